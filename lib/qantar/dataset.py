@@ -1,0 +1,100 @@
+"""Dataset: the one entry point that validates and loads every table as typed frames."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qantar.validation import DataValidationError, Report, validate
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import geopandas as gpd
+    import pandas as pd
+
+TABLES = ("places", "events", "casualty_reports", "reactions", "citations")
+
+
+@dataclass
+class Dataset:
+    """All tables as pandas frames, plus the source register and validation report."""
+
+    places: "pd.DataFrame"
+    events: "pd.DataFrame"
+    casualty_reports: "pd.DataFrame"
+    reactions: "pd.DataFrame"
+    citations: "pd.DataFrame"
+    sources: "pd.DataFrame"
+    report: Report
+
+    @property
+    def places_gdf(self) -> "gpd.GeoDataFrame":
+        """Places with coordinates as a GeoDataFrame of points in EPSG:4326."""
+        import geopandas as gpd
+
+        located = self.places.dropna(subset=["latitude", "longitude"])
+        return gpd.GeoDataFrame(
+            located, geometry=gpd.points_from_xy(located["longitude"], located["latitude"]), crs="EPSG:4326"
+        )
+
+    def table(self, name: str) -> "pd.DataFrame":
+        """Return a table by name, rejecting unknown names with the valid ones."""
+        if name not in TABLES:
+            raise KeyError(f"unknown table {name!r}; valid: {', '.join(TABLES)}")
+        return getattr(self, name)
+
+    def all_citations(self) -> "pd.DataFrame":
+        """Every (table, record_id, doc_id, evidence) pair: each row's own citation plus citations.csv."""
+        import pandas as pd
+
+        keys = {"places": "place_id", "events": "event_id", "casualty_reports": "report_id", "reactions": "reaction_id"}
+        parts = []
+        for name, key in keys.items():
+            frame = getattr(self, name)
+            parts.append(pd.DataFrame({"table": name, "record_id": frame[key].astype(str),
+                                       "doc_id": frame["doc_id"].astype(str), "evidence": frame["evidence"].astype(str),
+                                       "primary": True}))
+        extra = self.citations[["table", "record_id", "doc_id", "evidence"]].astype(str).assign(primary=False)
+        return pd.concat([*parts, extra], ignore_index=True)
+
+
+def _typed_frame(resource: dict[str, Any], rows: list[dict[str, str]]) -> "pd.DataFrame":
+    """Build a frame whose dtypes follow the Table Schema: dates, nullable ints, booleans, categoricals."""
+    import pandas as pd
+
+    fields = resource["schema"]["fields"]
+    frame = pd.DataFrame(rows, columns=[f["name"] for f in fields], dtype="object").replace("", None)
+    for f in fields:
+        col, type_ = f["name"], f.get("type", "string")
+        enum = f.get("constraints", {}).get("enum")
+        if type_ == "date":
+            frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+        elif type_ == "integer":
+            frame[col] = pd.array([None if v is None else int(v) for v in frame[col]], dtype="Int64")
+        elif type_ == "number":
+            frame[col] = pd.to_numeric(frame[col]).astype("Float64").astype(float)
+        elif type_ == "boolean":
+            frame[col] = frame[col].map({"true": True, "false": False}).astype("boolean")
+        elif enum is not None:
+            frame[col] = pd.Categorical(frame[col], categories=enum)
+        else:
+            frame[col] = frame[col].astype("string")
+    return frame
+
+
+def load(data_dir: str | Path | None = None, texts_dir: str | Path | None = None) -> Dataset:
+    """Validate and load the dataset; raise DataValidationError listing every problem if it is bad.
+
+    ``texts_dir`` (or $QANTAR_TEXTS_DIR) enables the hash and evidence checks; without it
+    those checks are skipped and ``Dataset.report.evidence_checked`` is False.
+    """
+    import pandas as pd
+
+    report = validate(data_dir, texts_dir)
+    if not report.ok:
+        raise DataValidationError(report.problems)
+    by_name = {r["name"]: r for r in report.descriptor["resources"]}
+    frames = {name: _typed_frame(by_name[name], report.tables[name]) for name in TABLES}
+    sources = pd.DataFrame(report.register, dtype="object")
+    sources["published_date"] = pd.to_datetime(sources["published_date"], format="%Y-%m-%d")
+    sources["n_chars"] = sources["n_chars"].astype(int)
+    return Dataset(**frames, sources=sources, report=report)

@@ -1,0 +1,68 @@
+"""Shared fixtures: the source texts, the loaded dataset, and editable copies of the data."""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from qantar import paths
+
+NO_TEXTS = ("source texts not available: set QANTAR_TEXTS_DIR to the folder holding the five "
+            "documents (make test and .ci/run use ../shared/seeds)")
+
+
+@pytest.fixture(scope="session")
+def texts_dir() -> Path:
+    """Folder of the source texts; skips (with the reason) when it is not configured."""
+    folder = paths.texts_dir()
+    if folder is None or not any(folder.glob("*.txt")):
+        pytest.skip(NO_TEXTS)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    """The shipped dataset, loaded through the lib (evidence checked when texts are configured)."""
+    from qantar import load
+
+    return load()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may break."""
+    dst = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), dst)
+    return dst
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Read a CSV as header and row dicts."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    """Write a CSV from header and row dicts."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def edit_table(data_copy: Path) -> Callable[[str, Callable[[list[str], list[dict[str, str]]], list[str] | None]], Path]:
+    """Apply ``mutate(header, rows)`` to one CSV of the copy; a returned list replaces the header."""
+
+    def _edit(filename: str, mutate: Callable[[list[str], list[dict[str, str]]], list[str] | None]) -> Path:
+        path = data_copy / filename
+        header, rows = read_rows(path)
+        new_header = mutate(header, rows) or header
+        write_rows(path, new_header, [{k: r.get(k, "") for k in new_header} for r in rows])
+        return data_copy
+
+    return _edit
