@@ -27,7 +27,7 @@ def test_every_document_feeds_every_main_table(dataset) -> None:
 def test_reactions_cover_each_reacting_state_and_organisation(dataset) -> None:
     r = dataset.reactions
     reacting = set(r["actor_for"].dropna().astype(str)) | set(r["counterpart_for"].dropna().astype(str))
-    assert {"kz", "tj", "am", "uz", "ru", "us", "eu", "un", "csto"} <= reacting
+    assert {"kz", "tj", "uz", "ru", "us", "eu", "un", "csto"} <= reacting
     calls = dataset.reactions[dataset.reactions["channel"] == "phone_call"]
     assert (calls["cameo_code"] == "041").sum() >= 5
 
