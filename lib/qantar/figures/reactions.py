@@ -1,0 +1,98 @@
+"""Reaction figures: stances by actor, a timeline of statements and calls, the phone-call network, states by stance."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qantar.figures.style import SOURCE_NOTE, STANCE_COLOURS
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+CHANNEL_MARKERS = {"phone_call": "o", "statement": "s", "televised_address": "D", "social_media_post": "^", "press_briefing": "P"}
+
+
+def plot_stance_bars(counts: "pd.DataFrame", title: str, ylabel: str) -> "Figure":
+    """Horizontal stacked bars: statements per actor (rows of ``counts``) split by stance (columns)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(10, 0.45 * len(counts) + 1.8))
+    left = None
+    rows = counts.iloc[::-1]
+    for stance in rows.columns:
+        vals = rows[stance].to_numpy()
+        ax.barh(rows.index.astype(str), vals, left=left, color=STANCE_COLOURS.get(str(stance), "#999"), label=str(stance))
+        left = vals if left is None else left + vals
+    ax.set_xlabel("statements and calls")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left", fontsize=12)
+    ax.legend(fontsize=7, frameon=False, loc="lower right", title="stance", title_fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.text(0.01, -0.02, SOURCE_NOTE, fontsize=7, color="#555555")
+    fig.tight_layout()
+    return fig
+
+
+def plot_reaction_timeline(reactions: "pd.DataFrame", title: str) -> "Figure":
+    """Each statement or call on its date (a line for date ranges), one row per state or body, coloured by stance."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    from matplotlib.lines import Line2D
+
+    rows = list(dict.fromkeys(reactions["speaks_for"].astype(str)))
+    fig, ax = plt.subplots(figsize=(11, 0.55 * len(rows) + 2))
+    seen: dict = {}
+    for r in reactions.itertuples():
+        y = rows.index(str(r.speaks_for))
+        key = (y, r.date_start)
+        jitter = 0.16 * seen.get(key, 0)
+        seen[key] = seen.get(key, 0) + 1
+        colour = STANCE_COLOURS.get(str(r.stance), "#999")
+        if r.date_end > r.date_start:
+            ax.plot([r.date_start, r.date_end], [y + jitter] * 2, color=colour, lw=3, alpha=0.35)
+        x = r.date_start if r.date_end == r.date_start else r.date_end
+        ax.scatter([x], [y + jitter], marker=CHANNEL_MARKERS.get(str(r.channel), "o"), color=colour, s=60,
+                   edgecolors="black", linewidths=0.4, zorder=3)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(rows)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_locator(mdates.DayLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d Jan"))
+    ax.grid(axis="x", alpha=0.25)
+    handles = [Line2D([], [], marker=m, ls="", color="#555", label=c.replace("_", " ")) for c, m in CHANNEL_MARKERS.items()]
+    handles += [Line2D([], [], marker="o", ls="", color=STANCE_COLOURS[s], label=s)
+                for s in dict.fromkeys(reactions["stance"].astype(str))]
+    ax.legend(handles=handles, fontsize=7, frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
+    ax.set_title(title, loc="left", fontsize=12)
+    fig.text(0.01, -0.02, "A line marks a statement the texts date only to a range (drawn at its last possible day). "
+             + SOURCE_NOTE, fontsize=7, color="#555555")
+    fig.tight_layout()
+    return fig
+
+
+def plot_call_network(graph: "nx.Graph", title: str) -> "Figure":
+    """Phone calls as a graph: people as nodes (labelled with their state), calls as edges labelled with the date."""
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    fig, ax = plt.subplots(figsize=(10, 6.5))
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "no phone calls for these filters", ha="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    pos = nx.spring_layout(graph, seed=7, k=1.4)  # seeded: the same picture on every run
+    degree = dict(graph.degree())
+    nx.draw_networkx_edges(graph, pos, ax=ax, width=1.5, edge_color="#7f7f7f")
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=[500 + 350 * degree[n] for n in graph.nodes],
+                           node_color="#dfe9f5", edgecolors="#4C78A8")
+    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8,
+                            labels={n: f"{n}\n({graph.nodes[n].get('state', '—')})" for n in graph.nodes})
+    nx.draw_networkx_edge_labels(graph, pos, ax=ax, font_size=7,
+                                 edge_labels={(a, b): f"{d['date']} [{d['doc_id'][:3]}]" for a, b, d in graph.edges(data=True)})
+    ax.set_title(title, loc="left", fontsize=12)
+    ax.set_axis_off()
+    ax.margins(0.18)
+    fig.text(0.01, 0.01, SOURCE_NOTE, fontsize=7, color="#555555")
+    return fig

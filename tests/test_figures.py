@@ -1,0 +1,168 @@
+"""Figure builders: assert what the figures contain (cities, values, labels), not only that they exist."""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from qantar import derive, geo  # noqa: E402
+from qantar.figures import casualties, maps, reactions, style, timeline  # noqa: E402
+from qantar.params import check_window  # noqa: E402
+
+WINDOW = check_window("2022-01-02", "2022-01-10")
+
+
+@pytest.fixture(scope="module")
+def boundaries():
+    return geo.load_regions(), geo.load_countries()
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_geo_files_are_valid_and_complete(boundaries) -> None:
+    regions, countries = boundaries
+    assert len(regions) == 20 and regions.is_valid.all()
+    assert regions["region_jan2022"].nunique() == 17  # 14 regions + 3 cities of republican significance
+    assert {"KAZ", "RUS", "CHN", "UZB", "KGZ", "TKM"} <= set(countries["iso_a3"])
+    assert countries.is_valid.all()
+
+
+def test_static_map_draws_every_city_with_non_overlapping_labels(dataset, boundaries) -> None:
+    summary = derive.city_summary(dataset, WINDOW.start, WINDOW.end)
+    fig = maps.static_protest_map(summary, *boundaries, WINDOW.days, "Cities, 2–10 January 2022", geo.MAP_BOUNDS)
+    ax = fig.axes[0]
+    texts = [t for t in ax.texts if isinstance(t, matplotlib.text.Annotation)]
+    labels = {t.get_text().split(" (")[0] for t in texts}
+    assert labels == set(summary["city"]) and len(labels) == 12
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), "city labels overlap"
+    assert ax.get_title(loc="left") == "Cities, 2–10 January 2022"
+    legend_labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Sun 2 Jan" in legend_labels and "Tue 4 Jan" in legend_labels and "only a date range" in legend_labels
+
+
+def test_place_labels_avoid_markers_and_each_other() -> None:
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    xs, ys = [5, 5.2, 5.4, 2], [5, 5.1, 4.9, 2]
+    anns = maps.place_labels(ax, xs, ys, ["alpha", "beta", "gamma", "delta"], [5, 5, 5, 5])
+    renderer = fig.canvas.get_renderer()
+    boxes = [a.get_window_extent(renderer) for a in anns]
+    assert [a.get_text() for a in anns] == ["alpha", "beta", "gamma", "delta"]
+    assert not any(boxes[i].overlaps(boxes[j]) for i in range(4) for j in range(i + 1, 4))
+
+
+def test_interactive_map_traces_frames_and_hover(dataset, boundaries) -> None:
+    events = derive.city_events(dataset, WINDOW.start, WINDOW.end)
+    fig = maps.interactive_protest_map(events, *boundaries, WINDOW.days, "Spread", geo.MAP_BOUNDS)
+    assert [t.type for t in fig.data] == ["scatter"] * 4  # no scattergeo / map-tile traces: nothing to fetch
+    assert [t.name for t in fig.data[:3]] == ["neighbouring countries", "Kazakhstan", "regions (2022)"]
+    assert len(fig.frames) == 9 and fig.frames[0].name == "2022-01-02"
+    first_day = set(fig.frames[0].data[0].text)
+    assert {"Zhanaozen", "Aktau"} <= first_day and "Almaty" not in first_day
+    assert len(fig.frames[-1].data[0].text) == 12
+    almaty = list(fig.data[-1].text).index("Almaty")
+    assert "004_5fd3b595c2b22735" in fig.data[-1].hovertext[almaty] and "airport_seizure" in fig.data[-1].hovertext[almaty]
+
+
+def test_interactive_map_html_is_offline(dataset, boundaries, tmp_path) -> None:
+    events = derive.city_events(dataset, WINDOW.start, WINDOW.end, cities=["Almaty"])
+    path = style.save_html(maps.interactive_protest_map(events, *boundaries, WINDOW.days, "x", geo.MAP_BOUNDS), tmp_path, "m")
+    html = path.read_text(encoding="utf-8")
+    assert '<script src="http' not in html and "cdn.plot.ly" not in html and "topojson" not in html.lower()
+    assert (tmp_path / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_timeline_bars_and_annotations(dataset) -> None:
+    events = derive.events_in_window(dataset, WINDOW.start, WINDOW.end)
+    counts, n_ranged = derive.daily_counts(events, WINDOW.start, WINDOW.end)
+    assert counts.loc["2022-01-02", "Protests"] == 2 and counts.loc["2022-01-04", "Protests"] == 10
+    fig = timeline.plot_daily_timeline(counts, derive.key_events(events), n_ranged, "T")
+    ax = fig.axes[0]
+    heights = {}
+    for patch in ax.patches:
+        day = matplotlib.dates.num2date(patch.get_x() + patch.get_width() / 2).date()
+        heights[day] = heights.get(day, 0) + patch.get_height()
+    assert heights == {d.date(): float(v) for d, v in counts.sum(axis=1).items()}
+    notes = {t.get_text() for t in ax.texts}
+    assert {"First protests", "Government resigns", "Day of mourning", "Appeal to CSTO (by this day)"} <= notes
+
+
+def test_coverage_matrix_marks_documents(dataset) -> None:
+    matrix = derive.coverage_matrix(dataset, WINDOW.start, WINDOW.end)
+    assert matrix.loc["event: government_resignation"].sum() == 5
+    assert matrix.loc["event: protest_uralsk_0104"].to_dict() == {
+        "000_0ab9f91eede0ad35": 0, "001_2dc413502671f7d2": 0, "002_3bbce40942cfe172": 0, "003_04e9413ed8024901": 1,
+        "004_5fd3b595c2b22735": 0}
+    fig = timeline.plot_coverage(matrix, "C")
+    assert len(fig.axes[0].get_yticklabels()) == len(matrix)
+
+
+def test_casualty_chart_plots_each_claim_with_attribution(dataset) -> None:
+    claims = derive.casualty_claims(dataset, measures=["killed", "injured"], start=WINDOW.start, end=WINDOW.end)
+    series = derive.conservative_series(claims)
+    fig = casualties.plot_casualties(claims, series, ["killed", "injured"], "C", WINDOW.start, WINDOW.end)
+    killed_ax, injured_ax = fig.axes[:2]
+    n_points = sum(len(c.get_offsets()) for c in killed_ax.collections if hasattr(c, "get_offsets") and c.get_offsets().shape[1] == 2
+                   and type(c).__name__ == "PathCollection")
+    assert n_points == int(claims[claims["measure"] == "killed"]["low"].notna().sum())
+    texts = [t.get_text() for t in killed_ax.texts]
+    assert "18 · MoI → Khabar 24 [004]" in texts and "12 · Almaty cmdt → Khabar 24 [003]" in texts
+    assert any(t.startswith("at least 8 · authorities [001]") for t in texts)
+    assert any("some 190" in t.get_text() for t in injured_ax.texts)
+
+
+def test_interactive_casualties_distinguish_scope_and_escape_text(dataset) -> None:
+    claims = derive.casualty_claims(dataset, measures=["killed"])
+    claims.loc[claims.index[0], "evidence"] = "<script>alert(1)</script>"
+    fig = casualties.interactive_casualties(claims, derive.conservative_series(claims), "C")
+    names = [t.name for t in fig.data]
+    assert "security_forces · killed · national" in names and "security_forces · killed · Almaty" in names
+    symbols = {t.name: t.marker.symbol for t in fig.data if t.mode == "markers"}
+    assert symbols["security_forces · killed · Almaty"] == "square-open"
+    hover = " ".join(h for t in fig.data if t.hovertext for h in t.hovertext)
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+
+
+def test_reaction_figures(dataset) -> None:
+    rv = derive.reactions_view(dataset)
+    counts = derive.stance_counts(rv)
+    assert counts.loc["Kazakhstan"].sum() == (rv["speaks_for"] == "Kazakhstan").sum()
+    assert counts.loc["CSTO", "offer_assistance"] == 1
+    fig = reactions.plot_stance_bars(counts, "S", "state")
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()][::-1][0] == counts.index[0]
+    graph = derive.call_network(rv)
+    assert set(graph.edges) >= {("Emomali Rahmon", "Nikol Pashinyan"), ("Kassym-Jomart Tokayev", "Vladimir Putin")}
+    fig = reactions.plot_call_network(graph, "N")
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert "Vladimir Putin\n(Russia)" in labels and "8 Jan [004]" in labels
+    fig = reactions.plot_reaction_timeline(rv, "T")
+    assert {t.get_text() for t in fig.axes[0].get_yticklabels()} == set(rv["speaks_for"])
+
+
+def test_filters_change_the_view(dataset) -> None:
+    west = derive.city_summary(dataset, "2022-01-02", "2022-01-10", regions=["Mangystau Region"])
+    assert list(west["city"]) == ["Aktau", "Zhanaozen"]
+    early = derive.city_summary(dataset, "2022-01-02", "2022-01-03", event_types=["Protests"])
+    assert set(early["city"]) == {"Aktau", "Zhanaozen"}
+    assert pd.Timestamp("2022-01-02") == early["first_date"].min()
+
+
+def test_geo_build_reproduces_committed_files(tmp_path) -> None:
+    """The committed boundary files are exactly what `qantar geo` derives from the pinned packages."""
+    from qantar import paths
+
+    for built in geo.build(out_dir=tmp_path):
+        assert built.read_bytes() == (paths.geo_dir() / built.name).read_bytes(), built.name

@@ -1,0 +1,132 @@
+"""Notebooks: structure, papermill runs with non-default parameters, bad parameters, and live nbval checks."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from qantar import paths
+
+NB_DIR = paths.project_root() / "notebooks"
+NOTEBOOKS = sorted(p.name for p in NB_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def _run(name: str, out_dir: Path, **parameters) -> nbformat.NotebookNode:
+    output = out_dir / f"executed_{name}"
+    pm.execute_notebook(str(NB_DIR / name), str(output), parameters=parameters, kernel_name="qantar",
+                        cwd=str(NB_DIR), progress_bar=False)
+    return nbformat.read(output, as_version=4)
+
+
+def _stdout(nb: nbformat.NotebookNode, marker: str) -> str:
+    """Text printed by the code cell whose source contains ``marker``."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and marker in cell.source:
+            return "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+    raise AssertionError(f"no cell containing {marker!r}")
+
+
+def test_four_numbered_notebooks() -> None:
+    assert NOTEBOOKS == ["01_overview_timeline.ipynb", "02_protest_city_map.ipynb", "03_casualties_over_time.ipynb",
+                         "04_reaction_summaries.ipynb"]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_structure_title_parameters_validation(name: str) -> None:
+    nb = nbformat.read(NB_DIR / name, as_version=4)
+    title, params, check = nb.cells[:3]
+    assert title.cell_type == "markdown" and title.source.startswith("# ") and "produces" in title.source
+    assert params.metadata.get("tags") == ["parameters"]
+    assert sum("parameters" in c.metadata.get("tags", []) for c in nb.cells) == 1
+    for line in params.source.splitlines():
+        assert "#" in line, f"parameter without a comment: {line}"
+    assert "output_dir" in params.source and "data_dir" in params.source
+    assert "setup_" in check.source and "run = " in check.source
+    assert nb.metadata.kernelspec.name == "qantar"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for cell in code:
+        assert len(cell.source.splitlines()) <= 10, f"cell too long, move it to lib:\n{cell.source}"
+        if "NBVAL_CHECK_OUTPUT" in cell.source:
+            assert cell.outputs, f"committed notebook lacks the checked output of:\n{cell.source}"
+    # Committed by `make notebooks`: every code cell executed once, in order, from a fresh kernel.
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
+
+
+def test_overview_runs_with_a_narrow_window(tmp_path: Path) -> None:
+    nb = _run("01_overview_timeline.ipynb", tmp_path, start_date="2022-01-04", end_date="2022-01-06", output_dir=str(tmp_path))
+    printed = _stdout(nb, "daily_counts")
+    assert "2022-01-04" in printed and "2022-01-06" in printed
+    assert "2022-01-03" not in printed and "2022-01-07" not in printed
+    for name in ("daily_event_timeline.png", "source_coverage_matrix.png", "disagreements.csv"):
+        assert (tmp_path / name).stat().st_size > 0
+
+
+def test_map_runs_for_mangystau_protests(tmp_path: Path) -> None:
+    nb = _run("02_protest_city_map.ipynb", tmp_path, start_date="2022-01-02", end_date="2022-01-04",
+              event_types=["Protests"], regions=["Mangystau Region"], output_dir=str(tmp_path))
+    table = _stdout(nb, "city_summary")
+    assert "Zhanaozen" in table and "Aktau" in table and "Almaty" not in table
+    assert "4 traces, 3 day frames" in _stdout(nb, "day frames")
+    assert "cities on the last day: Aktau, Zhanaozen" in _stdout(nb, "day frames")
+    html = (tmp_path / "protest_cities_map_interactive.html").read_text(encoding="utf-8")
+    assert "Zhanaozen" in html and "Almaty" not in html
+    assert (tmp_path / "protest_cities_map.png").stat().st_size > 10_000
+
+
+def test_casualties_run_for_security_forces(tmp_path: Path) -> None:
+    nb = _run("03_casualties_over_time.ipynb", tmp_path, measures=["killed"], groups=["security_forces"],
+              scopes=["kz"], output_dir=str(tmp_path))
+    claims = _stdout(nb, "casualty_claims")
+    rows = [line for line in claims.splitlines()[1:] if line.strip()]
+    assert len(rows) == 4 and all("security_forces" in r and "killed" in r and " kz " in f" {r} " for r in rows)
+    assert _stdout(nb, "interactive_casualties").strip() == "2 traces"  # the national claims and their conservative series
+    series = _stdout(nb, "print(series")
+    assert "2022-01-05" in series and "2022-01-07" in series and "almaty" not in series
+    for name in ("casualty_claims_over_time.png", "casualty_claims_interactive.html", "conflicting_figures.csv"):
+        assert (tmp_path / name).exists()
+
+
+def test_reactions_run_for_foreign_governments(tmp_path: Path) -> None:
+    nb = _run("04_reaction_summaries.ipynb", tmp_path, actor_kinds=["foreign_government"], output_dir=str(tmp_path))
+    actors = _stdout(nb, "reactions_view")
+    assert "Emomali Rahmon" in actors and "Vladimir Putin" in actors and "Kassym-Jomart Tokayev" not in actors
+    states = _stdout(nb, "by_state")
+    assert "Kazakhstan" not in states and "Tajikistan" in states
+    for name in ("reactions_by_actor.csv", "stances_by_actor.png", "stances_by_state.png", "reaction_timeline.png",
+                 "phone_call_network.png"):
+        assert (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("name,parameters,fragments", [
+    ("02_protest_city_map.ipynb", {"event_types": ["Picnic"]}, ["'event_types'", "'Picnic'", "Protests, Riots"]),
+    ("01_overview_timeline.ipynb", {"start_date": "2022-01-09", "end_date": "2022-01-03"}, ["'start_date'", "after end_date"]),
+    ("02_protest_city_map.ipynb", {"cities": ["Atlantis"]}, ["'cities'", "'Atlantis'", "Almaty"]),
+    ("03_casualties_over_time.ipynb", {"measures": ["wounded"]}, ["'measures'", "'wounded'", "killed, injured"]),
+])
+def test_bad_parameter_fails_in_validation_cell(name: str, parameters: dict, fragments: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "never_written"
+    with pytest.raises(pm.PapermillExecutionError) as err:
+        _run(name, tmp_path, output_dir=str(out), **parameters)
+    message = str(err.value)
+    assert "ParameterError" in message
+    for fragment in fragments:
+        assert fragment in message
+    assert err.value.exec_count <= 3  # the validation cell, right after parameters (+ papermill's injected cell)
+    assert not out.exists()  # nothing written before validation
+
+
+def test_nbval_check_cells_are_live(tmp_path: Path) -> None:
+    """A committed fact that no longer matches must fail nbval: the checks can fail."""
+    nb = nbformat.read(NB_DIR / "02_protest_city_map.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "day frames" in c.source)
+    assert "NBVAL_CHECK_OUTPUT" in cell.source
+    cell.outputs[0]["text"] = cell.outputs[0]["text"].replace("Almaty", "Atlantis")
+    tampered = tmp_path / "tampered.ipynb"
+    nbformat.write(nb, tampered)
+    out = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q", str(tampered)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 1 and "Atlantis" in out.stdout
