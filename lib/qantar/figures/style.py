@@ -2,8 +2,16 @@
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+# Set by the report runner: pages load one shared plotly.js instead of embedding or fetching it.
+REPORT_ENV = "QANTAR_REPORT"
+PLOTLYJS_ENV = "QANTAR_PLOTLYJS"
 
 EVENT_TYPE_COLOURS = {
     "Protests": "#4C78A8", "Riots": "#E45756", "Battles": "#54A24B", "Violence against civilians": "#B279A2",
@@ -38,6 +46,39 @@ def save_html(fig: Any, out_dir: Path, name: str) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.html"
     # "directory" writes plotly.min.js once into out_dir and references it relatively: no CDN, one copy per folder.
+    # The report runner instead points every page at the report set's single copy (a relative .js path).
+    include: Any = os.environ.get(PLOTLYJS_ENV) or "directory"
     # auto_play=False: an animated map opens on its last frame (all cities) instead of playing on load.
-    fig.write_html(path, include_plotlyjs="directory", full_html=True, auto_play=False, config={"displaylogo": False})
+    fig.write_html(path, include_plotlyjs=include, full_html=True, auto_play=False, config={"displaylogo": False})
     return path
+
+
+def show(fig: Any) -> None:
+    """Display a plotly figure: plotly's own renderer interactively, a plain div in report builds (shared plotly.js)."""
+    if os.environ.get(REPORT_ENV):
+        from IPython.display import HTML, display
+
+        display(HTML(fig.to_html(include_plotlyjs=False, full_html=False, auto_play=False,
+                                 config={"displaylogo": False})))
+    else:
+        fig.show()
+
+
+def html_table(frame: "pd.DataFrame", date_format: str = "%d %b %Y") -> Any:
+    """An escaped HTML table for notebook display: dataset text can never inject markup."""
+    import pandas as pd
+    from IPython.display import HTML
+
+    shown = frame.copy()
+    for col in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[col]):
+            shown[col] = shown[col].dt.strftime(date_format)
+    return HTML(shown.to_html(index=False, escape=True, border=0, classes="qantar-table", na_rep=""))
+
+
+def heading(text: str, detail: str = "") -> Any:
+    """An escaped small heading (e.g. an actor's name and role) for notebook display."""
+    from IPython.display import HTML
+
+    extra = f" <span style='font-weight:normal'>— {esc(detail)}</span>" if detail else ""
+    return HTML(f"<h4>{esc(text)}{extra}</h4>")
