@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: report test venv notebooks clean-venv
+.PHONY: report test lab venv notebooks clean-venv
 
 venv: $(STAMP)
 
@@ -33,6 +33,10 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# JupyterLab on the notebooks, with the project's venv as the "qantar" kernel; opens the explorer.
+lab: $(STAMP)
+	cd notebooks && ../$(BIN)/jupyter lab --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,) 05_explorer.ipynb
 
 # Re-execute every notebook in order from a fresh kernel with default parameters and commit the outputs.
 # plotly_mimetype keeps committed outputs small (JupyterLab renders it offline).

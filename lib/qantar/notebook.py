@@ -86,3 +86,12 @@ def setup_reactions(start_date: Any, end_date: Any, actor_kinds: Any, stances: A
     return _run(ds, start_date, end_date, output_dir, "04_reaction_summaries",
                 actor_kinds=(actor_kinds, P.enum(ds, "reactions", "actor_kind")),
                 stances=(stances, P.enum(ds, "reactions", "stance")))
+
+
+def setup_explorer(start_date: Any, end_date: Any, event_types: Any, cities: Any, groups: Any,
+                   data_dir: Any = None) -> Run:
+    """Validate the explorer's initial widget values (days, event types, cities, casualty groups)."""
+    ds = _load(data_dir)
+    return _run(ds, start_date, end_date, None, "05_explorer",
+                event_types=(event_types, ACLED_TYPES), cities=(cities, P.unrest_city_choices(ds)),
+                groups=(groups, P.enum(ds, "casualty_reports", "group")))

@@ -103,6 +103,13 @@ def city_choices(ds: "Dataset") -> list[str]:
     return sorted(places.loc[places["kind"] == "city", "name"].astype(str))
 
 
+def unrest_city_choices(ds: "Dataset") -> list[str]:
+    """Cities with at least one reported protest, riot, battle or act of violence (the explorer's list)."""
+    from qantar.derive import first_unrest_day
+
+    return sorted(first_unrest_day(ds)["city"].astype(str))
+
+
 def region_choices(ds: "Dataset") -> list[str]:
     """January 2022 admin-1 names of the cities in the dataset."""
     places = ds.places

@@ -132,6 +132,6 @@ def interactive_casualties(claims: "pd.DataFrame", series: "pd.DataFrame", title
                                  name=f"conservative · {group} · {measure} · {'national' if scope == 'kz' else 'Almaty'}",
                                  hoverinfo="skip", legendgroup="conservative"))
     fig.update_layout(title=dict(text=esc(title), x=0.01), yaxis=dict(type="log", title="reported figure (lower bound)"),
-                      xaxis=dict(title="as-of date"), height=560, plot_bgcolor="white",
+                      xaxis=dict(title="as-of date", tickformat="%-d %b", dtick=86_400_000), height=560, plot_bgcolor="white",
                       legend=dict(font=dict(size=9)))
     return fig

@@ -130,8 +130,13 @@ def static_protest_map(cities: "pd.DataFrame", regions: "gpd.GeoDataFrame", coun
 
 
 def interactive_protest_map(events: "pd.DataFrame", regions: "gpd.GeoDataFrame", countries: "gpd.GeoDataFrame",
-                            days: Sequence[date], title: str, bounds: tuple[float, float, float, float]) -> "go.Figure":
-    """Offline plotly map: boundaries as line traces, cities as markers; a day slider shows the spread."""
+                            days: Sequence[date], title: str, bounds: tuple[float, float, float, float],
+                            animate: bool = True) -> "go.Figure":
+    """Offline plotly map: boundaries as line traces, cities as markers; a day slider shows the spread.
+
+    With ``animate=False`` only the last day is drawn (no frames, slider or play button), for views whose
+    period is set elsewhere, such as the explorer's widgets.
+    """
     import pandas as pd
     import plotly.graph_objects as go
 
@@ -171,17 +176,26 @@ def interactive_protest_map(events: "pd.DataFrame", regions: "gpd.GeoDataFrame",
     last = frame_data(days[-1])
     fig.add_trace(go.Scatter(mode="markers+text", textposition="top center", textfont=dict(size=10),
                              hoverinfo="text", name="cities", **last))
+    layout = dict(
+        title=dict(text=esc(title), x=0.01),
+        # constrain="domain" shrinks the plot area to keep the aspect instead of widening the lon/lat range.
+        xaxis=dict(range=[bounds[0], bounds[2]], visible=False, constrain="domain"),
+        yaxis=dict(range=[bounds[1], bounds[3]], visible=False, scaleanchor="x", scaleratio=LAT_SCALE, constrain="domain"),
+        plot_bgcolor="#f2f2f2", paper_bgcolor="white", showlegend=False, height=620, margin=dict(l=10, r=10, t=60, b=10),
+        annotations=[dict(text="Marker colour: first reported day in the period (dark = early, light = late); grey = "
+                               "known only to a date range. Size: number of events. Hover for events and sources.",
+                          xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom", showarrow=False,
+                          font=dict(size=10, color="#555555"), align="left")])
+    if not animate:
+        fig.update_layout(**{**layout, "height": 520})
+        return fig
     city_trace = len(fig.data) - 1
     fig.frames = [go.Frame(data=[frame_data(d)], traces=[city_trace], name=d.isoformat()) for d in days]
     steps = [dict(method="animate", label=f"{d:%-d Jan}",
                   args=[[d.isoformat()], dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))])
              for d in days]
     fig.update_layout(
-        title=dict(text=esc(title), x=0.01),
-        # constrain="domain" shrinks the plot area to keep the aspect instead of widening the lon/lat range.
-        xaxis=dict(range=[bounds[0], bounds[2]], visible=False, constrain="domain"),
-        yaxis=dict(range=[bounds[1], bounds[3]], visible=False, scaleanchor="x", scaleratio=LAT_SCALE, constrain="domain"),
-        plot_bgcolor="#f2f2f2", paper_bgcolor="white", showlegend=False, height=620, margin=dict(l=10, r=10, t=60, b=10),
+        **layout,
         sliders=[dict(active=len(days) - 1, steps=steps, currentvalue=dict(prefix="Up to "), pad=dict(t=30), x=0.1, len=0.9)],
         updatemenus=[dict(type="buttons", showactive=False, x=0.0, y=0, xanchor="left", yanchor="top", pad=dict(t=45),
                           buttons=[dict(label="▶ Play", method="animate",

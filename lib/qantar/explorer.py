@@ -1,0 +1,168 @@
+"""Explorer: the computations behind the JupyterLab explorer notebook, and the widgets that drive them.
+
+:func:`compute_view` holds all the logic and is unit-tested; :class:`Explorer` only wires
+ipywidgets to it and redraws the map, the casualty chart and the events table in place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Sequence
+
+from qantar import derive
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from qantar.dataset import Dataset
+
+TABLE_COLUMNS = ["date_start", "date_end", "city", "event_type", "event_kind", "description", "doc_id"]
+MEASURES = ["killed", "injured", "detained"]
+
+
+@dataclass
+class View:
+    """Everything the explorer shows for one set of filters."""
+
+    start: date
+    end: date
+    events: "pd.DataFrame"
+    cities: "pd.DataFrame"
+    city_events: "pd.DataFrame"
+    claims: "pd.DataFrame"
+    series: "pd.DataFrame"
+
+    @property
+    def n_events(self) -> int:
+        """Distinct happenings shown in the events table."""
+        return int(self.events["happening_id"].nunique())
+
+    def label(self) -> str:
+        """One-line summary, e.g. '2 Jan – 10 Jan 2022: 53 events (59 reports) in 12 cities; 18 casualty claims'."""
+        return (f"{self.start:%-d %b} – {self.end:%-d %b %Y}: {self.n_events} events ({len(self.events)} reports) "
+                f"in {len(self.cities)} cities; {len(self.claims)} casualty claims")
+
+
+def compute_view(ds: "Dataset", start: date, end: date, event_types: Sequence[str] | None = None,
+                 cities: Sequence[str] | None = None, groups: Sequence[str] | None = None) -> View:
+    """Filter events, cities and casualty claims for the explorer; empty selections mean 'all'."""
+    types = list(event_types) or None if event_types is not None else None
+    chosen = list(cities) or None if cities is not None else None
+    grp = list(groups) or None if groups is not None else None
+    events = derive.events_in_window(ds, start, end, types)
+    mapping = derive.city_of_place(ds)
+    names = ds.places.set_index("place_id")["name"].astype(str)
+    events = events.assign(city=events["place_id"].astype(str).map(mapping).map(names))
+    if chosen:
+        events = events[events["city"].isin(chosen)]
+    city_events = derive.city_events(ds, start, end, types, cities=chosen)
+    summary = derive.city_summary(ds, start, end, types, cities=chosen)
+    claims = derive.casualty_claims(ds, measures=MEASURES, groups=grp, start=start, end=end)
+    series = derive.conservative_series(claims)
+    return View(start, end, events.sort_values(["date_start", "event_id"]).reset_index(drop=True), summary, city_events,
+                claims, series)
+
+
+def plotly_bundle(fig: Any, summary: str) -> dict[str, Any]:
+    """Display bundle for a plotly figure: the mimetype JupyterLab's plotly extension draws, plus a text summary.
+
+    Plotly's default renderer in a kernel would also embed all of plotly.js as HTML in every update.
+    """
+    import json
+
+    return {"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/plain": summary}
+
+
+class Explorer:
+    """ipywidgets controls (days, event types, cities, casualty groups) that redraw the views in place.
+
+    The map and chart live in ``Output`` widgets whose ``outputs`` are replaced on every change: the
+    frontend redraws them from the widget model, and headless runners (papermill, nbval) only see a
+    state update (no output capture, which stalls nbclient on large outputs).
+    """
+
+    def __init__(self, ds: "Dataset", start: date, end: date, event_types: Sequence[str] | None = None,
+                 cities: Sequence[str] | None = None, groups: Sequence[str] | None = None):
+        import ipywidgets as w
+
+        from qantar import geo, params
+
+        self.ds = ds
+        self.regions, self.countries = geo.load_regions(), geo.load_countries()
+        days = params.Window(date(2022, 1, 2), date(2022, 1, 10)).days
+        self.days = sorted({*days, start, end})
+        self.day_range = w.SelectionRangeSlider(
+            options=[(f"{d:%-d %b}", d) for d in self.days], index=(self.days.index(start), self.days.index(end)),
+            description="Days", continuous_update=False, layout=w.Layout(width="560px"))
+        self.types = w.SelectMultiple(options=params.enum(ds, "events", "event_type"), value=tuple(event_types or ()),
+                                      description="Event types", rows=6)
+        self.cities = w.SelectMultiple(options=params.unrest_city_choices(ds), value=tuple(cities or ()), description="Cities", rows=6)
+        self.groups = w.SelectMultiple(options=params.enum(ds, "casualty_reports", "group"), value=tuple(groups or ()),
+                                       description="Groups", rows=6)
+        for box in (self.types, self.cities, self.groups):
+            box.add_class(f"qantar-{box.description.split()[0].lower()}")
+        self.day_range.add_class("qantar-days")
+        self.count = w.HTML()
+        self.count.add_class("qantar-count")
+        hint = w.HTML("<i>Nothing selected in a list means all. Ctrl/Cmd-click to select several.</i>")
+        self.map_out, self.chart_out, self.table = w.Output(), w.Output(), w.HTML()
+        for widget, name in ((self.map_out, "map"), (self.chart_out, "chart"), (self.table, "table")):
+            widget.add_class(f"qantar-{name}")
+        self.widget = w.VBox([self.day_range, w.HBox([self.types, self.cities, self.groups]), hint, self.count,
+                              self.map_out, self.chart_out, self.table])
+        for control in (self.day_range, self.types, self.cities, self.groups):
+            control.observe(self._on_change, names="value")
+        self.view: View | None = None
+        self.update()
+
+    def _on_change(self, _change: Any) -> None:
+        self.update()
+
+    def _bundles(self, view: View) -> dict[str, Any]:
+        from IPython.display import HTML
+
+        from qantar.figures import casualties, maps, style
+        from qantar.geo import MAP_BOUNDS
+
+        from qantar.params import Window
+
+        start, end = view.start, view.end
+        fig = maps.interactive_protest_map(view.city_events, self.regions, self.countries, Window(start, end).days,
+                                           f"Cities with events, {start:%-d}–{end:%-d %b}", MAP_BOUNDS, animate=False)
+        chart = casualties.interactive_casualties(view.claims, view.series, f"Casualty claims, {start:%-d}–{end:%-d %b}")
+        table = view.events.assign(city=view.events["city"].fillna("—"))[TABLE_COLUMNS]
+        return {
+            "map": plotly_bundle(fig, f"Map: {len(view.cities)} cities ({', '.join(view.cities['city'])})"),
+            "chart": plotly_bundle(chart, f"Casualty chart: {len(view.claims)} claims, {len(chart.data)} traces"),
+            "table": {"text/html": style.html_table(table, date_format="%d %b").data,
+                      "text/plain": f"Events table: {len(table)} rows"},
+        }
+
+    def update(self) -> View:
+        """Recompute the view from the widgets' values and redraw count, map, chart and table in place."""
+        from qantar.figures import style
+
+        start, end = self.day_range.value
+        view = compute_view(self.ds, start, end, self.types.value, self.cities.value, self.groups.value)
+        self.view = view
+        bundles = self._bundles(view)
+        for out, key in ((self.map_out, "map"), (self.chart_out, "chart")):
+            out.outputs = ({"output_type": "display_data", "data": bundles[key], "metadata": {}},)
+        self.table.value = bundles["table"]["text/html"]
+        # The count changes last, so a reader (or a test) seeing the new count also sees the new figures.
+        self.count.value = f"<b>{style.esc(view.label())}</b>"
+        return view
+
+    def show(self) -> None:
+        """Display the controls, count, map, casualty chart and events table."""
+        from IPython.display import display
+
+        display(self.widget)
+
+    def set(self, **values: Any) -> str:
+        """Set widget values by name (days=(start, end), types, cities, groups) and return the new summary line."""
+        for name, value in values.items():
+            control = {"days": self.day_range, "types": self.types, "cities": self.cities, "groups": self.groups}[name]
+            control.value = tuple(value)
+        assert self.view is not None
+        return self.view.label()

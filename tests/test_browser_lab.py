@@ -1,0 +1,151 @@
+"""JupyterLab in a real browser: run the explorer, move widgets, check map, chart, count and errors."""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from browser import chromium_path
+from qantar import paths
+from qantar.explorer import compute_view
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def lab(tmp_path: Path):
+    """A JupyterLab server on localhost with a token and a free port, serving a copy of the explorer; always stopped."""
+    chromium_path()  # skip early (with the reason) where there is no browser
+    root = tmp_path / "lab"
+    root.mkdir()
+    shutil.copy(paths.project_root() / "notebooks" / "05_explorer.ipynb", root)
+    port, token = _free_port(), secrets.token_hex(16)
+    log = (tmp_path / "jupyterlab.log").open("w")
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "jupyter-lab"), "--no-browser", "--ServerApp.ip=127.0.0.1",
+         f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={root}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         "--LabApp.extension_manager=readonly", *(["--allow-root"] if os.geteuid() == 0 else [])],
+        stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"JupyterLab did not start: {(tmp_path / 'jupyterlab.log').read_text()}")
+                time.sleep(0.5)
+        yield base, token, root
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def _count(page) -> str:
+    return page.locator(".qantar-count").inner_text().strip()
+
+
+def test_explorer_in_jupyterlab(lab, dataset, tmp_path: Path) -> None:
+    from pw import offline_context
+
+    base, token, _root = lab
+    with offline_context(allow_prefixes=(base,)) as (context, blocked):
+        page = context.new_page()
+        page.goto(f"{base}/lab/tree/05_explorer.ipynb?token={token}")
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        # JupyterLab asks which kernel to start (the notebook's own, "qantar", is preselected): accept it.
+        dialog = page.locator(".jp-Dialog .jp-mod-accept")
+        try:
+            dialog.wait_for(timeout=20_000)
+            dialog.click()
+        except Exception:  # noqa: BLE001 - no dialog: the kernel started by itself
+            pass
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        news = page.locator(".jp-toast-button", has_text=re.compile(r"^No$"))
+        if news.count():
+            news.first.click()  # decline the news opt-in toast so it does not cover the views
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+        try:
+            page.wait_for_selector(".qantar-count b", timeout=120_000)
+        except Exception:
+            page.screenshot(path=str(tmp_path / "explorer_failure.png"), full_page=True)
+            print(f"failure screenshot: {tmp_path / 'explorer_failure.png'}")
+            raise
+        page.wait_for_function("document.querySelectorAll('.jp-OutputArea .js-plotly-plot').length >= 2", timeout=60_000)
+        # The last cell drives the widgets from code and resets them: wait until the run is over.
+        expected_all = compute_view(dataset, date(2022, 1, 2), date(2022, 1, 10)).label()
+        page.wait_for_function(f"document.querySelector('.qantar-count').innerText.trim() === {expected_all!r}",
+                               timeout=60_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        before = _count(page)
+        map_traces = page.evaluate(
+            "document.querySelectorAll('.jp-OutputArea .js-plotly-plot')[0].querySelectorAll('.scatterlayer .trace').length")
+        map_points = page.evaluate(
+            "document.querySelectorAll('.jp-OutputArea .js-plotly-plot')[0].querySelectorAll('.scatterlayer .trace:last-child .point').length")
+        chart_traces = page.evaluate(
+            "document.querySelectorAll('.jp-OutputArea .js-plotly-plot')[1].querySelectorAll('.scatterlayer .trace').length")
+
+        # Move a widget: choose only riots in the event-type list.
+        page.locator(".qantar-event select").select_option(["Riots"])
+        expected_riots = compute_view(dataset, date(2022, 1, 2), date(2022, 1, 10), ["Riots"]).label()
+        page.wait_for_function(f"document.querySelector('.qantar-count').innerText.trim() === {expected_riots!r}",
+                               timeout=60_000)
+        # The count updates first, the map's display update follows: wait for it to redraw.
+        points_js = ("document.querySelectorAll('.jp-OutputArea .js-plotly-plot')[0]"
+                     ".querySelectorAll('.scatterlayer .trace:last-child .point').length")
+        try:
+            page.wait_for_function(f"{points_js} === 3", timeout=30_000)
+        except Exception:
+            page.screenshot(path=str(tmp_path / "explorer_failure.png"), full_page=True)
+            print(f"failure screenshot: {tmp_path / 'explorer_failure.png'}", page.evaluate(points_js),
+                  page.evaluate("document.querySelectorAll('.jp-OutputArea .js-plotly-plot').length"))
+            raise
+        riot_points = page.evaluate(points_js)
+        # Move the day slider's start handle two days to the right with the keyboard.
+        handle = page.locator(".qantar-days .noUi-handle-lower")
+        handle.focus()
+        handle.press("ArrowRight")
+        handle.press("ArrowRight")
+        expected_days = compute_view(dataset, date(2022, 1, 4), date(2022, 1, 10), ["Riots"]).label()
+        page.wait_for_function(f"document.querySelector('.qantar-count').innerText.trim() === {expected_days!r}",
+                               timeout=60_000)
+        page.wait_for_timeout(500)
+        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+        page.screenshot(path=str(tmp_path / "explorer.png"), full_page=True)
+        page.locator(".qantar-map").scroll_into_view_if_needed()
+        page.locator(".qantar-map").screenshot(path=str(tmp_path / "explorer_map.png"))
+        page.locator(".qantar-chart").screenshot(path=str(tmp_path / "explorer_chart.png"))
+    print(f"screenshot: {tmp_path / 'explorer.png'}")
+    assert blocked == []
+    assert map_traces == 4 and map_points == 12 and chart_traces >= 10
+    assert _count_number(before) > _count_number(expected_riots)
+    assert riot_points == 3  # Almaty, Aktobe, Taldykorgan
+    assert not [e for e in errors if "Error" in e or "Traceback" in e], errors
+
+
+def _count_number(label: str) -> int:
+    return int(re.search(r": (\d+) events", label).group(1))
