@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
+    import networkx as nx
     import pandas as pd
 
     from qantar.dataset import Dataset
@@ -293,7 +294,7 @@ def stance_counts(reactions: "pd.DataFrame", by: str = "speaks_for") -> "pd.Data
     return table.loc[table.sum(axis=1).sort_values(ascending=False).index]
 
 
-def call_network(reactions: "pd.DataFrame"):
+def call_network(reactions: "pd.DataFrame") -> "nx.Graph":
     """Undirected networkx graph of phone calls: nodes are people (with their state), edges carry dates and sources."""
     import networkx as nx
 

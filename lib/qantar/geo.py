@@ -36,7 +36,8 @@ def _package_file(package: str, *parts: str) -> Path:
 
 def _round_coords(geojson: dict, ndigits: int = 4) -> dict:
     """Round every coordinate in a GeoJSON mapping (keeps the committed files small)."""
-    def walk(obj):
+    def walk(obj: object) -> object:
+        """Round coordinate pairs, recursing through lists and mappings."""
         if isinstance(obj, list):
             if obj and isinstance(obj[0], (int, float)):
                 return [round(v, ndigits) for v in obj[:2]]

@@ -156,6 +156,7 @@ def interactive_protest_map(events: "pd.DataFrame", regions: "gpd.GeoDataFrame",
                              name="regions (2022)"))
 
     def frame_data(day: date) -> dict:
+        """Marker data for the cities with events up to ``day``."""
         upto = events[events["date_start"] <= pd.Timestamp(day)]
         rows = []
         for city_id, grp in upto.sort_values(["date_start", "event_id"]).groupby("city_id", sort=False):
