@@ -65,6 +65,12 @@ def test_outputs_follow_parameters(report_set: Path) -> None:
     assert sec.is_file()
 
 
+def test_published_folder_is_readable(report_set: Path) -> None:
+    import stat
+
+    assert stat.S_IMODE(report_set.stat().st_mode) & 0o055 == 0o055  # not the private mode of a temp dir
+
+
 def test_offline_plotly_once_no_cdn(report_set: Path) -> None:
     js = [p for p in report_set.rglob("*.js")]
     assert [p.relative_to(report_set).as_posix() for p in js] == ["assets/plotly.min.js"]

@@ -70,5 +70,6 @@ def fill_coordinates(data_dir: str | Path | None = None, write: bool = False) ->
             writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; keep the table readable like the file it replaces
         os.replace(tmp, path)
     return changes

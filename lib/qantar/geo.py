@@ -1,6 +1,6 @@
 """Geo data: build the project's small derived boundary files and load them for maps.
 
-The derived files in data/geo/ are committed; `qantar geo --build` re-creates them from
+The derived files in data/geo/ are committed; `qantar geo` re-creates them from
 two installed packages (see data/geo/PROVENANCE.md). Nothing is fetched from the network.
 """
 from __future__ import annotations

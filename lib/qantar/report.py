@@ -194,7 +194,7 @@ the interactive figures work offline (one shared <code>{PLOTLYJS}</code>).</p>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
-<footer>Source: Qantar dataset (five news texts of 5–8 January 2022). Built by <code>qantar report</code>.</footer>
+<footer>Source: Qantar dataset (five news texts published 6–8 January 2022). Built by <code>qantar report</code>.</footer>
 </body></html>
 """
     target.write_text(page, encoding="utf-8")
@@ -233,6 +233,7 @@ def build(config: str | Path | None = None, reports_dir: str | Path | None = Non
     reports = Path(reports_dir) if reports_dir else paths.project_root() / "reports"
     reports.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{reports.name}-staging-", dir=reports.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable like any other
     previous = _previous_results(reports)
     if only and reports.exists():
         # Keep the runs that are not rebuilt, so --only refreshes part of the set without losing the rest.

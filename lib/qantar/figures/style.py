@@ -25,7 +25,7 @@ STANCE_COLOURS = {
     "hardline": "#d95f02", "gratitude": "#a6d854", "reassurance": "#66c2a5", "assert_authority": "#e7298a",
     "commemoration": "#b3b3b3", "informational": "#c7c7c7",
 }
-SOURCE_NOTE = "Source: Qantar dataset (five news texts of 5–8 Jan 2022); every mark cites a document id."
+SOURCE_NOTE = "Source: Qantar dataset (five news texts published 6–8 Jan 2022); every mark cites a document id."
 
 
 def esc(text: Any) -> str:
