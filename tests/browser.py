@@ -12,9 +12,9 @@ import pytest
 NO_CHROMIUM = "Chromium not installed: apt-get install chromium chromium-driver (.ci/run does this)"
 OFFLINE_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic",
-                 # No request may leave the machine: every host resolves to nothing and any proxy use fails.
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost", "--proxy-server=127.0.0.1:9",
-                 "--proxy-bypass-list=<-loopback>"]
+                 # No request may leave the machine: every host resolves to nothing and anything but loopback
+                 # (bypassed by default, for local test servers) goes to a dead proxy.
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1", "--proxy-server=127.0.0.1:9"]
 
 
 def chromium_path() -> str:

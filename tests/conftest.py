@@ -42,6 +42,14 @@ def data_copy(tmp_path: Path) -> Path:
     return dst
 
 
+def snapshot(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file below ``folder``, keyed by relative path (to prove nothing changed)."""
+    import hashlib
+
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     """Read a CSV as header and row dicts."""
     with path.open(newline="", encoding="utf-8") as fh:

@@ -4,10 +4,10 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
-from browser import chromium_path
+from browser import OFFLINE_FLAGS, chromium_path
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic"]
+# The same offline flags as the screenshot helper; Playwright adds its own headless switch.
+ARGS = [flag for flag in OFFLINE_FLAGS if flag != "--headless"]
 
 
 @contextmanager

@@ -1,19 +1,14 @@
 """Bad input is rejected with messages that name file, row, column, value and rule; nothing is written."""
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import snapshot
 from qantar import DataValidationError, load, validate
-
-
-def _snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _set(filename: str, row: int, column: str, value: str):
@@ -58,7 +53,7 @@ def test_bad_input_is_rejected_with_location(case: str, edit_table, request: pyt
     # Only the verbatim-snippet rule needs the texts; the others run without them.
     texts_dir = request.getfixturevalue("texts_dir") if "snippet not in" in case else None
     data = edit_table(filename, mutate)
-    before = _snapshot(data)
+    before = snapshot(data)
     with pytest.raises(DataValidationError) as err:
         load(data_dir=data, texts_dir=texts_dir)
     matching = [p for p in err.value.problems if p.file == file_ and p.column == column and rule in p.rule]
@@ -67,7 +62,7 @@ def test_bad_input_is_rejected_with_location(case: str, edit_table, request: pyt
     assert problem.row == row
     text = str(problem)
     assert file_ in text and f"column '{column}'" in text and (row is None or f"row {row} " in text)
-    assert _snapshot(data) == before  # a failed load changes no file
+    assert snapshot(data) == before  # a failed load changes no file
 
 
 def test_every_problem_is_reported_not_just_the_first(edit_table) -> None:

@@ -50,20 +50,16 @@ def test_places_gdf_has_points_in_kazakhstan(dataset) -> None:
 
 
 def test_fill_coordinates_restores_from_geonames_atomically(data_copy) -> None:
-    import csv
     import stat
 
+    from conftest import read_rows, write_rows
     from qantar.gazetteer import fill_coordinates
 
     path = data_copy / "places.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    header = list(rows[0])
+    header, rows = read_rows(path)
     almaty = next(r for r in rows if r["place_id"] == "almaty")
     almaty["latitude"], almaty["longitude"] = "0.0", "0.0"
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(path, header, rows)
     assert fill_coordinates(data_copy, write=False)[0].startswith("almaty: (0.0, 0.0) -> (43.25249, 76.9115)")
     assert "0.0,0.0" in path.read_text(encoding="utf-8")  # a dry run writes nothing
     changes = fill_coordinates(data_copy, write=True)

@@ -1,8 +1,6 @@
 """Batch reports: the default config builds a complete offline set; failures are atomic; hostile text stays text."""
 from __future__ import annotations
 
-import csv
-import hashlib
 import re
 import shutil
 import subprocess
@@ -14,15 +12,11 @@ import pytest
 import yaml
 from PIL import Image
 
+from conftest import read_rows, snapshot, write_rows
 from qantar import paths
 from qantar.report import ConfigError, build, default_config, load_config
 
 EXTERNAL = re.compile(r"""(src|href)\s*=\s*["']?\s*(https?:)?//|url\(\s*["']?(https?:)?//|@import""", re.I)
-
-
-def _snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +78,7 @@ def test_offline_plotly_once_no_cdn(report_set: Path) -> None:
 
 
 def test_failed_run_leaves_previous_reports_byte_identical(report_set: Path, tmp_path: Path) -> None:
-    before = _snapshot(report_set)
+    before = snapshot(report_set)
     bad = tmp_path / "bad.yml"
     bad.write_text(yaml.safe_dump({"runs": [
         {"name": "overview", "notebook": "01_overview_timeline.ipynb"},
@@ -98,7 +92,7 @@ def test_failed_run_leaves_previous_reports_byte_identical(report_set: Path, tmp
     assert "ParameterError" in err and "setup_map" in err and "cell" in err
     staging = Path(re.search(r"partial output kept in (\S+)", err).group(1))
     assert staging.is_dir() and (staging / "overview" / "overview.ipynb").is_file()
-    assert _snapshot(report_set) == before
+    assert snapshot(report_set) == before
     shutil.rmtree(staging)
 
 
@@ -117,10 +111,10 @@ def test_config_errors_name_run_and_choices(tmp_path: Path) -> None:
 
 
 def test_only_rebuilds_one_run_and_keeps_the_rest(report_set: Path) -> None:
-    before = _snapshot(report_set)
+    before = snapshot(report_set)
     results, staging = build(reports_dir=report_set, only=["reactions-foreign"], progress=False)
     assert staging is None and len(results) == len(load_config(default_config()))
-    after = _snapshot(report_set)
+    after = snapshot(report_set)
     assert after["overview/index.html"] == before["overview/index.html"]
     assert after["reactions-foreign/reactions-foreign.ipynb"] != before["reactions-foreign/reactions-foreign.ipynb"]
 
@@ -171,16 +165,10 @@ HOSTILE = {
 
 def _poison(data: Path) -> None:
     def edit(name: str, column: str, rows_to_edit: int, payload_keys: list[str]) -> None:
-        path = data / name
-        with path.open(newline="", encoding="utf-8") as fh:
-            reader = csv.DictReader(fh)
-            header, rows = reader.fieldnames, list(reader)
+        header, rows = read_rows(data / name)
         for i in range(rows_to_edit):
             rows[i][column] = " ".join(HOSTILE[k] for k in payload_keys) + " " + rows[i][column]
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+        write_rows(data / name, header, rows)
 
     edit("events.csv", "description", 30, ["script", "img", "link"])
     edit("events.csv", "variant_note", 45, ["script", "img"])

@@ -71,7 +71,7 @@ def _typed_frame(resource: dict[str, Any], rows: list[dict[str, str]]) -> "pd.Da
         elif type_ == "integer":
             frame[col] = pd.array([None if v is None else int(v) for v in frame[col]], dtype="Int64")
         elif type_ == "number":
-            frame[col] = pd.to_numeric(frame[col]).astype("Float64").astype(float)
+            frame[col] = pd.to_numeric(frame[col]).astype(float)
         elif type_ == "boolean":
             frame[col] = frame[col].map({"true": True, "false": False}).astype("boolean")
         elif enum is not None:

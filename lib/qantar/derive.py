@@ -13,6 +13,13 @@ UNREST_TYPES = ("Protests", "Riots", "Battles", "Violence against civilians", "E
 SERIES_KEY = ["scope_place_id", "group", "measure", "as_of_date"]
 
 
+def span_label(start: object, end: object, precision: object) -> str:
+    """A happening's date as shown to readers: '5 Jan' when day-precise, else the range '2–8 Jan'."""
+    if str(precision) == "day":
+        return f"{start:%-d %b}"
+    return f"{start:%-d}–{end:%-d %b}" if (start.year, start.month) == (end.year, end.month) else f"{start:%-d %b}–{end:%-d %b}"
+
+
 def _opt_int(value: object) -> int | None:
     """Return ``value`` as int, or None for None/NaN/pd.NA."""
     import pandas as pd
@@ -251,16 +258,16 @@ def city_summary(ds: "Dataset", start: object, end: object, event_types: Iterabl
     rows = []
     for city_id, grp in ev.sort_values(["date_start", "event_id"]).groupby("city_id", sort=False):
         first = grp.iloc[0]
-        lines = [f"{r.date_start:%d %b}{'' if r.date_precision == 'day' else '–' + format(r.date_end, '%d %b')}: "
-                 f"{r.event_kind} — {r.description} [{r.doc_id[:3]}]" for r in grp.itertuples()]
+        lines = [f"{span_label(r.date_start, r.date_end, r.date_precision)}: {r.event_kind} — {r.description} "
+                 f"[{r.doc_id[:3]}]" for r in grp.itertuples()]
         day_precise = grp[grp["date_precision"].astype(str) == "day"]
         # The first day is only certain when a day-precise report is the earliest.
         certain = not day_precise.empty and day_precise["date_start"].min() == first["date_start"]
         rows.append(dict(city_id=city_id, city=first["city"], latitude=first["latitude"], longitude=first["longitude"],
                          admin1_jan2022=first["admin1_jan2022"], first_date=first["date_start"],
                          first_date_certain=certain,
-                         first_date_label=f"{first['date_start']:%-d %b}" if certain else
-                         f"{first['date_start']:%-d}–{first['date_end']:%-d %b} (range)",
+                         first_date_label=span_label(first["date_start"], first["date_end"], "day" if certain else "range")
+                         + ("" if certain else " (range)"),
                          n_events=grp["happening_id"].nunique(), docs=", ".join(sorted(grp["doc_id"].astype(str).str[:3].unique())),
                          event_list="<br>".join(lines)))
     cols = ["city_id", "city", "latitude", "longitude", "admin1_jan2022", "first_date", "first_date_certain",
@@ -308,6 +315,5 @@ def call_network(reactions: "pd.DataFrame") -> "nx.Graph":
         if graph.has_edge(a, b):
             graph[a][b]["reaction_ids"].append(r.reaction_id)
             continue
-        when = f"{r.date_start:%-d %b}" if r.date_precision == "day" else f"{r.date_start:%-d}–{r.date_end:%-d %b}"
-        graph.add_edge(a, b, date=when, reaction_ids=[r.reaction_id], doc_id=str(r.doc_id))
+        graph.add_edge(a, b, date=span_label(r.date_start, r.date_end, r.date_precision), reaction_ids=[r.reaction_id], doc_id=str(r.doc_id))
     return graph

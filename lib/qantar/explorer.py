@@ -119,8 +119,6 @@ class Explorer:
         self.update()
 
     def _bundles(self, view: View) -> dict[str, Any]:
-        from IPython.display import HTML
-
         from qantar.figures import casualties, maps, style
         from qantar.geo import MAP_BOUNDS
 

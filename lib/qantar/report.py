@@ -178,7 +178,7 @@ def render_index(results: list[RunResult], target: Path, built_at: str) -> None:
     """Write index.html listing every run with its parameters, status, time and links."""
     rows = []
     for r in results:
-        status = '<span class="status-ok">ok</span>' if r.ok else f'<span class="status-failed">failed</span>'
+        status = '<span class="status-ok">ok</span>' if r.ok else '<span class="status-failed">failed</span>'
         link = f'<a href="{html.escape(r.name)}/index.html">{html.escape(r.title)}</a>' if r.ok else html.escape(r.title)
         outs = " ".join(f'<a href="{html.escape(r.name)}/{html.escape(o)}">{html.escape(Path(o).name)}</a>'
                         for o in r.outputs if not o.endswith(".js"))
@@ -224,6 +224,7 @@ def build(config: str | Path | None = None, reports_dir: str | Path | None = Non
           jobs: int | None = None, data_dir: str | Path | None = None, progress: bool = True) -> tuple[list[RunResult], Path | None]:
     """Build the report set; return the results and, on failure, the staging folder kept for inspection."""
     specs = load_config(config or default_config())
+    order = [s.name for s in specs]
     if only:
         wanted = list(only)
         unknown = [n for n in wanted if n not in {s.name for s in specs}]
@@ -256,18 +257,13 @@ def build(config: str | Path | None = None, reports_dir: str | Path | None = Non
     if not all(r.ok for r in ordered):
         return ordered, staging
     kept = [r for r in previous if r.name not in results and (staging / r.name).is_dir()]
-    all_results = _order_like_config(ordered + kept, config)
+    all_results = sorted(ordered + kept, key=lambda r: order.index(r.name) if r.name in order else len(order))
     _write_assets(staging)
     (staging / "manifest.json").write_text(json.dumps([asdict(r) for r in all_results], indent=2, ensure_ascii=False),
                                            encoding="utf-8")
     render_index(all_results, staging / "index.html", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
     _swap_in(staging, reports)
     return all_results, None
-
-
-def _order_like_config(results: list[RunResult], config: str | Path | None) -> list[RunResult]:
-    names = [s.name for s in load_config(config or default_config())]
-    return sorted(results, key=lambda r: names.index(r.name) if r.name in names else len(names))
 
 
 def _previous_results(reports: Path) -> list[RunResult]:

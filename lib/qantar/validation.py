@@ -193,9 +193,10 @@ def _check_foreign_keys(resources: list[dict[str, Any]], tables: dict[str, list[
                     out.append(Problem(res["path"], i, col, val,
                                        f"foreign key: unknown {target} id (no row in {by_name[target]['path']} has it)"))
     if "citations" in tables:
+        keys = {name: _keys(tables, res) for name, res in by_name.items() if res["schema"].get("primaryKey")}
         for i, row in enumerate(tables["citations"], start=1):
             target = row.get("table", "")
-            if target in by_name and row.get("record_id") and row["record_id"] not in _keys(tables, by_name[target]):
+            if target in keys and row.get("record_id") and row["record_id"] not in keys[target]:
                 out.append(Problem("citations.csv", i, "record_id", row["record_id"],
                                    f"foreign key: no row with this id in {by_name[target]['path']}"))
 

@@ -48,7 +48,7 @@ def plot_casualties(claims: "pd.DataFrame", series: "pd.DataFrame", measures: li
     plotted = claims.dropna(subset=["low"])
     fig, axes = plt.subplots(len(measures), 1, figsize=(11, 3.9 * len(measures)), sharex=True, squeeze=False)
     x = _dodge(plotted) if len(plotted) else plotted["as_of_date"]
-    from qantar.figures.maps import place_labels
+    from qantar.figures.labels import place_labels
 
     for ax, measure in zip(axes[:, 0], measures):
         sub = plotted[plotted["measure"] == measure]

@@ -9,13 +9,13 @@ import math
 from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
+from qantar.figures.labels import place_labels
 from qantar.figures.style import SOURCE_NOTE, esc
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     import pandas as pd
     import plotly.graph_objects as go
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 UNCERTAIN_COLOUR = "#9e9e9e"
@@ -35,54 +35,6 @@ def day_colours(days: Sequence[date]) -> dict[date, str]:
     cmap = colormaps["plasma"]
     n = max(len(days) - 1, 1)
     return {d: to_hex(cmap(0.05 + 0.8 * i / n)) for i, d in enumerate(days)}
-
-
-def place_labels(ax: "Axes", xs: Sequence[float], ys: Sequence[float], texts: Sequence[str],
-                 radii_pt: Sequence[float], fontsize: float = 8) -> list:
-    """Place one label per point so that no label overlaps another label or any marker; returns the annotations.
-
-    Greedy: labels are placed in the given order, each at the first candidate offset whose box is free.
-    If none is free, the farthest candidate is used with a leader line.
-    """
-    fig = ax.figure
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    to_px = fig.dpi / 72.0
-    occupied = []
-    for x, y, r in zip(xs, ys, radii_pt):
-        px, py = ax.transData.transform((x, y))
-        rp = r * to_px
-        occupied.append((px - rp, py - rp, px + rp, py + rp))
-    directions = [(1, 0.4), (1, -0.6), (-1, 0.4), (-1, -0.6), (0, 1), (0, -1.3), (1, 1), (-1, 1), (1, -1.2), (-1, -1.2)]
-    placed = []
-    for x, y, text, r in zip(xs, ys, texts, radii_pt):
-        chosen = None
-        for scale in (1.0, 1.8, 2.8):
-            for dx, dy in directions:
-                off = ((r + 3) * dx * scale, (r + 3) * dy * scale)
-                ha = "left" if dx > 0 else "right" if dx < 0 else "center"
-                ann = ax.annotate(text, (x, y), xytext=off, textcoords="offset points", fontsize=fontsize, ha=ha,
-                                  va="center", zorder=6)
-                bb = ann.get_window_extent(renderer)
-                box = (bb.x0 - 1, bb.y0 - 1, bb.x1 + 1, bb.y1 + 1)
-                if not any(_overlap(box, o) for o in occupied):
-                    chosen = (ann, box)
-                    break
-                ann.remove()
-            if chosen:
-                break
-        if chosen is None:
-            ann = ax.annotate(text, (x, y), xytext=((r + 3) * 3.2, (r + 3) * 2.2), textcoords="offset points",
-                              fontsize=fontsize, arrowprops=dict(arrowstyle="-", lw=0.5, color="#555555"), zorder=6)
-            bb = ann.get_window_extent(renderer)
-            chosen = (ann, (bb.x0, bb.y0, bb.x1, bb.y1))
-        placed.append(chosen[0])
-        occupied.append(chosen[1])
-    return placed
-
-
-def _overlap(a: tuple, b: tuple) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def static_protest_map(cities: "pd.DataFrame", regions: "gpd.GeoDataFrame", countries: "gpd.GeoDataFrame",
@@ -140,6 +92,7 @@ def interactive_protest_map(events: "pd.DataFrame", regions: "gpd.GeoDataFrame",
     import pandas as pd
     import plotly.graph_objects as go
 
+    from qantar.derive import span_label
     from qantar.geo import boundary_xy
 
     colours = day_colours(days)
@@ -162,9 +115,8 @@ def interactive_protest_map(events: "pd.DataFrame", regions: "gpd.GeoDataFrame",
         for city_id, grp in upto.sort_values(["date_start", "event_id"]).groupby("city_id", sort=False):
             first = grp.iloc[0]
             certain = first["date_precision"] == "day"
-            lines = "<br>".join(
-                f"{r.date_start:%-d %b}{'' if r.date_precision == 'day' else '–' + format(r.date_end, '%-d %b')}: "
-                f"{esc(r.event_kind)} [{esc(r.doc_id)}]" for r in grp.itertuples())
+            lines = "<br>".join(f"{span_label(r.date_start, r.date_end, r.date_precision)}: {esc(r.event_kind)} "
+                                f"[{esc(r.doc_id)}]" for r in grp.itertuples())
             rows.append(dict(x=first["longitude"], y=first["latitude"], city=first["city"], n=grp["happening_id"].nunique(),
                              colour=colours.get(first["date_start"].date(), UNCERTAIN_COLOUR) if certain else UNCERTAIN_COLOUR,
                              hover=f"<b>{esc(first['city'])}</b> — {esc(first['admin1_jan2022'])} (Jan 2022)<br>{lines}"))

@@ -38,7 +38,6 @@ def plot_reaction_timeline(reactions: "pd.DataFrame", title: str) -> "Figure":
     """Each statement or call on its date (a line for date ranges), one row per state or body, coloured by stance."""
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
-    import pandas as pd
     from matplotlib.lines import Line2D
 
     rows = list(dict.fromkeys(reactions["speaks_for"].astype(str)))
