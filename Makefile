@@ -1,38 +1,53 @@
 # Qantar: two commands do all set-up on a fresh machine with Python 3.11.
 #   make report   - the main job: validate the dataset, then build the offline HTML report set in reports/
 #   make test     - the whole test suite
-# Both create or refresh .venv from requirements.lock when it is missing or out of date.
+# Both create or refresh .venv from requirements.lock when it is missing or out of date (uv installs it).
+# Paths here are relative or quoted, so the checkout may live in a folder whose name has spaces.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.qantar-installed
-# The five source texts live outside the repository; point QANTAR_TEXTS_DIR elsewhere to override.
-SEEDS_DEFAULT := $(abspath ../shared/seeds)
-export QANTAR_TEXTS_DIR ?= $(if $(wildcard $(SEEDS_DEFAULT)/*.txt),$(SEEDS_DEFAULT),)
 PYTEST_ARGS ?=
+
+# The five source texts live outside the repository, in ../shared/seeds by default; QANTAR_TEXTS_DIR overrides.
+ifeq ($(origin QANTAR_TEXTS_DIR),undefined)
+QANTAR_TEXTS_DIR := $(shell d="$$(cd .. && pwd)/shared/seeds"; for f in "$$d"/*.txt; do test -f "$$f" && printf '%s' "$$d"; break; done)
+endif
+export QANTAR_TEXTS_DIR
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: report test lab venv notebooks clean-venv
+.PHONY: report test lab venv notebooks lock texts clean-venv
+
+# First line of output of every command that uses the texts: where they are, or that they are missing.
+texts:
+	@if [ -n "$$QANTAR_TEXTS_DIR" ]; then echo "source texts: $$QANTAR_TEXTS_DIR"; \
+	 else echo "source texts NOT found (looked in ../shared/seeds; set QANTAR_TEXTS_DIR): evidence and hash checks are skipped"; fi
 
 venv: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else f"Python 3.11 needed, {sys.executable} is {v[0]}.{v[1]}; set PYTHON=/path/to/python3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	# Notebooks name the kernel "qantar"; papermill and nbval need it to exist inside the venv.
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check "$$(grep '^uv==' requirements.lock)"
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
+	# Notebooks name the kernel "qantar"; nbval, `make notebooks` and JupyterLab need it inside the venv.
 	$(BIN)/python -m ipykernel install --sys-prefix --name qantar --display-name "Python (qantar)" >/dev/null
 	touch $(STAMP)
 
-report: $(STAMP)
+report: texts $(STAMP)
 	$(BIN)/qantar validate
 	$(BIN)/qantar report
 
-test: $(STAMP)
+test: texts $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# requirements.lock pins every package the project and its extras need, generated from pyproject.toml by uv.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --all-extras --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+	  --custom-compile-command "make lock" --quiet -o requirements.lock
 
 # JupyterLab on the notebooks, with the project's venv as the "qantar" kernel; opens the explorer.
 lab: $(STAMP)
@@ -40,7 +55,7 @@ lab: $(STAMP)
 
 # Re-execute every notebook in order from a fresh kernel with default parameters and commit the outputs.
 # plotly_mimetype keeps committed outputs small (JupyterLab renders it offline).
-notebooks: $(STAMP)
+notebooks: texts $(STAMP)
 	for nb in $(NOTEBOOKS); do \
 	  PLOTLY_RENDERER=plotly_mimetype $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.kernel_name=qantar --ExecutePreprocessor.timeout=300 "$$nb" || exit 1; \

@@ -20,13 +20,14 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 
-from qantar import report
+from qantar import settings
+from qantar.report import build, load_config
 
 
 def _papermill(nb: Path, out: Path, parameters: dict) -> float:
     start = time.perf_counter()
-    pm.execute_notebook(str(nb), str(out), parameters=parameters, kernel_name=report.KERNEL,
-                        cwd=str(report.notebooks_dir()), progress_bar=False, log_output=False)
+    pm.execute_notebook(str(nb), str(out), parameters=parameters, kernel_name=settings.KERNEL_NAME,
+                        cwd=str(settings.notebooks_dir()), progress_bar=False, log_output=False)
     return time.perf_counter() - start
 
 
@@ -35,12 +36,12 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=None, help="runner jobs (default: cores)")
     parser.add_argument("--floor-repeats", type=int, default=3)
     args = parser.parse_args()
-    specs = report.load_config(report.default_config())
+    specs = load_config(settings.default_config())
     work = Path(tempfile.mkdtemp(prefix="qantar-bench-"))
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {len(specs)} runs; scratch {work}")
 
     floor_nb = work / "floor.ipynb"
-    book = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": report.KERNEL, "display_name": "qantar", "language": "python"}})
+    book = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": settings.KERNEL_NAME, "display_name": "qantar", "language": "python"}})
     book.cells.append(nbformat.v4.new_code_cell("import qantar"))
     nbformat.write(book, floor_nb)
     floors = [_papermill(floor_nb, work / f"floor_out_{i}.ipynb", {}) for i in range(args.floor_repeats)]
@@ -52,16 +53,16 @@ def main() -> int:
     for spec in specs:
         out_dir = work / "loop" / spec.name
         out_dir.mkdir(parents=True)
-        t = _papermill(report.notebooks_dir() / spec.notebook, out_dir / "out.ipynb",
+        t = _papermill(settings.notebooks_dir() / spec.notebook, out_dir / "out.ipynb",
                        {**spec.parameters, "output_dir": str(out_dir / "figures")})
         print(f"  {spec.name:<28} {t:6.2f} s   over floor {t - floor:6.2f} s   ({spec.notebook})")
     loop_total = time.perf_counter() - loop_start
 
     start = time.perf_counter()
-    results, staging = report.build(reports_dir=work / "reports", jobs=args.jobs, progress=False)
+    outcome = build(reports_dir=work / "reports", jobs=args.jobs)
     runner_total = time.perf_counter() - start
-    if staging is not None:
-        print("runner failed:", [r.error for r in results if not r.ok])
+    if not outcome.ok:
+        print("runner failed:", [r.error for r in outcome.results if not r.ok])
         return 1
     jobs = args.jobs or os.cpu_count()
     print(f"\nplain loop total:          {loop_total:7.2f} s")

@@ -9,7 +9,7 @@ from typing import Callable
 
 import pytest
 
-from qantar import paths
+from qantar import settings
 
 NO_TEXTS = ("source texts not available: set QANTAR_TEXTS_DIR to the folder holding the five "
             "documents (make test and .ci/run use ../shared/seeds)")
@@ -18,7 +18,7 @@ NO_TEXTS = ("source texts not available: set QANTAR_TEXTS_DIR to the folder hold
 @pytest.fixture(scope="session")
 def texts_dir() -> Path:
     """Folder of the source texts; skips (with the reason) when it is not configured."""
-    folder = paths.texts_dir()
+    folder = settings.texts_dir()
     if folder is None or not any(folder.glob("*.txt")):
         if os.environ.get("CI") == "true":
             pytest.fail(f"in CI the texts must be present; {NO_TEXTS}")
@@ -38,7 +38,7 @@ def dataset():
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of data/ that a test may break."""
     dst = tmp_path / "data"
-    shutil.copytree(paths.data_dir(), dst)
+    shutil.copytree(settings.data_dir(), dst)
     return dst
 
 

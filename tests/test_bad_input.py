@@ -106,3 +106,106 @@ def test_cli_exits_nonzero_listing_every_error(edit_table) -> None:
     assert out.returncode == 1
     assert "casualty_reports.csv, row 1" in out.stderr and "casualty_reports.csv, row 2" in out.stderr
     assert "'roughly'" in out.stderr
+
+
+# --- malformed files: every one is a message naming the file, never a traceback ----------------------
+
+def _replace_bytes(path: Path, old: bytes, new: bytes) -> None:
+    data = path.read_bytes()
+    assert old in data
+    path.write_bytes(data.replace(old, new, 1))
+
+
+def _cli_validate(data: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "qantar.cli", "validate", "--data-dir", str(data), *extra],
+                          capture_output=True, text=True)
+
+
+FILE_CASES = {
+    # name: (mutate(data_dir), expected fragment in the message)
+    "latin-1 byte": (lambda d: _replace_bytes(d / "events.csv", "Zhanaozen".encode(), b"Zhana\xf6zen"),
+                     "events.csv, row 1 (line 2): encoding: byte 0xF6 on line 2 is not UTF-8"),
+    "binary garbage": (lambda d: (d / "reactions.csv").write_bytes(bytes(range(256)) * 40),
+                       "reactions.csv: binary content: NUL byte on line 1"),
+    "1 MB field": (lambda d: _replace_bytes(d / "events.csv", b"Street protest", b"x" * 1_000_000),
+                   "field too long: over 131,072 characters on line 2"),
+    "nan latitude": (lambda d: _replace_bytes(d / "places.csv", b"43.34116", b"nan"), "column 'latitude', value 'nan': type"),
+    "underscore latitude": (lambda d: _replace_bytes(d / "places.csv", b"43.34116", b"4_3.2"), "value '4_3.2': type"),
+    "out-of-range latitude": (lambda d: _replace_bytes(d / "places.csv", b"43.34116", b"143.3"), "maximum"),
+    "descriptor is a list": (lambda d: (d / "datapackage.json").write_text("[]"), "expected a JSON object, found list"),
+    "descriptor is empty": (lambda d: (d / "datapackage.json").write_text("{}"), "non-empty 'resources' list"),
+    "descriptor no resources": (lambda d: (d / "datapackage.json").write_text('{"resources": []}'), "non-empty 'resources'"),
+    "resource without path": (lambda d: _edit_descriptor(d, lambda r: r[1].pop("path")), "column 'events.path'"),
+    "resource path escapes": (lambda d: _edit_descriptor(d, lambda r: r[1].update(path="../../etc/passwd")), "no folders"),
+    "no events resource": (lambda d: _edit_descriptor(d, lambda r: r.pop(1)), "missing resource: the lib needs the 'events'"),
+    "duplicate header": (lambda d: _replace_bytes(d / "citations.csv", b"citation_id,table", b"citation_id,citation_id"),
+                         "column 'citation_id': duplicate column"),
+    "whitespace-only required": (lambda d: _replace_bytes(d / "events.csv", b",Protests,", b",   ,"),
+                                 "required value is blank"),
+    "formula in text": (lambda d: _replace_bytes(d / "events.csv", b"Street protest", b"=HYPERLINK(\"http://x\")"),
+                        "formula: text must not start with"),
+    "20,000-character description": (lambda d: _replace_bytes(d / "events.csv", b"Street protest", b"y" * 20_000),
+                                     "maxLength: 20"),
+    "Arabic-Indic digits in an id": (lambda d: _replace_bytes(d / "events.csv", b"ev001,", "ev٠٠١,".encode()),
+                                     "pattern: does not match ^ev[0-9]{3,}$"),
+    "full-width digits in a count": (lambda d: _replace_bytes(d / "casualty_reports.csv", b",317,317,317,",
+                                                              ",３１７,317,317,".encode()), "type: expected a whole number"),
+}
+
+
+def _edit_descriptor(data: Path, change) -> None:
+    import json
+
+    path = data / "datapackage.json"
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    change(desc["resources"])
+    path.write_text(json.dumps(desc), encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", list(FILE_CASES))
+def test_malformed_files_are_problems_not_tracebacks(case: str, data_copy: Path) -> None:
+    mutate, fragment = FILE_CASES[case]
+    mutate(data_copy)
+    report = validate(data_copy)
+    assert any(fragment in str(p) for p in report.problems), "\n".join(map(str, report.problems))
+    with pytest.raises(DataValidationError):
+        load(data_dir=data_copy)  # never a crash while typing the frames
+    out = _cli_validate(data_copy)
+    assert out.returncode == 1 and fragment in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_bom_is_accepted_without_contradictions(data_copy: Path) -> None:
+    path = data_copy / "events.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert validate(data_copy).problems == []
+    assert len(load(data_dir=data_copy).events) > 0
+
+
+def test_ids_grow_past_999_and_stay_ascii(data_copy: Path) -> None:
+    _replace_bytes(data_copy / "events.csv", b"ev060,", b"ev1060,")
+    assert validate(data_copy).problems == []
+
+
+def test_a_non_utf8_source_text_is_named(tmp_path: Path, texts_dir: Path) -> None:
+    copy = tmp_path / "texts"
+    copy.mkdir()
+    for p in texts_dir.glob("*.txt"):
+        (copy / p.name).write_bytes(p.read_bytes())
+    victim = sorted(copy.glob("*.txt"))[2]
+    victim.write_bytes(victim.read_bytes().replace(b"Moscow", b"Mosc\xf6w", 1))
+    out = subprocess.run([sys.executable, "-m", "qantar.cli", "validate", "--texts-dir", str(copy)],
+                         capture_output=True, text=True)
+    assert out.returncode == 1 and f"{victim.name}: encoding: byte 0xF6" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_validate_into_a_closed_pipe_is_quiet() -> None:
+    out = subprocess.run(f"'{sys.executable}' -m qantar.cli validate | head -1", shell=True, capture_output=True,
+                         text=True)
+    assert out.stdout.startswith("Dataset ") and len(out.stdout.splitlines()) == 1
+    assert "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr
+
+
+def test_gazetteer_on_a_missing_folder_says_so(tmp_path: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "qantar.cli", "gazetteer", "--data-dir", str(tmp_path / "nope")],
+                         capture_output=True, text=True)
+    assert out.returncode == 1 and "places.csv not found" in out.stderr and "Traceback" not in out.stderr

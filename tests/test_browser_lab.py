@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from browser import chromium_path
-from qantar import paths
+from qantar import settings
 from qantar.explorer import compute_view
 
 
@@ -32,7 +32,7 @@ def lab(tmp_path: Path):
     chromium_path()  # skip early (with the reason) where there is no browser
     root = tmp_path / "lab"
     root.mkdir()
-    shutil.copy(paths.project_root() / "notebooks" / "05_explorer.ipynb", root)
+    shutil.copy(settings.project_root() / "notebooks" / "05_explorer.ipynb", root)
     port, token = _free_port(), secrets.token_hex(16)
     log = (tmp_path / "jupyterlab.log").open("w")
     proc = subprocess.Popen(

@@ -39,8 +39,13 @@ def test_day_window_and_groups(dataset) -> None:
     assert set(later.claims["value"].dropna().astype(int)) == {18, 748}
 
 
-def test_empty_selection_means_all(dataset) -> None:
-    assert compute_view(dataset, JAN(2), JAN(10), [], [], []).label() == compute_view(dataset, JAN(2), JAN(10)).label()
+def test_none_means_all_in_the_lib_and_an_empty_widget_selection_means_none_given(dataset) -> None:
+    everything = compute_view(dataset, JAN(2), JAN(10), None, None, None)
+    assert everything.label() == compute_view(dataset, JAN(2), JAN(10)).label() and everything.n_events > 0
+    assert compute_view(dataset, JAN(2), JAN(10), []).n_events == 0  # an empty list selects nothing
+    explorer = Explorer(dataset, JAN(2), JAN(10))
+    explorer.set(types=[])  # nothing selected in a widget list means all
+    assert explorer.view.label() == everything.label()
 
 
 def test_explorer_widgets_drive_the_view(dataset) -> None:

@@ -162,7 +162,7 @@ def test_filters_change_the_view(dataset) -> None:
 
 def test_geo_build_reproduces_committed_files(tmp_path) -> None:
     """The committed boundary files are exactly what `qantar geo` derives from the pinned packages."""
-    from qantar import paths
+    from qantar import settings
 
     for built in geo.build(out_dir=tmp_path):
-        assert built.read_bytes() == (paths.geo_dir() / built.name).read_bytes(), built.name
+        assert built.read_bytes() == (settings.geo_dir() / built.name).read_bytes(), built.name

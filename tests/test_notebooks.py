@@ -9,9 +9,9 @@ import nbformat
 import papermill as pm
 import pytest
 
-from qantar import paths
+from qantar import settings
 
-NB_DIR = paths.project_root() / "notebooks"
+NB_DIR = settings.project_root() / "notebooks"
 NOTEBOOKS = sorted(p.name for p in NB_DIR.glob("[0-9][0-9]_*.ipynb"))
 
 
@@ -46,7 +46,7 @@ def test_structure_title_parameters_validation(name: str) -> None:
         assert "#" in line, f"parameter without a comment: {line}"
     assert "data_dir" in params.source
     assert "output_dir" in params.source or "writes no files" in title.source
-    assert "setup_" in check.source and "run = " in check.source
+    assert "run = setup(" in check.source
     assert nb.metadata.kernelspec.name == "qantar"
     code = [c for c in nb.cells if c.cell_type == "code"]
     for cell in code:

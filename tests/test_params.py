@@ -1,25 +1,39 @@
-"""Parameter validation names the parameter, the bad value and the valid choices."""
+"""Parameters: one spec per notebook, one rule for lists and 'all', errors that name parameter, value and choices."""
 from __future__ import annotations
 
-from datetime import date
+import ast
+from datetime import date, datetime
 
+import nbformat
+import papermill as pm
 import pytest
 
+from qantar import derive, settings
 from qantar import params as P
-from qantar.notebook import setup_casualties, setup_map, setup_reactions
+from qantar.explorer import compute_view
+from qantar.notebook import setup
+
+NB_DIR = settings.notebooks_dir()
+
+
+def _ns(notebook: str, **values) -> dict:
+    return {**{p.name: p.default for p in P.spec(notebook)}, **values}
 
 
 def test_window_and_label() -> None:
     w = P.check_window("2022-01-02", "2022-01-10")
     assert (w.start, w.end, len(w.days)) == (date(2022, 1, 2), date(2022, 1, 10), 9)
     assert w.label() == "2–10 January 2022"
+    assert P.Window(date(2021, 12, 30), date(2022, 1, 2)).label() == "30 December 2021 – 2 January 2022"
 
 
 @pytest.mark.parametrize("call,fragments", [
     (lambda: P.check_window("2022-01-09", "2022-01-03"), ["'start_date'", "2022-01-09", "after end_date", "valid:"]),
     (lambda: P.check_date("start_date", "5 Jan"), ["'start_date'", "'5 Jan'", "YYYY-MM-DD"]),
+    (lambda: P.check_date("start_date", datetime(2022, 1, 5, 10)), ["'start_date'", "without a time"]),
     (lambda: P.check_choices("measures", ["killed", "wounded"], ["killed", "injured"]), ["'measures'", "'wounded'", "killed, injured"]),
-    (lambda: P.check_choices("groups", [], ["a"]), ["'groups'", "non-empty list"]),
+    (lambda: P.check_choices("groups", [], ["a"]), ["'groups'", "non-empty list", "select nothing"]),
+    (lambda: P.check_choices("groups", 5, ["a"]), ["'groups'", "5"]),
 ])
 def test_parameter_errors_name_parameter_value_and_choices(call, fragments: list[str]) -> None:
     with pytest.raises(P.ParameterError) as err:
@@ -36,19 +50,77 @@ def test_output_dir_rejects_a_file(tmp_path) -> None:
     assert P.check_output_dir("output_dir", None, "nb").parts[-3:] == ("build", "figures", "nb")
 
 
-def test_setup_map_validates_cities_and_types() -> None:
+@pytest.mark.parametrize("notebook", sorted(P.SPECS))
+def test_parameters_cell_is_generated_from_the_spec(notebook: str) -> None:
+    """One definition: each notebook's parameters cell is exactly its spec (names, defaults, help)."""
+    nb = nbformat.read(NB_DIR / f"{notebook}.ipynb", as_version=4)
+    (cell,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert cell.source == P.parameters_source(notebook)
+    inspected = pm.inspect_notebook(str(NB_DIR / f"{notebook}.ipynb"))
+    assert {k: ast.literal_eval(v["default"]) for k, v in inspected.items()} == {p.name: p.default for p in P.spec(notebook)}
+
+
+def test_setup_map_validates_cities_and_types(dataset) -> None:
     with pytest.raises(P.ParameterError, match="'cities'.*'Atlantis'.*Aktau"):
-        setup_map("2022-01-02", "2022-01-10", None, None, ["Atlantis"], None)
+        setup("02_protest_city_map", _ns("02_protest_city_map", cities=["Atlantis"]))
     with pytest.raises(P.ParameterError, match="'event_types'.*'Picnic'.*Protests"):
-        setup_map("2022-01-02", "2022-01-10", ["Picnic"], None, None, None)
-    run = setup_map("2022-01-02", "2022-01-04", ["Protests"], ["Mangystau Region"], None, None)
-    assert run.title("Map") == ("Map, 2–4 January 2022 (event types: Protests; regions: Mangystau Region; all cities)")
+        setup("02_protest_city_map", _ns("02_protest_city_map", event_types=["Picnic"]))
+    run = setup("02_protest_city_map", _ns("02_protest_city_map", end_date="2022-01-04", event_types=["Protests"],
+                                           regions=["Mangystau Region"]))
+    assert run.title("Map") == "Map, 2–4 January 2022 (event types: Protests; regions: Mangystau Region; all cities)"
 
 
 def test_setup_casualties_and_reactions_choices() -> None:
     with pytest.raises(P.ParameterError, match="'scopes'.*'moscow'.*almaty, kz"):
-        setup_casualties("2022-01-02", "2022-01-10", None, None, ["moscow"], None)
+        setup("03_casualties_over_time", _ns("03_casualties_over_time", scopes=["moscow"]))
     with pytest.raises(P.ParameterError, match="'stances'.*'angry'"):
-        setup_reactions("2022-01-02", "2022-01-10", None, ["angry"], None)
-    run = setup_casualties("2022-01-02", "2022-01-10", ["killed"], None, None, None)
-    assert run.filters["measures"] == ["killed"] and "security_forces" in run.filters["groups"]
+        setup("04_reaction_summaries", _ns("04_reaction_summaries", stances=["angry"]))
+    run = setup("03_casualties_over_time", _ns("03_casualties_over_time", measures=["killed"]))
+    assert run.filters["measures"] == ["killed"] and run.filters["groups"] is None
+
+
+def test_a_bare_string_is_a_one_element_list_everywhere(dataset) -> None:
+    """papermill -p gives a string: the notebook set-up, derive and the explorer all read it as one value."""
+    run = setup("05_explorer", _ns("05_explorer", event_types="Riots"))
+    assert run.filters["event_types"] == ["Riots"]
+    assert len(derive.casualty_claims(dataset, measures="killed")) == len(derive.casualty_claims(dataset, measures=["killed"])) == 8
+    as_string = compute_view(dataset, date(2022, 1, 2), date(2022, 1, 10), "Riots")
+    as_list = compute_view(dataset, date(2022, 1, 2), date(2022, 1, 10), ["Riots"])
+    assert as_string.n_events == as_list.n_events > 0
+
+
+def test_none_means_all_and_an_empty_list_is_refused(dataset) -> None:
+    every = derive.casualty_claims(dataset, measures=None)
+    assert len(every) == len(dataset.casualty_reports)
+    with pytest.raises(P.ParameterError, match="select nothing"):
+        setup("03_casualties_over_time", _ns("03_casualties_over_time", measures=[]))
+
+
+def test_explorer_widgets_take_a_bare_string(dataset) -> None:
+    from qantar.explorer import Explorer
+
+    ex = Explorer(dataset, date(2022, 1, 2), date(2022, 1, 10), event_types="Riots")
+    assert ex.types.value == ("Riots",)
+    ex.set(types="Protests")
+    assert ex.types.value == ("Protests",)
+
+
+@pytest.mark.parametrize("value,fragment", [
+    (b'"+str(__import__("os").system("id"))+"', "binary data"),
+    ({"a": 1}, "a mapping"),
+    (True, "true/false"),
+    (datetime(2022, 1, 5, 12), "without a time"),
+    ("x" * 300, "at most 200"),
+    ("two\nlines", "single-line"),
+    ([["nested"]], "list"),
+])
+def test_config_values_must_be_plain_data(value, fragment: str) -> None:
+    with pytest.raises(P.ParameterError) as err:
+        P.plain_value("start_date", value)
+    assert fragment in str(err.value)
+
+
+def test_plain_values_pass_and_dates_become_iso() -> None:
+    assert P.plain_value("start_date", date(2022, 1, 5)) == "2022-01-05"
+    assert P.plain_value("cities", ["Almaty", "Aktau"]) == ["Almaty", "Aktau"]
+    assert P.plain_value("x", None) is None and P.plain_value("x", 3) == 3

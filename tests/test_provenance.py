@@ -5,12 +5,12 @@ import csv
 import hashlib
 from pathlib import Path
 
-from qantar import paths
+from qantar import settings
 from qantar.validation import Report, validate
 
 
 def _register() -> list[dict[str, str]]:
-    with paths.register_path().open(newline="", encoding="utf-8") as fh:
+    with settings.register_path().open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -32,7 +32,7 @@ def test_hashes_and_lengths_match_register(texts_dir: Path) -> None:
 def test_every_snippet_is_verbatim_in_its_document(texts_dir: Path) -> None:
     texts = {p.stem: _norm(p.read_text(encoding="utf-8")) for p in texts_dir.glob("*.txt")}
     checked, missing = 0, []
-    for csv_path in sorted(paths.data_dir().glob("*.csv")):
+    for csv_path in sorted(settings.data_dir().glob("*.csv")):
         with csv_path.open(newline="", encoding="utf-8") as fh:
             for i, row in enumerate(csv.DictReader(fh), start=1):
                 checked += 1
@@ -55,7 +55,7 @@ def test_no_document_prose_is_copied_into_descriptions(texts_dir: Path) -> None:
                  "casualty_reports.csv": ["notes"], "places.csv": ["notes"], "citations.csv": ["note"]}
     copied = []
     for name, cols in own_words.items():
-        with (paths.data_dir() / name).open(newline="", encoding="utf-8") as fh:
+        with (settings.data_dir() / name).open(newline="", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 for col in cols:
                     words = row[col].lower().split()

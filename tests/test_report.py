@@ -13,24 +13,32 @@ import yaml
 from PIL import Image
 
 from conftest import read_rows, snapshot, write_rows
-from qantar import paths
-from qantar.report import ConfigError, build, default_config, load_config
+from qantar import settings
+from qantar.report import build, load_config
+from qantar.settings import default_config
 
 EXTERNAL = re.compile(r"""(src|href)\s*=\s*["']?\s*(https?:)?//|url\(\s*["']?(https?:)?//|@import""", re.I)
 
 
 @pytest.fixture(scope="module")
 def report_set(tmp_path_factory) -> Path:
+    """The default report set, built once; tests that change a set work on a copy."""
     reports = tmp_path_factory.mktemp("rep") / "reports"
-    results, staging = build(reports_dir=reports, progress=False)
-    assert staging is None and all(r.ok for r in results), [r.error for r in results]
+    outcome = build(reports_dir=reports)
+    assert outcome.ok, [r.error for r in outcome.results]
     return reports
+
+
+def _copy(report_set: Path, tmp_path: Path) -> Path:
+    dst = tmp_path / "reports"
+    shutil.copytree(report_set, dst, symlinks=True)
+    return dst
 
 
 def test_default_config_covers_every_notebook() -> None:
     specs = load_config(default_config())
     # The explorer (05) is interactive and writes nothing; every report notebook is in the default set.
-    notebooks = {p.name for p in (paths.project_root() / "notebooks").glob("[0-9][0-9]_*.ipynb")} - {"05_explorer.ipynb"}
+    notebooks = {p.name for p in (settings.project_root() / "notebooks").glob("[0-9][0-9]_*.ipynb")} - {"05_explorer.ipynb"}
     assert {s.notebook for s in specs} == notebooks
     names = {s.name for s in specs}
     assert {"map-2-4-jan", "map-5-10-jan", "casualties-security-forces"} <= names
@@ -47,7 +55,7 @@ def test_index_and_pages_exist_and_link(report_set: Path) -> None:
     for href in re.findall(r'href="([^"]+)"', index):
         assert (report_set / href).exists(), f"broken link in index: {href}"
     assert index.count('class="status-ok"') == len(specs)
-    assert "start_date</code> = <code>&quot;2022-01-02&quot;" in index  # parameters shown, escaped
+    assert "start_date</code> = <code>&#34;2022-01-02&#34;" in index  # parameters shown, escaped
 
 
 def test_outputs_follow_parameters(report_set: Path) -> None:
@@ -78,43 +86,37 @@ def test_offline_plotly_once_no_cdn(report_set: Path) -> None:
 
 
 def test_failed_run_leaves_previous_reports_byte_identical(report_set: Path, tmp_path: Path) -> None:
-    before = snapshot(report_set)
-    bad = tmp_path / "bad.yml"
-    bad.write_text(yaml.safe_dump({"runs": [
+    """A cell that raises in one run: nothing is published, the failure names run, notebook, cell and error."""
+    import nbformat
+
+    reports = _copy(report_set, tmp_path)
+    before = snapshot(reports)
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(settings.notebooks_dir(), notebooks)
+    nb = nbformat.read(notebooks / "02_protest_city_map.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "city_summary" in c.source)
+    cell.source = "raise RuntimeError('injected failure')\n" + cell.source
+    nbformat.write(nb, notebooks / "02_protest_city_map.ipynb")
+    cfg = tmp_path / "two.yml"
+    cfg.write_text(yaml.safe_dump({"runs": [
         {"name": "overview", "notebook": "01_overview_timeline.ipynb"},
-        {"name": "bad-map", "notebook": "02_protest_city_map.ipynb", "parameters": {"event_types": ["Picnic"]}},
+        {"name": "bad-map", "notebook": "02_protest_city_map.ipynb", "parameters": {"event_types": ["Riots"]}},
     ]}), encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "qantar.cli", "report", "--config", str(bad), "--reports-dir", str(report_set),
-                          "--no-progress"], capture_output=True, text=True)
-    assert out.returncode == 1
-    err = out.stderr
-    assert "FAILED run 'bad-map'" in err and "02_protest_city_map.ipynb" in err and "'event_types': ['Picnic']" in err
-    assert "ParameterError" in err and "setup_map" in err and "cell" in err
-    staging = Path(re.search(r"partial output kept in (\S+)", err).group(1))
-    assert staging.is_dir() and (staging / "overview" / "overview.ipynb").is_file()
-    assert snapshot(report_set) == before
-    shutil.rmtree(staging)
+    outcome = build(cfg, reports, notebooks_dir=notebooks)
+    assert not outcome.ok
+    (bad,) = [r for r in outcome.results if not r.ok]
+    assert bad.name == "bad-map" and bad.parameters == {"event_types": ["Riots"]}
+    assert "RuntimeError: injected failure" in bad.error and "cell" in bad.error
+    assert outcome.staging.is_dir() and (outcome.staging / "overview" / "overview.ipynb").is_file()
+    assert snapshot(reports) == before
 
 
-def test_config_errors_name_run_and_choices(tmp_path: Path) -> None:
-    cases = {
-        "unknown parameter": ({"name": "m", "notebook": "02_protest_city_map.ipynb", "parameters": {"colour": "red"}},
-                              "unknown parameter 'colour'"),
-        "missing notebook": ({"name": "m", "notebook": "09_nothing.ipynb"}, "not found; valid: 01_overview"),
-        "bad name": ({"name": "Map One", "notebook": "02_protest_city_map.ipynb"}, "lower-case slug"),
-    }
-    for label, (run, message) in cases.items():
-        cfg = tmp_path / f"{label}.yml"
-        cfg.write_text(yaml.safe_dump({"runs": [run]}), encoding="utf-8")
-        with pytest.raises(ConfigError, match=message):
-            load_config(cfg)
-
-
-def test_only_rebuilds_one_run_and_keeps_the_rest(report_set: Path) -> None:
-    before = snapshot(report_set)
-    results, staging = build(reports_dir=report_set, only=["reactions-foreign"], progress=False)
-    assert staging is None and len(results) == len(load_config(default_config()))
-    after = snapshot(report_set)
+def test_only_rebuilds_one_run_and_keeps_the_rest(report_set: Path, tmp_path: Path) -> None:
+    reports = _copy(report_set, tmp_path)
+    before = snapshot(reports)
+    outcome = build(reports_dir=reports, only=["reactions-foreign"])
+    assert outcome.ok and len(outcome.results) == len(load_config(default_config()))
+    after = snapshot(reports)
     assert after["overview/index.html"] == before["overview/index.html"]
     assert after["reactions-foreign/reactions-foreign.ipynb"] != before["reactions-foreign/reactions-foreign.ipynb"]
 
@@ -164,10 +166,17 @@ HOSTILE = {
 
 
 def _poison(data: Path) -> None:
+    import json
+
+    desc = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    limits = {(r["path"], f["name"]): f.get("constraints", {}).get("maxLength", 10_000)
+              for r in desc["resources"] for f in r["schema"]["fields"]}
+
     def edit(name: str, column: str, rows_to_edit: int, payload_keys: list[str]) -> None:
         header, rows = read_rows(data / name)
         for i in range(rows_to_edit):
-            rows[i][column] = " ".join(HOSTILE[k] for k in payload_keys) + " " + rows[i][column]
+            payload = " ".join(HOSTILE[k] for k in payload_keys)
+            rows[i][column] = (payload + " " + rows[i][column])[:limits[(name, column)]].strip()
         write_rows(data / name, header, rows)
 
     edit("events.csv", "description", 30, ["script", "img", "link"])
@@ -182,7 +191,7 @@ def test_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
     from pw import offline_context
 
     data = tmp_path / "data"
-    shutil.copytree(paths.data_dir(), data)
+    shutil.copytree(settings.data_dir(), data)
     _poison(data)
     cfg = tmp_path / "hostile.yml"
     cfg.write_text(yaml.safe_dump({"runs": [
@@ -192,8 +201,8 @@ def test_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
         {"name": "reactions", "notebook": "04_reaction_summaries.ipynb"},
     ]}), encoding="utf-8")
     reports = tmp_path / "reports"
-    results, staging = build(cfg, reports, data_dir=data, progress=False)
-    assert staging is None, [r.error for r in results]
+    outcome = build(cfg, reports, data_dir=data)
+    assert outcome.ok, [r.error for r in outcome.results]
     pages = sorted(reports.glob("*/index.html")) + sorted(reports.glob("*/figures/*.html"))
     with offline_context() as (context, blocked):
         for page_path in pages:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from qantar import paths, validate
+from qantar import settings, validate
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 
@@ -19,7 +19,7 @@ def test_lib_validation_passes_on_shipped_data() -> None:
 
 
 def test_frictionless_validate_passes() -> None:
-    out = subprocess.run([str(FRICTIONLESS), "validate", "data/datapackage.json"], cwd=paths.project_root(),
+    out = subprocess.run([str(FRICTIONLESS), "validate", "data/datapackage.json"], cwd=settings.project_root(),
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "VALID" in out.stdout and "INVALID" not in out.stdout
@@ -35,7 +35,7 @@ def test_frictionless_catches_a_broken_foreign_key(data_copy: Path) -> None:
 
 
 def test_descriptor_documents_every_field_and_licence() -> None:
-    desc = json.loads((paths.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    desc = json.loads((settings.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
     assert desc["licenses"] and desc["sources"]
     for res in desc["resources"]:
         assert res["schema"]["primaryKey"], res["name"]
@@ -46,7 +46,7 @@ def test_descriptor_documents_every_field_and_licence() -> None:
 def test_readme_data_dictionary_matches_descriptor() -> None:
     from qantar.datadict import BEGIN, END, render
 
-    readme = (paths.project_root() / "README.md").read_text(encoding="utf-8")
+    readme = (settings.project_root() / "README.md").read_text(encoding="utf-8")
     assert BEGIN in readme and END in readme
     section = readme[readme.index(BEGIN):readme.index(END) + len(END)]
     assert section == render(), "README data dictionary is stale: regenerate it with `qantar datadict`"

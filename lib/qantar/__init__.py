@@ -13,8 +13,8 @@ __version__ = "0.1.0"
 _LAZY = {
     "load": ("qantar.dataset", "load"),
     "Dataset": ("qantar.dataset", "Dataset"),
-    "DataValidationError": ("qantar.validation", "DataValidationError"),
-    "Problem": ("qantar.validation", "Problem"),
+    "DataValidationError": ("qantar.problems", "DataValidationError"),
+    "Problem": ("qantar.problems", "Problem"),
     "validate": ("qantar.validation", "validate"),
 }
 

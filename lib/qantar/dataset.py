@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qantar.validation import DataValidationError, Report, validate
+from qantar.validation import TABLES, DataValidationError, Report, validate
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import geopandas as gpd
     import pandas as pd
 
-TABLES = ("places", "events", "casualty_reports", "reactions", "citations")
+__all__ = ["Dataset", "TABLES", "load"]
 
 
 @dataclass
@@ -42,13 +42,17 @@ class Dataset:
             raise KeyError(f"unknown table {name!r}; valid: {', '.join(TABLES)}")
         return getattr(self, name)
 
+    def primary_key(self, name: str) -> str:
+        """The primary-key column of a table, as datapackage.json declares it."""
+        return self.report.resource(name)["schema"]["primaryKey"][0]
+
     def all_citations(self) -> "pd.DataFrame":
         """Every (table, record_id, doc_id, evidence) pair: each row's own citation plus citations.csv."""
         import pandas as pd
 
-        keys = {"places": "place_id", "events": "event_id", "casualty_reports": "report_id", "reactions": "reaction_id"}
         parts = []
-        for name, key in keys.items():
+        for name in ("places", "events", "casualty_reports", "reactions"):
+            key = self.primary_key(name)
             frame = getattr(self, name)
             parts.append(pd.DataFrame({"table": name, "record_id": frame[key].astype(str),
                                        "doc_id": frame["doc_id"].astype(str), "evidence": frame["evidence"].astype(str),

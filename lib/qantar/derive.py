@@ -79,10 +79,14 @@ def first_unrest_day(ds: "Dataset") -> "pd.DataFrame":
     return out.sort_values(["first_date", "city"]).reset_index(drop=True)
 
 
-def _filter(frame: "pd.DataFrame", column: str, values: Iterable[str] | None) -> "pd.DataFrame":
-    if values is None:
+def _filter(frame: "pd.DataFrame", column: str, values: Iterable[str] | str | None) -> "pd.DataFrame":
+    """Rows whose ``column`` is one of ``values``: None keeps all, a bare string is one value (params.as_list)."""
+    from qantar.params import as_list
+
+    chosen = as_list(values, column)
+    if chosen is None:
         return frame
-    return frame[frame[column].astype(str).isin(list(values))]
+    return frame[frame[column].astype(str).isin(chosen)]
 
 
 def casualty_claims(ds: "Dataset", measures: Iterable[str] | None = None, groups: Iterable[str] | None = None,

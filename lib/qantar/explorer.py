@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Sequence
 
-from qantar import derive
+from qantar import derive, params
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -45,10 +45,10 @@ class View:
 
 def compute_view(ds: "Dataset", start: date, end: date, event_types: Sequence[str] | None = None,
                  cities: Sequence[str] | None = None, groups: Sequence[str] | None = None) -> View:
-    """Filter events, cities and casualty claims for the explorer; empty selections mean 'all'."""
-    types = list(event_types) or None if event_types is not None else None
-    chosen = list(cities) or None if cities is not None else None
-    grp = list(groups) or None if groups is not None else None
+    """Filter events, cities and casualty claims for the explorer; None means all, a bare string is one value."""
+    from qantar.params import as_list
+
+    types, chosen, grp = as_list(event_types), as_list(cities), as_list(groups)
     events = derive.events_in_window(ds, start, end, types)
     mapping = derive.city_of_place(ds)
     names = ds.places.set_index("place_id")["name"].astype(str)
@@ -85,19 +85,19 @@ class Explorer:
                  cities: Sequence[str] | None = None, groups: Sequence[str] | None = None):
         import ipywidgets as w
 
-        from qantar import geo, params
+        from qantar import geo, settings
 
         self.ds = ds
         self.regions, self.countries = geo.load_regions(), geo.load_countries()
-        days = params.Window(date(2022, 1, 2), date(2022, 1, 10)).days
+        days = params.Window(settings.DEFAULT_START, settings.DEFAULT_END).days
         self.days = sorted({*days, start, end})
         self.day_range = w.SelectionRangeSlider(
             options=[(f"{d:%-d %b}", d) for d in self.days], index=(self.days.index(start), self.days.index(end)),
             description="Days", continuous_update=False, layout=w.Layout(width="560px"))
-        self.types = w.SelectMultiple(options=params.enum(ds, "events", "event_type"), value=tuple(event_types or ()),
+        self.types = w.SelectMultiple(options=params.CHOICES["event_types"](ds), value=tuple(params.as_list(event_types) or ()),
                                       description="Event types", rows=6)
-        self.cities = w.SelectMultiple(options=params.unrest_city_choices(ds), value=tuple(cities or ()), description="Cities", rows=6)
-        self.groups = w.SelectMultiple(options=params.enum(ds, "casualty_reports", "group"), value=tuple(groups or ()),
+        self.cities = w.SelectMultiple(options=params.unrest_city_choices(ds), value=tuple(params.as_list(cities) or ()), description="Cities", rows=6)
+        self.groups = w.SelectMultiple(options=params.CHOICES["groups"](ds), value=tuple(params.as_list(groups) or ()),
                                        description="Groups", rows=6)
         for box in (self.types, self.cities, self.groups):
             box.add_class(f"qantar-{box.description.split()[0].lower()}")
@@ -141,7 +141,8 @@ class Explorer:
         from qantar.figures import style
 
         start, end = self.day_range.value
-        view = compute_view(self.ds, start, end, self.types.value, self.cities.value, self.groups.value)
+        # In the widgets nothing selected means all; the lib's word for all is None.
+        view = compute_view(self.ds, start, end, *(list(box.value) or None for box in (self.types, self.cities, self.groups)))
         self.view = view
         bundles = self._bundles(view)
         for out, key in ((self.map_out, "map"), (self.chart_out, "chart")):
@@ -161,6 +162,6 @@ class Explorer:
         """Set widget values by name (days=(start, end), types, cities, groups) and return the new summary line."""
         for name, value in values.items():
             control = {"days": self.day_range, "types": self.types, "cities": self.cities, "groups": self.groups}[name]
-            control.value = tuple(value)
+            control.value = tuple(value) if name == "days" else tuple(params.as_list(value, name) or ())
         assert self.view is not None
         return self.view.label()

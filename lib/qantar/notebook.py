@@ -1,39 +1,38 @@
-"""Notebook set-up: validate a notebook's parameters and return what its cells need.
+"""Notebook set-up: validate a notebook's parameters against its spec and return what its cells need.
 
-Every notebook calls one ``setup_*`` function right after its parameters cell, so a bad
-value fails there — before any figure is computed or any file is written.
+Every notebook calls :func:`setup` right after its parameters cell, so a bad value fails
+there, before any figure is computed or any file is written::
+
+    run = setup("02_protest_city_map", globals())
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 
 from qantar import params as P
 
 if TYPE_CHECKING:  # pragma: no cover
     from qantar.dataset import Dataset
 
-ACLED_TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-               "Strategic developments"]
-
 
 @dataclass
 class Run:
     """Validated parameters of one notebook run, with the loaded dataset."""
 
+    notebook: str
     ds: "Dataset"
     window: P.Window
-    out_dir: Path
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    defaults: dict[str, list[str]] = field(default_factory=dict)
+    out_dir: Path | None
+    filters: dict[str, list[str] | None] = field(default_factory=dict)
 
     def describe_filters(self) -> str:
         """'all event types; regions: Almaty …' — what the title should say about the filters."""
         parts = []
         for name, values in self.filters.items():
             label = name.replace("_", " ")
-            parts.append(f"all {label}" if values == self.defaults.get(name) else f"{label}: {', '.join(values)}")
+            parts.append(f"all {label}" if values is None else f"{label}: {', '.join(values)}")
         return "; ".join(parts)
 
     def title(self, what: str) -> str:
@@ -42,56 +41,27 @@ class Run:
         return f"{what}, {self.window.label()}" + (f" ({filt})" if filt else "")
 
 
-def _load(data_dir: Any) -> "Dataset":
+def setup(notebook: str, namespace: Mapping[str, Any]) -> Run:
+    """Check the notebook's parameters (read by name from ``namespace``) against its spec; load the dataset.
+
+    Raises ParameterError naming the parameter, the value and the valid choices. Also makes
+    matplotlib draw dataset text literally (a '$' in a name must not start mathtext).
+    """
+    import matplotlib
+
     from qantar.dataset import load
 
-    return load(data_dir=data_dir)
-
-
-def _run(ds: "Dataset", start_date: Any, end_date: Any, output_dir: Any, name: str, **filters: tuple[Any, list[str]]) -> Run:
-    window = P.check_window(start_date, end_date)
-    checked = {key: P.check_choices(key, value, valid) for key, (value, valid) in filters.items()}
-    out = P.check_output_dir("output_dir", output_dir, name)
-    return Run(ds, window, out, checked, {key: list(valid) for key, (_, valid) in filters.items()})
-
-
-def setup_overview(start_date: Any, end_date: Any, output_dir: Any, data_dir: Any = None) -> Run:
-    """Validate the overview notebook's parameters."""
-    ds = _load(data_dir)
-    return _run(ds, start_date, end_date, output_dir, "01_overview_timeline")
-
-
-def setup_map(start_date: Any, end_date: Any, event_types: Any, regions: Any, cities: Any, output_dir: Any,
-              data_dir: Any = None) -> Run:
-    """Validate the protest-map notebook's parameters (event types, January 2022 regions, city names)."""
-    ds = _load(data_dir)
-    return _run(ds, start_date, end_date, output_dir, "02_protest_city_map",
-                event_types=(event_types, ACLED_TYPES), regions=(regions, P.region_choices(ds)),
-                cities=(cities, P.city_choices(ds)))
-
-
-def setup_casualties(start_date: Any, end_date: Any, measures: Any, groups: Any, scopes: Any, output_dir: Any,
-                     data_dir: Any = None) -> Run:
-    """Validate the casualty notebook's parameters (measures, groups, scopes kz/almaty)."""
-    ds = _load(data_dir)
-    return _run(ds, start_date, end_date, output_dir, "03_casualties_over_time",
-                measures=(measures, P.enum(ds, "casualty_reports", "measure")),
-                groups=(groups, P.enum(ds, "casualty_reports", "group")), scopes=(scopes, P.scope_choices(ds)))
-
-
-def setup_reactions(start_date: Any, end_date: Any, actor_kinds: Any, stances: Any, output_dir: Any,
-                    data_dir: Any = None) -> Run:
-    """Validate the reactions notebook's parameters (actor kinds and stances)."""
-    ds = _load(data_dir)
-    return _run(ds, start_date, end_date, output_dir, "04_reaction_summaries",
-                actor_kinds=(actor_kinds, P.enum(ds, "reactions", "actor_kind")),
-                stances=(stances, P.enum(ds, "reactions", "stance")))
-
-
-def setup_explorer(start_date: Any, end_date: Any, event_types: Any, cities: Any, groups: Any,
-                   data_dir: Any = None) -> Run:
-    """Validate the explorer's initial widget values (days, event types, cities, casualty groups)."""
-    ds = _load(data_dir)
-    return _run(ds, start_date, end_date, None, "05_explorer",
-                event_types=(event_types, ACLED_TYPES), cities=(cities, P.unrest_city_choices(ds)),
-                groups=(groups, P.enum(ds, "casualty_reports", "group")))
+    spec = P.spec(notebook)
+    missing = [p.name for p in spec if p.name not in namespace]
+    if missing:
+        raise P.ParameterError(f"the parameters cell of {notebook} does not define {', '.join(missing)}")
+    values = {p.name: namespace[p.name] for p in spec}
+    for p in spec:  # a type error in a path must not reach load()
+        if p.kind == "path" and values[p.name] is not None and not isinstance(values[p.name], (str, Path)):
+            raise P.ParameterError(f"parameter '{p.name}': invalid value {values[p.name]!r}; valid: None or a folder path")
+    ds = load(data_dir=values.get("data_dir"))
+    checked = P.check_values(notebook, values, ds)
+    matplotlib.rcParams["text.parse_math"] = False
+    filters = {p.name: checked[p.name] for p in spec if p.kind == "choices"}
+    return Run(Path(notebook).stem, ds, P.Window(checked["start_date"], checked["end_date"]), checked.get("output_dir"),
+               filters)

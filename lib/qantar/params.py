@@ -1,24 +1,37 @@
-"""Notebook parameters: validate them before anything is computed or written.
+"""Notebook parameters: one declarative spec per notebook, and the rules that check values against it.
 
-Each notebook calls :func:`check` right after its ``parameters`` cell. A bad value raises
-:class:`ParameterError` naming the parameter, the value and the valid choices.
+The spec (:data:`SPECS`) is read by three readers: each notebook's set-up call
+(:func:`qantar.notebook.setup`), the report runner's config check (before anything runs)
+and the explorer (its initial widget values). Rules, the same everywhere:
+
+* ``None`` means "all" for every list-of-choices parameter; an empty list is refused
+  (it would select nothing).
+* A bare string where a list is expected is a one-element list (``"Riots"`` is ``["Riots"]``),
+  as ``papermill -p event_types Riots`` gives it.
+* A value from a config file must be plain data: a string, a number, a date, a list of those,
+  or null. Anything else (YAML ``!!binary``, mappings, booleans, timestamps) is refused before it
+  can reach papermill, which writes parameters into the notebook as code.
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
-from qantar import paths
+from qantar import settings
+from qantar.problems import QantarError
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from qantar.dataset import Dataset
 
 
-class ParameterError(ValueError):
-    """A notebook parameter has a value that is not allowed."""
+class ParameterError(QantarError, ValueError):
+    """A notebook parameter has a value that is not allowed; the message names parameter, value and choices."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -31,70 +44,31 @@ class Window:
     @property
     def days(self) -> list[date]:
         """Every day from start to end."""
-        from datetime import timedelta
-
         return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
 
     def label(self) -> str:
         """Human-readable window, e.g. '2–10 January 2022'."""
-        if self.start.year == self.end.year and self.start.month == self.end.month:
-            return f"{self.start.day}–{self.end.day} {self.end:%B %Y}"
-        return f"{self.start:%d %b %Y} – {self.end:%d %b %Y}"
+        from qantar.display import window_label
+
+        return window_label(self.start, self.end)
 
 
-def _fail(name: str, value: Any, valid: Iterable[Any] | str) -> ParameterError:
-    choices = valid if isinstance(valid, str) else ", ".join(map(str, valid))
-    return ParameterError(f"parameter '{name}': invalid value {value!r}; valid: {choices}")
+@dataclass(frozen=True)
+class Param:
+    """One notebook parameter: its name, kind, default and, for lists, where its choices come from."""
+
+    name: str
+    kind: str  # "date", "choices" (a list of allowed names, None = all) or "path"
+    default: Any
+    help: str
+    choices: str | None = None  # key of CHOICES
+    in_config: bool = True  # False for paths the runner sets itself (output_dir, data_dir)
 
 
-def check_date(name: str, value: Any) -> date:
-    """Parse an ISO date parameter or raise ParameterError."""
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise _fail(name, value, "an ISO date YYYY-MM-DD, e.g. '2022-01-05'") from None
-
-
-def check_window(start: Any, end: Any, names: tuple[str, str] = ("start_date", "end_date")) -> Window:
-    """Validate a start/end date pair (start must not be after end)."""
-    s, e = check_date(names[0], start), check_date(names[1], end)
-    if s > e:
-        raise ParameterError(f"parameter '{names[0]}': {s.isoformat()} is after {names[1]} {e.isoformat()}; "
-                             f"valid: a start date on or before the end date")
-    return Window(s, e)
-
-
-def check_choices(name: str, values: Any, valid: Sequence[str], allow_none: bool = True) -> list[str]:
-    """Validate a list-of-choices parameter; None means every valid choice."""
-    if values is None and allow_none:
-        return list(valid)
-    if isinstance(values, str):
-        values = [values]
-    if not isinstance(values, (list, tuple)) or not values:
-        raise _fail(name, values, f"None (all) or a non-empty list of: {', '.join(valid)}")
-    for v in values:
-        if v not in valid:
-            raise _fail(name, v, valid)
-    return list(values)
-
-
-def check_output_dir(name: str, value: Any, default_name: str) -> Path:
-    """Resolve the output folder (None → <project>/build/figures/<default_name>) without creating it."""
-    if value is None:
-        return paths.project_root() / "build" / "figures" / default_name
-    if not isinstance(value, (str, os.PathLike)) or str(value).strip() == "":
-        raise _fail(name, value, "None (the default folder) or a folder path")
-    path = Path(value)
-    if path.exists() and not path.is_dir():
-        raise _fail(name, value, "a folder path (this path is a file)")
-    return path
-
-
-def enum(ds: "Dataset", table: str, column: str) -> list[str]:
-    """Allowed values of an enum column, from the dataset's schema."""
-    return [str(c) for c in ds.table(table)[column].cat.categories]
+def _enum(table: str, column: str) -> Callable[["Dataset"], list[str]]:
+    def choices(ds: "Dataset") -> list[str]:
+        return [str(c) for c in ds.table(table)[column].cat.categories]
+    return choices
 
 
 def city_choices(ds: "Dataset") -> list[str]:
@@ -119,3 +93,201 @@ def region_choices(ds: "Dataset") -> list[str]:
 def scope_choices(ds: "Dataset") -> list[str]:
     """Place ids used as casualty-figure scopes (kz = national, almaty = Almaty only)."""
     return sorted(ds.casualty_reports["scope_place_id"].astype(str).unique())
+
+
+CHOICES: dict[str, Callable[["Dataset"], list[str]]] = {
+    "event_types": _enum("events", "event_type"),
+    "regions": region_choices,
+    "cities": city_choices,
+    "unrest_cities": unrest_city_choices,
+    "measures": _enum("casualty_reports", "measure"),
+    "groups": _enum("casualty_reports", "group"),
+    "scopes": scope_choices,
+    "actor_kinds": _enum("reactions", "actor_kind"),
+    "stances": _enum("reactions", "stance"),
+}
+
+_START = Param("start_date", "date", settings.DEFAULT_START.isoformat(), "first day shown, an ISO date")
+_END = Param("end_date", "date", settings.DEFAULT_END.isoformat(), "last day shown, an ISO date not before start_date")
+_OUT = Param("output_dir", "path", None, "folder for figures and tables; None means build/figures/NOTEBOOK_NAME",
+             in_config=False)
+_DATA = Param("data_dir", "path", None, "dataset folder; None means the project data folder, validated on load",
+              in_config=False)
+
+SPECS: dict[str, tuple[Param, ...]] = {
+    "01_overview_timeline": (_START, _END, _OUT, _DATA),
+    "02_protest_city_map": (
+        _START, _END,
+        Param("event_types", "choices", None, "ACLED event types to include, for example Protests and Riots; None means all",
+              "event_types"),
+        Param("regions", "choices", None, "January 2022 admin-1 regions, for example Mangystau Region; None means all",
+              "regions"),
+        Param("cities", "choices", None, "city names as in January 2022, for example Almaty; None means all", "cities"),
+        _OUT, _DATA),
+    "03_casualties_over_time": (
+        _START, _END,
+        Param("measures", "choices", ["killed", "injured", "detained"],
+              "any of killed, injured, casualties, detained, participants; None means all", "measures"),
+        Param("groups", "choices", None,
+              "any of security_forces, protesters, armed_criminals, civilians, unspecified; None means all", "groups"),
+        Param("scopes", "choices", None, "kz for the whole country and or almaty for Almaty only; None means both",
+              "scopes"),
+        _OUT, _DATA),
+    "04_reaction_summaries": (
+        _START, _END,
+        Param("actor_kinds", "choices", None,
+              "any of foreign_government, kazakh_government, international_organisation, kazakh_other, other; "
+              "None means all", "actor_kinds"),
+        Param("stances", "choices", None, "stance categories listed in the README; None means all", "stances"),
+        _OUT, _DATA),
+    "05_explorer": (
+        _START, _END,
+        Param("event_types", "choices", None, "ACLED event types selected at start, for example Riots; None means all",
+              "event_types"),
+        Param("cities", "choices", None, "cities selected at start, for example Almaty; None means all", "unrest_cities"),
+        Param("groups", "choices", None, "casualty groups selected at start, for example security_forces; None means all",
+              "groups"),
+        _DATA),
+}
+
+
+def spec(notebook: str) -> tuple[Param, ...]:
+    """The parameter spec of a notebook, by file name with or without ``.ipynb``."""
+    stem = Path(notebook).stem
+    try:
+        return SPECS[stem]
+    except KeyError:
+        raise ParameterError(f"no parameter spec for notebook {notebook!r}; known: {', '.join(SPECS)}") from None
+
+
+def _fail(name: str, value: Any, valid: Iterable[Any] | str) -> ParameterError:
+    choices = valid if isinstance(valid, str) else ", ".join(map(str, valid))
+    return ParameterError(f"parameter '{name}': invalid value {value!r}; valid: {choices}")
+
+
+def as_list(values: Any, name: str = "values") -> list[Any] | None:
+    """The one rule for list parameters: None stays None (all); a bare string is a one-element list."""
+    if values is None:
+        return None
+    if isinstance(values, str):
+        return [values]
+    if isinstance(values, (list, tuple, set, frozenset)):
+        return list(values)
+    raise _fail(name, values, "None (all), a name, or a list of names")
+
+
+def plain_value(name: str, value: Any) -> Any:
+    """Check that a config value is plain data (string, number, date, list of those, null); return it JSON-ready.
+
+    Dates become ISO strings. This is the guard in front of papermill, which writes values into the
+    notebook as Python source: only these types have a safe, exact translation.
+    """
+    def scalar(v: Any) -> Any:
+        if v is None or isinstance(v, str):
+            if isinstance(v, str) and (len(v) > settings.PARAM_TEXT_MAX or any(ord(ch) < 32 for ch in v)):
+                raise _fail(name, v if len(v) < 60 else v[:57] + "...",
+                            f"a single-line string of at most {settings.PARAM_TEXT_MAX} characters")
+            return v
+        if isinstance(v, bool):
+            raise _fail(name, v, "a string, a number, a date, a list of those, or null (true/false is not a value "
+                                 "any notebook parameter takes)")
+        if isinstance(v, int):
+            return v
+        if isinstance(v, float) and math.isfinite(v):
+            return v
+        if isinstance(v, datetime):
+            raise _fail(name, v, "a date without a time, e.g. 2022-01-05")
+        if isinstance(v, date):
+            return v.isoformat()
+        kind = {bytes: "binary data (YAML !!binary)", dict: "a mapping"}.get(type(v), type(v).__name__)
+        raise _fail(name, f"<{kind}>", "a string, a number, a date, a list of those, or null")
+
+    if isinstance(value, (list, tuple)):
+        return [scalar(v) for v in value]
+    return scalar(value)
+
+
+def check_date(name: str, value: Any) -> date:
+    """Parse an ISO date parameter or raise ParameterError."""
+    if isinstance(value, datetime):
+        raise _fail(name, value, "an ISO date YYYY-MM-DD without a time, e.g. '2022-01-05'")
+    if isinstance(value, date):
+        return value
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(name, value, "an ISO date YYYY-MM-DD, e.g. '2022-01-05'") from None
+
+
+def check_window(start: Any, end: Any, names: tuple[str, str] = ("start_date", "end_date")) -> Window:
+    """Validate a start/end date pair (start must not be after end)."""
+    s, e = check_date(names[0], start), check_date(names[1], end)
+    if s > e:
+        raise ParameterError(f"parameter '{names[0]}': {s.isoformat()} is after {names[1]} {e.isoformat()}; "
+                             f"valid: a start date on or before the end date")
+    return Window(s, e)
+
+
+def check_choices(name: str, values: Any, valid: Sequence[str]) -> list[str] | None:
+    """Validate a list-of-choices parameter: None (all) or a non-empty list of valid names."""
+    chosen = as_list(values, name)
+    if chosen is None:
+        return None
+    if not chosen:
+        raise _fail(name, values, f"None (all) or a non-empty list of: {', '.join(valid)} "
+                                  "(an empty list would select nothing)")
+    for v in chosen:
+        if not isinstance(v, str) or v not in valid:
+            raise _fail(name, v, valid)
+    return chosen
+
+
+def check_output_dir(name: str, value: Any, notebook: str) -> Path:
+    """Resolve the output folder (None → <project>/build/figures/<notebook>) without creating it."""
+    if value is None:
+        return settings.figures_dir(notebook)
+    if not isinstance(value, (str, os.PathLike)) or str(value).strip() == "":
+        raise _fail(name, value, "None (the default folder) or a folder path")
+    path = Path(value)
+    if path.exists() and not path.is_dir():
+        raise _fail(name, value, "a folder path (this path is a file)")
+    return path
+
+
+def check_values(notebook: str, values: Mapping[str, Any], ds: "Dataset") -> dict[str, Any]:
+    """Check every value of a notebook's spec; return them typed (dates as date, lists as list or None)."""
+    out: dict[str, Any] = {}
+    for p in spec(notebook):
+        value = values.get(p.name, p.default)
+        if p.kind == "date":
+            out[p.name] = check_date(p.name, value)
+        elif p.kind == "choices":
+            out[p.name] = check_choices(p.name, value, CHOICES[p.choices or p.name](ds))
+        elif p.name == "output_dir":
+            out[p.name] = check_output_dir(p.name, value, Path(notebook).stem)
+        else:
+            if value is not None and not isinstance(value, (str, os.PathLike)):
+                raise _fail(p.name, value, "None or a folder path")
+            out[p.name] = value
+    starts = [p.name for p in spec(notebook) if p.kind == "date"]
+    if starts == ["start_date", "end_date"]:
+        check_window(out["start_date"], out["end_date"])
+    return out
+
+
+def check_config(notebook: str, parameters: Mapping[str, Any], ds: "Dataset") -> dict[str, Any]:
+    """Check a report config's parameters for one notebook; return the plain values to hand to papermill."""
+    settable = {p.name: p for p in spec(notebook) if p.in_config}
+    for key in parameters:
+        if key not in settable:
+            raise ParameterError(f"unknown parameter {key!r} for {Path(notebook).stem}; valid: {', '.join(settable)}")
+    plain = {key: plain_value(key, value) for key, value in parameters.items()}
+    check_values(notebook, plain, ds)  # raises on a bad value, before anything runs
+    return plain
+
+
+def parameters_source(notebook: str) -> str:
+    """The source of a notebook's ``parameters`` cell, generated from its spec (a test keeps them equal)."""
+    return "\n".join(f"{p.name} = {p.default!r}  # {p.help}" for p in spec(notebook))

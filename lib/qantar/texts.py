@@ -5,6 +5,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from qantar.problems import Problem
+
 _WS = re.compile(r"\s+")
 
 
@@ -18,11 +20,29 @@ def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def read_texts(folder: Path) -> dict[str, str]:
-    """Read every ``*.txt`` in ``folder`` as UTF-8, keyed by file stem (the document id)."""
+def read_texts(folder: Path) -> tuple[dict[str, str] | None, list[Problem]]:
+    """Read every ``*.txt`` in ``folder`` as UTF-8, keyed by file stem (the document id), with the problems met.
+
+    Returns None for the texts when the folder itself is missing; a single unreadable or
+    non-UTF-8 text is a problem naming its file and line, and is left out.
+    """
     if not folder.is_dir():
-        raise FileNotFoundError(f"source-texts folder not found: {folder} (set QANTAR_TEXTS_DIR or pass texts_dir)")
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+        return None, [Problem(str(folder), None, None, None,
+                              "source-texts folder not found (set QANTAR_TEXTS_DIR or pass --texts-dir)")]
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.txt")):
+        try:
+            data = path.read_bytes()
+            texts[path.stem] = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            problems.append(Problem(str(path), None, None, None,
+                                    f"encoding: byte 0x{data[exc.start:exc.start + 1].hex().upper()} on line {line} "
+                                    "is not UTF-8; source texts must be UTF-8"))
+        except OSError as exc:
+            problems.append(Problem(str(path), None, None, None, f"cannot read text: {exc.strerror or exc}"))
+    return texts, problems
 
 
 def snippet_in_text(snippet: str, text: str) -> bool:

@@ -1,11 +1,12 @@
 """Validation: check the CSV tables against datapackage.json, the source register and the texts.
 
 Every problem is collected (never only the first) and names the file, row, column,
-value and the rule broken. Validation only reads files.
+value and the rule broken. Validation only reads files, and it never raises on bad
+input: a descriptor, table or text it cannot read becomes a problem too, so that a
+dataset that validates can always be loaded.
 """
 from __future__ import annotations
 
-import csv
 import json
 import re
 from dataclasses import dataclass, field
@@ -13,46 +14,25 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qantar import paths
+from qantar import settings
 from qantar.cameo import CAMEO
+from qantar.problems import DataValidationError, Problem
 from qantar.qualifiers import NUMERIC, WORD_ONLY, bounds
+from qantar.tables import FORMULA_START, read_csv
 from qantar.texts import read_texts, sha256_file, snippet_in_text
 
+__all__ = ["DataValidationError", "Problem", "Report", "validate", "TABLES"]
+
+TABLES = ("places", "events", "casualty_reports", "reactions", "citations")
 REGISTER_COLUMNS = ("doc_id", "sha256", "n_chars", "outlet", "outlet_basis", "published_date",
                     "published_date_basis", "language", "translation_note", "headline")
 EVIDENCE_MAX = 160
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One broken rule: where (file, row, column), what value, which rule."""
-
-    file: str
-    row: int | None
-    column: str | None
-    value: str | None
-    rule: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            # Row numbers count data rows from 1; line numbers include the header line.
-            where += f", row {self.row} (line {self.row + 1})"
-        if self.column is not None:
-            where += f", column '{self.column}'"
-        if self.value is not None:
-            shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
-            where += f", value {shown!r}"
-        return f"{where}: {self.rule}"
-
-
-class DataValidationError(ValueError):
-    """Raised when the dataset breaks one or more rules; carries every problem."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the dataset:\n{lines}")
+TYPES = ("string", "integer", "number", "date", "boolean")
+# ASCII only: Python's \d also matches Arabic-Indic and full-width digits.
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # no exponent, nan, inf or underscores
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_RESOURCE_PATH = re.compile(r"[A-Za-z0-9_-]+\.csv")
 
 
 @dataclass
@@ -77,34 +57,26 @@ class Report:
         """True when the source texts were available and snippets/hashes were checked."""
         return self.texts_dir is not None
 
-
-def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """Read a UTF-8 CSV into its header and a list of row dicts (all values as strings)."""
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        rows = [dict(r) for r in reader]
-        return list(reader.fieldnames or []), rows
+    def resource(self, name: str) -> dict[str, Any]:
+        """The descriptor's resource of that name."""
+        return next(r for r in self.descriptor["resources"] if r["name"] == name)
 
 
 def _parse(type_: str, raw: str) -> tuple[bool, Any]:
-    """Parse a non-empty raw CSV value as a Table Schema type."""
-    try:
-        if type_ == "integer":
-            if not re.fullmatch(r"-?\d+", raw):
-                return False, None
-            return True, int(raw)
-        if type_ == "number":
-            return True, float(raw)
-        if type_ == "date":
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-                return False, None
+    """Parse a non-empty raw CSV value as a Table Schema type (strictly, ASCII digits only)."""
+    if type_ == "integer":
+        return (True, int(raw)) if _INTEGER.fullmatch(raw) else (False, None)
+    if type_ == "number":
+        return (True, float(raw)) if _NUMBER.fullmatch(raw) else (False, None)
+    if type_ == "date":
+        if not _DATE.fullmatch(raw):
+            return False, None
+        try:
             return True, date.fromisoformat(raw)
-        if type_ == "boolean":
-            if raw not in ("true", "false"):
-                return False, None
-            return True, raw == "true"
-    except ValueError:
-        return False, None
+        except ValueError:
+            return False, None
+    if type_ == "boolean":
+        return (True, raw == "true") if raw in ("true", "false") else (False, None)
     return True, raw
 
 
@@ -112,16 +84,25 @@ def _check_field(fname: str, rownum: int, fdef: dict[str, Any], raw: str, out: l
     """Check one cell against its field definition (type and constraints)."""
     name, type_ = fdef["name"], fdef.get("type", "string")
     cons = fdef.get("constraints", {})
-    if raw == "":
+    if raw.strip() == "":
         if cons.get("required"):
-            out.append(Problem(fname, rownum, name, raw, "required value is empty"))
+            rule = "required value is empty" if raw == "" else "required value is blank (only whitespace)"
+            out.append(Problem(fname, rownum, name, raw, rule))
+        elif raw:
+            out.append(Problem(fname, rownum, name, raw, "whitespace only: leave the cell empty instead"))
+        return
+    if raw != raw.strip():
+        out.append(Problem(fname, rownum, name, raw, "leading or trailing whitespace"))
         return
     ok, val = _parse(type_, raw)
     if not ok:
-        expected = {"date": "a date YYYY-MM-DD", "integer": "a whole number", "number": "a number",
-                    "boolean": "true or false"}.get(type_, type_)
+        expected = {"date": "a date YYYY-MM-DD", "integer": "a whole number (digits 0-9)",
+                    "number": "a decimal number such as 43.25 (digits 0-9)", "boolean": "true or false"}.get(type_, type_)
         out.append(Problem(fname, rownum, name, raw, f"type: expected {expected}"))
         return
+    if type_ == "string" and raw.startswith(FORMULA_START):
+        out.append(Problem(fname, rownum, name, raw,
+                           "formula: text must not start with = + - @ (spreadsheets would run it as a formula)"))
     if "enum" in cons and val not in cons["enum"]:
         valid = ", ".join(map(str, cons["enum"]))
         out.append(Problem(fname, rownum, name, raw, f"enum: not one of the allowed values ({valid})"))
@@ -132,14 +113,12 @@ def _check_field(fname: str, rownum: int, fdef: dict[str, Any], raw: str, out: l
         out.append(Problem(fname, rownum, name, raw, f"{rule}: must be >= {cons['minimum']}"))
     if "maximum" in cons and val > cons["maximum"]:
         out.append(Problem(fname, rownum, name, raw, f"maximum: must be <= {cons['maximum']}"))
-    if "minLength" in cons and len(raw) < cons["minLength"]:
-        out.append(Problem(fname, rownum, name, raw, f"minLength: shorter than {cons['minLength']} characters"))
     if "maxLength" in cons and len(raw) > cons["maxLength"]:
         out.append(Problem(fname, rownum, name, raw,
                            f"maxLength: {len(raw)} characters, at most {cons['maxLength']} allowed"))
 
 
-def _check_table(resource: dict[str, Any], header: list[str], rows: list[dict[str, str]], out: list[Problem]) -> None:
+def _check_table(resource: dict[str, Any], header: list[str], rows: list[dict[str, Any]], out: list[Problem]) -> None:
     """Check header, cells and uniqueness of one table."""
     fname = resource["path"]
     fields = resource["schema"]["fields"]
@@ -153,9 +132,9 @@ def _check_table(resource: dict[str, Any], header: list[str], rows: list[dict[st
     present = [f for f in fields if f["name"] in header]
     seen: dict[str, dict[str, int]] = {}
     pk = resource["schema"].get("primaryKey", [])
-    unique_cols = {f["name"] for f in present if f.get("constraints", {}).get("unique")} | set(pk)
+    unique_cols = {f["name"] for f in present if f.get("constraints", {}).get("unique")} | (set(pk) & set(header))
     for i, row in enumerate(rows, start=1):
-        if None in row:  # csv.DictReader puts surplus cells under the key None
+        if None in row:  # surplus cells are kept under the key None
             out.append(Problem(fname, i, None, str(row[None]), "row has more cells than the header"))
         for fdef in present:
             raw = row.get(fdef["name"])
@@ -163,7 +142,7 @@ def _check_table(resource: dict[str, Any], header: list[str], rows: list[dict[st
                 out.append(Problem(fname, i, fdef["name"], None, "row has fewer cells than the header"))
                 continue
             _check_field(fname, i, fdef, raw, out)
-        for col in unique_cols & set(header):
+        for col in unique_cols:
             val = row.get(col) or ""
             if val == "":
                 continue
@@ -186,6 +165,8 @@ def _check_foreign_keys(resources: list[dict[str, Any]], tables: dict[str, list[
         for fk in res["schema"].get("foreignKeys", []):
             target = fk["reference"]["resource"] or res["name"]
             (col,) = fk["fields"]
+            if target not in by_name:
+                continue  # reported by the descriptor check
             valid = _keys(tables, by_name[target])
             for i, row in enumerate(tables.get(res["name"], []), start=1):
                 val = row.get(col)
@@ -197,7 +178,7 @@ def _check_foreign_keys(resources: list[dict[str, Any]], tables: dict[str, list[
         for i, row in enumerate(tables["citations"], start=1):
             target = row.get("table", "")
             if target in keys and row.get("record_id") and row["record_id"] not in keys[target]:
-                out.append(Problem("citations.csv", i, "record_id", row["record_id"],
+                out.append(Problem(by_name["citations"]["path"], i, "record_id", row["record_id"],
                                    f"foreign key: no row with this id in {by_name[target]['path']}"))
 
 
@@ -206,7 +187,7 @@ def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) ->
     for tname in ("events", "reactions"):
         for i, row in enumerate(tables.get(tname, []), start=1):
             s, e = row.get("date_start", ""), row.get("date_end", "")
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s or "") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", e or "") and e < s:
+            if _DATE.fullmatch(s or "") and _DATE.fullmatch(e or "") and e < s:
                 out.append(Problem(f"{tname}.csv", i, "date_end", e, f"date order: date_end is before date_start {s}"))
             if row.get("date_precision") == "day" and s and e and s != e:
                 out.append(Problem(f"{tname}.csv", i, "date_end", e, "date precision: 'day' needs date_end == date_start"))
@@ -220,7 +201,7 @@ def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) ->
         if q in WORD_ONLY and raw != "":
             out.append(Problem("casualty_reports.csv", i, "value", raw, f"qualifier {q!r} is word-only; value must be empty"))
             continue
-        if raw and not re.fullmatch(r"\d+", raw):
+        if raw and not re.fullmatch(r"[0-9]+", raw):
             continue  # type or sign problem already reported
         low, high = bounds(q, int(raw) if raw else None)
         for col, want in (("low", low), ("high", high)):
@@ -252,18 +233,19 @@ def _check_register(register: list[dict[str, str]], header: list[str], texts: di
             out.append(Problem(fname, None, col, None, "missing column in the source register"))
     ids: set[str] = set()
     for i, row in enumerate(register, start=1):
-        doc = row.get("doc_id", "")
+        doc = row.get("doc_id") or ""
         if doc in ids:
             out.append(Problem(fname, i, "doc_id", doc, "duplicate id in the source register"))
         ids.add(doc)
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row.get("published_date", "")):
+        if not _DATE.fullmatch(row.get("published_date") or ""):
             out.append(Problem(fname, i, "published_date", row.get("published_date"), "type: expected a date YYYY-MM-DD"))
         if texts is None or texts_dir is None:
             continue
         path = texts_dir / f"{doc}.txt"
         if doc not in texts:
-            out.append(Problem(fname, i, "doc_id", doc, f"document text not found: {path}"))
-            continue
+            if not path.is_file():
+                out.append(Problem(fname, i, "doc_id", doc, f"document text not found: {path}"))
+            continue  # an unreadable text is reported by the text check
         digest = sha256_file(path)
         if digest != row.get("sha256"):
             out.append(Problem(fname, i, "sha256", row.get("sha256"), f"hash mismatch: {path.name} hashes to {digest}"))
@@ -278,7 +260,7 @@ def _check_evidence(resources: list[dict[str, Any]], tables: dict[str, list[dict
     """Every (doc_id, evidence) pair: registered document, at most 160 chars, found verbatim in the text."""
     for res in resources:
         for i, row in enumerate(tables.get(res["name"], []), start=1):
-            doc, ev = row.get("doc_id", ""), row.get("evidence", "")
+            doc, ev = row.get("doc_id") or "", row.get("evidence") or ""
             if doc and doc not in registered:
                 out.append(Problem(res["path"], i, "doc_id", doc, "foreign key: document not in the source register"))
                 continue
@@ -286,37 +268,83 @@ def _check_evidence(resources: list[dict[str, Any]], tables: dict[str, list[dict
                 out.append(Problem(res["path"], i, "evidence", ev, f"snippet not in its document: not found verbatim in {doc}"))
 
 
+def check_descriptor(descriptor: Any) -> list[Problem]:
+    """Structural check of datapackage.json: every table the lib needs, each with a CSV path and a schema."""
+    fname = "datapackage.json"
+    if not isinstance(descriptor, dict):
+        return [Problem(fname, None, None, None, f"expected a JSON object, found {type(descriptor).__name__}")]
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        return [Problem(fname, None, "resources", None, "expected a non-empty 'resources' list")]
+    problems: list[Problem] = []
+    names: list[str] = []
+    for i, res in enumerate(resources, start=1):
+        where = f"resources[{i - 1}]"
+        if not isinstance(res, dict):
+            problems.append(Problem(fname, None, where, None, "each resource must be a JSON object"))
+            continue
+        name, path, schema = res.get("name"), res.get("path"), res.get("schema")
+        if not isinstance(name, str) or not name:
+            problems.append(Problem(fname, None, f"{where}.name", None, "every resource needs a 'name'"))
+            continue
+        names.append(name)
+        if not isinstance(path, str) or not _RESOURCE_PATH.fullmatch(path):
+            problems.append(Problem(fname, None, f"{name}.path", None if path is None else str(path),
+                                    "every resource needs a 'path': a CSV file name in the data folder (no folders)"))
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not fields or not all(
+                isinstance(f, dict) and isinstance(f.get("name"), str) and f.get("type", "string") in TYPES for f in fields):
+            problems.append(Problem(fname, None, f"{name}.schema", None,
+                                    f"every resource needs a schema whose fields each have a name and a type ({', '.join(TYPES)})"))
+        elif not (isinstance(schema.get("primaryKey"), list) and len(schema["primaryKey"]) == 1
+                  and schema["primaryKey"][0] in {f["name"] for f in fields}):
+            problems.append(Problem(fname, None, f"{name}.schema.primaryKey", None, "expected a one-field primary key naming a declared field"))
+    for table in TABLES:
+        if table not in names:
+            problems.append(Problem(fname, None, "resources", table, f"missing resource: the lib needs the '{table}' table"))
+    return problems
+
+
 def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = None) -> Report:
     """Validate the dataset and return a Report with every problem found (does not raise)."""
-    ddir = paths.data_dir(data_dir)
-    tdir = paths.texts_dir(texts_dir)
-    problems: list[Problem] = []
+    ddir = settings.data_dir(data_dir)
+    tdir = settings.texts_dir(texts_dir)
     desc_path = ddir / "datapackage.json"
     try:
         descriptor = json.loads(desc_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        return Report(ddir, {}, problems=[Problem("datapackage.json", None, None, None, f"cannot read descriptor: {exc}")])
+    except FileNotFoundError:
+        return Report(ddir, {}, problems=[Problem(str(desc_path), None, None, None,
+                                                  "datapackage.json not found: is this a Qantar data folder?")])
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return Report(ddir, {}, problems=[Problem(str(desc_path), None, None, None, f"cannot read descriptor: {exc}")])
+    structural = check_descriptor(descriptor)
+    if structural:
+        return Report(ddir, {}, problems=structural)
+    problems: list[Problem] = []
     report = Report(ddir, descriptor, texts_dir=tdir)
-    resources = descriptor.get("resources", [])
+    resources = descriptor["resources"]
     for res in resources:
         path = ddir / res["path"]
         if not path.is_file():
             problems.append(Problem(res["path"], None, None, None, "file missing"))
             continue
-        header, rows = read_csv(path)
+        header, rows, read_problems = read_csv(path, res["path"])
+        problems += read_problems
+        if read_problems:
+            continue
         report.tables[res["name"]] = rows
         _check_table(res, header, rows, problems)
     _check_foreign_keys([r for r in resources if r["name"] in report.tables], report.tables, problems)
     _check_rules(report.tables, problems)
     texts: dict[str, str] | None = None
     if tdir is not None:
-        try:
-            texts = read_texts(tdir)
-        except FileNotFoundError as exc:
-            problems.append(Problem(str(tdir), None, None, None, str(exc)))
+        texts, text_problems = read_texts(tdir)
+        problems += text_problems
+        if texts is None:
             report.texts_dir = None
     report.texts = texts or {}
-    reg_header, report.register = read_csv(paths.register_path())
+    reg_header, report.register, reg_problems = read_csv(settings.register_path(), "seeds/sources.csv")
+    problems += reg_problems
     registered = _check_register(report.register, reg_header, texts, tdir, problems)
     _check_evidence(resources, report.tables, registered, texts, problems)
     report.problems = problems

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qantar.figures.style import GROUP_COLOURS, SOURCE_NOTE, esc
+from qantar.figures.style import GROUP_COLOURS, SOURCE_NOTE, esc, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -37,6 +37,7 @@ def _dodge(claims: "pd.DataFrame") -> "pd.Series":
     return claims["as_of_date"] + (claims["doc_id"].astype(str).map(docs.index) - (len(docs) - 1) / 2) * step
 
 
+@literal_text
 def plot_casualties(claims: "pd.DataFrame", series: "pd.DataFrame", measures: list[str], title: str,
                     start: object, end: object) -> "Figure":
     """One panel per measure: each claim as a point (exact), an arrow (at least / more than) or a band (vague words)."""
@@ -44,6 +45,7 @@ def plot_casualties(claims: "pd.DataFrame", series: "pd.DataFrame", measures: li
     import matplotlib.pyplot as plt
     import pandas as pd
     from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter, NullFormatter
 
     plotted = claims.dropna(subset=["low"])
     fig, axes = plt.subplots(len(measures), 1, figsize=(11, 3.9 * len(measures)), sharex=True, squeeze=False)
@@ -75,6 +77,9 @@ def plot_casualties(claims: "pd.DataFrame", series: "pd.DataFrame", measures: li
             ax.step(grp["as_of_date"], grp["conservative"], where="post", color=GROUP_COLOURS.get(str(group), "#333"),
                     lw=2.2, ls=ls, alpha=0.3, zorder=2)
         ax.set_yscale("log")
+        # Plain numbers: the default log labels are mathtext, which literal text would print raw.
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_xlim(pd.Timestamp(start) - pd.Timedelta(hours=12), pd.Timestamp(end) + pd.Timedelta(hours=12))
         if label_pts:
             xs, ys, texts = zip(*label_pts)
@@ -92,7 +97,7 @@ def plot_casualties(claims: "pd.DataFrame", series: "pd.DataFrame", measures: li
     handles += [Line2D([], [], color="black", marker="o", ls="", label="national (filled)"),
                 Line2D([], [], color="black", marker="s", markerfacecolor="white", ls="", label="Almaty only (hollow)"),
                 Line2D([], [], color="black", lw=6, alpha=0.28, label="range: dozens / hundreds / about"),
-                Line2D([], [], color="black", marker="$\\uparrow$", ls="", label="at least / more than"),
+                Line2D([], [], color="black", marker="^", ls="", label="at least / more than"),
                 Line2D([], [], color="black", lw=2.2, alpha=0.3, label="conservative series (lowest figure, ACLED)")]
     axes[0, 0].legend(handles=handles, loc="upper left", fontsize=7, ncol=2, frameon=False)
     axes[0, 0].set_title(title, loc="left", fontsize=12)

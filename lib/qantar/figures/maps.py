@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
 from qantar.figures.labels import place_labels
-from qantar.figures.style import SOURCE_NOTE, esc
+from qantar.figures.style import SOURCE_NOTE, esc, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -37,6 +37,7 @@ def day_colours(days: Sequence[date]) -> dict[date, str]:
     return {d: to_hex(cmap(0.05 + 0.8 * i / n)) for i, d in enumerate(days)}
 
 
+@literal_text
 def static_protest_map(cities: "pd.DataFrame", regions: "gpd.GeoDataFrame", countries: "gpd.GeoDataFrame",
                        days: Sequence[date], title: str, bounds: tuple[float, float, float, float]) -> "Figure":
     """Admin-1 regions, neighbour outlines and cities sized by event count, coloured by first day of unrest."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qantar.figures.style import SOURCE_NOTE, STANCE_COLOURS
+from qantar.figures.style import SOURCE_NOTE, STANCE_COLOURS, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 CHANNEL_MARKERS = {"phone_call": "o", "statement": "s", "televised_address": "D", "social_media_post": "^", "press_briefing": "P"}
 
 
+@literal_text
 def plot_stance_bars(counts: "pd.DataFrame", title: str, ylabel: str) -> "Figure":
     """Horizontal stacked bars: statements per actor (rows of ``counts``) split by stance (columns)."""
     import matplotlib.pyplot as plt
@@ -34,6 +35,7 @@ def plot_stance_bars(counts: "pd.DataFrame", title: str, ylabel: str) -> "Figure
     return fig
 
 
+@literal_text
 def plot_reaction_timeline(reactions: "pd.DataFrame", title: str) -> "Figure":
     """Each statement or call on its date (a line for date ranges), one row per state or body, coloured by stance."""
     import matplotlib.dates as mdates
@@ -71,6 +73,7 @@ def plot_reaction_timeline(reactions: "pd.DataFrame", title: str) -> "Figure":
     return fig
 
 
+@literal_text
 def plot_call_network(graph: "nx.Graph", title: str) -> "Figure":
     """Phone calls as a graph: people as nodes (labelled with their state), calls as edges labelled with the date."""
     import matplotlib.pyplot as plt

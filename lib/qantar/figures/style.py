@@ -1,17 +1,20 @@
 """Shared figure style: palettes and saving figures under names that say what they show."""
 from __future__ import annotations
 
+import functools
 import html
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+from qantar import settings
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-# Set by the report runner: pages load one shared plotly.js instead of embedding or fetching it.
-REPORT_ENV = "QANTAR_REPORT"
-PLOTLYJS_ENV = "QANTAR_PLOTLYJS"
+F = TypeVar("F", bound=Callable[..., Any])
+# Dataset text is drawn literally: a '$' in a name or label must not start matplotlib's mathtext.
+LITERAL_TEXT = {"text.parse_math": False}
 
 EVENT_TYPE_COLOURS = {
     "Protests": "#4C78A8", "Riots": "#E45756", "Battles": "#54A24B", "Violence against civilians": "#B279A2",
@@ -29,15 +32,33 @@ SOURCE_NOTE = "Source: Qantar dataset (five news texts published 6–8 Jan 2022)
 
 
 def esc(text: Any) -> str:
-    """HTML-escape dataset text before it reaches hover labels or HTML tables."""
-    return html.escape("" if text is None else str(text), quote=True)
+    """Escape dataset text once for plotly labels and HTML element content (&, < and >).
+
+    Quotes are left alone: plotly shows '&quot;' literally, so escaping them would show the
+    entity instead of the quotation mark.
+    """
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def literal_text(builder: F) -> F:
+    """Decorator for matplotlib figure builders: every text object they create is drawn literally."""
+    @functools.wraps(builder)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import matplotlib
+
+        with matplotlib.rc_context(LITERAL_TEXT):
+            return builder(*args, **kwargs)
+    return wrapper  # type: ignore[return-value]
 
 
 def save_png(fig: Any, out_dir: Path, name: str, dpi: int = 150) -> Path:
     """Save a matplotlib figure as ``<out_dir>/<name>.png`` and return the path."""
+    import matplotlib
+
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.png"
-    fig.savefig(path, dpi=dpi, bbox_inches="tight", facecolor="white")
+    with matplotlib.rc_context(LITERAL_TEXT):
+        fig.savefig(path, dpi=dpi, bbox_inches="tight", facecolor="white")
     return path
 
 
@@ -47,7 +68,7 @@ def save_html(fig: Any, out_dir: Path, name: str) -> Path:
     path = out_dir / f"{name}.html"
     # "directory" writes plotly.min.js once into out_dir and references it relatively: no CDN, one copy per folder.
     # The report runner instead points every page at the report set's single copy (a relative .js path).
-    include: Any = os.environ.get(PLOTLYJS_ENV) or "directory"
+    include: Any = os.environ.get(settings.PLOTLYJS_ENV) or "directory"
     # auto_play=False: an animated map opens on its last frame (all cities) instead of playing on load.
     fig.write_html(path, include_plotlyjs=include, full_html=True, auto_play=False, config={"displaylogo": False})
     return path
@@ -55,7 +76,7 @@ def save_html(fig: Any, out_dir: Path, name: str) -> Path:
 
 def show(fig: Any) -> None:
     """Display a plotly figure: plotly's own renderer interactively, a plain div in report builds (shared plotly.js)."""
-    if os.environ.get(REPORT_ENV):
+    if os.environ.get(settings.REPORT_ENV):
         from IPython.display import HTML, display
 
         display(HTML(fig.to_html(include_plotlyjs=False, full_html=False, auto_play=False,

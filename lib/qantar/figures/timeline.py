@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qantar.figures.style import EVENT_TYPE_COLOURS, SOURCE_NOTE
+from qantar.figures.style import EVENT_TYPE_COLOURS, SOURCE_NOTE, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
 
+@literal_text
 def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: int, title: str) -> "Figure":
     """Stacked bars of day-precise events per day and ACLED type, with key events annotated above."""
     import matplotlib.pyplot as plt
@@ -49,6 +50,7 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
     return fig
 
 
+@literal_text
 def plot_coverage(matrix: "pd.DataFrame", title: str) -> "Figure":
     """Heat-map of which document (columns) reports which fact (rows)."""
     import matplotlib.pyplot as plt

@@ -1,0 +1,261 @@
+"""Notebook execution for the report runner: a small pool of worker processes running papermill.
+
+Workers are spawned processes that ignore Ctrl-C (the runner handles it once), die with the
+runner (``PR_SET_PDEATHSIG`` on Linux, and a watchdog thread everywhere) and start their kernels
+from a private kernelspec that points at the runner's own Python, so the installed package, not
+whatever "python3" kernel the machine has, runs the notebooks. Each cell has a timeout.
+"""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import queue
+import signal
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from qantar import settings
+
+KERNEL = "qantar-runner"
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook run as a worker sees it: absolute paths only (workers run with another cwd)."""
+
+    name: str
+    notebook: str
+    notebook_path: str
+    parameters: dict[str, Any]
+    title: str
+    run_dir: str
+    data_dir: str | None
+    timeout: int
+
+
+@dataclass
+class RunResult:
+    """Outcome of one run."""
+
+    name: str
+    notebook: str
+    parameters: dict[str, Any]
+    title: str
+    ok: bool
+    seconds: float
+    outputs: list[str] = field(default_factory=list)
+    error: str = ""
+    disk_full: bool = False
+
+
+@contextmanager
+def private_kernelspec() -> Iterator[str]:
+    """A temporary Jupyter data folder holding a kernelspec that runs this interpreter; yields the folder."""
+    with tempfile.TemporaryDirectory(prefix="qantar-kernel-") as tmp:
+        spec_dir = Path(tmp) / "kernels" / KERNEL
+        spec_dir.mkdir(parents=True)
+        # log_level=ERROR: ipykernel 7 warns on every start that loopback TCP is unencrypted (noise for a batch run).
+        argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=ERROR"]
+        (spec_dir / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "qantar (report runner)",
+                                                          "language": "python"}), encoding="utf-8")
+        yield tmp
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Make this worker exit when the runner dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent_pid:  # the runner died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="qantar-parent-watch").start()
+
+
+def _worker(tasks: Any, results: Any, parent_pid: int, env: dict[str, str]) -> None:
+    """Worker process: take jobs until a None arrives; report 'start' and the result of each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the runner's to handle, once
+    _die_with_parent(parent_pid)
+    os.environ.update(env)
+    if not settings.debug():
+        # Kernels inherit this stderr; their shutdown chatter is not the user's business (failures come back
+        # through papermill). QANTAR_DEBUG=1 keeps it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    while True:
+        job = tasks.get()
+        if job is None:
+            return
+        results.put(("start", job.name, os.getpid()))
+        results.put(("done", job.name, run_job(job)))
+
+
+def _cell_error(exc: Any) -> str:
+    source = (exc.source or "").strip().splitlines()
+    first = next((line for line in source if not line.startswith("#")), source[0] if source else "")
+    return f"cell {exc.cell_index} (execution {exc.exec_count}: {first!r}) raised {exc.ename}: {exc.evalue}"
+
+
+def _cell_in(message: str, out_nb: Path) -> str:
+    """Name the cell whose source nbclient quoted in ``message`` (index as in the executed notebook)."""
+    try:
+        nb = json.loads(out_nb.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "a cell"
+    for index, cell in enumerate(nb.get("cells", [])):
+        source = "".join(cell.get("source", "")).strip()
+        if cell.get("cell_type") == "code" and source and source.splitlines()[-1] in message:
+            lines = source.splitlines()
+            first = next((line for line in lines if not line.startswith("#")), lines[0])
+            return f"cell {index} ({first!r})"
+    return "a cell"
+
+
+def run_job(job: Job) -> RunResult:
+    """Execute one notebook with papermill into ``job.run_dir`` and render its page; never raises."""
+    import papermill as pm
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from qantar.report.pages import render_page
+
+    run_dir = Path(job.run_dir)
+    out_nb = run_dir / f"{job.name}.ipynb"
+    params = {**job.parameters, "output_dir": str(run_dir / "figures")}
+    if job.data_dir is not None:
+        params["data_dir"] = job.data_dir
+    start = time.perf_counter()
+
+    def failed(message: str, disk_full: bool = False) -> RunResult:
+        return RunResult(job.name, job.notebook, job.parameters, job.title, False, time.perf_counter() - start,
+                         error=message, disk_full=disk_full)
+
+    try:
+        run_dir.mkdir(parents=True, exist_ok=True)
+        pm.execute_notebook(job.notebook_path, str(out_nb), parameters=params, kernel_name=KERNEL,
+                            cwd=str(Path(job.notebook_path).parent), progress_bar=False, log_output=False,
+                            execution_timeout=job.timeout, start_timeout=60)
+        render_page(out_nb, job, run_dir / "index.html")
+    except pm.PapermillExecutionError as exc:
+        return failed(_cell_error(exc), disk_full=exc.ename == "OSError" and "No space left" in str(exc.evalue))
+    except CellTimeoutError as exc:
+        return failed(f"{_cell_in(str(exc), out_nb)} did not finish within the {job.timeout} s cell timeout "
+                      "(raise it with --timeout or `timeout:` in the config)")
+    except DeadKernelError as exc:
+        return failed(f"the kernel died: {exc}")
+    except OSError as exc:
+        return failed(f"{type(exc).__name__}: {exc}", disk_full=exc.errno in DISK_FULL)
+    except Exception as exc:  # noqa: BLE001 - any failure of one run is reported with the others, not raised
+        return failed(f"{type(exc).__name__}: {exc}")
+    fig_dir = run_dir / "figures"
+    outputs = sorted(str(p.relative_to(run_dir)) for p in fig_dir.rglob("*") if p.is_file()) if fig_dir.exists() else []
+    return RunResult(job.name, job.notebook, job.parameters, job.title, True, time.perf_counter() - start, outputs)
+
+
+def _kill_tree(pid: int) -> None:
+    """SIGKILL a worker and everything it started (its kernels run in sessions of their own).
+
+    SIGKILL cannot be caught, so nothing is waited for here except by the caller's join of the
+    worker; a killed kernel may stay a zombie until init reaps it, but it runs no more.
+    """
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        family = [*proc.children(recursive=True), proc]
+    except psutil.NoSuchProcess:
+        return
+    for p in family:
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
+
+
+def run_jobs(jobs: list[Job], workers: int, on_result: Callable[[RunResult], None] | None = None) -> list[RunResult]:
+    """Run every job on ``workers`` processes; return results in job order.
+
+    On any exception in the runner (Ctrl-C included) every worker and kernel is killed before
+    the exception propagates, so no process outlives the command.
+    """
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    tasks, results = ctx.Queue(), ctx.Queue()
+    for job in jobs:
+        tasks.put(job)
+    n = max(1, min(workers, len(jobs)))
+    for _ in range(n):
+        tasks.put(None)
+    done: dict[str, RunResult] = {}
+    running: dict[int, str] = {}
+    with private_kernelspec() as jupyter_data:
+        env = {"JUPYTER_PATH": os.pathsep.join(filter(None, [jupyter_data, os.environ.get("JUPYTER_PATH")])),
+               settings.REPORT_ENV: "1", settings.PLOTLYJS_ENV: "../../assets/plotly.min.js"}
+        procs = [ctx.Process(target=_worker, args=(tasks, results, os.getpid(), env), name=f"qantar-worker-{i}")
+                 for i in range(n)]
+        try:
+            for p in procs:
+                p.start()
+            while len(done) < len(jobs):
+                try:
+                    kind, name, payload = results.get(timeout=0.25)
+                except queue.Empty:
+                    _reap(procs, running, done, jobs, on_result)
+                    continue
+                if kind == "start":
+                    running[payload] = name
+                else:
+                    done[name] = payload
+                    running = {pid: n_ for pid, n_ in running.items() if n_ != name}
+                    if on_result:
+                        on_result(payload)
+            for p in procs:
+                p.join(timeout=5)
+        finally:
+            for p in procs:
+                if p.pid is not None and p.exitcode is None:
+                    _kill_tree(p.pid)
+            for p in procs:
+                if p.pid is not None:
+                    p.join(timeout=2)
+            tasks.cancel_join_thread()
+            results.cancel_join_thread()
+    return [done[j.name] for j in jobs]
+
+
+def _reap(procs: list[Any], running: dict[int, str], done: dict[str, RunResult], jobs: list[Job],
+          on_result: Callable[[RunResult], None] | None) -> None:
+    """Fail the jobs of workers that died (killed, out of memory) instead of waiting for them forever."""
+    by_name = {j.name: j for j in jobs}
+    for p in procs:
+        if p.exitcode is None or p.exitcode == 0:
+            continue
+        name = running.pop(p.pid, None)
+        if name is not None and name not in done:
+            job = by_name[name]
+            res = RunResult(job.name, job.notebook, job.parameters, job.title, False, 0.0,
+                            error=f"worker process {p.pid} died (exit code {p.exitcode}) while running it")
+            done[name] = res
+            if on_result:
+                on_result(res)
+    if all(p.exitcode is not None for p in procs):
+        for job in jobs:
+            if job.name not in done:
+                done[job.name] = RunResult(job.name, job.notebook, job.parameters, job.title, False, 0.0,
+                                           error="not run: every worker process had stopped")
+                if on_result:
+                    on_result(done[job.name])

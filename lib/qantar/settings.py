@@ -1,0 +1,90 @@
+"""Settings: every environment variable, default, limit and path the kit reads, in one place.
+
+Paths come from the package location (the repository the package was installed from in
+editable mode), never from the working directory. The source texts are not in the
+repository; their folder is a setting: an explicit argument, else ``QANTAR_TEXTS_DIR``.
+Nothing here reads the environment at import time; each function reads it when called.
+"""
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+# Environment variables (the only ones the kit reads).
+TEXTS_ENV = "QANTAR_TEXTS_DIR"  # folder holding the five source texts
+DATA_ENV = "QANTAR_DATA_DIR"  # another copy of the dataset
+DEBUG_ENV = "QANTAR_DEBUG"  # set to 1 to see tracebacks instead of one-line messages
+PLOTLYJS_ENV = "QANTAR_PLOTLYJS"  # set by the report runner: relative URL of the set's one plotly.min.js
+REPORT_ENV = "QANTAR_REPORT"  # set by the report runner: notebooks are being published, not explored
+
+# The period the kit covers by default: the first protests (2 January) to the day of mourning (10 January).
+DEFAULT_START = date(2022, 1, 2)
+DEFAULT_END = date(2022, 1, 10)
+
+# Report runner defaults.
+KERNEL_NAME = "qantar"  # kernelspec installed into the venv by `make venv` (nbval, make notebooks, JupyterLab)
+CELL_TIMEOUT_S = 180  # per notebook cell; the slowest cell takes about 3 s on a 2-core machine
+RUN_NAME_MAX = 64  # run names become folder names and URLs
+PARAM_TEXT_MAX = 200  # a config parameter string (a date, a city, an event type) is never longer
+
+
+def project_root() -> Path:
+    """Return the repository root (the folder holding data/, seeds/, notebooks/ and lib/)."""
+    return Path(__file__).resolve().parents[2]
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Return the dataset folder: the argument, else $QANTAR_DATA_DIR, else <root>/data."""
+    if override is not None:
+        return Path(override)
+    env = os.environ.get(DATA_ENV)
+    return Path(env) if env else project_root() / "data"
+
+
+def seeds_dir() -> Path:
+    """Return the folder holding the source register (seeds/sources.csv)."""
+    return project_root() / "seeds"
+
+
+def register_path() -> Path:
+    """Return the path of the machine-readable source register."""
+    return seeds_dir() / "sources.csv"
+
+
+def geo_dir() -> Path:
+    """Return the folder holding the project's derived geo files."""
+    return project_root() / "data" / "geo"
+
+
+def notebooks_dir() -> Path:
+    """Return the folder holding the analysis notebooks (the only ones a report config may run)."""
+    return project_root() / "notebooks"
+
+
+def default_config() -> Path:
+    """Return the shipped report config listing the default report set."""
+    return project_root() / "reports.yml"
+
+
+def default_reports_dir() -> Path:
+    """Return the default folder the report set is published to."""
+    return project_root() / "reports"
+
+
+def figures_dir(notebook: str) -> Path:
+    """Return the default output folder of a notebook run outside the report runner."""
+    return project_root() / "build" / "figures" / notebook
+
+
+def texts_dir(override: str | os.PathLike[str] | None = None) -> Path | None:
+    """Return the source-texts folder from the argument or $QANTAR_TEXTS_DIR, or None if neither is set."""
+    if override is not None:
+        return Path(override)
+    env = os.environ.get(TEXTS_ENV)
+    return Path(env) if env else None
+
+
+def debug() -> bool:
+    """True when $QANTAR_DEBUG asks for full tracebacks."""
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")

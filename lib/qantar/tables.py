@@ -1,0 +1,120 @@
+"""CSV in and out: one reader that turns every malformed file into problems, one writer that is atomic and safe.
+
+Reading never raises on bad bytes: a file that is not UTF-8, holds binary data, has a field over
+the csv module's size limit, an unterminated quote or a duplicate header yields a Problem naming
+the file and line. Writing goes through a temporary file and ``os.replace`` (a reader never sees a
+half-written file) and neutralises spreadsheet formulas (see :func:`neutralise`).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from qantar.problems import Problem
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas as pd
+
+# Cells starting with one of these are run as formulas by Excel, LibreOffice and Google Sheets
+# (OWASP "CSV injection"); tab and carriage return are included because some importers strip them first.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def read_csv(path: Path, name: str | None = None) -> tuple[list[str], list[dict[str, Any]], list[Problem]]:
+    """Read a UTF-8 CSV into its header, row dicts (values as strings) and the problems that stopped it.
+
+    A leading UTF-8 byte-order mark is accepted (spreadsheet programs write one). On a problem
+    the rows read so far are returned with it, so checks of the header can still run.
+    """
+    label = name or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [], [Problem(label, None, None, None, f"cannot read file: {exc.strerror or exc}")]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return [], [], [Problem(label, _row(line), None, None,
+                                f"binary content: NUL byte on line {line}; expected a UTF-8 CSV text file")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start: exc.start + 1].hex().upper()
+        return [], [], [Problem(label, _row(line), None, None,
+                                f"encoding: byte 0x{byte} on line {line} is not UTF-8; save the file as UTF-8")]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[dict[str, Any]] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            return [], [], [Problem(label, None, None, None, "empty file: expected a header line")]
+        problems = [Problem(label, None, col, None, "duplicate column: the header names it more than once")
+                    for i, col in enumerate(header) if col in header[:i]]
+        if problems:
+            return header, [], problems
+        width = len(header)
+        for cells in reader:
+            row: dict[str, Any] = dict(zip(header, cells))
+            if len(cells) > width:
+                row[None] = cells[width:]  # type: ignore[index]  # surplus cells, as csv.DictReader keeps them
+            rows.append(row)
+    except csv.Error as exc:
+        line = reader.line_num
+        rule = (f"field too long: over {csv.field_size_limit():,} characters on line {line}"
+                if "field larger" in str(exc) else f"malformed CSV on line {line}: {exc}")
+        return header or [], rows, [Problem(label, _row(line), None, None, rule)]
+    return header, rows, []
+
+
+def _row(line: int) -> int | None:
+    """Data-row number of a 1-based file line (None for the header line)."""
+    return line - 1 if line > 1 else None
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe; other values pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; keep files readable like any other
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_rows(path: Path, header: list[str], rows: Iterable[dict[str, Any]], safe: bool = True) -> Path:
+    """Write row dicts as CSV atomically; with ``safe`` text cells that start a formula are neutralised."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: neutralise(v) if safe else v for k, v in row.items()})
+    return atomic_write_text(path, buf.getvalue())
+
+
+def write_csv(frame: "pd.DataFrame", path: Path) -> Path:
+    """Write a frame as a published CSV: atomic, no index, empty cells for missing values, formulas neutralised."""
+    import pandas as pd
+
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%d")
+        elif not pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].astype(object).map(lambda v: neutralise(v) if isinstance(v, str) else v)
+    return atomic_write_text(Path(path), out.to_csv(index=False, lineterminator="\n"))
