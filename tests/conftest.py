@@ -77,3 +77,14 @@ def edit_table(data_copy: Path) -> Callable[[str, Callable[[list[str], list[dict
         return data_copy
 
     return _edit
+
+
+@pytest.fixture(scope="session")
+def report_set(tmp_path_factory) -> Path:
+    """The default report set (reports.yml), built once per test run; tests that change a set work on a copy."""
+    from qantar.report import build
+
+    reports = tmp_path_factory.mktemp("rep") / "reports"
+    outcome = build(reports_dir=reports)
+    assert outcome.ok, [r.error for r in outcome.results]
+    return reports

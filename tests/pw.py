@@ -11,7 +11,8 @@ ARGS = [flag for flag in OFFLINE_FLAGS if flag != "--headless"]
 
 
 @contextmanager
-def offline_context(allow_prefixes: tuple[str, ...] = ("file://",)) -> Iterator[tuple[object, list[str]]]:
+def offline_context(allow_prefixes: tuple[str, ...] = ("file://",),
+                    viewport: dict[str, int] | None = None) -> Iterator[tuple[object, list[str]]]:
     """Yield (browser context, list of blocked URLs); requests outside ``allow_prefixes`` are aborted and recorded."""
     from playwright.sync_api import sync_playwright
 
@@ -19,7 +20,7 @@ def offline_context(allow_prefixes: tuple[str, ...] = ("file://",)) -> Iterator[
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
 
             def guard(route):
                 if route.request.url.startswith(allow_prefixes):

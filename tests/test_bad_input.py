@@ -209,3 +209,39 @@ def test_gazetteer_on_a_missing_folder_says_so(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "qantar.cli", "gazetteer", "--data-dir", str(tmp_path / "nope")],
                          capture_output=True, text=True)
     assert out.returncode == 1 and "places.csv not found" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("change,fragment", [
+    (lambda r: r[1]["schema"]["fields"][0].update(constraints="required"), "constraints must be an object"),
+    (lambda r: r[1]["schema"]["fields"][5]["constraints"].update(enum=5), "enum must be a non-empty list"),
+    (lambda r: r[1]["schema"]["fields"][0]["constraints"].update(pattern="(["), "not a valid regular expression"),
+    (lambda r: r[1]["schema"]["fields"][0]["constraints"].update(maxLength="400"), "maxLength must be a whole number"),
+    (lambda r: r[1]["schema"].update(foreignKeys="x"), "foreignKeys must be a list"),
+    (lambda r: r[1]["schema"].update(foreignKeys=[{"fields": ["place_id"]}]), "each foreign key needs"),
+    (lambda r: r[1]["schema"].update(fields=[f for f in r[1]["schema"]["fields"] if f["name"] != "background"]),
+     "missing field(s) the lib reads"),
+])
+def test_malformed_descriptors_are_problems(change, fragment: str, data_copy: Path) -> None:
+    _edit_descriptor(data_copy, change)
+    out = _cli_validate(data_copy)
+    assert out.returncode == 1 and fragment in out.stderr and "internal error" not in out.stderr, out.stderr
+
+
+def test_huge_numbers_and_utf16_are_problems(data_copy: Path) -> None:
+    _replace_bytes(data_copy / "casualty_reports.csv", b",317,317,317,", b"," + b"9" * 5000 + b",317,317,")
+    path = data_copy / "citations.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    out = _cli_validate(data_copy)
+    assert out.returncode == 1 and "internal error" not in out.stderr
+    assert "type: expected a whole number" in out.stderr and "UTF-16" in out.stderr
+
+
+def test_gazetteer_write_refuses_malformed_rows(data_copy: Path) -> None:
+    path = data_copy / "places.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [line + ",a stray, extra note" if line.startswith("almaty,city") else line for line in lines]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    out = subprocess.run([sys.executable, "-m", "qantar.cli", "gazetteer", "--data-dir", str(data_copy), "--write"],
+                         capture_output=True, text=True)
+    assert out.returncode == 1 and "row width differs" in out.stderr and path.read_bytes() == before

@@ -132,3 +132,45 @@ def test_only_with_a_corrupt_manifest_refuses_instead_of_dropping_runs(tmp_path:
                          text=True, timeout=120)
     assert out.returncode == 2 and "manifest.json cannot be read" in out.stderr
     assert snapshot(reports) == before
+
+
+@pytest.mark.parametrize("text,message", [
+    ("runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n    parameters: {start_date: 2022-02-30}\n",
+     "day is out of range"),
+    ("runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n    parameters: {start_date: 0000-01-01}\n",
+     "cannot read config"),
+    ("timeout: " + "9" * 5000 + "\nruns:\n  - name: m\n    notebook: 01_overview_timeline.ipynb\n", "cannot read config"),
+    ("runs: " + "[" * 3000 + "]" * 3000 + "\n", "cannot read config"),
+    ('runs:\n  - name: m\n    notebook: "02\\u0000.ipynb"\n', "must be the file name"),
+    ("runs:\n  - name: m\n    notebook: " + "a" * 300 + ".ipynb\n", "must be the file name"),
+    ("runs:\n  - name: m\n    name: n\n    notebook: 01_overview_timeline.ipynb\n", "duplicate key 'name'"),
+    ("runs:\n  - name: assets\n    notebook: 01_overview_timeline.ipynb\n", "other than assets, dataset"),
+    ("runs:\n  - name: m\n    notebook: 05_explorer.ipynb\n", "interactive and publishes nothing"),
+    ("runs:\n  - name: m\n    notebook: 01_overview_timeline.ipynb\n    parameters: []\n", "parameters must be a mapping"),
+    ("runs:\n  - name: m\n    notebook: 01_overview_timeline.ipynb\n    title: 0\n", "title must be text"),
+    ("runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n"
+     "    parameters: {start_date: '2020-01-01', end_date: '2024-12-31'}\n", "at most 92 days"),
+])
+def test_strange_configs_are_refused_with_one_line(tmp_path: Path, text: str, message: str) -> None:
+    cfg = tmp_path / "c.yml"
+    cfg.write_text(text, encoding="utf-8")
+    out = subprocess.run([*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and message in out.stderr and "internal error" not in out.stderr, out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_relative_settings_reach_the_notebooks_as_absolute_paths(tmp_path: Path) -> None:
+    """QANTAR_TEXTS_DIR=../shared/seeds (relative to the project) passes validate and every run."""
+    import os
+
+    from qantar import settings
+
+    texts = os.environ.get(settings.TEXTS_ENV)
+    if not texts:
+        pytest.skip("source texts not configured (QANTAR_TEXTS_DIR)")
+    relative = os.path.relpath(texts, settings.project_root())
+    env = {**os.environ, settings.TEXTS_ENV: relative}
+    out = subprocess.run([*QANTAR, "report", "--only", "overview", "--reports-dir", str(tmp_path / "r"), "--no-progress"],
+                         capture_output=True, text=True, cwd=settings.project_root(), env=env, timeout=300)
+    assert out.returncode == 0, out.stderr

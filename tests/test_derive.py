@@ -4,8 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from qantar.derive import casualty_claims, conservative_series, disagreements, first_unrest_day, format_claim, records_per_document
-from qantar.qualifiers import bounds
+from qantar.derive import casualty_claims, casualty_series, disagreements, first_unrest_day, records_per_document
+from qantar.display import claim_text
+from qantar.qualifiers import acled_figure, bounds
 
 
 @pytest.mark.parametrize("qualifier,value,expected", [
@@ -26,45 +27,76 @@ def test_bounds_reject_inconsistent_input() -> None:
         bounds("roughly", 5)
 
 
-def test_format_claim() -> None:
-    assert format_claim("more_than", 3000) == "more than 3,000"
-    assert format_claim("dozens", pd.NA) == "dozens"
-    assert format_claim("exact", 8) == "8"
+def test_claim_text() -> None:
+    assert claim_text("more_than", 3000) == "more than 3,000"
+    assert claim_text("dozens", pd.NA) == "dozens"
+    assert claim_text("exact", 8) == "8"
+
+
+@pytest.mark.parametrize("qualifier,value,expected", [
+    ("exact", 317, 317), ("at_least", 8, 8), ("more_than", 3000, 3000), ("about", 5000, 5000), ("some", 190, 190),
+    ("dozens", None, 12), ("hundreds", None, 100), ("thousands", None, 1000), ("unquantified", None, None),
+])
+def test_acled_figure_is_the_most_conservative_reported_figure(qualifier: str, value, expected) -> None:
+    """ACLED codes the lowest *reported* figure: 'some 190' is 190 and 'more than 3,000' is 3,000, not 171 or 3,001."""
+    assert acled_figure(qualifier, value) == expected
 
 
 def _claims(rows: list[tuple]) -> pd.DataFrame:
-    cols = ["report_id", "doc_id", "scope_place_id", "group", "measure", "as_of_date", "low", "high"]
+    cols = ["report_id", "doc_id", "scope_place_id", "group", "measure", "as_of_date", "period", "acled"]
     frame = pd.DataFrame(rows, columns=cols)
     frame["as_of_date"] = pd.to_datetime(frame["as_of_date"])
-    frame["low"] = frame["low"].astype("Int64")
+    frame["acled"] = frame["acled"].astype("Int64")
     return frame
 
 
-def test_conservative_series_takes_lowest_figure_per_key() -> None:
-    claims = _claims([
-        ("a", "d1", "kz", "security_forces", "killed", "2022-01-05", 8, 8),
-        ("b", "d2", "kz", "security_forces", "killed", "2022-01-05", 10, None),
-        ("c", "d3", "kz", "security_forces", "killed", "2022-01-07", 18, 18),
-        ("d", "d3", "almaty", "security_forces", "killed", "2022-01-05", 12, 12),
-        ("e", "d1", "kz", "civilians", "casualties", "2022-01-05", None, None),
-    ])
-    series = conservative_series(claims)
-    assert len(series) == 3  # the unquantified claim has no lower bound and is left out
+def test_series_takes_the_lowest_figure_of_each_day() -> None:
+    series = casualty_series(_claims([
+        ("a", "d1", "kz", "security_forces", "killed", "2022-01-05", "cumulative", 8),
+        ("b", "d2", "kz", "security_forces", "killed", "2022-01-05", "cumulative", 10),
+        ("c", "d3", "kz", "security_forces", "killed", "2022-01-07", "cumulative", 18),
+        ("d", "d3", "almaty", "security_forces", "killed", "2022-01-05", "cumulative", 12),
+        ("e", "d1", "kz", "civilians", "casualties", "2022-01-05", "cumulative", None),
+    ]))
+    assert len(series) == 3  # the unquantified claim has no figure and is left out
     row = series[(series.scope_place_id == "kz") & (series.as_of_date == "2022-01-05")].iloc[0]
-    assert (row.conservative, row.highest_low, row.report_id, row.n_claims, row.n_docs) == (8, 10, "a", 2, 2)
-    assert series[series.scope_place_id == "almaty"].conservative.tolist() == [12]
+    assert (row.day_figure, row.series, row.report_id, row.n_claims, row.n_docs) == (8, 8, "a", 2, 2)
+    assert series[series.scope_place_id == "almaty"].series.tolist() == [12]
 
 
-def test_conservative_series_on_shipped_data(dataset) -> None:
+def test_a_cumulative_series_never_steps_down() -> None:
+    """'more than 3,000' detained on 7 January, then 'thousands' (1,000) on 8 January: the series stays at 3,000."""
+    series = casualty_series(_claims([
+        ("a", "d4", "kz", "protesters", "detained", "2022-01-07", "cumulative", 3000),
+        ("b", "d4", "kz", "protesters", "detained", "2022-01-08", "cumulative", 1000),
+        ("c", "d4", "kz", "protesters", "detained", "2022-01-09", "cumulative", 4000),
+    ]))
+    assert series.series.tolist() == [3000, 3000, 4000]
+    assert series.day_figure.tolist() == [3000, 1000, 4000] and series.carried.tolist() == [False, True, False]
+
+
+def test_other_years_and_single_days_never_join_a_january_2022_series() -> None:
+    series = casualty_series(_claims([
+        ("a", "d1", "kz", "protesters", "detained", "2019-01-01", "unspecified", 100),
+        ("b", "d2", "almaty", "protesters", "participants", "2022-01-04", "single_day", 5000),
+        ("c", "d4", "kz", "protesters", "detained", "2022-01-08", "cumulative", 1000),
+    ]))
+    assert series.report_id.tolist() == ["c"]
+
+
+def test_series_on_shipped_data(dataset) -> None:
     claims = casualty_claims(dataset, measures=["killed"], groups=["security_forces"], scopes=["kz"])
     assert set(claims["doc_id"].astype(str)) == {"000_0ab9f91eede0ad35", "001_2dc413502671f7d2", "002_3bbce40942cfe172", "004_5fd3b595c2b22735"}
-    series = conservative_series(claims).set_index("as_of_date")
+    series = casualty_series(claims).set_index("as_of_date")
     # Three documents report eight dead as of 5 January (one exact, two "at least"); the lowest figure is 8.
-    assert series.loc["2022-01-05", "conservative"] == 8 and series.loc["2022-01-05", "n_claims"] == 3
-    assert series.loc["2022-01-07", "conservative"] == 18
-    everything = conservative_series(casualty_claims(dataset))
+    assert series.loc["2022-01-05", "series"] == 8 and series.loc["2022-01-05", "n_claims"] == 3
+    assert series.loc["2022-01-07", "series"] == 18
+    everything = casualty_series(casualty_claims(dataset))
     dozens = everything[(everything.group == "unspecified") & (everything.measure == "killed")]
-    assert dozens.conservative.tolist() == [12]  # ACLED: "dozens" counts as 12
+    assert dozens.series.tolist() == [12]  # ACLED: "dozens" counts as 12
+    detained = everything[(everything.group == "protesters") & (everything.measure == "detained")]
+    assert detained.series.tolist() == [3000, 3000]  # never 3,001, never down to 1,000, and no 2019 figure
+    assert not (everything["as_of_date"].dt.year != 2022).any()
 
 
 def test_claims_filters_and_never_merges(dataset) -> None:
@@ -82,10 +114,10 @@ def test_first_unrest_day(dataset) -> None:
     assert first.loc["aktau", "first_date"] == pd.Timestamp("2022-01-02")
     for city in ("almaty", "atyrau", "aktobe", "uralsk", "taraz", "shymkent", "kyzylorda", "karaganda", "nur_sultan"):
         assert first.loc[city, "first_date"] == pd.Timestamp("2022-01-04"), city
-    assert first.loc["taldykorgan", "date_precision"] == "range"
+    assert not first.loc["taldykorgan", "first_date_certain"]
     assert "moscow" not in first.index and "brussels" not in first.index
     # Almaty's airport and square events fold into the city.
-    assert first.loc["almaty", "n_happenings"] >= 10
+    assert first.loc["almaty", "n_events"] >= 10
 
 
 def test_disagreements(dataset) -> None:
@@ -103,3 +135,20 @@ def test_records_per_document_counts_every_document(dataset) -> None:
     table = records_per_document(dataset)
     assert len(table) == 5 and (table["total"] > 0).all()
     assert table["total"].sum() >= len(dataset.events)
+
+
+def test_one_first_day_rule_for_every_map(dataset) -> None:
+    """Within 5–10 January, Almaty's first day is 5 January and certain: the storming dated 4–6 January is clipped."""
+    from qantar.derive import city_frames, city_summary
+    from qantar.params import Window
+
+    late = city_summary(dataset, "2022-01-05", "2022-01-10").set_index("city")
+    assert late.loc["Almaty", "first_date"] == pd.Timestamp("2022-01-05") and late.loc["Almaty", "first_date_certain"]
+    assert not late.loc["Taldykorgan", "first_date_certain"]
+    days = Window(pd.Timestamp("2022-01-02").date(), pd.Timestamp("2022-01-10").date()).days
+    frames = city_frames(dataset, days)
+    last = frames[frames["day"] == pd.Timestamp("2022-01-10")].drop(columns="day").reset_index(drop=True)
+    pd.testing.assert_frame_equal(last, city_summary(dataset, days[0], days[-1]))  # the animation's end = the map
+    day2 = frames[frames["day"] == pd.Timestamp("2022-01-02")]
+    assert set(day2[day2["first_date_certain"]]["city"]) == {"Zhanaozen", "Aktau"}
+    assert set(day2[~day2["first_date_certain"]]["city"]) == {"Taldykorgan"}  # may have happened by then: white

@@ -37,7 +37,7 @@ def test_geo_files_are_valid_and_complete(boundaries) -> None:
 
 def test_static_map_draws_every_city_with_non_overlapping_labels(dataset, boundaries) -> None:
     summary = derive.city_summary(dataset, WINDOW.start, WINDOW.end)
-    fig = maps.static_protest_map(summary, *boundaries, WINDOW.days, "Cities, 2–10 January 2022", geo.MAP_BOUNDS)
+    fig = maps.static_protest_map(summary, *boundaries, "Cities, 2–10 January 2022", geo.MAP_BOUNDS)
     ax = fig.axes[0]
     texts = [t for t in ax.texts if isinstance(t, matplotlib.text.Annotation)]
     labels = {t.get_text().split(" (")[0] for t in texts}
@@ -49,7 +49,8 @@ def test_static_map_draws_every_city_with_non_overlapping_labels(dataset, bounda
             assert not a.overlaps(b), "city labels overlap"
     assert ax.get_title(loc="left") == "Cities, 2–10 January 2022"
     legend_labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "Sun 2 Jan" in legend_labels and "Tue 4 Jan" in legend_labels and "only a date range" in legend_labels
+    assert "Sun 2 Jan" in legend_labels and "Tue 4 Jan" in legend_labels and "known only to a date range" in legend_labels
+    assert ax.get_facecolor()[:3] != (1.0, 1.0, 1.0)  # the sea is drawn, not white
 
 
 def test_place_labels_avoid_markers_and_each_other() -> None:
@@ -64,25 +65,39 @@ def test_place_labels_avoid_markers_and_each_other() -> None:
     assert not any(boxes[i].overlaps(boxes[j]) for i in range(4) for j in range(i + 1, 4))
 
 
-def test_interactive_map_traces_frames_and_hover(dataset, boundaries) -> None:
-    events = derive.city_events(dataset, WINDOW.start, WINDOW.end)
-    fig = maps.interactive_protest_map(events, *boundaries, WINDOW.days, "Spread", geo.MAP_BOUNDS)
-    assert [t.type for t in fig.data] == ["scatter"] * 4  # no scattergeo / map-tile traces: nothing to fetch
+def _interactive(dataset, boundaries, **filters):
+    from qantar.display import source_labels
+
+    events = derive.city_events(dataset, WINDOW.start, WINDOW.end, **filters)
+    frames = derive.city_frames(dataset, WINDOW.days, **filters)
+    return maps.interactive_protest_map(frames, events, *boundaries, WINDOW.days, "Spread", geo.MAP_BOUNDS,
+                                        source_labels(dataset))
+
+
+def test_interactive_map_traces_frames_legend_and_hover(dataset, boundaries) -> None:
+    fig = _interactive(dataset, boundaries)
+    assert {t.type for t in fig.data} == {"scatter"}  # no scattergeo / map-tile traces: nothing to fetch
     assert [t.name for t in fig.data[:3]] == ["neighbouring countries", "Kazakhstan", "regions (2022)"]
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert legend[:2] == ["Sun 2 Jan", "Tue 4 Jan"] and "known only to a date range" in legend
     assert len(fig.frames) == 9 and fig.frames[0].name == "2022-01-02"
     first_day = set(fig.frames[0].data[0].text)
-    assert {"Zhanaozen", "Aktau"} <= first_day and "Almaty" not in first_day
+    assert first_day == {"Zhanaozen", "Aktau", "Taldykorgan"}  # Taldykorgan drawn white: only a range
     assert len(fig.frames[-1].data[0].text) == 12
     almaty = list(fig.data[-1].text).index("Almaty")
-    assert "004_5fd3b595c2b22735" in fig.data[-1].hovertext[almaty] and "airport_seizure" in fig.data[-1].hovertext[almaty]
+    hover = fig.data[-1].hovertext[almaty]
+    assert "A crowd took over Almaty airport" in hover and "more (all in the table under the map)" in hover
+    assert ", 6 Jan 2022)" in hover
+    assert fig.layout.plot_bgcolor != "white"  # sea distinct from land
 
 
-def test_interactive_map_html_is_offline(dataset, boundaries, tmp_path) -> None:
-    events = derive.city_events(dataset, WINDOW.start, WINDOW.end, cities=["Almaty"])
-    path = style.save_html(maps.interactive_protest_map(events, *boundaries, WINDOW.days, "x", geo.MAP_BOUNDS), tmp_path, "m")
+def test_interactive_map_html_is_offline_and_standalone(dataset, boundaries, tmp_path) -> None:
+    path = style.save_standalone_html(_interactive(dataset, boundaries, cities=["Almaty"]), tmp_path, "m")
     html = path.read_text(encoding="utf-8")
-    assert '<script src="http' not in html and "cdn.plot.ly" not in html and "topojson" not in html.lower()
-    assert (tmp_path / "plotly.min.js").stat().st_size > 1_000_000
+    import re
+
+    assert not re.search(r"<script[^>]*\bsrc=", html)  # every script inline: the file works copied anywhere
+    assert len(html) > 3_000_000 and not (tmp_path / "plotly.min.js").exists()  # plotly.js is inside
 
 
 def test_timeline_bars_and_annotations(dataset) -> None:
@@ -98,42 +113,64 @@ def test_timeline_bars_and_annotations(dataset) -> None:
     assert heights == {d.date(): float(v) for d, v in counts.sum(axis=1).items()}
     notes = {t.get_text() for t in ax.texts}
     assert {"First protests", "Government resigns", "Day of mourning", "Appeal to CSTO (by this day)"} <= notes
+    assert "“Kill without warning” order" in notes
 
 
 def test_coverage_matrix_marks_documents(dataset) -> None:
+    from qantar.display import fact_labels, source_labels
+
     matrix = derive.coverage_matrix(dataset, WINDOW.start, WINDOW.end)
-    assert matrix.loc["event: government_resignation"].sum() == 5
-    assert matrix.loc["event: protest_uralsk_0104"].to_dict() == {
+    assert matrix.loc["government_resignation"].sum() == 5
+    assert matrix.loc["protest_uralsk_0104"].to_dict() == {
         "000_0ab9f91eede0ad35": 0, "001_2dc413502671f7d2": 0, "002_3bbce40942cfe172": 0, "003_04e9413ed8024901": 1,
         "004_5fd3b595c2b22735": 0}
-    fig = timeline.plot_coverage(matrix, "C")
-    assert len(fig.axes[0].get_yticklabels()) == len(matrix)
+    labels = fact_labels(dataset, derive.coverage(dataset, WINDOW.start, WINDOW.end))
+    fig = timeline.plot_coverage(matrix, labels, source_labels(dataset), "C")
+    ax = fig.axes[0]
+    assert len(ax.get_yticklabels()) == len(matrix)
+    assert "4 Jan · protest · Uralsk" in {t.get_text() for t in ax.get_yticklabels()}
+    assert any("CNN" in t.get_text() and "8 Jan 2022" in t.get_text() for t in ax.get_xticklabels())
 
 
-def test_casualty_chart_plots_each_claim_with_attribution(dataset) -> None:
+def test_casualty_chart_plots_each_claim_on_linear_axes_at_its_day(dataset) -> None:
+    from qantar.display import source_labels
+
     claims = derive.casualty_claims(dataset, measures=["killed", "injured"], start=WINDOW.start, end=WINDOW.end)
-    series = derive.conservative_series(claims)
-    fig = casualties.plot_casualties(claims, series, ["killed", "injured"], "C", WINDOW.start, WINDOW.end)
+    series = derive.casualty_series(claims)
+    fig = casualties.plot_casualties(claims, series, ["killed", "injured"], "C", WINDOW.days, source_labels(dataset))
     killed_ax, injured_ax = fig.axes[:2]
-    n_points = sum(len(c.get_offsets()) for c in killed_ax.collections if hasattr(c, "get_offsets") and c.get_offsets().shape[1] == 2
-                   and type(c).__name__ == "PathCollection")
-    assert n_points == int(claims[claims["measure"] == "killed"]["low"].notna().sum())
+    assert killed_ax.get_yscale() == "linear" and injured_ax.get_yscale() == "linear"
+    n_points = sum(len(c.get_offsets()) for c in killed_ax.collections if type(c).__name__ == "PathCollection")
+    assert n_points == int(claims[claims["measure"] == "killed"]["acled"].notna().sum())
     texts = [t.get_text() for t in killed_ax.texts]
-    assert "18 · MoI → Khabar 24 [004]" in texts and "12 · Almaty cmdt → Khabar 24 [003]" in texts
+    assert "18 · Interior Min. via Khabar 24 [004]" in texts and "12 · Almaty cmdt via Khabar 24 [003]" in texts
     assert any(t.startswith("at least 8 · authorities [001]") for t in texts)
     assert any("some 190" in t.get_text() for t in injured_ax.texts)
+    # Points sit inside their day's column (index ± 0.36), never hours away.
+    positions = casualties.day_positions(claims[claims["acled"].notna()], WINDOW.days)
+    day = {pd.Timestamp(d): i for i, d in enumerate(WINDOW.days)}
+    for idx, x in positions.items():
+        assert abs(x - day[claims.loc[idx, "as_of_date"]]) <= 0.36
+    ticks = [t.get_text() for t in fig.axes[-1].get_yticklabels()]
+    assert not any("×" in t or "^" in t or "$" in t for t in ticks)  # plain numbers
 
 
-def test_interactive_casualties_distinguish_scope_and_escape_text(dataset) -> None:
-    claims = derive.casualty_claims(dataset, measures=["killed"])
+def test_interactive_casualties_one_panel_per_measure_readable_legend_and_escaped_hover(dataset) -> None:
+    from qantar.display import source_labels
+
+    claims = derive.casualty_claims(dataset, measures=["killed", "injured"], start=WINDOW.start, end=WINDOW.end)
     claims.loc[claims.index[0], "evidence"] = "<script>alert(1)</script>"
-    fig = casualties.interactive_casualties(claims, derive.conservative_series(claims), "C")
-    names = [t.name for t in fig.data]
-    assert "security_forces · killed · national" in names and "security_forces · killed · Almaty" in names
-    symbols = {t.name: t.marker.symbol for t in fig.data if t.mode == "markers"}
-    assert symbols["security_forces · killed · Almaty"] == "square-open"
+    fig = casualties.interactive_casualties(claims, derive.casualty_series(claims), ["killed", "injured"], "C",
+                                            WINDOW.days, source_labels(dataset))
+    assert fig.layout.yaxis.type != "log" and fig.layout.yaxis2.type != "log"
+    legend = [t.name for t in fig.data if t.showlegend]
+    assert "security forces · national" in legend and "security forces · Almaty only" in legend
+    assert "“armed criminals” · national" in legend and not any("_" in n for n in legend)
+    assert len(legend) <= 8
+    symbols = {t.name: t.marker.symbol for t in fig.data if t.mode == "markers" and t.name == "security forces · Almaty only"}
+    assert all(s.endswith("-open") for s in symbols["security forces · Almaty only"])
     hover = " ".join(h for t in fig.data if t.hovertext for h in t.hovertext)
-    assert "<script>" not in hover and "&lt;script&gt;" in hover
+    assert "<script>" not in hover and "&lt;script&gt;" in hover and "source: " in hover
 
 
 def test_reaction_figures(dataset) -> None:
@@ -148,6 +185,7 @@ def test_reaction_figures(dataset) -> None:
     fig = reactions.plot_call_network(graph, "N")
     labels = {t.get_text() for t in fig.axes[0].texts}
     assert "Vladimir Putin\n(Russia)" in labels and "8 Jan [004]" in labels
+    assert "offers help" in [t.get_text() for t in reactions.plot_stance_bars(counts, "S", "state").axes[0].get_legend().get_texts()]
     fig = reactions.plot_reaction_timeline(rv, "T")
     assert {t.get_text() for t in fig.axes[0].get_yticklabels()} == set(rv["speaks_for"])
 

@@ -70,7 +70,7 @@ def test_dollar_signs_reach_matplotlib_literally(tmp_path: Path, monkeypatch: py
     rv = derive.reactions_view(ds)
     figures = {
         "map": maps.static_protest_map(derive.city_summary(ds, w.start, w.end), geo.load_regions(), geo.load_countries(),
-                                       w.days, f"Cities {DOLLARS}", geo.MAP_BOUNDS),
+                                       f"Cities {DOLLARS}", geo.MAP_BOUNDS),
         "stances": reactions.plot_stance_bars(derive.stance_counts(rv, by="actor"), "Stances", "actor"),
         "timeline": reactions.plot_reaction_timeline(rv, "Statements"),
         "network": reactions.plot_call_network(derive.call_network(rv), "Calls"),
@@ -109,9 +109,14 @@ def test_hover_text_is_escaped_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     write_rows(shutil_data / "casualty_reports.csv", header, rows)
     monkeypatch.delenv(settings.TEXTS_ENV, raising=False)
     ds = load(data_dir=shutil_data)
+    from qantar.display import source_labels
+    from qantar.params import Window
+
     claims = derive.casualty_claims(ds, measures=["killed"], scopes=["kz"], groups=["security_forces"])
-    fig = casualties.interactive_casualties(claims, derive.conservative_series(claims), "Killed")
-    path = style.save_html(fig, tmp_path / "fig", "claims")
+    days = Window(settings.DEFAULT_START, settings.DEFAULT_END).days
+    fig = casualties.interactive_casualties(claims, derive.casualty_series(claims), ["killed"], "Killed", days,
+                                            source_labels(ds))
+    path = style.save_standalone_html(fig, tmp_path / "fig", "claims")
     with offline_context() as (context, blocked):
         page = context.new_page()
         page.goto(path.as_uri())

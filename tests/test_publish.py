@@ -6,6 +6,7 @@ run the real command on the lightest notebook.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import subprocess
 import sys
@@ -26,7 +27,7 @@ def fake_set(folder: Path, label: str) -> Path:
     (folder / "overview").mkdir(parents=True)
     (folder / "index.html").write_text(f"<h1>{label}</h1>", encoding="utf-8")
     (folder / "overview" / "index.html").write_text(label, encoding="utf-8")
-    (folder / pub.MARKER).write_text("{}", encoding="utf-8")
+    (folder / pub.MARKER).write_text(json.dumps({"target": str(folder)}), encoding="utf-8")
     (folder / "manifest.json").write_text("[]", encoding="utf-8")
     return folder
 
@@ -325,3 +326,98 @@ def test_kill_9_of_the_runner_takes_its_workers_and_kernels_with_it(tmp_path: Pa
     with pub.build_lock(target):
         assert sorted(pub.clean_stale(target)) == sorted(staging)
     assert not any(p.exists() for p in staging)
+
+
+# --- found by the red-team pass --------------------------------------------------------------------
+
+def test_a_symlinked_lock_file_is_refused_and_its_target_untouched(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious user data\n", encoding="utf-8")
+    (tmp_path / ".reports.lock").symlink_to(victim)
+    target = pub.resolve_target(tmp_path / "reports")
+    with pytest.raises(pub.PublishError, match="symlink"):
+        with pub.build_lock(target):
+            pass
+    assert victim.read_text(encoding="utf-8") == "precious user data\n"
+
+
+def test_a_folder_created_during_the_build_is_not_swapped_away(tmp_path: Path) -> None:
+    target = pub.resolve_target(tmp_path / "reports")  # new when checked
+    staging = staged(target, "new")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "thesis.txt").write_text("mine", encoding="utf-8")  # appears mid-build
+    with pytest.raises(pub.PublishError, match="not a Qantar report set"):
+        pub.swap_in(staging, target)
+    assert (tmp_path / "reports" / "thesis.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_clean_up_touches_only_this_targets_own_folders(tmp_path: Path) -> None:
+    """A build into 'rep' leaves 'rep-old''s live staging and a user's '.rep-old-jan' set alone."""
+    rep = pub.resolve_target(fake_set(tmp_path / "rep", "old"))
+    other = pub.make_staging(pub.resolve_target(tmp_path / "rep-old"))  # a parallel build into rep-old
+    users = fake_set(tmp_path / ".rep-old-jan", "a user's copy")
+    (users / "NOTES.txt").write_text("notes", encoding="utf-8")
+    dead = pub.make_staging(rep)
+    with pub.build_lock(rep):
+        assert pub.clean_stale(rep) == [dead]
+    assert other.is_dir() and (users / "NOTES.txt").is_file()
+
+
+def test_ctrl_c_during_the_swap_waits_until_the_set_is_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    target = pub.resolve_target(fake_set(tmp_path / "reports", "old"))
+    staging = staged(target, "new")
+    real = pub._exchange
+
+    def exchange_with_ctrl_c(a: Path, b: Path) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # arrives mid-swap: ignored until publishing is done
+        real(a, b)
+
+    monkeypatch.setattr(pub, "_exchange", exchange_with_ctrl_c)
+    pub.swap_in(staging, target)
+    assert (target.path / "index.html").read_text(encoding="utf-8") == "<h1>new</h1>"
+    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
+
+
+def test_targets_inside_the_project_sources_are_refused() -> None:
+    from qantar import settings
+
+    for inside in (settings.notebooks_dir() / "out", settings.data_dir() / "reports"):
+        with pytest.raises(pub.PublishError, match="inside the project"):
+            pub.resolve_target(inside)
+
+
+def test_a_mount_point_is_refused_before_building(tmp_path: Path) -> None:
+    mnt, unmount = _mount("size=1m")
+    try:
+        out = subprocess.run([*QANTAR, "report", "--only", "overview", "--reports-dir", str(mnt)], capture_output=True,
+                             text=True, timeout=120)
+        assert out.returncode == 2 and "mount point" in out.stderr and "Traceback" not in out.stderr
+    finally:
+        unmount()
+
+
+def test_a_fifo_never_hangs_validation_or_the_runner(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    import shutil
+
+    from qantar import settings
+
+    shutil.copytree(settings.data_dir(), data)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    os.mkfifo(texts / "zzz.txt")
+    out = subprocess.run([*QANTAR, "validate", "--data-dir", str(data), "--texts-dir", str(texts)], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 1 and "zzz.txt: not a regular file" in out.stderr
+    (data / "datapackage.json").unlink()
+    os.mkfifo(data / "datapackage.json")
+    out = subprocess.run([*QANTAR, "validate", "--data-dir", str(data)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1 and "not a regular file" in out.stderr
+    target = tmp_path / "target"
+    target.mkdir()
+    os.mkfifo(target / "manifest.json")
+    out = subprocess.run([*QANTAR, "report", "--only", "overview", "--reports-dir", str(target)], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 2 and "not a Qantar report set" in out.stderr

@@ -20,15 +20,6 @@ from qantar.settings import default_config
 EXTERNAL = re.compile(r"""(src|href)\s*=\s*["']?\s*(https?:)?//|url\(\s*["']?(https?:)?//|@import""", re.I)
 
 
-@pytest.fixture(scope="module")
-def report_set(tmp_path_factory) -> Path:
-    """The default report set, built once; tests that change a set work on a copy."""
-    reports = tmp_path_factory.mktemp("rep") / "reports"
-    outcome = build(reports_dir=reports)
-    assert outcome.ok, [r.error for r in outcome.results]
-    return reports
-
-
 def _copy(report_set: Path, tmp_path: Path) -> Path:
     dst = tmp_path / "reports"
     shutil.copytree(report_set, dst, symlinks=True)
@@ -54,17 +45,26 @@ def test_index_and_pages_exist_and_link(report_set: Path) -> None:
         assert 'href="../index.html"' in page.read_text(encoding="utf-8")
     for href in re.findall(r'href="([^"]+)"', index):
         assert (report_set / href).exists(), f"broken link in index: {href}"
-    assert index.count('class="status-ok"') == len(specs)
-    assert "start_date</code> = <code>&#34;2022-01-02&#34;" in index  # parameters shown, escaped
+    for spec in specs:
+        page = (report_set / spec.name / "index.html").read_text(encoding="utf-8")
+        for key, value in spec.parameters.items():  # parameters shown on the page, as readers write them
+            assert f"<dt>{key.replace('_', ' ')}</dt>" in page or key in ("start_date", "end_date")
 
 
 def test_outputs_follow_parameters(report_set: Path) -> None:
-    early = (report_set / "map-2-4-jan" / "index.html").read_text(encoding="utf-8")
+    import csv
+
+    def cities(run: str) -> set[str]:
+        with (report_set / run / "figures" / "protest_cities_map.csv").open(encoding="utf-8") as fh:
+            return {r["city"] for r in csv.DictReader(fh)}
+
+    assert {"Aktau", "Aktobe", "Almaty", "Atyrau", "Zhanaozen"} <= cities("map-2-4-jan")
+    assert cities("map-5-10-jan") == {"Aktobe", "Almaty", "Taldykorgan"}
     late = (report_set / "map-5-10-jan" / "index.html").read_text(encoding="utf-8")
-    assert "cities on the last day: Aktau, Aktobe, Almaty, Atyrau" in early and "3 day frames" in early
-    assert "6 day frames" in late and "Zhanaozen" not in late.split("cities on the last day:")[1].split("\n")[0]
-    sec = (report_set / "casualties-security-forces" / "figures" / "conflicting_figures.csv")
-    assert sec.is_file()
+    assert "Zhanaozen" not in late.split('<section class="sources"')[0].split("<details")[0]
+    assert "First reported on 5 January: Aktobe and Almaty." in late
+    with (report_set / "casualties-security-forces" / "figures" / "casualty_claims_over_time.csv").open(encoding="utf-8") as fh:
+        assert {r["group"] for r in csv.DictReader(fh)} == {"security_forces"}
 
 
 def test_published_folder_is_readable(report_set: Path) -> None:
@@ -74,15 +74,18 @@ def test_published_folder_is_readable(report_set: Path) -> None:
 
 
 def test_offline_plotly_once_no_cdn(report_set: Path) -> None:
-    js = [p for p in report_set.rglob("*.js")]
-    assert [p.relative_to(report_set).as_posix() for p in js] == ["assets/plotly.min.js"]
-    for page in list(report_set.rglob("*.html")) + list(report_set.rglob("*.css")):
+    js = sorted(p.relative_to(report_set).as_posix() for p in report_set.rglob("*.js"))
+    assert js == ["assets/plotly.min.js", "assets/qantar.js", "assets/search-index.js"]
+    pages = [p for p in report_set.rglob("*.html") if not p.name.endswith("_interactive.html")]
+    for page in pages + list(report_set.rglob("*.css")):
         text = page.read_text(encoding="utf-8")
         assert not EXTERNAL.search(text), f"{page}: external reference {EXTERNAL.search(text).group(0)!r}"
         lowered = text.lower()
         assert "cdn." not in lowered and "mathjax.js" not in lowered and "require.min.js" not in lowered, page
-    for fig_html in report_set.glob("*/figures/*.html"):
-        assert 'src="../../assets/plotly.min.js"' in fig_html.read_text(encoding="utf-8")
+    for fig_html in report_set.glob("*/figures/*_interactive.html"):  # standalone: plotly.js inside, no src at all
+        assert not re.search(r"<script[^>]*\bsrc=", fig_html.read_text(encoding="utf-8"))
+    for executed in report_set.glob("*/*.ipynb"):  # published notebooks name the published folder, not staging
+        assert "-staging-" not in executed.read_text(encoding="utf-8")
 
 
 def test_failed_run_leaves_previous_reports_byte_identical(report_set: Path, tmp_path: Path) -> None:
@@ -117,8 +120,22 @@ def test_only_rebuilds_one_run_and_keeps_the_rest(report_set: Path, tmp_path: Pa
     outcome = build(reports_dir=reports, only=["reactions-foreign"])
     assert outcome.ok and len(outcome.results) == len(load_config(default_config()))
     after = snapshot(reports)
-    assert after["overview/index.html"] == before["overview/index.html"]
+    # Kept runs keep their content; every page shell is rendered again so navigation and search stay whole.
+    assert after["overview/fragment.html"] == before["overview/fragment.html"]
+    assert after["overview/figures/daily_event_timeline.png"] == before["overview/figures/daily_event_timeline.png"]
     assert after["reactions-foreign/reactions-foreign.ipynb"] != before["reactions-foreign/reactions-foreign.ipynb"]
+
+
+def test_rebuilding_a_set_keeps_one_entry_per_run(tmp_path: Path) -> None:
+    import json
+
+    cfg = tmp_path / "one.yml"
+    cfg.write_text(yaml.safe_dump({"runs": [{"name": "overview", "notebook": "01_overview_timeline.ipynb"}]}),
+                   encoding="utf-8")
+    for _ in range(2):
+        assert build(cfg, tmp_path / "reports").ok
+    manifest = json.loads((tmp_path / "reports" / "manifest.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in manifest] == ["overview"]
 
 
 # --- real browser ------------------------------------------------------------------------
@@ -139,7 +156,7 @@ def test_browser_opens_every_page_offline(report_set: Path, tmp_path: Path) -> N
         map_page = context.new_page()
         map_page.goto((report_set / "map" / "index.html").as_uri())
         map_page.wait_for_selector(".scatterlayer .trace")
-        traces = map_page.locator(".scatterlayer .trace").count()
+        traces = map_page.locator(".scatterlayer .trace").count() - map_page.locator(".legend .traces").count()
         points = map_page.locator(".scatterlayer .trace:last-child .point").count()
         boundary_paths = map_page.evaluate(
             "Array.from(document.querySelectorAll('.scatterlayer .trace .js-line')).filter(p => (p.getAttribute('d')||'').length > 1000).length")
@@ -152,10 +169,10 @@ def test_browser_opens_every_page_offline(report_set: Path, tmp_path: Path) -> N
     assert blocked == [] and errors == []
     assert traces == 4 and points == 12 and boundary_paths >= 3
     rgb = np.asarray(Image.open(shot).convert("RGB")).astype(int)
-    purple = ((rgb[..., 2] > 120) & (rgb[..., 1] < 90) & (rgb[..., 0] > 40)).sum()
-    assert purple > 500, "markers not visible in the rendered map"
-    assert "security_forces · killed · national" in legend and "security_forces · injured · Almaty" in legend
-    assert any(t.startswith("conservative") for t in legend)
+    green = ((abs(rgb[..., 0] - 0x11) < 12) & (abs(rgb[..., 1] - 0x77) < 12) & (abs(rgb[..., 2] - 0x33) < 12)).sum()
+    assert green > 500, "markers of 4 January not visible in the rendered map"
+    assert "security forces · national" in legend and "security forces · Almaty only" in legend
+    assert "cumulative series (never falls)" in legend and not any("_" in t for t in legend)
 
 
 HOSTILE = {
@@ -203,7 +220,7 @@ def test_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
     reports = tmp_path / "reports"
     outcome = build(cfg, reports, data_dir=data)
     assert outcome.ok, [r.error for r in outcome.results]
-    pages = sorted(reports.glob("*/index.html")) + sorted(reports.glob("*/figures/*.html"))
+    pages = [reports / "index.html", *sorted(reports.glob("*/index.html")), *sorted(reports.glob("*/figures/*.html"))]
     with offline_context() as (context, blocked):
         for page_path in pages:
             page = context.new_page()
@@ -214,13 +231,25 @@ def test_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
             page.wait_for_timeout(300)
             for el in page.locator(".hovertext, .js-plotly-plot").all()[:1]:
                 el.hover()
+            # open every evidence table and run the site search for the payload, so hidden text renders too
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            if page.locator("#site-search-input").count():
+                page.fill("#site-search-input", "pwned")
+                page.wait_for_timeout(200)
             assert page.evaluate("document.body.getAttribute('data-pwned')") is None, page_path
             assert page.evaluate("document.querySelectorAll('a[href^=\"javascript:\"]').length") == 0, page_path
+            injected = "Array.from(document.querySelectorAll('img[src=\"x\"], script')).filter(e => e.tagName == 'IMG' || (e.textContent.includes('data-pwned') && !e.textContent.includes('Plotly'))).length"
+            assert page.evaluate(injected) == 0, page_path
             assert dialogs == []
             page.close()
         reactions = context.new_page()
         reactions.goto((reports / "reactions" / "index.html").as_uri())
-        text = reactions.inner_text("body")
+        reactions.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        text = reactions.inner_text("main")
+        reactions.fill("#site-search-input", "pwned")
+        reactions.wait_for_timeout(300)
+        found = reactions.inner_text(".site-search-results")
     assert blocked == []
     assert "<script>document.body.setAttribute('data-pwned','script')</script>" in text  # shown literally
     assert "javascript:document.body" in text
+    assert "data-pwned" in found, "the site search should list the poisoned record, as text"

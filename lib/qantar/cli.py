@@ -53,8 +53,10 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
     """Search GeoNames cities or copy coordinates into places.csv."""
     from qantar.gazetteer import fill_coordinates, search
 
-    if args.search:
-        for c in search(args.search, args.country):
+    if args.search is not None:
+        if not args.search.strip():
+            raise QantarError("--search needs a city name")
+        for c in search(args.search.strip(), args.country.upper() if args.country else None):
             print(f"{c['geonameid']}\t{c['name']}\t{c['countrycode']}\t{c['latitude']}\t{c['longitude']}\tpop {c['population']}")
         return 0
     changes = fill_coordinates(args.data_dir, write=args.write)
@@ -177,8 +179,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except KeyboardInterrupt:
-        print(f"\nqantar {args.command}: interrupted; nothing was published", file=sys.stderr)
+        done = "; nothing was published" if args.command == "report" else ""
+        print(f"\nqantar {args.command}: interrupted{done}", file=sys.stderr)
         return 130
+    except OSError as exc:  # the filesystem said no (permissions, a full disk, a name too long): say where
+        if settings.debug():
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"qantar {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except QantarError as exc:
         if settings.debug():
             raise

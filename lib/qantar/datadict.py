@@ -24,18 +24,24 @@ def _constraint_text(field: dict) -> str:
 
 
 def render() -> str:
-    """Return the Markdown data dictionary for every table in data/datapackage.json."""
-    desc = json.loads((settings.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    """Return the Markdown data dictionary for every table in the project's data/datapackage.json (validated first)."""
+    from qantar.problems import DataValidationError
+    from qantar.validation import check_descriptor
+
+    desc = json.loads((settings.project_root() / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    problems = check_descriptor(desc)
+    if problems:
+        raise DataValidationError(problems)
     out = [BEGIN]
     for res in desc["resources"]:
         schema = res["schema"]
-        out += ["", f"#### `{res['path']}` — {res['title']}", "", res["description"], "",
+        out += ["", f"#### `{res['path']}` — {res.get('title', res['name'])}", "", res.get("description", ""), "",
                 f"Primary key: `{', '.join(schema['primaryKey'])}`." + (
                     " Foreign keys: " + "; ".join(f"`{fk['fields'][0]}` → `{fk['reference']['resource'] or res['name']}`"
                                                   for fk in schema.get("foreignKeys", [])) + "." if schema.get("foreignKeys") else ""),
                 "", "| column | type | meaning | constraints |", "| --- | --- | --- | --- |"]
         for f in schema["fields"]:
-            out.append(f"| `{f['name']}` | {f['type']} | {f['description']} | {_constraint_text(f)} |")
+            out.append(f"| `{f['name']}` | {f.get('type', 'string')} | {f.get('description', '')} | {_constraint_text(f)} |")
     out.append(END)
     return "\n".join(out)
 
@@ -45,7 +51,11 @@ def write_readme() -> bool:
     from qantar.tables import atomic_write_text
 
     path = settings.project_root() / "README.md"
+    from qantar.problems import QantarError
+
     text = path.read_text(encoding="utf-8")
+    if BEGIN not in text or END not in text:
+        raise QantarError(f"{path}: the generated section's markers are missing ({BEGIN} … {END}); nothing written")
     start, end = text.index(BEGIN), text.index(END) + len(END)
     new = text[:start] + render() + text[end:]
     if new != text:

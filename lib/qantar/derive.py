@@ -1,7 +1,19 @@
-"""Derived views: casualty claims and the conservative series, first day of unrest per city, disagreements."""
+"""Derived views: plain frames of codes, dates and numbers computed from the dataset (display text lives in display.py).
+
+One rule each:
+
+* a record is *in a window* when its date range overlaps it (events, reactions), or its as-of date
+  falls in it (casualty figures): :func:`in_window`;
+* a city's *first reported day* in a window is the earliest day any of its events may have happened
+  within the window; it is *certain* only when a day-precise report falls on that day: :func:`city_summary`
+  (the static map, the interactive map's day frames and the explorer all use it);
+* a bare string where a list of values is expected is one value, None means all: :func:`_filter`.
+"""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
+
+from qantar.qualifiers import acled_figure
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import networkx as nx
@@ -10,14 +22,9 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from qantar.dataset import Dataset
 
 UNREST_TYPES = ("Protests", "Riots", "Battles", "Violence against civilians", "Explosions/Remote violence")
-SERIES_KEY = ["scope_place_id", "group", "measure", "as_of_date"]
-
-
-def span_label(start: object, end: object, precision: object) -> str:
-    """A happening's date as shown to readers: '5 Jan' when day-precise, else the range '2–8 Jan'."""
-    if str(precision) == "day":
-        return f"{start:%-d %b}"
-    return f"{start:%-d}–{end:%-d %b}" if (start.year, start.month) == (end.year, end.month) else f"{start:%-d %b}–{end:%-d %b}"
+SERIES_GROUP = ["scope_place_id", "group", "measure"]
+KEY_KINDS = ("protest", "state_of_emergency", "government_resignation", "airport_seizure", "csto_request",
+             "csto_decision", "internet_blackout", "shoot_to_kill_order", "arrest", "mourning", "airport_retaken")
 
 
 def _opt_int(value: object) -> int | None:
@@ -25,58 +32,6 @@ def _opt_int(value: object) -> int | None:
     import pandas as pd
 
     return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
-
-
-def format_claim(qualifier: str, value: object) -> str:
-    """Render a figure as the text says it: 'at least 8', 'about 5,000', 'dozens'."""
-    n = _opt_int(value)
-    number = None if n is None else f"{n:,}"
-    words = {"exact": "{n}", "at_least": "at least {n}", "more_than": "more than {n}", "about": "about {n}",
-             "some": "some {n}", "dozens": "dozens", "hundreds": "hundreds", "thousands": "thousands",
-             "unquantified": "unquantified"}
-    return words[qualifier].format(n=number)
-
-
-def city_of_place(ds: "Dataset") -> dict[str, str]:
-    """Map each place_id that is a city, or a site inside one, to the city's place_id."""
-    places = ds.places.set_index("place_id")
-    out: dict[str, str] = {}
-    for pid, row in places.iterrows():
-        if row["kind"] == "city":
-            out[str(pid)] = str(pid)
-        elif row["kind"] == "site" and row["parent_id"] is not None and str(row["parent_id"]) in places.index:
-            if places.loc[str(row["parent_id"]), "kind"] == "city":
-                out[str(pid)] = str(row["parent_id"])
-    return out
-
-
-def events_by_city(ds: "Dataset", include_background: bool = False) -> "pd.DataFrame":
-    """Events located in a city (sites folded into their city), with the city's id, name and coordinates."""
-    mapping = city_of_place(ds)
-    ev = ds.events.copy()
-    if not include_background:
-        ev = ev[~ev["background"].astype(bool)]
-    ev["city_id"] = ev["place_id"].astype(str).map(mapping)
-    ev = ev.dropna(subset=["city_id"])
-    cities = ds.places.set_index("place_id")[["name", "latitude", "longitude", "admin1_jan2022"]]
-    cities = cities.rename(columns={"name": "city"})
-    return ev.join(cities, on="city_id")
-
-
-def first_unrest_day(ds: "Dataset") -> "pd.DataFrame":
-    """First reported day of unrest (protest, riot, battle, violence) per city, with the event and document behind it."""
-    ev = events_by_city(ds)
-    ev = ev[ev["event_type"].astype(str).isin(UNREST_TYPES)]
-    # Day-precise reports win ties over ranges that start on the same day.
-    ev = ev.assign(_exact=(ev["date_precision"].astype(str) != "day").astype(int))
-    ev = ev.sort_values(["city_id", "date_start", "_exact", "event_id"])
-    first = ev.groupby("city_id", sort=False).head(1)
-    counts = ev.groupby("city_id")["happening_id"].nunique().rename("n_happenings")
-    out = first.join(counts, on="city_id")[
-        ["city_id", "city", "date_start", "date_precision", "event_id", "doc_id", "n_happenings",
-         "latitude", "longitude", "admin1_jan2022"]
-    ].rename(columns={"date_start": "first_date"})
-    return out.sort_values(["first_date", "city"]).reset_index(drop=True)
 
 
 def _filter(frame: "pd.DataFrame", column: str, values: Iterable[str] | str | None) -> "pd.DataFrame":
@@ -89,55 +44,176 @@ def _filter(frame: "pd.DataFrame", column: str, values: Iterable[str] | str | No
     return frame[frame[column].astype(str).isin(chosen)]
 
 
-def casualty_claims(ds: "Dataset", measures: Iterable[str] | None = None, groups: Iterable[str] | None = None,
-                    scopes: Iterable[str] | None = None, start: str | None = None, end: str | None = None) -> "pd.DataFrame":
-    """Every reported figure (never merged) with a readable claim text, optionally filtered."""
+def in_window(frame: "pd.DataFrame", start: object | None, end: object | None, start_col: str = "date_start",
+              end_col: str | None = "date_end") -> "pd.DataFrame":
+    """Rows whose date range [start_col, end_col] overlaps [start, end] (one column: the date falls in it)."""
     import pandas as pd
 
-    cr = ds.casualty_reports.copy()
-    cr = _filter(_filter(_filter(cr, "measure", measures), "group", groups), "scope_place_id", scopes)
+    end_col = end_col or start_col
+    keep = pd.Series(True, index=frame.index)
     if start is not None:
-        cr = cr[cr["as_of_date"] >= pd.Timestamp(start)]
+        keep &= frame[end_col] >= pd.Timestamp(start)
     if end is not None:
-        cr = cr[cr["as_of_date"] <= pd.Timestamp(end)]
-    names = ds.places.set_index("place_id")["name"].astype(str)
-    cr["scope"] = cr["scope_place_id"].astype(str).map(names)
-    cr["claim"] = [format_claim(str(q), v) for q, v in zip(cr["qualifier"], cr["value"].astype(object))]
+        keep &= frame[start_col] <= pd.Timestamp(end)
+    return frame[keep]
+
+
+def city_of_place(ds: "Dataset") -> dict[str, str]:
+    """Map each place_id that is a city, or a site inside one, to the city's place_id."""
+    places = ds.places
+    kind = dict(zip(places["place_id"].astype(str), places["kind"].astype(str)))
+    out: dict[str, str] = {}
+    for pid, k, parent in zip(places["place_id"].astype(str), places["kind"].astype(str), places["parent_id"]):
+        if k == "city":
+            out[pid] = pid
+        elif k == "site" and parent is not None and kind.get(str(parent)) == "city":
+            out[pid] = str(parent)
+    return out
+
+
+def events_by_city(ds: "Dataset", include_background: bool = False) -> "pd.DataFrame":
+    """Events located in a city (sites folded into their city), with the city's id, name and coordinates."""
+    mapping = city_of_place(ds)
+    ev = ds.events
+    if not include_background:
+        ev = ev[~ev["background"].astype(bool)]
+    ev = ev.assign(city_id=ev["place_id"].astype(str).map(mapping)).dropna(subset=["city_id"])
+    cities = ds.places.set_index("place_id")[["name", "latitude", "longitude", "admin1_jan2022"]]
+    return ev.join(cities.rename(columns={"name": "city"}), on="city_id")
+
+
+def events_in_window(ds: "Dataset", start: object, end: object, event_types: Iterable[str] | str | None = None) -> "pd.DataFrame":
+    """Non-background events whose date range overlaps [start, end], optionally of some ACLED types."""
+    ev = in_window(ds.events[~ds.events["background"].astype(bool)], start, end)
+    return _filter(ev, "event_type", event_types).reset_index(drop=True)
+
+
+def city_events(ds: "Dataset", start: object, end: object, event_types: Iterable[str] | str | None = None,
+                regions: Iterable[str] | str | None = None, cities: Iterable[str] | str | None = None) -> "pd.DataFrame":
+    """City-located events in the window, filtered by ACLED type, January 2022 region and city name."""
+    ev = _filter(in_window(events_by_city(ds), start, end), "event_type", event_types)
+    return _filter(_filter(ev, "admin1_jan2022", regions), "city", cities).reset_index(drop=True)
+
+
+SUMMARY_COLUMNS = ["city_id", "city", "latitude", "longitude", "admin1_jan2022", "first_date", "first_date_certain",
+                   "first_event_id", "first_doc_id", "n_events", "n_reports", "doc_ids"]
+
+
+def summarise_cities(events: "pd.DataFrame", start: object | None = None) -> "pd.DataFrame":
+    """Per city: the first reported day (the one rule, see module doc), distinct happenings, reports and documents.
+
+    ``events`` are city events (:func:`city_events`); ``start`` is the window's first day, to which
+    range-dated events that began earlier are clipped.
+    """
+    import pandas as pd
+
+    if events.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    ev = events.assign(_from=events["date_start"] if start is None else events["date_start"].clip(lower=pd.Timestamp(start)),
+                       _ranged=(events["date_precision"].astype(str) != "day").astype(int))
+    # Earliest possible day first; on a tie a day-precise report wins, so the day counts as certain.
+    ev = ev.sort_values(["city_id", "_from", "_ranged", "event_id"])
+    first = ev.groupby("city_id", sort=False).head(1).set_index("city_id")
+    grouped = ev.groupby("city_id", sort=False)
+    out = pd.DataFrame({
+        "city": first["city"], "latitude": first["latitude"], "longitude": first["longitude"],
+        "admin1_jan2022": first["admin1_jan2022"], "first_date": first["_from"],
+        "first_date_certain": first["_ranged"] == 0, "first_event_id": first["event_id"].astype(str),
+        "first_doc_id": first["doc_id"].astype(str), "n_events": grouped["happening_id"].nunique(),
+        "n_reports": grouped.size(), "doc_ids": grouped["doc_id"].agg(lambda s: ";".join(sorted(s.astype(str).unique()))),
+    }).reset_index()
+    return out[SUMMARY_COLUMNS].sort_values(["first_date", "city"]).reset_index(drop=True)
+
+
+def city_summary(ds: "Dataset", start: object, end: object, event_types: Iterable[str] | str | None = None,
+                 regions: Iterable[str] | str | None = None, cities: Iterable[str] | str | None = None) -> "pd.DataFrame":
+    """Per city with events in the window: first reported day (certain or not), happenings, reports, documents."""
+    return summarise_cities(city_events(ds, start, end, event_types, regions, cities), start)
+
+
+def city_frames(ds: "Dataset", days: list[Any], event_types: Iterable[str] | str | None = None,
+                regions: Iterable[str] | str | None = None, cities: Iterable[str] | str | None = None) -> "pd.DataFrame":
+    """The city summary as it stood on each day of a window (events up to that day): the map's day frames."""
+    import pandas as pd
+
+    events = city_events(ds, days[0], days[-1], event_types, regions, cities)
+    frames = [summarise_cities(in_window(events, None, day), days[0]).assign(day=pd.Timestamp(day)) for day in days]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*SUMMARY_COLUMNS, "day"])
+
+
+def first_unrest_day(ds: "Dataset") -> "pd.DataFrame":
+    """First reported day of unrest (protest, riot, battle, violence) per city during the unrest, by the one rule."""
+    from qantar import settings
+
+    return city_summary(ds, settings.UNREST_START, settings.UNREST_END, UNREST_TYPES)
+
+
+def casualty_claims(ds: "Dataset", measures: Iterable[str] | str | None = None, groups: Iterable[str] | str | None = None,
+                    scopes: Iterable[str] | str | None = None, start: object | None = None,
+                    end: object | None = None) -> "pd.DataFrame":
+    """Every reported figure (never merged), with ACLED's conservative figure in ``acled``; filtered by value and as-of date."""
+    import pandas as pd
+
+    cr = _filter(_filter(_filter(ds.casualty_reports, "measure", measures), "group", groups), "scope_place_id", scopes)
+    cr = in_window(cr, start, end, "as_of_date", None)
+    cr = cr.assign(acled=pd.array([acled_figure(str(q), _opt_int(v)) for q, v in zip(cr["qualifier"], cr["value"])],
+                                  dtype="Int64"))
     return cr.sort_values(["as_of_date", "scope_place_id", "group", "measure", "report_id"]).reset_index(drop=True)
 
 
-def conservative_series(claims: "pd.DataFrame") -> "pd.DataFrame":
-    """ACLED's rule per (scope, group, measure, as-of date): the lowest reported figure among the claims.
+def casualty_series(claims: "pd.DataFrame") -> "pd.DataFrame":
+    """The cumulative series per (scope, group, measure): ACLED's most conservative figure per as-of date, never falling.
 
-    Claims with no lower bound (unquantified) are left out. ``conservative`` is the lowest
-    lower bound; ``highest_low`` shows how far the claims spread above it.
+    Rule (the project's, built on ACLED's): only totals join a series (period ``cumulative`` or
+    ``unspecified``), and only figures dated within the unrest (``settings.UNREST_START``–``UNREST_END``);
+    single-day counts and figures from other years do not. For each as-of date the day's figure is the
+    lowest ACLED figure among that day's claims (``qualifiers.acled_figure``). The series is the running
+    maximum of the day figures: a cumulative total cannot fall, so a later, lower figure (usually a vaguer
+    word, such as "hundreds" after "some 190") stays a claim on the chart but does not lower the series;
+    ``carried`` marks the days where the series keeps the earlier figure.
     """
-    usable = claims.dropna(subset=["low"])
-    rows = []
-    for key, grp in usable.groupby(SERIES_KEY, observed=True, sort=True):
-        best = grp.sort_values(["low", "report_id"]).iloc[0]
-        rows.append(dict(zip(SERIES_KEY, key), conservative=int(best["low"]), highest_low=int(grp["low"].max()),
-                         report_id=best["report_id"], doc_id=str(best["doc_id"]), n_claims=len(grp),
-                         n_docs=grp["doc_id"].nunique()))
     import pandas as pd
 
-    return pd.DataFrame(rows, columns=[*SERIES_KEY, "conservative", "highest_low", "report_id", "doc_id", "n_claims", "n_docs"])
+    from qantar import settings
+
+    cols = [*SERIES_GROUP, "as_of_date", "day_figure", "series", "carried", "report_id", "doc_id", "n_claims", "n_docs"]
+    usable = in_window(claims[claims["acled"].notna() & claims["period"].astype(str).isin(["cumulative", "unspecified"])],
+                       settings.UNREST_START, settings.UNREST_END, "as_of_date", None)
+    rows = []
+    for key, grp in usable.groupby(SERIES_GROUP, observed=True, sort=True):
+        running = None
+        for day, claims_of_day in grp.groupby("as_of_date", sort=True):
+            best = claims_of_day.sort_values(["acled", "report_id"]).iloc[0]
+            figure = int(best["acled"])
+            carried = running is not None and figure < running
+            running = figure if running is None else max(running, figure)
+            rows.append(dict(zip(SERIES_GROUP, key), as_of_date=day, day_figure=figure, series=running, carried=carried,
+                             report_id=str(best["report_id"]), doc_id=str(best["doc_id"]), n_claims=len(claims_of_day),
+                             n_docs=claims_of_day["doc_id"].nunique()))
+    return pd.DataFrame(rows, columns=cols)
 
 
-def _overlap(a_low: int, a_high: int | None, b_low: int, b_high: int | None) -> bool:
+def _intervals_overlap(a_low: int, a_high: int | None, b_low: int, b_high: int | None) -> bool:
     """True if [a_low, a_high] and [b_low, b_high] intersect; a missing high is unbounded."""
     a_hi = float("inf") if a_high is None else a_high
     b_hi = float("inf") if b_high is None else b_high
     return a_low <= b_hi and b_low <= a_hi
 
 
+DISAGREEMENT_COLUMNS = ["kind", "subject", "doc_ids", "record_ids", "fields", "detail"]
+
+
 def disagreements(ds: "Dataset") -> "pd.DataFrame":
-    """Every place where documents disagree: event versions, conflicting figures, part exceeding whole, wording."""
+    """Every place where documents disagree: event versions, conflicting figures, part exceeding whole, wording.
+
+    Figures are compared only within one (measure, as-of date, scope), so the cost grows with the rows.
+    """
     import pandas as pd
 
+    from qantar.display import claim_text
+
     rows: list[dict[str, object]] = []
-    ev = ds.events
-    for hid, grp in ev.groupby("happening_id", observed=True, sort=True):
+    for hid, grp in ds.events.groupby("happening_id", observed=True, sort=True):
         if grp["doc_id"].nunique() < 2:
             continue
         differing = [c for c in ("date_start", "date_end", "place_id", "geo_precision", "sub_event_type")
@@ -147,29 +223,29 @@ def disagreements(ds: "Dataset") -> "pd.DataFrame":
         rows.append(dict(kind=kind, subject=str(hid), doc_ids=", ".join(sorted(grp["doc_id"].astype(str).unique())),
                          record_ids=", ".join(grp["event_id"].astype(str)),
                          fields=", ".join(differing) or "description", detail=detail))
-    cl = casualty_claims(ds).dropna(subset=["low"])
-    recs = cl.to_dict("records")
-    for rec in recs:
-        rec["low"], rec["high"] = _opt_int(rec["low"]), _opt_int(rec["high"])
-    for i, a in enumerate(recs):
-        for b in recs[i + 1:]:
-            if a["doc_id"] == b["doc_id"] or a["measure"] != b["measure"] or a["as_of_date"] != b["as_of_date"] \
-                    or a["scope_place_id"] != b["scope_place_id"]:
-                continue
-            same_group = a["group"] == b["group"]
-            subject = f"{a['measure']} {a['group'] if same_group else ''} {a['scope']} as of {a['as_of_date']:%Y-%m-%d}"
-            pair = f"{a['doc_id']} ({a['report_id']}): {a['claim']} {a['group']} | {b['doc_id']} ({b['report_id']}): {b['claim']} {b['group']}"
-            base = dict(subject=" ".join(subject.split()), doc_ids=", ".join(sorted({a["doc_id"], b["doc_id"]})),
-                        record_ids=f"{a['report_id']}, {b['report_id']}", detail=pair)
-            if same_group and not _overlap(a["low"], a["high"], b["low"], b["high"]):
-                rows.append(dict(kind="figure_conflict", fields="value", **base))
-            elif same_group and a["qualifier"] != b["qualifier"]:
-                rows.append(dict(kind="figure_wording", fields="qualifier", **base))
-            elif not same_group and "unspecified" in (a["group"], b["group"]):
-                total, part = (a, b) if a["group"] == "unspecified" else (b, a)
-                if total["high"] is not None and part["low"] > total["high"]:
-                    rows.append(dict(kind="part_exceeds_total", fields="value", **base))
-    return pd.DataFrame(rows, columns=["kind", "subject", "doc_ids", "record_ids", "fields", "detail"])
+    claims = casualty_claims(ds).dropna(subset=["low"])
+    for (measure, day, scope), grp in claims.groupby(["measure", "as_of_date", "scope_place_id"], observed=True, sort=True):
+        recs = grp.to_dict("records")
+        for i, a in enumerate(recs):
+            for b in recs[i + 1:]:
+                if a["doc_id"] == b["doc_id"]:
+                    continue
+                a_low, a_high, b_low, b_high = (_opt_int(x) for x in (a["low"], a["high"], b["low"], b["high"]))
+                same_group = a["group"] == b["group"]
+                subject = f"{measure} {a['group'] if same_group else ''} {scope} as of {day:%Y-%m-%d}"
+                pair = (f"{a['doc_id']} ({a['report_id']}): {claim_text(a['qualifier'], a['value'])} {a['group']} | "
+                        f"{b['doc_id']} ({b['report_id']}): {claim_text(b['qualifier'], b['value'])} {b['group']}")
+                base = dict(subject=" ".join(subject.split()), doc_ids=", ".join(sorted({a["doc_id"], b["doc_id"]})),
+                            record_ids=f"{a['report_id']}, {b['report_id']}", detail=pair)
+                if same_group and not _intervals_overlap(a_low, a_high, b_low, b_high):  # type: ignore[arg-type]
+                    rows.append(dict(kind="figure_conflict", fields="value", **base))
+                elif same_group and a["qualifier"] != b["qualifier"]:
+                    rows.append(dict(kind="figure_wording", fields="qualifier", **base))
+                elif not same_group and "unspecified" in (a["group"], b["group"]):
+                    total_high, part_low = (a_high, b_low) if a["group"] == "unspecified" else (b_high, a_low)
+                    if total_high is not None and part_low is not None and part_low > total_high:
+                        rows.append(dict(kind="part_exceeds_total", fields="value", **base))
+    return pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
 
 
 def records_per_document(ds: "Dataset") -> "pd.DataFrame":
@@ -182,23 +258,8 @@ def records_per_document(ds: "Dataset") -> "pd.DataFrame":
 
 # --- views for the notebooks -------------------------------------------------------------
 
-KEY_KINDS = {"protest": "First protests", "state_of_emergency": "State of emergency", "government_resignation": "Government resigns",
-             "airport_seizure": "Almaty airport seized", "csto_request": "Appeal to CSTO", "csto_decision": "CSTO decides to send troops",
-             "internet_blackout": "Internet blackout", "shoot_to_kill_order": "'Shoot to kill' order", "arrest": "Massimov detained",
-             "mourning": "Day of mourning", "airport_retaken": "Airport retaken"}
-
-
-def events_in_window(ds: "Dataset", start: object, end: object, event_types: Iterable[str] | None = None) -> "pd.DataFrame":
-    """Non-background events whose date range overlaps [start, end], optionally of some ACLED types."""
-    import pandas as pd
-
-    ev = ds.events[~ds.events["background"].astype(bool)]
-    ev = ev[(ev["date_start"] <= pd.Timestamp(end)) & (ev["date_end"] >= pd.Timestamp(start))]
-    return _filter(ev, "event_type", event_types).reset_index(drop=True)
-
-
 def daily_counts(events: "pd.DataFrame", start: object, end: object) -> tuple["pd.DataFrame", int]:
-    """Day-precise events per day and ACLED type (one count per happening), and how many ranged events were left out."""
+    """Day-precise events per day and ACLED type (one count per happening), and how many ranged happenings were left out."""
     import pandas as pd
 
     days = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
@@ -211,88 +272,54 @@ def daily_counts(events: "pd.DataFrame", start: object, end: object) -> tuple["p
 
 
 def key_events(events: "pd.DataFrame") -> "pd.DataFrame":
-    """One row per key happening (first report of each key kind) with a short label, for annotations."""
+    """One row per key happening (first report of each key kind in KEY_KINDS), for annotations."""
     ev = events[events["event_kind"].astype(str).isin(KEY_KINDS)].sort_values(["date_start", "event_id"])
     first = ev.drop_duplicates("event_kind")
-    return first.assign(label=first["event_kind"].astype(str).map(KEY_KINDS))[
-        ["event_id", "event_kind", "date_start", "date_end", "date_precision", "label", "doc_id"]].reset_index(drop=True)
+    return first[["event_id", "event_kind", "date_start", "date_end", "date_precision", "doc_id"]].reset_index(drop=True)
 
 
-def coverage_matrix(ds: "Dataset", start: object | None = None, end: object | None = None) -> "pd.DataFrame":
-    """Which document reports which fact: 1 where a document cites an event happening or a casualty topic in the window."""
+def coverage(ds: "Dataset", start: object | None = None, end: object | None = None) -> "pd.DataFrame":
+    """Which document reports which fact, long form: one row per (fact, document) citation in the window.
+
+    A fact is an event happening or a casualty topic (measure, group, scope, as-of date); columns:
+    fact_kind, fact, date, doc_id, table, record_id, evidence.
+    """
     import pandas as pd
 
     cites = ds.all_citations()
-    ev = ds.events[~ds.events["background"].astype(bool)]
-    cr = ds.casualty_reports
-    if start is not None:
-        ev = ev[ev["date_end"] >= pd.Timestamp(start)]
-        cr = cr[cr["as_of_date"] >= pd.Timestamp(start)]
-    if end is not None:
-        ev = ev[ev["date_start"] <= pd.Timestamp(end)]
-        cr = cr[cr["as_of_date"] <= pd.Timestamp(end)]
-    ev_cites = cites[cites["table"] == "events"].merge(
-        ev[["event_id", "happening_id", "date_start"]].astype({"event_id": str}), left_on="record_id", right_on="event_id")
-    ev_cites["fact"] = "event: " + ev_cites["happening_id"].astype(str)
-    topic = ("figure: " + cr["measure"].astype(str) + " " + cr["group"].astype(str) + " (" + cr["scope_place_id"].astype(str)
-             + ", " + cr["as_of_date"].dt.strftime("%d %b") + ")")
-    cr_cites = cites[cites["table"] == "casualty_reports"].merge(
-        pd.DataFrame({"record_id": cr["report_id"].astype(str), "fact": topic, "date_start": cr["as_of_date"]}), on="record_id")
-    both = pd.concat([ev_cites[["fact", "doc_id", "date_start"]], cr_cites[["fact", "doc_id", "date_start"]]])
-    order = both.groupby("fact")["date_start"].min().sort_values(kind="stable").index
-    matrix = pd.crosstab(both["fact"], both["doc_id"]).clip(upper=1).reindex(order)
-    return matrix.reindex(columns=sorted(ds.sources["doc_id"]), fill_value=0)
+    ev = in_window(ds.events[~ds.events["background"].astype(bool)], start, end)
+    cr = in_window(ds.casualty_reports, start, end, "as_of_date", None)
+    ev_facts = pd.DataFrame({"record_id": ev["event_id"].astype(str), "fact_kind": "event",
+                             "fact": ev["happening_id"].astype(str), "date": ev["date_start"]})
+    cr_facts = pd.DataFrame({"record_id": cr["report_id"].astype(str), "fact_kind": "figure",
+                             "fact": cr["measure"].astype(str) + "|" + cr["group"].astype(str) + "|"
+                             + cr["scope_place_id"].astype(str) + "|" + cr["as_of_date"].dt.strftime("%Y-%m-%d"),
+                             "date": cr["as_of_date"]})
+    parts = [cites[cites["table"] == "events"].merge(ev_facts, on="record_id"),
+             cites[cites["table"] == "casualty_reports"].merge(cr_facts, on="record_id")]
+    both = pd.concat(parts, ignore_index=True)
+    return both[["fact_kind", "fact", "date", "doc_id", "table", "record_id", "evidence"]].sort_values(
+        ["date", "fact", "doc_id"], kind="stable").reset_index(drop=True)
 
 
-def city_events(ds: "Dataset", start: object, end: object, event_types: Iterable[str] | None = None,
-                regions: Iterable[str] | None = None, cities: Iterable[str] | None = None) -> "pd.DataFrame":
-    """City-located events in the window, filtered by ACLED type, January 2022 region and city name."""
-    ev = events_by_city(ds)
-    window = events_in_window(ds, start, end, event_types)
-    ev = ev[ev["event_id"].isin(window["event_id"])]
-    return _filter(_filter(ev, "admin1_jan2022", regions), "city", cities).reset_index(drop=True)
-
-
-def city_summary(ds: "Dataset", start: object, end: object, event_types: Iterable[str] | None = None,
-                 regions: Iterable[str] | None = None, cities: Iterable[str] | None = None) -> "pd.DataFrame":
-    """Per city with events in the window: happening count, first day, coordinates and a hover list of its events."""
+def coverage_matrix(ds: "Dataset", start: object | None = None, end: object | None = None) -> "pd.DataFrame":
+    """Which document reports which fact: 1 where a document cites the fact (rows in date order, a column per document)."""
     import pandas as pd
 
-    ev = city_events(ds, start, end, event_types, regions, cities)
-    rows = []
-    for city_id, grp in ev.sort_values(["date_start", "event_id"]).groupby("city_id", sort=False):
-        first = grp.iloc[0]
-        lines = [f"{span_label(r.date_start, r.date_end, r.date_precision)}: {r.event_kind} — {r.description} "
-                 f"[{r.doc_id[:3]}]" for r in grp.itertuples()]
-        day_precise = grp[grp["date_precision"].astype(str) == "day"]
-        # The first day is only certain when a day-precise report is the earliest.
-        certain = not day_precise.empty and day_precise["date_start"].min() == first["date_start"]
-        rows.append(dict(city_id=city_id, city=first["city"], latitude=first["latitude"], longitude=first["longitude"],
-                         admin1_jan2022=first["admin1_jan2022"], first_date=first["date_start"],
-                         first_date_certain=certain,
-                         first_date_label=span_label(first["date_start"], first["date_end"], "day" if certain else "range")
-                         + ("" if certain else " (range)"),
-                         n_events=grp["happening_id"].nunique(), docs=", ".join(sorted(grp["doc_id"].astype(str).str[:3].unique())),
-                         event_list="<br>".join(lines)))
-    cols = ["city_id", "city", "latitude", "longitude", "admin1_jan2022", "first_date", "first_date_certain",
-            "first_date_label", "n_events", "docs", "event_list"]
-    return pd.DataFrame(rows, columns=cols).sort_values(["first_date", "city"]).reset_index(drop=True)
+    long = coverage(ds, start, end)
+    order = list(dict.fromkeys(long["fact"]))
+    matrix = pd.crosstab(long["fact"], long["doc_id"]).clip(upper=1).reindex(order)
+    return matrix.reindex(columns=sorted(ds.sources["doc_id"].astype(str)), fill_value=0)
 
 
-def reactions_view(ds: "Dataset", actor_kinds: Iterable[str] | None = None, stances: Iterable[str] | None = None,
+def reactions_view(ds: "Dataset", actor_kinds: Iterable[str] | str | None = None, stances: Iterable[str] | str | None = None,
                    start: object | None = None, end: object | None = None) -> "pd.DataFrame":
     """Reactions filtered by actor kind, stance and date overlap, with the name of the state or body spoken for."""
-    import pandas as pd
-
-    re_ = _filter(_filter(ds.reactions, "actor_kind", actor_kinds), "stance", stances)
-    if start is not None:
-        re_ = re_[re_["date_end"] >= pd.Timestamp(start)]
-    if end is not None:
-        re_ = re_[re_["date_start"] <= pd.Timestamp(end)]
-    places = ds.places.set_index("place_id")
-    # Organisations are shown by their abbreviation (CSTO, EU, UN); states by name.
-    short = {pid: (str(r["alternate_names"]).split(";")[0] if r["kind"] == "organisation" and pd.notna(r["alternate_names"])
-                   else str(r["name"])) for pid, r in places.iterrows()}
+    re_ = in_window(_filter(_filter(ds.reactions, "actor_kind", actor_kinds), "stance", stances), start, end)
+    places = ds.places
+    # Organisations are known by their abbreviation (CSTO, EU, UN); states by name.
+    short = {str(pid): (str(alt).split(";")[0] if kind == "organisation" and alt is not None else str(name))
+             for pid, kind, alt, name in zip(places["place_id"], places["kind"], places["alternate_names"], places["name"])}
     speaks_for = re_["actor_for"].astype(str).map(short)
     re_ = re_.assign(speaks_for=speaks_for.fillna(re_["actor"].astype(str)),
                      counterpart_state=re_["counterpart_for"].astype(str).map(short))
@@ -315,9 +342,21 @@ def call_network(reactions: "pd.DataFrame") -> "nx.Graph":
         a, b = str(r.actor), str(r.counterpart)
         graph.add_node(a, state=r.speaks_for)
         if b not in graph:
-            graph.add_node(b, state=r.counterpart_state if isinstance(r.counterpart_state, str) else "unnamed")
+            graph.add_node(b, state=r.counterpart_state if isinstance(r.counterpart_state, str) else None)
         if graph.has_edge(a, b):
             graph[a][b]["reaction_ids"].append(r.reaction_id)
             continue
-        graph.add_edge(a, b, date=span_label(r.date_start, r.date_end, r.date_precision), reaction_ids=[r.reaction_id], doc_id=str(r.doc_id))
+        graph.add_edge(a, b, date_start=r.date_start, date_end=r.date_end, date_precision=str(r.date_precision),
+                       reaction_ids=[r.reaction_id], doc_id=str(r.doc_id))
     return graph
+
+
+def call_edges(graph: "nx.Graph") -> "pd.DataFrame":
+    """The call network as a table: one row per pair of people who spoke by phone (what the network figure draws)."""
+    import pandas as pd
+
+    rows = [dict(person_a=a, state_a=graph.nodes[a].get("state"), person_b=b, state_b=graph.nodes[b].get("state"),
+                 date_start=d["date_start"], date_end=d["date_end"], reaction_ids=";".join(d["reaction_ids"]),
+                 doc_id=d["doc_id"]) for a, b, d in sorted(graph.edges(data=True))]
+    return pd.DataFrame(rows, columns=["person_a", "state_a", "person_b", "state_b", "date_start", "date_end",
+                                       "reaction_ids", "doc_id"])

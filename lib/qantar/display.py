@@ -1,7 +1,60 @@
-"""Display text: how dates, windows, figures and sources are written for readers, defined once."""
+"""Display text: how dates, figures, groups, places and sources are written for readers, defined once.
+
+Everything a reader sees as words rather than codes comes from here: derive returns plain
+frames of codes and numbers, and figures, tables, prose and pages turn them into text with
+these functions.
+"""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from qantar.dataset import Dataset
+
+# Casualty groups. The authorities' label is their word, not ours, so it keeps its quotation marks.
+GROUP_LABELS = {"security_forces": "security forces", "protesters": "protesters",
+                "armed_criminals": "“armed criminals” (the authorities’ term)", "civilians": "civilians",
+                "unspecified": "unspecified (no group named)"}
+GROUP_SHORT = {"security_forces": "security forces", "protesters": "protesters", "armed_criminals": "“armed criminals”",
+               "civilians": "civilians", "unspecified": "no group named"}
+MEASURE_LABELS = {"killed": "killed", "injured": "injured", "casualties": "killed or injured", "detained": "detained",
+                  "participants": "taking part"}
+SCOPE_LABELS = {"kz": "national", "almaty": "Almaty only"}
+WHO = {"interior_ministry": "Interior Ministry", "almaty_commandants_office": "Almaty commandant’s office",
+       "almaty_police_official": "an Almaty police official", "authorities": "the authorities", "khabar_24": "Khabar 24",
+       "unknown": "unattributed", "kazakh_media": "Kazakh media", "sputnik": "Sputnik", "tass": "TASS",
+       "state_media": "state media"}
+WHO_SHORT = {"interior_ministry": "Interior Min.", "almaty_commandants_office": "Almaty cmdt", "almaty_police_official":
+             "Almaty police", "authorities": "authorities", "khabar_24": "Khabar 24", "unknown": "unattributed",
+             "kazakh_media": "Kazakh media", "sputnik": "Sputnik", "tass": "TASS", "state_media": "state media"}
+QUALIFIER_WORDS = {"exact": "{n}", "at_least": "at least {n}", "more_than": "more than {n}", "about": "about {n}",
+                   "some": "some {n}", "dozens": "dozens", "hundreds": "hundreds", "thousands": "thousands",
+                   "unquantified": "no figure"}
+STANCE_LABELS = {"support_government": "supports the government", "offer_assistance": "offers help",
+                 "appeal_for_help": "asks for help", "call_restraint": "calls for restraint",
+                 "call_dialogue": "calls for dialogue", "call_calm": "calls for calm", "call_rights": "calls for rights",
+                 "deny_involvement": "denies involvement", "hardline": "hardline", "gratitude": "thanks",
+                 "reassurance": "reassures", "assert_authority": "asserts authority", "commemoration": "commemorates",
+                 "informational": "informs"}
+CHANNEL_LABELS = {"phone_call": "phone call", "statement": "statement", "televised_address": "televised address",
+                  "social_media_post": "social-media post", "press_briefing": "press briefing"}
+ACTOR_KIND_LABELS = {"foreign_government": "foreign governments", "kazakh_government": "Kazakh government",
+                     "international_organisation": "international organisations", "kazakh_other": "other Kazakh voices",
+                     "other": "others"}
+# Annotations of the overview timeline: the first report of each of these kinds of event.
+KEY_EVENT_LABELS = {"protest": "First protests", "state_of_emergency": "State of emergency",
+                    "government_resignation": "Government resigns", "airport_seizure": "Almaty airport seized",
+                    "csto_request": "Appeal to CSTO", "csto_decision": "CSTO decides to send troops",
+                    "internet_blackout": "Internet blackout", "shoot_to_kill_order": "“Kill without warning” order",
+                    "arrest": "Massimov detained", "mourning": "Day of mourning", "airport_retaken": "Airport retaken"}
+
+
+def words(code: Any) -> str:
+    """A code as words ('airport_seizure' → 'airport seizure') where no better label exists."""
+    return str(code).replace("_", " ")
 
 
 def window_label(start: date, end: date) -> str:
@@ -15,7 +68,133 @@ def window_label(start: date, end: date) -> str:
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
+def day_label(day: Any, year: bool = False) -> str:
+    """One day: '5 January' (or '5 January 2022')."""
+    return f"{day.day} {day:%B}" + (f" {day:%Y}" if year else "")
+
+
+def span_label(start: Any, end: Any, precision: Any, year: bool = False) -> str:
+    """A happening's date: '5 Jan' when day-precise, else the range '2–8 Jan' (with the year if asked)."""
+    suffix = f" {end:%Y}" if year else ""
+    if str(precision) == "day" or start == end:
+        return f"{start.day} {start:%b}{suffix}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%b}{suffix}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {end.day} {end:%b}{suffix}"
+    return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+
+
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     """'1 city', '2 cities', '0 events': a count with its noun in the right number."""
     word = singular if n == 1 else (plural_form or singular + "s")
     return f"{n:,} {word}"
+
+
+def join(items: list[str], conjunction: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def _opt_int(value: Any) -> int | None:
+    import pandas as pd
+
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def claim_text(qualifier: Any, value: Any) -> str:
+    """A figure as the text words it: 'at least 8', 'about 5,000', 'dozens'."""
+    n = _opt_int(value)
+    return QUALIFIER_WORDS[str(qualifier)].format(n=None if n is None else f"{n:,}")
+
+
+def attribution(stated_by: Any, relayed_by: Any, short: bool = False) -> str:
+    """'Interior Ministry via Khabar 24': who the text says gave a figure, and who passed it on."""
+    names = WHO_SHORT if short else WHO
+    who = names.get(str(stated_by), words(stated_by))
+    if relayed_by is None or str(relayed_by) in ("", "nan", "<NA>", "None"):
+        return who
+    return f"{who} via {names.get(str(relayed_by), words(relayed_by))}"
+
+
+def short_id(doc_id: Any) -> str:
+    """The document's number, as cited in compact labels: '000_0ab9…' → '000'."""
+    return str(doc_id).split("_", 1)[0]
+
+
+def outlet_name(outlet: Any) -> str:
+    """The register's outlet as readers see it ('unknown' is 'unknown outlet')."""
+    text = str(outlet or "").strip()
+    return "unknown outlet" if text in ("", "unknown") else text
+
+
+def source_label(row: Any) -> str:
+    """A document as a reader knows it: 'Asia-Plus, 6 Jan 2022' (from a register row)."""
+    published = row["published_date"]
+    return f"{outlet_name(row['outlet'])}, {published.day} {published:%b %Y}"
+
+
+def source_labels(ds: "Dataset") -> dict[str, str]:
+    """Source label of every document in the register, by doc_id."""
+    return {str(r["doc_id"]): source_label(r) for _, r in ds.sources.iterrows()}
+
+
+def sources_table(ds: "Dataset", doc_ids: list[str] | None = None) -> "pd.DataFrame":
+    """The register rows a page rests on, with reader-facing columns (number, source, headline, language note)."""
+    src = ds.sources if doc_ids is None else ds.sources[ds.sources["doc_id"].astype(str).isin(doc_ids)]
+    return src.assign(
+        document=src["doc_id"].map(short_id),
+        source=[source_label(r) for _, r in src.iterrows()],
+        outlet_basis=src["outlet_basis"],
+    )[["document", "doc_id", "source", "headline", "language", "translation_note", "outlet_basis"]].reset_index(drop=True)
+
+
+def scope_label(scope_id: Any) -> str:
+    """Casualty-figure scope in words: 'national', 'Almaty only'."""
+    return SCOPE_LABELS.get(str(scope_id), words(scope_id))
+
+
+def series_label(scope: Any, group: Any, measure: Any) -> str:
+    """'security forces killed (national)'."""
+    return f"{GROUP_SHORT.get(str(group), words(group))} {MEASURE_LABELS.get(str(measure), words(measure))} " \
+           f"({scope_label(scope)})"
+
+
+def citation(built: str | None = None) -> str:
+    """How to cite the dataset and its reports."""
+    from qantar import __version__
+
+    when = f", built {built}" if built else ""
+    return (f"Qantar: source-cited event data on the January 2022 unrest in Kazakhstan, version {__version__}{when}. "
+            "Data CC BY 4.0; each figure cites the news documents listed under Sources.")
+
+
+def place_names(ds: "Dataset") -> dict[str, str]:
+    """Display name of every place, by place_id."""
+    return dict(zip(ds.places["place_id"].astype(str), ds.places["name"].astype(str)))
+
+
+def fact_labels(ds: "Dataset", coverage: "pd.DataFrame") -> dict[str, str]:
+    """Reader labels of the facts in derive.coverage: '2 Jan · protest · Zhanaozen', '5 Jan · security forces killed (national)'."""
+    names = place_names(ds)
+    events = ds.events.sort_values(["date_start", "event_id"]).drop_duplicates("happening_id").set_index("happening_id")
+    out: dict[str, str] = {}
+    for kind, fact in zip(coverage["fact_kind"], coverage["fact"]):
+        if fact in out:
+            continue
+        if kind == "event" and fact in events.index:
+            e = events.loc[fact]
+            out[fact] = (f"{span_label(e['date_start'], e['date_end'], e['date_precision'])} · {words(e['event_kind'])} · "
+                         f"{names.get(str(e['place_id']), e['place_id'])}")
+        elif kind == "figure":
+            measure, group, scope, day = fact.split("|")
+            import pandas as pd
+
+            d = pd.Timestamp(day)
+            out[fact] = f"{d.day} {d:%b} · {series_label(scope, group, measure)}"
+        else:
+            out[fact] = words(fact)
+    return out

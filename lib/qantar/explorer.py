@@ -58,7 +58,7 @@ def compute_view(ds: "Dataset", start: date, end: date, event_types: Sequence[st
     city_events = derive.city_events(ds, start, end, types, cities=chosen)
     summary = derive.city_summary(ds, start, end, types, cities=chosen)
     claims = derive.casualty_claims(ds, measures=MEASURES, groups=grp, start=start, end=end)
-    series = derive.conservative_series(claims)
+    series = derive.casualty_series(claims)
     return View(start, end, events.sort_values(["date_start", "event_id"]).reset_index(drop=True), summary, city_events,
                 claims, series)
 
@@ -119,21 +119,32 @@ class Explorer:
         self.update()
 
     def _bundles(self, view: View) -> dict[str, Any]:
-        from qantar.figures import casualties, maps, style
-        from qantar.geo import MAP_BOUNDS
+        import pandas as pd
 
+        from qantar import display
+        from qantar.figures import casualties, maps
+        from qantar.geo import MAP_BOUNDS
+        from qantar.html import render
         from qantar.params import Window
 
-        start, end = view.start, view.end
-        fig = maps.interactive_protest_map(view.city_events, self.regions, self.countries, Window(start, end).days,
-                                           f"Cities with events, {start:%-d}–{end:%-d %b}", MAP_BOUNDS, animate=False)
-        chart = casualties.interactive_casualties(view.claims, view.series, f"Casualty claims, {start:%-d}–{end:%-d %b}")
+        days = Window(view.start, view.end).days
+        labels = display.source_labels(self.ds)
+        frames = view.cities.assign(day=pd.Timestamp(days[-1]))
+        fig = maps.interactive_protest_map(frames, view.city_events, self.regions, self.countries, [days[-1]],
+                                           f"Cities with events, {display.window_label(view.start, view.end)}",
+                                           MAP_BOUNDS, labels, animate=False)
+        chart = casualties.interactive_casualties(view.claims, view.series, MEASURES,
+                                                  f"Casualty figures, {display.window_label(view.start, view.end)}",
+                                                  days, labels)
         table = view.events.assign(city=view.events["city"].fillna("—"))[TABLE_COLUMNS]
+        rows = [[str(v) for v in r] for r in table.itertuples(index=False)]
+        html = render("blocks/table.html.j2", name="explorer-events", title="Events", caption="", docs=[], files=[],
+                      table={"id": "explorer-events", "columns": TABLE_COLUMNS, "rows": rows,
+                             "numeric": [False] * len(TABLE_COLUMNS), "long": [False] * len(TABLE_COLUMNS)})
         return {
             "map": plotly_bundle(fig, f"Map: {len(view.cities)} cities ({', '.join(view.cities['city'])})"),
-            "chart": plotly_bundle(chart, f"Casualty chart: {len(view.claims)} claims, {len(chart.data)} traces"),
-            "table": {"text/html": style.html_table(table, date_format="%d %b").data,
-                      "text/plain": f"Events table: {len(table)} rows"},
+            "chart": plotly_bundle(chart, f"Casualty chart: {len(view.claims)} claims"),
+            "table": {"text/html": html, "text/plain": f"Events table: {len(table)} rows"},
         }
 
     def update(self) -> View:

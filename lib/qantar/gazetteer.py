@@ -54,6 +54,9 @@ def fill_coordinates(data_dir: str | Path | None = None, write: bool = False) ->
     if not path.is_file():
         raise QantarError(f"{path}: places.csv not found; --data-dir must be a Qantar data folder")
     header, rows, problems = read_csv(path, str(path))
+    problems += [Problem(str(path), i, None, None, "row width differs from the header; fix it before --write "
+                         "(nothing was written)") for i, row in enumerate(rows, start=1)
+                 if None in row or len(row) != len(header)]
     if problems:
         raise DataValidationError(problems)
     changes = []
@@ -61,7 +64,7 @@ def fill_coordinates(data_dir: str | Path | None = None, write: bool = False) ->
         raw = row.get("geonames_id") or ""
         if not raw:
             continue
-        if not raw.isascii() or not raw.isdigit():
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
             raise DataValidationError([Problem(str(path), i, "geonames_id", raw, "type: expected a whole number")])
         try:
             rec = lookup(int(raw))

@@ -30,7 +30,10 @@ def _package_file(package: str, *parts: str) -> Path:
 
     spec = importlib.util.find_spec(package)
     if spec is None or spec.origin is None:
-        raise ModuleNotFoundError(f"package {package!r} is not installed (it is in requirements.lock)")
+        from qantar.problems import QantarError
+
+        raise QantarError(f"package {package!r} is not installed; `qantar geo` needs the geo extra "
+                          "(pip install -e '.[geo]', or make venv, which installs requirements.lock)")
     return Path(spec.origin).parent.joinpath(*parts)
 
 

@@ -227,6 +227,9 @@ def check_window(start: Any, end: Any, names: tuple[str, str] = ("start_date", "
     if s > e:
         raise ParameterError(f"parameter '{names[0]}': {s.isoformat()} is after {names[1]} {e.isoformat()}; "
                              f"valid: a start date on or before the end date")
+    if (e - s).days + 1 > settings.MAX_WINDOW_DAYS:
+        raise ParameterError(f"parameters '{names[0]}' to '{names[1]}': {(e - s).days + 1} days; valid: a window of at "
+                             f"most {settings.MAX_WINDOW_DAYS} days (the figures draw one column or frame per day)")
     return Window(s, e)
 
 

@@ -1,15 +1,33 @@
-"""Casualty-figure qualifiers and the numeric bounds derived from them.
+"""Casualty-figure qualifiers: ACLED's conservative figure, and the project's own low and high bounds.
 
-The lower bound follows ACLED's rule of coding the lowest reported figure, with its
-conventions for vague words ("dozens" = 12, "hundreds" = 100, "thousands" = 1000).
-Upper bounds follow UCDP's practice of keeping a high estimate; open-ended wordings
-("at least", "more than") have none.
+Two different things, kept apart:
+
+* :func:`acled_figure` is ACLED's rule, as its codebook states it: code the most conservative
+  *reported* figure. "some 190" is 190, "more than 3,000" is 3,000, "at least 8" is 8, and the
+  vague words are "dozens" = 12, "hundreds" = 100, "thousands" = 1,000.
+* :func:`bounds` is this project's own extension (not ACLED's): an interval a reader can draw,
+  ⌊0.9n⌋–⌈1.1n⌉ for "about"/"some", n+1 and open for "more than", n and open for "at least",
+  12–99, 100–999 and 1,000–9,999 for the words.
 """
 from __future__ import annotations
 
 NUMERIC = ("exact", "at_least", "more_than", "about", "some")
 WORD_ONLY = {"dozens": (12, 99), "hundreds": (100, 999), "thousands": (1000, 9999), "unquantified": (None, None)}
 QUALIFIERS = (*NUMERIC, *WORD_ONLY)
+ACLED_WORDS = {"dozens": 12, "hundreds": 100, "thousands": 1000}
+
+
+def acled_figure(qualifier: str, value: int | None) -> int | None:
+    """ACLED's most conservative reported figure for a wording; None when no figure is given (unquantified)."""
+    if qualifier in ACLED_WORDS:
+        return ACLED_WORDS[qualifier]
+    if qualifier == "unquantified":
+        return None
+    if qualifier not in NUMERIC:
+        raise ValueError(f"unknown qualifier {qualifier!r}; valid: {', '.join(QUALIFIERS)}")
+    if value is None:
+        raise ValueError(f"qualifier {qualifier!r} needs a value")
+    return value
 
 
 def bounds(qualifier: str, value: int | None) -> tuple[int | None, int | None]:

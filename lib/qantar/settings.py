@@ -15,12 +15,17 @@ from pathlib import Path
 TEXTS_ENV = "QANTAR_TEXTS_DIR"  # folder holding the five source texts
 DATA_ENV = "QANTAR_DATA_DIR"  # another copy of the dataset
 DEBUG_ENV = "QANTAR_DEBUG"  # set to 1 to see tracebacks instead of one-line messages
-PLOTLYJS_ENV = "QANTAR_PLOTLYJS"  # set by the report runner: relative URL of the set's one plotly.min.js
-REPORT_ENV = "QANTAR_REPORT"  # set by the report runner: notebooks are being published, not explored
+REPORT_ENV = "QANTAR_REPORT"  # set by the report runner for its kernels: figures are linked, not embedded
 
 # The period the kit covers by default: the first protests (2 January) to the day of mourning (10 January).
 DEFAULT_START = date(2022, 1, 2)
 DEFAULT_END = date(2022, 1, 10)
+# The unrest the dataset covers. Casualty figures dated outside it (the 2019 arrests) are background and never
+# join a January 2022 series.
+UNREST_START = date(2022, 1, 1)
+UNREST_END = date(2022, 1, 31)
+# A notebook window longer than this is refused: figures draw one column or animation frame per day.
+MAX_WINDOW_DAYS = 92
 
 # Report runner defaults.
 KERNEL_NAME = "qantar"  # kernelspec installed into the venv by `make venv` (nbval, make notebooks, JupyterLab)

@@ -35,6 +35,8 @@ def read_csv(path: Path, name: str | None = None) -> tuple[list[str], list[dict[
         data = path.read_bytes()
     except OSError as exc:
         return [], [], [Problem(label, None, None, None, f"cannot read file: {exc.strerror or exc}")]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return [], [], [Problem(label, None, None, None, "encoding: the file is UTF-16; save it as UTF-8")]
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         return [], [], [Problem(label, _row(line), None, None,

@@ -26,12 +26,19 @@ def read_texts(folder: Path) -> tuple[dict[str, str] | None, list[Problem]]:
     Returns None for the texts when the folder itself is missing; a single unreadable or
     non-UTF-8 text is a problem naming its file and line, and is left out.
     """
-    if not folder.is_dir():
-        return None, [Problem(str(folder), None, None, None,
-                              "source-texts folder not found (set QANTAR_TEXTS_DIR or pass --texts-dir)")]
+    try:
+        if not folder.is_dir():
+            return None, [Problem(str(folder), None, None, None,
+                                  "source-texts folder not found (set QANTAR_TEXTS_DIR or pass --texts-dir)")]
+        paths = sorted(folder.glob("*.txt"))
+    except OSError as exc:
+        return None, [Problem(str(folder), None, None, None, f"cannot read the source-texts folder: {exc.strerror}")]
     texts: dict[str, str] = {}
     problems: list[Problem] = []
-    for path in sorted(folder.glob("*.txt")):
+    for path in paths:
+        if not path.is_file():  # a FIFO or a device would block or never end
+            problems.append(Problem(str(path), None, None, None, "not a regular file"))
+            continue
         try:
             data = path.read_bytes()
             texts[path.stem] = data.decode("utf-8")

@@ -19,7 +19,7 @@ from qantar.cameo import CAMEO
 from qantar.problems import DataValidationError, Problem
 from qantar.qualifiers import NUMERIC, WORD_ONLY, bounds
 from qantar.tables import FORMULA_START, read_csv
-from qantar.texts import read_texts, sha256_file, snippet_in_text
+from qantar.texts import normalise_ws, read_texts, sha256_file
 
 __all__ = ["DataValidationError", "Problem", "Report", "validate", "TABLES"]
 
@@ -29,8 +29,8 @@ REGISTER_COLUMNS = ("doc_id", "sha256", "n_chars", "outlet", "outlet_basis", "pu
 EVIDENCE_MAX = 160
 TYPES = ("string", "integer", "number", "date", "boolean")
 # ASCII only: Python's \d also matches Arabic-Indic and full-width digits.
-_INTEGER = re.compile(r"-?[0-9]+")
-_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # no exponent, nan, inf or underscores
+_INTEGER = re.compile(r"-?[0-9]{1,18}")  # 18 digits: beyond that Python's int() has limits; no count is that big
+_NUMBER = re.compile(r"-?[0-9]{1,18}(\.[0-9]{1,18})?")  # no exponent, nan, inf or underscores
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _RESOURCE_PATH = re.compile(r"[A-Za-z0-9_-]+\.csv")
 
@@ -201,7 +201,7 @@ def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) ->
         if q in WORD_ONLY and raw != "":
             out.append(Problem("casualty_reports.csv", i, "value", raw, f"qualifier {q!r} is word-only; value must be empty"))
             continue
-        if raw and not re.fullmatch(r"[0-9]+", raw):
+        if raw and not re.fullmatch(r"[0-9]{1,18}", raw):
             continue  # type or sign problem already reported
         low, high = bounds(q, int(raw) if raw else None)
         for col, want in (("low", low), ("high", high)):
@@ -243,7 +243,7 @@ def _check_register(register: list[dict[str, str]], header: list[str], texts: di
             continue
         path = texts_dir / f"{doc}.txt"
         if doc not in texts:
-            if not path.is_file():
+            if not _is_file(path):
                 out.append(Problem(fname, i, "doc_id", doc, f"document text not found: {path}"))
             continue  # an unreadable text is reported by the text check
         digest = sha256_file(path)
@@ -258,14 +258,80 @@ def _check_register(register: list[dict[str, str]], header: list[str], texts: di
 def _check_evidence(resources: list[dict[str, Any]], tables: dict[str, list[dict[str, str]]], registered: set[str],
                     texts: dict[str, str] | None, out: list[Problem]) -> None:
     """Every (doc_id, evidence) pair: registered document, at most 160 chars, found verbatim in the text."""
+    normalised = {doc: normalise_ws(text) for doc, text in (texts or {}).items()}  # once per document, not per row
     for res in resources:
         for i, row in enumerate(tables.get(res["name"], []), start=1):
             doc, ev = row.get("doc_id") or "", row.get("evidence") or ""
             if doc and doc not in registered:
                 out.append(Problem(res["path"], i, "doc_id", doc, "foreign key: document not in the source register"))
                 continue
-            if texts is not None and doc in texts and ev and not snippet_in_text(ev, texts[doc]):
+            if texts is not None and doc in normalised and ev and normalise_ws(ev) not in normalised[doc]:
                 out.append(Problem(res["path"], i, "evidence", ev, f"snippet not in its document: not found verbatim in {doc}"))
+
+
+# Fields the lib reads from each table (a descriptor may add fields, not drop these).
+LIB_FIELDS: dict[str, set[str]] = {
+    "places": {"place_id", "kind", "name", "alternate_names", "latitude", "longitude", "admin1_jan2022", "parent_id",
+               "doc_id", "evidence"},
+    "events": {"event_id", "happening_id", "date_start", "date_end", "date_precision", "place_id", "geo_precision",
+               "event_type", "sub_event_type", "event_kind", "background", "description", "variant_note", "doc_id",
+               "evidence"},
+    "casualty_reports": {"report_id", "as_of_date", "period", "scope_place_id", "group", "measure", "qualifier", "value",
+                         "low", "high", "stated_by", "relayed_by", "doc_id", "evidence"},
+    "reactions": {"reaction_id", "date_start", "date_end", "date_precision", "actor", "actor_role", "actor_kind",
+                  "actor_for", "channel", "counterpart", "counterpart_for", "stance", "cameo_code", "cameo_label",
+                  "summary", "doc_id", "evidence"},
+    "citations": {"citation_id", "table", "record_id", "doc_id", "evidence"},
+}
+
+
+def _check_constraints(name: str, fields: list[dict[str, Any]], foreign_keys: Any) -> list[Problem]:
+    """Each field's constraints and the foreign keys must have the shapes Table Schema gives them."""
+    fname = "datapackage.json"
+    out: list[Problem] = []
+    names = {f["name"] for f in fields}
+    for f in fields:
+        where = f"{name}.{f['name']}.constraints"
+        cons = f.get("constraints", {})
+        if not isinstance(cons, dict):
+            out.append(Problem(fname, None, where, None, "constraints must be an object"))
+            continue
+        if "enum" in cons and not (isinstance(cons["enum"], list) and cons["enum"]):
+            out.append(Problem(fname, None, f"{where}.enum", None, "enum must be a non-empty list"))
+        for key in ("maxLength", "minLength"):
+            if key in cons and (not isinstance(cons[key], int) or isinstance(cons[key], bool) or cons[key] < 0):
+                out.append(Problem(fname, None, f"{where}.{key}", None, f"{key} must be a whole number"))
+        for key in ("minimum", "maximum"):
+            if key in cons and (not isinstance(cons[key], (int, float)) or isinstance(cons[key], bool)):
+                out.append(Problem(fname, None, f"{where}.{key}", None, f"{key} must be a number"))
+        if "pattern" in cons:
+            try:
+                re.compile(cons["pattern"]) if isinstance(cons["pattern"], str) else None
+                if not isinstance(cons["pattern"], str):
+                    raise re.error("not a string")
+            except re.error as exc:
+                out.append(Problem(fname, None, f"{where}.pattern", None, f"pattern is not a valid regular expression ({exc})"))
+        for key in ("required", "unique"):
+            if key in cons and not isinstance(cons[key], bool):
+                out.append(Problem(fname, None, f"{where}.{key}", None, f"{key} must be true or false"))
+    if not isinstance(foreign_keys, list):
+        return [*out, Problem(fname, None, f"{name}.schema.foreignKeys", None, "foreignKeys must be a list")]
+    for i, fk in enumerate(foreign_keys):
+        ok = (isinstance(fk, dict) and isinstance(fk.get("fields"), list) and len(fk["fields"]) == 1
+              and fk["fields"][0] in names and isinstance(fk.get("reference"), dict)
+              and isinstance(fk["reference"].get("resource"), str) and isinstance(fk["reference"].get("fields"), list)
+              and len(fk["reference"]["fields"]) == 1)
+        if not ok:
+            out.append(Problem(fname, None, f"{name}.schema.foreignKeys[{i}]", None,
+                               "each foreign key needs one declared field and a reference with a resource and one field"))
+    return out
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def check_descriptor(descriptor: Any) -> list[Problem]:
@@ -299,6 +365,12 @@ def check_descriptor(descriptor: Any) -> list[Problem]:
         elif not (isinstance(schema.get("primaryKey"), list) and len(schema["primaryKey"]) == 1
                   and schema["primaryKey"][0] in {f["name"] for f in fields}):
             problems.append(Problem(fname, None, f"{name}.schema.primaryKey", None, "expected a one-field primary key naming a declared field"))
+        else:
+            problems += _check_constraints(name, fields, schema.get("foreignKeys", []))
+            needed = LIB_FIELDS.get(name, set()) - {f["name"] for f in fields}
+            if needed:
+                problems.append(Problem(fname, None, f"{name}.schema.fields", ", ".join(sorted(needed)),
+                                        "missing field(s) the lib reads; the table must keep them"))
     for table in TABLES:
         if table not in names:
             problems.append(Problem(fname, None, "resources", table, f"missing resource: the lib needs the '{table}' table"))
@@ -311,12 +383,15 @@ def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = 
     tdir = settings.texts_dir(texts_dir)
     desc_path = ddir / "datapackage.json"
     try:
+        if desc_path.exists() and not desc_path.is_file():
+            return Report(ddir, {}, problems=[Problem(str(desc_path), None, None, None, "not a regular file")])
         descriptor = json.loads(desc_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Report(ddir, {}, problems=[Problem(str(desc_path), None, None, None,
                                                   "datapackage.json not found: is this a Qantar data folder?")])
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return Report(ddir, {}, problems=[Problem(str(desc_path), None, None, None, f"cannot read descriptor: {exc}")])
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return Report(ddir, {}, problems=[Problem(str(desc_path), None, None, None,
+                                                  f"cannot read descriptor: {str(exc)[:200] or type(exc).__name__}")])
     structural = check_descriptor(descriptor)
     if structural:
         return Report(ddir, {}, problems=structural)
@@ -326,7 +401,8 @@ def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = 
     for res in resources:
         path = ddir / res["path"]
         if not path.is_file():
-            problems.append(Problem(res["path"], None, None, None, "file missing"))
+            problems.append(Problem(res["path"], None, None, None,
+                                    "not a regular file" if path.exists() else "file missing"))
             continue
         header, rows, read_problems = read_csv(path, res["path"])
         problems += read_problems

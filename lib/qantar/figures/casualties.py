@@ -1,142 +1,203 @@
-"""Casualty figures: every claim against its as-of date, qualifiers drawn as bounds, and the conservative series."""
+"""Casualty figures: every claim at its as-of date, one panel per measure, with the project's cumulative series.
+
+Axes are linear with readable ticks. The x axis is by day: claims of the same day sit side by side
+inside that day's column, between visible day separators, never shifted by hours. Marks say how a
+figure is worded: a dot for an exact figure, a triangle for "at least"/"more than" (it could be more),
+a diamond for a vague word drawn at ACLED's figure (dozens = 12, hundreds = 100, thousands = 1,000),
+and a bar for "about"/"some" spanning the project's own ±10 % band. Filled marks are national
+figures, hollow ones Almaty only. The step line is the series (derive.casualty_series).
+"""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Sequence
 
-from qantar.figures.style import GROUP_COLOURS, SOURCE_NOTE, esc, literal_text
+from qantar import display
+from qantar.figures.style import GROUP_COLOURS, PLOTLY_CONFIG, SOURCE_NOTE, esc, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     import plotly.graph_objects as go
     from matplotlib.figure import Figure
 
-WHO = {"interior_ministry": "Interior Ministry", "almaty_commandants_office": "Almaty commandant", "almaty_police_official":
-       "Almaty police", "authorities": "authorities", "khabar_24": "Khabar 24", "unknown": "unattributed",
-       "kazakh_media": "Kazakh media", "sputnik": "Sputnik", "tass": "TASS", "state_media": "state media"}
-SHORT = {"interior_ministry": "MoI", "almaty_commandants_office": "Almaty cmdt", "almaty_police_official": "Almaty police",
-         "authorities": "authorities", "khabar_24": "Khabar 24", "unknown": "?", "kazakh_media": "Kazakh media",
-         "sputnik": "Sputnik", "tass": "TASS", "state_media": "state media"}
-SCOPE_MARKER = {"kz": "o", "almaty": "s"}
+__all__ = ["PLOTLY_CONFIG", "day_positions", "interactive_casualties", "plot_casualties"]
+VAGUE = ("dozens", "hundreds", "thousands")
+OPEN = ("at_least", "more_than")
+BANDED = ("about", "some")
+SLOT_WIDTH = 0.72  # share of a day's column used by its claims
 
 
-def attribution(stated_by: object, relayed_by: object, short: bool = False) -> str:
-    """'stated by → relayed by' in words, e.g. 'Interior Ministry → Khabar 24' (abbreviated with ``short``)."""
-    names = SHORT if short else WHO
-    who = names.get(str(stated_by), str(stated_by))
-    if relayed_by is None or str(relayed_by) in ("", "nan", "<NA>", "None"):
-        return who
-    return f"{who} → {names.get(str(relayed_by), str(relayed_by))}"
+def day_positions(claims: "pd.DataFrame", days: Sequence[Any]) -> "pd.Series":
+    """x position of each claim: its day's index, plus a slot inside the day so claims of one day sit side by side.
 
-
-def _dodge(claims: "pd.DataFrame") -> "pd.Series":
-    """Shift claims of the same day apart by document so equal figures from different texts stay visible."""
+    Slots are shared across panels (measures) so that one document's claims line up vertically.
+    """
     import pandas as pd
 
-    docs = sorted(claims["doc_id"].astype(str).unique())
-    step = pd.Timedelta(hours=5)
-    return claims["as_of_date"] + (claims["doc_id"].astype(str).map(docs.index) - (len(docs) - 1) / 2) * step
+    index = {pd.Timestamp(d): i for i, d in enumerate(days)}
+    out = pd.Series(index=claims.index, dtype=float)
+    for day, grp in claims.groupby("as_of_date", sort=False):
+        keys = sorted({(str(g), str(s), str(doc)) for g, s, doc in zip(grp["group"], grp["scope_place_id"], grp["doc_id"])})
+        slot = {k: j for j, k in enumerate(keys)}
+        width = SLOT_WIDTH / max(len(keys), 1)
+        for idx, g, s, doc in zip(grp.index, grp["group"], grp["scope_place_id"], grp["doc_id"]):
+            out[idx] = index[pd.Timestamp(day)] - SLOT_WIDTH / 2 + width * (slot[(str(g), str(s), str(doc))] + 0.5)
+    return out
+
+
+def _plotted(claims: "pd.DataFrame", days: Sequence[Any]) -> "pd.DataFrame":
+    """Claims that can be drawn: a figure (ACLED's) and an as-of date inside the window."""
+    import pandas as pd
+
+    inside = claims["as_of_date"].isin([pd.Timestamp(d) for d in days])
+    return claims[claims["acled"].notna() & inside]
+
+
+def _day_ticks(days: Sequence[Any]) -> list[str]:
+    return [f"{d:%a}\n{d.day} {d:%b}" for d in days]
 
 
 @literal_text
 def plot_casualties(claims: "pd.DataFrame", series: "pd.DataFrame", measures: list[str], title: str,
-                    start: object, end: object) -> "Figure":
-    """One panel per measure: each claim as a point (exact), an arrow (at least / more than) or a band (vague words)."""
-    import matplotlib.dates as mdates
+                    days: Sequence[Any], labels: dict[str, str]) -> "Figure":
+    """One panel per measure: every claim as a mark at its day, labelled with its wording, speaker and document."""
     import matplotlib.pyplot as plt
     import pandas as pd
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import FuncFormatter, NullFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    plotted = claims.dropna(subset=["low"])
-    fig, axes = plt.subplots(len(measures), 1, figsize=(11, 3.9 * len(measures)), sharex=True, squeeze=False)
-    x = _dodge(plotted) if len(plotted) else plotted["as_of_date"]
     from qantar.figures.labels import place_labels
 
+    plotted = _plotted(claims, days)
+    x = day_positions(plotted, days)
+    fig, axes = plt.subplots(len(measures), 1, figsize=(11.5, 3.6 * len(measures)), sharex=True, squeeze=False)
+    index = {pd.Timestamp(d): i for i, d in enumerate(days)}
     for ax, measure in zip(axes[:, 0], measures):
-        sub = plotted[plotted["measure"] == measure]
-        label_pts: list = []
-        for (r, xi) in zip(sub.itertuples(), x[sub.index]):
-            colour = GROUP_COLOURS.get(str(r.group), "#333333")
-            marker = SCOPE_MARKER.get(str(r.scope_place_id), "D")
-            face = colour if str(r.scope_place_id) == "kz" else "white"
-            low = float(r.low)
-            high = None if pd.isna(r.high) else float(r.high)
-            q = str(r.qualifier)
-            if q in ("dozens", "hundreds", "thousands", "about", "some"):
-                ax.vlines(xi, low, high, color=colour, lw=6, alpha=0.28)
-            if q in ("at_least", "more_than"):
-                ax.annotate("", xy=(xi, low * 1.9), xytext=(xi, low), arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.2))
-            ax.scatter([xi], [low if q not in ("about", "some") else float(r.value)], marker=marker, s=46,
-                       facecolors=face, edgecolors=colour, linewidths=1.4, zorder=4)
-            label_pts.append((xi, low if q not in ("about", "some") else float(r.value),
-                              f"{r.claim} · {attribution(r.stated_by, r.relayed_by, short=True)} [{str(r.doc_id)[:3]}]"))
-        cons = series[series["measure"] == measure]
-        for (scope, group), grp in cons.groupby(["scope_place_id", "group"], observed=True):
-            grp = grp.sort_values("as_of_date")
-            ls = "-" if scope == "kz" else ":"
-            ax.step(grp["as_of_date"], grp["conservative"], where="post", color=GROUP_COLOURS.get(str(group), "#333"),
-                    lw=2.2, ls=ls, alpha=0.3, zorder=2)
-        ax.set_yscale("log")
-        # Plain numbers: the default log labels are mathtext, which literal text would print raw.
+        sub = plotted[plotted["measure"].astype(str) == measure]
+        label_pts: list[tuple[float, float, str]] = []
+        top = 0.0
+        for r in sub.itertuples():
+            xi, colour, q = float(x[r.Index]), GROUP_COLOURS.get(str(r.group), "#333333"), str(r.qualifier)
+            national = str(r.scope_place_id) == "kz"
+            y = float(r.acled)
+            face = colour if national else "white"
+            marker = {"at_least": "^", "more_than": "^"}.get(q, "D" if q in VAGUE else "o")
+            if q in BANDED:
+                ax.vlines(xi, float(r.low), float(r.high), color=colour, lw=1.6, zorder=3)
+                top = max(top, float(r.high))
+            if q in OPEN or q in VAGUE:
+                ax.annotate("", xy=(xi, y * 1.18 + 1), xytext=(xi, y), zorder=3,
+                            arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.0, shrinkA=0, shrinkB=0))
+            ax.scatter([xi], [y], marker=marker, s=52, facecolors=face, edgecolors=colour, linewidths=1.6, zorder=4)
+            top = max(top, y * 1.2)
+            label_pts.append((xi, y, f"{display.claim_text(r.qualifier, r.value)} · "
+                                     f"{display.attribution(r.stated_by, r.relayed_by, short=True)} "
+                                     f"[{display.short_id(r.doc_id)}]"))
+        for (scope, group), grp in series[series["measure"].astype(str) == measure].groupby(
+                ["scope_place_id", "group"], observed=True):
+            grp = grp[grp["as_of_date"].isin(index)].sort_values("as_of_date")
+            if grp.empty:
+                continue
+            xs = [index[d] for d in grp["as_of_date"]] + [len(days) - 0.5]
+            ys = list(grp["series"]) + [grp["series"].iloc[-1]]
+            ax.step(xs, ys, where="post", color=GROUP_COLOURS.get(str(group), "#333"), lw=2.4,
+                    ls="-" if str(scope) == "kz" else (0, (4, 2)), alpha=0.35, zorder=2)
+        for i in range(len(days) + 1):
+            ax.axvline(i - 0.5, color="#d0d0d0", lw=0.7, zorder=1)
+        ax.set_xlim(-0.5, len(days) - 0.5)
+        ax.set_ylim(0, max(top, 10) * 1.08)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
-        ax.yaxis.set_minor_formatter(NullFormatter())
-        ax.set_xlim(pd.Timestamp(start) - pd.Timedelta(hours=12), pd.Timestamp(end) + pd.Timedelta(hours=12))
-        if label_pts:
-            xs, ys, texts = zip(*label_pts)
-            place_labels(ax, [mdates.date2num(v) for v in xs], list(ys), list(texts), [4.0] * len(xs), fontsize=6.5)
-        ax.set_ylabel(f"{measure} (log scale)")
+        ax.set_ylabel(display.MEASURE_LABELS.get(measure, measure), fontsize=11)
         ax.grid(axis="y", alpha=0.25)
         ax.spines[["top", "right"]].set_visible(False)
+        if label_pts:
+            xs_, ys_, texts = zip(*label_pts)
+            place_labels(ax, list(xs_), list(ys_), list(texts), [4.5] * len(xs_), fontsize=7)
         if sub.empty:
-            ax.text(0.5, 0.5, "no quantified claims for these filters", transform=ax.transAxes, ha="center", color="#777")
+            ax.text(0.5, 0.5, "no figure for these parameters", transform=ax.transAxes, ha="center", color="#777")
     ax = axes[-1, 0]
-    ax.xaxis.set_major_locator(mdates.DayLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d Jan"))
-    groups = sorted(plotted["group"].astype(str).unique())
-    handles = [Line2D([], [], color=GROUP_COLOURS.get(g, "#333"), marker="o", ls="", label=g.replace("_", " ")) for g in groups]
+    ax.set_xticks(range(len(days)))
+    ax.set_xticklabels(_day_ticks(days), fontsize=9)
+    groups = [g for g in display.GROUP_SHORT if g in set(plotted["group"].astype(str))]
+    handles = [Line2D([], [], color=GROUP_COLOURS[g], marker="o", ls="", label=display.GROUP_SHORT[g]) for g in groups]
     handles += [Line2D([], [], color="black", marker="o", ls="", label="national (filled)"),
-                Line2D([], [], color="black", marker="s", markerfacecolor="white", ls="", label="Almaty only (hollow)"),
-                Line2D([], [], color="black", lw=6, alpha=0.28, label="range: dozens / hundreds / about"),
+                Line2D([], [], color="black", marker="o", markerfacecolor="white", ls="", label="Almaty only (hollow)"),
                 Line2D([], [], color="black", marker="^", ls="", label="at least / more than"),
-                Line2D([], [], color="black", lw=2.2, alpha=0.3, label="conservative series (lowest figure, ACLED)")]
-    axes[0, 0].legend(handles=handles, loc="upper left", fontsize=7, ncol=2, frameon=False)
+                Line2D([], [], color="black", marker="D", ls="", label="dozens / hundreds / thousands"),
+                Line2D([], [], color="black", marker="|", ls="", markersize=12, label="about / some: ±10 % band"),
+                Line2D([], [], color="black", lw=2.4, alpha=0.35, label="cumulative series (never falls)")]
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=5, fontsize=8, frameon=False)
     axes[0, 0].set_title(title, loc="left", fontsize=12)
-    n_unq = int(claims["low"].isna().sum())
-    fig.text(0.01, -0.01, f"Points of the same day are spread apart by document. {n_unq} unquantified claim(s) are listed in "
-             f"the table, not drawn. Labels: figure · who stated it → who relayed it [document]; MoI = Interior Ministry, "
-             f"? = not attributed. {SOURCE_NOTE}",
-             fontsize=7, color="#555555", wrap=True)
+    fig.text(0.01, -0.075, "Each mark is one figure as one document states it; labels: wording · who stated it "
+             "[document]. Vague words sit at ACLED's figure. " + SOURCE_NOTE, fontsize=7, color="#555555")
     fig.tight_layout()
     return fig
 
 
-def interactive_casualties(claims: "pd.DataFrame", series: "pd.DataFrame", title: str) -> "go.Figure":
-    """Plotly version: one trace per (group, measure, scope); hover shows the wording, bounds, attribution and evidence."""
+def _hover(r: Any, labels: dict[str, str]) -> str:
+    import pandas as pd
+
+    high = "open" if pd.isna(r.high) else f"{int(r.high):,}"
+    bounds = f"{int(r.low):,}–{high}"
+    return (f"<b>{esc(display.claim_text(r.qualifier, r.value))}</b> "
+            f"{esc(display.GROUP_SHORT.get(str(r.group), r.group))} {esc(display.MEASURE_LABELS.get(str(r.measure), r.measure))}"
+            f" ({esc(display.scope_label(r.scope_place_id))})<br>as of {esc(display.day_label(r.as_of_date, year=True))}"
+            f" · ACLED figure {int(r.acled):,} · project bounds {bounds}<br>"
+            f"stated by {esc(display.attribution(r.stated_by, r.relayed_by))}<br>"
+            f"source: {esc(labels.get(str(r.doc_id), r.doc_id))}<br><i>“{esc(r.evidence)}”</i>")
+
+
+def interactive_casualties(claims: "pd.DataFrame", series: "pd.DataFrame", measures: list[str], title: str,
+                           days: Sequence[Any], labels: dict[str, str]) -> "go.Figure":
+    """Plotly version: a panel per measure on linear axes; hover gives wording, figures, speaker, source and evidence."""
     import pandas as pd
     import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
 
-    fig = go.Figure()
-    plotted = claims.dropna(subset=["low"])
-    for (group, measure, scope), grp in plotted.groupby(["group", "measure", "scope_place_id"], observed=True):
-        hi = grp["high"].astype("Float64")
-        upper = (hi - grp["low"].astype(float)).fillna(0).astype(float)
-        hover = [f"<b>{esc(r.claim)}</b> {esc(r.group)} {esc(r.measure)} ({esc(r.scope)}) as of {r.as_of_date:%-d %b}<br>"
-                 f"bounds {int(r.low)}–{'open' if pd.isna(r.high) else int(r.high)}<br>"
-                 f"{esc(attribution(r.stated_by, r.relayed_by))}<br>doc {esc(r.doc_id)} ({esc(r.report_id)})<br>"
-                 f"<i>“{esc(r.evidence)}”</i>" for r in grp.itertuples()]
-        fig.add_trace(go.Scatter(
-            x=grp["as_of_date"], y=grp["low"].astype(float), mode="markers",
-            name=f"{group} · {measure} · {'national' if scope == 'kz' else 'Almaty'}",
-            marker=dict(color=GROUP_COLOURS.get(str(group), "#333"), size=10,
-                        symbol="circle" if scope == "kz" else "square-open", line=dict(width=1.5)),
-            error_y=dict(type="data", symmetric=False, array=upper.tolist(), arrayminus=[0] * len(grp), thickness=1.2),
-            hovertext=hover, hoverinfo="text"))
-    for (scope, group, measure), grp in series.groupby(["scope_place_id", "group", "measure"], observed=True):
-        fig.add_trace(go.Scatter(x=grp["as_of_date"], y=grp["conservative"], mode="lines", line=dict(shape="hv", width=1,
-                                 dash="solid" if scope == "kz" else "dot", color=GROUP_COLOURS.get(str(group), "#333")),
-                                 name=f"conservative · {group} · {measure} · {'national' if scope == 'kz' else 'Almaty'}",
-                                 hoverinfo="skip", legendgroup="conservative"))
-    fig.update_layout(title=dict(text=esc(title), x=0.01), yaxis=dict(type="log", title="reported figure (lower bound)"),
-                      xaxis=dict(title="as-of date", tickformat="%-d %b", dtick=86_400_000), height=560, plot_bgcolor="white",
-                      legend=dict(font=dict(size=9)))
+    plotted = _plotted(claims, days)
+    x = day_positions(plotted, days)
+    fig = make_subplots(rows=len(measures), cols=1, shared_xaxes=True, vertical_spacing=0.06,
+                        subplot_titles=[display.MEASURE_LABELS.get(m, m) for m in measures])
+    index = {pd.Timestamp(d): i for i, d in enumerate(days)}
+    seen: set[str] = set()
+    for row, measure in enumerate(measures, start=1):
+        sub = plotted[plotted["measure"].astype(str) == measure]
+        for (group, scope), grp in sub.groupby(["group", "scope_place_id"], observed=True, sort=True):
+            colour = GROUP_COLOURS.get(str(group), "#333")
+            name = f"{display.GROUP_SHORT.get(str(group), group)} · {display.scope_label(scope)}"
+            symbols = [{"at_least": "triangle-up", "more_than": "triangle-up"}.get(str(q), "diamond" if str(q) in VAGUE
+                       else "circle") + ("" if str(scope) == "kz" else "-open") for q in grp["qualifier"]]
+            high = [float(h) - float(a) if str(q) in BANDED else 0.0
+                    for q, h, a in zip(grp["qualifier"], grp["high"].astype("Float64").fillna(0), grp["acled"])]
+            low = [float(a) - float(lo) if str(q) in BANDED else 0.0
+                   for q, lo, a in zip(grp["qualifier"], grp["low"].astype("Float64").fillna(0), grp["acled"])]
+            fig.add_trace(go.Scatter(
+                x=[float(x[i]) for i in grp.index], y=grp["acled"].astype(float), mode="markers", name=name,
+                legendgroup=name, showlegend=name not in seen,
+                marker=dict(color=colour, size=11, symbol=symbols, line=dict(width=2, color=colour)),
+                error_y=dict(type="data", symmetric=False, array=high, arrayminus=low, thickness=1.4, width=0, color=colour),
+                hovertext=[_hover(r, labels) for r in grp.itertuples()], hoverinfo="text"), row=row, col=1)
+            seen.add(name)
+        for (scope, group), grp in series[series["measure"].astype(str) == measure].groupby(
+                ["scope_place_id", "group"], observed=True):
+            grp = grp[grp["as_of_date"].isin(index)].sort_values("as_of_date")
+            if grp.empty:
+                continue
+            name = "cumulative series (never falls)"
+            fig.add_trace(go.Scatter(
+                x=[index[d] for d in grp["as_of_date"]] + [len(days) - 0.5], y=list(grp["series"]) + [grp["series"].iloc[-1]],
+                mode="lines", line=dict(shape="hv", width=3, dash="solid" if str(scope) == "kz" else "dash",
+                                        color=GROUP_COLOURS.get(str(group), "#333")), opacity=0.35,
+                name=name, legendgroup="series", showlegend=name not in seen, hoverinfo="skip"), row=row, col=1)
+            seen.add(name)
+        fig.update_yaxes(rangemode="tozero", tickformat=",d", title_text=None, row=row, col=1)
+    ticks = [f"{d.day} {d:%b}" for d in days]
+    fig.update_xaxes(tickmode="array", tickvals=list(range(len(days))), ticktext=ticks, range=[-0.5, len(days) - 0.5],
+                     showgrid=False)
+    for i in range(len(days) + 1):
+        fig.add_vline(x=i - 0.5, line=dict(color="#d6d6d6", width=1))
+    fig.update_layout(title=dict(text=esc(title), x=0.01, font=dict(size=15)), height=260 + 230 * len(measures),
+                      plot_bgcolor="white", margin=dict(l=50, r=10, t=70, b=120), hoverlabel=dict(align="left"),
+                      legend=dict(orientation="h", x=0, y=-0.04, yanchor="top", font=dict(size=11)),
+                      annotations=[*fig.layout.annotations])
     return fig

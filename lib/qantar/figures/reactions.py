@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from qantar import display
 from qantar.figures.style import SOURCE_NOTE, STANCE_COLOURS, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,12 +24,13 @@ def plot_stance_bars(counts: "pd.DataFrame", title: str, ylabel: str) -> "Figure
     rows = counts.iloc[::-1]
     for stance in rows.columns:
         vals = rows[stance].to_numpy()
-        ax.barh(rows.index.astype(str), vals, left=left, color=STANCE_COLOURS.get(str(stance), "#999"), label=str(stance))
+        ax.barh(rows.index.astype(str), vals, left=left, color=STANCE_COLOURS.get(str(stance), "#999"), label=display.STANCE_LABELS.get(str(stance), str(stance)))
         left = vals if left is None else left + vals
     ax.set_xlabel("statements and calls")
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left", fontsize=12)
-    ax.legend(fontsize=7, frameon=False, loc="lower right", title="stance", title_fontsize=8)
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1), title="stance", title_fontsize=8)
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
     fig.text(0.01, -0.02, SOURCE_NOTE, fontsize=7, color="#555555")
     fig.tight_layout()
@@ -62,8 +64,8 @@ def plot_reaction_timeline(reactions: "pd.DataFrame", title: str) -> "Figure":
     ax.xaxis.set_major_locator(mdates.DayLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d Jan"))
     ax.grid(axis="x", alpha=0.25)
-    handles = [Line2D([], [], marker=m, ls="", color="#555", label=c.replace("_", " ")) for c, m in CHANNEL_MARKERS.items()]
-    handles += [Line2D([], [], marker="o", ls="", color=STANCE_COLOURS[s], label=s)
+    handles = [Line2D([], [], marker=m, ls="", color="#555", label=display.CHANNEL_LABELS.get(c, c)) for c, m in CHANNEL_MARKERS.items()]
+    handles += [Line2D([], [], marker="o", ls="", color=STANCE_COLOURS[s], label=display.STANCE_LABELS.get(s, s))
                 for s in dict.fromkeys(reactions["stance"].astype(str))]
     ax.legend(handles=handles, fontsize=7, frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
     ax.set_title(title, loc="left", fontsize=12)
@@ -90,9 +92,10 @@ def plot_call_network(graph: "nx.Graph", title: str) -> "Figure":
     nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=[500 + 350 * degree[n] for n in graph.nodes],
                            node_color="#dfe9f5", edgecolors="#4C78A8")
     nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8,
-                            labels={n: f"{n}\n({graph.nodes[n].get('state', '—')})" for n in graph.nodes})
+                            labels={n: f"{n}\n({graph.nodes[n].get('state') or 'unnamed'})" for n in graph.nodes})
     nx.draw_networkx_edge_labels(graph, pos, ax=ax, font_size=7,
-                                 edge_labels={(a, b): f"{d['date']} [{d['doc_id'][:3]}]" for a, b, d in graph.edges(data=True)})
+                                 edge_labels={(a, b): f"{display.span_label(d['date_start'], d['date_end'], d['date_precision'])} "
+                                              f"[{display.short_id(d['doc_id'])}]" for a, b, d in graph.edges(data=True)})
     ax.set_title(title, loc="left", fontsize=12)
     ax.set_axis_off()
     ax.margins(0.18)

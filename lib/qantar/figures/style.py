@@ -1,34 +1,56 @@
-"""Shared figure style: palettes and saving figures under names that say what they show."""
+"""Shared figure style: palettes fixed across every page, literal text, and saving figures in every format."""
 from __future__ import annotations
 
 import functools
 import html
-import os
+from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
-
-from qantar import settings
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
+from typing import Any, Callable, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Dataset text is drawn literally: a '$' in a name or label must not start matplotlib's mathtext.
 LITERAL_TEXT = {"text.parse_math": False}
 
-EVENT_TYPE_COLOURS = {
-    "Protests": "#4C78A8", "Riots": "#E45756", "Battles": "#54A24B", "Violence against civilians": "#B279A2",
-    "Explosions/Remote violence": "#FF9DA6", "Strategic developments": "#9D755D",
+EVENT_TYPE_COLOURS = {  # Okabe–Ito, safe for colour-blind readers
+    "Protests": "#0072B2", "Riots": "#D55E00", "Battles": "#009E73", "Violence against civilians": "#CC79A7",
+    "Explosions/Remote violence": "#E69F00", "Strategic developments": "#8C7B6B",
 }
-GROUP_COLOURS = {"security_forces": "#1f77b4", "protesters": "#d62728", "armed_criminals": "#7f3c8d",
-                 "civilians": "#2ca02c", "unspecified": "#595959"}
+GROUP_COLOURS = {"security_forces": "#0072B2", "protesters": "#D55E00", "armed_criminals": "#CC79A7",
+                 "civilians": "#009E73", "unspecified": "#595959"}
 STANCE_COLOURS = {
     "support_government": "#1b9e77", "offer_assistance": "#66a61e", "appeal_for_help": "#e6ab02", "call_restraint": "#7570b3",
     "call_dialogue": "#a6761d", "call_calm": "#8da0cb", "call_rights": "#e78ac3", "deny_involvement": "#666666",
     "hardline": "#d95f02", "gratitude": "#a6d854", "reassurance": "#66c2a5", "assert_authority": "#e7298a",
     "commemoration": "#b3b3b3", "informational": "#c7c7c7",
 }
-SOURCE_NOTE = "Source: Qantar dataset (five news texts published 6–8 Jan 2022); every mark cites a document id."
+# One colour per day of the unrest, the same on every page and map: Paul Tol's "muted" palette, nine colours a
+# colour-blind reader tells apart, ordered so that consecutive days never get similar colours.
+# Other days share OTHER_DAY; a first day known only to a date range is UNCERTAIN (white).
+_TOL_MUTED = ["#332288", "#DDCC77", "#117733", "#CC6677", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499"]
+DAY_COLOURS = {date(2022, 1, 2) + timedelta(days=i): colour for i, colour in enumerate(_TOL_MUTED)}
+OTHER_DAY = "#7f7f7f"
+UNCERTAIN = "#ffffff"
+SEA = "#d6e6f2"
+LAND = "#f1efe8"
+KAZAKHSTAN = "#fcfbf7"
+SOURCE_NOTE = "Source: Qantar dataset; the documents behind this figure are listed under it."
+# Plotly's mode bar keeps zoom, pan and the PNG download; nothing that uploads anywhere.
+PLOTLY_CONFIG = {"displaylogo": False, "showSendToCloud": False, "responsive": True,
+                 "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"]}
+
+
+def day_colour(day: Any, certain: bool = True) -> str:
+    """The fixed colour of a first reported day (UNCERTAIN when the day is only known to a range)."""
+    if not certain:
+        return UNCERTAIN
+    d = day.date() if hasattr(day, "date") and callable(day.date) else day
+    return DAY_COLOURS.get(d, OTHER_DAY)
+
+
+def text_colour_on(hex_colour: str) -> str:
+    """Black or white, whichever reads better on a fill colour."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#ffffff"
 
 
 def esc(text: Any) -> str:
@@ -38,6 +60,12 @@ def esc(text: Any) -> str:
     entity instead of the quotation mark.
     """
     return html.escape("" if text is None else str(text), quote=False)
+
+
+def clip(text: Any, n: int = 90) -> str:
+    """Shorten a text for a hover line (the full text is in the table under the figure)."""
+    s = "" if text is None else str(text)
+    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 
 def literal_text(builder: F) -> F:
@@ -53,53 +81,40 @@ def literal_text(builder: F) -> F:
 
 def save_png(fig: Any, out_dir: Path, name: str, dpi: int = 150) -> Path:
     """Save a matplotlib figure as ``<out_dir>/<name>.png`` and return the path."""
+    return _save_mpl(fig, out_dir / f"{name}.png", dpi=dpi)
+
+
+def save_svg(fig: Any, out_dir: Path, name: str) -> Path:
+    """Save a matplotlib figure as ``<out_dir>/<name>.svg`` (vector, for print and reuse)."""
+    return _save_mpl(fig, out_dir / f"{name}.svg")
+
+
+def _save_mpl(fig: Any, path: Path, **kwargs: Any) -> Path:
     import matplotlib
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{name}.png"
-    with matplotlib.rc_context(LITERAL_TEXT):
-        fig.savefig(path, dpi=dpi, bbox_inches="tight", facecolor="white")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with matplotlib.rc_context({**LITERAL_TEXT, "svg.fonttype": "none", "svg.hashsalt": "qantar"}):
+        fig.savefig(path, bbox_inches="tight", facecolor="white", metadata=_metadata(path), **kwargs)
     return path
 
 
-def save_html(fig: Any, out_dir: Path, name: str) -> Path:
-    """Save a plotly figure as ``<out_dir>/<name>.html`` with plotly.js beside it (offline, shared per folder)."""
+def _metadata(path: Path) -> dict[str, Any]:
+    # Fixed metadata so the same figure gives the same bytes on every build.
+    if path.suffix == ".svg":
+        return {"Date": None, "Creator": "qantar"}
+    return {"Software": "qantar"}
+
+
+def save_standalone_html(fig: Any, out_dir: Path, name: str) -> Path:
+    """Save a plotly figure as one self-contained HTML file (plotly.js inside): it draws wherever it is copied."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.html"
-    # "directory" writes plotly.min.js once into out_dir and references it relatively: no CDN, one copy per folder.
-    # The report runner instead points every page at the report set's single copy (a relative .js path).
-    include: Any = os.environ.get(settings.PLOTLYJS_ENV) or "directory"
     # auto_play=False: an animated map opens on its last frame (all cities) instead of playing on load.
-    fig.write_html(path, include_plotlyjs=include, full_html=True, auto_play=False, config={"displaylogo": False})
+    fig.write_html(path, include_plotlyjs=True, full_html=True, auto_play=False, config=PLOTLY_CONFIG)
     return path
 
 
-def show(fig: Any) -> None:
-    """Display a plotly figure: plotly's own renderer interactively, a plain div in report builds (shared plotly.js)."""
-    if os.environ.get(settings.REPORT_ENV):
-        from IPython.display import HTML, display
-
-        display(HTML(fig.to_html(include_plotlyjs=False, full_html=False, auto_play=False,
-                                 config={"displaylogo": False})))
-    else:
-        fig.show()
-
-
-def html_table(frame: "pd.DataFrame", date_format: str = "%d %b %Y") -> Any:
-    """An escaped HTML table for notebook display: dataset text can never inject markup."""
-    import pandas as pd
-    from IPython.display import HTML
-
-    shown = frame.copy()
-    for col in shown.columns:
-        if pd.api.types.is_datetime64_any_dtype(shown[col]):
-            shown[col] = shown[col].dt.strftime(date_format)
-    return HTML(shown.to_html(index=False, escape=True, border=0, classes="qantar-table", na_rep=""))
-
-
-def heading(text: str, detail: str = "") -> Any:
-    """An escaped small heading (e.g. an actor's name and role) for notebook display."""
-    from IPython.display import HTML
-
-    extra = f" <span style='font-weight:normal'>— {esc(detail)}</span>" if detail else ""
-    return HTML(f"<h4>{esc(text)}{extra}</h4>")
+def plotly_div(fig: Any) -> str:
+    """A plotly figure as an HTML fragment that uses the page's shared plotly.js (no script of its own)."""
+    return fig.to_html(include_plotlyjs=False, full_html=False, auto_play=False, config=PLOTLY_CONFIG,
+                       default_width="100%")

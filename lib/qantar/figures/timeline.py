@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from qantar import display
 from qantar.figures.style import EVENT_TYPE_COLOURS, SOURCE_NOTE, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,7 +24,7 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
         ax.bar(days, vals, bottom=bottom, color=EVENT_TYPE_COLOURS.get(str(etype), "#999999"), label=str(etype), width=0.8)
         bottom = vals if bottom is None else bottom + vals
     totals = counts.sum(axis=1)
-    top = max(int(totals.max()), 1)
+    top = max(int(totals.max()) if len(totals) else 0, 1)
     ax.set_ylim(0, top * 1.9 + 1)
     # Stack labels of key events per day so annotations on the same day do not overlap.
     per_day: dict = {}
@@ -36,39 +37,42 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
         per_day[day] = level + 1
         y = totals.loc[day] + 0.4 + level * top * 0.17
         suffix = "" if k.date_precision == "day" else " (by this day)"
-        ax.annotate(f"{k.label}{suffix}", xy=(day, totals.loc[day]), xytext=(day, y + top * 0.12), fontsize=8,
-                    ha="center", arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6))
+        ax.annotate(f"{display.KEY_EVENT_LABELS.get(str(k.event_kind), display.words(k.event_kind))}{suffix}",
+                    xy=(day, totals.loc[day]), xytext=(day, y + top * 0.12), fontsize=8, ha="center",
+                    arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6))
     ax.set_xticks(days)
-    ax.set_xticklabels([f"{d:%a}\n{d:%-d Jan}" for d in days])
+    ax.set_xticklabels([f"{d:%a}\n{d.day} {d:%b}" for d in days])
     ax.set_ylabel("events reported (day-precise)")
     ax.set_title(title, loc="left", fontsize=12)
-    ax.legend(title="ACLED event type", loc="upper right", fontsize=8, frameon=False)
+    if len(counts.columns):
+        ax.legend(title="ACLED event type", loc="upper right", fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.text(0.01, -0.02, f"{n_ranged} happening(s) known only to a date range are not drawn. {SOURCE_NOTE}",
-             fontsize=8, color="#555555")
+    fig.text(0.01, -0.02, f"{display.plural(n_ranged, 'happening')} known only to a date range "
+             f"{'is' if n_ranged == 1 else 'are'} not drawn. {SOURCE_NOTE}", fontsize=8, color="#555555")
     fig.tight_layout()
     return fig
 
 
 @literal_text
-def plot_coverage(matrix: "pd.DataFrame", title: str) -> "Figure":
-    """Heat-map of which document (columns) reports which fact (rows)."""
+def plot_coverage(matrix: "pd.DataFrame", fact_labels: dict[str, str], source_labels: dict[str, str],
+                  title: str) -> "Figure":
+    """Heat-map of which document (columns, by outlet and date) reports which fact (rows, in date order)."""
     import matplotlib.pyplot as plt
 
-    height = max(4.0, 0.2 * len(matrix) + 1.5)
-    fig, ax = plt.subplots(figsize=(8, height))
+    height = max(4.0, 0.22 * len(matrix) + 2.2)
+    fig, ax = plt.subplots(figsize=(9, height))
     ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=1.4)
     ax.set_xticks(range(len(matrix.columns)))
-    ax.set_xticklabels([c[:3] for c in matrix.columns])
+    ax.set_xticklabels([f"{display.short_id(c)}\n{source_labels.get(c, c)}" for c in matrix.columns], fontsize=7,
+                       rotation=30, ha="left")
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(matrix.index)))
-    ax.set_yticklabels(matrix.index, fontsize=7)
-    ax.set_xlabel("document id (first three characters)")
-    ax.xaxis.set_label_position("top")
-    ax.set_title(title, loc="left", fontsize=11, pad=28)
+    ax.set_yticklabels([fact_labels.get(f, f) for f in matrix.index], fontsize=7)
+    ax.set_title(title, loc="left", fontsize=11, pad=60)
     for i, row in enumerate(matrix.to_numpy()):
         for j, v in enumerate(row):
             if v:
                 ax.text(j, i, "●", ha="center", va="center", fontsize=6, color="#08306b")
+    fig.text(0.01, 0.005, SOURCE_NOTE, fontsize=7, color="#555555")
     fig.tight_layout()
     return fig

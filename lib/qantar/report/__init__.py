@@ -12,13 +12,16 @@ import shutil
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from qantar import settings
 from qantar.report.config import ConfigError, RunSpec, load_config
 from qantar.report.execute import DISK_FULL, Job, RunResult, run_jobs
 from qantar.report.publish import (PublishError, PublishFailed, build_lock, clean_stale, make_staging, swap_in,
                                    resolve_target)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from qantar.dataset import Dataset
 
 __all__ = ["BuildResult", "ConfigError", "PublishError", "PublishFailed", "RunResult", "RunSpec", "build",
            "load_config"]
@@ -75,12 +78,15 @@ def build(config: str | Path | None = None, reports_dir: str | Path | None = Non
     wanted = list(only or [])
     unknown = [n for n in wanted if n not in order]
     if unknown:
-        raise ConfigError(f"--only: unknown run(s) {unknown}; valid: {', '.join(order)}")
+        shown = [n if len(n) < 70 else n[:67] + "..." for n in unknown[:5]]
+        raise ConfigError(f"--only: unknown run(s) {shown}; valid: {', '.join(order)}")
     if wanted:
         specs = [s for s in specs if s.name in wanted]
     target = resolve_target(reports_dir or settings.default_reports_dir())
     nb_dir = (notebooks_dir or settings.notebooks_dir()).resolve()
-    data = None if data_dir is None else str(Path(data_dir).resolve())
+    # Absolute, because the kernels run in notebooks/: a relative QANTAR_DATA_DIR would point elsewhere there.
+    data = str(ds.report.data_dir.resolve())
+    texts = None if ds.report.texts_dir is None else str(ds.report.texts_dir.resolve())
     with build_lock(target):
         clean_stale(target)
         previous = _previous(target.path, needed=bool(wanted))
@@ -88,20 +94,25 @@ def build(config: str | Path | None = None, reports_dir: str | Path | None = Non
         try:
             if wanted:  # keep the runs that are not rebuilt, so --only refreshes part of the set
                 for r in previous:
-                    if r.name not in wanted and r.name in order and (target.path / r.name).is_dir():
-                        shutil.copytree(target.path / r.name, staging / r.name, symlinks=True)
+                    folder = target.path / r.name
+                    if r.name not in wanted and r.name in order and folder.is_dir():
+                        if folder.is_symlink():  # never publish what a link points to as a "kept" run
+                            raise PublishError(f"run folder {folder} is a symlink; rebuild the whole set without --only")
+                        shutil.copytree(folder, staging / r.name, symlinks=True)
             work = [Job(s.name, s.notebook, str(nb_dir / s.notebook), s.parameters, s.title, str(staging / s.name),
-                        data, s.timeout) for s in specs]
+                        data, s.timeout, str(target.path / s.name)) for s in specs]
             if on_start:
                 on_start(len(work))
-            results = run_jobs(work, jobs or os.cpu_count() or 1, on_result)
+            results = run_jobs(work, jobs or os.cpu_count() or 1, on_result, staging, texts)
             if any(r.disk_full for r in results):
                 raise OSError(DISK_FULL[0], os.strerror(DISK_FULL[0]), str(staging))
             if not all(r.ok for r in results):
                 return BuildResult(results, target.path, staging)
-            kept = [r for r in previous if r.name not in wanted and r.name in order and (staging / r.name).is_dir()]
+            rebuilt = {r.name for r in results}
+            kept = [r for r in previous if wanted and r.name not in rebuilt and r.name in order
+                    and (staging / r.name).is_dir()]
             all_results = sorted(results + kept, key=lambda r: order.index(r.name))
-            _finish(staging, all_results)
+            _finish(staging, all_results, ds, rebuilt)
             swap_in(staging, target)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
@@ -114,12 +125,14 @@ def build(config: str | Path | None = None, reports_dir: str | Path | None = Non
     return BuildResult(all_results, target.path, kept=[r.name for r in kept])
 
 
-def _finish(staging: Path, results: list[RunResult]) -> None:
-    """Write the shared assets, the manifest and the index into a staging folder whose runs all succeeded."""
+def _finish(staging: Path, results: list[RunResult], ds: "Dataset", rebuilt: set[str]) -> None:
+    """Write the shared assets, the dataset download, the manifest and every page of a set whose runs all succeeded."""
+    from qantar.prose import site_intro
     from qantar.report.assets import write_assets
-    from qantar.report.pages import render_index
+    from qantar.report.pages import dataset_zip, render_site
     from qantar.tables import atomic_write_text
 
     write_assets(staging)
+    dataset_zip(staging, ds.report.data_dir, settings.register_path())
     atomic_write_text(staging / MANIFEST, json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False))
-    render_index(results, staging / "index.html", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    render_site(staging, results, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), site_intro(ds), rebuilt)

@@ -39,6 +39,7 @@ class Job:
     run_dir: str
     data_dir: str | None
     timeout: int
+    published_dir: str = ""  # where the run folder will live once published (shown in the executed notebook)
 
 
 @dataclass
@@ -57,9 +58,13 @@ class RunResult:
 
 
 @contextmanager
-def private_kernelspec() -> Iterator[str]:
-    """A temporary Jupyter data folder holding a kernelspec that runs this interpreter; yields the folder."""
-    with tempfile.TemporaryDirectory(prefix="qantar-kernel-") as tmp:
+def private_kernelspec(parent: Path | None = None) -> Iterator[str]:
+    """A temporary Jupyter data folder holding a kernelspec that runs this interpreter; yields the folder.
+
+    It lives in ``parent`` (the build's staging folder) when given, so a build killed by SIGKILL leaves
+    nothing in /tmp: the next build removes the whole staging folder.
+    """
+    with tempfile.TemporaryDirectory(prefix=".qantar-kernel-", dir=parent) as tmp:
         spec_dir = Path(tmp) / "kernels" / KERNEL
         spec_dir.mkdir(parents=True)
         # log_level=ERROR: ipykernel 7 warns on every start that loopback TCP is unencrypted (noise for a batch run).
@@ -130,7 +135,7 @@ def run_job(job: Job) -> RunResult:
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    from qantar.report.pages import render_page
+    from qantar.report.pages import write_fragment
 
     run_dir = Path(job.run_dir)
     out_nb = run_dir / f"{job.name}.ipynb"
@@ -148,7 +153,9 @@ def run_job(job: Job) -> RunResult:
         pm.execute_notebook(job.notebook_path, str(out_nb), parameters=params, kernel_name=KERNEL,
                             cwd=str(Path(job.notebook_path).parent), progress_bar=False, log_output=False,
                             execution_timeout=job.timeout, start_timeout=60)
-        render_page(out_nb, job, run_dir / "index.html")
+        if job.published_dir:
+            _show_published_paths(out_nb, job.run_dir, job.published_dir)
+        write_fragment(out_nb, run_dir)
     except pm.PapermillExecutionError as exc:
         return failed(_cell_error(exc), disk_full=exc.ename == "OSError" and "No space left" in str(exc.evalue))
     except CellTimeoutError as exc:
@@ -163,6 +170,34 @@ def run_job(job: Job) -> RunResult:
     fig_dir = run_dir / "figures"
     outputs = sorted(str(p.relative_to(run_dir)) for p in fig_dir.rglob("*") if p.is_file()) if fig_dir.exists() else []
     return RunResult(job.name, job.notebook, job.parameters, job.title, True, time.perf_counter() - start, outputs)
+
+
+def _show_published_paths(notebook: Path, staging_dir: str, published_dir: str) -> None:
+    """In the executed notebook (injected parameters and papermill's metadata), name the published folder.
+
+    The staging path is gone once the set is published; re-running the notebook from it would recreate
+    a stray folder that no build cleans up. papermill records the parameters twice: in the injected
+    cell and in ``metadata.papermill`` (with the input and output paths), so both are rewritten.
+    """
+    import nbformat
+
+    def fix(value: object) -> object:
+        if isinstance(value, str):
+            return value.replace(repr(staging_dir)[1:-1], published_dir).replace(staging_dir, published_dir)
+        if isinstance(value, dict):
+            return {k: fix(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        return value
+
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = fix(cell.source)
+    papermill = nb.metadata.get("papermill")
+    if papermill:
+        nb.metadata["papermill"] = nbformat.from_dict(fix(dict(papermill)))
+    nbformat.write(nb, notebook)
 
 
 def _kill_tree(pid: int) -> None:
@@ -185,7 +220,8 @@ def _kill_tree(pid: int) -> None:
             pass
 
 
-def run_jobs(jobs: list[Job], workers: int, on_result: Callable[[RunResult], None] | None = None) -> list[RunResult]:
+def run_jobs(jobs: list[Job], workers: int, on_result: Callable[[RunResult], None] | None = None,
+             scratch: Path | None = None, texts_dir: str | None = None) -> list[RunResult]:
     """Run every job on ``workers`` processes; return results in job order.
 
     On any exception in the runner (Ctrl-C included) every worker and kernel is killed before
@@ -202,9 +238,9 @@ def run_jobs(jobs: list[Job], workers: int, on_result: Callable[[RunResult], Non
         tasks.put(None)
     done: dict[str, RunResult] = {}
     running: dict[int, str] = {}
-    with private_kernelspec() as jupyter_data:
+    with private_kernelspec(scratch) as jupyter_data:
         env = {"JUPYTER_PATH": os.pathsep.join(filter(None, [jupyter_data, os.environ.get("JUPYTER_PATH")])),
-               settings.REPORT_ENV: "1", settings.PLOTLYJS_ENV: "../../assets/plotly.min.js"}
+               settings.REPORT_ENV: "1", settings.TEXTS_ENV: texts_dir or ""}
         procs = [ctx.Process(target=_worker, args=(tasks, results, os.getpid(), env), name=f"qantar-worker-{i}")
                  for i in range(n)]
         try:

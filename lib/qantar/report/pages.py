@@ -1,54 +1,141 @@
-"""HTML pages of a report set, rendered from Jinja2 templates with autoescaping (never string concatenation)."""
+"""The report site: each run's page, the landing page, navigation, the search index, thumbnails and the dataset zip.
+
+Everything is rendered from autoescaped Jinja2 templates (qantar/templates/site). A worker turns an
+executed notebook into an HTML fragment (code, check cells and developer notes removed); once every
+run has succeeded, the runner renders all pages around their fragments, so navigation, search and
+the index always describe the whole set, also after ``--only``.
+"""
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # pragma: no cover
-    import jinja2
+from qantar.html import render
+from qantar.tables import atomic_write_text
 
-TEMPLATES = Path(__file__).parent / "templates"
-
-
-@lru_cache(maxsize=1)
-def environment() -> "jinja2.Environment":
-    """The template environment: autoescaping on for every template, undefined names are errors."""
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=False)
-    env.filters["tojson_text"] = lambda v: json.dumps(v, ensure_ascii=False)
-    return env
+FRAGMENT = "fragment.html"
+HIDDEN_TAGS = ("check", "dev", "parameters", "injected-parameters")
+THUMB_WIDTH = 480
 
 
-def render(template: str, target: Path, **context: Any) -> Path:
-    """Render a template to ``target`` (UTF-8) and return the path."""
-    from qantar.tables import atomic_write_text
-
-    return atomic_write_text(target, environment().get_template(template).render(**context))
-
-
-def notebook_body(executed: Path) -> str:
-    """The executed notebook's outputs as HTML (code hidden), from nbconvert's bare ``basic`` template."""
+def notebook_fragment(executed: Path) -> tuple[str, str]:
+    """The executed notebook as reader HTML (outputs and prose only) and its title (the first heading)."""
     import nbformat
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
     nb = nbformat.read(executed, as_version=4)
+    title = ""
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    if first is not None and first.source.startswith("# "):
+        head, _, rest = first.source.partition("\n")
+        title, first.source = head[2:].strip(), rest.strip()
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = set(HIDDEN_TAGS)
     # "basic" emits only the cells; the page shell is ours, so no CDN script or font sneaks in.
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+    exporter = HTMLExporter(config=config, template_name="basic", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
-    return body
+    return body, title
 
 
-def render_page(executed: Path, job: Any, target: Path) -> Path:
-    """Write the HTML page of one executed notebook: code hidden, outputs kept, plotly.js from the set's assets."""
-    return render("page.html.j2", target, title=job.title, name=job.name, notebook=job.notebook,
-                  parameters=job.parameters, notebook_file=executed.name, body=notebook_body(executed))
+def write_fragment(executed: Path, run_dir: Path) -> Path:
+    """Write a run's fragment (and its notebook title) for the page renderer."""
+    body, title = notebook_fragment(executed)
+    atomic_write_text(run_dir / FRAGMENT, body)
+    atomic_write_text(run_dir / "fragment.json", json.dumps({"notebook_title": title}, ensure_ascii=False))
+    return run_dir / FRAGMENT
 
 
-def render_index(results: list[Any], target: Path, built_at: str) -> Path:
-    """Write index.html listing every run with its parameters, status, time and outputs."""
-    return render("index.html.j2", target, results=results, built_at=built_at)
+@dataclass
+class SitePage:
+    """One run as the site shows it."""
+
+    result: Any
+    meta: dict[str, Any]
+    notebook_title: str
+    thumbnail: str | None
+
+    @property
+    def name(self) -> str:
+        """The run's slug (its folder)."""
+        return self.result.name
+
+
+def _load(root: Path, result: Any) -> SitePage:
+    run_dir = root / result.name
+    meta_path = run_dir / "figures" / "page.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+    frag = run_dir / "fragment.json"
+    title = json.loads(frag.read_text(encoding="utf-8")).get("notebook_title", "") if frag.is_file() else ""
+    thumb = run_dir / "figures" / "thumbnail.png"
+    return SitePage(result, meta, title, f"{result.name}/figures/thumbnail.png" if thumb.is_file() else None)
+
+
+def _thumbnail(root: Path, page: SitePage) -> None:
+    """A small PNG of the page's first figure for the index (keeps the landing page light)."""
+    from PIL import Image
+
+    figures = [f for f in page.meta.get("figures", []) if f.get("png")]
+    if not figures:
+        return
+    source = root / page.name / "figures" / figures[0]["png"]
+    target = root / page.name / "figures" / "thumbnail.png"
+    with Image.open(source) as img:
+        img = img.convert("RGB")
+        img.thumbnail((THUMB_WIDTH, THUMB_WIDTH))
+        img.save(target, optimize=True)
+    page.thumbnail = f"{page.name}/figures/thumbnail.png"
+
+
+def _nav(pages: list[SitePage], i: int) -> dict[str, Any]:
+    page = pages[i]
+    variants = [p for p in pages if p.result.notebook == page.result.notebook and p.name != page.name]
+    return {"prev": pages[i - 1] if i > 0 else None, "next": pages[i + 1] if i + 1 < len(pages) else None,
+            "variants": variants}
+
+
+def dataset_zip(root: Path, data_dir: Path, register: Path) -> Path:
+    """The dataset as one download: every CSV, datapackage.json and the source register (fixed timestamps)."""
+    target = root / "dataset" / "qantar-dataset.zip"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    files = sorted(p for p in data_dir.iterdir() if p.suffix in (".csv", ".json") and p.is_file())
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in [*files, register]:
+            arc = f"qantar-dataset/{'seeds/' if path == register else 'data/'}{path.name}"
+            info = zipfile.ZipInfo(arc, date_time=(2022, 1, 10, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, path.read_bytes())
+    return target
+
+
+def search_index(pages: list[SitePage]) -> list[dict[str, str]]:
+    """Entries of the set's search box: page title, link and the text of findings, captions and evidence rows."""
+    entries = []
+    for p in pages:
+        entries.append({"page": p.result.title, "url": f"{p.name}/index.html", "text": p.result.title})
+        for item in p.meta.get("search", []):
+            entries.append({"page": p.result.title, "url": f"{p.name}/index.html#{item['anchor']}", "text": item["text"]})
+    return entries
+
+
+def render_site(root: Path, results: list[Any], built_at: str, intro: dict[str, Any], rebuilt: set[str]) -> None:
+    """Render every page around its fragment, the landing page and the search index into ``root``."""
+    pages = [_load(root, r) for r in results]
+    for p in pages:
+        if p.name in rebuilt or p.thumbnail is None:
+            _thumbnail(root, p)
+    for i, p in enumerate(pages):
+        body = (root / p.name / FRAGMENT).read_text(encoding="utf-8")
+        html = render("site/page.html.j2", page=p, nav=_nav(pages, i), body=body, built_at=built_at, root="../",
+                      notebook_file=f"{p.name}.ipynb")
+        atomic_write_text(root / p.name / "index.html", html)
+    index = search_index(pages)
+    atomic_write_text(root / "assets" / "search-index.js",
+                      "window.QANTAR_SEARCH = " + json.dumps(index, ensure_ascii=False) + ";\n")
+    atomic_write_text(root / "index.html", render("site/index.html.j2", pages=pages, built_at=built_at, root="",
+                                                  intro=intro))

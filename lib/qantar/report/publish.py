@@ -19,7 +19,9 @@ import ctypes
 import errno
 import json
 import os
+import re
 import shutil
+import stat
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -68,74 +70,148 @@ class Target:
         return self.parent / f".{self.path.name}.lock"
 
 
+def _marker(folder: Path, name: str) -> dict[str, object] | None:
+    """The JSON of a marker file in ``folder`` (None when absent, unreadable, or not a regular file)."""
+    path = folder / name
+    try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size > 4096:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else {}
+
+
 def is_report_set(folder: Path) -> bool:
     """True for a folder this runner published (marker file), including sets built before the marker existed."""
-    if (folder / MARKER).is_file():
-        return True
-    try:  # sets from before the marker: a manifest listing runs, and the shared plotly.js
-        runs = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    try:
+        if _marker(folder, MARKER) is not None:
+            return True
+        manifest = folder / "manifest.json"
+        if not manifest.is_file() or manifest.stat().st_size > 10_000_000:  # a FIFO or a device would never end
+            return False
+        runs = json.loads(manifest.read_text(encoding="utf-8"))  # sets from before the marker
         return (folder / "assets" / "plotly.min.js").is_file() and isinstance(runs, list) and all(
             isinstance(r, dict) and {"name", "notebook", "ok"} <= set(r) for r in runs)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return False
+
+
+def _owned(folder: Path, target: Target, marker: str) -> bool:
+    """True when ``folder`` carries ``marker`` naming this target (so a look-alike name never matches)."""
+    data = _marker(folder, marker)
+    return data is not None and data.get("target") == str(target.path)
+
+
+def _protected() -> list[Path]:
+    """Folders a report set may never be published into: the project's notebooks, data and sources."""
+    from qantar import settings
+
+    return [settings.notebooks_dir().resolve(), settings.data_dir().resolve(), settings.seeds_dir().resolve(),
+            (settings.project_root() / "lib").resolve()]
+
+
+def check_target(given: Path, real: Path) -> None:
+    """Refuse a target that is not a new folder, an empty one, or a report set this runner made (exit 2)."""
+    if real.is_symlink() or (given.is_symlink() and not real.exists()):
+        raise PublishError(f"{given} is a symlink to {real}, which does not exist (or loops); create that folder or "
+                           "point the link at an existing one")
+    if real.exists() and not real.is_dir():
+        raise PublishError(f"{given} is a file, not a folder; choose a folder for the report set"
+                           if real.is_file() else f"{given} is not a folder; choose a folder for the report set")
+    if real.is_dir():
+        if os.path.ismount(real):
+            raise PublishError(f"{given} is a mount point; the runner replaces the whole folder when it publishes, "
+                               f"so publish into a folder inside it, e.g. --reports-dir {given / 'reports'}")
+        if not is_report_set(real) and any(real.iterdir()):
+            raise PublishError(f"{given} exists and is not a Qantar report set (it has no {MARKER} file); the runner "
+                               "only replaces folders it made. Choose a new or empty folder, or move this one away.")
 
 
 def resolve_target(path: str | os.PathLike[str]) -> Target:
     """Check a target folder before anything is built; raise PublishError naming it when it cannot be used."""
-    given = Path(os.path.abspath(os.path.expanduser(str(path))))
-    real = Path(os.path.realpath(given))
-    for p in (given, real):
-        if p == Path(p.anchor):
-            raise PublishError(f"refusing to publish into {p}: a filesystem root cannot be a report folder")
-    if given.is_symlink() and not real.exists():
-        raise PublishError(f"{given} is a symlink to {real}, which does not exist; create that folder or "
-                           "point the link at an existing one")
-    if real.exists() and not real.is_dir():
-        raise PublishError(f"{given} is a file, not a folder; choose a folder for the report set")
-    if real.is_dir() and not is_report_set(real) and any(real.iterdir()):
-        raise PublishError(f"{given} exists and is not a Qantar report set (it has no {MARKER} file); the runner "
-                           "only replaces folders it made. Choose a new or empty folder, or move this one away.")
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PublishError(f"{text!r} is not a valid UTF-8 path; choose a folder name in UTF-8") from None
+    given = Path(os.path.abspath(os.path.expanduser(text)))
+    try:
+        real = Path(os.path.realpath(given))
+        for p in (given, real):
+            if p == Path(p.anchor):
+                raise PublishError(f"refusing to publish into {p}: a filesystem root cannot be a report folder")
+        for inside in _protected():
+            if real == inside or inside in real.parents:
+                raise PublishError(f"refusing to publish into {given}: it is inside the project's {inside.name}/ folder, "
+                                   "which holds sources, not outputs")
+        check_target(given, real)
+    except OSError as exc:
+        raise PublishError(f"cannot use {given} as the report folder: {exc.strerror} ({exc.filename or given})") from None
     return Target(real, given)
 
 
 @contextmanager
 def build_lock(target: Target) -> Iterator[None]:
-    """Hold the target's lock for a whole build; a second build into the same folder is refused."""
+    """Hold the target's lock for a whole build; a second build into the same folder is refused.
+
+    The lock file is opened without following symlinks and only ever holds a pid, so a lock path
+    that someone pointed elsewhere is refused instead of overwritten.
+    """
     import fcntl
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(target.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(target.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0), 0o644)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise PublishError(f"{target.lock_path} is a symlink; the runner's lock file must be a plain file "
+                               "(remove the link)") from None
         raise PublishFailed(f"cannot write beside {target.path}: {exc.strerror} ({exc.filename or target.parent}); "
                             "nothing was changed") from None
     try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > 64 or info.st_nlink > 1:
+            raise PublishError(f"{target.lock_path} is not the runner's lock file (not a small, plain file); "
+                               "remove it and run again")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
             raise PublishError(f"another `qantar report` (pid {holder}) is building into {target.path}; "
                                "wait for it to finish, or stop it") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        except OSError as exc:
+            raise PublishFailed(f"cannot write beside {target.path}: {exc.strerror}; the previous set was left as "
+                                "it was") from None
         yield
     finally:
         os.close(fd)  # closing releases the lock; the file stays for the next build
 
 
 def clean_stale(target: Target) -> list[Path]:
-    """Under the lock: restore a set a crash left aside, then remove staging folders of dead builds."""
+    """Under the lock: restore a set a crash left aside, then remove staging folders of dead builds.
+
+    Only folders whose marker names this very target are touched, so another target whose name
+    starts the same way ("reports-old") and a user's look-alike folders are never affected.
+    """
     removed: list[Path] = []
+    staging = re.compile(re.escape(target.sibling("staging")) + r"[0-9]+-[A-Za-z0-9_]+")
+    aside = re.compile(re.escape(target.sibling("old")) + r"[0-9]+")
+    candidates = [p for p in target.parent.iterdir() if p.is_dir() and not p.is_symlink()]
     if not target.path.exists():
-        aside = sorted((p for p in target.parent.glob(target.sibling("old") + "*") if is_report_set(p)),
-                       key=lambda p: p.stat().st_mtime)
-        if aside:
-            os.rename(aside[-1], target.path)
-    for prefix in (target.sibling("staging"), target.sibling("old")):
-        for p in target.parent.glob(prefix + "*"):
-            if p.is_dir() and not p.is_symlink() and ((p / STAGING_MARKER).is_file() or is_report_set(p)):
-                shutil.rmtree(p, ignore_errors=True)
-                removed.append(p)
+        left = sorted((p for p in candidates if aside.fullmatch(p.name) and _owned(p, target, MARKER)),
+                      key=lambda p: p.stat().st_mtime)
+        if left:
+            os.rename(left[-1], target.path)
+            candidates.remove(left[-1])
+    for p in candidates:
+        if (staging.fullmatch(p.name) and (_owned(p, target, STAGING_MARKER) or _owned(p, target, MARKER))) or \
+                (aside.fullmatch(p.name) and _owned(p, target, MARKER)):
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p)
     return removed
 
 
@@ -145,7 +221,7 @@ def make_staging(target: Target) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f"{target.sibling('staging')}{os.getpid()}-", dir=target.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable like any other
-        (staging / STAGING_MARKER).write_text("staging folder of a qantar report build\n", encoding="utf-8")
+        (staging / STAGING_MARKER).write_text(json.dumps({"target": str(target.path)}) + "\n", encoding="utf-8")
     except OSError as exc:
         raise PublishFailed(f"cannot create a staging folder in {target.parent}: {exc.strerror}; "
                             "the previous set was left as it was") from None
@@ -178,18 +254,37 @@ def _rename_with_rollback(staging: Path, target: Target) -> None:
 
 
 def swap_in(staging: Path, target: Target) -> None:
-    """Swap a complete staging folder in as the target; afterwards the previous set is removed."""
-    (staging / MARKER).write_text(json.dumps({"tool": "qantar report", "built_at": datetime.now(timezone.utc)
-                                              .strftime("%Y-%m-%dT%H:%M:%SZ")}) + "\n", encoding="utf-8")
+    """Swap a complete staging folder in as the target; afterwards the previous set is removed.
+
+    The target is checked again right before the exchange (someone may have put a folder there during
+    the build), and Ctrl-C is held off while swapping so that "interrupted" always means "not published".
+    """
+    import signal
+
+    check_target(target.given, target.path)
+    (staging / MARKER).write_text(json.dumps({"tool": "qantar report", "target": str(target.path), "built_at":
+                                              datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}) + "\n",
+                                  encoding="utf-8")
     (staging / STAGING_MARKER).unlink()
-    if not target.path.exists():
-        os.rename(staging, target.path)
-        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
     try:
-        _exchange(staging, target.path)
-    except OSError as exc:
-        if exc.errno not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise
-        _rename_with_rollback(staging, target)
-        return
-    shutil.rmtree(staging, ignore_errors=True)  # after the exchange it holds the previous set
+        if not target.path.exists():
+            os.rename(staging, target.path)
+            return
+        try:
+            _exchange(staging, target.path)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise
+            _rename_with_rollback(staging, target)
+            return
+        shutil.rmtree(staging, ignore_errors=True)  # after the exchange it holds the previous set
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
