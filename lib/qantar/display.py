@@ -132,9 +132,16 @@ def outlet_name(outlet: Any) -> str:
 
 
 def source_label(row: Any) -> str:
-    """A document as a reader knows it: 'Asia-Plus, 6 Jan 2022' (from a register row)."""
+    """A document as a reader knows it: 'CNN (probable), 8 Jan 2022' (from a register row).
+
+    Documents whose outlet is unknown also carry their number ('unknown outlet, doc 001, 6 Jan 2022'):
+    three of them were published the same day, and a reader must be able to tell them apart.
+    """
     published = row["published_date"]
-    return f"{outlet_name(row['outlet'])}, {published.day} {published:%b %Y}"
+    outlet = outlet_name(row["outlet"])
+    if outlet == "unknown outlet":
+        outlet = f"{outlet}, doc {short_id(row['doc_id'])}"
+    return f"{outlet}, {published.day} {published:%b %Y}"
 
 
 def source_labels(ds: "Dataset") -> dict[str, str]:

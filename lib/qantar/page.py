@@ -70,7 +70,7 @@ class Page:
         shown = records.copy()
         if "doc_id" in shown.columns:
             shown.insert(len(shown.columns) - (1 if "evidence" in shown.columns else 0), "source",
-                         shown["doc_id"].astype(str).map(lambda d: f"{self.labels.get(d, d)} ({display.short_id(d)})"))
+                         shown["doc_id"].astype(str).map(lambda d: self.labels.get(d, d)))
             shown = shown.drop(columns=["doc_id"])
         numeric = [pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
                    for c in shown.columns]

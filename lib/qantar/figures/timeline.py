@@ -63,7 +63,7 @@ def plot_coverage(matrix: "pd.DataFrame", fact_labels: dict[str, str], source_la
     fig, ax = plt.subplots(figsize=(9, height))
     ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=1.4)
     ax.set_xticks(range(len(matrix.columns)))
-    ax.set_xticklabels([f"{display.short_id(c)}\n{source_labels.get(c, c)}" for c in matrix.columns], fontsize=7,
+    ax.set_xticklabels([source_labels.get(c, c).replace(", ", "\n", 1) for c in matrix.columns], fontsize=7,
                        rotation=30, ha="left")
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(matrix.index)))
