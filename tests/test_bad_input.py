@@ -44,6 +44,12 @@ CASES = {
     "unknown citation target": (_set("citations.csv", 1, "record_id", "ev999"), "citations.csv", 1, "record_id", "foreign key"),
     "unknown CAMEO code": (_set("reactions.csv", 2, "cameo_code", "999"), "reactions.csv", 2, "cameo_code", "CAMEO"),
     "end before start": (_set("reactions.csv", 10, "date_end", "2021-01-01"), "reactions.csv", 10, "date_end", "date order"),
+    "document not in the register": (_set("events.csv", 4, "doc_id", "009_0123456789abcdef"), "events.csv", 4, "doc_id",
+                                     "foreign key"),
+    "register: duplicate document": (_duplicate_id("sources.csv", "doc_id"), "sources.csv", 5, "doc_id", "duplicate id"),
+    "register: malformed hash": (_set("sources.csv", 2, "sha256", "abc"), "sources.csv", 2, "sha256", "pattern"),
+    "register: publication date": (_set("sources.csv", 1, "published_date", "6 Jan 2022"), "sources.csv", 1,
+                                   "published_date", "type: expected a date"),
 }
 
 
@@ -135,9 +141,13 @@ FILE_CASES = {
     "descriptor is a list": (lambda d: (d / "datapackage.json").write_text("[]"), "expected a JSON object, found list"),
     "descriptor is empty": (lambda d: (d / "datapackage.json").write_text("{}"), "non-empty 'resources' list"),
     "descriptor no resources": (lambda d: (d / "datapackage.json").write_text('{"resources": []}'), "non-empty 'resources'"),
-    "resource without path": (lambda d: _edit_descriptor(d, lambda r: r[1].pop("path")), "column 'events.path'"),
-    "resource path escapes": (lambda d: _edit_descriptor(d, lambda r: r[1].update(path="../../etc/passwd")), "no folders"),
-    "no events resource": (lambda d: _edit_descriptor(d, lambda r: r.pop(1)), "missing resource: the lib needs the 'events'"),
+    "resource without path": (lambda d: _edit_descriptor(d, lambda r: _res(r, "events").pop("path")), "column 'events.path'"),
+    "resource path escapes": (lambda d: _edit_descriptor(d, lambda r: _res(r, "events").update(path="../../etc/passwd")),
+                              "no folders"),
+    "no events resource": (lambda d: _edit_descriptor(d, lambda r: r.remove(_res(r, "events"))),
+                           "missing resource: the lib needs the 'events'"),
+    "no source register": (lambda d: _edit_descriptor(d, lambda r: r.remove(_res(r, "sources"))),
+                           "missing resource: the lib needs the 'sources'"),
     "duplicate header": (lambda d: _replace_bytes(d / "citations.csv", b"citation_id,table", b"citation_id,citation_id"),
                          "column 'citation_id': duplicate column"),
     "whitespace-only required": (lambda d: _replace_bytes(d / "events.csv", b",Protests,", b",   ,"),
@@ -151,6 +161,10 @@ FILE_CASES = {
     "full-width digits in a count": (lambda d: _replace_bytes(d / "casualty_reports.csv", b",317,317,317,",
                                                               ",３１７,317,317,".encode()), "type: expected a whole number"),
 }
+
+
+def _res(resources: list, name: str) -> dict:
+    return next(r for r in resources if r["name"] == name)
 
 
 def _edit_descriptor(data: Path, change) -> None:
@@ -212,13 +226,13 @@ def test_gazetteer_on_a_missing_folder_says_so(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("change,fragment", [
-    (lambda r: r[1]["schema"]["fields"][0].update(constraints="required"), "constraints must be an object"),
-    (lambda r: r[1]["schema"]["fields"][5]["constraints"].update(enum=5), "enum must be a non-empty list"),
-    (lambda r: r[1]["schema"]["fields"][0]["constraints"].update(pattern="(["), "not a valid regular expression"),
-    (lambda r: r[1]["schema"]["fields"][0]["constraints"].update(maxLength="400"), "maxLength must be a whole number"),
-    (lambda r: r[1]["schema"].update(foreignKeys="x"), "foreignKeys must be a list"),
-    (lambda r: r[1]["schema"].update(foreignKeys=[{"fields": ["place_id"]}]), "each foreign key needs"),
-    (lambda r: r[1]["schema"].update(fields=[f for f in r[1]["schema"]["fields"] if f["name"] != "background"]),
+    (lambda r: _res(r, "events")["schema"]["fields"][0].update(constraints="required"), "constraints must be an object"),
+    (lambda r: _res(r, "events")["schema"]["fields"][5]["constraints"].update(enum=5), "enum must be a non-empty list"),
+    (lambda r: _res(r, "events")["schema"]["fields"][0]["constraints"].update(pattern="(["), "not a valid regular expression"),
+    (lambda r: _res(r, "events")["schema"]["fields"][0]["constraints"].update(maxLength="400"), "maxLength must be a whole number"),
+    (lambda r: _res(r, "events")["schema"].update(foreignKeys="x"), "foreignKeys must be a list"),
+    (lambda r: _res(r, "events")["schema"].update(foreignKeys=[{"fields": ["place_id"]}]), "each foreign key needs"),
+    (lambda r: _res(r, "events")["schema"].update(fields=[f for f in _res(r, "events")["schema"]["fields"] if f["name"] != "background"]),
      "missing field(s) the lib reads"),
 ])
 def test_malformed_descriptors_are_problems(change, fragment: str, data_copy: Path) -> None:

@@ -131,6 +131,21 @@ def test_disagreements(dataset) -> None:
     assert (dis.kind == "figure_wording").sum() == 2
 
 
+def test_part_exceeds_whole_across_scopes_on_one_publication_day(dataset) -> None:
+    """Almaty's 12 security-force dead (003) against 8 nationwide (000), both published 6 January."""
+    dis = disagreements(dataset)
+    found = dis[dis.kind == "part_exceeds_whole"]
+    assert {"cr014, cr002", "cr013, cr001", "cr013, cr006"} == set(found.record_ids)
+    # "at least 8" (001, 002) is open-ended: 12 in Almaty does not contradict it
+    assert not found.record_ids.str.contains("cr005|cr009").any()
+
+
+def test_protesters_and_armed_criminals_label_disagreement(dataset) -> None:
+    dis = disagreements(dataset)
+    found = dis[dis.kind == "label"]
+    assert {"cr018, cr022", "cr019, cr023"} == set(found.record_ids)
+
+
 def test_records_per_document_counts_every_document(dataset) -> None:
     table = records_per_document(dataset)
     assert len(table) == 5 and (table["total"] > 0).all()

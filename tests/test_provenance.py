@@ -34,7 +34,10 @@ def test_every_snippet_is_verbatim_in_its_document(texts_dir: Path) -> None:
     checked, missing = 0, []
     for csv_path in sorted(settings.data_dir().glob("*.csv")):
         with csv_path.open(newline="", encoding="utf-8") as fh:
-            for i, row in enumerate(csv.DictReader(fh), start=1):
+            reader = csv.DictReader(fh)
+            if "evidence" not in (reader.fieldnames or []):
+                continue  # the source register describes documents; it cites none
+            for i, row in enumerate(reader, start=1):
                 checked += 1
                 if len(row["evidence"]) > 160 or _norm(row["evidence"]) not in texts[row["doc_id"]]:
                     missing.append(f"{csv_path.name} row {i}: {row['evidence']!r}")

@@ -93,8 +93,8 @@ def test_index_is_a_landing_page(report_set: Path) -> None:
         assert (report_set / src[0]).is_file() and len(src[1]) > 20
     with zipfile.ZipFile(report_set / "dataset" / "qantar-dataset.zip") as zf:
         names = set(zf.namelist())
-    assert {"qantar-dataset/data/events.csv", "qantar-dataset/data/datapackage.json",
-            "qantar-dataset/seeds/sources.csv"} <= names
+    listed = {r["path"] for r in json.loads((settings.data_dir() / "datapackage.json").read_text())["resources"]}
+    assert names == {f"qantar-dataset/{n}" for n in {"datapackage.json", *listed}} and "sources.csv" in listed
     assert "status-ok" not in html and " s</td>" not in html  # not a build log
 
 

@@ -98,7 +98,4 @@ def load(data_dir: str | Path | None = None, texts_dir: str | Path | None = None
         raise DataValidationError(report.problems)
     by_name = {r["name"]: r for r in report.descriptor["resources"]}
     frames = {name: _typed_frame(by_name[name], report.tables[name]) for name in TABLES}
-    sources = pd.DataFrame(report.register, dtype="object")
-    sources["published_date"] = pd.to_datetime(sources["published_date"], format="%Y-%m-%d")
-    sources["n_chars"] = sources["n_chars"].astype(int)
-    return Dataset(**frames, sources=sources, report=report)
+    return Dataset(**frames, report=report)

@@ -245,7 +245,83 @@ def disagreements(ds: "Dataset") -> "pd.DataFrame":
                     total_high, part_low = (a_high, b_low) if a["group"] == "unspecified" else (b_high, a_low)
                     if total_high is not None and part_low is not None and part_low > total_high:
                         rows.append(dict(kind="part_exceeds_total", fields="value", **base))
+    rows += _scope_and_label_disagreements(ds, claims)
     return pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
+
+
+LABEL_GROUPS = {"protesters", "armed_criminals"}  # who the dead are, as two kinds of speaker name them
+LABEL_DAYS = 2  # as-of dates this close may count the same people
+
+
+def _ancestors(ds: "Dataset") -> dict[str, set[str]]:
+    """Every place's enclosing places (its parent_id chain), for 'is this scope inside that one'."""
+    parent = {str(p): (None if str(q) in ("", "nan", "None", "<NA>") else str(q))
+              for p, q in zip(ds.places["place_id"], ds.places["parent_id"])}
+    out: dict[str, set[str]] = {}
+    for place in parent:
+        seen: set[str] = set()
+        nxt = parent.get(place)
+        while nxt and nxt not in seen:
+            seen.add(nxt)
+            nxt = parent.get(nxt)
+        out[place] = seen
+    return out
+
+
+def _scope_and_label_disagreements(ds: "Dataset", claims: "pd.DataFrame") -> list[dict[str, object]]:
+    """Two kinds the per-scope comparison cannot see.
+
+    * ``part_exceeds_whole``: a figure for a place inside another (Almaty inside Kazakhstan) whose
+      ACLED figure is above the larger area's upper bound, both from documents published the same day.
+    * ``label``: killed (or injured) counts of "protesters" and of the authorities' "armed criminals",
+      from different speakers, within LABEL_DAYS of each other and in nested scopes: possibly the same
+      people under two labels.
+
+    Claims are grouped by (measure, group) first, so the pairs compared stay few as the table grows.
+    """
+    from qantar.display import claim_text, scope_label
+
+    within = _ancestors(ds)
+    published = {str(d): p for d, p in zip(ds.sources["doc_id"], ds.sources["published_date"])}
+    nested = lambda a, b: a == b or b in within.get(a, set()) or a in within.get(b, set())  # noqa: E731
+
+    def describe(r: dict[str, object]) -> str:
+        return (f"{r['doc_id']} ({r['report_id']}): {claim_text(r['qualifier'], r['value'])} {r['group']} "
+                f"{r['measure']}, {scope_label(r['scope_place_id'])}, as of {r['as_of_date']:%Y-%m-%d}, "
+                f"stated by {r['stated_by']}")
+
+    rows: list[dict[str, object]] = []
+    for (_measure, _group), grp in claims.groupby(["measure", "group"], observed=True, sort=True):
+        recs = grp.to_dict("records")
+        for part in recs:
+            for whole in recs:
+                scope_p, scope_w = str(part["scope_place_id"]), str(whole["scope_place_id"])
+                high = _opt_int(whole["high"])
+                if (scope_p == scope_w or scope_w not in within.get(scope_p, set()) or high is None
+                        or part["acled"] is None or published.get(str(part["doc_id"])) != published.get(str(whole["doc_id"]))):
+                    continue
+                if int(part["acled"]) > high:
+                    rows.append(dict(kind="part_exceeds_whole",
+                                     subject=f"{part['group']} {part['measure']}: {scope_label(scope_p)} above "
+                                             f"{scope_label(scope_w)}, documents of "
+                                             f"{published[str(part['doc_id'])]:%Y-%m-%d}",
+                                     doc_ids=", ".join(sorted({str(part["doc_id"]), str(whole["doc_id"])})),
+                                     record_ids=f"{part['report_id']}, {whole['report_id']}", fields="value, scope_place_id",
+                                     detail=f"{describe(part)} | {describe(whole)}"))
+    labelled = claims[claims["group"].astype(str).isin(LABEL_GROUPS)]
+    for _measure, grp in labelled.groupby("measure", observed=True, sort=True):
+        recs = grp.to_dict("records")
+        for i, a in enumerate(recs):
+            for b in recs[i + 1:]:
+                if (a["group"] == b["group"] or a["stated_by"] == b["stated_by"]
+                        or abs((a["as_of_date"] - b["as_of_date"]).days) > LABEL_DAYS
+                        or not nested(str(a["scope_place_id"]), str(b["scope_place_id"]))):
+                    continue
+                rows.append(dict(kind="label", subject=f"{a['measure']}: protesters or \u201carmed criminals\u201d?",
+                                 doc_ids=", ".join(sorted({str(a["doc_id"]), str(b["doc_id"])})),
+                                 record_ids=f"{a['report_id']}, {b['report_id']}", fields="group",
+                                 detail=f"{describe(a)} | {describe(b)} (possibly the same people under two labels)"))
+    return rows
 
 
 def records_per_document(ds: "Dataset") -> "pd.DataFrame":

@@ -120,6 +120,24 @@ def attribution(stated_by: Any, relayed_by: Any, short: bool = False) -> str:
     return f"{who} via {names.get(str(relayed_by), words(relayed_by))}"
 
 
+DISAGREEMENT_LABELS = {
+    "event_date": "dates of one happening",
+    "event_version": "versions of one happening",
+    "figure_conflict": "figures that cannot both be true",
+    "figure_wording": "wordings of one figure (8 and at least 8)",
+    "part_exceeds_total": "a group's figure above the all-groups total",
+    "part_exceeds_whole": "a city's figure above the national one",
+    "label": "dead or injured named as protesters or as \u201carmed criminals\u201d",
+    "onset": "when the unrest began",
+    "commodity": "which price rise set it off",
+}
+
+
+def disagreement_label(kind: Any) -> str:
+    """A kind of disagreement in words."""
+    return DISAGREEMENT_LABELS.get(str(kind), words(kind))
+
+
 def short_id(doc_id: Any) -> str:
     """The document's number, as cited in compact labels: '000_0ab9…' → '000'."""
     return str(doc_id).split("_", 1)[0]

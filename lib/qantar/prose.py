@@ -75,7 +75,7 @@ def disagreement_findings(dis: "pd.DataFrame") -> list[str]:
     if dis.empty:
         return ["The documents do not disagree on anything recorded here."]
     kinds = dis["kind"].value_counts()
-    parts = [f"{int(n)} {d.words(k)}" for k, n in kinds.items()]
+    parts = [f"{int(n)} × {d.disagreement_label(k)}" for k, n in kinds.items()]
     return [f"The documents disagree in {d.plural(len(dis), 'place')}: {d.join(parts)}. Every version is kept."]
 
 

@@ -90,4 +90,8 @@ def coverage_data(matrix: "pd.DataFrame", labels: dict[str, str]) -> "pd.DataFra
 
 def disagreements(frame: "pd.DataFrame") -> "pd.DataFrame":
     """Disagreements with plain column names (documents stay ids here: each names several)."""
-    return frame.rename(columns={"doc_ids": "doc_ids", "record_ids": "records", "fields": "fields_differing"})
+    from qantar.display import disagreement_label
+
+    out = frame.rename(columns={"record_ids": "records", "fields": "fields_differing"})
+    out.insert(1, "what", out["kind"].map(disagreement_label))
+    return out

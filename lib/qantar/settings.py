@@ -48,13 +48,13 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def seeds_dir() -> Path:
-    """Return the folder holding the source register (seeds/sources.csv)."""
+    """Return the seeds folder (how to point the lib at the source texts; the register is data/sources.csv)."""
     return project_root() / "seeds"
 
 
-def register_path() -> Path:
-    """Return the path of the machine-readable source register."""
-    return seeds_dir() / "sources.csv"
+def register_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """Return the path of the source register, a table of the data package."""
+    return data_dir(override) / "sources.csv"
 
 
 def geo_dir() -> Path:

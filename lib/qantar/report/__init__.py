@@ -133,6 +133,6 @@ def _finish(staging: Path, results: list[RunResult], ds: "Dataset", rebuilt: set
     from qantar.tables import atomic_write_text
 
     write_assets(staging)
-    dataset_zip(staging, ds.report.data_dir, settings.register_path())
+    dataset_zip(staging, ds.report.data_dir, [r["path"] for r in ds.report.descriptor["resources"]])
     atomic_write_text(staging / MANIFEST, json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False))
     render_site(staging, results, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), site_intro(ds), rebuilt)

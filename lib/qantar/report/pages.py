@@ -99,14 +99,18 @@ def _nav(pages: list[SitePage], i: int) -> dict[str, Any]:
             "variants": variants}
 
 
-def dataset_zip(root: Path, data_dir: Path, register: Path) -> Path:
-    """The dataset as one download: every CSV, datapackage.json and the source register (fixed timestamps)."""
+def dataset_zip(root: Path, data_dir: Path, resource_paths: list[str]) -> Path:
+    """The dataset as one download: datapackage.json and every table it lists, the source register included.
+
+    Only the files the descriptor names are packed (not whatever else sits in the folder), with fixed
+    timestamps so that the same data gives the same zip.
+    """
     target = root / "dataset" / "qantar-dataset.zip"
     target.parent.mkdir(parents=True, exist_ok=True)
-    files = sorted(p for p in data_dir.iterdir() if p.suffix in (".csv", ".json") and p.is_file())
+    files = [data_dir / "datapackage.json", *(data_dir / p for p in resource_paths)]
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for path in [*files, register]:
-            arc = f"qantar-dataset/{'seeds/' if path == register else 'data/'}{path.name}"
+        for path in files:
+            arc = f"qantar-dataset/{path.name}"
             info = zipfile.ZipInfo(arc, date_time=(2022, 1, 10, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, path.read_bytes())
