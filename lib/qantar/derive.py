@@ -214,12 +214,17 @@ def disagreements(ds: "Dataset") -> "pd.DataFrame":
 
     rows: list[dict[str, object]] = []
     for hid, grp in ds.events.groupby("happening_id", observed=True, sort=True):
+        kinds = set(grp["event_kind"].astype(str))
+        if ONSET_KIND in kinds:
+            grp = _with_first_dated_protests(ds, grp)
         if grp["doc_id"].nunique() < 2:
             continue
         differing = [c for c in ("date_start", "date_end", "place_id", "geo_precision", "sub_event_type")
                      if grp[c].astype(str).nunique() > 1]
         kind = "event_date" if {"date_start", "date_end"} & set(differing) else "event_version"
-        detail = " | ".join(f"{r.doc_id}: {r.variant_note}" for r in grp.itertuples())
+        kind = "onset" if ONSET_KIND in kinds else "commodity" if TRIGGER_KIND in kinds else kind
+        detail = " | ".join(f"{r.doc_id}: {r.variant_note if isinstance(r.variant_note, str) else r.description}"
+                            for r in grp.itertuples())
         rows.append(dict(kind=kind, subject=str(hid), doc_ids=", ".join(sorted(grp["doc_id"].astype(str).unique())),
                          record_ids=", ".join(grp["event_id"].astype(str)),
                          fields=", ".join(differing) or "description", detail=detail))
@@ -247,6 +252,26 @@ def disagreements(ds: "Dataset") -> "pd.DataFrame":
                         rows.append(dict(kind="part_exceeds_total", fields="value", **base))
     rows += _scope_and_label_disagreements(ds, claims)
     return pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
+
+
+ONSET_KIND = "unrest_onset"  # a document's statement of when the unrest began ("at the weekend")
+TRIGGER_KIND = "price_rise"  # the price rise the documents give as the trigger, each naming its commodity
+
+
+def _with_first_dated_protests(ds: "Dataset", onset: "pd.DataFrame") -> "pd.DataFrame":
+    """Onset statements plus, from documents without one, the first day-precise protest they date.
+
+    003 gives no onset sentence but dates the first protests (2 January); that date is its account
+    of the onset and is compared with "at the weekend" and "earlier this week".
+    """
+    import pandas as pd
+
+    ev = ds.events[(~ds.events["background"].astype(bool)) & (ds.events["event_type"].astype(str) == "Protests")
+                   & (ds.events["date_precision"].astype(str) == "day")
+                   & ~ds.events["doc_id"].astype(str).isin(set(onset["doc_id"].astype(str)))]
+    first = ev[ev["date_start"] == ev["date_start"].min()].drop_duplicates("doc_id") if not ev.empty else ev
+    return pd.concat([onset, first.assign(variant_note=[f"first protests dated {d:%-d %B %Y} ({e})"
+                                                        for d, e in zip(first["date_start"], first["event_id"])])])
 
 
 LABEL_GROUPS = {"protesters", "armed_criminals"}  # who the dead are, as two kinds of speaker name them
