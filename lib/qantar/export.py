@@ -1,0 +1,343 @@
+"""Exports: the dataset as an ACLED-style CSV, an Excel workbook, a SQLite database or GeoJSON cities.
+
+Each format writes one file (the ACLED format also writes its excluded rows next to it) through a
+temporary file in the same folder and ``os.replace``, so a reader never sees half a file. An existing
+output is refused unless ``force`` is given; the command touches nothing else.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qantar.problems import QantarError
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from qantar.dataset import Dataset
+
+FORMATS = ("acled", "xlsx", "sqlite", "geojson")
+TIMESTAMP_ENV = "SOURCE_DATE_EPOCH"  # reproducible builds: fixes the ACLED timestamp and the workbook's build time
+SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT", "string": "TEXT"}
+
+
+class OutputError(QantarError):
+    """An unusable --out (exists without --force, missing folder, a folder): usage error, exit 2."""
+
+    exit_code = 2
+
+
+@dataclass
+class Exported:
+    """What an export wrote: the files and one line per fact worth printing."""
+
+    paths: list[Path] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def build_time() -> int:
+    """Unix time of this build: $SOURCE_DATE_EPOCH when set (reproducible), else now."""
+    raw = os.environ.get(TIMESTAMP_ENV, "").strip()
+    if raw:
+        if not raw.isdigit():
+            raise OutputError(f"{TIMESTAMP_ENV}={raw!r} is not a whole number of seconds")
+        return int(raw)
+    return int(time.time())
+
+
+def excluded_path(out: Path) -> Path:
+    """Where the ACLED export lists the rows it left out: acled.csv -> acled.excluded.csv."""
+    return out.with_name((out.stem if out.suffix.lower() == ".csv" else out.name) + ".excluded.csv")
+
+
+def check_output(out: Path, force: bool) -> None:
+    """Refuse an output that exists (unless ``force``), is a folder, or whose folder is missing."""
+    if out.is_dir():
+        raise OutputError(f"--out {out} is a folder; give a file name")
+    if not out.parent.is_dir():
+        raise OutputError(f"--out {out}: folder {out.parent} does not exist (create it first)")
+    if (out.exists() or out.is_symlink()) and not force:
+        raise OutputError(f"--out {out} exists; pass --force to replace it")
+
+
+def _atomic(out: Path, write: Callable[[Path], None]) -> Path:
+    """Run ``write(tmp)`` on a temporary file next to ``out``, then rename it onto ``out``."""
+    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out
+
+
+# ---------------------------------------------------------------- ACLED
+
+
+def export_acled(ds: "Dataset", out: Path, force: bool = False) -> Exported:
+    """ACLED's 31 columns, one row per happening ACLED would code; excluded and merged rows to *.excluded.csv."""
+    from qantar import acled
+    from qantar.tables import write_csv
+
+    side = excluded_path(out)
+    check_output(side, force)
+    rows, others = acled.frames(ds, build_time())
+    problems = acled.check(rows.to_dict("records"))
+    if problems:  # a bug in the mapping, never bad data (validation ran first)
+        raise QantarError("ACLED export would break ACLED's rules: " + "; ".join(problems[:5]))
+    write_csv(others, side)
+    write_csv(rows, out)
+    n_ex = int((others["status"] == "excluded").sum())
+    n_merged = int((others["status"] == "merged").sum())
+    return Exported([out, side], [
+        f"wrote {out}: {len(rows)} ACLED events from {len(ds.events)} events rows",
+        (f"wrote {side}: {n_ex} rows ACLED would not code and {n_merged} further reports merged into an event, "
+         "each with its reason"),
+    ])
+
+
+# ---------------------------------------------------------------- workbook
+
+
+def _field_constraints(f: dict[str, Any]) -> str:
+    """A field's constraints as one line: 'required; unique; one of a, b; pattern …; ≤ 80 chars'."""
+    cons = f.get("constraints", {})
+    bits = [k for k in ("required", "unique") if cons.get(k)]
+    if "enum" in cons:
+        bits.append("one of " + ", ".join(map(str, cons["enum"])))
+    for key, text in (("pattern", "pattern {}"), ("minimum", "≥ {}"), ("maximum", "≤ {}"),
+                      ("minLength", "at least {} chars"), ("maxLength", "at most {} chars")):
+        if key in cons:
+            bits.append(text.format(cons[key]))
+    return "; ".join(bits)
+
+
+def _keys_text(res: dict[str, Any], column: str) -> str:
+    """'primary key', 'foreign key → places.place_id' for a column."""
+    schema = res["schema"]
+    bits = ["primary key"] if column in schema.get("primaryKey", []) else []
+    for fk in _foreign_keys(res, None):
+        if fk[0] == column:
+            bits.append(f"foreign key → {fk[1]}.{fk[2]}")
+    return "; ".join(bits)
+
+
+def _foreign_keys(res: dict[str, Any], tables: set[str] | None) -> list[tuple[str, str, str]]:
+    """(column, table, column) of each declared foreign key, plus doc_id → sources.doc_id where not declared."""
+    out = []
+    for fk in res["schema"].get("foreignKeys", []):
+        out.append((fk["fields"][0], fk["reference"]["resource"] or res["name"], fk["reference"]["fields"][0]))
+    names = {f["name"] for f in res["schema"]["fields"]}
+    if res["name"] != "sources" and "doc_id" in names and not any(c == "doc_id" for c, _, _ in out) \
+            and (tables is None or "sources" in tables):
+        out.append(("doc_id", "sources", "doc_id"))
+    return out
+
+
+def _typed(fdef: dict[str, Any], raw: str | None) -> Any:
+    """A raw CSV cell as the value its Table Schema type names (None for empty; dates stay ISO text)."""
+    if raw is None or raw == "":
+        return None
+    type_ = fdef.get("type", "string")
+    if type_ == "integer":
+        return int(raw)
+    if type_ == "number":
+        return float(raw)
+    if type_ == "boolean":
+        return raw == "true"
+    return raw
+
+
+def _resources(ds: "Dataset") -> list[dict[str, Any]]:
+    """The descriptor's resources the lib loaded, sources first (the other tables point at it)."""
+    from qantar.validation import TABLES
+
+    res = [r for r in ds.report.descriptor["resources"] if r["name"] in ds.report.tables]
+    return sorted(res, key=lambda r: TABLES.index(r["name"]) if r["name"] in TABLES else len(TABLES))
+
+
+def export_xlsx(ds: "Dataset", out: Path, force: bool = False) -> Exported:
+    """One workbook: README, every table (sources included) and the data dictionary; text never becomes a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from qantar import __version__
+
+    desc = ds.report.descriptor
+    built = datetime.fromtimestamp(build_time(), tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+    wb = Workbook()
+    readme = wb.active
+    readme.title = "README"
+    licence = "; ".join(f"{lic.get('name', '')} — {lic.get('title', '')} ({lic.get('path', '')})"
+                        for lic in desc.get("licenses", []))
+    resources = _resources(ds)
+    info = [
+        ("Dataset", desc.get("title", "Qantar")),
+        ("What this is", desc.get("description", "")),
+        ("Licence", licence or "CC BY 4.0"),
+        ("Data version", str(desc.get("version", ""))),
+        ("Built", f"{built} by qantar {__version__} (`qantar export --format xlsx`)"),
+        ("Sheets", ", ".join(r["name"] for r in resources) + ", data_dictionary"),
+        ("Cells", "Text is stored as text (never a formula); dates are Excel dates; empty cells are missing values."),
+        ("Citation", "Qantar: source-cited event data on the January 2022 unrest in Kazakhstan. Data CC BY 4.0."),
+    ]
+    _append(readme, ["item", "value"], bold=Font(bold=True))
+    for row in info:
+        _append(readme, list(row))
+    for res in resources:
+        sheet = wb.create_sheet(res["name"][:31])
+        fields = res["schema"]["fields"]
+        _append(sheet, [f["name"] for f in fields], bold=Font(bold=True))
+        for raw in ds.report.tables[res["name"]]:
+            _append(sheet, [_cell(f, raw.get(f["name"])) for f in fields])
+        sheet.freeze_panes = "A2"
+    dd = wb.create_sheet("data_dictionary")
+    _append(dd, ["table", "column", "type", "description", "constraints", "keys"], bold=Font(bold=True))
+    for res in resources:
+        for f in res["schema"]["fields"]:
+            _append(dd, [res["name"], f["name"], f.get("type", "string"), f.get("description", ""),
+                         _field_constraints(f), _keys_text(res, f["name"])])
+    _atomic(out, lambda tmp: wb.save(tmp))
+    return Exported([out], [f"wrote {out}: README, {len(resources)} table sheets and the data dictionary"])
+
+
+def _cell(fdef: dict[str, Any], raw: str | None) -> Any:
+    """A CSV cell as a workbook value: numbers, booleans and dates typed; text as text."""
+    from datetime import date
+
+    value = _typed(fdef, raw)
+    if value is not None and fdef.get("type") == "date":
+        return date.fromisoformat(value)
+    return value
+
+
+def _append(sheet: Any, values: list[Any], bold: Any = None) -> None:
+    """Append a row; a string that looks like a formula is stored as a string, never a formula."""
+    sheet.append([None] * len(values))
+    r = sheet.max_row
+    for c, value in enumerate(values, start=1):
+        cell = sheet.cell(row=r, column=c)
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"  # openpyxl would otherwise treat a leading '=' as a formula
+        elif hasattr(value, "isoformat"):
+            cell.number_format = "yyyy-mm-dd"
+        if bold is not None:
+            cell.font = bold
+
+
+# ---------------------------------------------------------------- SQLite
+
+
+def _quote(name: str) -> str:
+    """An SQL identifier in double quotes."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def export_sqlite(ds: "Dataset", out: Path, force: bool = False) -> Exported:
+    """Every table with its primary and foreign keys and typed columns; PRAGMA foreign_key_check must be clean."""
+    resources = _resources(ds)
+    names = {r["name"] for r in resources}
+    counts: dict[str, int] = {}
+
+    def write(tmp: Path) -> None:
+        con = sqlite3.connect(tmp)
+        try:
+            for res in resources:
+                fields = res["schema"]["fields"]
+                cols = []
+                for f in fields:
+                    col = f"{_quote(f['name'])} {SQL_TYPES[f.get('type', 'string')]}"
+                    if f.get("constraints", {}).get("required"):
+                        col += " NOT NULL"
+                    if f.get("type") == "boolean":
+                        col += f" CHECK ({_quote(f['name'])} IN (0, 1))"
+                    cols.append(col)
+                cols.append("PRIMARY KEY (" + ", ".join(map(_quote, res["schema"]["primaryKey"])) + ")")
+                for column, table, ref in _foreign_keys(res, names):
+                    if table in names:
+                        cols.append(f"FOREIGN KEY ({_quote(column)}) REFERENCES {_quote(table)} ({_quote(ref)})")
+                con.execute(f"CREATE TABLE {_quote(res['name'])} (\n  " + ",\n  ".join(cols) + "\n)")
+                rows = [tuple(_typed(f, raw.get(f["name"])) for f in fields) for raw in ds.report.tables[res["name"]]]
+                marks = ", ".join("?" * len(fields))
+                con.executemany(f"INSERT INTO {_quote(res['name'])} VALUES ({marks})", rows)
+                counts[res["name"]] = len(rows)
+            con.commit()
+            broken = con.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise QantarError(f"sqlite export: {len(broken)} foreign-key violation(s), e.g. {broken[0]}")
+        finally:
+            con.close()
+
+    _atomic(out, write)
+    table_list = ", ".join(f"{n} {c}" for n, c in counts.items())
+    return Exported([out], [(f"wrote {out}: {table_list} rows, with primary and foreign keys "
+                             "(open with `datasette` or `sqlite3`; run PRAGMA foreign_keys=ON to enforce them on edits)")])
+
+
+# ---------------------------------------------------------------- GeoJSON
+
+
+def geojson_features(ds: "Dataset") -> dict[str, Any]:
+    """A FeatureCollection: one Point [lon, lat] per city with events (sites folded in), over the whole period."""
+    from qantar import derive
+    from qantar.display import source_labels, span_label
+
+    summary = derive.city_summary(ds, None, None)
+    events = derive.events_by_city(ds).sort_values(["date_start", "event_id"])
+    labels = source_labels(ds)
+    features = []
+    for city in summary.itertuples():
+        mine = events[events["city_id"] == city.city_id]
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(city.longitude), float(city.latitude)]},
+            "properties": {
+                "place_id": city.city_id, "name": city.city, "admin1": city.admin1_jan2022,
+                "n_events": int(city.n_events), "n_reports": int(city.n_reports),
+                "first_date": city.first_date.date().isoformat(), "first_date_certain": bool(city.first_date_certain),
+                "events": [{
+                    "event_id": str(e.event_id), "date_start": e.date_start.date().isoformat(),
+                    "date_end": e.date_end.date().isoformat(), "date": span_label(e.date_start, e.date_end, e.date_precision, year=True),
+                    "event_type": str(e.event_type), "sub_event_type": str(e.sub_event_type),
+                    "description": str(e.description), "doc_id": str(e.doc_id), "source": labels.get(str(e.doc_id), str(e.doc_id)),
+                } for e in mine.itertuples()],
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def export_geojson(ds: "Dataset", out: Path, force: bool = False) -> Exported:
+    """Cities with at least one event as RFC 7946 GeoJSON (coordinates longitude first)."""
+    from qantar.tables import atomic_write_text
+
+    collection = geojson_features(ds)
+    atomic_write_text(out, json.dumps(collection, ensure_ascii=False, indent=1) + "\n")
+    return Exported([out], [f"wrote {out}: {len(collection['features'])} cities with their events"])
+
+
+EXPORTERS: dict[str, Callable[["Dataset", Path, bool], Exported]] = {
+    "acled": export_acled, "xlsx": export_xlsx, "sqlite": export_sqlite, "geojson": export_geojson}
+
+
+def export(fmt: str, out: str | os.PathLike[str], data_dir: str | os.PathLike[str] | None = None,
+           texts_dir: str | os.PathLike[str] | None = None, force: bool = False) -> Exported:
+    """Validate and load the dataset, then write it as ``fmt`` to ``out`` (refusing to overwrite without ``force``)."""
+    from qantar.dataset import load
+
+    if fmt not in EXPORTERS:
+        raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    path = Path(out)
+    check_output(path, force)
+    ds = load(data_dir, texts_dir)
+    return EXPORTERS[fmt](ds, path, force)
