@@ -167,3 +167,13 @@ def test_one_first_day_rule_for_every_map(dataset) -> None:
     day2 = frames[frames["day"] == pd.Timestamp("2022-01-02")]
     assert set(day2[day2["first_date_certain"]]["city"]) == {"Zhanaozen", "Aktau"}
     assert set(day2[~day2["first_date_certain"]]["city"]) == {"Taldykorgan"}  # may have happened by then: white
+
+
+def test_commodity_disagreement_quotes_each_documents_words(dataset) -> None:
+    """LPG or liquid gas (001, 002, 003) vs "oil prices" (002) vs "fuel" (004): one disagreement, every version."""
+    found = disagreements(dataset)
+    found = found[found.kind == "commodity"]
+    assert len(found) == 1
+    detail = found.iloc[0].detail
+    assert "oil prices" in detail and "liquefied" in detail and "fuel prices" in detail
+    assert found.iloc[0].doc_ids.count("_") >= 4

@@ -215,6 +215,8 @@ def disagreements(ds: "Dataset") -> "pd.DataFrame":
     rows: list[dict[str, object]] = []
     for hid, grp in ds.events.groupby("happening_id", observed=True, sort=True):
         kinds = set(grp["event_kind"].astype(str))
+        if TRIGGER_KIND in kinds:
+            continue  # compared with its citations below: each document words the commodity its own way
         if ONSET_KIND in kinds:
             grp = _with_first_dated_protests(ds, grp)
         if grp["doc_id"].nunique() < 2:
@@ -222,7 +224,7 @@ def disagreements(ds: "Dataset") -> "pd.DataFrame":
         differing = [c for c in ("date_start", "date_end", "place_id", "geo_precision", "sub_event_type")
                      if grp[c].astype(str).nunique() > 1]
         kind = "event_date" if {"date_start", "date_end"} & set(differing) else "event_version"
-        kind = "onset" if ONSET_KIND in kinds else "commodity" if TRIGGER_KIND in kinds else kind
+        kind = "onset" if ONSET_KIND in kinds else kind
         detail = " | ".join(f"{r.doc_id}: {r.variant_note if isinstance(r.variant_note, str) else r.description}"
                             for r in grp.itertuples())
         rows.append(dict(kind=kind, subject=str(hid), doc_ids=", ".join(sorted(grp["doc_id"].astype(str).unique())),
@@ -250,6 +252,7 @@ def disagreements(ds: "Dataset") -> "pd.DataFrame":
                     total_high, part_low = (a_high, b_low) if a["group"] == "unspecified" else (b_high, a_low)
                     if total_high is not None and part_low is not None and part_low > total_high:
                         rows.append(dict(kind="part_exceeds_total", fields="value", **base))
+    rows += _trigger_disagreements(ds)
     rows += _scope_and_label_disagreements(ds, claims)
     return pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
 
@@ -272,6 +275,27 @@ def _with_first_dated_protests(ds: "Dataset", onset: "pd.DataFrame") -> "pd.Data
     first = ev[ev["date_start"] == ev["date_start"].min()].drop_duplicates("doc_id") if not ev.empty else ev
     return pd.concat([onset, first.assign(variant_note=[f"first protests dated {d:%-d %B %Y} ({e})"
                                                         for d, e in zip(first["date_start"], first["event_id"])])])
+
+
+def _trigger_disagreements(ds: "Dataset") -> list[dict[str, object]]:
+    """The price rise that set off the unrest, as each document words it (the row and its citations).
+
+    The documents name different commodities (liquefied gas, LPG, fuel, oil); the evidence snippets
+    carry those words, so the detail quotes them.
+    """
+    rows: list[dict[str, object]] = []
+    triggers = ds.events[ds.events["event_kind"].astype(str) == TRIGGER_KIND]
+    for hid, grp in triggers.groupby("happening_id", observed=True, sort=True):
+        ids = set(grp["event_id"].astype(str))
+        cites = ds.citations[(ds.citations["table"].astype(str) == "events") & ds.citations["record_id"].astype(str).isin(ids)]
+        versions = [(str(r.doc_id), str(r.event_id), str(r.evidence)) for r in grp.itertuples()]
+        versions += [(str(c.doc_id), str(c.citation_id), str(c.evidence)) for c in cites.itertuples()]
+        if len({v[0] for v in versions}) < 2:
+            continue
+        rows.append(dict(kind="commodity", subject=str(hid), doc_ids=", ".join(sorted({v[0] for v in versions})),
+                         record_ids=", ".join(v[1] for v in versions), fields="description",
+                         detail=" | ".join(f"{doc} ({rid}): \u201c{ev}\u201d" for doc, rid, ev in sorted(versions))))
+    return rows
 
 
 LABEL_GROUPS = {"protesters", "armed_criminals"}  # who the dead are, as two kinds of speaker name them
