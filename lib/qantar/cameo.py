@@ -1,4 +1,4 @@
-"""CAMEO event codes used by the reactions table (Schrodt, CAMEO manual 1.1b3).
+"""CAMEO event codes used by the reactions table, with GDELT's labels (CAMEO.eventcodes.txt).
 
 Only codes the dataset uses or is likely to need are listed; validation rejects any
 other code so that a typo cannot slip in as a new category.
@@ -12,7 +12,8 @@ CAMEO: dict[str, str] = {
     "016": "Deny responsibility",
     "017": "Engage in symbolic act",
     "018": "Make empathetic comment",
-    "020": "Make an appeal or request, not specified below",
+    "019": "Express accord",
+    "020": "Appeal, not specified below",
     "0234": "Appeal for military protection or peacekeeping",
     "0243": "Appeal for rights",
     "0252": "Appeal for easing of popular dissent",
@@ -23,8 +24,10 @@ CAMEO: dict[str, str] = {
     "040": "Consult, not specified below",
     "041": "Discuss by telephone",
     "051": "Praise or endorse",
+    "053": "Rally support on behalf of",
     "074": "Provide military protection or peacekeeping",
     "112": "Accuse, not specified below",
+    "137": "Threaten with violent repression",
     "138": "Threaten to use military force, not specified below",
 }
 
