@@ -88,8 +88,10 @@ def test_series_on_shipped_data(dataset) -> None:
     claims = casualty_claims(dataset, measures=["killed"], groups=["security_forces"], scopes=["kz"])
     assert set(claims["doc_id"].astype(str)) == {"000_0ab9f91eede0ad35", "001_2dc413502671f7d2", "002_3bbce40942cfe172", "004_5fd3b595c2b22735"}
     series = casualty_series(claims).set_index("as_of_date")
-    # Three documents report eight dead as of 5 January (one exact, two "at least"); the lowest figure is 8.
-    assert series.loc["2022-01-05", "series"] == 8 and series.loc["2022-01-05", "n_claims"] == 3
+    # 000 reports eight dead as of 5 January; 001 and 002 ("at least eight", undated) are as of their 6 January
+    # publication (data 0.2.0, issue 10). The lowest figure stays 8.
+    assert series.loc["2022-01-05", "series"] == 8 and series.loc["2022-01-05", "n_claims"] == 1
+    assert series.loc["2022-01-06", "series"] == 8 and series.loc["2022-01-06", "n_claims"] == 2
     assert series.loc["2022-01-07", "series"] == 18
     everything = casualty_series(casualty_claims(dataset))
     dozens = everything[(everything.group == "unspecified") & (everything.measure == "killed")]
@@ -126,9 +128,12 @@ def test_disagreements(dataset) -> None:
     assert soe.kind == "event_date" and soe.doc_ids.count("_") == 4  # four documents, four versions
     assert set(dis[dis.kind == "event_date"].subject) >= {"state_of_emergency", "csto_request"}
     assert {"battle_almaty", "government_resignation"} <= set(dis.subject)
+    # Since data 0.2.0 "some 190" and the "at least eight" figures of 001/002 are as of 6 January as a range
+    # ("roughly"), so they are compared with 000's figures as of 5 January as well (RANGE_AS_OF_DAYS).
     part = dis[dis.kind == "part_exceeds_total"]
     assert len(part) == 2 and all("some 190" in d for d in part.detail)
-    assert (dis.kind == "figure_wording").sum() == 2
+    assert set(dis[dis.kind == "figure_wording"].record_ids) == {"cr002, cr005", "cr002, cr009"}
+    assert "storming_almaty_admin" in set(dis[dis.kind == "event_date"].subject)
 
 
 def test_part_exceeds_whole_across_scopes_on_one_publication_day(dataset) -> None:
@@ -143,7 +148,20 @@ def test_part_exceeds_whole_across_scopes_on_one_publication_day(dataset) -> Non
 def test_protesters_and_armed_criminals_label_disagreement(dataset) -> None:
     dis = disagreements(dataset)
     found = dis[dis.kind == "label"]
-    assert {"cr018, cr022", "cr019, cr023"} == set(found.record_ids)
+    # cr019 ("hundreds injured") names no group since the issue-10 correction, so only the killed pair remains
+    assert {"cr018, cr022"} == set(found.record_ids)
+
+
+def test_onset_disagreement_lists_every_documents_start(dataset) -> None:
+    """2 January (003's first protests) vs "at the weekend" (000, 001) vs "earlier this week" (004)."""
+    found = disagreements(dataset)
+    found = found[found.kind == "onset"]
+    assert len(found) == 1
+    row = found.iloc[0]
+    assert row.doc_ids.split(", ") == sorted(["000_0ab9f91eede0ad35", "001_2dc413502671f7d2", "003_04e9413ed8024901",
+                                              "004_5fd3b595c2b22735"])
+    assert {"ev065", "ev066", "ev067", "ev001"} <= set(row.record_ids.split(", "))
+    assert "date_start" in row.fields
 
 
 def test_records_per_document_counts_every_document(dataset) -> None:

@@ -231,30 +231,55 @@ def disagreements(ds: "Dataset") -> "pd.DataFrame":
                          record_ids=", ".join(grp["event_id"].astype(str)),
                          fields=", ".join(differing) or "description", detail=detail))
     claims = casualty_claims(ds).dropna(subset=["low"])
-    for (measure, day, scope), grp in claims.groupby(["measure", "as_of_date", "scope_place_id"], observed=True, sort=True):
-        recs = grp.to_dict("records")
-        for i, a in enumerate(recs):
-            for b in recs[i + 1:]:
-                if a["doc_id"] == b["doc_id"]:
-                    continue
-                a_low, a_high, b_low, b_high = (_opt_int(x) for x in (a["low"], a["high"], b["low"], b["high"]))
-                same_group = a["group"] == b["group"]
-                subject = f"{measure} {a['group'] if same_group else ''} {scope} as of {day:%Y-%m-%d}"
-                pair = (f"{a['doc_id']} ({a['report_id']}): {claim_text(a['qualifier'], a['value'])} {a['group']} | "
-                        f"{b['doc_id']} ({b['report_id']}): {claim_text(b['qualifier'], b['value'])} {b['group']}")
-                base = dict(subject=" ".join(subject.split()), doc_ids=", ".join(sorted({a["doc_id"], b["doc_id"]})),
-                            record_ids=f"{a['report_id']}, {b['report_id']}", detail=pair)
-                if same_group and not _intervals_overlap(a_low, a_high, b_low, b_high):  # type: ignore[arg-type]
-                    rows.append(dict(kind="figure_conflict", fields="value", **base))
-                elif same_group and a["qualifier"] != b["qualifier"]:
-                    rows.append(dict(kind="figure_wording", fields="qualifier", **base))
-                elif not same_group and "unspecified" in (a["group"], b["group"]):
-                    total_high, part_low = (a_high, b_low) if a["group"] == "unspecified" else (b_high, a_low)
-                    if total_high is not None and part_low is not None and part_low > total_high:
-                        rows.append(dict(kind="part_exceeds_total", fields="value", **base))
+    for a, b in _comparable_pairs(claims):
+        if a["doc_id"] == b["doc_id"]:
+            continue
+        a_low, a_high, b_low, b_high = (_opt_int(x) for x in (a["low"], a["high"], b["low"], b["high"]))
+        same_group = a["group"] == b["group"]
+        day = max(a["as_of_date"], b["as_of_date"])
+        subject = f"{a['measure']} {a['group'] if same_group else ''} {a['scope_place_id']} as of {day:%Y-%m-%d}"
+        pair = (f"{a['doc_id']} ({a['report_id']}): {claim_text(a['qualifier'], a['value'])} {a['group']} | "
+                f"{b['doc_id']} ({b['report_id']}): {claim_text(b['qualifier'], b['value'])} {b['group']}")
+        base = dict(subject=" ".join(subject.split()), doc_ids=", ".join(sorted({a["doc_id"], b["doc_id"]})),
+                    record_ids=f"{a['report_id']}, {b['report_id']}", detail=pair)
+        if same_group and not _intervals_overlap(a_low, a_high, b_low, b_high):  # type: ignore[arg-type]
+            rows.append(dict(kind="figure_conflict", fields="value", **base))
+        elif same_group and a["qualifier"] != b["qualifier"]:
+            rows.append(dict(kind="figure_wording", fields="qualifier", **base))
+        elif not same_group and "unspecified" in (a["group"], b["group"]):
+            total_high, part_low = (a_high, b_low) if a["group"] == "unspecified" else (b_high, a_low)
+            if total_high is not None and part_low is not None and part_low > total_high:
+                rows.append(dict(kind="part_exceeds_total", fields="value", **base))
     rows += _trigger_disagreements(ds)
     rows += _scope_and_label_disagreements(ds, claims)
     return pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
+
+
+RANGE_AS_OF_DAYS = 1  # a range-dated figure ("as of 6 January, roughly") may describe the day before as well
+
+
+def _comparable_pairs(claims: "pd.DataFrame") -> Iterable[tuple[dict[str, Any], dict[str, Any]]]:
+    """Pairs of figures for one measure and scope whose as-of dates can be the same day.
+
+    Day-precise figures pair with figures of the same day; a range-precise figure (as_of_precision
+    ``range``) also pairs with figures of the RANGE_AS_OF_DAYS days before its date. Claims are
+    bucketed by (measure, scope, date), so the work grows with the claims per day, not their square.
+    """
+    import pandas as pd
+
+    buckets: dict[tuple[str, str, Any], list[dict[str, Any]]] = {}
+    for rec in claims.to_dict("records"):
+        buckets.setdefault((str(rec["measure"]), str(rec["scope_place_id"]), rec["as_of_date"]), []).append(rec)
+    for (measure, scope, day), recs in sorted(buckets.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
+        for i, a in enumerate(recs):
+            for b in recs[i + 1:]:
+                yield a, b
+        for back in range(1, RANGE_AS_OF_DAYS + 1):
+            earlier = buckets.get((measure, scope, day - pd.Timedelta(days=back)), [])
+            for a in recs:
+                if str(a["as_of_precision"]) == "range":
+                    for b in earlier:
+                        yield b, a
 
 
 ONSET_KIND = "unrest_onset"  # a document's statement of when the unrest began ("at the weekend")
