@@ -91,6 +91,14 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     return f"{n:,} {word}"
 
 
+def event_count_label(n_events: int, n_reports: int) -> str:
+    """'3 events', or '17 events in 19 reports' when some happenings are reported more than once."""
+    n_events, n_reports = int(n_events), int(n_reports)
+    if n_reports == n_events:
+        return plural(n_events, "event")
+    return f"{plural(n_events, 'event')} in {plural(n_reports, 'report')}"
+
+
 def join(items: list[str], conjunction: str = "and") -> str:
     """'A', 'A and B', 'A, B and C'."""
     items = [str(i) for i in items]

@@ -92,7 +92,7 @@ def _hover(city: "pd.Series", events: "pd.DataFrame", labels: dict[str, str]) ->
     first = display.day_label(city["first_date"]) if city["first_date_certain"] else \
         f"{display.day_label(city['first_date'])} at the earliest (date range)"
     lines = [f"<b>{esc(city['city'])}</b> ({esc(city['admin1_jan2022'])}, January 2022)",
-             f"first reported day: {esc(first)} · {esc(display.plural(int(city['n_events']), 'event'))}"]
+             f"first reported day: {esc(first)} · {esc(display.event_count_label(city['n_events'], city['n_reports']))}"]
     own = events[events["city_id"] == city["city_id"]].sort_values(["date_start", "event_id"])
     for r in own.head(HOVER_EVENTS).itertuples():
         lines.append(f"{esc(display.span_label(r.date_start, r.date_end, r.date_precision))}: "
