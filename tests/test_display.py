@@ -19,3 +19,20 @@ def test_unknown_outlet_is_said_in_words_with_its_number() -> None:
     assert display.source_label(row) == "unknown outlet, doc 001, 6 Jan 2022"
     row = {"doc_id": "004_x", "outlet": "CNN (probable)", "published_date": pd.Timestamp("2022-01-08")}
     assert display.source_label(row) == "CNN (probable), 8 Jan 2022"
+
+
+def test_citation_names_the_data_version_of_the_loaded_package(tmp_path) -> None:
+    """The 'How to cite' line follows datapackage.json's version, not the software's."""
+    import json
+    import shutil
+
+    import qantar
+    from qantar import display, settings
+
+    data = shutil.copytree(settings.project_root() / "data", tmp_path / "data")
+    descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["version"] = "9.8.7"
+    (data / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert "data version 9.8.7 " in display.citation(qantar.load(data).version)
+    shipped = json.loads((settings.project_root() / "data" / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    assert f"data version {shipped} " in display.citation(qantar.load().version)

@@ -36,6 +36,11 @@ class Dataset:
             located, geometry=gpd.points_from_xy(located["longitude"], located["latitude"]), crs="EPSG:4326"
         )
 
+    @property
+    def version(self) -> str:
+        """The data version from datapackage.json (what a citation names), or "unversioned"."""
+        return str((self.report.descriptor or {}).get("version") or "unversioned")
+
     def table(self, name: str) -> "pd.DataFrame":
         """Return a table by name, rejecting unknown names with the valid ones."""
         if name not in TABLES:

@@ -196,12 +196,13 @@ def series_label(scope: Any, group: Any, measure: Any) -> str:
            f"({scope_label(scope)})"
 
 
-def citation(built: str | None = None) -> str:
-    """How to cite the dataset and its reports."""
+def citation(data_version: str, built: str | None = None) -> str:
+    """How to cite the dataset (its data version, from datapackage.json) and the reports built from it."""
     from qantar import __version__
 
     when = f", built {built}" if built else ""
-    return (f"Qantar: source-cited event data on the January 2022 unrest in Kazakhstan, version {__version__}{when}. "
+    return (f"Qantar: source-cited event data on the January 2022 unrest in Kazakhstan, data version {data_version} "
+            f"(qantar {__version__}){when}. "
             "Data CC BY 4.0; each figure cites the news documents listed under Sources.")
 
 

@@ -158,7 +158,7 @@ class Page:
         docs = [{"number": r.document, "doc_id": r.doc_id, "label": r.source, "headline": r.headline,
                  "language_note": str(r.translation_note), "outlet_basis": r.outlet_basis}
                 for r in src.itertuples()]
-        html = render("blocks/sources.html.j2", docs=docs, citation=display.citation())
+        html = render("blocks/sources.html.j2", docs=docs, citation=display.citation(self.run.ds.version))
         self._show(html, "Sources: " + "; ".join(d["label"] for d in docs))
         meta = {"notebook": self.run.notebook, "window": [self.run.window.start.isoformat(), self.run.window.end.isoformat()],
                 "window_label": self.run.window.label(),

@@ -262,4 +262,4 @@ def site_intro(ds: Any) -> dict[str, Any]:
         "Names changed after January 2022 (Nur-Sultan is Astana again; Taldykorgan is now in Jetisu Region); the "
         "reports use the names of the time.",
     ]
-    return {"lede": lede, "caveats": caveats, "citation": d.citation()}
+    return {"lede": lede, "caveats": caveats, "citation": d.citation(ds.version)}
