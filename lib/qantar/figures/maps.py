@@ -104,12 +104,23 @@ def _hover(city: "pd.Series", events: "pd.DataFrame", labels: dict[str, str]) ->
 
 def _city_trace(frame: "pd.DataFrame", events: "pd.DataFrame", labels: dict[str, str]) -> dict[str, Any]:
     """Marker data of the cities in one day frame."""
-    return dict(
+    return city_trace(frame, events, labels)
+
+
+def city_trace(frame: "pd.DataFrame", events: "pd.DataFrame", labels: dict[str, str],
+               selected: Sequence[str] = ()) -> dict[str, Any]:
+    """Marker data of the cities of a summary (x, y, text, hover, marker); ``selected`` cities get a thick outline."""
+    chosen = set(selected)
+    trace = dict(
         x=list(frame["longitude"]), y=list(frame["latitude"]), text=[esc(c) for c in frame["city"]],
         hovertext=[_hover(row, events, labels) for _, row in frame.iterrows()],
         marker=dict(size=[8 + 3.2 * int(n) ** 0.8 for n in frame["n_events"]], opacity=1,
                     color=[day_colour(d, bool(ok)) for d, ok in zip(frame["first_date"], frame["first_date_certain"])],
                     line=dict(color=["black" if ok else "#444444" for ok in frame["first_date_certain"]], width=1)))
+    if chosen:
+        trace["marker"]["line"] = dict(color=["#000000" if c in chosen else "#444444" for c in frame["city"]],
+                                       width=[4 if c in chosen else 1 for c in frame["city"]])
+    return trace
 
 
 def interactive_protest_map(frames: "pd.DataFrame", events: "pd.DataFrame", regions: "gpd.GeoDataFrame",

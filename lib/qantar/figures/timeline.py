@@ -1,14 +1,42 @@
 """Overview figures: day-by-day timeline of events and the source-coverage matrix."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Sequence
 
 from qantar import display
-from qantar.figures.style import EVENT_TYPE_COLOURS, SOURCE_NOTE, literal_text
+from qantar.figures.style import EVENT_TYPE_COLOURS, SOURCE_NOTE, esc, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    import plotly.graph_objects as go
     from matplotlib.figure import Figure
+
+
+def timeline_bars(counts: "pd.DataFrame", event_types: Sequence[str]) -> list[dict[str, Any]]:
+    """Bar data (x, y, hover) per event type, in ``event_types`` order; a type absent from ``counts`` has zeros."""
+    x = [f"{d.day} {d:%b}" for d in counts.index]
+    out = []
+    for t in event_types:
+        y = [int(v) for v in counts[t]] if t in counts.columns else [0] * len(counts)
+        out.append(dict(x=x, y=y, hovertext=[f"{esc(t)}: {esc(display.plural(v, 'event'))} on {esc(d)}"
+                                             for v, d in zip(y, x)]))
+    return out
+
+
+def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], title: str, note: str) -> "go.Figure":
+    """Plotly stacked bars: day-precise happenings per day, one trace per event type (all types, so updates keep traces)."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for t, bars in zip(event_types, timeline_bars(counts, event_types)):
+        fig.add_trace(go.Bar(name=t, marker_color=EVENT_TYPE_COLOURS.get(t, "#777"), hoverinfo="text", **bars))
+    fig.update_layout(barmode="stack", title=dict(text=esc(title), x=0.01, font=dict(size=15)), height=340,
+                      plot_bgcolor="white", margin=dict(l=40, r=10, t=56, b=40), hoverlabel=dict(align="left"),
+                      legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", font=dict(size=11)),
+                      yaxis=dict(tickformat=",d", rangemode="tozero", gridcolor="#eeeeee"),
+                      annotations=[dict(text=esc(note), xref="paper", yref="paper", x=0, y=1.02, showarrow=False,
+                                        xanchor="left", yanchor="bottom", font=dict(size=11, color="#555"))])
+    return fig
 
 
 @literal_text
