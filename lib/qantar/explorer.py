@@ -300,23 +300,44 @@ def map_frame(view: View) -> "pd.DataFrame":
     return view.cities.assign(day=pd.Timestamp(view.end))
 
 
-def build_figures(ds: "Dataset", view: View, regions: Any = None, countries: Any = None) -> dict[str, Any]:
-    """The three figures of a view as plotly figures: map, timeline (every event type) and casualty chart."""
+def build_figures(ds: "Dataset", view: View, regions: Any = None, countries: Any = None,
+                  only: Sequence[str] | None = None) -> dict[str, Any]:
+    """The figures of a view as plotly figures by name: map, timeline (every event type) and casualties.
+
+    ``only`` names the ones to build (the app updates the map in place and rebuilds the two others).
+    """
     from qantar import geo, params
     from qantar.figures import casualties, maps, timeline
 
     labels = display.source_labels(ds)
+    days = params.Window(view.start, view.end).days
+    titles = figure_titles(view)
+    wanted = set(only or ("map", "timeline", "casualties"))
+    out: dict[str, Any] = {}
+    if "timeline" in wanted:
+        out["timeline"] = timeline.interactive_timeline(view.timeline, params.CHOICES["event_types"](ds),
+                                                        titles["timeline"], timeline_note(view))
+    if "casualties" in wanted:
+        out["casualties"] = casualties.interactive_casualties(view.claims, view.series, view.measures,
+                                                              titles["casualties"], days, labels)
+    if "map" not in wanted:
+        return out
     regions = geo.load_regions() if regions is None else regions
     countries = geo.load_countries() if countries is None else countries
-    titles = figure_titles(view)
-    days = params.Window(view.start, view.end).days
     fig_map = maps.interactive_protest_map(map_frame(view), view.city_events, regions, countries, [days[-1]],
                                            titles["map"], geo.MAP_BOUNDS, labels, animate=False)
     fig_map.data[-1].update(**maps.city_trace(view.cities, view.city_events, labels, view.selection.cities))
-    types = params.CHOICES["event_types"](ds)
-    fig_time = timeline.interactive_timeline(view.timeline, types, titles["timeline"], timeline_note(view))
-    fig_cas = casualties.interactive_casualties(view.claims, view.series, view.measures, titles["casualties"], days, labels)
-    return {"map": fig_map, "timeline": fig_time, "casualties": fig_cas}
+    return {"map": fig_map, **out}
+
+
+def plotly_bundle(fig: Any, summary: str) -> dict[str, Any]:
+    """Display bundle of a plotly figure: the mimetype plotly's JupyterLab extension draws (offline), and a text summary.
+
+    Plotly's default renderer in a kernel would embed all of plotly.js as HTML in every update.
+    """
+    import json
+
+    return {"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/plain": summary}
 
 
 def figure_files(figures: dict[str, Any]) -> dict[str, str | bytes]:
@@ -330,3 +351,65 @@ def figure_files(figures: dict[str, Any]) -> dict[str, str | bytes]:
         files[f"{name}.html"] = fig.to_html(include_plotlyjs="plotly.min.js", full_html=True, config=PLOTLY_CONFIG)
         files[f"{name}.json"] = fig.to_json()
     return files
+
+
+# --- HTML of the app's text parts: Jinja2 templates with autoescaping (qantar.html.render), never concatenation ------
+
+def table_html(rows: "pd.DataFrame", columns: dict[str, str] | None = None, quoted: Sequence[str] = ("Evidence",),
+               empty: str = "No records for this selection.") -> str:
+    """A page of records as an HTML table (on a phone each row becomes a card with labelled lines)."""
+    from qantar.html import render
+
+    columns = columns or TABLE_COLUMNS
+    body = [[(columns[k], str(v)) for k, v in zip(columns, r)] for r in rows[list(columns)].itertuples(index=False)]
+    return render("blocks/app_table.html.j2", columns=list(columns.values()), rows=body, quoted=list(quoted),
+                  empty=empty)
+
+
+REACTION_COLUMNS = {"date_label": "Date", "actor": "Who", "speaks_for": "For", "stance": "Stance", "summary": "What",
+                    "evidence": "Evidence", "source": "Source"}
+
+
+def reactions_html(view: View) -> str:
+    """The reactions of a view as an HTML table (every row: there are few)."""
+    re_ = view.reactions.assign(stance=view.reactions["stance"].astype(str).map(
+        lambda s: display.STANCE_LABELS.get(s, display.words(s))))
+    return table_html(re_, REACTION_COLUMNS, empty="No reactions for this selection.")
+
+
+def count_html(view: View) -> str:
+    """The bold count line and what is filtered."""
+    from qantar.html import render
+
+    return render("blocks/app_count.html.j2", label=view.label(), filters=view.filter_label())
+
+
+def notes_html(notes: Sequence[str]) -> str:
+    """Messages about values of a link or file that were ignored (empty when none)."""
+    from qantar.html import render
+
+    return render("blocks/app_notes.html.j2", notes=list(notes))
+
+
+def note_html(text: str) -> str:
+    """A short italic note (the casualty chart's scope sentence); empty text gives nothing."""
+    from qantar.html import render
+
+    return render("blocks/app_note.html.j2", text=text)
+
+
+def page_label_html(label: str) -> str:
+    """The pager's '1–25 of 62'."""
+    from qantar.html import render
+
+    return render("blocks/app_pager.html.j2", text=label)
+
+
+def timing_html(load_seconds: float, build_seconds: float, change_seconds: float | None = None) -> str:
+    """A small line with the app's own timings (dataset load, first build, last change)."""
+    from qantar.html import render
+
+    text = f"Dataset loaded in {load_seconds:.1f} s; views built in {build_seconds:.1f} s"
+    if change_seconds is not None:
+        text += f"; last change {change_seconds:.2f} s"
+    return render("blocks/app_pager.html.j2", text=text + ".")

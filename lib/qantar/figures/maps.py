@@ -113,6 +113,7 @@ def city_trace(frame: "pd.DataFrame", events: "pd.DataFrame", labels: dict[str, 
     chosen = set(selected)
     trace = dict(
         x=list(frame["longitude"]), y=list(frame["latitude"]), text=[esc(c) for c in frame["city"]],
+        customdata=[str(c) for c in frame["city"]],
         hovertext=[_hover(row, events, labels) for _, row in frame.iterrows()],
         marker=dict(size=[8 + 3.2 * int(n) ** 0.8 for n in frame["n_events"]], opacity=1,
                     color=[day_colour(d, bool(ok)) for d, ok in zip(frame["first_date"], frame["first_date_certain"])],

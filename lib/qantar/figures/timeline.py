@@ -14,12 +14,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def timeline_bars(counts: "pd.DataFrame", event_types: Sequence[str]) -> list[dict[str, Any]]:
     """Bar data (x, y, hover) per event type, in ``event_types`` order; a type absent from ``counts`` has zeros."""
-    x = [f"{d.day} {d:%b}" for d in counts.index]
+    x = [d.strftime("%Y-%m-%d") for d in counts.index]
     out = []
     for t in event_types:
         y = [int(v) for v in counts[t]] if t in counts.columns else [0] * len(counts)
-        out.append(dict(x=x, y=y, hovertext=[f"{esc(t)}: {esc(display.plural(v, 'event'))} on {esc(d)}"
-                                             for v, d in zip(y, x)]))
+        out.append(dict(x=x, y=y, hovertext=[f"{esc(t)}: {esc(display.plural(v, 'event'))} on {esc(display.day_label(d))}"
+                                             for v, d in zip(y, counts.index)]))
     return out
 
 
@@ -34,6 +34,7 @@ def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], tit
                       plot_bgcolor="white", margin=dict(l=40, r=10, t=56, b=40), hoverlabel=dict(align="left"),
                       legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", font=dict(size=11)),
                       yaxis=dict(tickformat=",d", rangemode="tozero", gridcolor="#eeeeee"),
+                      xaxis=dict(type="date", tickformat="%-d %b", ticklabelmode="instant"),
                       annotations=[dict(text=esc(note), xref="paper", yref="paper", x=0, y=1.02, showarrow=False,
                                         xanchor="left", yanchor="bottom", font=dict(size=11, color="#555"))])
     return fig
