@@ -97,8 +97,8 @@ def filter_label(sel: Selection) -> str:
 def _texts(ds: "Dataset", table: str, id_col: str, frame: "pd.DataFrame", columns: Sequence[str]) -> "pd.Series":
     """Lower-cased searchable text of each row: its own text columns and the evidence of its citations."""
     cites = ds.citations[ds.citations["table"].astype(str) == table]
-    extra = cites.groupby(cites["record_id"].astype(str))["evidence"].agg(lambda s: " ".join(s.astype(str)))
-    text = frame[id_col].astype(str).map(extra).fillna("")
+    extra = cites.groupby(cites["record_id"].astype(str))["evidence"].agg(lambda s: " ".join(s.astype(str))).to_dict()
+    text = frame[id_col].astype(str).map(lambda record: extra.get(record, ""))
     for col in columns:
         text = text + " " + frame[col].fillna("").astype(str)
     return text.str.lower()
@@ -301,7 +301,7 @@ def map_frame(view: View) -> "pd.DataFrame":
 
 
 def build_figures(ds: "Dataset", view: View, regions: Any = None, countries: Any = None,
-                  only: Sequence[str] | None = None) -> dict[str, Any]:
+                  only: Sequence[str] | None = None, notes_in_figures: bool = True) -> dict[str, Any]:
     """The figures of a view as plotly figures by name: map, timeline (every event type) and casualties.
 
     ``only`` names the ones to build (the app updates the map in place and rebuilds the two others).
@@ -316,7 +316,8 @@ def build_figures(ds: "Dataset", view: View, regions: Any = None, countries: Any
     out: dict[str, Any] = {}
     if "timeline" in wanted:
         out["timeline"] = timeline.interactive_timeline(view.timeline, params.CHOICES["event_types"](ds),
-                                                        titles["timeline"], timeline_note(view))
+                                                        titles["timeline"],
+                                                        timeline_note(view) if notes_in_figures else "")
     if "casualties" in wanted:
         out["casualties"] = casualties.interactive_casualties(view.claims, view.series, view.measures,
                                                               titles["casualties"], days, labels)

@@ -45,6 +45,11 @@ class Selection:
     actor_kinds: tuple[str, ...] = ()
     q: str = ""
 
+    def __post_init__(self) -> None:
+        # One selection, one form: lists are sorted and without repeats, so a link never depends on click order.
+        for name in LISTS:
+            object.__setattr__(self, name, tuple(sorted(set(getattr(self, name)))))
+
     def replace(self, **changes: Any) -> "Selection":
         """A copy with some fields changed (lists given as any sequence)."""
         changes = {k: tuple(v) if k in LISTS else v for k, v in changes.items()}

@@ -45,7 +45,7 @@ CSS = """
 }
 </style>
 """
-MAP_HEIGHT = 520
+MAP_HEIGHT = 460
 SHARE_HINT = "Copy this link to reopen the same view (the recipient needs the app's token)."
 
 
@@ -121,7 +121,7 @@ class Explorer:
         # Figures: built once, updated in place.
         view = explorer.compute_view(ds, sel)
         self.regions_gdf, self.countries_gdf = geo.load_regions(), geo.load_countries()
-        figs = explorer.build_figures(ds, view, self.regions_gdf, self.countries_gdf)
+        figs = explorer.build_figures(ds, view, self.regions_gdf, self.countries_gdf, notes_in_figures=False)
         self.map = go.FigureWidget(figs["map"])
         self.map.update_layout(height=MAP_HEIGHT, autosize=True, margin=dict(l=2, r=2, t=56, b=6), dragmode="pan")
         self.map.data[-1].on_click(self._on_map_click)
@@ -131,6 +131,8 @@ class Explorer:
         self.timeline, self.chart = w.Output(), w.Output()
         self.map.add_class("qantar-map")
         self.timeline.add_class("qantar-timeline")
+        self.timeline_note = w.HTML()
+        self.timeline_note.add_class("qantar-timeline-note")
         self.chart.add_class("qantar-chart")
         self._figures = figs
         self.scope_note = w.HTML()
@@ -170,7 +172,7 @@ class Explorer:
         self.widget = w.VBox([
             w.HTML(CSS + "<h2>Qantar explorer: the January 2022 unrest in Kazakhstan</h2>"),
             self.day_range, filters, row(hint, self.reset), self.notes, self.count,
-            self.map, self.timeline, self.chart, self.scope_note,
+            self.map, self.timeline, self.timeline_note, self.chart, self.scope_note,
             w.HTML("<h3>Records</h3>"), row(self.sort, self.ascending, self.prev_page, self.page_label, self.next_page),
             self.table, w.HTML("<h3>Reactions</h3>"), self.reactions,
             w.HTML("<h3>Share and export</h3>"), self.share, w.HTML(f"<small>{SHARE_HINT}</small>"),
@@ -258,11 +260,7 @@ class Explorer:
     def _on_export(self, _button: Any) -> None:
         self.export_link.value = "<i>Preparing the zip…</i>"
         sel = self.selection()
-        import plotly.graph_objects as go
-
-        files = explorer.figure_files({"map": go.Figure(self.map), "timeline": self._figures["timeline"],
-                                       "casualties": self._figures["casualties"]})
-        payload = explorer.export_zip(self.ds, sel, files)
+        payload = explorer.export_zip(self.ds, sel)  # the figures are rebuilt by the lib for the same selection
         self.export_link.value = _data_link(payload, "application/zip", "qantar-selection.zip",
                                             f"Download qantar-selection.zip ({len(payload) / 1e6:.1f} MB)",
                                             "qantar-export-download")
@@ -302,11 +300,12 @@ class Explorer:
             self.map.data[-1].customdata = list(view.cities["city"].astype(str))
             self.map.layout.title.text = esc(titles["map"])
         figs = self._figures if figures_built else explorer.build_figures(
-            self.ds, view, self.regions_gdf, self.countries_gdf, only=("timeline", "casualties"))
+            self.ds, view, self.regions_gdf, self.countries_gdf, only=("timeline", "casualties"), notes_in_figures=False)
         self._figures = {**self._figures, **figs}
         for out, key in ((self.timeline, "timeline"), (self.chart, "casualties")):
             bundle = explorer.plotly_bundle(figs[key], f"{titles[key]} (a plotly figure)")
             out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
+        self.timeline_note.value = explorer.note_html(explorer.timeline_note(view))
         self.scope_note.value = explorer.note_html(view.scope_note)
         self._render_table(view)
         self.reactions.value = explorer.reactions_html(view)

@@ -23,7 +23,7 @@ def timeline_bars(counts: "pd.DataFrame", event_types: Sequence[str]) -> list[di
     return out
 
 
-def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], title: str, note: str) -> "go.Figure":
+def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], title: str, note: str = "") -> "go.Figure":
     """Plotly stacked bars: day-precise happenings per day, one trace per event type (all types, so updates keep traces)."""
     import plotly.graph_objects as go
 
@@ -34,9 +34,10 @@ def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], tit
                       plot_bgcolor="white", margin=dict(l=40, r=10, t=56, b=40), hoverlabel=dict(align="left"),
                       legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", font=dict(size=11)),
                       yaxis=dict(tickformat=",d", rangemode="tozero", gridcolor="#eeeeee"),
-                      xaxis=dict(type="date", tickformat="%-d %b", ticklabelmode="instant"),
-                      annotations=[dict(text=esc(note), xref="paper", yref="paper", x=0, y=1.02, showarrow=False,
-                                        xanchor="left", yanchor="bottom", font=dict(size=11, color="#555"))])
+                      xaxis=dict(type="date", tickformat="%-d %b", ticklabelmode="instant"))
+    if note:  # the app shows the note as text under the figure instead (an annotation does not wrap on a phone)
+        fig.add_annotation(text=esc(note), xref="paper", yref="paper", x=0, y=1.02, showarrow=False, xanchor="left",
+                           yanchor="bottom", font=dict(size=11, color="#555"))
     return fig
 
 
