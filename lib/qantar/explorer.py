@@ -206,28 +206,27 @@ def compute_view(ds: "Dataset", selection: Selection | date | None = None, end: 
     return View(sel, events, summary, city_ev, timeline, n_ranged, claims, series, panels, scope_note, reactions)
 
 
-def table_rows(view: View) -> "pd.DataFrame":
-    """The records table as readers see it: date with the year, city, type, description, evidence, source."""
-    ev = view.events
-    return ev.assign(date=ev["date_label"], city=ev["city"].fillna(NO_CITY), event_type=ev["event_type"].astype(str),
-                     description=ev["description"].astype(str), evidence=ev["evidence"].astype(str),
-                     source=ev["source"].astype(str))
+def table_rows(events: "pd.DataFrame") -> "pd.DataFrame":
+    """Records as readers see them: date with the year, city ('—' for none), type, description, evidence, source."""
+    return events.assign(date=events["date_label"], city=events["city"].fillna(NO_CITY),
+                         event_type=events["event_type"].astype(str), description=events["description"].astype(str),
+                         evidence=events["evidence"].astype(str), source=events["source"].astype(str))
 
 
 def table_page(view: View, sort: str = "date", ascending: bool = True, page: int = 0,
                size: int = PAGE_SIZE) -> tuple["pd.DataFrame", int, str]:
     """One page of the sorted records table: (rows with TABLE_COLUMNS, the page shown, '1–25 of 62' label).
 
-    A page past the end shows the last page; an unknown sort key sorts by date.
+    Records without a city sort last either way; a page past the end shows the last page; an unknown
+    sort key sorts by date.
     """
-    rows = table_rows(view)
     keys = SORT_KEYS.get(sort, SORT_KEYS["date"])
-    rows = rows.sort_values(keys, ascending=[ascending] + [True] * (len(keys) - 1), kind="stable",
-                            na_position="last").reset_index(drop=True)
-    n = len(rows)
+    ev = view.events.assign(event_type=view.events["event_type"].astype(str))
+    ev = ev.sort_values(keys, ascending=[ascending] + [True] * (len(keys) - 1), kind="stable", na_position="last")
+    n = len(ev)
     last = max(0, (n - 1) // size)
     page = min(max(0, int(page)), last)
-    chunk = rows.iloc[page * size:(page + 1) * size]
+    chunk = table_rows(ev.iloc[page * size:(page + 1) * size])
     label = "no records" if n == 0 else f"{page * size + 1}–{page * size + len(chunk)} of {n}"
     return chunk[list(TABLE_COLUMNS)].reset_index(drop=True), page, label
 

@@ -21,7 +21,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 CSS = """
 <style>
-.qantar-app { max-width: 1200px; margin: 0 auto; box-sizing: border-box; }
+.qantar-app { max-width: 1200px; margin: 0 auto; box-sizing: border-box; overflow-x: hidden; }
+.qantar-app .qantar-filters { gap: 8px; }
+.qantar-app .qantar-row { gap: 6px; }
 .qantar-app * { box-sizing: border-box; }
 .qantar-app .widget-select-multiple select, .qantar-app select { width: 100%; }
 .qantar-app .qantar-filter { flex: 1 1 170px; min-width: 0; }
@@ -111,7 +113,8 @@ class Explorer:
                          _labelled("Casualty measures", self.measures, "qantar-measures"),
                          _labelled("Reacting actors", self.actors, "qantar-actors"),
                          _labelled("Search", self.search, "qantar-search")],
-                        layout=w.Layout(display="flex", flex_flow="row wrap", gap="8px", width="100%"))
+                        layout=w.Layout(display="flex", flex_flow="row wrap", width="100%"))
+        filters.add_class("qantar-filters")
         hint = w.HTML("<i>Nothing selected in a list means all; Ctrl/Cmd-click selects several. Click a city on the map "
                       "to select it, click it again to clear it.</i>")
         self.count = w.HTML()
@@ -119,10 +122,14 @@ class Explorer:
         self.notes = w.HTML()
         self.notes.add_class("qantar-notes")
         # Figures: built once, updated in place.
+        self.steps: dict[str, float] = {"widgets": time.perf_counter() - t0}
         view = explorer.compute_view(ds, sel)
+        self.steps["view"] = time.perf_counter() - t0
         self.regions_gdf, self.countries_gdf = geo.load_regions(), geo.load_countries()
         figs = explorer.build_figures(ds, view, self.regions_gdf, self.countries_gdf, notes_in_figures=False)
+        self.steps["figures"] = time.perf_counter() - t0
         self.map = go.FigureWidget(figs["map"])
+        self.steps["map widget"] = time.perf_counter() - t0
         self.map.update_layout(height=MAP_HEIGHT, autosize=True, margin=dict(l=2, r=2, t=56, b=6), dragmode="pan")
         self.map.data[-1].on_click(self._on_map_click)
         # responsive: plotly.js refits the map on a window resize (the app's template sends one once the page shows).
@@ -167,8 +174,12 @@ class Explorer:
         self.export_link.add_class("qantar-export-link")
         self.timing = w.HTML()
         self.timing.add_class("qantar-timing")
-        row = lambda *c: w.Box(list(c), layout=w.Layout(display="flex", flex_flow="row wrap", gap="6px",  # noqa: E731
-                                                            align_items="center", width="100%"))
+        def row(*children: Any) -> Any:
+            box = w.Box(list(children), layout=w.Layout(display="flex", flex_flow="row wrap", align_items="center",
+                                                        width="100%"))
+            box.add_class("qantar-row")
+            return box
+
         self.widget = w.VBox([
             w.HTML(CSS + "<h2>Qantar explorer: the January 2022 unrest in Kazakhstan</h2>"),
             self.day_range, filters, row(hint, self.reset), self.notes, self.count,
@@ -177,7 +188,7 @@ class Explorer:
             self.table, w.HTML("<h3>Reactions</h3>"), self.reactions,
             w.HTML("<h3>Share and export</h3>"), self.share, w.HTML(f"<small>{SHARE_HINT}</small>"),
             row(self.save_link, self.load), row(self.export, self.export_link), self.timing,
-        ], layout=w.Layout(width="100%", overflow_x="hidden"))
+        ], layout=w.Layout(width="100%"))
         self.widget.add_class("qantar-app")
         for control in (self.day_range, self.types, self.regions, self.cities, self.groups, self.measures, self.actors,
                         self.search):
@@ -191,7 +202,9 @@ class Explorer:
         self.load.observe(self._on_load, names="value")
         self._notes = list(notes or [])
         self.view = view
+        self.steps["controls"] = time.perf_counter() - t0
         self._render(view, figures_built=True)
+        self.steps["render"] = time.perf_counter() - t0
         self.ready_seconds = time.perf_counter() - t0
         self.last_change_seconds = 0.0
 
@@ -341,8 +354,26 @@ def explorer_lists() -> dict[str, tuple[str, str]]:
     return LISTS
 
 
+def _wait_for_request() -> None:
+    """In a kernel Voilà pre-heated before any request, wait for the request (its URL query lands in os.environ)."""
+    if os.environ.get("VOILA_PREHEAT", "False") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+
+
+def _base_url() -> str:
+    """The app's address as the request reached it (Voilà's SERVER_NAME, SERVER_PORT, SCRIPT_NAME), or ''."""
+    host, port = os.environ.get("SERVER_NAME", ""), os.environ.get("SERVER_PORT", "")
+    return f"http://{host}{':' + port if port else ''}{os.environ.get('SCRIPT_NAME', '/')}" if host else ""
+
+
 def start(ds: "Dataset | None" = None) -> Explorer | None:
-    """Build and show the app for the request's URL query (Voilà sets ``QUERY_STRING``); errors are shown as messages."""
+    """Build and show the app, then apply the request's URL query (Voilà's ``QUERY_STRING``); errors are messages.
+
+    Everything slow (loading, first figures) happens before the request is known, so a kernel that
+    Voilà pre-heats is ready when someone opens the page; the query is applied as one update after.
+    """
     from IPython.display import HTML, display as ipy_display
 
     from qantar import selection as selmod
@@ -356,13 +387,20 @@ def start(ds: "Dataset | None" = None) -> Explorer | None:
 
             ds = load()
         loaded = time.perf_counter() - t0
-        sel, notes = selmod.from_query(ds, os.environ.get("QUERY_STRING", ""))
-        host, port = os.environ.get("SERVER_NAME", ""), os.environ.get("SERVER_PORT", "")
-        base = f"http://{host}{':' + port if port else ''}{os.environ.get('SCRIPT_NAME', '/')}" if host else ""
-        app = Explorer(ds, sel, notes, base_url=base)
+        app = Explorer(ds)
         app.timing.value = explorer.timing_html(loaded, app.ready_seconds)
+        if os.environ.get("QANTAR_APP_STEPS"):
+            app.timing.value += str({k: round(v, 2) for k, v in app.steps.items()})
     except QantarError as err:
         ipy_display(HTML(render("blocks/app_error.html.j2", message=str(err))))
         return None
     app.show()
+    _wait_for_request()
+    sel, notes = selmod.from_query(ds, os.environ.get("QUERY_STRING", ""))
+    app.base_url = _base_url()
+    app._notes = notes
+    if sel != app.selection() or notes:
+        app.apply(sel)
+    else:
+        app._render(app.view)  # the share field learns the address
     return app

@@ -43,7 +43,9 @@ def command(port: int, token: str) -> list[str]:
     """The Voilà command line: localhost only, this port, this token, code stripped, our offline template."""
     return [voila_path(), str(APP_NOTEBOOK), "--no-browser", "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
             "--Voila.port_retries=0", f"--token={token}", "--strip_sources=True", f"--template={TEMPLATE}",
-            "--show_tracebacks=False", "--Voila.log_level=WARN"]
+            "--show_tracebacks=False", "--Voila.log_level=WARN",
+            # One kernel runs the app before anyone asks, so the page opens ready; the URL query is applied after.
+            "--preheat_kernel=True", "--pool_size=1"]
 
 
 def environment(base: dict[str, str] | None = None) -> dict[str, str]:
