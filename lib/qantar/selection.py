@@ -177,6 +177,20 @@ def from_json(ds: "Dataset", text: str | bytes) -> tuple[Selection, list[str]]:
     return from_mapping(ds, values)
 
 
+def from_parameters(start: date, end: date, event_types: Any = None, cities: Any = None,
+                    groups: Any = None) -> Selection:
+    """A selection from checked notebook parameters (notebook 05's spec): None means all, a bare string is one value."""
+    from qantar.params import as_list
+
+    return Selection(start, end, tuple(as_list(event_types, "event_types") or ()), (),
+                     tuple(as_list(cities, "cities") or ()), tuple(as_list(groups, "groups") or ()))
+
+
+def from_run(run: Any) -> Selection:
+    """The selection of a notebook run set up by ``qantar.notebook.setup('05_explorer', ...)``."""
+    return from_parameters(run.window.start, run.window.end, **run.filters)
+
+
 def field_names() -> list[str]:
     """The selection's fields, in order."""
     return [f.name for f in fields(Selection)]

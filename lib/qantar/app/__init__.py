@@ -48,6 +48,8 @@ CSS = """
 </style>
 """
 MAP_HEIGHT = 460
+TEXT_FORM = ("The Qantar explorer: run all cells (Run > Run All Cells) to start it in JupyterLab, "
+             "or use `make explore` for the app.")
 SHARE_HINT = "Copy this link to reopen the same view (the recipient needs the app's token)."
 
 
@@ -341,10 +343,12 @@ class Explorer:
         self.table.value = explorer.table_html(rows)
 
     def show(self) -> None:
-        """Display the app (in a notebook the text form is one sentence, never the widget's repr)."""
+        """Display the app; its text form (where widgets do not render) is one sentence, never the widget's repr."""
         from IPython.display import display as ipy_display
 
-        ipy_display(self.widget)
+        ipy_display({"application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0,
+                                                                  "model_id": self.widget.model_id},
+                     "text/plain": TEXT_FORM}, raw=True)
 
 
 def explorer_lists() -> dict[str, tuple[str, str]]:
