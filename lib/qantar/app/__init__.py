@@ -209,6 +209,7 @@ class Explorer:
         self.steps["render"] = time.perf_counter() - t0
         self.ready_seconds = time.perf_counter() - t0
         self.last_change_seconds = 0.0
+        self.load_seconds = 0.0  # set by start(), which loads the dataset
 
     # --- state -------------------------------------------------------------------------------------------
 
@@ -303,16 +304,16 @@ class Explorer:
         self._render(view)
         self._notes = []
         self.last_change_seconds = time.perf_counter() - t0
+        self.timing.value = explorer.timing_html(self.load_seconds, self.ready_seconds, self.last_change_seconds)
         return view
 
     def _render(self, view: explorer.View, figures_built: bool = False) -> None:
-        from qantar.figures import maps, timeline
+        from qantar.figures import maps
         from qantar.figures.style import esc
 
         titles = explorer.figure_titles(view)
         with self.map.batch_update():
             self.map.data[-1].update(**maps.city_trace(view.cities, view.city_events, self.labels, view.selection.cities))
-            self.map.data[-1].customdata = list(view.cities["city"].astype(str))
             self.map.layout.title.text = esc(titles["map"])
         figs = self._figures if figures_built else explorer.build_figures(
             self.ds, view, self.regions_gdf, self.countries_gdf, only=("timeline", "casualties"), notes_in_figures=False)
@@ -392,6 +393,7 @@ def start(ds: "Dataset | None" = None) -> Explorer | None:
             ds = load()
         loaded = time.perf_counter() - t0
         app = Explorer(ds)
+        app.load_seconds = loaded
         app.timing.value = explorer.timing_html(loaded, app.ready_seconds)
         if os.environ.get("QANTAR_APP_STEPS"):
             app.timing.value += str({k: round(v, 2) for k, v in app.steps.items()})
