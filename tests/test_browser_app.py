@@ -209,7 +209,10 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
         phone.set_viewport_size({"width": 390, "height": 844})
         TIMINGS["shared link ready (390 px)"] = _open(phone, f"{base}/?{west.to_query()}&token={token}")
         _wait_count(phone, west_view.label())
+        assert phone.input_value(".qantar-share input").endswith("?" + west.to_query())
         phone.wait_for_timeout(1500)  # let the figures fit the page
+        shown = phone.locator(".qantar-map .scatterlayer .trace:last-child .point").count()
+        assert shown == len(west_view.cities) == 2  # the map too shows the link's selection
         widths = phone.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
                                 " document.querySelector('#rendered_cells').scrollWidth,"
                                 " document.querySelector('#rendered_cells').clientWidth]")

@@ -36,6 +36,7 @@ CSS = """
 .qantar-app .qantar-days { width: 100%; max-width: 640px; }
 .qantar-app .qantar-days .widget-readout { min-width: 0; }
 .qantar-app .js-plotly-plot, .qantar-app .plot-container { max-width: 100%; }
+.qantar-app .jp-RenderedPlotly { margin: 0; }
 .qantar-app .widget-text input { min-width: 0; }
 @media (max-width: 600px) {
   .qantar-app thead { display: none; }
@@ -47,7 +48,7 @@ CSS = """
 }
 </style>
 """
-MAP_HEIGHT = 460
+MAP_HEIGHT = 520
 TEXT_FORM = ("The Qantar explorer: run all cells (Run > Run All Cells) to start it in JupyterLab, "
              "or use `make explore` for the app.")
 SHARE_HINT = "Copy this link to reopen the same view (the recipient needs the app's token)."
@@ -130,9 +131,14 @@ class Explorer:
         self.regions_gdf, self.countries_gdf = geo.load_regions(), geo.load_countries()
         figs = explorer.build_figures(ds, view, self.regions_gdf, self.countries_gdf, notes_in_figures=False)
         self.steps["figures"] = time.perf_counter() - t0
+        # The map keeps its aspect inside the box: pin it to the top with the legend just above it, so that on a
+        # narrow screen the spare height is left below rather than around the map. (Set on the figure before the
+        # widget exists: a FigureWidget's layout changes made before it is displayed never reach the page.)
+        figs["map"].update_layout(height=MAP_HEIGHT, autosize=True, margin=dict(l=2, r=2, t=92, b=4), dragmode="pan",
+                                  legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=11)),
+                                  yaxis=dict(constraintoward="top"), xaxis=dict(constraintoward="left"))
         self.map = go.FigureWidget(figs["map"])
         self.steps["map widget"] = time.perf_counter() - t0
-        self.map.update_layout(height=MAP_HEIGHT, autosize=True, margin=dict(l=2, r=2, t=56, b=6), dragmode="pan")
         self.map.data[-1].on_click(self._on_map_click)
         # responsive: plotly.js refits the map on a window resize (the app's template sends one once the page shows).
         self.map._config = {**PLOTLY_CONFIG, "responsive": True, "scrollZoom": False}
@@ -373,11 +379,23 @@ def _base_url() -> str:
     return f"http://{host}{':' + port if port else ''}{os.environ.get('SCRIPT_NAME', '/')}" if host else ""
 
 
-def start(ds: "Dataset | None" = None) -> Explorer | None:
-    """Build and show the app, then apply the request's URL query (Voilà's ``QUERY_STRING``); errors are messages.
+def _warm_up() -> None:
+    """Import what the first Explorer needs (plotly's widget, anywidget, the boundaries) before a request arrives."""
+    import plotly.basewidget  # noqa: F401 - slow first import (plotly.io renderers, nbformat, jsonschema)
 
-    Everything slow (loading, first figures) happens before the request is known, so a kernel that
-    Voilà pre-heats is ready when someone opens the page; the query is applied as one update after.
+    from qantar import geo
+
+    geo.load_regions()
+    geo.load_countries()
+
+
+def start(ds: "Dataset | None" = None) -> Explorer | None:
+    """Build and show the app for the request's URL query (Voilà's ``QUERY_STRING``); errors are shown as messages.
+
+    The slow part (imports, loading and checking the dataset) runs first, so a kernel that Voilà
+    pre-heats has done it when someone opens the page; the widgets are built for the request's
+    selection after it arrives (a plotly FigureWidget changed before any page shows it would show its
+    first state).
     """
     from IPython.display import HTML, display as ipy_display
 
@@ -392,7 +410,10 @@ def start(ds: "Dataset | None" = None) -> Explorer | None:
 
             ds = load()
         loaded = time.perf_counter() - t0
-        app = Explorer(ds)
+        _warm_up()
+        _wait_for_request()
+        sel, notes = selmod.from_query(ds, os.environ.get("QUERY_STRING", ""))
+        app = Explorer(ds, sel, notes, base_url=_base_url())
         app.load_seconds = loaded
         app.timing.value = explorer.timing_html(loaded, app.ready_seconds)
         if os.environ.get("QANTAR_APP_STEPS"):
@@ -401,12 +422,4 @@ def start(ds: "Dataset | None" = None) -> Explorer | None:
         ipy_display(HTML(render("blocks/app_error.html.j2", message=str(err))))
         return None
     app.show()
-    _wait_for_request()
-    sel, notes = selmod.from_query(ds, os.environ.get("QUERY_STRING", ""))
-    app.base_url = _base_url()
-    app._notes = notes
-    if sel != app.selection() or notes:
-        app.apply(sel)
-    else:
-        app._render(app.view)  # the share field learns the address
     return app
