@@ -413,3 +413,24 @@ def timing_html(load_seconds: float, build_seconds: float, change_seconds: float
     if change_seconds is not None:
         text += f"; last change {change_seconds:.2f} s"
     return render("blocks/app_pager.html.j2", text=text + ".")
+
+
+def map_legend_html(view: View) -> str:
+    """The map's legend as HTML (it wraps on a phone): the colour of each first reported day shown, and what size means."""
+    from qantar.figures.maps import _legend_days
+    from qantar.html import render
+
+    entries = _legend_days(view.cities) if len(view.cities) else []
+    return render("blocks/app_legend.html.j2", title="First reported day of unrest:", entries=entries,
+                  note="Marker size: number of events. Click a city to select it, again to clear it.")
+
+
+def day_ticks(view: View) -> dict[str, Any]:
+    """Short day ticks for the casualty chart's columns ('2' … '10'; its title names the month) when one month is shown."""
+    from qantar import params
+
+    days = params.Window(view.start, view.end).days
+    if (days[0].year, days[0].month) != (days[-1].year, days[-1].month):
+        return {}
+    return dict(ticktext=[str(d.day) for d in days], tickangle=0)
+

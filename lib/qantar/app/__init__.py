@@ -37,6 +37,11 @@ CSS = """
 .qantar-app .qantar-days .widget-readout { min-width: 0; }
 .qantar-app .js-plotly-plot, .qantar-app .plot-container { max-width: 100%; }
 .qantar-app .jp-RenderedPlotly { margin: 0; }
+.qantar-app .qantar-legend { font-size: 13px; }
+.qantar-app .qantar-legend-item { white-space: nowrap; margin-right: 10px; }
+.qantar-app .qantar-dot { display: inline-block; width: 11px; height: 11px; border-radius: 50%; border: 1px solid;
+  margin-right: 4px; vertical-align: -1px; }
+.qantar-app .qantar-legend-note { color: #555; }
 .qantar-app .widget-text input { min-width: 0; }
 @media (max-width: 600px) {
   .qantar-app thead { display: none; }
@@ -48,7 +53,7 @@ CSS = """
 }
 </style>
 """
-MAP_HEIGHT = 520
+MAP_HEIGHT = 470
 TEXT_FORM = ("The Qantar explorer: run all cells (Run > Run All Cells) to start it in JupyterLab, "
              "or use `make explore` for the app.")
 SHARE_HINT = "Copy this link to reopen the same view (the recipient needs the app's token)."
@@ -134,9 +139,9 @@ class Explorer:
         # The map keeps its aspect inside the box: pin it to the top with the legend just above it, so that on a
         # narrow screen the spare height is left below rather than around the map. (Set on the figure before the
         # widget exists: a FigureWidget's layout changes made before it is displayed never reach the page.)
-        figs["map"].update_layout(height=MAP_HEIGHT, autosize=True, margin=dict(l=2, r=2, t=92, b=4), dragmode="pan",
-                                  legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=11)),
-                                  yaxis=dict(constraintoward="top"), xaxis=dict(constraintoward="left"))
+        # Its legend is HTML under it (plotly lays a legend out for its first width and it would not wrap).
+        figs["map"].update_layout(height=MAP_HEIGHT, autosize=True, margin=dict(l=2, r=2, t=48, b=4), dragmode="pan",
+                                  showlegend=False, yaxis=dict(constraintoward="top"), xaxis=dict(constraintoward="left"))
         self.map = go.FigureWidget(figs["map"])
         self.steps["map widget"] = time.perf_counter() - t0
         self.map.data[-1].on_click(self._on_map_click)
@@ -145,6 +150,8 @@ class Explorer:
         # The timeline and casualty chart are small: they are redrawn whole, through plotly's mimetype renderer.
         self.timeline, self.chart = w.Output(), w.Output()
         self.map.add_class("qantar-map")
+        self.map_legend = w.HTML()
+        self.map_legend.add_class("qantar-map-legend")
         self.timeline.add_class("qantar-timeline")
         self.timeline_note = w.HTML()
         self.timeline_note.add_class("qantar-timeline-note")
@@ -191,7 +198,7 @@ class Explorer:
         self.widget = w.VBox([
             w.HTML(CSS + "<h2>Qantar explorer: the January 2022 unrest in Kazakhstan</h2>"),
             self.day_range, filters, row(hint, self.reset), self.notes, self.count,
-            self.map, self.timeline, self.timeline_note, self.chart, self.scope_note,
+            self.map, self.map_legend, self.timeline, self.timeline_note, self.chart, self.scope_note,
             w.HTML("<h3>Records</h3>"), row(self.sort, self.ascending, self.prev_page, self.page_label, self.next_page),
             self.table, w.HTML("<h3>Reactions</h3>"), self.reactions,
             w.HTML("<h3>Share and export</h3>"), self.share, w.HTML(f"<small>{SHARE_HINT}</small>"),
@@ -324,9 +331,12 @@ class Explorer:
         figs = self._figures if figures_built else explorer.build_figures(
             self.ds, view, self.regions_gdf, self.countries_gdf, only=("timeline", "casualties"), notes_in_figures=False)
         self._figures = {**self._figures, **figs}
+        # Day numbers fit a phone unrotated; the chart's title gives the month.
+        figs["casualties"].update_xaxes(**explorer.day_ticks(view))
         for out, key in ((self.timeline, "timeline"), (self.chart, "casualties")):
             bundle = explorer.plotly_bundle(figs[key], f"{titles[key]} (a plotly figure)")
             out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
+        self.map_legend.value = explorer.map_legend_html(view)
         self.timeline_note.value = explorer.note_html(explorer.timeline_note(view))
         self.scope_note.value = explorer.note_html(view.scope_note)
         self._render_table(view)
