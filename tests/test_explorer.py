@@ -13,7 +13,8 @@ from datetime import date
 import pytest
 
 from qantar import settings
-from qantar.explorer import (compute_view, export_frames, export_zip, filter_label, search, table_html, table_page)
+from qantar.explorer import (compute_view, export_frames, export_zip, figure_titles, filter_label, search,
+                             section_titles, table_html, table_page)
 from qantar.selection import Selection, from_json, from_query
 
 JAN = lambda d: date(2022, 1, d)  # noqa: E731
@@ -43,6 +44,13 @@ def test_one_city_is_singular_and_titles_say_what_is_filtered(dataset) -> None:
     assert view.filter_label() == "2–10 January 2022 · Riots · Almaty · search “airport”"
     assert filter_label(Selection(groups=("security_forces", "protesters"))) == \
         "2–10 January 2022 · protesters or security forces"
+    titles = figure_titles(view)
+    assert titles["map"] == "Cities with events: 2–10 January 2022 · Riots · Almaty · search “airport”"
+    assert titles["casualties"] == "Casualty figures: 2–10 January 2022 · Almaty · search “airport”"  # types do not apply
+    sections = section_titles(view)
+    assert sections["records"].startswith(f"Records ({len(view.events)} report")
+    assert sections["reactions"] == f"Reactions ({len(view.reactions)} statement" + \
+        ("" if len(view.reactions) == 1 else "s") + "): 2–10 January 2022 · search “airport”"
 
 
 def test_city_filter_keeps_sites_and_table_has_year_source_and_evidence(dataset) -> None:

@@ -80,17 +80,31 @@ class View:
         return filter_label(self.selection)
 
 
-def filter_label(sel: Selection) -> str:
-    """The selection in words, for titles: days first, then each list that narrows something, then the search."""
+# Which filters apply to which view (the reactions are national or foreign statements: places do not apply).
+APPLIES = {"events": ("event_types", "places", "q"), "casualties": ("places", "groups", "measures", "q"),
+           "reactions": ("actor_kinds", "q")}
+
+
+def filter_label(sel: Selection, applies: Sequence[str] | None = None) -> str:
+    """The selection in words for titles: days first, then each filter that narrows something, then the search.
+
+    ``applies`` names the filters to mention (of event_types, places, groups, measures, actor_kinds, q); None is all.
+    """
+    use = set(applies) if applies is not None else {"event_types", "places", "groups", "measures", "actor_kinds", "q"}
     parts = [display.window_label(sel.start, sel.end)]
-    parts += [display.join(list(sel.event_types), "or")] if sel.event_types else []
+    if sel.event_types and "event_types" in use:
+        parts.append(display.join(list(sel.event_types), "or"))
     places = [*sel.cities, *sel.regions]
-    parts += [display.join(places, "or")] if places else []
-    parts += [display.join([display.GROUP_SHORT.get(g, display.words(g)) for g in sel.groups], "or")] if sel.groups else []
-    parts += [display.join([display.MEASURE_LABELS.get(m, m) for m in sel.measures], "or")] if sel.measures else []
-    parts += [display.join([display.ACTOR_KIND_LABELS.get(a, display.words(a)) for a in sel.actor_kinds], "or")] \
-        if sel.actor_kinds else []
-    parts += [f"search “{sel.q}”"] if sel.q else []
+    if places and "places" in use:
+        parts.append(display.join(places, "or"))
+    if sel.groups and "groups" in use:
+        parts.append(display.join([display.GROUP_SHORT.get(g, display.words(g)) for g in sel.groups], "or"))
+    if sel.measures and "measures" in use:
+        parts.append(display.join([display.MEASURE_LABELS.get(m, m) for m in sel.measures], "or"))
+    if sel.actor_kinds and "actor_kinds" in use:
+        parts.append(display.join([display.ACTOR_KIND_LABELS.get(a, display.words(a)) for a in sel.actor_kinds], "or"))
+    if sel.q and "q" in use:
+        parts.append(f"search “{sel.q}”")
     return " · ".join(parts)
 
 
@@ -279,9 +293,24 @@ def export_readme(view: View) -> str:
 
 def figure_titles(view: View) -> dict[str, str]:
     """Title of each figure, saying what is filtered."""
-    what = view.filter_label()
-    return {"map": f"Cities with events: {what}", "timeline": f"Events per day: {what}",
-            "casualties": f"Casualty figures: {what}"}
+    events = filter_label(view.selection, APPLIES["events"])
+    return {"map": f"Cities with events: {events}", "timeline": f"Events per day: {events}",
+            "casualties": f"Casualty figures: {filter_label(view.selection, APPLIES['casualties'])}"}
+
+
+def section_titles(view: View) -> dict[str, str]:
+    """Headings of the records table and the reactions, saying what is filtered and how many rows."""
+    events = filter_label(view.selection, APPLIES["events"])
+    reactions = filter_label(view.selection, APPLIES["reactions"])
+    return {"records": f"Records ({display.plural(len(view.events), 'report')}): {events}",
+            "reactions": f"Reactions ({display.plural(len(view.reactions), 'statement')}): {reactions}"}
+
+
+def heading_html(text: str) -> str:
+    """A section heading."""
+    from qantar.html import render
+
+    return render("blocks/app_heading.html.j2", text=text)
 
 
 def timeline_note(view: View) -> str:

@@ -175,6 +175,7 @@ class Explorer:
         self.table.add_class("qantar-table")
         self.reactions = w.HTML()
         self.reactions.add_class("qantar-reactions")
+        self.records_title, self.reactions_title = w.HTML(), w.HTML()
         # Share and export.
         self.share = w.Text(description="Share link", layout=w.Layout(width="100%"), style={"description_width": "initial"})
         self.share.add_class("qantar-share")
@@ -199,8 +200,8 @@ class Explorer:
             w.HTML(CSS + "<h2>Qantar explorer: the January 2022 unrest in Kazakhstan</h2>"),
             self.day_range, filters, row(hint, self.reset), self.notes, self.count,
             self.map, self.map_legend, self.timeline, self.timeline_note, self.chart, self.scope_note,
-            w.HTML("<h3>Records</h3>"), row(self.sort, self.ascending, self.prev_page, self.page_label, self.next_page),
-            self.table, w.HTML("<h3>Reactions</h3>"), self.reactions,
+            self.records_title, row(self.sort, self.ascending, self.prev_page, self.page_label, self.next_page),
+            self.table, self.reactions_title, self.reactions,
             w.HTML("<h3>Share and export</h3>"), self.share, w.HTML(f"<small>{SHARE_HINT}</small>"),
             row(self.save_link, self.load), row(self.export, self.export_link), self.timing,
         ], layout=w.Layout(width="100%"))
@@ -341,6 +342,9 @@ class Explorer:
         self.scope_note.value = explorer.note_html(view.scope_note)
         self._render_table(view)
         self.reactions.value = explorer.reactions_html(view)
+        sections = explorer.section_titles(view)
+        self.records_title.value = explorer.heading_html(sections["records"])
+        self.reactions_title.value = explorer.heading_html(sections["reactions"])
         query = view.selection.to_query()
         self.share.value = self.base_url + (f"?{query}" if query else "")
         self.save_link.value = _data_link(view.selection.to_json().encode("utf-8"), "application/json",
