@@ -178,7 +178,7 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
         page.wait_for_function(f"document.querySelectorAll('.qantar-chart .js-plotly-plot .scatterlayer .point').length"
                                f" !== {before}", timeout=20_000)
         assert 0 < _chart_points(page) < before
-        assert page.inner_text(".qantar-scope-note") == west_view.scope_note
+        assert page.inner_text(".qantar-scope-note") == west_view.scope_note  # figures match: the note is the scope
         assert "national" in west_view.scope_note and "Almaty" in west_view.scope_note
 
         # Export: one button, a zip download whose CSV rows equal the lib's for the selection.

@@ -313,6 +313,13 @@ def heading_html(text: str) -> str:
     return render("blocks/app_heading.html.j2", text=text)
 
 
+def chart_note(view: View) -> str:
+    """The line under the casualty chart: which figures it keeps for the selected places and why, or that none match."""
+    if view.claims.empty:
+        return " ".join(filter(None, ["No casualty figure matches this selection.", view.scope_note]))
+    return view.scope_note
+
+
 def timeline_note(view: View) -> str:
     """The line above the timeline: what it counts and what it leaves out."""
     note = "Day-precise happenings, one per day reported"

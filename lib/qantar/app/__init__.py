@@ -38,6 +38,9 @@ CSS = """
 .qantar-app .js-plotly-plot, .qantar-app .plot-container { max-width: 100%; }
 .qantar-app .jp-RenderedPlotly { margin: 0; }
 .qantar-app .qantar-legend { font-size: 13px; }
+.qantar-app a { color: #0b5cad; text-decoration: underline; }
+.qantar-app .qantar-share { width: 100%; }
+.qantar-app .qantar-share input { width: 100%; min-width: 0; }
 .qantar-app .qantar-legend-item { white-space: nowrap; margin-right: 10px; }
 .qantar-app .qantar-dot { display: inline-block; width: 11px; height: 11px; border-radius: 50%; border: 1px solid;
   margin-right: 4px; vertical-align: -1px; }
@@ -177,7 +180,7 @@ class Explorer:
         self.reactions.add_class("qantar-reactions")
         self.records_title, self.reactions_title = w.HTML(), w.HTML()
         # Share and export.
-        self.share = w.Text(description="Share link", layout=w.Layout(width="100%"), style={"description_width": "initial"})
+        self.share = w.Text(layout=w.Layout(width="100%"))
         self.share.add_class("qantar-share")
         self.save_link = w.HTML()
         self.save_link.add_class("qantar-save")
@@ -202,7 +205,7 @@ class Explorer:
             self.map, self.map_legend, self.timeline, self.timeline_note, self.chart, self.scope_note,
             self.records_title, row(self.sort, self.ascending, self.prev_page, self.page_label, self.next_page),
             self.table, self.reactions_title, self.reactions,
-            w.HTML("<h3>Share and export</h3>"), self.share, w.HTML(f"<small>{SHARE_HINT}</small>"),
+            w.HTML("<h3>Share and export</h3>"), w.HTML(f"<b>Share link</b> <small>{SHARE_HINT}</small>"), self.share,
             row(self.save_link, self.load), row(self.export, self.export_link), self.timing,
         ], layout=w.Layout(width="100%"))
         self.widget.add_class("qantar-app")
@@ -339,7 +342,7 @@ class Explorer:
             out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
         self.map_legend.value = explorer.map_legend_html(view)
         self.timeline_note.value = explorer.note_html(explorer.timeline_note(view))
-        self.scope_note.value = explorer.note_html(view.scope_note)
+        self.scope_note.value = explorer.note_html(explorer.chart_note(view))
         self._render_table(view)
         self.reactions.value = explorer.reactions_html(view)
         sections = explorer.section_titles(view)
