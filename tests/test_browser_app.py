@@ -2,7 +2,7 @@
 
 One server per module, on a copy of the data whose first event carries hostile text; it is stopped by
 killing its process group in a ``finally``. The checks follow an analyst: open the app (no code
-shown, no blocked request), click Almaty on the map and back, search a word from an evidence
+shown, no blocked request), page and sort the records, click Almaty on the map and back, search a word from an evidence
 snippet, select Zhanaozen and Aktau and see the casualty chart change, export the selection as a
 zip and compare its CSVs with the lib, reopen the share link at phone width (same counts, no
 horizontal scroll). Every count is compared with the lib's own computation for the same selection.
@@ -10,6 +10,7 @@ horizontal scroll). Every count is compared with the lib's own computation for t
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import os
 import secrets
@@ -121,6 +122,13 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
 
     base, token, ds = app_server
     default = compute_view(ds, Selection())
+    # Localhost only, and nothing without the token.
+    assert base.startswith("http://127.0.0.1:")
+    conn = http.client.HTTPConnection(base.removeprefix("http://"), timeout=10)
+    conn.request("GET", "/")
+    status = conn.getresponse().status
+    conn.close()
+    assert status in (302, 403), status
     with offline_context(allow_prefixes=(base,)) as (context, blocked):
         page = context.new_page()
         dialogs: list[str] = []
@@ -139,6 +147,16 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
         assert "<img src=x onerror=" in table and "$x$" in table and '"quoted"' in table and "&amp;" in table
         assert page.evaluate("document.body.getAttribute('data-pwned')") is None
         assert page.evaluate("document.querySelectorAll('.qantar-app img[src=\"x\"], .qantar-app script').length") == 0
+
+        # The records table pages and sorts.
+        page.click("button.qantar-next")
+        page.wait_for_function("document.querySelector('.qantar-page').innerText.trim() === "
+                               f"'26–50 of {len(default.events)}'")
+        page.locator(".qantar-sort select").select_option(label="City")
+        page.click("button.qantar-ascending")
+        page.wait_for_function("document.querySelector('button.qantar-ascending').innerText.includes('descending')")
+        page.wait_for_function("document.querySelector(\".qantar-table td[data-label='City']\").innerText === 'Zhanaozen'")
+        assert page.inner_text(".qantar-page").startswith("1–25 of")
 
         # Click Almaty on the map: the table shows Almaty's records only, with the lib's counts; click again to clear.
         almaty = compute_view(ds, Selection(cities=("Almaty",)))
@@ -198,6 +216,16 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
             assert [r["event_id"] for r in rows] == list(west_view.events["event_id"])
             assert {"qantar-selection/figures/map.html", "qantar-selection/figures/plotly.min.js",
                     "qantar-selection/selection.json"} <= names
+
+        # Save the selection as JSON, clear every filter, load the file back: the same view returns.
+        with page.expect_download(timeout=30_000) as info:
+            page.click("a.qantar-save-download")
+        saved_json = tmp_path / "selection.json"
+        info.value.save_as(saved_json)
+        page.click("button.qantar-reset")
+        _wait_count(page, default.label())
+        page.locator(".qantar-load input[type=file]").set_input_files(str(saved_json))
+        _wait_count(page, west_view.label())
 
         # The share link encodes the selection.
         share = page.input_value(".qantar-share input")

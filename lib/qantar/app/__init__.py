@@ -104,7 +104,7 @@ class Explorer:
         self.day_range.add_class("qantar-days")
 
         def select(name: str) -> Any:
-            key, choices = explorer_lists()[name]
+            _key, choices = explorer_lists()[name]
             options = params.CHOICES[choices](ds)
             labels = {"groups": display.GROUP_SHORT, "measures": display.MEASURE_LABELS,
                       "actor_kinds": display.ACTOR_KIND_LABELS}.get(name, {})
@@ -284,8 +284,8 @@ class Explorer:
         """Click a city to select it (it joins the cities list); click a selected city again to clear it."""
         if not points.point_inds:
             return
-        city = str(trace.customdata[points.point_inds[0]]) if trace.customdata is not None else None
-        if not city or city not in self.cities.options and city not in [o[1] for o in self.cities.options]:
+        city = str(trace.customdata[points.point_inds[0]]) if trace.customdata is not None else ""
+        if city not in {value for _label, value in self.cities.options}:
             return
         chosen = list(self.cities.value)
         self.cities.value = tuple(c for c in chosen if c != city) if city in chosen else tuple(chosen + [city])
