@@ -224,7 +224,9 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
         info.value.save_as(saved_json)
         page.click("button.qantar-reset")
         _wait_count(page, default.label())
-        page.locator(".qantar-load input[type=file]").set_input_files(str(saved_json))
+        with page.expect_file_chooser(timeout=10_000) as chooser:
+            page.click(".qantar-load")
+        chooser.value.set_files(str(saved_json))
         _wait_count(page, west_view.label())
 
         # The share link encodes the selection.
