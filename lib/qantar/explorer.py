@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from qantar.dataset import Dataset
 
 MEASURES = ["killed", "injured", "detained"]  # the casualty chart's panels when no measure is chosen
-# The records table: column key → heading. Sorting uses the *_sort columns where a label would sort wrongly.
+# The records table: column key → heading; sort keys sort the raw columns (dates as dates, no city last).
 TABLE_COLUMNS = {"date": "Date", "city": "City", "event_type": "Event type", "description": "What happened",
                  "evidence": "Evidence", "source": "Source"}
 SORT_KEYS = {"date": ["date_start", "event_id"], "city": ["city", "date_start", "event_id"],
@@ -52,7 +52,6 @@ class View:
     measures: list[str]  # the chart's panels
     scope_note: str  # which national or city figures the chart keeps or leaves out, and why
     reactions: "pd.DataFrame"  # reactions filtered by actor kind, days and search
-    notes: list[str] = field(default_factory=list)  # messages about the selection (bad URL values)
 
     @property
     def start(self) -> date:
@@ -453,10 +452,10 @@ def timing_html(load_seconds: float, build_seconds: float, change_seconds: float
 
 def map_legend_html(view: View) -> str:
     """The map's legend as HTML (it wraps on a phone): the colour of each first reported day shown, and what size means."""
-    from qantar.figures.maps import _legend_days
+    from qantar.figures.maps import legend_days
     from qantar.html import render
 
-    entries = _legend_days(view.cities) if len(view.cities) else []
+    entries = legend_days(view.cities) if len(view.cities) else []
     return render("blocks/app_legend.html.j2", title="First reported day of unrest:", entries=entries,
                   note="Marker size: number of events. Click a city to select it, again to clear it.")
 
