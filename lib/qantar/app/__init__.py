@@ -38,6 +38,8 @@ CSS = """
 .qantar-app .js-plotly-plot, .qantar-app .plot-container { max-width: 100%; }
 .qantar-app .jp-RenderedPlotly { margin: 0; }
 .qantar-app .qantar-legend { font-size: 13px; }
+.qantar-app .qantar-map-title h3, .qantar-app .qantar-timeline-title h3, .qantar-app .qantar-chart-title h3 {
+  font-size: 15px; font-weight: normal; color: #2a3f5f; margin: 12px 0 4px; }
 .qantar-app a { color: #0b5cad; text-decoration: underline; }
 .qantar-app .qantar-share { width: 100%; }
 .qantar-app .qantar-share input { width: 100%; min-width: 0; }
@@ -143,7 +145,9 @@ class Explorer:
         # narrow screen the spare height is left below rather than around the map. (Set on the figure before the
         # widget exists: a FigureWidget's layout changes made before it is displayed never reach the page.)
         # Its legend is HTML under it (plotly lays a legend out for its first width and it would not wrap).
-        figs["map"].update_layout(height=MAP_HEIGHT, autosize=True, margin=dict(l=2, r=2, t=48, b=4), dragmode="pan",
+        # Titles are HTML headings above the figures (a plotly title does not wrap on a phone).
+        figs["map"].update_layout(height=MAP_HEIGHT, autosize=True, margin=dict(l=2, r=2, t=4, b=4), dragmode="pan",
+                                  title_text="",
                                   showlegend=False, yaxis=dict(constraintoward="top"), xaxis=dict(constraintoward="left"))
         self.map = go.FigureWidget(figs["map"])
         self.steps["map widget"] = time.perf_counter() - t0
@@ -152,6 +156,9 @@ class Explorer:
         self.map._config = {**PLOTLY_CONFIG, "responsive": True, "scrollZoom": False}
         # The timeline and casualty chart are small: they are redrawn whole, through plotly's mimetype renderer.
         self.timeline, self.chart = w.Output(), w.Output()
+        self.map_title, self.timeline_title, self.chart_title = w.HTML(), w.HTML(), w.HTML()
+        for widget, name in ((self.map_title, "map"), (self.timeline_title, "timeline"), (self.chart_title, "chart")):
+            widget.add_class(f"qantar-{name}-title")
         self.map.add_class("qantar-map")
         self.map_legend = w.HTML()
         self.map_legend.add_class("qantar-map-legend")
@@ -202,7 +209,8 @@ class Explorer:
         self.widget = w.VBox([
             w.HTML(CSS + "<h2>Qantar explorer: the January 2022 unrest in Kazakhstan</h2>"),
             self.day_range, filters, row(hint, self.reset), self.notes, self.count,
-            self.map, self.map_legend, self.timeline, self.timeline_note, self.chart, self.scope_note,
+            self.map_title, self.map, self.map_legend, self.timeline_title, self.timeline, self.timeline_note,
+            self.chart_title, self.chart, self.scope_note,
             self.records_title, row(self.sort, self.ascending, self.prev_page, self.page_label, self.next_page),
             self.table, self.reactions_title, self.reactions,
             w.HTML("<h3>Share and export</h3>"), w.HTML(f"<b>Share link</b> <small>{SHARE_HINT}</small>"), self.share,
@@ -326,17 +334,20 @@ class Explorer:
 
     def _render(self, view: explorer.View, figures_built: bool = False) -> None:
         from qantar.figures import maps
-        from qantar.figures.style import esc
 
         titles = explorer.figure_titles(view)
         with self.map.batch_update():
             self.map.data[-1].update(**maps.city_trace(view.cities, view.city_events, self.labels, view.selection.cities))
-            self.map.layout.title.text = esc(titles["map"])
+        self.map_title.value = explorer.heading_html(titles["map"])
+        self.timeline_title.value = explorer.heading_html(titles["timeline"])
+        self.chart_title.value = explorer.heading_html(titles["casualties"])
         figs = self._figures if figures_built else explorer.build_figures(
             self.ds, view, self.regions_gdf, self.countries_gdf, only=("timeline", "casualties"), notes_in_figures=False)
         self._figures = {**self._figures, **figs}
-        # Day numbers fit a phone unrotated; the chart's title gives the month.
+        # Day numbers fit a phone unrotated; the chart's title gives the month. The titles are headings above.
         figs["casualties"].update_xaxes(**explorer.day_ticks(view))
+        figs["casualties"].update_layout(title_text="", margin_t=40)
+        figs["timeline"].update_layout(title_text="", margin_t=10)
         for out, key in ((self.timeline, "timeline"), (self.chart, "casualties")):
             bundle = explorer.plotly_bundle(figs[key], f"{titles[key]} (a plotly figure)")
             out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)

@@ -1,6 +1,7 @@
 """Overview figures: day-by-day timeline of events and the source-coverage matrix."""
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, Sequence
 
 from qantar import display
@@ -33,7 +34,9 @@ def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], tit
     fig.update_layout(barmode="stack", title=dict(text=esc(title), x=0.01, font=dict(size=15)), height=340,
                       plot_bgcolor="white", margin=dict(l=40, r=10, t=56, b=40), hoverlabel=dict(align="left"),
                       legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", font=dict(size=11)),
-                      yaxis=dict(tickformat=",d", rangemode="tozero", gridcolor="#eeeeee"),
+                      # whole-number steps: small counts would otherwise get half steps shown as "1, 1, 2, 2"
+                      yaxis=dict(tickformat=",d", rangemode="tozero", gridcolor="#eeeeee", tick0=0,
+                                 dtick=max(1, math.ceil(float(counts.sum(axis=1).max() if len(counts) else 0) / 6))),
                       xaxis=dict(type="date", tickformat="%-d %b", ticklabelmode="instant"))
     if note:  # the app shows the note as text under the figure instead (an annotation does not wrap on a phone)
         fig.add_annotation(text=esc(note), xref="paper", yref="paper", x=0, y=1.02, showarrow=False, xanchor="left",
