@@ -1,6 +1,7 @@
 # Qantar: two commands do all set-up on a fresh machine with Python 3.11.
 #   make report   - the main job: validate the dataset, then build the offline HTML report set in reports/
 #   make test     - the whole test suite
+#   make explore  - the explorer as an app in the browser (make lab: the notebooks in JupyterLab)
 # Both create or refresh .venv from requirements.lock when it is missing or out of date (uv installs it).
 # Paths here are relative or quoted, so the checkout may live in a folder whose name has spaces.
 
@@ -18,7 +19,7 @@ export QANTAR_TEXTS_DIR
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: report test lab venv notebooks lock texts clean-venv
+.PHONY: report test lab explore venv notebooks lock texts clean-venv
 
 # First line of output of every command that uses the texts: where they are, or that they are missing.
 texts:
@@ -53,12 +54,18 @@ lock: $(STAMP)
 lab: $(STAMP)
 	cd notebooks && ../$(BIN)/jupyter lab --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,) 05_explorer.ipynb
 
+# The explorer as an app (Voila): code hidden, on 127.0.0.1 with a token; prints its URL. PORT=8866 and TOKEN=... optional.
+explore: texts $(STAMP)
+	$(BIN)/qantar explore $(if $(PORT),--port $(PORT),) $(if $(TOKEN),--token $(TOKEN),)
+
 # Re-execute every notebook in order from a fresh kernel with default parameters and commit the outputs.
-# plotly_mimetype keeps committed outputs small (JupyterLab renders it offline).
+# plotly_mimetype keeps committed outputs small (JupyterLab renders it offline); no widget state is stored
+# (05's controls need a kernel anyway: its first note says to run all cells).
 notebooks: texts $(STAMP)
 	for nb in $(NOTEBOOKS); do \
 	  PLOTLY_RENDERER=plotly_mimetype $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.kernel_name=qantar --ExecutePreprocessor.timeout=300 "$$nb" || exit 1; \
+	    --ExecutePreprocessor.kernel_name=qantar --ExecutePreprocessor.timeout=300 \
+	    --ExecutePreprocessor.store_widget_state=False "$$nb" || exit 1; \
 	done
 	mkdir -p docs/img
 	cp build/figures/02_protest_city_map/protest_cities_map.png build/figures/03_casualties_over_time/casualty_claims_over_time.png \

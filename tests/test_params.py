@@ -97,9 +97,10 @@ def test_none_means_all_and_an_empty_list_is_refused(dataset) -> None:
 
 
 def test_explorer_widgets_take_a_bare_string(dataset) -> None:
-    from qantar.explorer import Explorer
+    from qantar.app import Explorer
+    from qantar.selection import from_parameters
 
-    ex = Explorer(dataset, date(2022, 1, 2), date(2022, 1, 10), event_types="Riots")
+    ex = Explorer(dataset, from_parameters(date(2022, 1, 2), date(2022, 1, 10), event_types="Riots"))
     assert ex.types.value == ("Riots",)
     ex.set(types="Protests")
     assert ex.types.value == ("Protests",)

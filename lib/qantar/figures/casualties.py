@@ -194,8 +194,11 @@ def interactive_casualties(claims: "pd.DataFrame", series: "pd.DataFrame", measu
     ticks = [f"{d.day} {d:%b}" for d in days]
     fig.update_xaxes(tickmode="array", tickvals=list(range(len(days))), ticktext=ticks, range=[-0.5, len(days) - 0.5],
                      showgrid=False)
-    for i in range(len(days) + 1):
-        fig.add_vline(x=i - 0.5, line=dict(color="#d6d6d6", width=1))
+    # Day separators in every panel, given as one list of shapes (add_vline per line and panel is slow).
+    xrefs = ["x" if r == 1 else f"x{r}" for r in range(1, len(measures) + 1)]
+    fig.update_layout(shapes=[dict(type="line", xref=xref, yref=f"{xref.replace('x', 'y')} domain", x0=i - 0.5,
+                                   x1=i - 0.5, y0=0, y1=1, line=dict(color="#d6d6d6", width=1))
+                              for xref in xrefs for i in range(len(days) + 1)])
     fig.update_layout(title=dict(text=esc(title), x=0.01, font=dict(size=15)), height=260 + 230 * len(measures),
                       plot_bgcolor="white", margin=dict(l=50, r=10, t=70, b=120), hoverlabel=dict(align="left"),
                       legend=dict(orientation="h", x=0, y=-0.04, yanchor="top", font=dict(size=11)),

@@ -31,7 +31,7 @@ def marker_area(n_events: int) -> float:
     return 40.0 + 28.0 * n_events
 
 
-def _legend_days(cities: "pd.DataFrame") -> list[tuple[str, str, str]]:
+def legend_days(cities: "pd.DataFrame") -> list[tuple[str, str, str]]:
     """(label, fill, edge) for each first day on the map, in date order, then 'only a range' if any."""
     entries = [(f"{d:%a} {d.day} {d:%b}", day_colour(d), "black")
                for d in sorted({d for d, ok in zip(cities["first_date"], cities["first_date_certain"]) if ok})]
@@ -72,7 +72,7 @@ def static_protest_map(cities: "pd.DataFrame", regions: "gpd.GeoDataFrame", coun
     ax.set_xlabel("")
     ax.set_ylabel("")
     handles = [Line2D([], [], marker="o", ls="", markerfacecolor=f, markeredgecolor=e, markersize=9, label=label)
-               for label, f, e in _legend_days(cities)]
+               for label, f, e in legend_days(cities)]
     sizes = sorted({1, int(cities["n_events"].max())}) if len(cities) else [1]
     handles += [Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor="black",
                        markersize=math.sqrt(marker_area(n)), label=display.plural(n, "event")) for n in sizes]
@@ -104,12 +104,24 @@ def _hover(city: "pd.Series", events: "pd.DataFrame", labels: dict[str, str]) ->
 
 def _city_trace(frame: "pd.DataFrame", events: "pd.DataFrame", labels: dict[str, str]) -> dict[str, Any]:
     """Marker data of the cities in one day frame."""
-    return dict(
+    return city_trace(frame, events, labels)
+
+
+def city_trace(frame: "pd.DataFrame", events: "pd.DataFrame", labels: dict[str, str],
+               selected: Sequence[str] = ()) -> dict[str, Any]:
+    """Marker data of the cities of a summary (x, y, text, hover, marker); ``selected`` cities get a thick outline."""
+    chosen = set(selected)
+    trace = dict(
         x=list(frame["longitude"]), y=list(frame["latitude"]), text=[esc(c) for c in frame["city"]],
+        customdata=[str(c) for c in frame["city"]],
         hovertext=[_hover(row, events, labels) for _, row in frame.iterrows()],
         marker=dict(size=[8 + 3.2 * int(n) ** 0.8 for n in frame["n_events"]], opacity=1,
                     color=[day_colour(d, bool(ok)) for d, ok in zip(frame["first_date"], frame["first_date_certain"])],
                     line=dict(color=["black" if ok else "#444444" for ok in frame["first_date_certain"]], width=1)))
+    if chosen:
+        trace["marker"]["line"] = dict(color=["#000000" if c in chosen else "#444444" for c in frame["city"]],
+                                       width=[4 if c in chosen else 1 for c in frame["city"]])
+    return trace
 
 
 def interactive_protest_map(frames: "pd.DataFrame", events: "pd.DataFrame", regions: "gpd.GeoDataFrame",
@@ -140,7 +152,7 @@ def interactive_protest_map(frames: "pd.DataFrame", events: "pd.DataFrame", regi
                              showlegend=False, name="regions (2022)"))
     last_day = pd.Timestamp(days[-1])
     last = frames[frames["day"] == last_day] if len(frames) else frames
-    for label, fill, edge in _legend_days(last):  # legend entries only: one per first day on the map
+    for label, fill, edge in legend_days(last):  # legend entries only: one per first day on the map
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label, hoverinfo="skip",
                                  marker=dict(size=11, color=fill, line=dict(color=edge, width=1))))
     fig.add_trace(go.Scatter(mode="markers+text", textposition="top center", textfont=dict(size=10), hoverinfo="text",

@@ -1,14 +1,47 @@
 """Overview figures: day-by-day timeline of events and the source-coverage matrix."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import math
+from typing import TYPE_CHECKING, Any, Sequence
 
 from qantar import display
-from qantar.figures.style import EVENT_TYPE_COLOURS, SOURCE_NOTE, literal_text
+from qantar.figures.style import EVENT_TYPE_COLOURS, SOURCE_NOTE, esc, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    import plotly.graph_objects as go
     from matplotlib.figure import Figure
+
+
+def timeline_bars(counts: "pd.DataFrame", event_types: Sequence[str]) -> list[dict[str, Any]]:
+    """Bar data (x, y, hover) per event type, in ``event_types`` order; a type absent from ``counts`` has zeros."""
+    x = [d.strftime("%Y-%m-%d") for d in counts.index]
+    out = []
+    for t in event_types:
+        y = [int(v) for v in counts[t]] if t in counts.columns else [0] * len(counts)
+        out.append(dict(x=x, y=y, hovertext=[f"{esc(t)}: {esc(display.plural(v, 'event'))} on {esc(display.day_label(d))}"
+                                             for v, d in zip(y, counts.index)]))
+    return out
+
+
+def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], title: str, note: str = "") -> "go.Figure":
+    """Plotly stacked bars: day-precise happenings per day, one trace per event type (all types, so updates keep traces)."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for t, bars in zip(event_types, timeline_bars(counts, event_types)):
+        fig.add_trace(go.Bar(name=t, marker_color=EVENT_TYPE_COLOURS.get(t, "#777"), hoverinfo="text", **bars))
+    fig.update_layout(barmode="stack", title=dict(text=esc(title), x=0.01, font=dict(size=15)), height=340,
+                      plot_bgcolor="white", margin=dict(l=40, r=10, t=56, b=40), hoverlabel=dict(align="left"),
+                      legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", font=dict(size=11)),
+                      # whole-number steps: small counts would otherwise get half steps shown as "1, 1, 2, 2"
+                      yaxis=dict(tickformat=",d", rangemode="tozero", gridcolor="#eeeeee", tick0=0,
+                                 dtick=max(1, math.ceil(float(counts.sum(axis=1).max() if len(counts) else 0) / 6))),
+                      xaxis=dict(type="date", tickformat="%-d %b", ticklabelmode="instant"))
+    if note:  # the app shows the note as text under the figure instead (an annotation does not wrap on a phone)
+        fig.add_annotation(text=esc(note), xref="paper", yref="paper", x=0, y=1.02, showarrow=False, xanchor="left",
+                           yanchor="bottom", font=dict(size=11, color="#555"))
+    return fig
 
 
 @literal_text

@@ -1,0 +1,196 @@
+"""The explorer's selection: every filter in one frozen value, written to and read from a URL query or JSON.
+
+A selection is data, never code: reading one parses text (``urllib.parse``, ``json``) and checks
+every value against the choices of :data:`qantar.params.CHOICES`, as the notebooks' parameters are
+checked. A bad value is dropped and reported as a message (the rest of the selection still
+applies); nothing is evaluated. In a selection an empty tuple means "all".
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any, Mapping
+from urllib.parse import parse_qs, urlencode
+
+from qantar import settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from qantar.dataset import Dataset
+
+# Field name → (query key, params.CHOICES key) of every list filter, in the order the app shows them.
+LISTS: dict[str, tuple[str, str]] = {
+    "event_types": ("types", "event_types"),
+    "regions": ("regions", "regions"),
+    "cities": ("cities", "unrest_cities"),
+    "groups": ("groups", "groups"),
+    "measures": ("measures", "measures"),
+    "actor_kinds": ("actors", "actor_kinds"),
+}
+SEARCH_MAX = 100  # characters of a search text
+JSON_MAX = 20_000  # bytes of a saved selection file
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Days, event types, regions, cities, casualty groups and measures, reacting actors and a search text."""
+
+    start: date = settings.DEFAULT_START
+    end: date = settings.DEFAULT_END
+    event_types: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    actor_kinds: tuple[str, ...] = ()
+    q: str = ""
+
+    def __post_init__(self) -> None:
+        # One selection, one form: lists are sorted and without repeats, so a link never depends on click order.
+        for name in LISTS:
+            object.__setattr__(self, name, tuple(sorted(set(getattr(self, name)))))
+
+    def replace(self, **changes: Any) -> "Selection":
+        """A copy with some fields changed (lists given as any sequence)."""
+        changes = {k: tuple(v) if k in LISTS else v for k, v in changes.items()}
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready values: ISO dates, lists, the search text."""
+        out: dict[str, Any] = {"start": self.start.isoformat(), "end": self.end.isoformat()}
+        out.update({name: list(getattr(self, name)) for name in LISTS})
+        out["q"] = self.q
+        return out
+
+    def to_query(self) -> str:
+        """The selection as a URL query string; defaults are left out ('' for the default view)."""
+        pairs: list[tuple[str, str]] = []
+        if (self.start, self.end) != (settings.DEFAULT_START, settings.DEFAULT_END):
+            pairs.append(("days", f"{self.start.isoformat()}..{self.end.isoformat()}"))
+        for name, (key, _choices) in LISTS.items():
+            pairs += [(key, v) for v in getattr(self, name)]
+        if self.q:
+            pairs.append(("q", self.q))
+        return urlencode(pairs)
+
+    def to_json(self) -> str:
+        """The selection as a small JSON document (what *Save* writes)."""
+        return json.dumps({"qantar_selection": 1, **self.to_dict()}, ensure_ascii=False, indent=1)
+
+
+def _check_list(ds: "Dataset", name: str, values: list[Any], problems: list[str]) -> tuple[str, ...]:
+    from qantar import params
+
+    key, choices_key = LISTS[name]
+    valid = params.CHOICES[choices_key](ds)
+    kept: list[str] = []
+    for v in values:
+        if isinstance(v, str) and v in valid:
+            if v not in kept:
+                kept.append(v)
+        else:
+            shown = repr(v) if len(repr(v)) <= 60 else repr(v)[:57] + "..."
+            problems.append(f"{key}: {shown} is not one of {', '.join(valid)}; ignored")
+    return tuple(kept)
+
+
+def _check_days(start: Any, end: Any, problems: list[str]) -> tuple[date, date]:
+    from qantar import params
+
+    try:
+        window = params.check_window(start, end, ("start", "end"))
+        return window.start, window.end
+    except params.ParameterError as err:
+        problems.append(f"days: {err}; the default days are shown")
+        return settings.DEFAULT_START, settings.DEFAULT_END
+
+
+def _check_text(value: Any, problems: list[str]) -> str:
+    if not isinstance(value, str):
+        problems.append(f"q: {value!r} is not a text; ignored")
+        return ""
+    text = " ".join(value.split())
+    if len(text) > SEARCH_MAX:
+        problems.append(f"q: the search text is cut to {SEARCH_MAX} characters")
+        text = text[:SEARCH_MAX]
+    return text
+
+
+def from_mapping(ds: "Dataset", values: Mapping[str, Any]) -> tuple[Selection, list[str]]:
+    """A selection from plain values (the JSON form); returns it with a message for every value dropped."""
+    problems: list[str] = []
+    known = {"qantar_selection", "start", "end", "q", *LISTS}
+    for key in values:
+        if key not in known:
+            problems.append(f"{key}: not a filter; ignored (filters: start, end, {', '.join(LISTS)}, q)")
+    start, end = _check_days(values.get("start", settings.DEFAULT_START.isoformat()),
+                             values.get("end", settings.DEFAULT_END.isoformat()), problems)
+    lists: dict[str, tuple[str, ...]] = {}
+    for name in LISTS:
+        raw = values.get(name) or []
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list):
+            problems.append(f"{name}: expected a list of names; ignored")
+            raw = []
+        lists[name] = _check_list(ds, name, raw, problems)
+    return Selection(start, end, q=_check_text(values.get("q", ""), problems), **lists), problems
+
+
+def from_query(ds: "Dataset", query: str | None) -> tuple[Selection, list[str]]:
+    """A selection from a URL query string (with or without '?'); unknown keys and bad values become messages."""
+    problems: list[str] = []
+    parsed = parse_qs((query or "").lstrip("?"), keep_blank_values=False, max_num_fields=200)
+    by_key = {key: name for name, (key, _c) in LISTS.items()}
+    values: dict[str, Any] = {}
+    for key, items in parsed.items():
+        if key == "days":
+            start, sep, end = items[-1].partition("..")
+            if not sep:
+                end = start
+            values["start"], values["end"] = start, end
+        elif key == "q":
+            values["q"] = items[-1]
+        elif key in by_key:
+            values[by_key[key]] = items
+        elif key not in ("token",):  # Voilà's own token may share the query
+            problems.append(f"{key}: not a filter; ignored (filters: days, {', '.join(by_key)}, q)")
+    selection, more = from_mapping(ds, values)
+    return selection, problems + more
+
+
+def from_json(ds: "Dataset", text: str | bytes) -> tuple[Selection, list[str]]:
+    """A selection from a saved JSON document; a file that is not one gives the default selection and a message."""
+    if isinstance(text, bytes):
+        if len(text) > JSON_MAX:
+            return Selection(), [f"the file has {len(text):,} bytes; a saved selection has at most {JSON_MAX:,}"]
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            return Selection(), ["the file is not UTF-8 text; nothing loaded"]
+    try:
+        values = json.loads(text)
+    except ValueError as err:
+        return Selection(), [f"the file is not JSON ({err.msg}, line {err.lineno}); nothing loaded"]
+    if not isinstance(values, dict) or values.get("qantar_selection") != 1:
+        return Selection(), ["the file is not a saved Qantar selection (no \"qantar_selection\": 1); nothing loaded"]
+    return from_mapping(ds, values)
+
+
+def from_parameters(start: date, end: date, event_types: Any = None, cities: Any = None,
+                    groups: Any = None) -> Selection:
+    """A selection from checked notebook parameters (notebook 05's spec): None means all, a bare string is one value."""
+    from qantar.params import as_list
+
+    return Selection(start, end, tuple(as_list(event_types, "event_types") or ()), (),
+                     tuple(as_list(cities, "cities") or ()), tuple(as_list(groups, "groups") or ()))
+
+
+def from_run(run: Any) -> Selection:
+    """The selection of a notebook run set up by ``qantar.notebook.setup('05_explorer', ...)``."""
+    return from_parameters(run.window.start, run.window.end, **run.filters)
+
+
+def field_names() -> list[str]:
+    """The selection's fields, in order."""
+    return [f.name for f in fields(Selection)]
