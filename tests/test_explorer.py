@@ -180,8 +180,10 @@ def test_bad_url_values_are_messages_not_tracebacks(dataset, query, problem) -> 
 def test_bad_selection_files_are_messages(dataset, content, problem) -> None:
     sel, problems = from_json(dataset, content)
     assert any(problem in p for p in problems), problems
-    if b"Almaty" in content:
+    if b"Almaty" in content:  # a saved selection with one bad value: the rest is loaded
         assert sel.cities == ("Almaty",)
+    else:  # not a saved selection at all: nothing loaded
+        assert sel is None
 
 
 def test_export_zip_holds_the_views_rows_and_figures(dataset) -> None:
@@ -202,6 +204,7 @@ def test_export_zip_holds_the_views_rows_and_figures(dataset) -> None:
     assert len(claims) == NATIONAL_IN_CHART and {r["scope_place_id"] for r in claims} == {"kz"}
     assert len(export_frames(view)["reactions.csv"]) == len(dataset.reactions)
     assert "Aktau · Zhanaozen" not in readme and "Aktau or Zhanaozen" in readme and view.scope_note in readme
+    assert f"data version {dataset.version} " in readme  # the export says which data it was cut from
     assert from_json(dataset, saved) == (sel, [])
 
 
@@ -259,8 +262,12 @@ def test_app_load_json_and_export_link(dataset) -> None:
     saved = Selection(cities=("Aktau",), q="gas").to_json().encode()
     app._on_load({"new": [{"name": "s.json", "content": memoryview(saved)}]})
     assert app.selection() == Selection(cities=("Aktau",), q="gas")
+    assert app.view.claims.empty and app.chart.layout.display == "none"  # no blank three-panel chart
     app._on_load({"new": [{"name": "bad.json", "content": memoryview(b"{oops")}]})
-    assert "not JSON" in app.notes.value and app.selection() == Selection()
+    # A file that is not a saved selection is a message; the analyst's current view stays as it was.
+    assert "not JSON" in app.notes.value and app.selection() == Selection(cities=("Aktau",), q="gas")
+    app.apply(Selection())
+    assert app.chart.layout.display is None  # shown again once figures match
     app._on_export(None)
     assert 'download="qantar-selection.zip"' in app.export_link.value
     assert 'href="data:application/zip;base64,' in app.export_link.value

@@ -270,11 +270,11 @@ def export_zip(ds: "Dataset", selection: Selection, figures: dict[str, str | byt
         for name, html in (figures or {}).items():
             zf.writestr(f"qantar-selection/figures/{name}", html)
         zf.writestr("qantar-selection/selection.json", selection.to_json())
-        zf.writestr("qantar-selection/README.txt", export_readme(view))
+        zf.writestr("qantar-selection/README.txt", export_readme(view, ds.version))
     return buf.getvalue()
 
 
-def export_readme(view: View) -> str:
+def export_readme(view: View, data_version: str) -> str:
     """What the export holds and for which selection."""
     lines = ["Qantar explorer selection", "", f"Selection: {view.filter_label()}", f"Counts: {view.label()}",
              f"Share link query: ?{view.selection.to_query()}" if view.selection.to_query() else "Share link query: (none: the default view)",
@@ -284,7 +284,7 @@ def export_readme(view: View) -> str:
              "selection.json: load it in the explorer to reopen this view."]
     if view.scope_note:
         lines += ["", view.scope_note]
-    lines += ["", display.citation()]
+    lines += ["", display.citation(data_version)]
     return "\n".join(lines) + "\n"
 
 

@@ -159,21 +159,21 @@ def from_query(ds: "Dataset", query: str | None) -> tuple[Selection, list[str]]:
     return selection, problems + more
 
 
-def from_json(ds: "Dataset", text: str | bytes) -> tuple[Selection, list[str]]:
-    """A selection from a saved JSON document; a file that is not one gives the default selection and a message."""
+def from_json(ds: "Dataset", text: str | bytes) -> tuple[Selection | None, list[str]]:
+    """A selection from a saved JSON document; a file that is not one gives None (nothing loaded) and a message."""
     if isinstance(text, bytes):
         if len(text) > JSON_MAX:
-            return Selection(), [f"the file has {len(text):,} bytes; a saved selection has at most {JSON_MAX:,}"]
+            return None, [f"the file has {len(text):,} bytes; a saved selection has at most {JSON_MAX:,}"]
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
-            return Selection(), ["the file is not UTF-8 text; nothing loaded"]
+            return None, ["the file is not UTF-8 text; nothing loaded"]
     try:
         values = json.loads(text)
     except ValueError as err:
-        return Selection(), [f"the file is not JSON ({err.msg}, line {err.lineno}); nothing loaded"]
+        return None, [f"the file is not JSON ({err.msg}, line {err.lineno}); nothing loaded"]
     if not isinstance(values, dict) or values.get("qantar_selection") != 1:
-        return Selection(), ["the file is not a saved Qantar selection (no \"qantar_selection\": 1); nothing loaded"]
+        return None, ["the file is not a saved Qantar selection (no \"qantar_selection\": 1); nothing loaded"]
     return from_mapping(ds, values)
 
 

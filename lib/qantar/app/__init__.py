@@ -315,6 +315,9 @@ class Explorer:
         item = files[0]
         content = item["content"] if isinstance(item, dict) else item.content
         sel, problems = selmod.from_json(self.ds, bytes(content))
+        if sel is None:  # not a saved selection: say so and keep the analyst's current view
+            self.notes.value = explorer.notes_html(problems)
+            return
         self._notes = problems
         self.apply(sel)
 
@@ -354,6 +357,8 @@ class Explorer:
         self.map_legend.value = explorer.map_legend_html(view)
         self.timeline_note.value = explorer.note_html(explorer.timeline_note(view))
         self.scope_note.value = explorer.note_html(explorer.chart_note(view))
+        # An empty chart is three blank panels a screen tall: the note under it says why there is none.
+        self.chart.layout.display = "none" if view.claims.empty else None
         self._render_table(view)
         self.reactions.value = explorer.reactions_html(view)
         sections = explorer.section_titles(view)
