@@ -56,12 +56,13 @@ def app_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("app")
     data = _poisoned_data(folder)
     port, token = serve.free_port(), secrets.token_hex(16)
-    env = serve.environment()
+    env = serve.environment(port=port)
     env[settings.DATA_ENV] = str(data)
     log_path = folder / "voila.log"
     log = log_path.open("w")
     started = time.perf_counter()
-    proc = subprocess.Popen(serve.command(port, token), env=env, stdout=log, stderr=subprocess.STDOUT,
+    # Kernels of closed pages are shut down after 4 s idle here (2 minutes in `make explore`).
+    proc = subprocess.Popen(serve.command(port, token, cull_idle_seconds=4, cull_interval_seconds=2), env=env, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -75,7 +76,7 @@ def app_server(tmp_path_factory):
                     raise RuntimeError(f"Voilà did not start: {log_path.read_text()}")
                 time.sleep(0.3)
         TIMINGS["server start"] = time.perf_counter() - started
-        yield base, token, load(data)
+        yield base, token, load(data), proc.pid
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -120,7 +121,7 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
     from qantar.selection import Selection
     from qantar.tables import csv_text
 
-    base, token, ds = app_server
+    base, token, ds, _server_pid = app_server
     default = compute_view(ds, Selection())
     # Localhost only, and nothing without the token.
     assert base.startswith("http://127.0.0.1:")
@@ -231,7 +232,8 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
 
         # The share link encodes the selection.
         share = page.input_value(".qantar-share input")
-        assert share.endswith("?" + west.to_query())
+        # The server's own address (never the request's Host header) and the selection.
+        assert share == f"{base}/?{west.to_query()}", share
         page.close()
 
         # The link reopens the same view; at phone width nothing scrolls sideways.
@@ -251,3 +253,14 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
     assert widths[0] <= widths[1] and widths[2] <= widths[3], widths
     assert blocked == [], blocked
     assert dialogs == []
+    # Each page load started a kernel; with every page closed, idle kernels are shut down (the pool keeps one).
+    import psutil
+
+    server = psutil.Process(_server_pid)
+    deadline = time.time() + 40
+    while True:
+        kernels = [p for p in server.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        if len(kernels) <= 1 or time.time() > deadline:
+            break
+        time.sleep(1)
+    assert len(kernels) <= 1, f"{len(kernels)} kernels still running after every page closed"

@@ -271,3 +271,37 @@ def test_app_load_json_and_export_link(dataset) -> None:
     app._on_export(None)
     assert 'download="qantar-selection.zip"' in app.export_link.value
     assert 'href="data:application/zip;base64,' in app.export_link.value
+
+
+def test_links_and_files_that_break_parsers_are_messages(dataset) -> None:
+    """Found by the red-team pass: too many fields, deep nesting, huge numbers, `true` as the marker."""
+    sel, problems = from_query(dataset, "&".join(["cities=Almaty"] * 250))
+    assert sel == Selection() and "more than 200 values" in problems[0]
+    for content in (b'{"qantar_selection":1,"cities":' + b"[" * 9000 + b"]" * 9000 + b"}",
+                    b'{"qantar_selection":1,"start":' + b"9" * 5000 + b"}",
+                    b'{"qantar_selection":true,"cities":["Almaty"]}'):
+        sel, problems = from_json(dataset, content)
+        assert sel is None and "nothing loaded" in problems[0], problems
+
+
+def test_app_loads_the_same_file_twice_and_links_use_the_servers_address(dataset, monkeypatch) -> None:
+    from qantar.app import Explorer, _base_url
+    from qantar.app.serve import APP_URL_ENV, command, environment
+
+    from datetime import datetime, timezone
+
+    app = Explorer(dataset)
+    saved = memoryview(Selection(cities=("Aktau",)).to_json().encode())
+    when = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    app.load.value = ({"name": "s.json", "content": saved, "size": len(saved), "type": "application/json",
+                       "last_modified": when},)
+    assert app.selection().cities == ("Aktau",) and app.load.value == ()
+    app.apply(Selection())
+    app.load.value = ({"name": "s.json", "content": saved, "size": len(saved), "type": "application/json",
+                       "last_modified": when},)
+    assert app.selection().cities == ("Aktau",)  # the second load of the same file applies too
+    monkeypatch.setenv("SERVER_NAME", "evil.example")
+    monkeypatch.setenv(APP_URL_ENV, environment({}, port=8123)[APP_URL_ENV])
+    assert _base_url() == "http://127.0.0.1:8123/"
+    cmd = " ".join(command(8123, "t"))
+    assert "--Voila.ip=127.0.0.1" in cmd and "--MappingKernelManager.cull_idle_timeout=120" in cmd

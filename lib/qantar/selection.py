@@ -137,10 +137,17 @@ def from_mapping(ds: "Dataset", values: Mapping[str, Any]) -> tuple[Selection, l
     return Selection(start, end, q=_check_text(values.get("q", ""), problems), **lists), problems
 
 
+MAX_QUERY_FIELDS = 200  # a link with every choice of every list selected has fewer
+
+
 def from_query(ds: "Dataset", query: str | None) -> tuple[Selection, list[str]]:
     """A selection from a URL query string (with or without '?'); unknown keys and bad values become messages."""
     problems: list[str] = []
-    parsed = parse_qs((query or "").lstrip("?"), keep_blank_values=False, max_num_fields=200)
+    try:
+        parsed = parse_qs((query or "").lstrip("?"), keep_blank_values=False, max_num_fields=MAX_QUERY_FIELDS)
+    except ValueError:  # more fields than any real selection has
+        return Selection(), [f"the link has more than {MAX_QUERY_FIELDS} values; it was ignored and the default "
+                             "view is shown"]
     by_key = {key: name for name, (key, _c) in LISTS.items()}
     values: dict[str, Any] = {}
     for key, items in parsed.items():
@@ -170,9 +177,12 @@ def from_json(ds: "Dataset", text: str | bytes) -> tuple[Selection | None, list[
             return None, ["the file is not UTF-8 text; nothing loaded"]
     try:
         values = json.loads(text)
-    except ValueError as err:
+    except json.JSONDecodeError as err:
         return None, [f"the file is not JSON ({err.msg}, line {err.lineno}); nothing loaded"]
-    if not isinstance(values, dict) or values.get("qantar_selection") != 1:
+    except (ValueError, RecursionError):  # e.g. a 5,000-digit number, or lists nested thousands deep
+        return None, ["the file is not a saved selection (a number too long or lists nested too deep); nothing loaded"]
+    marker = values.get("qantar_selection") if isinstance(values, dict) else None
+    if isinstance(marker, bool) or marker != 1:  # true == 1 in Python; a saved selection writes the number
         return None, ["the file is not a saved Qantar selection (no \"qantar_selection\": 1); nothing loaded"]
     return from_mapping(ds, values)
 

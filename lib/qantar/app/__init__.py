@@ -128,8 +128,9 @@ class Explorer:
                          _labelled("Search", self.search, "qantar-search")],
                         layout=w.Layout(display="flex", flex_flow="row wrap", width="100%"))
         filters.add_class("qantar-filters")
-        hint = w.HTML("<i>Nothing selected in a list means all; Ctrl/Cmd-click selects several. Click a city on the map "
-                      "to select it, click it again to clear it.</i>")
+        hint = w.HTML("<i>Nothing selected in a list means all (for casualty measures: killed, injured and detained, "
+                      "the chart's default panels). On a computer, Ctrl/Cmd-click selects several. "
+                      "Click a city on the map to select it, click it again to clear it.</i>")
         self.count = w.HTML()
         self.count.add_class("qantar-count")
         self.notes = w.HTML()
@@ -315,6 +316,8 @@ class Explorer:
         item = files[0]
         content = item["content"] if isinstance(item, dict) else item.content
         sel, problems = selmod.from_json(self.ds, bytes(content))
+        # Empty the upload, so that loading the same file again (after changing filters) fires once more.
+        self.load.value = ()
         if sel is None:  # not a saved selection: say so and keep the analyst's current view
             self.notes.value = explorer.notes_html(problems)
             return
@@ -407,9 +410,10 @@ def _wait_for_request() -> None:
 
 
 def _base_url() -> str:
-    """The app's address as the request reached it (Voilà's SERVER_NAME, SERVER_PORT, SCRIPT_NAME), or ''."""
-    host, port = os.environ.get("SERVER_NAME", ""), os.environ.get("SERVER_PORT", "")
-    return f"http://{host}{':' + port if port else ''}{os.environ.get('SCRIPT_NAME', '/')}" if host else ""
+    """The app's address as `qantar explore` set it (127.0.0.1 and its port), or '' (the link is then a query only)."""
+    from qantar.app.serve import APP_URL_ENV
+
+    return os.environ.get(APP_URL_ENV, "")
 
 
 def _warm_up() -> None:

@@ -39,18 +39,36 @@ def voila_path() -> str:
     return found
 
 
-def command(port: int, token: str) -> list[str]:
+CULL_IDLE_SECONDS = 120
+CULL_INTERVAL_SECONDS = 60
+
+
+def command(port: int, token: str, cull_idle_seconds: int = CULL_IDLE_SECONDS,
+            cull_interval_seconds: int = CULL_INTERVAL_SECONDS) -> list[str]:
     """The Voilà command line: localhost only, this port, this token, code stripped, our offline template."""
     return [voila_path(), str(APP_NOTEBOOK), "--no-browser", "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
             "--Voila.port_retries=0", f"--token={token}", "--strip_sources=True", f"--template={TEMPLATE}",
             "--show_tracebacks=False", "--Voila.log_level=WARN",
             # One kernel runs the app before anyone asks, so the page opens ready; the URL query is applied after.
-            "--preheat_kernel=True", "--pool_size=1"]
+            "--preheat_kernel=True", "--pool_size=1",
+            # Every page load starts a kernel (~280 MB) and a closed or reloaded page leaves it running: shut
+            # down kernels no page is connected to once idle (open pages' kernels are never culled).
+            f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_seconds)}",
+            f"--MappingKernelManager.cull_interval={int(cull_interval_seconds)}",
+            "--MappingKernelManager.cull_connected=False"]
 
 
-def environment(base: dict[str, str] | None = None) -> dict[str, str]:
-    """The server's environment: our template folder first on JUPYTER_PATH."""
+APP_URL_ENV = "QANTAR_APP_URL"
+
+
+def environment(base: dict[str, str] | None = None, port: int | None = None) -> dict[str, str]:
+    """The server's environment: our template folder first on JUPYTER_PATH, and the app's own address.
+
+    The share link is built from that address, never from the request's Host header (which a client sets).
+    """
     env = dict(os.environ if base is None else base)
+    if port is not None:
+        env[APP_URL_ENV] = f"http://127.0.0.1:{int(port)}/"
     share = str(APP_DIR / "share")
     env["JUPYTER_PATH"] = os.pathsep.join([share, *([env["JUPYTER_PATH"]] if env.get("JUPYTER_PATH") else [])])
     return env
@@ -68,5 +86,5 @@ def main(port: int | None = None, token: str | None = None) -> int:
     print(f"Qantar explorer: {url(port, token)}", flush=True)
     print("Open it in a browser on this machine; Ctrl-C stops the server.", flush=True)
     cmd = command(port, token)
-    os.execve(cmd[0], cmd, environment())
+    os.execve(cmd[0], cmd, environment(port=port))
     return 0  # pragma: no cover - execve does not return
