@@ -33,14 +33,19 @@ def test_default_view_counts(dataset) -> None:
     assert len(view.cities) == 12
     assert set(view.claims["measure"]) == {"killed", "injured", "detained"}
     assert len(view.claims) == NATIONAL_IN_CHART + len(ALMATY_ONLY_IN_CHART)
-    assert view.label() == ("2–10 January 2022: 53 events in 62 reports in 12 cities; 18 casualty claims; "
-                            f"{len(dataset.reactions)} reactions")
+    # Reports placed at the country or a loose area (places.csv kinds) are in the table but on no city.
+    with (settings.data_dir() / "places.csv").open(encoding="utf-8") as fh:
+        cityless_places = {r["place_id"] for r in csv.DictReader(fh) if r["kind"] in ("country", "area", "region")}
+    cityless = int(view.events["place_id"].astype(str).isin(cityless_places).sum())
+    assert cityless == 31
+    assert view.label() == ("2–10 January 2022: 53 events in 62 reports, 12 cities on the map (31 reports name no "
+                            f"city); 18 casualty claims; {len(dataset.reactions)} reactions")
     assert view.scope_note == ""
 
 
 def test_one_city_is_singular_and_titles_say_what_is_filtered(dataset) -> None:
     view = compute_view(dataset, Selection(cities=("Almaty",), event_types=("Riots",), q="airport"))
-    assert " in 1 city;" in view.label() and "cities" not in view.label()
+    assert " 1 city on the map" in view.label() and "cities" not in view.label()
     assert view.filter_label() == "2–10 January 2022 · Riots · Almaty · search “airport”"
     assert filter_label(Selection(groups=("security_forces", "protesters"))) == \
         "2–10 January 2022 · protesters or security forces"
@@ -103,7 +108,7 @@ def test_search_matches_descriptions_evidence_and_citations_any_case(dataset) ->
     assert search(dataset, "reactions", dataset.reactions, "   ").equals(dataset.reactions)
     nothing = compute_view(dataset, Selection(q="zzzz-no-such-word"))
     assert nothing.events.empty and nothing.cities.empty and nothing.claims.empty and nothing.reactions.empty
-    assert " 0 events in 0 cities; 0 casualty claims; 0 reactions" in nothing.label()
+    assert " 0 events, 0 cities on the map; 0 casualty claims; 0 reactions" in nothing.label()
 
 
 def test_reactions_follow_actor_kinds_days_and_search(dataset) -> None:

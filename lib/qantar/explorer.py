@@ -69,9 +69,15 @@ class View:
         return int(self.events["happening_id"].nunique())
 
     def label(self) -> str:
-        """One-line count, e.g. '2–10 January 2022: 53 events in 62 reports in 12 cities; 18 casualty claims; 31 reactions'."""
+        """One-line count, e.g. '2–10 January 2022: 53 events in 62 reports, 12 cities on the map (31 reports name no
+        city); 18 casualty claims; 31 reactions'."""
+        # Country-wide and regional reports are in the table but on no city: say how many, or the sum looks wrong.
+        cityless = int(self.events["city"].isna().sum()) if "city" in self.events else 0
+        unplaced = f" ({display.plural(cityless, 'report')} {'names' if cityless == 1 else 'name'} no city)" \
+            if cityless else ""
         return (f"{display.window_label(self.start, self.end)}: "
-                f"{display.event_count_label(self.n_events, len(self.events))} in {display.plural(len(self.cities), 'city', 'cities')}; "
+                f"{display.event_count_label(self.n_events, len(self.events))}, "
+                f"{display.plural(len(self.cities), 'city', 'cities')} on the map{unplaced}; "
                 f"{display.plural(len(self.claims), 'casualty claim')}; {display.plural(len(self.reactions), 'reaction')}")
 
     def filter_label(self) -> str:

@@ -41,8 +41,8 @@ CSS = """
 .qantar-app .qantar-map-title h3, .qantar-app .qantar-timeline-title h3, .qantar-app .qantar-chart-title h3 {
   font-size: 15px; font-weight: normal; color: #2a3f5f; margin: 12px 0 4px; }
 .qantar-app a { color: #0b5cad; text-decoration: underline; }
-.qantar-app .qantar-share { width: 100%; }
-.qantar-app .qantar-share input { width: 100%; min-width: 0; }
+.qantar-app .qantar-share { width: 100%; max-width: 100%; box-sizing: border-box; margin-left: 0; margin-right: 0; }
+.qantar-app .qantar-share input { width: 100%; min-width: 0; box-sizing: border-box; }
 .qantar-app .qantar-legend-item { white-space: nowrap; margin-right: 10px; }
 .qantar-app .qantar-dot { display: inline-block; width: 11px; height: 11px; border-radius: 50%; border: 1px solid;
   margin-right: 4px; vertical-align: -1px; }
@@ -210,12 +210,13 @@ class Explorer:
         self.widget = w.VBox([
             w.HTML(CSS + "<h2>Qantar explorer: the January 2022 unrest in Kazakhstan</h2>"),
             self.day_range, filters, row(hint, self.reset), self.notes, self.count,
+            # Share and export sit under the count they act on, not after a phone's 10,000 px of views.
+            w.HTML(f"<b>Share link</b> <small>{SHARE_HINT}</small>"), self.share,
+            row(self.save_link, self.load, self.export, self.export_link),
             self.map_title, self.map, self.map_legend, self.timeline_title, self.timeline, self.timeline_note,
             self.chart_title, self.chart, self.scope_note,
             self.records_title, row(self.sort, self.ascending, self.prev_page, self.page_label, self.next_page),
-            self.table, self.reactions_title, self.reactions,
-            w.HTML("<h3>Share and export</h3>"), w.HTML(f"<b>Share link</b> <small>{SHARE_HINT}</small>"), self.share,
-            row(self.save_link, self.load), row(self.export, self.export_link), self.timing,
+            self.table, self.reactions_title, self.reactions, self.timing,
         ], layout=w.Layout(width="100%"))
         self.widget.add_class("qantar-app")
         for control in (self.day_range, self.types, self.regions, self.cities, self.groups, self.measures, self.actors,
