@@ -9,7 +9,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,13 +20,9 @@ import pytest
 
 from browser import chromium_path
 from qantar import settings
+from qantar.app import serve
 from qantar.explorer import compute_view
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from qantar.selection import Selection
 
 
 @pytest.fixture
@@ -37,7 +32,7 @@ def lab(tmp_path: Path):
     root = tmp_path / "lab"
     root.mkdir()
     shutil.copy(settings.project_root() / "notebooks" / "05_explorer.ipynb", root)
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = serve.free_port(), secrets.token_hex(16)
     log = (tmp_path / "jupyterlab.log").open("w")
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "jupyter-lab"), "--no-browser", "--ServerApp.ip=127.0.0.1",
@@ -103,7 +98,7 @@ def test_explorer_in_jupyterlab(lab, dataset, tmp_path: Path) -> None:
         # Saved without widget state, the notebook says how to start the explorer, never a widget's repr.
         assert "VBox(children" not in page.inner_text(".jp-Notebook")
         # The last cell drives the widgets from code and resets them: wait until the run is over.
-        expected_all = compute_view(dataset, date(2022, 1, 2), date(2022, 1, 10)).label()
+        expected_all = compute_view(dataset, Selection(date(2022, 1, 2), date(2022, 1, 10))).label()
         page.wait_for_function(f"document.querySelector('.qantar-count b').innerText.trim() === {expected_all!r}",
                                timeout=60_000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
@@ -116,7 +111,7 @@ def test_explorer_in_jupyterlab(lab, dataset, tmp_path: Path) -> None:
 
         # Move a widget: choose only riots in the event-type list.
         page.locator(".qantar-event select").select_option(["Riots"])
-        expected_riots = compute_view(dataset, date(2022, 1, 2), date(2022, 1, 10), ["Riots"]).label()
+        expected_riots = compute_view(dataset, Selection(date(2022, 1, 2), date(2022, 1, 10), ("Riots",))).label()
         page.wait_for_function(f"document.querySelector('.qantar-count b').innerText.trim() === {expected_riots!r}",
                                timeout=60_000)
         # The count updates first, the map's display update follows: wait for it to redraw.
@@ -135,7 +130,7 @@ def test_explorer_in_jupyterlab(lab, dataset, tmp_path: Path) -> None:
         handle.focus()
         handle.press("ArrowRight")
         handle.press("ArrowRight")
-        expected_days = compute_view(dataset, date(2022, 1, 4), date(2022, 1, 10), ["Riots"]).label()
+        expected_days = compute_view(dataset, Selection(date(2022, 1, 4), date(2022, 1, 10), ("Riots",))).label()
         page.wait_for_function(f"document.querySelector('.qantar-count b').innerText.trim() === {expected_days!r}",
                                timeout=60_000)
         page.wait_for_timeout(500)
@@ -148,7 +143,6 @@ def test_explorer_in_jupyterlab(lab, dataset, tmp_path: Path) -> None:
     assert blocked == []
     # the figures the lib builds for the same (default) view: the browser must draw every trace of them
     from qantar.explorer import build_figures
-    from qantar.selection import Selection
 
     lib_view = compute_view(dataset, Selection())
     figures = build_figures(dataset, lib_view)

@@ -52,6 +52,11 @@ def test_one_city_is_singular_and_titles_say_what_is_filtered(dataset) -> None:
     titles = figure_titles(view)
     assert titles["map"] == "Cities with events: 2–10 January 2022 · Riots · Almaty · search “airport”"
     assert titles["casualties"] == "Casualty figures: 2–10 January 2022 · Almaty · search “airport”"  # types do not apply
+    # With national figures kept for a selected city, the title says so (a saved figure travels without its note).
+    almaty = compute_view(dataset, Selection(cities=("Almaty",)))
+    assert almaty.n_national == NATIONAL_IN_CHART
+    assert figure_titles(almaty)["casualties"] == \
+        f"Casualty figures: 2–10 January 2022 · Almaty (with {NATIONAL_IN_CHART} national figures)"
     sections = section_titles(view)
     assert sections["records"].startswith(f"Records ({len(view.events)} report")
     assert sections["reactions"] == f"Reactions ({len(view.reactions)} statement" + \
@@ -220,10 +225,10 @@ def test_export_zip_builds_offline_figures(dataset) -> None:
     assert 'src="plotly.min.js"' in html and "cdn" not in html.lower().split("<body")[0]
 
 
-def test_old_call_form_still_works(dataset) -> None:
-    everything = compute_view(dataset, JAN(2), JAN(10), None, None, None)
-    assert everything.label() == compute_view(dataset, Selection()).label()
-    assert compute_view(dataset, JAN(2), JAN(10), []).n_events == 0  # an empty list selects nothing
+def test_no_selection_is_the_default_one_and_a_bare_string_is_one_value(dataset) -> None:
+    everything = compute_view(dataset)
+    assert everything.label() == compute_view(dataset, Selection(JAN(2), JAN(10))).label()
+    assert Selection(event_types="Riots") == Selection(event_types=("Riots",))  # not the letters R, i, o, s, t
 
 
 def test_app_widgets_drive_the_view(dataset) -> None:

@@ -11,6 +11,7 @@ import pytest
 from qantar import derive, settings
 from qantar import params as P
 from qantar.explorer import compute_view
+from qantar.selection import from_parameters
 from qantar.notebook import setup
 
 NB_DIR = settings.notebooks_dir()
@@ -84,8 +85,8 @@ def test_a_bare_string_is_a_one_element_list_everywhere(dataset) -> None:
     run = setup("05_explorer", _ns("05_explorer", event_types="Riots"))
     assert run.filters["event_types"] == ["Riots"]
     assert len(derive.casualty_claims(dataset, measures="killed")) == len(derive.casualty_claims(dataset, measures=["killed"])) == 8
-    as_string = compute_view(dataset, date(2022, 1, 2), date(2022, 1, 10), "Riots")
-    as_list = compute_view(dataset, date(2022, 1, 2), date(2022, 1, 10), ["Riots"])
+    as_string = compute_view(dataset, from_parameters(date(2022, 1, 2), date(2022, 1, 10), event_types="Riots"))
+    as_list = compute_view(dataset, from_parameters(date(2022, 1, 2), date(2022, 1, 10), event_types=["Riots"]))
     assert as_string.n_events == as_list.n_events > 0
 
 
@@ -98,7 +99,6 @@ def test_none_means_all_and_an_empty_list_is_refused(dataset) -> None:
 
 def test_explorer_widgets_take_a_bare_string(dataset) -> None:
     from qantar.app import Explorer
-    from qantar.selection import from_parameters
 
     ex = Explorer(dataset, from_parameters(date(2022, 1, 2), date(2022, 1, 10), event_types="Riots"))
     assert ex.types.value == ("Riots",)

@@ -51,6 +51,7 @@ class View:
     series: "pd.DataFrame"  # the cumulative series of those claims
     measures: list[str]  # the chart's panels
     scope_note: str  # which national or city figures the chart keeps or leaves out, and why
+    n_national: int  # figures kept because their scope contains the selected places (0 with no place selected)
     reactions: "pd.DataFrame"  # reactions filtered by actor kind, days and search
 
     @property
@@ -141,8 +142,8 @@ def _selected_place_ids(ds: "Dataset", sel: Selection) -> set[str]:
     return set(places.loc[chosen, "place_id"].astype(str))
 
 
-def scope_claims(ds: "Dataset", claims: "pd.DataFrame", sel: Selection) -> tuple["pd.DataFrame", str]:
-    """Casualty claims for the selected places, and a sentence saying which are kept and why.
+def scope_claims(ds: "Dataset", claims: "pd.DataFrame", sel: Selection) -> tuple["pd.DataFrame", str, int]:
+    """Casualty claims for the selected places, a sentence saying which are kept and why, and how many are national.
 
     With no city or region selected every claim is kept. Otherwise a claim is kept when its scope
     (``scope_place_id``) is a selected place or contains one: national (``kz``) figures cover every
@@ -150,7 +151,7 @@ def scope_claims(ds: "Dataset", claims: "pd.DataFrame", sel: Selection) -> tuple
     figures (Almaty) stay only when that city is selected.
     """
     if not (sel.cities or sel.regions):
-        return claims, ""
+        return claims, "", 0
     chosen = _selected_place_ids(ds, sel)
     within = derive._ancestors(ds)
     covering = set().union(*(within.get(p, set()) for p in chosen)) if chosen else set()
@@ -167,29 +168,16 @@ def scope_claims(ds: "Dataset", claims: "pd.DataFrame", sel: Selection) -> tuple
     for pid, grp in dropped.groupby(dropped["scope_place_id"].astype(str)):
         sentences.append(f"It leaves out {display.plural(len(grp), 'figure')} for {names.get(pid, pid)} only, "
                          f"which is not selected.")
-    return kept, " ".join(sentences)
+    return kept, " ".join(sentences), len(national)
 
 
-def compute_view(ds: "Dataset", selection: Selection | date | None = None, end: date | None = None,
-                 event_types: Sequence[str] | None = None, cities: Sequence[str] | None = None,
-                 groups: Sequence[str] | None = None) -> View:
-    """Filter every table for a selection: records, map cities, timeline, scoped casualty claims and reactions.
-
-    Pass a :class:`Selection` (an empty tuple means all), or the older form ``start, end, event_types,
-    cities, groups`` where None means all and an empty list selects nothing.
-    """
-    from qantar.params import as_list
-
-    if isinstance(selection, Selection) or selection is None:
-        sel = selection or Selection()
-        types = list(sel.event_types) or None
-        chosen_cities, regions = list(sel.cities) or None, list(sel.regions) or None
-        grp, measures = list(sel.groups) or None, list(sel.measures) or None
-    else:
-        types, chosen_cities, grp = as_list(event_types), as_list(cities), as_list(groups)
-        sel = Selection(selection, end or selection, tuple(types or ()), (), tuple(chosen_cities or ()),
-                        tuple(grp or ()))
-        regions, measures = None, None
+def compute_view(ds: "Dataset", selection: Selection | None = None) -> View:
+    """Filter every table for a selection (None: the default one): records, map cities, timeline, scoped casualty
+    claims and reactions. In a selection an empty tuple means all."""
+    sel = selection or Selection()
+    types = list(sel.event_types) or None
+    chosen_cities, regions = list(sel.cities) or None, list(sel.regions) or None
+    grp, measures = list(sel.groups) or None, list(sel.measures) or None
     labels = display.source_labels(ds)
     mapping = derive.city_of_place(ds)
     city_places = ds.places.set_index("place_id")
@@ -212,7 +200,7 @@ def compute_view(ds: "Dataset", selection: Selection | date | None = None, end: 
     panels = measures or MEASURES
     claims = derive.casualty_claims(ds, measures=panels, groups=grp, start=sel.start, end=sel.end)
     claims = search(ds, "casualty_reports", claims, sel.q)
-    claims, scope_note = scope_claims(ds, claims, sel)
+    claims, scope_note, n_national = scope_claims(ds, claims, sel)
     claims = claims.assign(scope=claims["scope_place_id"].astype(str).map(display.scope_label),
                            source=claims["doc_id"].astype(str).map(labels)).reset_index(drop=True)
     series = derive.casualty_series(claims)
@@ -222,7 +210,8 @@ def compute_view(ds: "Dataset", selection: Selection | date | None = None, end: 
         date_label=[display.span_label(s, e, p, year=True)
                     for s, e, p in zip(reactions["date_start"], reactions["date_end"], reactions["date_precision"])],
         source=reactions["doc_id"].astype(str).map(labels))
-    return View(sel, events, summary, city_ev, timeline, n_ranged, claims, series, panels, scope_note, reactions)
+    return View(sel, events, summary, city_ev, timeline, n_ranged, claims, series, panels, scope_note, n_national,
+                reactions)
 
 
 def table_rows(events: "pd.DataFrame") -> "pd.DataFrame":
@@ -300,7 +289,9 @@ def figure_titles(view: View) -> dict[str, str]:
     """Title of each figure, saying what is filtered."""
     events = filter_label(view.selection, APPLIES["events"])
     return {"map": f"Cities with events: {events}", "timeline": f"Events per day: {events}",
-            "casualties": f"Casualty figures: {filter_label(view.selection, APPLIES['casualties'])}"}
+            # A figure saved alone must not pass national totals off as the selected city's.
+            "casualties": f"Casualty figures: {filter_label(view.selection, APPLIES['casualties'])}"
+                          + (f" (with {display.plural(view.n_national, 'national figure')})" if view.n_national else "")}
 
 
 def section_titles(view: View) -> dict[str, str]:

@@ -8,7 +8,7 @@ applies); nothing is evaluated. In a selection an empty tuple means "all".
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Mapping
 from urllib.parse import parse_qs, urlencode
@@ -48,7 +48,9 @@ class Selection:
     def __post_init__(self) -> None:
         # One selection, one form: lists are sorted and without repeats, so a link never depends on click order.
         for name in LISTS:
-            object.__setattr__(self, name, tuple(sorted(set(getattr(self, name)))))
+            value = getattr(self, name)
+            value = (value,) if isinstance(value, str) else value  # a bare string is one value, as in params.as_list
+            object.__setattr__(self, name, tuple(sorted(set(value))))
 
     def replace(self, **changes: Any) -> "Selection":
         """A copy with some fields changed (lists given as any sequence)."""
@@ -83,11 +85,10 @@ def _check_list(ds: "Dataset", name: str, values: list[Any], problems: list[str]
 
     key, choices_key = LISTS[name]
     valid = params.CHOICES[choices_key](ds)
-    kept: list[str] = []
+    kept: list[str] = []  # Selection drops repeats
     for v in values:
         if isinstance(v, str) and v in valid:
-            if v not in kept:
-                kept.append(v)
+            kept.append(v)
         else:
             shown = repr(v) if len(repr(v)) <= 60 else repr(v)[:57] + "..."
             problems.append(f"{key}: {shown} is not one of {', '.join(valid)}; ignored")
@@ -200,7 +201,3 @@ def from_run(run: Any) -> Selection:
     """The selection of a notebook run set up by ``qantar.notebook.setup('05_explorer', ...)``."""
     return from_parameters(run.window.start, run.window.end, **run.filters)
 
-
-def field_names() -> list[str]:
-    """The selection's fields, in order."""
-    return [f.name for f in fields(Selection)]

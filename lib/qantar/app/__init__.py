@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from qantar import display, explorer, params
 from qantar.figures.style import PLOTLY_CONFIG
-from qantar.selection import Selection
+from qantar.selection import LISTS, Selection
 
 if TYPE_CHECKING:  # pragma: no cover
     from qantar.dataset import Dataset
@@ -106,7 +106,7 @@ class Explorer:
         self.day_range.add_class("qantar-days")
 
         def select(name: str) -> Any:
-            _key, choices = explorer_lists()[name]
+            _key, choices = LISTS[name]
             options = params.CHOICES[choices](ds)
             labels = {"groups": display.GROUP_SHORT, "measures": display.MEASURE_LABELS,
                       "actor_kinds": display.ACTOR_KIND_LABELS}.get(name, {})
@@ -264,7 +264,7 @@ class Explorer:
     def set(self, **values: Any) -> str:
         """Set filters by name (days=(start, end), types, regions, cities, groups, measures, actors, q); return the count line."""
         sel = self.selection()
-        names = {"days": None, "types": "event_types", "actors": "actor_kinds", "q": "q"}
+        fields = {"types": "event_types", "actors": "actor_kinds"}  # short names; the others are the fields'
         changes: dict[str, Any] = {}
         for name, value in values.items():
             if name == "days":
@@ -272,7 +272,7 @@ class Explorer:
             elif name == "q":
                 changes["q"] = value
             else:
-                changes[names.get(name) or name] = tuple(params.as_list(value, name) or ())
+                changes[fields.get(name, name)] = tuple(params.as_list(value, name) or ())
         self.apply(sel.replace(**changes))
         return self.view.label()
 
@@ -393,13 +393,6 @@ class Explorer:
         ipy_display({"application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0,
                                                                   "model_id": self.widget.model_id},
                      "text/plain": TEXT_FORM}, raw=True)
-
-
-def explorer_lists() -> dict[str, tuple[str, str]]:
-    """The selection's list filters (field → query key, choices key)."""
-    from qantar.selection import LISTS
-
-    return LISTS
 
 
 def _wait_for_request() -> None:

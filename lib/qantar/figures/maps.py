@@ -102,11 +102,6 @@ def _hover(city: "pd.Series", events: "pd.DataFrame", labels: dict[str, str]) ->
     return "<br>".join(lines)
 
 
-def _city_trace(frame: "pd.DataFrame", events: "pd.DataFrame", labels: dict[str, str]) -> dict[str, Any]:
-    """Marker data of the cities in one day frame."""
-    return city_trace(frame, events, labels)
-
-
 def city_trace(frame: "pd.DataFrame", events: "pd.DataFrame", labels: dict[str, str],
                selected: Sequence[str] = ()) -> dict[str, Any]:
     """Marker data of the cities of a summary (x, y, text, hover, marker); ``selected`` cities get a thick outline."""
@@ -156,7 +151,7 @@ def interactive_protest_map(frames: "pd.DataFrame", events: "pd.DataFrame", regi
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label, hoverinfo="skip",
                                  marker=dict(size=11, color=fill, line=dict(color=edge, width=1))))
     fig.add_trace(go.Scatter(mode="markers+text", textposition="top center", textfont=dict(size=10), hoverinfo="text",
-                             name="cities", showlegend=False, **_city_trace(last, events, labels)))
+                             name="cities", showlegend=False, **city_trace(last, events, labels)))
     layout = dict(
         title=dict(text=esc(title), x=0.01, font=dict(size=15)),
         # constrain="domain" shrinks the plot area to keep the aspect instead of widening the lon/lat range.
@@ -170,9 +165,9 @@ def interactive_protest_map(frames: "pd.DataFrame", events: "pd.DataFrame", regi
     if not animate:
         fig.update_layout(**layout)
         return fig
-    city_trace = len(fig.data) - 1
-    fig.frames = [go.Frame(data=[_city_trace(frames[frames["day"] == pd.Timestamp(d)], events, labels)],
-                           traces=[city_trace], name=d.isoformat()) for d in days]
+    cities_index = len(fig.data) - 1
+    fig.frames = [go.Frame(data=[city_trace(frames[frames["day"] == pd.Timestamp(d)], events, labels)],
+                           traces=[cities_index], name=d.isoformat()) for d in days]
     steps = [dict(method="animate", label=f"{d.day} {d:%b}",
                   args=[[d.isoformat()], dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))])
              for d in days]
