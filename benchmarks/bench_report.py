@@ -7,6 +7,7 @@ Prints, for the default config (reports.yml):
   * each run's time in the plain loop and its time over the floor;
   * the plain sequential loop's total, the runner's total, and their ratio (goal: <= 0.6 on 2 cores).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,15 @@ from qantar.report import build, load_config
 
 def _papermill(nb: Path, out: Path, parameters: dict) -> float:
     start = time.perf_counter()
-    pm.execute_notebook(str(nb), str(out), parameters=parameters, kernel_name=settings.KERNEL_NAME,
-                        cwd=str(settings.notebooks_dir()), progress_bar=False, log_output=False)
+    pm.execute_notebook(
+        str(nb),
+        str(out),
+        parameters=parameters,
+        kernel_name=settings.KERNEL_NAME,
+        cwd=str(settings.notebooks_dir()),
+        progress_bar=False,
+        log_output=False,
+    )
     return time.perf_counter() - start
 
 
@@ -41,20 +49,28 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {len(specs)} runs; scratch {work}")
 
     floor_nb = work / "floor.ipynb"
-    book = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": settings.KERNEL_NAME, "display_name": "qantar", "language": "python"}})
+    book = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": settings.KERNEL_NAME, "display_name": "qantar", "language": "python"}}
+    )
     book.cells.append(nbformat.v4.new_code_cell("import qantar"))
     nbformat.write(book, floor_nb)
     floors = [_papermill(floor_nb, work / f"floor_out_{i}.ipynb", {}) for i in range(args.floor_repeats)]
     floor = statistics.median(floors)
-    print(f"\nfloor (papermill, notebook that only imports qantar): median {floor:.2f} s of {', '.join(f'{f:.2f}' for f in floors)}")
+    print(
+        f"\nfloor (papermill, notebook that only imports qantar): median {floor:.2f} s"
+        f" of {', '.join(f'{f:.2f}' for f in floors)}"
+    )
 
     print("\nplain sequential loop of papermill calls:")
     loop_start = time.perf_counter()
     for spec in specs:
         out_dir = work / "loop" / spec.name
         out_dir.mkdir(parents=True)
-        t = _papermill(settings.notebooks_dir() / spec.notebook, out_dir / "out.ipynb",
-                       {**spec.parameters, "output_dir": str(out_dir / "figures")})
+        t = _papermill(
+            settings.notebooks_dir() / spec.notebook,
+            out_dir / "out.ipynb",
+            {**spec.parameters, "output_dir": str(out_dir / "figures")},
+        )
         print(f"  {spec.name:<28} {t:6.2f} s   over floor {t - floor:6.2f} s   ({spec.notebook})")
     loop_total = time.perf_counter() - loop_start
 

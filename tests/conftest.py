@@ -1,4 +1,5 @@
 """Shared fixtures: the source texts, the loaded dataset, and editable copies of the data."""
+
 from __future__ import annotations
 
 import csv
@@ -11,8 +12,10 @@ import pytest
 
 from qantar import settings
 
-NO_TEXTS = ("source texts not available: set QANTAR_TEXTS_DIR to the folder holding the five "
-            "documents (make test and .ci/run use ../shared/seeds)")
+NO_TEXTS = (
+    "source texts not available: set QANTAR_TEXTS_DIR to the folder holding the five "
+    "documents (make test and .ci/run use ../shared/seeds)"
+)
 
 
 @pytest.fixture(scope="session")
@@ -46,8 +49,11 @@ def snapshot(folder: Path) -> dict[str, str]:
     """SHA-256 of every file below ``folder``, keyed by relative path (to prove nothing changed)."""
     import hashlib
 
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:

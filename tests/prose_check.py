@@ -9,6 +9,7 @@ against the page's own data downloads (the CSVs of exactly what its figures and 
   of a column, of the rows with one value, or a column's sum;
 * every place or actor named in the dataset that the prose names appears in the data.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,8 +19,26 @@ import re
 from datetime import date
 from pathlib import Path
 
-MONTHS = {m: i for i, m in enumerate(["January", "February", "March", "April", "May", "June", "July", "August",
-                                       "September", "October", "November", "December"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
+    )
+}
 DATE = re.compile(r"\b(\d{1,2})\s*(?:–\s*\d{1,2}\s*)?(" + "|".join(MONTHS) + r")\b(?:\s+(\d{4}))?")
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.]\d)")
 

@@ -1,4 +1,5 @@
 """Playwright with Debian's Chromium: offline pages, every non-file request blocked and recorded."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -11,8 +12,9 @@ ARGS = [flag for flag in OFFLINE_FLAGS if flag != "--headless"]
 
 
 @contextmanager
-def offline_context(allow_prefixes: tuple[str, ...] = ("file://",),
-                    viewport: dict[str, int] | None = None) -> Iterator[tuple[object, list[str]]]:
+def offline_context(
+    allow_prefixes: tuple[str, ...] = ("file://",), viewport: dict[str, int] | None = None
+) -> Iterator[tuple[object, list[str]]]:
     """Yield (browser context, list of blocked URLs); requests outside ``allow_prefixes`` are aborted and recorded."""
     from playwright.sync_api import sync_playwright
 

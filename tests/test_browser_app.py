@@ -7,6 +7,7 @@ snippet, select Zhanaozen and Aktau and see the casualty chart change, export th
 zip and compare its CSVs with the lib, reopen the share link at phone width (same counts, no
 horizontal scroll). Every count is compared with the lib's own computation for the same selection.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,8 +29,10 @@ from browser import chromium_path
 from conftest import read_rows, write_rows
 from qantar import settings
 
-HOSTILE = ("<script>document.body.setAttribute('data-pwned','script')</script> "
-           "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\"> $x$ \"quoted\" &amp; ")
+HOSTILE = (
+    "<script>document.body.setAttribute('data-pwned','script')</script> "
+    "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\"> $x$ \"quoted\" &amp; "
+)
 HOSTILE_EVENT = "ev001"  # Zhanaozen, 2 January: on the first page of the records table
 SEARCH_WORD = "kiosk"  # from an evidence snippet: "the windows of a police kiosk damaged by participants"
 TIMINGS: dict[str, float] = {}
@@ -62,8 +65,13 @@ def app_server(tmp_path_factory):
     log = log_path.open("w")
     started = time.perf_counter()
     # Kernels of closed pages are shut down after 4 s idle here (2 minutes in `make explore`).
-    proc = subprocess.Popen(serve.command(port, token, cull_idle_seconds=4, cull_interval_seconds=2), env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        serve.command(port, token, cull_idle_seconds=4, cull_interval_seconds=2),
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.time() + 60
@@ -71,9 +79,9 @@ def app_server(tmp_path_factory):
             try:  # listening: a TCP connection is accepted (any page would start a kernel)
                 with socket.create_connection(("127.0.0.1", port), timeout=2):
                     break
-            except OSError:
+            except OSError as exc:
                 if proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError(f"Voilà did not start: {log_path.read_text()}")
+                    raise RuntimeError(f"Voilà did not start: {log_path.read_text()}") from exc
                 time.sleep(0.3)
         TIMINGS["server start"] = time.perf_counter() - started
         yield base, token, load(data), proc.pid
@@ -101,14 +109,20 @@ def _open(page, url: str) -> float:
 
 def _wait_count(page, label: str, timeout: int = 30_000) -> float:
     started = time.perf_counter()
-    page.wait_for_function("(want) => { const b = document.querySelector('.qantar-count b');"
-                           " return b && b.innerText.trim() === want; }", arg=label, timeout=timeout)
+    page.wait_for_function(
+        "(want) => { const b = document.querySelector('.qantar-count b'); return b && b.innerText.trim() === want; }",
+        arg=label,
+        timeout=timeout,
+    )
     return time.perf_counter() - started
 
 
 def _table_column(page, heading: str) -> list[str]:
-    return page.evaluate("(h) => Array.from(document.querySelectorAll(`.qantar-table td[data-label='${h}']`))"
-                         ".map(td => td.innerText.trim())", heading)
+    return page.evaluate(
+        "(h) => Array.from(document.querySelectorAll(`.qantar-table td[data-label='${h}']`))"
+        ".map(td => td.innerText.trim())",
+        heading,
+    )
 
 
 def _chart_points(page) -> int:
@@ -151,12 +165,15 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
 
         # The records table pages and sorts.
         page.click("button.qantar-next")
-        page.wait_for_function("document.querySelector('.qantar-page').innerText.trim() === "
-                               f"'26–50 of {len(default.events)}'")
+        page.wait_for_function(
+            f"document.querySelector('.qantar-page').innerText.trim() === '26–50 of {len(default.events)}'"
+        )
         page.locator(".qantar-sort select").select_option(label="City")
         page.click("button.qantar-ascending")
         page.wait_for_function("document.querySelector('button.qantar-ascending').innerText.includes('descending')")
-        page.wait_for_function("document.querySelector(\".qantar-table td[data-label='City']\").innerText === 'Zhanaozen'")
+        page.wait_for_function(
+            "document.querySelector(\".qantar-table td[data-label='City']\").innerText === 'Zhanaozen'"
+        )
         assert page.inner_text(".qantar-page").startswith("1–25 of")
 
         # Click Almaty on the map: the table shows Almaty's records only, with the lib's counts; click again to clear.
@@ -194,8 +211,10 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
         west_view = compute_view(ds, west)
         page.locator(".qantar-cities select").select_option(["Zhanaozen", "Aktau"])
         TIMINGS["change: two cities"] = _wait_count(page, west_view.label())
-        page.wait_for_function(f"document.querySelectorAll('.qantar-chart .js-plotly-plot .scatterlayer .point').length"
-                               f" !== {before}", timeout=20_000)
+        page.wait_for_function(
+            f"document.querySelectorAll('.qantar-chart .js-plotly-plot .scatterlayer .point').length !== {before}",
+            timeout=20_000,
+        )
         assert 0 < _chart_points(page) < before
         assert page.inner_text(".qantar-scope-note") == west_view.scope_note  # figures match: the note is the scope
         assert "national" in west_view.scope_note and "Almaty" in west_view.scope_note
@@ -215,8 +234,11 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
                 assert zf.read(f"qantar-selection/{name}").decode("utf-8") == csv_text(frame), name
             rows = list(csv.DictReader(io.StringIO(zf.read("qantar-selection/events.csv").decode("utf-8"))))
             assert [r["event_id"] for r in rows] == list(west_view.events["event_id"])
-            assert {"qantar-selection/figures/map.html", "qantar-selection/figures/plotly.min.js",
-                    "qantar-selection/selection.json"} <= names
+            assert {
+                "qantar-selection/figures/map.html",
+                "qantar-selection/figures/plotly.min.js",
+                "qantar-selection/selection.json",
+            } <= names
 
         # Save the selection as JSON, clear every filter, load the file back: the same view returns.
         with page.expect_download(timeout=30_000) as info:
@@ -245,9 +267,11 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
         phone.wait_for_timeout(1500)  # let the figures fit the page
         shown = phone.locator(".qantar-map .scatterlayer .trace:last-child .point").count()
         assert shown == len(west_view.cities) == 2  # the map too shows the link's selection
-        widths = phone.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
-                                " document.querySelector('#rendered_cells').scrollWidth,"
-                                " document.querySelector('#rendered_cells').clientWidth]")
+        widths = phone.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+            " document.querySelector('#rendered_cells').scrollWidth,"
+            " document.querySelector('#rendered_cells').clientWidth]"
+        )
         phone.screenshot(path=str(tmp_path / "app-390.png"))
         print(f"screenshot: {tmp_path / 'app-390.png'}")
     assert widths[0] <= widths[1] and widths[2] <= widths[3], widths

@@ -3,6 +3,7 @@
 The map is a plotly FigureWidget (anywidget, updated in place); the timeline and casualty chart are
 plotly figures drawn by plotly's JupyterLab mimetype extension.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,11 +36,21 @@ def lab(tmp_path: Path):
     port, token = serve.free_port(), secrets.token_hex(16)
     log = (tmp_path / "jupyterlab.log").open("w")
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "jupyter-lab"), "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--LabApp.extension_manager=readonly", *(["--allow-root"] if os.geteuid() == 0 else [])],
-        stdout=log, stderr=subprocess.STDOUT)
+        [
+            str(Path(sys.executable).parent / "jupyter-lab"),
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly",
+            *(["--allow-root"] if os.geteuid() == 0 else []),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.time() + 90
@@ -48,9 +59,11 @@ def lab(tmp_path: Path):
                 with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as resp:
                     if resp.status == 200:
                         break
-            except OSError:
+            except OSError as exc:
                 if proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start: {(tmp_path / 'jupyterlab.log').read_text()}")
+                    raise RuntimeError(
+                        f"JupyterLab did not start: {(tmp_path / 'jupyterlab.log').read_text()}"
+                    ) from exc
                 time.sleep(0.5)
         yield base, token, root
     finally:
@@ -94,35 +107,49 @@ def test_explorer_in_jupyterlab(lab, dataset, tmp_path: Path) -> None:
             page.screenshot(path=str(tmp_path / "explorer_failure.png"), full_page=True)
             print(f"failure screenshot: {tmp_path / 'explorer_failure.png'}")
             raise
-        page.wait_for_function("document.querySelectorAll('.jp-OutputArea .js-plotly-plot').length >= 3", timeout=60_000)
+        page.wait_for_function(
+            "document.querySelectorAll('.jp-OutputArea .js-plotly-plot').length >= 3", timeout=60_000
+        )
         # Saved without widget state, the notebook says how to start the explorer, never a widget's repr.
         assert "VBox(children" not in page.inner_text(".jp-Notebook")
         # The last cell drives the widgets from code and resets them: wait until the run is over.
         expected_all = compute_view(dataset, Selection(date(2022, 1, 2), date(2022, 1, 10))).label()
-        page.wait_for_function(f"document.querySelector('.qantar-count b').innerText.trim() === {expected_all!r}",
-                               timeout=60_000)
+        page.wait_for_function(
+            f"document.querySelector('.qantar-count b').innerText.trim() === {expected_all!r}", timeout=60_000
+        )
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
         before = _count(page)
-        map_traces = page.evaluate("document.querySelector('.js-plotly-plot.qantar-map').querySelectorAll('.scatterlayer .trace').length")
+        map_traces = page.evaluate(
+            "document.querySelector('.js-plotly-plot.qantar-map').querySelectorAll('.scatterlayer .trace').length"
+        )
         map_points = page.evaluate(
-            "document.querySelector('.js-plotly-plot.qantar-map').querySelectorAll('.scatterlayer .trace:last-child .point').length")
+            "document.querySelector('.js-plotly-plot.qantar-map')"
+            ".querySelectorAll('.scatterlayer .trace:last-child .point').length"
+        )
         chart_traces = page.evaluate(
-            "document.querySelector('.qantar-chart .js-plotly-plot').querySelectorAll('.scatterlayer .trace').length")
+            "document.querySelector('.qantar-chart .js-plotly-plot').querySelectorAll('.scatterlayer .trace').length"
+        )
 
         # Move a widget: choose only riots in the event-type list.
         page.locator(".qantar-event select").select_option(["Riots"])
         expected_riots = compute_view(dataset, Selection(date(2022, 1, 2), date(2022, 1, 10), ("Riots",))).label()
-        page.wait_for_function(f"document.querySelector('.qantar-count b').innerText.trim() === {expected_riots!r}",
-                               timeout=60_000)
+        page.wait_for_function(
+            f"document.querySelector('.qantar-count b').innerText.trim() === {expected_riots!r}", timeout=60_000
+        )
         # The count updates first, the map's display update follows: wait for it to redraw.
-        points_js = ("document.querySelector('.js-plotly-plot.qantar-map')"
-                     ".querySelectorAll('.scatterlayer .trace:last-child .point').length")
+        points_js = (
+            "document.querySelector('.js-plotly-plot.qantar-map')"
+            ".querySelectorAll('.scatterlayer .trace:last-child .point').length"
+        )
         try:
             page.wait_for_function(f"{points_js} === 3", timeout=30_000)
         except Exception:
             page.screenshot(path=str(tmp_path / "explorer_failure.png"), full_page=True)
-            print(f"failure screenshot: {tmp_path / 'explorer_failure.png'}", page.evaluate(points_js),
-                  page.evaluate("document.querySelectorAll('.jp-OutputArea .js-plotly-plot').length"))
+            print(
+                f"failure screenshot: {tmp_path / 'explorer_failure.png'}",
+                page.evaluate(points_js),
+                page.evaluate("document.querySelectorAll('.jp-OutputArea .js-plotly-plot').length"),
+            )
             raise
         riot_points = page.evaluate(points_js)
         # Move the day slider's start handle two days to the right with the keyboard.
@@ -131,10 +158,13 @@ def test_explorer_in_jupyterlab(lab, dataset, tmp_path: Path) -> None:
         handle.press("ArrowRight")
         handle.press("ArrowRight")
         expected_days = compute_view(dataset, Selection(date(2022, 1, 4), date(2022, 1, 10), ("Riots",))).label()
-        page.wait_for_function(f"document.querySelector('.qantar-count b').innerText.trim() === {expected_days!r}",
-                               timeout=60_000)
+        page.wait_for_function(
+            f"document.querySelector('.qantar-count b').innerText.trim() === {expected_days!r}", timeout=60_000
+        )
         page.wait_for_timeout(500)
-        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+        errors = page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        ).all_inner_texts()
         page.screenshot(path=str(tmp_path / "explorer.png"), full_page=True)
         page.locator(".qantar-map").scroll_into_view_if_needed()
         page.locator(".qantar-map").screenshot(path=str(tmp_path / "explorer_map.png"))

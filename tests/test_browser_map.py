@@ -1,4 +1,5 @@
 """The interactive map draws its boundaries and markers in headless Chromium with no network."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ def _pixels(png: Path) -> tuple[int, int]:
     r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
     markers = np.zeros(r.shape, dtype=bool)
     for colour in set(DAY_COLOURS.values()):
-        cr, cg, cb = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+        cr, cg, cb = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
         markers |= (abs(r - cr) < 12) & (abs(g - cg) < 12) & (abs(b - cb) < 12)
     # Boundary lines are neutral greys darker than the map's light fills (#f2f2f2, #fbfaf5).
     grey = (abs(r - g) < 10) & (abs(g - b) < 10) & (r < 215)
@@ -35,18 +36,27 @@ def map_html(tmp_path_factory, dataset) -> Path:
 
     out = tmp_path_factory.mktemp("map")
     w = check_window("2022-01-02", "2022-01-10")
-    fig = maps.interactive_protest_map(derive.city_frames(dataset, w.days), derive.city_events(dataset, w.start, w.end),
-                                       geo.load_regions(), geo.load_countries(), w.days, "Spread of unrest", geo.MAP_BOUNDS,
-                                       source_labels(dataset))
+    fig = maps.interactive_protest_map(
+        derive.city_frames(dataset, w.days),
+        derive.city_events(dataset, w.start, w.end),
+        geo.load_regions(),
+        geo.load_countries(),
+        w.days,
+        "Spread of unrest",
+        geo.MAP_BOUNDS,
+        source_labels(dataset),
+    )
     fig.update_layout(showlegend=False)  # the pixel counts below look for marker colours, not legend swatches
     html = style.save_standalone_html(fig, out, "protest_cities_map_interactive")
     # A copy that loads plotly.js from a missing file: the negative control.
     broken = html.read_text(encoding="utf-8")
-    scripts = [(m.start(), broken.index("</script>", m.start()) + len("</script>"))
-               for m in re.finditer(r"<script", broken)]
+    scripts = [
+        (m.start(), broken.index("</script>", m.start()) + len("</script>")) for m in re.finditer(r"<script", broken)
+    ]
     start, end = max(scripts, key=lambda se: se[1] - se[0])  # the inline plotly.js bundle
-    (out / "broken.html").write_text(broken[:start] + '<script src="missing-plotly.js"></script>' + broken[end:],
-                                     encoding="utf-8")
+    (out / "broken.html").write_text(
+        broken[:start] + '<script src="missing-plotly.js"></script>' + broken[end:], encoding="utf-8"
+    )
     return html
 
 

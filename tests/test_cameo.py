@@ -1,4 +1,5 @@
 """CAMEO codes and labels are checked against the vendored GDELT code list (qantar/reference)."""
+
 from __future__ import annotations
 
 import ast
@@ -27,8 +28,13 @@ def test_vendored_list_is_complete_and_has_provenance() -> None:
 def test_list_is_read_on_first_use_not_at_import() -> None:
     tree = ast.parse(Path(settings.project_root() / "lib" / "qantar" / "cameo.py").read_text(encoding="utf-8"))
     top_level_calls = [n for n in tree.body if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)]
-    assigned_calls = [n for n in tree.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
-                      and not (isinstance(n.value.func, ast.Attribute) and n.value.func.attr == "resolve")]
+    assigned_calls = [
+        n
+        for n in tree.body
+        if isinstance(n, ast.Assign)
+        and isinstance(n.value, ast.Call)
+        and not (isinstance(n.value.func, ast.Attribute) and n.value.func.attr == "resolve")
+    ]
     assert top_level_calls == [] and assigned_calls == []
 
 
@@ -36,15 +42,21 @@ def test_every_reaction_code_and_label_equal_the_vendored_list() -> None:
     """Fails on any shipped reactions row whose code is unknown or whose label is not GDELT's wording."""
     codes = cameo_codes()
     _, rows = read_rows(settings.data_dir() / "reactions.csv")
-    wrong = [(r["reaction_id"], r["cameo_code"], r["cameo_label"], codes.get(r["cameo_code"]))
-             for r in rows if codes.get(r["cameo_code"]) != r["cameo_label"]]
+    wrong = [
+        (r["reaction_id"], r["cameo_code"], r["cameo_label"], codes.get(r["cameo_code"]))
+        for r in rows
+        if codes.get(r["cameo_code"]) != r["cameo_label"]
+    ]
     assert wrong == [], f"(row, code, label, expected label): {wrong}"
 
 
-@pytest.mark.parametrize(("column", "value", "expected"), [
-    ("cameo_label", "Appeal for easing of political dissent", "must be 'Appeal for easing of popular dissent'"),
-    ("cameo_code", "0259", "code not in the vendored CAMEO list"),
-])
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("cameo_label", "Appeal for easing of political dissent", "must be 'Appeal for easing of popular dissent'"),
+        ("cameo_code", "0259", "code not in the vendored CAMEO list"),
+    ],
+)
 def test_wrong_label_and_unknown_code_are_reported(edit_table, column: str, value: str, expected: str) -> None:
     def mutate(header, rows):
         row = next(r for r in rows if r["cameo_code"] == "0252") if column == "cameo_label" else rows[1]

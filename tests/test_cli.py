@@ -1,4 +1,5 @@
 """The `qantar validate` command prints counts per table and records per document."""
+
 from __future__ import annotations
 
 import subprocess
@@ -16,15 +17,21 @@ def test_validate_prints_summary() -> None:
 
 
 def test_validate_says_whether_evidence_was_checked(texts_dir: Path) -> None:
-    checked = subprocess.run([sys.executable, "-m", "qantar.cli", "validate", "--texts-dir", str(texts_dir)],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "validate", "--texts-dir", str(texts_dir)], capture_output=True, text=True
+    )
     assert "Evidence and hashes checked against 5 texts" in checked.stdout
     env = {"PATH": "/usr/bin:/bin"}
-    unchecked = subprocess.run([sys.executable, "-m", "qantar.cli", "validate"], capture_output=True, text=True, env=env)
+    unchecked = subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "validate"], capture_output=True, text=True, env=env
+    )
     assert "NOT checked" in unchecked.stdout
 
 
 def test_gazetteer_search_finds_oral() -> None:
-    out = subprocess.run([sys.executable, "-m", "qantar.cli", "gazetteer", "--search", "Uralsk", "--country", "KZ"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "gazetteer", "--search", "Uralsk", "--country", "KZ"],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0 and out.stdout.startswith("608668\tOral")

@@ -1,4 +1,5 @@
 """Report configs are data, never code: every value is checked against the notebook's spec before anything runs."""
+
 from __future__ import annotations
 
 import base64
@@ -24,10 +25,17 @@ def test_binary_yaml_cannot_run_code(tmp_path: Path) -> None:
     """The reproduced attack: a !!binary value that would break out of papermill's injected cell."""
     proof = tmp_path / "pwned"
     payload = f'"+str(__import__("os").system("touch {proof}"))+"'.encode()
-    cfg = _write(tmp_path, "runs:\n  - name: overview\n    notebook: 01_overview_timeline.ipynb\n    parameters:\n"
-                           f"      start_date: !!binary {base64.b64encode(payload).decode()}\n")
-    out = subprocess.run([*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
-                         capture_output=True, text=True, timeout=120)
+    cfg = _write(
+        tmp_path,
+        "runs:\n  - name: overview\n    notebook: 01_overview_timeline.ipynb\n    parameters:\n"
+        f"      start_date: !!binary {base64.b64encode(payload).decode()}\n",
+    )
+    out = subprocess.run(
+        [*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 2 and "binary data" in out.stderr and "start_date" in out.stderr
     assert not proof.exists() and not (tmp_path / "r").exists()
 
@@ -45,28 +53,53 @@ def test_notebooks_must_be_inside_notebooks(tmp_path: Path, form: str) -> None:
     nb.cells[0].metadata["tags"] = ["parameters"]
     nbformat.write(nb, evil)
     relative = Path("..") / ".." / ".." / ".." / ".." / ".." / ".." / evil.relative_to("/")
-    notebook = {"absolute": str(evil), "dotdot": str(relative), "subfolder": "sub/01_overview_timeline.ipynb",
-                "not a notebook": "README.md", "a number": 5}[form]
+    notebook = {
+        "absolute": str(evil),
+        "dotdot": str(relative),
+        "subfolder": "sub/01_overview_timeline.ipynb",
+        "not a notebook": "README.md",
+        "a number": 5,
+    }[form]
     assert form != "dotdot" or (settings.notebooks_dir() / relative).resolve() == evil.resolve()
     cfg = _write(tmp_path, [{"name": "x", "notebook": notebook}])
-    out = subprocess.run([*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 2 and "notebook" in out.stderr and "Traceback" not in out.stderr
     assert not proof.exists() and not (tmp_path / "r").exists()
 
 
-@pytest.mark.parametrize("run,message", [
-    ({"name": "m", "notebook": "02_protest_city_map.ipynb", "parameters": {"colour": "red"}}, "unknown parameter 'colour'"),
-    ({"name": "m", "notebook": "02_protest_city_map.ipynb", "parameters": {"output_dir": "/etc"}}, "unknown parameter 'output_dir'"),
-    ({"name": "m", "notebook": "09_nothing.ipynb"}, "not found; valid: 01_overview"),
-    ({"name": "Map One", "notebook": "02_protest_city_map.ipynb"}, "lower-case slug"),
-    ({"name": "a" * 300, "notebook": "02_protest_city_map.ipynb"}, "at most 64 characters"),
-    ({"name": "m", "notebook": "02_protest_city_map.ipynb", "parameters": {"event_types": ["Picnic"]}}, "'Picnic'"),
-    ({"name": "m", "notebook": "02_protest_city_map.ipynb", "parameters": {"event_types": []}}, "select nothing"),
-    ({"name": "m", "notebook": "02_protest_city_map.ipynb", "parameters": {"start_date": "2022-01-09", "end_date": "2022-01-03"}}, "after end_date"),
-    ({"name": "m", "notebook": "01_overview_timeline.ipynb", "extra": 1}, "unknown key"),
-    ({"name": "m", "notebook": "01_overview_timeline.ipynb", "timeout": 0}, "timeout"),
-])
+@pytest.mark.parametrize(
+    "run,message",
+    [
+        (
+            {"name": "m", "notebook": "02_protest_city_map.ipynb", "parameters": {"colour": "red"}},
+            "unknown parameter 'colour'",
+        ),
+        (
+            {"name": "m", "notebook": "02_protest_city_map.ipynb", "parameters": {"output_dir": "/etc"}},
+            "unknown parameter 'output_dir'",
+        ),
+        ({"name": "m", "notebook": "09_nothing.ipynb"}, "not found; valid: 01_overview"),
+        ({"name": "Map One", "notebook": "02_protest_city_map.ipynb"}, "lower-case slug"),
+        ({"name": "a" * 300, "notebook": "02_protest_city_map.ipynb"}, "at most 64 characters"),
+        ({"name": "m", "notebook": "02_protest_city_map.ipynb", "parameters": {"event_types": ["Picnic"]}}, "'Picnic'"),
+        ({"name": "m", "notebook": "02_protest_city_map.ipynb", "parameters": {"event_types": []}}, "select nothing"),
+        (
+            {
+                "name": "m",
+                "notebook": "02_protest_city_map.ipynb",
+                "parameters": {"start_date": "2022-01-09", "end_date": "2022-01-03"},
+            },
+            "after end_date",
+        ),
+        ({"name": "m", "notebook": "01_overview_timeline.ipynb", "extra": 1}, "unknown key"),
+        ({"name": "m", "notebook": "01_overview_timeline.ipynb", "timeout": 0}, "timeout"),
+    ],
+)
 def test_config_errors_name_file_run_and_problem(tmp_path: Path, run: dict, message: str) -> None:
     cfg = _write(tmp_path, [run])
     with pytest.raises(ConfigError) as err:
@@ -75,45 +108,68 @@ def test_config_errors_name_file_run_and_problem(tmp_path: Path, run: dict, mess
 
 
 def test_unquoted_yaml_dates_are_accepted_and_timestamps_refused(tmp_path: Path) -> None:
-    ok = _write(tmp_path, "runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n"
-                          "    parameters: {start_date: 2022-01-05, end_date: 2022-01-06}\n")
+    ok = _write(
+        tmp_path,
+        "runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n"
+        "    parameters: {start_date: 2022-01-05, end_date: 2022-01-06}\n",
+    )
     (spec,) = load_config(ok)
     assert spec.parameters == {"start_date": "2022-01-05", "end_date": "2022-01-06"}
-    bad = _write(tmp_path, "runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n"
-                           "    parameters: {start_date: 2022-01-05 10:00:00}\n", "bad.yml")
+    bad = _write(
+        tmp_path,
+        "runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n"
+        "    parameters: {start_date: 2022-01-05 10:00:00}\n",
+        "bad.yml",
+    )
     with pytest.raises(ConfigError, match="without a time"):
         load_config(bad)
 
 
 def test_a_bare_string_for_a_list_parameter_is_one_value(tmp_path: Path) -> None:
-    cfg = _write(tmp_path, [{"name": "m", "notebook": "02_protest_city_map.ipynb", "parameters": {"event_types": "Riots"}}])
+    cfg = _write(
+        tmp_path, [{"name": "m", "notebook": "02_protest_city_map.ipynb", "parameters": {"event_types": "Riots"}}]
+    )
     (spec,) = load_config(cfg)
     assert spec.parameters["event_types"] == "Riots"  # handed to papermill as typed; the notebook reads ["Riots"]
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"runs:\n  - name: caf\xe9\n", "not UTF-8"),
-    (b"runs: [\n", "cannot read config"),
-    (b"- just a list\n", "non-empty 'runs' list"),
-    (b"runs: []\n", "non-empty 'runs' list"),
-    (b"runs:\n  - 5\n", "expected a mapping"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"runs:\n  - name: caf\xe9\n", "not UTF-8"),
+        (b"runs: [\n", "cannot read config"),
+        (b"- just a list\n", "non-empty 'runs' list"),
+        (b"runs: []\n", "non-empty 'runs' list"),
+        (b"runs:\n  - 5\n", "expected a mapping"),
+    ],
+)
 def test_unreadable_configs_give_one_line(tmp_path: Path, content: bytes, message: str) -> None:
     cfg = tmp_path / "c.yml"
     cfg.write_bytes(content)
-    out = subprocess.run([*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--jobs", "0"], "must be 1 or more"), (["--jobs", "-1"], "must be 1 or more"), (["--jobs", "two"], "not a whole number"),
-    (["--timeout", "0"], "must be 1 or more"), (["--only", "nope"], "unknown run"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--jobs", "0"], "must be 1 or more"),
+        (["--jobs", "-1"], "must be 1 or more"),
+        (["--jobs", "two"], "not a whole number"),
+        (["--timeout", "0"], "must be 1 or more"),
+        (["--only", "nope"], "unknown run"),
+    ],
+)
 def test_bad_command_line_values_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
-    out = subprocess.run([*QANTAR, "report", *args, "--reports-dir", str(tmp_path / "r")], capture_output=True,
-                         text=True, timeout=120)
+    out = subprocess.run(
+        [*QANTAR, "report", *args, "--reports-dir", str(tmp_path / "r")], capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / "r").exists()
 
@@ -128,34 +184,58 @@ def test_only_with_a_corrupt_manifest_refuses_instead_of_dropping_runs(tmp_path:
     (reports / MARKER).write_text("{}", encoding="utf-8")
     (reports / "manifest.json").write_text("{not json", encoding="utf-8")
     before = snapshot(reports)
-    out = subprocess.run([*QANTAR, "report", "--only", "overview", "--reports-dir", str(reports)], capture_output=True,
-                         text=True, timeout=120)
+    out = subprocess.run(
+        [*QANTAR, "report", "--only", "overview", "--reports-dir", str(reports)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 2 and "manifest.json cannot be read" in out.stderr
     assert snapshot(reports) == before
 
 
-@pytest.mark.parametrize("text,message", [
-    ("runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n    parameters: {start_date: 2022-02-30}\n",
-     "day is out of range"),
-    ("runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n    parameters: {start_date: 0000-01-01}\n",
-     "cannot read config"),
-    ("timeout: " + "9" * 5000 + "\nruns:\n  - name: m\n    notebook: 01_overview_timeline.ipynb\n", "cannot read config"),
-    ("runs: " + "[" * 3000 + "]" * 3000 + "\n", "cannot read config"),
-    ('runs:\n  - name: m\n    notebook: "02\\u0000.ipynb"\n', "must be the file name"),
-    ("runs:\n  - name: m\n    notebook: " + "a" * 300 + ".ipynb\n", "must be the file name"),
-    ("runs:\n  - name: m\n    name: n\n    notebook: 01_overview_timeline.ipynb\n", "duplicate key 'name'"),
-    ("runs:\n  - name: assets\n    notebook: 01_overview_timeline.ipynb\n", "other than assets, dataset"),
-    ("runs:\n  - name: m\n    notebook: 05_explorer.ipynb\n", "interactive and publishes nothing"),
-    ("runs:\n  - name: m\n    notebook: 01_overview_timeline.ipynb\n    parameters: []\n", "parameters must be a mapping"),
-    ("runs:\n  - name: m\n    notebook: 01_overview_timeline.ipynb\n    title: 0\n", "title must be text"),
-    ("runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n"
-     "    parameters: {start_date: '2020-01-01', end_date: '2024-12-31'}\n", "at most 92 days"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        (
+            "runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n    parameters: {start_date: 2022-02-30}\n",
+            "day is out of range",
+        ),
+        (
+            "runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n    parameters: {start_date: 0000-01-01}\n",
+            "cannot read config",
+        ),
+        (
+            "timeout: " + "9" * 5000 + "\nruns:\n  - name: m\n    notebook: 01_overview_timeline.ipynb\n",
+            "cannot read config",
+        ),
+        ("runs: " + "[" * 3000 + "]" * 3000 + "\n", "cannot read config"),
+        ('runs:\n  - name: m\n    notebook: "02\\u0000.ipynb"\n', "must be the file name"),
+        ("runs:\n  - name: m\n    notebook: " + "a" * 300 + ".ipynb\n", "must be the file name"),
+        ("runs:\n  - name: m\n    name: n\n    notebook: 01_overview_timeline.ipynb\n", "duplicate key 'name'"),
+        ("runs:\n  - name: assets\n    notebook: 01_overview_timeline.ipynb\n", "other than assets, dataset"),
+        ("runs:\n  - name: m\n    notebook: 05_explorer.ipynb\n", "interactive and publishes nothing"),
+        (
+            "runs:\n  - name: m\n    notebook: 01_overview_timeline.ipynb\n    parameters: []\n",
+            "parameters must be a mapping",
+        ),
+        ("runs:\n  - name: m\n    notebook: 01_overview_timeline.ipynb\n    title: 0\n", "title must be text"),
+        (
+            "runs:\n  - name: m\n    notebook: 02_protest_city_map.ipynb\n"
+            "    parameters: {start_date: '2020-01-01', end_date: '2024-12-31'}\n",
+            "at most 92 days",
+        ),
+    ],
+)
 def test_strange_configs_are_refused_with_one_line(tmp_path: Path, text: str, message: str) -> None:
     cfg = tmp_path / "c.yml"
     cfg.write_text(text, encoding="utf-8")
-    out = subprocess.run([*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 2 and message in out.stderr and "internal error" not in out.stderr, out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
 
@@ -171,6 +251,12 @@ def test_relative_settings_reach_the_notebooks_as_absolute_paths(tmp_path: Path)
         pytest.skip("source texts not configured (QANTAR_TEXTS_DIR)")
     relative = os.path.relpath(texts, settings.project_root())
     env = {**os.environ, settings.TEXTS_ENV: relative}
-    out = subprocess.run([*QANTAR, "report", "--only", "overview", "--reports-dir", str(tmp_path / "r"), "--no-progress"],
-                         capture_output=True, text=True, cwd=settings.project_root(), env=env, timeout=300)
+    out = subprocess.run(
+        [*QANTAR, "report", "--only", "overview", "--reports-dir", str(tmp_path / "r"), "--no-progress"],
+        capture_output=True,
+        text=True,
+        cwd=settings.project_root(),
+        env=env,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr

@@ -1,11 +1,38 @@
 """Coverage: the kinds of fact the texts report are all present, with every document cited."""
+
 from __future__ import annotations
 
-ISSUE_KINDS = {"protest", "clash", "arson", "storming", "airport_seizure", "airport_retaken", "state_of_emergency",
-               "government_resignation", "csto_request", "csto_decision", "internet_blackout", "shoot_to_kill_order",
-               "arrest", "mourning", "statue_toppled"}
-UNREST_CITIES = {"zhanaozen", "aktau", "almaty", "atyrau", "aktobe", "uralsk", "taraz", "shymkent", "kyzylorda",
-                 "karaganda", "nur_sultan", "taldykorgan"}
+ISSUE_KINDS = {
+    "protest",
+    "clash",
+    "arson",
+    "storming",
+    "airport_seizure",
+    "airport_retaken",
+    "state_of_emergency",
+    "government_resignation",
+    "csto_request",
+    "csto_decision",
+    "internet_blackout",
+    "shoot_to_kill_order",
+    "arrest",
+    "mourning",
+    "statue_toppled",
+}
+UNREST_CITIES = {
+    "zhanaozen",
+    "aktau",
+    "almaty",
+    "atyrau",
+    "aktobe",
+    "uralsk",
+    "taraz",
+    "shymkent",
+    "kyzylorda",
+    "karaganda",
+    "nur_sultan",
+    "taldykorgan",
+}
 
 
 def test_every_event_kind_named_in_the_brief_is_present(dataset) -> None:

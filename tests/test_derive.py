@@ -1,4 +1,5 @@
 """Derived views: bounds, the conservative casualty series, first day of unrest, disagreements."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -9,11 +10,20 @@ from qantar.display import claim_text
 from qantar.qualifiers import acled_figure, bounds
 
 
-@pytest.mark.parametrize("qualifier,value,expected", [
-    ("exact", 317, (317, 317)), ("at_least", 8, (8, None)), ("more_than", 3000, (3001, None)),
-    ("about", 5000, (4500, 5500)), ("some", 190, (171, 209)), ("dozens", None, (12, 99)),
-    ("hundreds", None, (100, 999)), ("thousands", None, (1000, 9999)), ("unquantified", None, (None, None)),
-])
+@pytest.mark.parametrize(
+    "qualifier,value,expected",
+    [
+        ("exact", 317, (317, 317)),
+        ("at_least", 8, (8, None)),
+        ("more_than", 3000, (3001, None)),
+        ("about", 5000, (4500, 5500)),
+        ("some", 190, (171, 209)),
+        ("dozens", None, (12, 99)),
+        ("hundreds", None, (100, 999)),
+        ("thousands", None, (1000, 9999)),
+        ("unquantified", None, (None, None)),
+    ],
+)
 def test_bounds(qualifier: str, value: int | None, expected: tuple) -> None:
     assert bounds(qualifier, value) == expected
 
@@ -33,10 +43,20 @@ def test_claim_text() -> None:
     assert claim_text("exact", 8) == "8"
 
 
-@pytest.mark.parametrize("qualifier,value,expected", [
-    ("exact", 317, 317), ("at_least", 8, 8), ("more_than", 3000, 3000), ("about", 5000, 5000), ("some", 190, 190),
-    ("dozens", None, 12), ("hundreds", None, 100), ("thousands", None, 1000), ("unquantified", None, None),
-])
+@pytest.mark.parametrize(
+    "qualifier,value,expected",
+    [
+        ("exact", 317, 317),
+        ("at_least", 8, 8),
+        ("more_than", 3000, 3000),
+        ("about", 5000, 5000),
+        ("some", 190, 190),
+        ("dozens", None, 12),
+        ("hundreds", None, 100),
+        ("thousands", None, 1000),
+        ("unquantified", None, None),
+    ],
+)
 def test_acled_figure_is_the_most_conservative_reported_figure(qualifier: str, value, expected) -> None:
     """ACLED codes the lowest *reported* figure: 'some 190' is 190 and 'more than 3,000' is 3,000, not 171 or 3,001."""
     assert acled_figure(qualifier, value) == expected
@@ -51,13 +71,17 @@ def _claims(rows: list[tuple]) -> pd.DataFrame:
 
 
 def test_series_takes_the_lowest_figure_of_each_day() -> None:
-    series = casualty_series(_claims([
-        ("a", "d1", "kz", "security_forces", "killed", "2022-01-05", "cumulative", 8),
-        ("b", "d2", "kz", "security_forces", "killed", "2022-01-05", "cumulative", 10),
-        ("c", "d3", "kz", "security_forces", "killed", "2022-01-07", "cumulative", 18),
-        ("d", "d3", "almaty", "security_forces", "killed", "2022-01-05", "cumulative", 12),
-        ("e", "d1", "kz", "civilians", "casualties", "2022-01-05", "cumulative", None),
-    ]))
+    series = casualty_series(
+        _claims(
+            [
+                ("a", "d1", "kz", "security_forces", "killed", "2022-01-05", "cumulative", 8),
+                ("b", "d2", "kz", "security_forces", "killed", "2022-01-05", "cumulative", 10),
+                ("c", "d3", "kz", "security_forces", "killed", "2022-01-07", "cumulative", 18),
+                ("d", "d3", "almaty", "security_forces", "killed", "2022-01-05", "cumulative", 12),
+                ("e", "d1", "kz", "civilians", "casualties", "2022-01-05", "cumulative", None),
+            ]
+        )
+    )
     assert len(series) == 3  # the unquantified claim has no figure and is left out
     row = series[(series.scope_place_id == "kz") & (series.as_of_date == "2022-01-05")].iloc[0]
     assert (row.day_figure, row.series, row.report_id, row.n_claims, row.n_docs) == (8, 8, "a", 2, 2)
@@ -66,27 +90,40 @@ def test_series_takes_the_lowest_figure_of_each_day() -> None:
 
 def test_a_cumulative_series_never_steps_down() -> None:
     """'more than 3,000' detained on 7 January, then 'thousands' (1,000) on 8 January: the series stays at 3,000."""
-    series = casualty_series(_claims([
-        ("a", "d4", "kz", "protesters", "detained", "2022-01-07", "cumulative", 3000),
-        ("b", "d4", "kz", "protesters", "detained", "2022-01-08", "cumulative", 1000),
-        ("c", "d4", "kz", "protesters", "detained", "2022-01-09", "cumulative", 4000),
-    ]))
+    series = casualty_series(
+        _claims(
+            [
+                ("a", "d4", "kz", "protesters", "detained", "2022-01-07", "cumulative", 3000),
+                ("b", "d4", "kz", "protesters", "detained", "2022-01-08", "cumulative", 1000),
+                ("c", "d4", "kz", "protesters", "detained", "2022-01-09", "cumulative", 4000),
+            ]
+        )
+    )
     assert series.series.tolist() == [3000, 3000, 4000]
     assert series.day_figure.tolist() == [3000, 1000, 4000] and series.carried.tolist() == [False, True, False]
 
 
 def test_other_years_and_single_days_never_join_a_january_2022_series() -> None:
-    series = casualty_series(_claims([
-        ("a", "d1", "kz", "protesters", "detained", "2019-01-01", "unspecified", 100),
-        ("b", "d2", "almaty", "protesters", "participants", "2022-01-04", "single_day", 5000),
-        ("c", "d4", "kz", "protesters", "detained", "2022-01-08", "cumulative", 1000),
-    ]))
+    series = casualty_series(
+        _claims(
+            [
+                ("a", "d1", "kz", "protesters", "detained", "2019-01-01", "unspecified", 100),
+                ("b", "d2", "almaty", "protesters", "participants", "2022-01-04", "single_day", 5000),
+                ("c", "d4", "kz", "protesters", "detained", "2022-01-08", "cumulative", 1000),
+            ]
+        )
+    )
     assert series.report_id.tolist() == ["c"]
 
 
 def test_series_on_shipped_data(dataset) -> None:
     claims = casualty_claims(dataset, measures=["killed"], groups=["security_forces"], scopes=["kz"])
-    assert set(claims["doc_id"].astype(str)) == {"000_0ab9f91eede0ad35", "001_2dc413502671f7d2", "002_3bbce40942cfe172", "004_5fd3b595c2b22735"}
+    assert set(claims["doc_id"].astype(str)) == {
+        "000_0ab9f91eede0ad35",
+        "001_2dc413502671f7d2",
+        "002_3bbce40942cfe172",
+        "004_5fd3b595c2b22735",
+    }
     series = casualty_series(claims).set_index("as_of_date")
     # 000 reports eight dead as of 5 January; 001 and 002 ("at least eight", undated) are as of their 6 January
     # publication (data 0.2.0, issue 10). The lowest figure stays 8.
@@ -158,8 +195,9 @@ def test_onset_disagreement_lists_every_documents_start(dataset) -> None:
     found = found[found.kind == "onset"]
     assert len(found) == 1
     row = found.iloc[0]
-    assert row.doc_ids.split(", ") == sorted(["000_0ab9f91eede0ad35", "001_2dc413502671f7d2", "003_04e9413ed8024901",
-                                              "004_5fd3b595c2b22735"])
+    assert row.doc_ids.split(", ") == sorted(
+        ["000_0ab9f91eede0ad35", "001_2dc413502671f7d2", "003_04e9413ed8024901", "004_5fd3b595c2b22735"]
+    )
     assert {"ev065", "ev066", "ev067", "ev001"} <= set(row.record_ids.split(", "))
     assert "date_start" in row.fields
 

@@ -1,4 +1,5 @@
 """Display text: every reader-facing label comes from qantar.display and tells documents apart."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,7 +11,7 @@ def test_source_labels_name_outlet_and_date_and_are_unique(dataset) -> None:
     labels = display.source_labels(dataset)
     assert len(labels) == len(dataset.sources)
     assert len(set(labels.values())) == len(labels), labels  # three unknown outlets on 6 January stay distinct
-    for doc_id, label in labels.items():
+    for label in labels.values():
         assert label.endswith(" 2022") and "_" not in label, label
 
 

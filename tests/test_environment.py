@@ -1,4 +1,5 @@
 """Dependencies: pyproject declares them, the lock pins everything, environment.yml does not drift from it."""
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 
 Expected values were read off the CSVs in data/ (not computed with the functions under test).
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,8 +14,17 @@ from datetime import date
 import pytest
 
 from qantar import settings
-from qantar.explorer import (compute_view, export_frames, export_zip, figure_titles, filter_label, search,
-                             section_titles, table_html, table_page)
+from qantar.explorer import (
+    compute_view,
+    export_frames,
+    export_zip,
+    figure_titles,
+    filter_label,
+    search,
+    section_titles,
+    table_html,
+    table_page,
+)
 from qantar.selection import Selection, from_json, from_query
 
 JAN = lambda d: date(2022, 1, d)  # noqa: E731
@@ -38,8 +48,10 @@ def test_default_view_counts(dataset) -> None:
         cityless_places = {r["place_id"] for r in csv.DictReader(fh) if r["kind"] in ("country", "area", "region")}
     cityless = int(view.events["place_id"].astype(str).isin(cityless_places).sum())
     assert cityless == 31
-    assert view.label() == ("2–10 January 2022: 53 events in 62 reports, 12 cities on the map (31 reports name no "
-                            f"city); 18 casualty claims; {len(dataset.reactions)} reactions")
+    assert view.label() == (
+        "2–10 January 2022: 53 events in 62 reports, 12 cities on the map (31 reports name no "
+        f"city); 18 casualty claims; {len(dataset.reactions)} reactions"
+    )
     assert view.scope_note == ""
 
 
@@ -47,20 +59,30 @@ def test_one_city_is_singular_and_titles_say_what_is_filtered(dataset) -> None:
     view = compute_view(dataset, Selection(cities=("Almaty",), event_types=("Riots",), q="airport"))
     assert " 1 city on the map" in view.label() and "cities" not in view.label()
     assert view.filter_label() == "2–10 January 2022 · Riots · Almaty · search “airport”"
-    assert filter_label(Selection(groups=("security_forces", "protesters"))) == \
-        "2–10 January 2022 · protesters or security forces"
+    assert (
+        filter_label(Selection(groups=("security_forces", "protesters")))
+        == "2–10 January 2022 · protesters or security forces"
+    )
     titles = figure_titles(view)
     assert titles["map"] == "Cities with events: 2–10 January 2022 · Riots · Almaty · search “airport”"
-    assert titles["casualties"] == "Casualty figures: 2–10 January 2022 · Almaty · search “airport”"  # types do not apply
+    assert (
+        titles["casualties"] == "Casualty figures: 2–10 January 2022 · Almaty · search “airport”"
+    )  # types do not apply
     # With national figures kept for a selected city, the title says so (a saved figure travels without its note).
     almaty = compute_view(dataset, Selection(cities=("Almaty",)))
     assert almaty.n_national == NATIONAL_IN_CHART
-    assert figure_titles(almaty)["casualties"] == \
-        f"Casualty figures: 2–10 January 2022 · Almaty (with {NATIONAL_IN_CHART} national figures)"
+    assert (
+        figure_titles(almaty)["casualties"]
+        == f"Casualty figures: 2–10 January 2022 · Almaty (with {NATIONAL_IN_CHART} national figures)"
+    )
     sections = section_titles(view)
     assert sections["records"].startswith(f"Records ({len(view.events)} report")
-    assert sections["reactions"] == f"Reactions ({len(view.reactions)} statement" + \
-        ("" if len(view.reactions) == 1 else "s") + "): 2–10 January 2022 · search “airport”"
+    assert (
+        sections["reactions"]
+        == f"Reactions ({len(view.reactions)} statement"
+        + ("" if len(view.reactions) == 1 else "s")
+        + "): 2–10 January 2022 · search “airport”"
+    )
 
 
 def test_city_filter_keeps_sites_and_table_has_year_source_and_evidence(dataset) -> None:
@@ -150,43 +172,72 @@ def test_table_is_sorted_and_paged(dataset) -> None:
 def test_table_html_escapes_dataset_text() -> None:
     import pandas as pd
 
-    rows = pd.DataFrame([{"date": "2 Jan 2022", "city": "A", "event_type": "Riots",
-                          "description": "<script>x()</script> $x$ \"q\" &amp;", "evidence": "e", "source": "s"}])
+    rows = pd.DataFrame(
+        [
+            {
+                "date": "2 Jan 2022",
+                "city": "A",
+                "event_type": "Riots",
+                "description": '<script>x()</script> $x$ "q" &amp;',
+                "evidence": "e",
+                "source": "s",
+            }
+        ]
+    )
     html = table_html(rows)
     assert "<script>" not in html and "&lt;script&gt;x()&lt;/script&gt; $x$ &#34;q&#34; &amp;amp;" in html
 
 
 def test_selection_url_and_json_round_trip(dataset) -> None:
-    sel = Selection(JAN(4), JAN(6), ("Riots",), (), ("Zhanaozen", "Almaty"), ("protesters",), ("killed",),
-                    ("foreign_government",), "airport")
+    sel = Selection(
+        JAN(4),
+        JAN(6),
+        ("Riots",),
+        (),
+        ("Zhanaozen", "Almaty"),
+        ("protesters",),
+        ("killed",),
+        ("foreign_government",),
+        "airport",
+    )
     assert sel.cities == ("Almaty", "Zhanaozen")  # sorted: one selection, one link
     query = sel.to_query()
-    assert query == ("days=2022-01-04..2022-01-06&types=Riots&cities=Almaty&cities=Zhanaozen&groups=protesters"
-                     "&measures=killed&actors=foreign_government&q=airport")
+    assert query == (
+        "days=2022-01-04..2022-01-06&types=Riots&cities=Almaty&cities=Zhanaozen&groups=protesters"
+        "&measures=killed&actors=foreign_government&q=airport"
+    )
     assert from_query(dataset, query) == (sel, [])
     assert from_query(dataset, "?" + query + "&token=abc") == (sel, [])
     assert from_json(dataset, sel.to_json()) == (sel, [])
     assert Selection().to_query() == "" and from_query(dataset, "") == (Selection(), [])
 
 
-@pytest.mark.parametrize("query,problem", [
-    ("cities=Gotham", "cities: 'Gotham' is not one of"),
-    ("days=2022-01-09..2022-01-02", "days: parameter 'start'"),
-    ("days=yesterday", "an ISO date"),
-    ("colour=red", "colour: not a filter"),
-    ("types=__import__('os')", "types: \"__import__('os')\" is not one of"),
-])
+@pytest.mark.parametrize(
+    "query,problem",
+    [
+        ("cities=Gotham", "cities: 'Gotham' is not one of"),
+        ("days=2022-01-09..2022-01-02", "days: parameter 'start'"),
+        ("days=yesterday", "an ISO date"),
+        ("colour=red", "colour: not a filter"),
+        ("types=__import__('os')", "types: \"__import__('os')\" is not one of"),
+    ],
+)
 def test_bad_url_values_are_messages_not_tracebacks(dataset, query, problem) -> None:
     sel, problems = from_query(dataset, query + "&cities=Almaty")
     assert any(problem in p for p in problems), problems
     assert "Almaty" in sel.cities or query.startswith("cities")
 
 
-@pytest.mark.parametrize("content,problem", [
-    (b"\xff\xfe", "not UTF-8"), (b"{not json", "not JSON"), (b"[1, 2]", "not a saved Qantar selection"),
-    (json.dumps({"qantar_selection": 1, "cities": "Almaty", "groups": 3}).encode(), "groups: expected a list"),
-    (b" " * 30_000, "at most 20,000"),
-])
+@pytest.mark.parametrize(
+    "content,problem",
+    [
+        (b"\xff\xfe", "not UTF-8"),
+        (b"{not json", "not JSON"),
+        (b"[1, 2]", "not a saved Qantar selection"),
+        (json.dumps({"qantar_selection": 1, "cities": "Almaty", "groups": 3}).encode(), "groups: expected a list"),
+        (b" " * 30_000, "at most 20,000"),
+    ],
+)
 def test_bad_selection_files_are_messages(dataset, content, problem) -> None:
     sel, problems = from_json(dataset, content)
     assert any(problem in p for p in problems), problems
@@ -202,9 +253,20 @@ def test_export_zip_holds_the_views_rows_and_figures(dataset) -> None:
     fake_figures = {"map.html": "<html></html>"}
     with zipfile.ZipFile(io.BytesIO(export_zip(dataset, sel, fake_figures))) as zf:
         names = set(zf.namelist())
-        assert names == {f"qantar-selection/{n}" for n in ["events.csv", "cities.csv", "timeline.csv",
-                                                          "casualty_claims.csv", "casualty_series.csv", "reactions.csv",
-                                                          "figures/map.html", "selection.json", "README.txt"]}
+        assert names == {
+            f"qantar-selection/{n}"
+            for n in [
+                "events.csv",
+                "cities.csv",
+                "timeline.csv",
+                "casualty_claims.csv",
+                "casualty_series.csv",
+                "reactions.csv",
+                "figures/map.html",
+                "selection.json",
+                "README.txt",
+            ]
+        }
         events = list(csv.DictReader(io.StringIO(zf.read("qantar-selection/events.csv").decode())))
         claims = list(csv.DictReader(io.StringIO(zf.read("qantar-selection/casualty_claims.csv").decode())))
         readme = zf.read("qantar-selection/README.txt").decode()
@@ -258,8 +320,10 @@ def test_app_map_click_selects_and_clears_a_city(dataset) -> None:
     trace = app.map.data[-1]
     index = list(trace.customdata).index("Almaty")
     app._on_map_click(trace, SimpleNamespace(point_inds=[index]), None)
-    assert app.cities.value == ("Almaty",) and app.view.label() == compute_view(
-        dataset, Selection(cities=("Almaty",))).label()
+    assert (
+        app.cities.value == ("Almaty",)
+        and app.view.label() == compute_view(dataset, Selection(cities=("Almaty",))).label()
+    )
     trace = app.map.data[-1]
     app._on_map_click(trace, SimpleNamespace(point_inds=[list(trace.customdata).index("Almaty")]), None)
     assert app.cities.value == ()
@@ -287,9 +351,11 @@ def test_links_and_files_that_break_parsers_are_messages(dataset) -> None:
     """Found by the red-team pass: too many fields, deep nesting, huge numbers, `true` as the marker."""
     sel, problems = from_query(dataset, "&".join(["cities=Almaty"] * 250))
     assert sel == Selection() and "more than 200 values" in problems[0]
-    for content in (b'{"qantar_selection":1,"cities":' + b"[" * 9000 + b"]" * 9000 + b"}",
-                    b'{"qantar_selection":1,"start":' + b"9" * 5000 + b"}",
-                    b'{"qantar_selection":true,"cities":["Almaty"]}'):
+    for content in (
+        b'{"qantar_selection":1,"cities":' + b"[" * 9000 + b"]" * 9000 + b"}",
+        b'{"qantar_selection":1,"start":' + b"9" * 5000 + b"}",
+        b'{"qantar_selection":true,"cities":["Almaty"]}',
+    ):
         sel, problems = from_json(dataset, content)
         assert sel is None and "nothing loaded" in problems[0], problems
 
@@ -303,12 +369,14 @@ def test_app_loads_the_same_file_twice_and_links_use_the_servers_address(dataset
     app = Explorer(dataset)
     saved = memoryview(Selection(cities=("Aktau",)).to_json().encode())
     when = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    app.load.value = ({"name": "s.json", "content": saved, "size": len(saved), "type": "application/json",
-                       "last_modified": when},)
+    app.load.value = (
+        {"name": "s.json", "content": saved, "size": len(saved), "type": "application/json", "last_modified": when},
+    )
     assert app.selection().cities == ("Aktau",) and app.load.value == ()
     app.apply(Selection())
-    app.load.value = ({"name": "s.json", "content": saved, "size": len(saved), "type": "application/json",
-                       "last_modified": when},)
+    app.load.value = (
+        {"name": "s.json", "content": saved, "size": len(saved), "type": "application/json", "last_modified": when},
+    )
     assert app.selection().cities == ("Aktau",)  # the second load of the same file applies too
     monkeypatch.setenv("SERVER_NAME", "evil.example")
     monkeypatch.setenv(APP_URL_ENV, environment({}, port=8123)[APP_URL_ENV])

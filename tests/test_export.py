@@ -1,4 +1,5 @@
 """`qantar export`: ACLED columns and values, the sqlite keys, the workbook, GeoJSON cities, and safe writing."""
+
 from __future__ import annotations
 
 import csv
@@ -12,22 +13,63 @@ from conftest import read_rows
 from qantar import acled, settings
 from qantar.cli import main
 
-ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-                 "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-                 "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities",
-                 "tags", "timestamp"]
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
 # ACLED codebook (2024) Table 2: event type -> sub-event types.
 ACLED_TYPES = {
     "Battles": {"Government regains territory", "Non-state actor overtakes territory", "Armed clash"},
     "Protests": {"Excessive force against protesters", "Protest with intervention", "Peaceful protest"},
     "Riots": {"Violent demonstration", "Mob violence"},
-    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Explosions/Remote violence": {
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    },
     "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"},
+    "Strategic developments": {
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    },
 }
 TABLE_FILES = ("sources", "places", "events", "casualty_reports", "reactions", "citations")
 
@@ -40,8 +82,12 @@ def _run(*args: str) -> int:
 def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each format exported once from the shipped data, in process."""
     folder = tmp_path_factory.mktemp("exports")
-    paths = {"acled": folder / "acled.csv", "xlsx": folder / "qantar.xlsx", "sqlite": folder / "qantar.sqlite",
-             "geojson": folder / "cities.geojson"}
+    paths = {
+        "acled": folder / "acled.csv",
+        "xlsx": folder / "qantar.xlsx",
+        "sqlite": folder / "qantar.sqlite",
+        "geojson": folder / "cities.geojson",
+    }
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
     try:
@@ -68,8 +114,12 @@ def test_every_acled_value_is_allowed(exports: dict[str, Path]) -> None:
     assert len(ids) == len(set(ids)) and all(i.startswith("KAZQ") for i in ids)
     for r in rows:
         assert r["sub_event_type"] in ACLED_TYPES[r["event_type"]], r
-        assert r["disorder_type"] in ("Political violence", "Demonstrations", "Strategic developments",
-                                      "Political violence; Demonstrations")
+        assert r["disorder_type"] in (
+            "Political violence",
+            "Demonstrations",
+            "Strategic developments",
+            "Political violence; Demonstrations",
+        )
         if r["sub_event_type"] == "Excessive force against protesters":
             assert r["disorder_type"] == "Political violence; Demonstrations"
         inter1, inter2, inter = int(r["inter1"]), int(r["inter2"]), int(r["interaction"])
@@ -158,7 +208,9 @@ def test_sqlite_keys_and_row_counts(exports: dict[str, Path]) -> None:
         pk = [r[1] for r in con.execute("PRAGMA table_info(events)") if r[5]]
         assert pk == ["event_id"]
         assert con.execute("SELECT typeof(geo_precision), typeof(date_start) FROM events LIMIT 1").fetchone() == (
-            "integer", "text")
+            "integer",
+            "text",
+        )
         assert con.execute("SELECT typeof(latitude) FROM places WHERE place_id='almaty'").fetchone() == ("real",)
     finally:
         con.close()
@@ -188,7 +240,7 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
 
     ds = load()
     evil = ['=HYPERLINK("http://evil","x")', "+1+1", "-2", "@SUM(A1)"]
-    for row, text in zip(ds.report.tables["events"], evil):
+    for row, text in zip(ds.report.tables["events"], evil, strict=True):
         row["description"] = text
     out = tmp_path / "evil.xlsx"
     export_xlsx(ds, out)

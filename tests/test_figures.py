@@ -1,4 +1,5 @@
 """Figure builders: assert what the figures contain (cities, values, labels), not only that they exist."""
+
 from __future__ import annotations
 
 import matplotlib
@@ -45,11 +46,13 @@ def test_static_map_draws_every_city_with_non_overlapping_labels(dataset, bounda
     renderer = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in texts]
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.overlaps(b), "city labels overlap"
     assert ax.get_title(loc="left") == "Cities, 2–10 January 2022"
     legend_labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "Sun 2 Jan" in legend_labels and "Tue 4 Jan" in legend_labels and "known only to a date range" in legend_labels
+    assert (
+        "Sun 2 Jan" in legend_labels and "Tue 4 Jan" in legend_labels and "known only to a date range" in legend_labels
+    )
     assert ax.get_facecolor()[:3] != (1.0, 1.0, 1.0)  # the sea is drawn, not white
 
 
@@ -70,8 +73,9 @@ def _interactive(dataset, boundaries, **filters):
 
     events = derive.city_events(dataset, WINDOW.start, WINDOW.end, **filters)
     frames = derive.city_frames(dataset, WINDOW.days, **filters)
-    return maps.interactive_protest_map(frames, events, *boundaries, WINDOW.days, "Spread", geo.MAP_BOUNDS,
-                                        source_labels(dataset))
+    return maps.interactive_protest_map(
+        frames, events, *boundaries, WINDOW.days, "Spread", geo.MAP_BOUNDS, source_labels(dataset)
+    )
 
 
 def test_interactive_map_traces_frames_legend_and_hover(dataset, boundaries) -> None:
@@ -108,7 +112,9 @@ def test_interactive_map_html_is_offline_and_standalone(dataset, boundaries, tmp
 def test_timeline_bars_and_annotations(dataset) -> None:
     events = derive.events_in_window(dataset, WINDOW.start, WINDOW.end)
     counts, n_ranged = derive.daily_counts(events, WINDOW.start, WINDOW.end)
-    assert counts.loc["2022-01-02", "Protests"] == 2 and counts.loc["2022-01-04", "Protests"] == 9  # ev003, ev005-ev012; ev004 is 4-5 Jan
+    assert (
+        counts.loc["2022-01-02", "Protests"] == 2 and counts.loc["2022-01-04", "Protests"] == 9
+    )  # ev003, ev005-ev012; ev004 is 4-5 Jan
     fig = timeline.plot_daily_timeline(counts, derive.key_events(events), n_ranged, "T")
     ax = fig.axes[0]
     heights = {}
@@ -127,8 +133,12 @@ def test_coverage_matrix_marks_documents(dataset) -> None:
     matrix = derive.coverage_matrix(dataset, WINDOW.start, WINDOW.end)
     assert matrix.loc["government_resignation"].sum() == 5
     assert matrix.loc["protest_uralsk_0104"].to_dict() == {
-        "000_0ab9f91eede0ad35": 0, "001_2dc413502671f7d2": 0, "002_3bbce40942cfe172": 0, "003_04e9413ed8024901": 1,
-        "004_5fd3b595c2b22735": 0}
+        "000_0ab9f91eede0ad35": 0,
+        "001_2dc413502671f7d2": 0,
+        "002_3bbce40942cfe172": 0,
+        "003_04e9413ed8024901": 1,
+        "004_5fd3b595c2b22735": 0,
+    }
     labels = fact_labels(dataset, derive.coverage(dataset, WINDOW.start, WINDOW.end))
     fig = timeline.plot_coverage(matrix, labels, source_labels(dataset), "C")
     ax = fig.axes[0]
@@ -165,14 +175,17 @@ def test_interactive_casualties_one_panel_per_measure_readable_legend_and_escape
 
     claims = derive.casualty_claims(dataset, measures=["killed", "injured"], start=WINDOW.start, end=WINDOW.end)
     claims.loc[claims.index[0], "evidence"] = "<script>alert(1)</script>"
-    fig = casualties.interactive_casualties(claims, derive.casualty_series(claims), ["killed", "injured"], "C",
-                                            WINDOW.days, source_labels(dataset))
+    fig = casualties.interactive_casualties(
+        claims, derive.casualty_series(claims), ["killed", "injured"], "C", WINDOW.days, source_labels(dataset)
+    )
     assert fig.layout.yaxis.type != "log" and fig.layout.yaxis2.type != "log"
     legend = [t.name for t in fig.data if t.showlegend]
     assert "security forces · national" in legend and "security forces · Almaty only" in legend
     assert "“armed criminals” · national" in legend and not any("_" in n for n in legend)
     assert len(legend) <= 8
-    symbols = {t.name: t.marker.symbol for t in fig.data if t.mode == "markers" and t.name == "security forces · Almaty only"}
+    symbols = {
+        t.name: t.marker.symbol for t in fig.data if t.mode == "markers" and t.name == "security forces · Almaty only"
+    }
     assert all(s.endswith("-open") for s in symbols["security forces · Almaty only"])
     hover = " ".join(h for t in fig.data if t.hovertext for h in t.hovertext)
     assert "<script>" not in hover and "&lt;script&gt;" in hover and "source: " in hover
@@ -190,7 +203,9 @@ def test_reaction_figures(dataset) -> None:
     fig = reactions.plot_call_network(graph, "N")
     labels = {t.get_text() for t in fig.axes[0].texts}
     assert "Vladimir Putin\n(Russia)" in labels and "8 Jan [004]" in labels
-    assert "offers help" in [t.get_text() for t in reactions.plot_stance_bars(counts, "S", "state").axes[0].get_legend().get_texts()]
+    assert "offers help" in [
+        t.get_text() for t in reactions.plot_stance_bars(counts, "S", "state").axes[0].get_legend().get_texts()
+    ]
     fig = reactions.plot_reaction_timeline(rv, "T")
     assert {t.get_text() for t in fig.axes[0].get_yticklabels()} == set(rv["speaks_for"])
 

@@ -1,10 +1,23 @@
 """Gazetteer: cities carry GeoNames ids and coordinates within 5 km of GeoNames."""
+
 from __future__ import annotations
 
 from qantar.gazetteer import haversine_km, lookup
 
-UNREST_CITIES = {"Zhanaozen", "Aktau", "Almaty", "Atyrau", "Aktobe", "Uralsk", "Taraz", "Shymkent",
-                 "Kyzylorda", "Karaganda", "Nur-Sultan", "Taldykorgan"}
+UNREST_CITIES = {
+    "Zhanaozen",
+    "Aktau",
+    "Almaty",
+    "Atyrau",
+    "Aktobe",
+    "Uralsk",
+    "Taraz",
+    "Shymkent",
+    "Kyzylorda",
+    "Karaganda",
+    "Nur-Sultan",
+    "Taldykorgan",
+}
 
 
 def test_haversine_known_distance() -> None:

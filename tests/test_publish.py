@@ -3,6 +3,7 @@
 Most tests drive the publish module directly with small fake sets (fast); the end-to-end ones
 run the real command on the lightest notebook.
 """
+
 from __future__ import annotations
 
 import errno
@@ -42,13 +43,15 @@ def staged(target: pub.Target, label: str) -> Path:
 
 # --- which folders may be replaced ---------------------------------------------------------
 
+
 def test_a_users_folder_is_refused_and_left_untouched(tmp_path: Path) -> None:
     user = tmp_path / "thesis"
     user.mkdir()
     (user / "chapter1.txt").write_text("two years of work", encoding="utf-8")
     before = snapshot(user)
-    out = subprocess.run([*QANTAR, "report", "--only", "overview", "--reports-dir", str(user)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [*QANTAR, "report", "--only", "overview", "--reports-dir", str(user)], capture_output=True, text=True
+    )
     assert out.returncode == 2
     assert str(user) in out.stderr and "not a Qantar report set" in out.stderr and "Traceback" not in out.stderr
     assert snapshot(user) == before and sorted(p.name for p in tmp_path.iterdir()) == ["thesis"]
@@ -96,6 +99,7 @@ def test_a_symlinked_target_is_published_where_it_points(tmp_path: Path) -> None
 
 
 # --- the swap --------------------------------------------------------------------------------
+
 
 def test_publish_swaps_atomically_and_removes_the_previous_set(tmp_path: Path) -> None:
     target = pub.resolve_target(fake_set(tmp_path / "reports", "old"))
@@ -184,11 +188,16 @@ def test_stale_staging_of_dead_builds_is_removed_but_not_other_folders(tmp_path:
 
 # --- one build at a time -----------------------------------------------------------------------
 
+
 def test_a_second_build_into_the_same_folder_is_refused(tmp_path: Path) -> None:
     target = pub.resolve_target(tmp_path / "reports")
     with pub.build_lock(target):
-        out = subprocess.run([*QANTAR, "report", "--only", "overview", "--reports-dir", str(tmp_path / "reports")],
-                             capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [*QANTAR, "report", "--only", "overview", "--reports-dir", str(tmp_path / "reports")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert out.returncode == 2 and f"pid {os.getpid()}" in out.stderr and "is building into" in out.stderr
     assert not (tmp_path / "reports").exists()
 
@@ -200,18 +209,23 @@ def test_two_concurrent_builds_never_overlap(tmp_path: Path) -> None:
     outs = [p.communicate(timeout=180) for p in procs]
     codes = sorted(p.returncode for p in procs)
     assert codes == [0, 2], outs
-    refused = next(err for (_, err), p in zip(outs, procs) if p.returncode == 2)
+    refused = next(err for (_, err), p in zip(outs, procs, strict=True) if p.returncode == 2)
     assert "is building into" in refused and "Traceback" not in refused
     assert pub.is_report_set(tmp_path / "reports") and (tmp_path / "reports" / "overview" / "index.html").is_file()
 
 
 # --- filesystem faults --------------------------------------------------------------------------
 
+
 def _mount(*options: str) -> tuple[Path, callable]:
     if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root; run the suite as root (CI does) to test a full or read-only disk")
+        pytest.skip(
+            "mounting a small tmpfs needs root; run the suite as root (CI does) to test a full or read-only disk"
+        )
     mnt = Path(subprocess.check_output(["mktemp", "-d"], text=True).strip())
-    res = subprocess.run(["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(mnt)], capture_output=True, text=True)
+    res = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(mnt)], capture_output=True, text=True
+    )
     if res.returncode != 0:
         mnt.rmdir()
         pytest.skip(f"this machine does not permit mounting a tmpfs ({res.stderr.strip()}); full-disk test not run")
@@ -219,6 +233,7 @@ def _mount(*options: str) -> tuple[Path, callable]:
     def unmount() -> None:
         subprocess.run(["umount", "-l", str(mnt)], check=False)
         mnt.rmdir()
+
     return mnt, unmount
 
 
@@ -227,8 +242,12 @@ def test_a_full_disk_gives_one_message_and_keeps_the_previous_set(tmp_path: Path
     try:
         previous = fake_set(mnt / "reports", "old")
         before = snapshot(previous)
-        out = subprocess.run([*QANTAR, "report", "--only", "overview", "--reports-dir", str(previous), "--no-progress"],
-                             capture_output=True, text=True, timeout=300)
+        out = subprocess.run(
+            [*QANTAR, "report", "--only", "overview", "--reports-dir", str(previous), "--no-progress"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert out.returncode == 1, out.stderr
         lines = [line for line in out.stderr.splitlines() if line.strip()]
         assert len(lines) == 1 and "No space left on device" in lines[0] and "previous set" in lines[0], out.stderr
@@ -244,8 +263,12 @@ def test_a_read_only_parent_gives_one_message(tmp_path: Path) -> None:
         previous = fake_set(mnt / "reports", "old")
         before = snapshot(previous)
         subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
-        out = subprocess.run([*QANTAR, "report", "--only", "overview", "--reports-dir", str(previous)],
-                             capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [*QANTAR, "report", "--only", "overview", "--reports-dir", str(previous)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert out.returncode == 1 and "Read-only file system" in out.stderr and "Traceback" not in out.stderr
         assert len(out.stderr.strip().splitlines()) == 1
         assert snapshot(previous) == before
@@ -254,6 +277,7 @@ def test_a_read_only_parent_gives_one_message(tmp_path: Path) -> None:
 
 
 # --- processes -----------------------------------------------------------------------------------
+
 
 def _descendants(pid: int) -> list[int]:
     import psutil
@@ -279,8 +303,12 @@ def _running(pids: list[int]) -> list[int]:
 
 def _start_build(tmp_path: Path) -> tuple[subprocess.Popen, list[int]]:
     """Start a full build and wait until its workers have kernels running; return it and its descendants."""
-    proc = subprocess.Popen([*QANTAR, "report", "--reports-dir", str(tmp_path / "reports"), "--no-progress"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*QANTAR, "report", "--reports-dir", str(tmp_path / "reports"), "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.time() + 60
     while time.time() < deadline:
         kids = _descendants(proc.pid)
@@ -330,6 +358,7 @@ def test_kill_9_of_the_runner_takes_its_workers_and_kernels_with_it(tmp_path: Pa
 
 # --- found by the red-team pass --------------------------------------------------------------------
 
+
 def test_a_symlinked_lock_file_is_refused_and_its_target_untouched(tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("precious user data\n", encoding="utf-8")
@@ -363,7 +392,9 @@ def test_clean_up_touches_only_this_targets_own_folders(tmp_path: Path) -> None:
     assert other.is_dir() and (users / "NOTES.txt").is_file()
 
 
-def test_ctrl_c_during_the_swap_waits_until_the_set_is_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_during_the_swap_waits_until_the_set_is_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import signal
 
     target = pub.resolve_target(fake_set(tmp_path / "reports", "old"))
@@ -391,8 +422,12 @@ def test_targets_inside_the_project_sources_are_refused() -> None:
 def test_a_mount_point_is_refused_before_building(tmp_path: Path) -> None:
     mnt, unmount = _mount("size=1m")
     try:
-        out = subprocess.run([*QANTAR, "report", "--only", "overview", "--reports-dir", str(mnt)], capture_output=True,
-                             text=True, timeout=120)
+        out = subprocess.run(
+            [*QANTAR, "report", "--only", "overview", "--reports-dir", str(mnt)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert out.returncode == 2 and "mount point" in out.stderr and "Traceback" not in out.stderr
     finally:
         unmount()
@@ -408,8 +443,12 @@ def test_a_fifo_never_hangs_validation_or_the_runner(tmp_path: Path) -> None:
     texts = tmp_path / "texts"
     texts.mkdir()
     os.mkfifo(texts / "zzz.txt")
-    out = subprocess.run([*QANTAR, "validate", "--data-dir", str(data), "--texts-dir", str(texts)], capture_output=True,
-                         text=True, timeout=60)
+    out = subprocess.run(
+        [*QANTAR, "validate", "--data-dir", str(data), "--texts-dir", str(texts)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 1 and "zzz.txt: not a regular file" in out.stderr
     (data / "datapackage.json").unlink()
     os.mkfifo(data / "datapackage.json")
@@ -418,6 +457,10 @@ def test_a_fifo_never_hangs_validation_or_the_runner(tmp_path: Path) -> None:
     target = tmp_path / "target"
     target.mkdir()
     os.mkfifo(target / "manifest.json")
-    out = subprocess.run([*QANTAR, "report", "--only", "overview", "--reports-dir", str(target)], capture_output=True,
-                         text=True, timeout=60)
+    out = subprocess.run(
+        [*QANTAR, "report", "--only", "overview", "--reports-dir", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 2 and "not a Qantar report set" in out.stderr

@@ -1,14 +1,12 @@
 """Batch reports: the default config builds a complete offline set; failures are atomic; hostile text stays text."""
+
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 import yaml
 from PIL import Image
 
@@ -29,7 +27,9 @@ def _copy(report_set: Path, tmp_path: Path) -> Path:
 def test_default_config_covers_every_notebook() -> None:
     specs = load_config(default_config())
     # The explorer (05) is interactive and writes nothing; every report notebook is in the default set.
-    notebooks = {p.name for p in (settings.project_root() / "notebooks").glob("[0-9][0-9]_*.ipynb")} - {"05_explorer.ipynb"}
+    notebooks = {p.name for p in (settings.project_root() / "notebooks").glob("[0-9][0-9]_*.ipynb")} - {
+        "05_explorer.ipynb"
+    }
     assert {s.notebook for s in specs} == notebooks
     names = {s.name for s in specs}
     assert {"map-2-4-jan", "map-5-10-jan", "casualties-security-forces"} <= names
@@ -47,7 +47,7 @@ def test_index_and_pages_exist_and_link(report_set: Path) -> None:
         assert (report_set / href).exists(), f"broken link in index: {href}"
     for spec in specs:
         page = (report_set / spec.name / "index.html").read_text(encoding="utf-8")
-        for key, value in spec.parameters.items():  # parameters shown on the page, as readers write them
+        for key in spec.parameters:  # parameters shown on the page, as readers write them
             assert f"<dt>{key.replace('_', ' ')}</dt>" in page or key in ("start_date", "end_date")
 
 
@@ -63,7 +63,9 @@ def test_outputs_follow_parameters(report_set: Path) -> None:
     late = (report_set / "map-5-10-jan" / "index.html").read_text(encoding="utf-8")
     assert "Zhanaozen" not in late.split('<section class="sources"')[0].split("<details")[0]
     assert "First reported on 5 January: Aktobe and Almaty." in late
-    with (report_set / "casualties-security-forces" / "figures" / "casualty_claims_over_time.csv").open(encoding="utf-8") as fh:
+    with (report_set / "casualties-security-forces" / "figures" / "casualty_claims_over_time.csv").open(
+        encoding="utf-8"
+    ) as fh:
         assert {r["group"] for r in csv.DictReader(fh)} == {"security_forces"}
 
 
@@ -101,10 +103,21 @@ def test_failed_run_leaves_previous_reports_byte_identical(report_set: Path, tmp
     cell.source = "raise RuntimeError('injected failure')\n" + cell.source
     nbformat.write(nb, notebooks / "02_protest_city_map.ipynb")
     cfg = tmp_path / "two.yml"
-    cfg.write_text(yaml.safe_dump({"runs": [
-        {"name": "overview", "notebook": "01_overview_timeline.ipynb"},
-        {"name": "bad-map", "notebook": "02_protest_city_map.ipynb", "parameters": {"event_types": ["Riots"]}},
-    ]}), encoding="utf-8")
+    cfg.write_text(
+        yaml.safe_dump(
+            {
+                "runs": [
+                    {"name": "overview", "notebook": "01_overview_timeline.ipynb"},
+                    {
+                        "name": "bad-map",
+                        "notebook": "02_protest_city_map.ipynb",
+                        "parameters": {"event_types": ["Riots"]},
+                    },
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     outcome = build(cfg, reports, notebooks_dir=notebooks)
     assert not outcome.ok
     (bad,) = [r for r in outcome.results if not r.ok]
@@ -130,8 +143,9 @@ def test_rebuilding_a_set_keeps_one_entry_per_run(tmp_path: Path) -> None:
     import json
 
     cfg = tmp_path / "one.yml"
-    cfg.write_text(yaml.safe_dump({"runs": [{"name": "overview", "notebook": "01_overview_timeline.ipynb"}]}),
-                   encoding="utf-8")
+    cfg.write_text(
+        yaml.safe_dump({"runs": [{"name": "overview", "notebook": "01_overview_timeline.ipynb"}]}), encoding="utf-8"
+    )
     for _ in range(2):
         assert build(cfg, tmp_path / "reports").ok
     manifest = json.loads((tmp_path / "reports" / "manifest.json").read_text(encoding="utf-8"))
@@ -139,6 +153,7 @@ def test_rebuilding_a_set_keeps_one_entry_per_run(tmp_path: Path) -> None:
 
 
 # --- real browser ------------------------------------------------------------------------
+
 
 def test_browser_opens_every_page_offline(report_set: Path, tmp_path: Path) -> None:
     from pw import offline_context
@@ -159,7 +174,9 @@ def test_browser_opens_every_page_offline(report_set: Path, tmp_path: Path) -> N
         traces = map_page.locator(".scatterlayer .trace").count() - map_page.locator(".legend .traces").count()
         points = map_page.locator(".scatterlayer .trace:last-child .point").count()
         boundary_paths = map_page.evaluate(
-            "Array.from(document.querySelectorAll('.scatterlayer .trace .js-line')).filter(p => (p.getAttribute('d')||'').length > 1000).length")
+            "Array.from(document.querySelectorAll('.scatterlayer .trace .js-line'))"
+            ".filter(p => (p.getAttribute('d')||'').length > 1000).length"
+        )
         shot = tmp_path / "map_page.png"
         map_page.locator(".js-plotly-plot").screenshot(path=str(shot))
         cas = context.new_page()
@@ -178,7 +195,8 @@ def test_browser_opens_every_page_offline(report_set: Path, tmp_path: Path) -> N
 HOSTILE = {
     "script": "<script>document.body.setAttribute('data-pwned','script')</script>",
     "img": "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">",
-    "link": "[click me](javascript:document.body.setAttribute('data-pwned','link')) <a href=\"javascript:void(0)\">js</a>",
+    "link": "[click me](javascript:document.body.setAttribute('data-pwned','link'))"
+    ' <a href="javascript:void(0)">js</a>',
 }
 
 
@@ -186,14 +204,17 @@ def _poison(data: Path) -> None:
     import json
 
     desc = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
-    limits = {(r["path"], f["name"]): f.get("constraints", {}).get("maxLength", 10_000)
-              for r in desc["resources"] for f in r["schema"]["fields"]}
+    limits = {
+        (r["path"], f["name"]): f.get("constraints", {}).get("maxLength", 10_000)
+        for r in desc["resources"]
+        for f in r["schema"]["fields"]
+    }
 
     def edit(name: str, column: str, rows_to_edit: int, payload_keys: list[str]) -> None:
         header, rows = read_rows(data / name)
         for i in range(rows_to_edit):
             payload = " ".join(HOSTILE[k] for k in payload_keys)
-            rows[i][column] = (payload + " " + rows[i][column])[:limits[(name, column)]].strip()
+            rows[i][column] = (payload + " " + rows[i][column])[: limits[(name, column)]].strip()
         write_rows(data / name, header, rows)
 
     edit("events.csv", "description", 30, ["script", "img", "link"])
@@ -211,12 +232,19 @@ def test_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
     shutil.copytree(settings.data_dir(), data)
     _poison(data)
     cfg = tmp_path / "hostile.yml"
-    cfg.write_text(yaml.safe_dump({"runs": [
-        {"name": "overview", "notebook": "01_overview_timeline.ipynb"},
-        {"name": "map", "notebook": "02_protest_city_map.ipynb"},
-        {"name": "casualties", "notebook": "03_casualties_over_time.ipynb"},
-        {"name": "reactions", "notebook": "04_reaction_summaries.ipynb"},
-    ]}), encoding="utf-8")
+    cfg.write_text(
+        yaml.safe_dump(
+            {
+                "runs": [
+                    {"name": "overview", "notebook": "01_overview_timeline.ipynb"},
+                    {"name": "map", "notebook": "02_protest_city_map.ipynb"},
+                    {"name": "casualties", "notebook": "03_casualties_over_time.ipynb"},
+                    {"name": "reactions", "notebook": "04_reaction_summaries.ipynb"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     reports = tmp_path / "reports"
     outcome = build(cfg, reports, data_dir=data)
     assert outcome.ok, [r.error for r in outcome.results]
@@ -225,7 +253,7 @@ def test_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
         for page_path in pages:
             page = context.new_page()
             dialogs: list[str] = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
             page.goto(page_path.as_uri())
             page.wait_for_load_state("load")
             page.wait_for_timeout(300)
@@ -238,7 +266,11 @@ def test_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
                 page.wait_for_timeout(200)
             assert page.evaluate("document.body.getAttribute('data-pwned')") is None, page_path
             assert page.evaluate("document.querySelectorAll('a[href^=\"javascript:\"]').length") == 0, page_path
-            injected = "Array.from(document.querySelectorAll('img[src=\"x\"], script')).filter(e => e.tagName == 'IMG' || (e.textContent.includes('data-pwned') && !e.textContent.includes('Plotly'))).length"
+            injected = (
+                "Array.from(document.querySelectorAll('img[src=\"x\"], script'))"
+                ".filter(e => e.tagName == 'IMG' || (e.textContent.includes('data-pwned')"
+                " && !e.textContent.includes('Plotly'))).length"
+            )
             assert page.evaluate(injected) == 0, page_path
             assert dialogs == []
             page.close()

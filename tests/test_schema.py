@@ -1,4 +1,5 @@
 """The shipped data passes the lib's schema validation and `frictionless validate`."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,12 @@ def test_lib_validation_passes_on_shipped_data() -> None:
 
 
 def test_frictionless_validate_passes() -> None:
-    out = subprocess.run([str(FRICTIONLESS), "validate", "data/datapackage.json"], cwd=settings.project_root(),
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [str(FRICTIONLESS), "validate", "data/datapackage.json"],
+        cwd=settings.project_root(),
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "VALID" in out.stdout and "INVALID" not in out.stdout
 
@@ -29,7 +34,9 @@ def test_frictionless_catches_a_broken_foreign_key(data_copy: Path) -> None:
     """Guards against a descriptor that frictionless reads but does not enforce."""
     events = data_copy / "events.csv"
     events.write_text(events.read_text(encoding="utf-8").replace(",zhanaozen,", ",atlantis,", 1), encoding="utf-8")
-    out = subprocess.run([str(FRICTIONLESS), "validate", str(data_copy / "datapackage.json")], capture_output=True, text=True)
+    out = subprocess.run(
+        [str(FRICTIONLESS), "validate", str(data_copy / "datapackage.json")], capture_output=True, text=True
+    )
     assert out.returncode != 0
     assert "foreign-key" in out.stdout
 
@@ -48,5 +55,5 @@ def test_readme_data_dictionary_matches_descriptor() -> None:
 
     readme = (settings.project_root() / "README.md").read_text(encoding="utf-8")
     assert BEGIN in readme and END in readme
-    section = readme[readme.index(BEGIN):readme.index(END) + len(END)]
+    section = readme[readme.index(BEGIN) : readme.index(END) + len(END)]
     assert section == render(), "README data dictionary is stale: regenerate it with `qantar datadict`"

@@ -1,5 +1,6 @@
 """The report site as readers meet it: prose true for each run, sources named, evidence and downloads under every
 figure, a search box, no horizontal scroll on a phone, nothing fetched, standalone figures that draw anywhere."""
+
 from __future__ import annotations
 
 import json
@@ -25,6 +26,7 @@ def _pages(report_set: Path) -> list[Path]:
 
 # --- prose and sources (no browser) ------------------------------------------------------------
 
+
 def test_prose_is_true_for_every_run(report_set: Path) -> None:
     """Every date, number and name in every page's prose is backed by that page's own data downloads."""
     names = dataset_names(settings.data_dir())
@@ -38,8 +40,9 @@ def test_prose_check_catches_a_stale_sentence(report_set: Path, tmp_path: Path) 
     shutil.copytree(report_set / "map-5-10-jan", page)
     html = (page / "index.html").read_text(encoding="utf-8")
     stale = "<p>Zhanaozen and Aktau on the Caspian first (2 January), then on 4 January nine cities.</p>"
-    (page / "index.html").write_text(html.replace('<div class="notebook-body">', '<div class="notebook-body">' + stale, 1),
-                                     encoding="utf-8")
+    (page / "index.html").write_text(
+        html.replace('<div class="notebook-body">', '<div class="notebook-body">' + stale, 1), encoding="utf-8"
+    )
     problems = check_page(page, dataset_names(settings.data_dir()))
     assert any("'2 January'" in p for p in problems) and any("'Zhanaozen'" in p for p in problems)
 
@@ -59,8 +62,10 @@ def test_every_page_names_its_sources_by_outlet_and_date(report_set: Path) -> No
         for number, label in listed:
             assert re.fullmatch(r".+, \d{1,2} [A-Z][a-z]{2} \d{4}", label), label
             assert f'href="#source-{number}"' in html  # cited under a figure or table
-        assert not re.search(r"(?<![\w-])0\d\d_[0-9a-f]{16}(?![\w])", re.sub(r'<span class="docid">.*?</span>', "",
-                                                                             html.split("<table", 1)[0])), page
+        assert not re.search(
+            r"(?<![\w-])0\d\d_[0-9a-f]{16}(?![\w])",
+            re.sub(r'<span class="docid">.*?</span>', "", html.split("<table", 1)[0]),
+        ), page
 
 
 def test_every_figure_has_caption_alt_sources_evidence_and_downloads(report_set: Path) -> None:
@@ -115,6 +120,7 @@ def test_navigation_links_prev_next_and_variants(report_set: Path) -> None:
 
 # --- in the browser -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_pages_fit_the_screen_load_offline_and_without_errors(report_set: Path, width: str) -> None:
     from pw import offline_context
@@ -126,7 +132,7 @@ def test_pages_fit_the_screen_load_offline_and_without_errors(report_set: Path, 
         errors: list[str] = []
         for page_path in _pages(report_set):
             page = context.new_page()
-            page.on("pageerror", lambda exc: errors.append(f"{page_path}: {exc}"))
+            page.on("pageerror", lambda exc, page_path=page_path: errors.append(f"{page_path}: {exc}"))
             page.goto(page_path.as_uri())
             page.wait_for_load_state("load")
             page.wait_for_timeout(200)
@@ -194,8 +200,13 @@ def test_map_legend_and_colours_are_the_same_on_every_page(report_set: Path) -> 
         start = html.index("Plotly.newPlot(")
         start = html.index(",", start) + 1  # after the div id
         traces, _ = json.JSONDecoder().raw_decode(html[start:].lstrip())
-        return {t["name"]: t["marker"]["color"] for t in traces if t.get("showlegend") is not False and "marker" in t
-                and re.fullmatch(r"\w{3} \d{1,2} \w{3}", t.get("name", ""))}
+        return {
+            t["name"]: t["marker"]["color"]
+            for t in traces
+            if t.get("showlegend") is not False
+            and "marker" in t
+            and re.fullmatch(r"\w{3} \d{1,2} \w{3}", t.get("name", ""))
+        }
 
     full, late = colours("map"), colours("map-5-10-jan")
     assert full and late

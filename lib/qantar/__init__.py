@@ -3,6 +3,7 @@
 Importing the package is cheap and has no side effects; pandas and geopandas are
 imported by the functions that need them.
 """
+
 from __future__ import annotations
 
 from typing import Any

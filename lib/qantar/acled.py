@@ -22,6 +22,7 @@ ACLED's R package acledR, as quoted in the project's research notes (codebooks.m
 
 Every choice the project made where the codebook is silent is listed in the README ("Exports").
 """
+
 from __future__ import annotations
 
 import re
@@ -34,10 +35,39 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
     from qantar.dataset import Dataset
 
-COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-           "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-           "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
-           "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
+COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
 EXCLUDED_COLUMNS = ["event_id", "happening_id", "status", "reason", "event_id_cnty"]
 
 ISO = 398  # ISO 3166-1 numeric for Kazakhstan (the codebook says iso follows ISO 3166)
@@ -50,26 +80,58 @@ CIVILIANS_TARGETED = "Civilians targeted"
 
 POLITICAL_VIOLENCE, DEMONSTRATIONS, STRATEGIC = "Political violence", "Demonstrations", "Strategic developments"
 EVENT_TYPES: dict[str, dict[str, str]] = {
-    "Battles": {s: POLITICAL_VIOLENCE for s in ("Government regains territory", "Non-state actor overtakes territory",
-                                                "Armed clash")},
-    "Protests": {"Excessive force against protesters": f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
-                 "Protest with intervention": DEMONSTRATIONS, "Peaceful protest": DEMONSTRATIONS},
+    "Battles": {
+        s: POLITICAL_VIOLENCE
+        for s in ("Government regains territory", "Non-state actor overtakes territory", "Armed clash")
+    },
+    "Protests": {
+        "Excessive force against protesters": f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
+        "Protest with intervention": DEMONSTRATIONS,
+        "Peaceful protest": DEMONSTRATIONS,
+    },
     "Riots": {"Violent demonstration": DEMONSTRATIONS, "Mob violence": POLITICAL_VIOLENCE},
-    "Explosions/Remote violence": {s: POLITICAL_VIOLENCE for s in (
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade")},
-    "Violence against civilians": {s: POLITICAL_VIOLENCE for s in ("Sexual violence", "Attack",
-                                                                   "Abduction/forced disappearance")},
-    "Strategic developments": {s: STRATEGIC for s in (
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use", "Headquarters or base established",
-        "Looting/property destruction", "Non-violent transfer of territory", "Other")},
+    "Explosions/Remote violence": {
+        s: POLITICAL_VIOLENCE
+        for s in (
+            "Chemical weapon",
+            "Air/drone strike",
+            "Suicide bomb",
+            "Shelling/artillery/missile attack",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+        )
+    },
+    "Violence against civilians": {
+        s: POLITICAL_VIOLENCE for s in ("Sexual violence", "Attack", "Abduction/forced disappearance")
+    },
+    "Strategic developments": {
+        s: STRATEGIC
+        for s in (
+            "Agreement",
+            "Arrests",
+            "Change to group/activity",
+            "Disrupted weapons use",
+            "Headquarters or base established",
+            "Looting/property destruction",
+            "Non-violent transfer of territory",
+            "Other",
+        )
+    },
 }
 DISORDER_TYPES = sorted({d for subs in EVENT_TYPES.values() for d in subs.values()})
 
 STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
-INTER_LABELS = {0: "", STATE: "State forces", REBEL: "Rebel group", POLITICAL_MILITIA: "Political militia",
-                IDENTITY_MILITIA: "Identity militia", RIOTERS: "Rioters", PROTESTERS: "Protesters",
-                CIVILIANS: "Civilians", EXTERNAL: "External/Other forces"}
+INTER_LABELS = {
+    0: "",
+    STATE: "State forces",
+    REBEL: "Rebel group",
+    POLITICAL_MILITIA: "Political militia",
+    IDENTITY_MILITIA: "Identity militia",
+    RIOTERS: "Rioters",
+    PROTESTERS: "Protesters",
+    CIVILIANS: "Civilians",
+    EXTERNAL: "External/Other forces",
+}
 ARMED = {STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, EXTERNAL}  # organised armed groups (Battles need two)
 
 # Actor name -> inter code, first match wins. Names are the events table's; the data follows ACLED's naming
@@ -80,8 +142,14 @@ _INTER_RULES: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"^Civilians\b", re.IGNORECASE), CIVILIANS),
     (re.compile(r"\bCSTO\b|Collective Security Treaty|Military Forces of (?!Kazakhstan)", re.IGNORECASE), EXTERNAL),
     (re.compile(r"unidentified|terrorist|criminal|armed group|attackers", re.IGNORECASE), POLITICAL_MILITIA),
-    (re.compile(r"\b(police|military|security forces|government of|national security committee|national guard|"
-                r"officials?)\b", re.IGNORECASE), STATE),
+    (
+        re.compile(
+            r"\b(police|military|security forces|government of|national security committee|national guard|"
+            r"officials?)\b",
+            re.IGNORECASE,
+        ),
+        STATE,
+    ),
 ]
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
 
@@ -102,7 +170,7 @@ def acled_actor(actor: str | None, inter: int | None, event_type: str) -> str:
         return ""
     name = str(actor)
     if event_type == "Riots" and name.startswith("Protesters ("):
-        return "Rioters (" + name[len("Protesters ("):]  # "Riots … Rioters (Country)"; protesters are peaceful
+        return "Rioters (" + name[len("Protesters (") :]  # "Riots … Rioters (Country)"; protesters are peaceful
     if inter == POLITICAL_MILITIA and re.search(r"unidentified|terrorist|criminal|attackers", name, re.IGNORECASE):
         return UNIDENTIFIED.format(country=COUNTRY)  # ACLED allows no "terrorists" or "insurgents" as agents
     return name
@@ -166,10 +234,15 @@ def sub_event_fits(event_type: str, sub_event_type: str) -> bool:
 def actor_rule_problem(event_type: str, sub_event_type: str, inter1: int, inter2: int) -> str | None:
     """Why an actor pair breaks an ACLED event-type rule, or None when it fits."""
     if event_type == "Battles" and not (inter1 in ARMED and inter2 in ARMED):
-        return ("Battles need two organised armed groups (ACLED: 'a violent interaction between two organized armed "
-                f"groups'); here {INTER_LABELS.get(inter1, inter1) or 'none'} vs {INTER_LABELS.get(inter2, inter2) or 'none'}")
+        return (
+            "Battles need two organised armed groups (ACLED: 'a violent interaction between two organized armed "
+            f"groups'); here {INTER_LABELS.get(inter1, inter1) or 'none'}"
+            f" vs {INTER_LABELS.get(inter2, inter2) or 'none'}"
+        )
     if event_type == "Violence against civilians" and inter2 != CIVILIANS:
-        return "Violence against civilians needs civilians as actor2 (ACLED: 'the target is always recorded as Actor 2')"
+        return (
+            "Violence against civilians needs civilians as actor2 (ACLED: 'the target is always recorded as Actor 2')"
+        )
     if event_type == "Protests" and PROTESTERS not in (inter1, inter2):
         return "a Protests event needs protesters among its actors"
     if event_type == "Riots" and RIOTERS not in (inter1, inter2):
@@ -202,24 +275,42 @@ def _locate(place_id: str, geo_precision: int, event_type: str, places: dict[str
         parent = places.get(str(place.get("parent_id") or ""))
         if parent is None or str(parent["kind"]) != "city":
             return _Located(reason=f"site {place['name']!r} has no town in places.csv")
-        return _Located(str(parent["name"]), parent["latitude"], parent["longitude"],
-                        str(place.get("admin1_jan2022") or parent.get("admin1_jan2022") or ""), geo_precision,
-                        note=f"At: {place['name']}.")
+        return _Located(
+            str(parent["name"]),
+            parent["latitude"],
+            parent["longitude"],
+            str(place.get("admin1_jan2022") or parent.get("admin1_jan2022") or ""),
+            geo_precision,
+            note=f"At: {place['name']}.",
+        )
     if kind == "city":
-        return _Located(str(place["name"]), place["latitude"], place["longitude"],
-                        str(place.get("admin1_jan2022") or ""), geo_precision)
+        return _Located(
+            str(place["name"]),
+            place["latitude"],
+            place["longitude"],
+            str(place.get("admin1_jan2022") or ""),
+            geo_precision,
+        )
     if kind == "country" and event_type == STRATEGIC:
         capital = places.get(CAPITAL_PLACE_ID)
         if capital is None:
             return _Located(reason="country-wide, and the capital is not in places.csv")
-        return _Located(str(capital["name"]), capital["latitude"], capital["longitude"],
-                        str(capital.get("admin1_jan2022") or ""), 3,
-                        note="Country-wide; located at the capital as a stand-in (geo_precision 3).")
+        return _Located(
+            str(capital["name"]),
+            capital["latitude"],
+            capital["longitude"],
+            str(capital.get("admin1_jan2022") or ""),
+            3,
+            note="Country-wide; located at the capital as a stand-in (geo_precision 3).",
+        )
     if kind == "country":
-        return _Located(reason="located only to the whole country: ACLED records no country-level events except "
-                               "some Strategic developments")
-    return _Located(reason=f"located only to {kind} {place['name']!r}: no town is named and places.csv gives no "
-                           "provincial capital")
+        return _Located(
+            reason="located only to the whole country: ACLED records no country-level events except "
+            "some Strategic developments"
+        )
+    return _Located(
+        reason=f"located only to {kind} {place['name']!r}: no town is named and places.csv gives no provincial capital"
+    )
 
 
 def _value(row: Any, column: str) -> Any:
@@ -227,7 +318,11 @@ def _value(row: Any, column: str) -> Any:
     import pandas as pd
 
     value = row.get(column)
-    if value is None or (not isinstance(value, str) and pd.isna(value)) or (isinstance(value, str) and not value.strip()):
+    if (
+        value is None
+        or (not isinstance(value, str) and pd.isna(value))
+        or (isinstance(value, str) and not value.strip())
+    ):
         return None
     return value
 
@@ -265,15 +360,19 @@ def build(ds: "Dataset", timestamp: int) -> tuple[list[dict[str, Any]], list[dic
         start, end, prec = row["date_start"].date(), row["date_end"].date(), str(row["date_precision"])
         tp = time_precision(start, end, prec)
         if tp is None:
-            reasons.append(f"date known only to a span of {(end - start).days + 1} days: ACLED does not include "
-                           "events with less temporal information than a month")
+            reasons.append(
+                f"date known only to a span of {(end - start).days + 1} days: ACLED does not include "
+                "events with less temporal information than a month"
+            )
         event_type, sub = str(row["event_type"]), str(row["sub_event_type"])
         actor1, actor2 = _value(row, "actor1"), _value(row, "actor2")
         inter1, inter2 = inter_code(actor1), inter_code(actor2)
         for col, name, code in (("actor1", actor1, inter1), ("actor2", actor2, inter2)):
             if name is not None and code is None:
-                reasons.append(f"{col} {name!r} is not an ACLED actor type (state forces, rebel group, militia, rioters, "
-                               "protesters, civilians or external forces)")
+                reasons.append(
+                    f"{col} {name!r} is not an ACLED actor type (state forces, rebel group, militia, rioters, "
+                    "protesters, civilians or external forces)"
+                )
         if inter1 is not None and inter2 is not None and actor1 is not None and sub_event_fits(event_type, sub):
             if event_type == "Riots":  # named as rioters in a Riots event (acled_actor)
                 inter1, inter2 = (RIOTERS if i == PROTESTERS else i for i in (inter1, inter2))
@@ -284,8 +383,15 @@ def build(ds: "Dataset", timestamp: int) -> tuple[list[dict[str, Any]], list[dic
         if where.reason:
             reasons.append(where.reason)
         if reasons:
-            others.append({"event_id": event_id, "happening_id": happening, "status": "excluded",
-                           "reason": "; ".join(dict.fromkeys(reasons)), "event_id_cnty": ""})
+            others.append(
+                {
+                    "event_id": event_id,
+                    "happening_id": happening,
+                    "status": "excluded",
+                    "reason": "; ".join(dict.fromkeys(reasons)),
+                    "event_id_cnty": "",
+                }
+            )
             continue
         assert inter1 is not None and inter2 is not None and tp is not None
         day = reference_date(start, end, prec)
@@ -295,16 +401,37 @@ def build(ds: "Dataset", timestamp: int) -> tuple[list[dict[str, Any]], list[dic
         if where.note:
             notes.append(where.note)
         acled = {
-            "event_date": day.isoformat(), "year": day.year, "time_precision": tp,
-            "disorder_type": EVENT_TYPES[event_type][sub], "event_type": event_type, "sub_event_type": sub,
-            "actor1": acled_actor(actor1, inter1, event_type), "assoc_actor_1": "", "inter1": inter1,
-            "actor2": acled_actor(actor2, inter2, event_type), "assoc_actor_2": "", "inter2": inter2,
-            "interaction": interaction(inter1, inter2), "civilian_targeting": civilian_targeting(event_type, sub, inter2),
-            "iso": ISO, "region": REGION, "country": COUNTRY, "admin1": where.admin1, "admin2": "", "admin3": "",
-            "location": where.location, "latitude": f"{float(where.latitude):.4f}",  # type: ignore[arg-type]
-            "longitude": f"{float(where.longitude):.4f}", "geo_precision": where.geo_precision,  # type: ignore[arg-type]
-            "source_scale": SOURCE_SCALE, "fatalities": fatalities(row), "tags": "", "timestamp": timestamp,
-            "_notes": notes, "_doc": str(row["doc_id"]), "_event_id": event_id,
+            "event_date": day.isoformat(),
+            "year": day.year,
+            "time_precision": tp,
+            "disorder_type": EVENT_TYPES[event_type][sub],
+            "event_type": event_type,
+            "sub_event_type": sub,
+            "actor1": acled_actor(actor1, inter1, event_type),
+            "assoc_actor_1": "",
+            "inter1": inter1,
+            "actor2": acled_actor(actor2, inter2, event_type),
+            "assoc_actor_2": "",
+            "inter2": inter2,
+            "interaction": interaction(inter1, inter2),
+            "civilian_targeting": civilian_targeting(event_type, sub, inter2),
+            "iso": ISO,
+            "region": REGION,
+            "country": COUNTRY,
+            "admin1": where.admin1,
+            "admin2": "",
+            "admin3": "",
+            "location": where.location,
+            "latitude": f"{float(where.latitude):.4f}",  # type: ignore[arg-type]
+            "longitude": f"{float(where.longitude):.4f}",
+            "geo_precision": where.geo_precision,  # type: ignore[arg-type]
+            "source_scale": SOURCE_SCALE,
+            "fatalities": fatalities(row),
+            "tags": "",
+            "timestamp": timestamp,
+            "_notes": notes,
+            "_doc": str(row["doc_id"]),
+            "_event_id": event_id,
         }
         rank = (tp, day, event_id)
         kept.setdefault(happening, []).append((rank, acled))
@@ -322,10 +449,16 @@ def build(ds: "Dataset", timestamp: int) -> tuple[list[dict[str, Any]], list[dic
         # ACLED records the most conservative figure when reports differ.
         lead["fatalities"] = min(v[1]["fatalities"] for v in variants)
         for _, v in variants[1:]:
-            others.append({"event_id": v["_event_id"], "happening_id": happening, "status": "merged",
-                           "reason": f"another report of happening {happening!r}; merged into {lead['event_id_cnty']} "
-                                     f"(led by {ids[0]}), whose source column lists its document",
-                           "event_id_cnty": lead["event_id_cnty"]})
+            others.append(
+                {
+                    "event_id": v["_event_id"],
+                    "happening_id": happening,
+                    "status": "merged",
+                    "reason": f"another report of happening {happening!r}; merged into {lead['event_id_cnty']} "
+                    f"(led by {ids[0]}), whose source column lists its document",
+                    "event_id_cnty": lead["event_id_cnty"],
+                }
+            )
         for key in ("_doc", "_event_id"):
             lead.pop(key)
         rows.append({c: lead[c] for c in COLUMNS})
@@ -351,12 +484,16 @@ def check(rows: list[dict[str, Any]]) -> list[str]:
         if r["inter1"] not in range(1, 9) or r["inter2"] not in range(9):
             problems.append(f"{where}: inter codes out of range")
         elif r["interaction"] != interaction(r["inter1"], r["inter2"]):
-            problems.append(f"{where}: interaction {r['interaction']} does not follow from {r['inter1']}, {r['inter2']}")
+            problems.append(
+                f"{where}: interaction {r['interaction']} does not follow from {r['inter1']}, {r['inter2']}"
+            )
         if bool(r["actor2"]) != bool(r["inter2"]) or not r["actor1"]:
             problems.append(f"{where}: actors and inter codes disagree")
         if r["civilian_targeting"] not in ("", CIVILIANS_TARGETED):
             problems.append(f"{where}: civilian_targeting {r['civilian_targeting']!r}")
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(r["event_date"])) or int(r["year"]) != int(r["event_date"][:4]):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(r["event_date"])) or int(r["year"]) != int(
+            r["event_date"][:4]
+        ):
             problems.append(f"{where}: event_date/year")
         if not (isinstance(r["fatalities"], int) and r["fatalities"] >= 0):
             problems.append(f"{where}: fatalities must be a whole number >= 0")

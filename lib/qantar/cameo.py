@@ -3,6 +3,7 @@
 The list is read on first use and cached; importing this module reads nothing. Validation rejects
 any reactions row whose code is not in the list, or whose label is not the list's label for it.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

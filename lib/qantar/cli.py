@@ -1,9 +1,10 @@
-"""Command-line entry point: ``qantar validate``, ``report``, ``export``, ``explore``, ``gazetteer``, ``geo`` and ``datadict``.
+"""Command line: ``qantar validate``, ``report``, ``export``, ``explore``, ``gazetteer``, ``geo`` and ``datadict``.
 
 Errors a user can fix print one message and exit 1 (bad data, a failed run, a full disk) or
 2 (bad usage: config, parameters, an unusable output folder); Ctrl-C exits 130 with one line.
 No traceback reaches a user unless QANTAR_DEBUG=1 asks for it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,7 +58,10 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
         if not args.search.strip():
             raise QantarError("--search needs a city name")
         for c in search(args.search.strip(), args.country.upper() if args.country else None):
-            print(f"{c['geonameid']}\t{c['name']}\t{c['countrycode']}\t{c['latitude']}\t{c['longitude']}\tpop {c['population']}")
+            print(
+                f"{c['geonameid']}\t{c['name']}\t{c['countrycode']}\t{c['latitude']}\t{c['longitude']}"
+                f"\tpop {c['population']}"
+            )
         return 0
     changes = fill_coordinates(args.data_dir, write=args.write)
     for line in changes:
@@ -123,8 +127,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
             bar.set_postfix_str(f"{result.name} {'ok' if result.ok else 'FAILED'}")  # type: ignore[attr-defined]
 
     try:
-        outcome = build(args.config, args.reports_dir, args.only, args.jobs, args.data_dir, args.timeout,
-                        on_start=start, on_result=progress)
+        outcome = build(
+            args.config,
+            args.reports_dir,
+            args.only,
+            args.jobs,
+            args.data_dir,
+            args.timeout,
+            on_start=start,
+            on_result=progress,
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -134,9 +146,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
     failed = [r for r in outcome.results if not r.ok]
     if failed:
         for r in failed:
-            print(f"\nFAILED run '{r.name}': notebook {r.notebook}, parameters {r.parameters}\n  {r.error}", file=sys.stderr)
-        print(f"\n{outcome.target} left unchanged; partial output kept in {outcome.staging} "
-              "(removed by the next build)", file=sys.stderr)
+            print(
+                f"\nFAILED run '{r.name}': notebook {r.notebook}, parameters {r.parameters}\n  {r.error}",
+                file=sys.stderr,
+            )
+        print(
+            f"\n{outcome.target} left unchanged; partial output kept in {outcome.staging} (removed by the next build)",
+            file=sys.stderr,
+        )
         return 1
     print(f"\n{len(outcome.results)} report(s) in {outcome.target / 'index.html'}")
     return 0
@@ -144,7 +161,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser for the ``qantar`` command."""
-    parser = argparse.ArgumentParser(prog="qantar", description="Source-cited dataset on the January 2022 unrest in Kazakhstan.")
+    parser = argparse.ArgumentParser(
+        prog="qantar", description="Source-cited dataset on the January 2022 unrest in Kazakhstan."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="validate the dataset and print its summary (exit 1 on bad data)")
     p.add_argument("--data-dir", help="dataset folder (default: the project's data/ or $QANTAR_DATA_DIR)")
@@ -156,21 +175,35 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--search", metavar="NAME", help="list GeoNames cities named NAME instead")
     g.add_argument("--country", metavar="CC", help="with --search: ISO country code filter, e.g. KZ")
     g.set_defaults(func=_cmd_gazetteer)
-    r = sub.add_parser("report", help="run the notebooks with papermill and build an offline HTML report set in reports/")
+    r = sub.add_parser(
+        "report", help="run the notebooks with papermill and build an offline HTML report set in reports/"
+    )
     r.add_argument("--config", help="YAML config listing the runs (default: reports.yml in the project)")
-    r.add_argument("--only", action="append", metavar="NAME", help="build only this run (repeatable); other runs are kept")
+    r.add_argument(
+        "--only", action="append", metavar="NAME", help="build only this run (repeatable); other runs are kept"
+    )
     r.add_argument("--jobs", type=_positive_int, help="notebooks run at once (default: number of cores)")
-    r.add_argument("--timeout", type=_positive_int, metavar="SECONDS",
-                   help="per-cell time limit for every run (default: the config's, else 180)")
-    r.add_argument("--reports-dir", help="output folder (default: reports/ in the project); must be new, empty "
-                                         "or a report set this command made")
+    r.add_argument(
+        "--timeout",
+        type=_positive_int,
+        metavar="SECONDS",
+        help="per-cell time limit for every run (default: the config's, else 180)",
+    )
+    r.add_argument(
+        "--reports-dir",
+        help="output folder (default: reports/ in the project); must be new, empty or a report set this command made",
+    )
     r.add_argument("--data-dir", help="dataset folder passed to every notebook (default: the project's data/)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     r.set_defaults(func=_cmd_report)
     x = sub.add_parser("export", help="write the dataset as acled (CSV), xlsx, sqlite or geojson")
-    x.add_argument("--format", required=True, choices=("acled", "xlsx", "sqlite", "geojson"),
-                   help="acled: ACLED's 31 columns (+ PATH.excluded.csv); xlsx: workbook with README and data dictionary; "
-                        "sqlite: tables with keys; geojson: cities with their events")
+    x.add_argument(
+        "--format",
+        required=True,
+        choices=("acled", "xlsx", "sqlite", "geojson"),
+        help="acled: ACLED's 31 columns (+ PATH.excluded.csv); xlsx: workbook with README and data dictionary; "
+        "sqlite: tables with keys; geojson: cities with their events",
+    )
     x.add_argument("--out", required=True, metavar="PATH", help="file to write; its folder must exist")
     x.add_argument("--force", action="store_true", help="replace an existing --out (written atomically)")
     x.add_argument("--data-dir", help="dataset folder (default: the project's data/)")
@@ -226,8 +259,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the promise to users is a message, not a traceback
         if settings.debug():
             raise
-        print(f"qantar {args.command}: internal error: {type(exc).__name__}: {exc} "
-              f"(set {settings.DEBUG_ENV}=1 for the traceback, and please report it)", file=sys.stderr)
+        print(
+            f"qantar {args.command}: internal error: {type(exc).__name__}: {exc} "
+            f"(set {settings.DEBUG_ENV}=1 for the traceback, and please report it)",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -1,4 +1,5 @@
 """Data dictionary: render the README's column-by-column tables from datapackage.json."""
+
 from __future__ import annotations
 
 import json
@@ -35,13 +36,31 @@ def render() -> str:
     out = [BEGIN]
     for res in desc["resources"]:
         schema = res["schema"]
-        out += ["", f"#### `{res['path']}` — {res.get('title', res['name'])}", "", res.get("description", ""), "",
-                f"Primary key: `{', '.join(schema['primaryKey'])}`." + (
-                    " Foreign keys: " + "; ".join(f"`{fk['fields'][0]}` → `{fk['reference']['resource'] or res['name']}`"
-                                                  for fk in schema.get("foreignKeys", [])) + "." if schema.get("foreignKeys") else ""),
-                "", "| column | type | meaning | constraints |", "| --- | --- | --- | --- |"]
+        out += [
+            "",
+            f"#### `{res['path']}` — {res.get('title', res['name'])}",
+            "",
+            res.get("description", ""),
+            "",
+            f"Primary key: `{', '.join(schema['primaryKey'])}`."
+            + (
+                " Foreign keys: "
+                + "; ".join(
+                    f"`{fk['fields'][0]}` → `{fk['reference']['resource'] or res['name']}`"
+                    for fk in schema.get("foreignKeys", [])
+                )
+                + "."
+                if schema.get("foreignKeys")
+                else ""
+            ),
+            "",
+            "| column | type | meaning | constraints |",
+            "| --- | --- | --- | --- |",
+        ]
         for f in schema["fields"]:
-            out.append(f"| `{f['name']}` | {f.get('type', 'string')} | {f.get('description', '')} | {_constraint_text(f)} |")
+            out.append(
+                f"| `{f['name']}` | {f.get('type', 'string')} | {f.get('description', '')} | {_constraint_text(f)} |"
+            )
     out.append(END)
     return "\n".join(out)
 

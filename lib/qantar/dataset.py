@@ -1,4 +1,5 @@
 """Dataset: the one entry point that validates and loads every table as typed frames."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -59,9 +60,17 @@ class Dataset:
         for name in ("places", "events", "casualty_reports", "reactions"):
             key = self.primary_key(name)
             frame = getattr(self, name)
-            parts.append(pd.DataFrame({"table": name, "record_id": frame[key].astype(str),
-                                       "doc_id": frame["doc_id"].astype(str), "evidence": frame["evidence"].astype(str),
-                                       "primary": True}))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "table": name,
+                        "record_id": frame[key].astype(str),
+                        "doc_id": frame["doc_id"].astype(str),
+                        "evidence": frame["evidence"].astype(str),
+                        "primary": True,
+                    }
+                )
+            )
         extra = self.citations[["table", "record_id", "doc_id", "evidence"]].astype(str).assign(primary=False)
         return pd.concat([*parts, extra], ignore_index=True)
 
@@ -96,7 +105,6 @@ def load(data_dir: str | Path | None = None, texts_dir: str | Path | None = None
     ``texts_dir`` (or $QANTAR_TEXTS_DIR) enables the hash and evidence checks; without it
     those checks are skipped and ``Dataset.report.evidence_checked`` is False.
     """
-    import pandas as pd
 
     report = validate(data_dir, texts_dir)
     if not report.ok:

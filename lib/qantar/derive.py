@@ -9,6 +9,7 @@ One rule each:
   (the static map, the interactive map's day frames and the explorer all use it);
 * a bare string where a list of values is expected is one value, None means all: :func:`_filter`.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable
@@ -23,8 +24,19 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 UNREST_TYPES = ("Protests", "Riots", "Battles", "Violence against civilians", "Explosions/Remote violence")
 SERIES_GROUP = ["scope_place_id", "group", "measure"]
-KEY_KINDS = ("protest", "state_of_emergency", "government_resignation", "airport_seizure", "csto_request",
-             "csto_decision", "internet_blackout", "shoot_to_kill_order", "arrest", "mourning", "airport_retaken")
+KEY_KINDS = (
+    "protest",
+    "state_of_emergency",
+    "government_resignation",
+    "airport_seizure",
+    "csto_request",
+    "csto_decision",
+    "internet_blackout",
+    "shoot_to_kill_order",
+    "arrest",
+    "mourning",
+    "airport_retaken",
+)
 
 
 def _opt_int(value: object) -> int | None:
@@ -44,8 +56,13 @@ def _filter(frame: "pd.DataFrame", column: str, values: Iterable[str] | str | No
     return frame[frame[column].astype(str).isin(chosen)]
 
 
-def in_window(frame: "pd.DataFrame", start: object | None, end: object | None, start_col: str = "date_start",
-              end_col: str | None = "date_end") -> "pd.DataFrame":
+def in_window(
+    frame: "pd.DataFrame",
+    start: object | None,
+    end: object | None,
+    start_col: str = "date_start",
+    end_col: str | None = "date_end",
+) -> "pd.DataFrame":
     """Rows whose date range [start_col, end_col] overlaps [start, end] (one column: the date falls in it)."""
     import pandas as pd
 
@@ -61,9 +78,11 @@ def in_window(frame: "pd.DataFrame", start: object | None, end: object | None, s
 def city_of_place(ds: "Dataset") -> dict[str, str]:
     """Map each place_id that is a city, or a site inside one, to the city's place_id."""
     places = ds.places
-    kind = dict(zip(places["place_id"].astype(str), places["kind"].astype(str)))
+    kind = dict(zip(places["place_id"].astype(str), places["kind"].astype(str), strict=True))
     out: dict[str, str] = {}
-    for pid, k, parent in zip(places["place_id"].astype(str), places["kind"].astype(str), places["parent_id"]):
+    for pid, k, parent in zip(
+        places["place_id"].astype(str), places["kind"].astype(str), places["parent_id"], strict=True
+    ):
         if k == "city":
             out[pid] = pid
         elif k == "site" and parent is not None and kind.get(str(parent)) == "city":
@@ -82,21 +101,41 @@ def events_by_city(ds: "Dataset", include_background: bool = False) -> "pd.DataF
     return ev.join(cities.rename(columns={"name": "city"}), on="city_id")
 
 
-def events_in_window(ds: "Dataset", start: object, end: object, event_types: Iterable[str] | str | None = None) -> "pd.DataFrame":
+def events_in_window(
+    ds: "Dataset", start: object, end: object, event_types: Iterable[str] | str | None = None
+) -> "pd.DataFrame":
     """Non-background events whose date range overlaps [start, end], optionally of some ACLED types."""
     ev = in_window(ds.events[~ds.events["background"].astype(bool)], start, end)
     return _filter(ev, "event_type", event_types).reset_index(drop=True)
 
 
-def city_events(ds: "Dataset", start: object, end: object, event_types: Iterable[str] | str | None = None,
-                regions: Iterable[str] | str | None = None, cities: Iterable[str] | str | None = None) -> "pd.DataFrame":
+def city_events(
+    ds: "Dataset",
+    start: object,
+    end: object,
+    event_types: Iterable[str] | str | None = None,
+    regions: Iterable[str] | str | None = None,
+    cities: Iterable[str] | str | None = None,
+) -> "pd.DataFrame":
     """City-located events in the window, filtered by ACLED type, January 2022 region and city name."""
     ev = _filter(in_window(events_by_city(ds), start, end), "event_type", event_types)
     return _filter(_filter(ev, "admin1_jan2022", regions), "city", cities).reset_index(drop=True)
 
 
-SUMMARY_COLUMNS = ["city_id", "city", "latitude", "longitude", "admin1_jan2022", "first_date", "first_date_certain",
-                   "first_event_id", "first_doc_id", "n_events", "n_reports", "doc_ids"]
+SUMMARY_COLUMNS = [
+    "city_id",
+    "city",
+    "latitude",
+    "longitude",
+    "admin1_jan2022",
+    "first_date",
+    "first_date_certain",
+    "first_event_id",
+    "first_doc_id",
+    "n_events",
+    "n_reports",
+    "doc_ids",
+]
 
 
 def summarise_cities(events: "pd.DataFrame", start: object | None = None) -> "pd.DataFrame":
@@ -109,30 +148,51 @@ def summarise_cities(events: "pd.DataFrame", start: object | None = None) -> "pd
 
     if events.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    ev = events.assign(_from=events["date_start"] if start is None else events["date_start"].clip(lower=pd.Timestamp(start)),
-                       _ranged=(events["date_precision"].astype(str) != "day").astype(int))
+    ev = events.assign(
+        _from=events["date_start"] if start is None else events["date_start"].clip(lower=pd.Timestamp(start)),
+        _ranged=(events["date_precision"].astype(str) != "day").astype(int),
+    )
     # Earliest possible day first; on a tie a day-precise report wins, so the day counts as certain.
     ev = ev.sort_values(["city_id", "_from", "_ranged", "event_id"])
     first = ev.groupby("city_id", sort=False).head(1).set_index("city_id")
     grouped = ev.groupby("city_id", sort=False)
-    out = pd.DataFrame({
-        "city": first["city"], "latitude": first["latitude"], "longitude": first["longitude"],
-        "admin1_jan2022": first["admin1_jan2022"], "first_date": first["_from"],
-        "first_date_certain": first["_ranged"] == 0, "first_event_id": first["event_id"].astype(str),
-        "first_doc_id": first["doc_id"].astype(str), "n_events": grouped["happening_id"].nunique(),
-        "n_reports": grouped.size(), "doc_ids": grouped["doc_id"].agg(lambda s: ";".join(sorted(s.astype(str).unique()))),
-    }).reset_index()
+    out = pd.DataFrame(
+        {
+            "city": first["city"],
+            "latitude": first["latitude"],
+            "longitude": first["longitude"],
+            "admin1_jan2022": first["admin1_jan2022"],
+            "first_date": first["_from"],
+            "first_date_certain": first["_ranged"] == 0,
+            "first_event_id": first["event_id"].astype(str),
+            "first_doc_id": first["doc_id"].astype(str),
+            "n_events": grouped["happening_id"].nunique(),
+            "n_reports": grouped.size(),
+            "doc_ids": grouped["doc_id"].agg(lambda s: ";".join(sorted(s.astype(str).unique()))),
+        }
+    ).reset_index()
     return out[SUMMARY_COLUMNS].sort_values(["first_date", "city"]).reset_index(drop=True)
 
 
-def city_summary(ds: "Dataset", start: object, end: object, event_types: Iterable[str] | str | None = None,
-                 regions: Iterable[str] | str | None = None, cities: Iterable[str] | str | None = None) -> "pd.DataFrame":
+def city_summary(
+    ds: "Dataset",
+    start: object,
+    end: object,
+    event_types: Iterable[str] | str | None = None,
+    regions: Iterable[str] | str | None = None,
+    cities: Iterable[str] | str | None = None,
+) -> "pd.DataFrame":
     """Per city with events in the window: first reported day (certain or not), happenings, reports, documents."""
     return summarise_cities(city_events(ds, start, end, event_types, regions, cities), start)
 
 
-def city_frames(ds: "Dataset", days: list[Any], event_types: Iterable[str] | str | None = None,
-                regions: Iterable[str] | str | None = None, cities: Iterable[str] | str | None = None) -> "pd.DataFrame":
+def city_frames(
+    ds: "Dataset",
+    days: list[Any],
+    event_types: Iterable[str] | str | None = None,
+    regions: Iterable[str] | str | None = None,
+    cities: Iterable[str] | str | None = None,
+) -> "pd.DataFrame":
     """The city summary as it stood on each day of a window (events up to that day): the map's day frames."""
     import pandas as pd
 
@@ -148,21 +208,30 @@ def first_unrest_day(ds: "Dataset") -> "pd.DataFrame":
     return city_summary(ds, settings.UNREST_START, settings.UNREST_END, UNREST_TYPES)
 
 
-def casualty_claims(ds: "Dataset", measures: Iterable[str] | str | None = None, groups: Iterable[str] | str | None = None,
-                    scopes: Iterable[str] | str | None = None, start: object | None = None,
-                    end: object | None = None) -> "pd.DataFrame":
-    """Every reported figure (never merged), with ACLED's conservative figure in ``acled``; filtered by value and as-of date."""
+def casualty_claims(
+    ds: "Dataset",
+    measures: Iterable[str] | str | None = None,
+    groups: Iterable[str] | str | None = None,
+    scopes: Iterable[str] | str | None = None,
+    start: object | None = None,
+    end: object | None = None,
+) -> "pd.DataFrame":
+    """Every reported figure (never merged), with ACLED's conservative figure in ``acled``; filtered, by as-of date."""
     import pandas as pd
 
     cr = _filter(_filter(_filter(ds.casualty_reports, "measure", measures), "group", groups), "scope_place_id", scopes)
     cr = in_window(cr, start, end, "as_of_date", None)
-    cr = cr.assign(acled=pd.array([acled_figure(str(q), _opt_int(v)) for q, v in zip(cr["qualifier"], cr["value"])],
-                                  dtype="Int64"))
+    cr = cr.assign(
+        acled=pd.array(
+            [acled_figure(str(q), _opt_int(v)) for q, v in zip(cr["qualifier"], cr["value"], strict=True)],
+            dtype="Int64",
+        )
+    )
     return cr.sort_values(["as_of_date", "scope_place_id", "group", "measure", "report_id"]).reset_index(drop=True)
 
 
 def casualty_series(claims: "pd.DataFrame") -> "pd.DataFrame":
-    """The cumulative series per (scope, group, measure): ACLED's most conservative figure per as-of date, never falling.
+    """The cumulative series per (scope, group, measure): ACLED's most conservative figure per as-of date, not falling.
 
     Rule (the project's, built on ACLED's): only totals join a series (period ``cumulative`` or
     ``unspecified``), and only figures dated within the unrest (``settings.UNREST_START``–``UNREST_END``);
@@ -177,8 +246,13 @@ def casualty_series(claims: "pd.DataFrame") -> "pd.DataFrame":
     from qantar import settings
 
     cols = [*SERIES_GROUP, "as_of_date", "day_figure", "series", "carried", "report_id", "doc_id", "n_claims", "n_docs"]
-    usable = in_window(claims[claims["acled"].notna() & claims["period"].astype(str).isin(["cumulative", "unspecified"])],
-                       settings.UNREST_START, settings.UNREST_END, "as_of_date", None)
+    usable = in_window(
+        claims[claims["acled"].notna() & claims["period"].astype(str).isin(["cumulative", "unspecified"])],
+        settings.UNREST_START,
+        settings.UNREST_END,
+        "as_of_date",
+        None,
+    )
     rows = []
     for key, grp in usable.groupby(SERIES_GROUP, observed=True, sort=True):
         running = None
@@ -187,9 +261,19 @@ def casualty_series(claims: "pd.DataFrame") -> "pd.DataFrame":
             figure = int(best["acled"])
             carried = running is not None and figure < running
             running = figure if running is None else max(running, figure)
-            rows.append(dict(zip(SERIES_GROUP, key), as_of_date=day, day_figure=figure, series=running, carried=carried,
-                             report_id=str(best["report_id"]), doc_id=str(best["doc_id"]), n_claims=len(claims_of_day),
-                             n_docs=claims_of_day["doc_id"].nunique()))
+            rows.append(
+                dict(
+                    zip(SERIES_GROUP, key, strict=True),
+                    as_of_date=day,
+                    day_figure=figure,
+                    series=running,
+                    carried=carried,
+                    report_id=str(best["report_id"]),
+                    doc_id=str(best["doc_id"]),
+                    n_claims=len(claims_of_day),
+                    n_docs=claims_of_day["doc_id"].nunique(),
+                )
+            )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -221,15 +305,27 @@ def disagreements(ds: "Dataset") -> "pd.DataFrame":
             grp = _with_first_dated_protests(ds, grp)
         if grp["doc_id"].nunique() < 2:
             continue
-        differing = [c for c in ("date_start", "date_end", "place_id", "geo_precision", "sub_event_type")
-                     if grp[c].astype(str).nunique() > 1]
+        differing = [
+            c
+            for c in ("date_start", "date_end", "place_id", "geo_precision", "sub_event_type")
+            if grp[c].astype(str).nunique() > 1
+        ]
         kind = "event_date" if {"date_start", "date_end"} & set(differing) else "event_version"
         kind = "onset" if ONSET_KIND in kinds else kind
-        detail = " | ".join(f"{r.doc_id}: {r.variant_note if isinstance(r.variant_note, str) else r.description}"
-                            for r in grp.itertuples())
-        rows.append(dict(kind=kind, subject=str(hid), doc_ids=", ".join(sorted(grp["doc_id"].astype(str).unique())),
-                         record_ids=", ".join(grp["event_id"].astype(str)),
-                         fields=", ".join(differing) or "description", detail=detail))
+        detail = " | ".join(
+            f"{r.doc_id}: {r.variant_note if isinstance(r.variant_note, str) else r.description}"
+            for r in grp.itertuples()
+        )
+        rows.append(
+            dict(
+                kind=kind,
+                subject=str(hid),
+                doc_ids=", ".join(sorted(grp["doc_id"].astype(str).unique())),
+                record_ids=", ".join(grp["event_id"].astype(str)),
+                fields=", ".join(differing) or "description",
+                detail=detail,
+            )
+        )
     claims = casualty_claims(ds).dropna(subset=["low"])
     for a, b in _comparable_pairs(claims):
         if a["doc_id"] == b["doc_id"]:
@@ -238,10 +334,16 @@ def disagreements(ds: "Dataset") -> "pd.DataFrame":
         same_group = a["group"] == b["group"]
         day = max(a["as_of_date"], b["as_of_date"])
         subject = f"{a['measure']} {a['group'] if same_group else ''} {a['scope_place_id']} as of {day:%Y-%m-%d}"
-        pair = (f"{a['doc_id']} ({a['report_id']}): {claim_text(a['qualifier'], a['value'])} {a['group']} | "
-                f"{b['doc_id']} ({b['report_id']}): {claim_text(b['qualifier'], b['value'])} {b['group']}")
-        base = dict(subject=" ".join(subject.split()), doc_ids=", ".join(sorted({a["doc_id"], b["doc_id"]})),
-                    record_ids=f"{a['report_id']}, {b['report_id']}", detail=pair)
+        pair = (
+            f"{a['doc_id']} ({a['report_id']}): {claim_text(a['qualifier'], a['value'])} {a['group']} | "
+            f"{b['doc_id']} ({b['report_id']}): {claim_text(b['qualifier'], b['value'])} {b['group']}"
+        )
+        base = dict(
+            subject=" ".join(subject.split()),
+            doc_ids=", ".join(sorted({a["doc_id"], b["doc_id"]})),
+            record_ids=f"{a['report_id']}, {b['report_id']}",
+            detail=pair,
+        )
         if same_group and not _intervals_overlap(a_low, a_high, b_low, b_high):  # type: ignore[arg-type]
             rows.append(dict(kind="figure_conflict", fields="value", **base))
         elif same_group and a["qualifier"] != b["qualifier"]:
@@ -272,7 +374,7 @@ def _comparable_pairs(claims: "pd.DataFrame") -> Iterable[tuple[dict[str, Any], 
         buckets.setdefault((str(rec["measure"]), str(rec["scope_place_id"]), rec["as_of_date"]), []).append(rec)
     for (measure, scope, day), recs in sorted(buckets.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
         for i, a in enumerate(recs):
-            for b in recs[i + 1:]:
+            for b in recs[i + 1 :]:
                 yield a, b
         for back in range(1, RANGE_AS_OF_DAYS + 1):
             earlier = buckets.get((measure, scope, day - pd.Timedelta(days=back)), [])
@@ -294,12 +396,24 @@ def _with_first_dated_protests(ds: "Dataset", onset: "pd.DataFrame") -> "pd.Data
     """
     import pandas as pd
 
-    ev = ds.events[(~ds.events["background"].astype(bool)) & (ds.events["event_type"].astype(str) == "Protests")
-                   & (ds.events["date_precision"].astype(str) == "day")
-                   & ~ds.events["doc_id"].astype(str).isin(set(onset["doc_id"].astype(str)))]
+    ev = ds.events[
+        (~ds.events["background"].astype(bool))
+        & (ds.events["event_type"].astype(str) == "Protests")
+        & (ds.events["date_precision"].astype(str) == "day")
+        & ~ds.events["doc_id"].astype(str).isin(set(onset["doc_id"].astype(str)))
+    ]
     first = ev[ev["date_start"] == ev["date_start"].min()].drop_duplicates("doc_id") if not ev.empty else ev
-    return pd.concat([onset, first.assign(variant_note=[f"first protests dated {d:%-d %B %Y} ({e})"
-                                                        for d, e in zip(first["date_start"], first["event_id"])])])
+    return pd.concat(
+        [
+            onset,
+            first.assign(
+                variant_note=[
+                    f"first protests dated {d:%-d %B %Y} ({e})"
+                    for d, e in zip(first["date_start"], first["event_id"], strict=True)
+                ]
+            ),
+        ]
+    )
 
 
 def _trigger_disagreements(ds: "Dataset") -> list[dict[str, object]]:
@@ -312,14 +426,23 @@ def _trigger_disagreements(ds: "Dataset") -> list[dict[str, object]]:
     triggers = ds.events[ds.events["event_kind"].astype(str) == TRIGGER_KIND]
     for hid, grp in triggers.groupby("happening_id", observed=True, sort=True):
         ids = set(grp["event_id"].astype(str))
-        cites = ds.citations[(ds.citations["table"].astype(str) == "events") & ds.citations["record_id"].astype(str).isin(ids)]
+        cites = ds.citations[
+            (ds.citations["table"].astype(str) == "events") & ds.citations["record_id"].astype(str).isin(ids)
+        ]
         versions = [(str(r.doc_id), str(r.event_id), str(r.evidence)) for r in grp.itertuples()]
         versions += [(str(c.doc_id), str(c.citation_id), str(c.evidence)) for c in cites.itertuples()]
         if len({v[0] for v in versions}) < 2:
             continue
-        rows.append(dict(kind="commodity", subject=str(hid), doc_ids=", ".join(sorted({v[0] for v in versions})),
-                         record_ids=", ".join(v[1] for v in versions), fields="description",
-                         detail=" | ".join(f"{doc} ({rid}): \u201c{ev}\u201d" for doc, rid, ev in sorted(versions))))
+        rows.append(
+            dict(
+                kind="commodity",
+                subject=str(hid),
+                doc_ids=", ".join(sorted({v[0] for v in versions})),
+                record_ids=", ".join(v[1] for v in versions),
+                fields="description",
+                detail=" | ".join(f"{doc} ({rid}): \u201c{ev}\u201d" for doc, rid, ev in sorted(versions)),
+            )
+        )
     return rows
 
 
@@ -329,8 +452,10 @@ LABEL_DAYS = 2  # as-of dates this close may count the same people
 
 def _ancestors(ds: "Dataset") -> dict[str, set[str]]:
     """Every place's enclosing places (its parent_id chain), for 'is this scope inside that one'."""
-    parent = {str(p): (None if str(q) in ("", "nan", "None", "<NA>") else str(q))
-              for p, q in zip(ds.places["place_id"], ds.places["parent_id"])}
+    parent = {
+        str(p): (None if str(q) in ("", "nan", "None", "<NA>") else str(q))
+        for p, q in zip(ds.places["place_id"], ds.places["parent_id"], strict=True)
+    }
     out: dict[str, set[str]] = {}
     for place in parent:
         seen: set[str] = set()
@@ -356,13 +481,15 @@ def _scope_and_label_disagreements(ds: "Dataset", claims: "pd.DataFrame") -> lis
     from qantar.display import claim_text, scope_label
 
     within = _ancestors(ds)
-    published = {str(d): p for d, p in zip(ds.sources["doc_id"], ds.sources["published_date"])}
+    published = {str(d): p for d, p in zip(ds.sources["doc_id"], ds.sources["published_date"], strict=True)}
     nested = lambda a, b: a == b or b in within.get(a, set()) or a in within.get(b, set())  # noqa: E731
 
     def describe(r: dict[str, object]) -> str:
-        return (f"{r['doc_id']} ({r['report_id']}): {claim_text(r['qualifier'], r['value'])} {r['group']} "
-                f"{r['measure']}, {scope_label(r['scope_place_id'])}, as of {r['as_of_date']:%Y-%m-%d}, "
-                f"stated by {r['stated_by']}")
+        return (
+            f"{r['doc_id']} ({r['report_id']}): {claim_text(r['qualifier'], r['value'])} {r['group']} "
+            f"{r['measure']}, {scope_label(r['scope_place_id'])}, as of {r['as_of_date']:%Y-%m-%d}, "
+            f"stated by {r['stated_by']}"
+        )
 
     rows: list[dict[str, object]] = []
     for (_measure, _group), grp in claims.groupby(["measure", "group"], observed=True, sort=True):
@@ -371,30 +498,49 @@ def _scope_and_label_disagreements(ds: "Dataset", claims: "pd.DataFrame") -> lis
             for whole in recs:
                 scope_p, scope_w = str(part["scope_place_id"]), str(whole["scope_place_id"])
                 high = _opt_int(whole["high"])
-                if (scope_p == scope_w or scope_w not in within.get(scope_p, set()) or high is None
-                        or part["acled"] is None or published.get(str(part["doc_id"])) != published.get(str(whole["doc_id"]))):
+                if (
+                    scope_p == scope_w
+                    or scope_w not in within.get(scope_p, set())
+                    or high is None
+                    or part["acled"] is None
+                    or published.get(str(part["doc_id"])) != published.get(str(whole["doc_id"]))
+                ):
                     continue
                 if int(part["acled"]) > high:
-                    rows.append(dict(kind="part_exceeds_whole",
-                                     subject=f"{part['group']} {part['measure']}: {scope_label(scope_p)} above "
-                                             f"{scope_label(scope_w)}, documents of "
-                                             f"{published[str(part['doc_id'])]:%Y-%m-%d}",
-                                     doc_ids=", ".join(sorted({str(part["doc_id"]), str(whole["doc_id"])})),
-                                     record_ids=f"{part['report_id']}, {whole['report_id']}", fields="value, scope_place_id",
-                                     detail=f"{describe(part)} | {describe(whole)}"))
+                    rows.append(
+                        dict(
+                            kind="part_exceeds_whole",
+                            subject=f"{part['group']} {part['measure']}: {scope_label(scope_p)} above "
+                            f"{scope_label(scope_w)}, documents of "
+                            f"{published[str(part['doc_id'])]:%Y-%m-%d}",
+                            doc_ids=", ".join(sorted({str(part["doc_id"]), str(whole["doc_id"])})),
+                            record_ids=f"{part['report_id']}, {whole['report_id']}",
+                            fields="value, scope_place_id",
+                            detail=f"{describe(part)} | {describe(whole)}",
+                        )
+                    )
     labelled = claims[claims["group"].astype(str).isin(LABEL_GROUPS)]
     for _measure, grp in labelled.groupby("measure", observed=True, sort=True):
         recs = grp.to_dict("records")
         for i, a in enumerate(recs):
-            for b in recs[i + 1:]:
-                if (a["group"] == b["group"] or a["stated_by"] == b["stated_by"]
-                        or abs((a["as_of_date"] - b["as_of_date"]).days) > LABEL_DAYS
-                        or not nested(str(a["scope_place_id"]), str(b["scope_place_id"]))):
+            for b in recs[i + 1 :]:
+                if (
+                    a["group"] == b["group"]
+                    or a["stated_by"] == b["stated_by"]
+                    or abs((a["as_of_date"] - b["as_of_date"]).days) > LABEL_DAYS
+                    or not nested(str(a["scope_place_id"]), str(b["scope_place_id"]))
+                ):
                     continue
-                rows.append(dict(kind="label", subject=f"{a['measure']}: protesters or \u201carmed criminals\u201d?",
-                                 doc_ids=", ".join(sorted({str(a["doc_id"]), str(b["doc_id"])})),
-                                 record_ids=f"{a['report_id']}, {b['report_id']}", fields="group",
-                                 detail=f"{describe(a)} | {describe(b)} (possibly the same people under two labels)"))
+                rows.append(
+                    dict(
+                        kind="label",
+                        subject=f"{a['measure']}: protesters or \u201carmed criminals\u201d?",
+                        doc_ids=", ".join(sorted({str(a["doc_id"]), str(b["doc_id"])})),
+                        record_ids=f"{a['report_id']}, {b['report_id']}",
+                        fields="group",
+                        detail=f"{describe(a)} | {describe(b)} (possibly the same people under two labels)",
+                    )
+                )
     return rows
 
 
@@ -408,14 +554,19 @@ def records_per_document(ds: "Dataset") -> "pd.DataFrame":
 
 # --- views for the notebooks -------------------------------------------------------------
 
+
 def daily_counts(events: "pd.DataFrame", start: object, end: object) -> tuple["pd.DataFrame", int]:
-    """Day-precise events per day and ACLED type (one count per happening), and how many ranged happenings were left out."""
+    """Day-precise events per day and ACLED type (one count per happening), and how many ranged ones were left out."""
     import pandas as pd
 
     days = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
     exact = events[events["date_precision"].astype(str) == "day"].drop_duplicates(["happening_id", "date_start"])
-    table = (exact.groupby(["date_start", "event_type"], observed=True).size().unstack(fill_value=0)
-             .reindex(days, fill_value=0))
+    table = (
+        exact.groupby(["date_start", "event_type"], observed=True)
+        .size()
+        .unstack(fill_value=0)
+        .reindex(days, fill_value=0)
+    )
     table.index.name = "date"
     ranged = events[events["date_precision"].astype(str) != "day"]["happening_id"].nunique()
     return table, int(ranged)
@@ -425,7 +576,9 @@ def key_events(events: "pd.DataFrame") -> "pd.DataFrame":
     """One row per key happening (first report of each key kind in KEY_KINDS), for annotations."""
     ev = events[events["event_kind"].astype(str).isin(KEY_KINDS)].sort_values(["date_start", "event_id"])
     first = ev.drop_duplicates("event_kind")
-    return first[["event_id", "event_kind", "date_start", "date_end", "date_precision", "doc_id"]].reset_index(drop=True)
+    return first[["event_id", "event_kind", "date_start", "date_end", "date_precision", "doc_id"]].reset_index(
+        drop=True
+    )
 
 
 def coverage(ds: "Dataset", start: object | None = None, end: object | None = None) -> "pd.DataFrame":
@@ -439,21 +592,42 @@ def coverage(ds: "Dataset", start: object | None = None, end: object | None = No
     cites = ds.all_citations()
     ev = in_window(ds.events[~ds.events["background"].astype(bool)], start, end)
     cr = in_window(ds.casualty_reports, start, end, "as_of_date", None)
-    ev_facts = pd.DataFrame({"record_id": ev["event_id"].astype(str), "fact_kind": "event",
-                             "fact": ev["happening_id"].astype(str), "date": ev["date_start"]})
-    cr_facts = pd.DataFrame({"record_id": cr["report_id"].astype(str), "fact_kind": "figure",
-                             "fact": cr["measure"].astype(str) + "|" + cr["group"].astype(str) + "|"
-                             + cr["scope_place_id"].astype(str) + "|" + cr["as_of_date"].dt.strftime("%Y-%m-%d"),
-                             "date": cr["as_of_date"]})
-    parts = [cites[cites["table"] == "events"].merge(ev_facts, on="record_id"),
-             cites[cites["table"] == "casualty_reports"].merge(cr_facts, on="record_id")]
+    ev_facts = pd.DataFrame(
+        {
+            "record_id": ev["event_id"].astype(str),
+            "fact_kind": "event",
+            "fact": ev["happening_id"].astype(str),
+            "date": ev["date_start"],
+        }
+    )
+    cr_facts = pd.DataFrame(
+        {
+            "record_id": cr["report_id"].astype(str),
+            "fact_kind": "figure",
+            "fact": cr["measure"].astype(str)
+            + "|"
+            + cr["group"].astype(str)
+            + "|"
+            + cr["scope_place_id"].astype(str)
+            + "|"
+            + cr["as_of_date"].dt.strftime("%Y-%m-%d"),
+            "date": cr["as_of_date"],
+        }
+    )
+    parts = [
+        cites[cites["table"] == "events"].merge(ev_facts, on="record_id"),
+        cites[cites["table"] == "casualty_reports"].merge(cr_facts, on="record_id"),
+    ]
     both = pd.concat(parts, ignore_index=True)
-    return both[["fact_kind", "fact", "date", "doc_id", "table", "record_id", "evidence"]].sort_values(
-        ["date", "fact", "doc_id"], kind="stable").reset_index(drop=True)
+    return (
+        both[["fact_kind", "fact", "date", "doc_id", "table", "record_id", "evidence"]]
+        .sort_values(["date", "fact", "doc_id"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def coverage_matrix(ds: "Dataset", start: object | None = None, end: object | None = None) -> "pd.DataFrame":
-    """Which document reports which fact: 1 where a document cites the fact (rows in date order, a column per document)."""
+    """Which document reports which fact: 1 where a document cites it (rows in date order, a column per document)."""
     import pandas as pd
 
     long = coverage(ds, start, end)
@@ -462,17 +636,28 @@ def coverage_matrix(ds: "Dataset", start: object | None = None, end: object | No
     return matrix.reindex(columns=sorted(ds.sources["doc_id"].astype(str)), fill_value=0)
 
 
-def reactions_view(ds: "Dataset", actor_kinds: Iterable[str] | str | None = None, stances: Iterable[str] | str | None = None,
-                   start: object | None = None, end: object | None = None) -> "pd.DataFrame":
+def reactions_view(
+    ds: "Dataset",
+    actor_kinds: Iterable[str] | str | None = None,
+    stances: Iterable[str] | str | None = None,
+    start: object | None = None,
+    end: object | None = None,
+) -> "pd.DataFrame":
     """Reactions filtered by actor kind, stance and date overlap, with the name of the state or body spoken for."""
     re_ = in_window(_filter(_filter(ds.reactions, "actor_kind", actor_kinds), "stance", stances), start, end)
     places = ds.places
     # Organisations are known by their abbreviation (CSTO, EU, UN); states by name.
-    short = {str(pid): (str(alt).split(";")[0] if kind == "organisation" and alt is not None else str(name))
-             for pid, kind, alt, name in zip(places["place_id"], places["kind"], places["alternate_names"], places["name"])}
+    short = {
+        str(pid): (str(alt).split(";")[0] if kind == "organisation" and alt is not None else str(name))
+        for pid, kind, alt, name in zip(
+            places["place_id"], places["kind"], places["alternate_names"], places["name"], strict=True
+        )
+    }
     speaks_for = re_["actor_for"].astype(str).map(short)
-    re_ = re_.assign(speaks_for=speaks_for.fillna(re_["actor"].astype(str)),
-                     counterpart_state=re_["counterpart_for"].astype(str).map(short))
+    re_ = re_.assign(
+        speaks_for=speaks_for.fillna(re_["actor"].astype(str)),
+        counterpart_state=re_["counterpart_for"].astype(str).map(short),
+    )
     return re_.sort_values(["date_start", "reaction_id"]).reset_index(drop=True)
 
 
@@ -496,8 +681,15 @@ def call_network(reactions: "pd.DataFrame") -> "nx.Graph":
         if graph.has_edge(a, b):
             graph[a][b]["reaction_ids"].append(r.reaction_id)
             continue
-        graph.add_edge(a, b, date_start=r.date_start, date_end=r.date_end, date_precision=str(r.date_precision),
-                       reaction_ids=[r.reaction_id], doc_id=str(r.doc_id))
+        graph.add_edge(
+            a,
+            b,
+            date_start=r.date_start,
+            date_end=r.date_end,
+            date_precision=str(r.date_precision),
+            reaction_ids=[r.reaction_id],
+            doc_id=str(r.doc_id),
+        )
     return graph
 
 
@@ -505,8 +697,19 @@ def call_edges(graph: "nx.Graph") -> "pd.DataFrame":
     """The call network as a table: one row per pair of people who spoke by phone (what the network figure draws)."""
     import pandas as pd
 
-    rows = [dict(person_a=a, state_a=graph.nodes[a].get("state"), person_b=b, state_b=graph.nodes[b].get("state"),
-                 date_start=d["date_start"], date_end=d["date_end"], reaction_ids=";".join(d["reaction_ids"]),
-                 doc_id=d["doc_id"]) for a, b, d in sorted(graph.edges(data=True))]
-    return pd.DataFrame(rows, columns=["person_a", "state_a", "person_b", "state_b", "date_start", "date_end",
-                                       "reaction_ids", "doc_id"])
+    rows = [
+        dict(
+            person_a=a,
+            state_a=graph.nodes[a].get("state"),
+            person_b=b,
+            state_b=graph.nodes[b].get("state"),
+            date_start=d["date_start"],
+            date_end=d["date_end"],
+            reaction_ids=";".join(d["reaction_ids"]),
+            doc_id=d["doc_id"],
+        )
+        for a, b, d in sorted(graph.edges(data=True))
+    ]
+    return pd.DataFrame(
+        rows, columns=["person_a", "state_a", "person_b", "state_b", "date_start", "date_end", "reaction_ids", "doc_id"]
+    )

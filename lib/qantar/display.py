@@ -4,6 +4,7 @@ Everything a reader sees as words rather than codes comes from here: derive retu
 frames of codes and numbers, and figures, tables, prose and pages turn them into text with
 these functions.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,41 +16,107 @@ if TYPE_CHECKING:  # pragma: no cover
     from qantar.dataset import Dataset
 
 # Casualty groups. The authorities' label is their word, not ours, so it keeps its quotation marks.
-GROUP_LABELS = {"security_forces": "security forces", "protesters": "protesters",
-                "armed_criminals": "“armed criminals” (the authorities’ term)", "civilians": "civilians",
-                "unspecified": "unspecified (no group named)"}
-GROUP_SHORT = {"security_forces": "security forces", "protesters": "protesters", "armed_criminals": "“armed criminals”",
-               "civilians": "civilians", "unspecified": "no group named"}
-MEASURE_LABELS = {"killed": "killed", "injured": "injured", "casualties": "killed or injured", "detained": "detained",
-                  "participants": "taking part"}
+GROUP_LABELS = {
+    "security_forces": "security forces",
+    "protesters": "protesters",
+    "armed_criminals": "“armed criminals” (the authorities’ term)",
+    "civilians": "civilians",
+    "unspecified": "unspecified (no group named)",
+}
+GROUP_SHORT = {
+    "security_forces": "security forces",
+    "protesters": "protesters",
+    "armed_criminals": "“armed criminals”",
+    "civilians": "civilians",
+    "unspecified": "no group named",
+}
+MEASURE_LABELS = {
+    "killed": "killed",
+    "injured": "injured",
+    "casualties": "killed or injured",
+    "detained": "detained",
+    "participants": "taking part",
+}
 SCOPE_LABELS = {"kz": "national", "almaty": "Almaty only"}
-WHO = {"interior_ministry": "Interior Ministry", "almaty_commandants_office": "Almaty commandant’s office",
-       "almaty_police_official": "an Almaty police official", "authorities": "the authorities", "khabar_24": "Khabar 24",
-       "unknown": "unattributed", "kazakh_media": "Kazakh media", "sputnik": "Sputnik", "tass": "TASS",
-       "state_media": "state media"}
-WHO_SHORT = {"interior_ministry": "Interior Min.", "almaty_commandants_office": "Almaty cmdt", "almaty_police_official":
-             "Almaty police", "authorities": "authorities", "khabar_24": "Khabar 24", "unknown": "unattributed",
-             "kazakh_media": "Kazakh media", "sputnik": "Sputnik", "tass": "TASS", "state_media": "state media"}
-QUALIFIER_WORDS = {"exact": "{n}", "at_least": "at least {n}", "more_than": "more than {n}", "about": "about {n}",
-                   "some": "some {n}", "dozens": "dozens", "hundreds": "hundreds", "thousands": "thousands",
-                   "unquantified": "no figure"}
-STANCE_LABELS = {"support_government": "supports the government", "offer_assistance": "offers help",
-                 "appeal_for_help": "asks for help", "call_restraint": "calls for restraint",
-                 "call_dialogue": "calls for dialogue", "call_calm": "calls for calm", "call_rights": "calls for rights",
-                 "deny_involvement": "denies involvement", "hardline": "hardline", "gratitude": "thanks",
-                 "reassurance": "reassures", "assert_authority": "asserts authority", "commemoration": "commemorates",
-                 "informational": "informs"}
-CHANNEL_LABELS = {"phone_call": "phone call", "statement": "statement", "televised_address": "televised address",
-                  "social_media_post": "social-media post", "press_briefing": "press briefing"}
-ACTOR_KIND_LABELS = {"foreign_government": "foreign governments", "kazakh_government": "Kazakh government",
-                     "international_organisation": "international organisations", "kazakh_other": "other Kazakh voices",
-                     "other": "others"}
+WHO = {
+    "interior_ministry": "Interior Ministry",
+    "almaty_commandants_office": "Almaty commandant’s office",
+    "almaty_police_official": "an Almaty police official",
+    "authorities": "the authorities",
+    "khabar_24": "Khabar 24",
+    "unknown": "unattributed",
+    "kazakh_media": "Kazakh media",
+    "sputnik": "Sputnik",
+    "tass": "TASS",
+    "state_media": "state media",
+}
+WHO_SHORT = {
+    "interior_ministry": "Interior Min.",
+    "almaty_commandants_office": "Almaty cmdt",
+    "almaty_police_official": "Almaty police",
+    "authorities": "authorities",
+    "khabar_24": "Khabar 24",
+    "unknown": "unattributed",
+    "kazakh_media": "Kazakh media",
+    "sputnik": "Sputnik",
+    "tass": "TASS",
+    "state_media": "state media",
+}
+QUALIFIER_WORDS = {
+    "exact": "{n}",
+    "at_least": "at least {n}",
+    "more_than": "more than {n}",
+    "about": "about {n}",
+    "some": "some {n}",
+    "dozens": "dozens",
+    "hundreds": "hundreds",
+    "thousands": "thousands",
+    "unquantified": "no figure",
+}
+STANCE_LABELS = {
+    "support_government": "supports the government",
+    "offer_assistance": "offers help",
+    "appeal_for_help": "asks for help",
+    "call_restraint": "calls for restraint",
+    "call_dialogue": "calls for dialogue",
+    "call_calm": "calls for calm",
+    "call_rights": "calls for rights",
+    "deny_involvement": "denies involvement",
+    "hardline": "hardline",
+    "gratitude": "thanks",
+    "reassurance": "reassures",
+    "assert_authority": "asserts authority",
+    "commemoration": "commemorates",
+    "informational": "informs",
+}
+CHANNEL_LABELS = {
+    "phone_call": "phone call",
+    "statement": "statement",
+    "televised_address": "televised address",
+    "social_media_post": "social-media post",
+    "press_briefing": "press briefing",
+}
+ACTOR_KIND_LABELS = {
+    "foreign_government": "foreign governments",
+    "kazakh_government": "Kazakh government",
+    "international_organisation": "international organisations",
+    "kazakh_other": "other Kazakh voices",
+    "other": "others",
+}
 # Annotations of the overview timeline: the first report of each of these kinds of event.
-KEY_EVENT_LABELS = {"protest": "First protests", "state_of_emergency": "State of emergency",
-                    "government_resignation": "Government resigns", "airport_seizure": "Almaty airport seized",
-                    "csto_request": "Appeal to CSTO", "csto_decision": "CSTO decides to send troops",
-                    "internet_blackout": "Internet blackout", "shoot_to_kill_order": "“Kill without warning” order",
-                    "arrest": "Massimov detained", "mourning": "Day of mourning", "airport_retaken": "Airport retaken"}
+KEY_EVENT_LABELS = {
+    "protest": "First protests",
+    "state_of_emergency": "State of emergency",
+    "government_resignation": "Government resigns",
+    "airport_seizure": "Almaty airport seized",
+    "csto_request": "Appeal to CSTO",
+    "csto_decision": "CSTO decides to send troops",
+    "internet_blackout": "Internet blackout",
+    "shoot_to_kill_order": "“Kill without warning” order",
+    "arrest": "Massimov detained",
+    "mourning": "Day of mourning",
+    "airport_retaken": "Airport retaken",
+}
 
 
 def words(code: Any) -> str:
@@ -182,7 +249,9 @@ def sources_table(ds: "Dataset", doc_ids: list[str] | None = None) -> "pd.DataFr
         document=src["doc_id"].map(short_id),
         source=[source_label(r) for _, r in src.iterrows()],
         outlet_basis=src["outlet_basis"],
-    )[["document", "doc_id", "source", "headline", "language", "translation_note", "outlet_basis"]].reset_index(drop=True)
+    )[["document", "doc_id", "source", "headline", "language", "translation_note", "outlet_basis"]].reset_index(
+        drop=True
+    )
 
 
 def scope_label(scope_id: Any) -> str:
@@ -192,8 +261,10 @@ def scope_label(scope_id: Any) -> str:
 
 def series_label(scope: Any, group: Any, measure: Any) -> str:
     """'security forces killed (national)'."""
-    return f"{GROUP_SHORT.get(str(group), words(group))} {MEASURE_LABELS.get(str(measure), words(measure))} " \
-           f"({scope_label(scope)})"
+    return (
+        f"{GROUP_SHORT.get(str(group), words(group))} {MEASURE_LABELS.get(str(measure), words(measure))} "
+        f"({scope_label(scope)})"
+    )
 
 
 def citation(data_version: str, built: str | None = None) -> str:
@@ -201,28 +272,32 @@ def citation(data_version: str, built: str | None = None) -> str:
     from qantar import __version__
 
     when = f", built {built}" if built else ""
-    return (f"Qantar: source-cited event data on the January 2022 unrest in Kazakhstan, data version {data_version} "
-            f"(qantar {__version__}){when}. "
-            "Data CC BY 4.0; each figure cites the news documents listed under Sources.")
+    return (
+        f"Qantar: source-cited event data on the January 2022 unrest in Kazakhstan, data version {data_version} "
+        f"(qantar {__version__}){when}. "
+        "Data CC BY 4.0; each figure cites the news documents listed under Sources."
+    )
 
 
 def place_names(ds: "Dataset") -> dict[str, str]:
     """Display name of every place, by place_id."""
-    return dict(zip(ds.places["place_id"].astype(str), ds.places["name"].astype(str)))
+    return dict(zip(ds.places["place_id"].astype(str), ds.places["name"].astype(str), strict=True))
 
 
 def fact_labels(ds: "Dataset", coverage: "pd.DataFrame") -> dict[str, str]:
-    """Reader labels of the facts in derive.coverage: '2 Jan · protest · Zhanaozen', '5 Jan · security forces killed (national)'."""
+    """Labels of derive.coverage's facts: '2 Jan · protest · Zhanaozen', '5 Jan · protesters killed (national)'."""
     names = place_names(ds)
     events = ds.events.sort_values(["date_start", "event_id"]).drop_duplicates("happening_id").set_index("happening_id")
     out: dict[str, str] = {}
-    for kind, fact in zip(coverage["fact_kind"], coverage["fact"]):
+    for kind, fact in zip(coverage["fact_kind"], coverage["fact"], strict=True):
         if fact in out:
             continue
         if kind == "event" and fact in events.index:
             e = events.loc[fact]
-            out[fact] = (f"{span_label(e['date_start'], e['date_end'], e['date_precision'])} · {words(e['event_kind'])} · "
-                         f"{names.get(str(e['place_id']), e['place_id'])}")
+            out[fact] = (
+                f"{span_label(e['date_start'], e['date_end'], e['date_precision'])} · {words(e['event_kind'])} · "
+                f"{names.get(str(e['place_id']), e['place_id'])}"
+            )
         elif kind == "figure":
             measure, group, scope, day = fact.split("|")
             import pandas as pd

@@ -5,6 +5,7 @@
 :func:`table_page` sorts and pages the records table; :func:`export_zip` writes a selection as
 a zip. All of it is unit-tested; :mod:`qantar.app` only wires widgets to it.
 """
+
 from __future__ import annotations
 
 import io
@@ -23,18 +24,75 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MEASURES = ["killed", "injured", "detained"]  # the casualty chart's panels when no measure is chosen
 # The records table: column key → heading; sort keys sort the raw columns (dates as dates, no city last).
-TABLE_COLUMNS = {"date": "Date", "city": "City", "event_type": "Event type", "description": "What happened",
-                 "evidence": "Evidence", "source": "Source"}
-SORT_KEYS = {"date": ["date_start", "event_id"], "city": ["city", "date_start", "event_id"],
-             "event_type": ["event_type", "date_start", "event_id"], "source": ["source", "date_start", "event_id"]}
+TABLE_COLUMNS = {
+    "date": "Date",
+    "city": "City",
+    "event_type": "Event type",
+    "description": "What happened",
+    "evidence": "Evidence",
+    "source": "Source",
+}
+SORT_KEYS = {
+    "date": ["date_start", "event_id"],
+    "city": ["city", "date_start", "event_id"],
+    "event_type": ["event_type", "date_start", "event_id"],
+    "source": ["source", "date_start", "event_id"],
+}
 PAGE_SIZE = 25
 NO_CITY = "—"
-EVENT_EXPORT = ["event_id", "happening_id", "date_start", "date_end", "date_precision", "date_label", "city", "region",
-                "place_id", "event_type", "sub_event_type", "event_kind", "description", "evidence", "doc_id", "source"]
-CLAIM_EXPORT = ["report_id", "as_of_date", "scope_place_id", "scope", "group", "measure", "qualifier", "value", "acled",
-                "low", "high", "stated_by", "relayed_by", "doc_id", "source", "evidence"]
-REACTION_EXPORT = ["reaction_id", "date_start", "date_end", "date_label", "actor", "actor_role", "actor_kind",
-                   "speaks_for", "channel", "counterpart", "stance", "summary", "evidence", "doc_id", "source"]
+EVENT_EXPORT = [
+    "event_id",
+    "happening_id",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_label",
+    "city",
+    "region",
+    "place_id",
+    "event_type",
+    "sub_event_type",
+    "event_kind",
+    "description",
+    "evidence",
+    "doc_id",
+    "source",
+]
+CLAIM_EXPORT = [
+    "report_id",
+    "as_of_date",
+    "scope_place_id",
+    "scope",
+    "group",
+    "measure",
+    "qualifier",
+    "value",
+    "acled",
+    "low",
+    "high",
+    "stated_by",
+    "relayed_by",
+    "doc_id",
+    "source",
+    "evidence",
+]
+REACTION_EXPORT = [
+    "reaction_id",
+    "date_start",
+    "date_end",
+    "date_label",
+    "actor",
+    "actor_role",
+    "actor_kind",
+    "speaks_for",
+    "channel",
+    "counterpart",
+    "stance",
+    "summary",
+    "evidence",
+    "doc_id",
+    "source",
+]
 
 
 @dataclass
@@ -74,12 +132,17 @@ class View:
         city); 18 casualty claims; 31 reactions'."""
         # Country-wide and regional reports are in the table but on no city: say how many, or the sum looks wrong.
         cityless = int(self.events["city"].isna().sum()) if "city" in self.events else 0
-        unplaced = f" ({display.plural(cityless, 'report')} {'names' if cityless == 1 else 'name'} no city)" \
-            if cityless else ""
-        return (f"{display.window_label(self.start, self.end)}: "
-                f"{display.event_count_label(self.n_events, len(self.events))}, "
-                f"{display.plural(len(self.cities), 'city', 'cities')} on the map{unplaced}; "
-                f"{display.plural(len(self.claims), 'casualty claim')}; {display.plural(len(self.reactions), 'reaction')}")
+        unplaced = (
+            f" ({display.plural(cityless, 'report')} {'names' if cityless == 1 else 'name'} no city)"
+            if cityless
+            else ""
+        )
+        return (
+            f"{display.window_label(self.start, self.end)}: "
+            f"{display.event_count_label(self.n_events, len(self.events))}, "
+            f"{display.plural(len(self.cities), 'city', 'cities')} on the map{unplaced}; "
+            f"{display.plural(len(self.claims), 'casualty claim')}; {display.plural(len(self.reactions), 'reaction')}"
+        )
 
     def filter_label(self) -> str:
         """What is filtered, in words: '2–10 January 2022 · Riots · Almaty · search “airport”' (days always)."""
@@ -87,8 +150,11 @@ class View:
 
 
 # Which filters apply to which view (the reactions are national or foreign statements: places do not apply).
-APPLIES = {"events": ("event_types", "places", "q"), "casualties": ("places", "groups", "measures", "q"),
-           "reactions": ("actor_kinds", "q")}
+APPLIES = {
+    "events": ("event_types", "places", "q"),
+    "casualties": ("places", "groups", "measures", "q"),
+    "reactions": ("actor_kinds", "q"),
+}
 
 
 def filter_label(sel: Selection, applies: Sequence[str] | None = None) -> str:
@@ -125,13 +191,15 @@ def _texts(ds: "Dataset", table: str, id_col: str, frame: "pd.DataFrame", column
 
 
 def search(ds: "Dataset", table: str, frame: "pd.DataFrame", text: str) -> "pd.DataFrame":
-    """Rows whose descriptions, summaries, notes or evidence (their own or their citations') contain ``text``, any case."""
+    """Rows whose descriptions, summaries, notes or evidence (own or their citations') contain ``text``, any case."""
     needle = " ".join(str(text).split()).lower()
     if not needle:
         return frame
-    id_col, columns = {"events": ("event_id", ["description", "evidence", "variant_note"]),
-                       "casualty_reports": ("report_id", ["evidence", "notes"]),
-                       "reactions": ("reaction_id", ["summary", "evidence"])}[table]
+    id_col, columns = {
+        "events": ("event_id", ["description", "evidence", "variant_note"]),
+        "casualty_reports": ("report_id", ["evidence", "notes"]),
+        "reactions": ("reaction_id", ["summary", "evidence"]),
+    }[table]
     return frame[_texts(ds, table, id_col, frame, columns).str.contains(needle, regex=False)]
 
 
@@ -163,11 +231,14 @@ def scope_claims(ds: "Dataset", claims: "pd.DataFrame", sel: Selection) -> tuple
     sentences = []
     national = kept[kept["scope_place_id"].astype(str).isin(covering)]
     if len(national):
-        sentences.append(f"The chart keeps {display.plural(len(national), 'national figure')} (all of Kazakhstan): "
-                         f"they include {places}, and the texts break none of them down by city.")
+        sentences.append(
+            f"The chart keeps {display.plural(len(national), 'national figure')} (all of Kazakhstan): "
+            f"they include {places}, and the texts break none of them down by city."
+        )
     for pid, grp in dropped.groupby(dropped["scope_place_id"].astype(str)):
-        sentences.append(f"It leaves out {display.plural(len(grp), 'figure')} for {names.get(pid, pid)} only, "
-                         f"which is not selected.")
+        sentences.append(
+            f"It leaves out {display.plural(len(grp), 'figure')} for {names.get(pid, pid)} only, which is not selected."
+        )
     return kept, " ".join(sentences), len(national)
 
 
@@ -183,16 +254,24 @@ def compute_view(ds: "Dataset", selection: Selection | None = None) -> View:
     city_places = ds.places.set_index("place_id")
     events = derive.events_in_window(ds, sel.start, sel.end, types)
     city_id = events["place_id"].astype(str).map(mapping)
-    events = events.assign(city=city_id.map(city_places["name"].astype(str)),
-                           region=city_id.map(city_places["admin1_jan2022"].astype(str)))
+    events = events.assign(
+        city=city_id.map(city_places["name"].astype(str)), region=city_id.map(city_places["admin1_jan2022"].astype(str))
+    )
     if chosen_cities is not None or regions is not None:
         keep = events["city"].isin(chosen_cities or []) | events["region"].isin(regions or [])
         events = events[keep]
     events = search(ds, "events", events, sel.q)
-    events = events.assign(
-        date_label=[display.span_label(s, e, p, year=True)
-                    for s, e, p in zip(events["date_start"], events["date_end"], events["date_precision"])],
-        source=events["doc_id"].astype(str).map(labels)).sort_values(["date_start", "event_id"]).reset_index(drop=True)
+    events = (
+        events.assign(
+            date_label=[
+                display.span_label(s, e, p, year=True)
+                for s, e, p in zip(events["date_start"], events["date_end"], events["date_precision"], strict=True)
+            ],
+            source=events["doc_id"].astype(str).map(labels),
+        )
+        .sort_values(["date_start", "event_id"])
+        .reset_index(drop=True)
+    )
     city_ev = derive.city_events(ds, sel.start, sel.end, types, regions, chosen_cities)
     city_ev = city_ev[city_ev["event_id"].isin(events["event_id"])].reset_index(drop=True)
     summary = derive.summarise_cities(city_ev, sel.start)
@@ -201,28 +280,40 @@ def compute_view(ds: "Dataset", selection: Selection | None = None) -> View:
     claims = derive.casualty_claims(ds, measures=panels, groups=grp, start=sel.start, end=sel.end)
     claims = search(ds, "casualty_reports", claims, sel.q)
     claims, scope_note, n_national = scope_claims(ds, claims, sel)
-    claims = claims.assign(scope=claims["scope_place_id"].astype(str).map(display.scope_label),
-                           source=claims["doc_id"].astype(str).map(labels)).reset_index(drop=True)
+    claims = claims.assign(
+        scope=claims["scope_place_id"].astype(str).map(display.scope_label),
+        source=claims["doc_id"].astype(str).map(labels),
+    ).reset_index(drop=True)
     series = derive.casualty_series(claims)
     reactions = derive.reactions_view(ds, list(sel.actor_kinds) or None, None, sel.start, sel.end)
     reactions = search(ds, "reactions", reactions, sel.q).reset_index(drop=True)
     reactions = reactions.assign(
-        date_label=[display.span_label(s, e, p, year=True)
-                    for s, e, p in zip(reactions["date_start"], reactions["date_end"], reactions["date_precision"])],
-        source=reactions["doc_id"].astype(str).map(labels))
-    return View(sel, events, summary, city_ev, timeline, n_ranged, claims, series, panels, scope_note, n_national,
-                reactions)
+        date_label=[
+            display.span_label(s, e, p, year=True)
+            for s, e, p in zip(reactions["date_start"], reactions["date_end"], reactions["date_precision"], strict=True)
+        ],
+        source=reactions["doc_id"].astype(str).map(labels),
+    )
+    return View(
+        sel, events, summary, city_ev, timeline, n_ranged, claims, series, panels, scope_note, n_national, reactions
+    )
 
 
 def table_rows(events: "pd.DataFrame") -> "pd.DataFrame":
     """Records as readers see them: date with the year, city ('—' for none), type, description, evidence, source."""
-    return events.assign(date=events["date_label"], city=events["city"].fillna(NO_CITY),
-                         event_type=events["event_type"].astype(str), description=events["description"].astype(str),
-                         evidence=events["evidence"].astype(str), source=events["source"].astype(str))
+    return events.assign(
+        date=events["date_label"],
+        city=events["city"].fillna(NO_CITY),
+        event_type=events["event_type"].astype(str),
+        description=events["description"].astype(str),
+        evidence=events["evidence"].astype(str),
+        source=events["source"].astype(str),
+    )
 
 
-def table_page(view: View, sort: str = "date", ascending: bool = True, page: int = 0,
-               size: int = PAGE_SIZE) -> tuple["pd.DataFrame", int, str]:
+def table_page(
+    view: View, sort: str = "date", ascending: bool = True, page: int = 0, size: int = PAGE_SIZE
+) -> tuple["pd.DataFrame", int, str]:
     """One page of the sorted records table: (rows with TABLE_COLUMNS, the page shown, '1–25 of 62' label).
 
     Records without a city sort last either way; a page past the end shows the last page; an unknown
@@ -234,21 +325,25 @@ def table_page(view: View, sort: str = "date", ascending: bool = True, page: int
     n = len(ev)
     last = max(0, (n - 1) // size)
     page = min(max(0, int(page)), last)
-    chunk = table_rows(ev.iloc[page * size:(page + 1) * size])
+    chunk = table_rows(ev.iloc[page * size : (page + 1) * size])
     label = "no records" if n == 0 else f"{page * size + 1}–{page * size + len(chunk)} of {n}"
     return chunk[list(TABLE_COLUMNS)].reset_index(drop=True), page, label
 
 
 def export_frames(view: View) -> dict[str, "pd.DataFrame"]:
     """The filtered rows of every table, as the export writes them (file name → frame)."""
-    return {"events.csv": view.events[EVENT_EXPORT], "cities.csv": view.cities,
-            "timeline.csv": view.timeline.reset_index(),
-            "casualty_claims.csv": view.claims[CLAIM_EXPORT], "casualty_series.csv": view.series,
-            "reactions.csv": view.reactions[REACTION_EXPORT]}
+    return {
+        "events.csv": view.events[EVENT_EXPORT],
+        "cities.csv": view.cities,
+        "timeline.csv": view.timeline.reset_index(),
+        "casualty_claims.csv": view.claims[CLAIM_EXPORT],
+        "casualty_series.csv": view.series,
+        "reactions.csv": view.reactions[REACTION_EXPORT],
+    }
 
 
 def export_zip(ds: "Dataset", selection: Selection, figures: dict[str, str | bytes] | None = None) -> bytes:
-    """The selection as a zip: a CSV per table (its filtered rows), figure files (see figure_files), the selection, a README.
+    """The selection as a zip: a CSV per table (filtered rows), figure files (figure_files), the selection, a README.
 
     With ``figures`` None the figures are built here from the selection.
     """
@@ -271,12 +366,20 @@ def export_zip(ds: "Dataset", selection: Selection, figures: dict[str, str | byt
 
 def export_readme(view: View, data_version: str) -> str:
     """What the export holds and for which selection."""
-    lines = ["Qantar explorer selection", "", f"Selection: {view.filter_label()}", f"Counts: {view.label()}",
-             f"Share link query: ?{view.selection.to_query()}" if view.selection.to_query() else "Share link query: (none: the default view)",
-             "", "events.csv: the records table (one row per report); cities.csv: the cities on the map;",
-             "timeline.csv: day-precise happenings per day and event type; casualty_claims.csv and casualty_series.csv:",
-             "the casualty chart; reactions.csv: the reactions; figures/: the figures as standalone HTML;",
-             "selection.json: load it in the explorer to reopen this view."]
+    lines = [
+        "Qantar explorer selection",
+        "",
+        f"Selection: {view.filter_label()}",
+        f"Counts: {view.label()}",
+        f"Share link query: ?{view.selection.to_query()}"
+        if view.selection.to_query()
+        else "Share link query: (none: the default view)",
+        "",
+        "events.csv: the records table (one row per report); cities.csv: the cities on the map;",
+        "timeline.csv: day-precise happenings per day and event type; casualty_claims.csv and casualty_series.csv:",
+        "the casualty chart; reactions.csv: the reactions; figures/: the figures as standalone HTML;",
+        "selection.json: load it in the explorer to reopen this view.",
+    ]
     if view.scope_note:
         lines += ["", view.scope_note]
     lines += ["", display.citation(data_version)]
@@ -285,21 +388,27 @@ def export_readme(view: View, data_version: str) -> str:
 
 # --- figures: built here from a view, shown by the app (updated in place) and written by the export ---------------
 
+
 def figure_titles(view: View) -> dict[str, str]:
     """Title of each figure, saying what is filtered."""
     events = filter_label(view.selection, APPLIES["events"])
-    return {"map": f"Cities with events: {events}", "timeline": f"Events per day: {events}",
-            # A figure saved alone must not pass national totals off as the selected city's.
-            "casualties": f"Casualty figures: {filter_label(view.selection, APPLIES['casualties'])}"
-                          + (f" (with {display.plural(view.n_national, 'national figure')})" if view.n_national else "")}
+    return {
+        "map": f"Cities with events: {events}",
+        "timeline": f"Events per day: {events}",
+        # A figure saved alone must not pass national totals off as the selected city's.
+        "casualties": f"Casualty figures: {filter_label(view.selection, APPLIES['casualties'])}"
+        + (f" (with {display.plural(view.n_national, 'national figure')})" if view.n_national else ""),
+    }
 
 
 def section_titles(view: View) -> dict[str, str]:
     """Headings of the records table and the reactions, saying what is filtered and how many rows."""
     events = filter_label(view.selection, APPLIES["events"])
     reactions = filter_label(view.selection, APPLIES["reactions"])
-    return {"records": f"Records ({display.plural(len(view.events), 'report')}): {events}",
-            "reactions": f"Reactions ({display.plural(len(view.reactions), 'statement')}): {reactions}"}
+    return {
+        "records": f"Records ({display.plural(len(view.events), 'report')}): {events}",
+        "reactions": f"Reactions ({display.plural(len(view.reactions), 'statement')}): {reactions}",
+    }
 
 
 def heading_html(text: str) -> str:
@@ -331,8 +440,14 @@ def map_frame(view: View) -> "pd.DataFrame":
     return view.cities.assign(day=pd.Timestamp(view.end))
 
 
-def build_figures(ds: "Dataset", view: View, regions: Any = None, countries: Any = None,
-                  only: Sequence[str] | None = None, notes_in_figures: bool = True) -> dict[str, Any]:
+def build_figures(
+    ds: "Dataset",
+    view: View,
+    regions: Any = None,
+    countries: Any = None,
+    only: Sequence[str] | None = None,
+    notes_in_figures: bool = True,
+) -> dict[str, Any]:
     """The figures of a view as plotly figures by name: map, timeline (every event type) and casualties.
 
     ``only`` names the ones to build (the app updates the map in place and rebuilds the two others).
@@ -346,24 +461,37 @@ def build_figures(ds: "Dataset", view: View, regions: Any = None, countries: Any
     wanted = set(only or ("map", "timeline", "casualties"))
     out: dict[str, Any] = {}
     if "timeline" in wanted:
-        out["timeline"] = timeline.interactive_timeline(view.timeline, params.CHOICES["event_types"](ds),
-                                                        titles["timeline"],
-                                                        timeline_note(view) if notes_in_figures else "")
+        out["timeline"] = timeline.interactive_timeline(
+            view.timeline,
+            params.CHOICES["event_types"](ds),
+            titles["timeline"],
+            timeline_note(view) if notes_in_figures else "",
+        )
     if "casualties" in wanted:
-        out["casualties"] = casualties.interactive_casualties(view.claims, view.series, view.measures,
-                                                              titles["casualties"], days, labels)
+        out["casualties"] = casualties.interactive_casualties(
+            view.claims, view.series, view.measures, titles["casualties"], days, labels
+        )
     if "map" not in wanted:
         return out
     regions = geo.load_regions() if regions is None else regions
     countries = geo.load_countries() if countries is None else countries
-    fig_map = maps.interactive_protest_map(map_frame(view), view.city_events, regions, countries, [days[-1]],
-                                           titles["map"], geo.MAP_BOUNDS, labels, animate=False)
+    fig_map = maps.interactive_protest_map(
+        map_frame(view),
+        view.city_events,
+        regions,
+        countries,
+        [days[-1]],
+        titles["map"],
+        geo.MAP_BOUNDS,
+        labels,
+        animate=False,
+    )
     fig_map.data[-1].update(**maps.city_trace(view.cities, view.city_events, labels, view.selection.cities))
     return {"map": fig_map, **out}
 
 
 def plotly_bundle(fig: Any, summary: str) -> dict[str, Any]:
-    """Display bundle of a plotly figure: the mimetype plotly's JupyterLab extension draws (offline), and a text summary.
+    """Display bundle of a plotly figure: the mimetype plotly's JupyterLab extension draws offline, and a text summary.
 
     Plotly's default renderer in a kernel would embed all of plotly.js as HTML in every update.
     """
@@ -387,25 +515,42 @@ def figure_files(figures: dict[str, Any]) -> dict[str, str | bytes]:
 
 # --- HTML of the app's text parts: Jinja2 templates with autoescaping (qantar.html.render), never concatenation ------
 
-def table_html(rows: "pd.DataFrame", columns: dict[str, str] | None = None, quoted: Sequence[str] = ("Evidence",),
-               empty: str = "No records for this selection.") -> str:
+
+def table_html(
+    rows: "pd.DataFrame",
+    columns: dict[str, str] | None = None,
+    quoted: Sequence[str] = ("Evidence",),
+    empty: str = "No records for this selection.",
+) -> str:
     """A page of records as an HTML table (on a phone each row becomes a card with labelled lines)."""
     from qantar.html import render
 
     columns = columns or TABLE_COLUMNS
-    body = [[(columns[k], str(v)) for k, v in zip(columns, r)] for r in rows[list(columns)].itertuples(index=False)]
-    return render("blocks/app_table.html.j2", columns=list(columns.values()), rows=body, quoted=list(quoted),
-                  empty=empty)
+    body = [
+        [(columns[k], str(v)) for k, v in zip(columns, r, strict=True)]
+        for r in rows[list(columns)].itertuples(index=False)
+    ]
+    return render(
+        "blocks/app_table.html.j2", columns=list(columns.values()), rows=body, quoted=list(quoted), empty=empty
+    )
 
 
-REACTION_COLUMNS = {"date_label": "Date", "actor": "Who", "speaks_for": "For", "stance": "Stance", "summary": "What",
-                    "evidence": "Evidence", "source": "Source"}
+REACTION_COLUMNS = {
+    "date_label": "Date",
+    "actor": "Who",
+    "speaks_for": "For",
+    "stance": "Stance",
+    "summary": "What",
+    "evidence": "Evidence",
+    "source": "Source",
+}
 
 
 def reactions_html(view: View) -> str:
     """The reactions of a view as an HTML table (every row: there are few)."""
-    re_ = view.reactions.assign(stance=view.reactions["stance"].astype(str).map(
-        lambda s: display.STANCE_LABELS.get(s, display.words(s))))
+    re_ = view.reactions.assign(
+        stance=view.reactions["stance"].astype(str).map(lambda s: display.STANCE_LABELS.get(s, display.words(s)))
+    )
     return table_html(re_, REACTION_COLUMNS, empty="No reactions for this selection.")
 
 
@@ -448,21 +593,24 @@ def timing_html(load_seconds: float, build_seconds: float, change_seconds: float
 
 
 def map_legend_html(view: View) -> str:
-    """The map's legend as HTML (it wraps on a phone): the colour of each first reported day shown, and what size means."""
+    """The map's legend as HTML (it wraps on a phone): the colour of each first reported day shown, what size means."""
     from qantar.figures.maps import legend_days
     from qantar.html import render
 
     entries = legend_days(view.cities) if len(view.cities) else []
-    return render("blocks/app_legend.html.j2", title="First reported day of unrest:", entries=entries,
-                  note="Marker size: number of events. Click a city to select it, again to clear it.")
+    return render(
+        "blocks/app_legend.html.j2",
+        title="First reported day of unrest:",
+        entries=entries,
+        note="Marker size: number of events. Click a city to select it, again to clear it.",
+    )
 
 
 def day_ticks(view: View) -> dict[str, Any]:
-    """Short day ticks for the casualty chart's columns ('2' … '10'; its title names the month) when one month is shown."""
+    """Short day ticks for the casualty chart's columns ('2' … '10'; the title names the month) when one month shows."""
     from qantar import params
 
     days = params.Window(view.start, view.end).days
     if (days[0].year, days[0].month) != (days[-1].year, days[-1].month):
         return {}
     return dict(ticktext=[str(d.day) for d in days], tickangle=0)
-

@@ -4,6 +4,7 @@ Each format writes one file (the ACLED format also writes its excluded rows next
 temporary file in the same folder and ``os.replace``, so a reader never sees half a file. An existing
 output is refused unless ``force`` is given; the command touches nothing else.
 """
+
 from __future__ import annotations
 
 import json
@@ -99,11 +100,16 @@ def export_acled(ds: "Dataset", out: Path, force: bool = False) -> Exported:
     write_csv(rows, out)
     n_ex = int((others["status"] == "excluded").sum())
     n_merged = int((others["status"] == "merged").sum())
-    return Exported([out, side], [
-        f"wrote {out}: {len(rows)} ACLED events from {len(ds.events)} events rows",
-        (f"wrote {side}: {n_ex} rows ACLED would not code and {n_merged} further reports merged into an event, "
-         "each with its reason"),
-    ])
+    return Exported(
+        [out, side],
+        [
+            f"wrote {out}: {len(rows)} ACLED events from {len(ds.events)} events rows",
+            (
+                f"wrote {side}: {n_ex} rows ACLED would not code and {n_merged} further reports merged into an event, "
+                "each with its reason"
+            ),
+        ],
+    )
 
 
 # ---------------------------------------------------------------- workbook
@@ -115,8 +121,13 @@ def _field_constraints(f: dict[str, Any]) -> str:
     bits = [k for k in ("required", "unique") if cons.get(k)]
     if "enum" in cons:
         bits.append("one of " + ", ".join(map(str, cons["enum"])))
-    for key, text in (("pattern", "pattern {}"), ("minimum", "≥ {}"), ("maximum", "≤ {}"),
-                      ("minLength", "at least {} chars"), ("maxLength", "at most {} chars")):
+    for key, text in (
+        ("pattern", "pattern {}"),
+        ("minimum", "≥ {}"),
+        ("maximum", "≤ {}"),
+        ("minLength", "at least {} chars"),
+        ("maxLength", "at most {} chars"),
+    ):
         if key in cons:
             bits.append(text.format(cons[key]))
     return "; ".join(bits)
@@ -138,8 +149,12 @@ def _foreign_keys(res: dict[str, Any], tables: set[str] | None) -> list[tuple[st
     for fk in res["schema"].get("foreignKeys", []):
         out.append((fk["fields"][0], fk["reference"]["resource"] or res["name"], fk["reference"]["fields"][0]))
     names = {f["name"] for f in res["schema"]["fields"]}
-    if res["name"] != "sources" and "doc_id" in names and not any(c == "doc_id" for c, _, _ in out) \
-            and (tables is None or "sources" in tables):
+    if (
+        res["name"] != "sources"
+        and "doc_id" in names
+        and not any(c == "doc_id" for c, _, _ in out)
+        and (tables is None or "sources" in tables)
+    ):
         out.append(("doc_id", "sources", "doc_id"))
     return out
 
@@ -178,8 +193,9 @@ def export_xlsx(ds: "Dataset", out: Path, force: bool = False) -> Exported:
     wb = Workbook()
     readme = wb.active
     readme.title = "README"
-    licence = "; ".join(f"{lic.get('name', '')} — {lic.get('title', '')} ({lic.get('path', '')})"
-                        for lic in desc.get("licenses", []))
+    licence = "; ".join(
+        f"{lic.get('name', '')} — {lic.get('title', '')} ({lic.get('path', '')})" for lic in desc.get("licenses", [])
+    )
     resources = _resources(ds)
     info = [
         ("Dataset", desc.get("title", "Qantar")),
@@ -205,8 +221,17 @@ def export_xlsx(ds: "Dataset", out: Path, force: bool = False) -> Exported:
     _append(dd, ["table", "column", "type", "description", "constraints", "keys"], bold=Font(bold=True))
     for res in resources:
         for f in res["schema"]["fields"]:
-            _append(dd, [res["name"], f["name"], f.get("type", "string"), f.get("description", ""),
-                         _field_constraints(f), _keys_text(res, f["name"])])
+            _append(
+                dd,
+                [
+                    res["name"],
+                    f["name"],
+                    f.get("type", "string"),
+                    f.get("description", ""),
+                    _field_constraints(f),
+                    _keys_text(res, f["name"]),
+                ],
+            )
     _atomic(out, lambda tmp: wb.save(tmp))
     return Exported([out], [f"wrote {out}: README, {len(resources)} table sheets and the data dictionary"])
 
@@ -281,8 +306,15 @@ def export_sqlite(ds: "Dataset", out: Path, force: bool = False) -> Exported:
 
     _atomic(out, write)
     table_list = ", ".join(f"{n} {c}" for n, c in counts.items())
-    return Exported([out], [(f"wrote {out}: {table_list} rows, with primary and foreign keys "
-                             "(open with `datasette` or `sqlite3`; run PRAGMA foreign_keys=ON to enforce them on edits)")])
+    return Exported(
+        [out],
+        [
+            (
+                f"wrote {out}: {table_list} rows, with primary and foreign keys "
+                "(open with `datasette` or `sqlite3`; run PRAGMA foreign_keys=ON to enforce them on edits)"
+            )
+        ],
+    )
 
 
 # ---------------------------------------------------------------- GeoJSON
@@ -299,21 +331,35 @@ def geojson_features(ds: "Dataset") -> dict[str, Any]:
     features = []
     for city in summary.itertuples():
         mine = events[events["city_id"] == city.city_id]
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [float(city.longitude), float(city.latitude)]},
-            "properties": {
-                "place_id": city.city_id, "name": city.city, "admin1": city.admin1_jan2022,
-                "n_events": int(city.n_events), "n_reports": int(city.n_reports),
-                "first_date": city.first_date.date().isoformat(), "first_date_certain": bool(city.first_date_certain),
-                "events": [{
-                    "event_id": str(e.event_id), "date_start": e.date_start.date().isoformat(),
-                    "date_end": e.date_end.date().isoformat(), "date": span_label(e.date_start, e.date_end, e.date_precision, year=True),
-                    "event_type": str(e.event_type), "sub_event_type": str(e.sub_event_type),
-                    "description": str(e.description), "doc_id": str(e.doc_id), "source": labels.get(str(e.doc_id), str(e.doc_id)),
-                } for e in mine.itertuples()],
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(city.longitude), float(city.latitude)]},
+                "properties": {
+                    "place_id": city.city_id,
+                    "name": city.city,
+                    "admin1": city.admin1_jan2022,
+                    "n_events": int(city.n_events),
+                    "n_reports": int(city.n_reports),
+                    "first_date": city.first_date.date().isoformat(),
+                    "first_date_certain": bool(city.first_date_certain),
+                    "events": [
+                        {
+                            "event_id": str(e.event_id),
+                            "date_start": e.date_start.date().isoformat(),
+                            "date_end": e.date_end.date().isoformat(),
+                            "date": span_label(e.date_start, e.date_end, e.date_precision, year=True),
+                            "event_type": str(e.event_type),
+                            "sub_event_type": str(e.sub_event_type),
+                            "description": str(e.description),
+                            "doc_id": str(e.doc_id),
+                            "source": labels.get(str(e.doc_id), str(e.doc_id)),
+                        }
+                        for e in mine.itertuples()
+                    ],
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -327,11 +373,20 @@ def export_geojson(ds: "Dataset", out: Path, force: bool = False) -> Exported:
 
 
 EXPORTERS: dict[str, Callable[["Dataset", Path, bool], Exported]] = {
-    "acled": export_acled, "xlsx": export_xlsx, "sqlite": export_sqlite, "geojson": export_geojson}
+    "acled": export_acled,
+    "xlsx": export_xlsx,
+    "sqlite": export_sqlite,
+    "geojson": export_geojson,
+}
 
 
-def export(fmt: str, out: str | os.PathLike[str], data_dir: str | os.PathLike[str] | None = None,
-           texts_dir: str | os.PathLike[str] | None = None, force: bool = False) -> Exported:
+def export(
+    fmt: str,
+    out: str | os.PathLike[str],
+    data_dir: str | os.PathLike[str] | None = None,
+    texts_dir: str | os.PathLike[str] | None = None,
+    force: bool = False,
+) -> Exported:
     """Validate and load the dataset, then write it as ``fmt`` to ``out`` (refusing to overwrite without ``force``)."""
     from qantar.dataset import load
 

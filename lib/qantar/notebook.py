@@ -5,6 +5,7 @@ there, before any figure is computed or any file is written::
 
     run = setup("02_protest_city_map", globals())
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -58,10 +59,17 @@ def setup(notebook: str, namespace: Mapping[str, Any]) -> Run:
     values = {p.name: namespace[p.name] for p in spec}
     for p in spec:  # a type error in a path must not reach load()
         if p.kind == "path" and values[p.name] is not None and not isinstance(values[p.name], (str, Path)):
-            raise P.ParameterError(f"parameter '{p.name}': invalid value {values[p.name]!r}; valid: None or a folder path")
+            raise P.ParameterError(
+                f"parameter '{p.name}': invalid value {values[p.name]!r}; valid: None or a folder path"
+            )
     ds = load(data_dir=values.get("data_dir"))
     checked = P.check_values(notebook, values, ds)
     matplotlib.rcParams["text.parse_math"] = False
     filters = {p.name: checked[p.name] for p in spec if p.kind == "choices"}
-    return Run(Path(notebook).stem, ds, P.Window(checked["start_date"], checked["end_date"]), checked.get("output_dir"),
-               filters)
+    return Run(
+        Path(notebook).stem,
+        ds,
+        P.Window(checked["start_date"], checked["end_date"]),
+        checked.get("output_dir"),
+        filters,
+    )

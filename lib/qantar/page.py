@@ -7,6 +7,7 @@ PNG, SVG and a standalone interactive HTML), and a sortable, searchable table of
 it with their evidence snippets. ``sources()`` ends the page and writes ``page.json``, which the report
 runner reads for navigation, the index and the search box.
 """
+
 from __future__ import annotations
 
 import base64
@@ -69,18 +70,28 @@ class Page:
 
         shown = records.copy()
         if "doc_id" in shown.columns:
-            shown.insert(len(shown.columns) - (1 if "evidence" in shown.columns else 0), "source",
-                         shown["doc_id"].astype(str).map(lambda d: self.labels.get(d, d)))
+            shown.insert(
+                len(shown.columns) - (1 if "evidence" in shown.columns else 0),
+                "source",
+                shown["doc_id"].astype(str).map(lambda d: self.labels.get(d, d)),
+            )
             shown = shown.drop(columns=["doc_id"])
-        numeric = [pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
-                   for c in shown.columns]
+        numeric = [
+            pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c]) for c in shown.columns
+        ]
         rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
         long = [any(len(r[i]) > LONG_TEXT for r in rows) for i in range(len(shown.columns))]
         for row in rows:
             self.search.append({"text": " · ".join(c for c in row if c)[:400], "anchor": anchor})
         columns = [display.words(c) for c in shown.columns]
-        return {"id": f"{anchor}-table", "columns": columns, "rows": rows, "numeric": numeric, "long": long,
-                "summary": f"{display.plural(len(rows), noun)} behind this figure (sortable, searchable)"}
+        return {
+            "id": f"{anchor}-table",
+            "columns": columns,
+            "rows": rows,
+            "numeric": numeric,
+            "long": long,
+            "summary": f"{display.plural(len(rows), noun)} behind this figure (sortable, searchable)",
+        }
 
     def _show(self, html: str, text: str) -> None:
         from IPython.display import display as ipy_display
@@ -97,9 +108,19 @@ class Page:
             self.search.append({"text": s, "anchor": "findings"})
         self._show(render("blocks/finding.html.j2", findings=sentences), "\n".join(sentences))
 
-    def figure(self, name: str, *, title: str, caption: str, alt: str, data: "pd.DataFrame",
-               records: "pd.DataFrame | None" = None, noun: str = "record", static: Any = None,
-               interactive: Any = None) -> None:
+    def figure(
+        self,
+        name: str,
+        *,
+        title: str,
+        caption: str,
+        alt: str,
+        data: "pd.DataFrame",
+        records: "pd.DataFrame | None" = None,
+        noun: str = "record",
+        static: Any = None,
+        interactive: Any = None,
+    ) -> None:
         """Save a figure in every format with its data and evidence, and display the whole block."""
         from qantar.figures import style
         from qantar.tables import write_csv
@@ -122,8 +143,11 @@ class Page:
             style.save_svg(static, self.out, name)
             plt.close(static)
             files += [("PNG", self._href(png.name)), ("SVG", self._href(f"{name}.svg"))]
-            img_src = self._href(png.name) if self.report_mode else \
-                "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode("ascii")
+            img_src = (
+                self._href(png.name)
+                if self.report_mode
+                else "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode("ascii")
+            )
         interactive_html = None
         if interactive is not None:
             style.save_standalone_html(interactive, self.out, f"{name}_interactive")
@@ -132,11 +156,29 @@ class Page:
                 interactive_html = style.plotly_div(interactive)
             else:
                 interactive.show()
-        self.figures.append({"name": name, "title": title, "caption": caption, "alt": alt,
-                             "png": f"{name}.png" if static is not None else None, "docs": [d["number"] for d in docs]})
+        self.figures.append(
+            {
+                "name": name,
+                "title": title,
+                "caption": caption,
+                "alt": alt,
+                "png": f"{name}.png" if static is not None else None,
+                "docs": [d["number"] for d in docs],
+            }
+        )
         self.search.append({"text": f"{title}. {caption}", "anchor": f"fig-{name}"})
-        html = render("blocks/figure.html.j2", name=name, title=title, caption=caption, alt=alt, img_src=img_src,
-                      interactive_html=interactive_html, files=files, docs=docs, table=table)
+        html = render(
+            "blocks/figure.html.j2",
+            name=name,
+            title=title,
+            caption=caption,
+            alt=alt,
+            img_src=img_src,
+            interactive_html=interactive_html,
+            files=files,
+            docs=docs,
+            table=table,
+        )
         self._show(html, f"{title}: {caption}")
 
     def table(self, name: str, *, title: str, caption: str, records: "pd.DataFrame", noun: str = "row") -> None:
@@ -145,25 +187,51 @@ class Page:
 
         write_csv(records, self.out / f"{name}.csv")
         doc_col = next((c for c in ("doc_id", "doc_ids") if c in records.columns), None)
-        ids = [] if doc_col is None else [d.strip() for v in records[doc_col] for d in str(v).replace(";", ",").split(",")]
+        ids = (
+            []
+            if doc_col is None
+            else [d.strip() for v in records[doc_col] for d in str(v).replace(";", ",").split(",")]
+        )
         docs = self._note_docs(ids)
         table = self._table(f"tab-{name}", records, noun)
-        html = render("blocks/table.html.j2", name=name, title=title, caption=caption, docs=docs,
-                      files=[("table (CSV)", self._href(f"{name}.csv"))], table=table)
+        html = render(
+            "blocks/table.html.j2",
+            name=name,
+            title=title,
+            caption=caption,
+            docs=docs,
+            files=[("table (CSV)", self._href(f"{name}.csv"))],
+            table=table,
+        )
         self._show(html, f"{title}: {display.plural(len(records), noun)}")
 
     def sources(self) -> None:
         """End the page: the documents its blocks rest on, how to cite; write page.json for the report runner."""
         src = display.sources_table(self.run.ds, self.docs)
-        docs = [{"number": r.document, "doc_id": r.doc_id, "label": r.source, "headline": r.headline,
-                 "language_note": str(r.translation_note), "outlet_basis": r.outlet_basis}
-                for r in src.itertuples()]
+        docs = [
+            {
+                "number": r.document,
+                "doc_id": r.doc_id,
+                "label": r.source,
+                "headline": r.headline,
+                "language_note": str(r.translation_note),
+                "outlet_basis": r.outlet_basis,
+            }
+            for r in src.itertuples()
+        ]
         html = render("blocks/sources.html.j2", docs=docs, citation=display.citation(self.run.ds.version))
         self._show(html, "Sources: " + "; ".join(d["label"] for d in docs))
-        meta = {"notebook": self.run.notebook, "window": [self.run.window.start.isoformat(), self.run.window.end.isoformat()],
-                "window_label": self.run.window.label(),
-                "filters": self.run.filters, "headline": self.findings[0] if self.findings else "",
-                "findings": self.findings, "figures": self.figures, "docs": self.docs, "search": self.search}
+        meta = {
+            "notebook": self.run.notebook,
+            "window": [self.run.window.start.isoformat(), self.run.window.end.isoformat()],
+            "window_label": self.run.window.label(),
+            "filters": self.run.filters,
+            "headline": self.findings[0] if self.findings else "",
+            "findings": self.findings,
+            "figures": self.figures,
+            "docs": self.docs,
+            "search": self.search,
+        }
         from qantar.tables import atomic_write_text
 
         atomic_write_text(self.out / PAGE_JSON, json.dumps(meta, ensure_ascii=False, indent=1, default=str))

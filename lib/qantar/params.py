@@ -12,6 +12,7 @@ and the explorer (its initial widget values). Rules, the same everywhere:
   or null. Anything else (YAML ``!!binary``, mappings, booleans, timestamps) is refused before it
   can reach papermill, which writes parameters into the notebook as code.
 """
+
 from __future__ import annotations
 
 import math
@@ -68,6 +69,7 @@ class Param:
 def _enum(table: str, column: str) -> Callable[["Dataset"], list[str]]:
     def choices(ds: "Dataset") -> list[str]:
         return [str(c) for c in ds.table(table)[column].cat.categories]
+
     return choices
 
 
@@ -109,45 +111,100 @@ CHOICES: dict[str, Callable[["Dataset"], list[str]]] = {
 
 _START = Param("start_date", "date", settings.DEFAULT_START.isoformat(), "first day shown, an ISO date")
 _END = Param("end_date", "date", settings.DEFAULT_END.isoformat(), "last day shown, an ISO date not before start_date")
-_OUT = Param("output_dir", "path", None, "folder for figures and tables; None means build/figures/NOTEBOOK_NAME",
-             in_config=False)
-_DATA = Param("data_dir", "path", None, "dataset folder; None means the project data folder, validated on load",
-              in_config=False)
+_OUT = Param(
+    "output_dir", "path", None, "folder for figures and tables; None means build/figures/NOTEBOOK_NAME", in_config=False
+)
+_DATA = Param(
+    "data_dir", "path", None, "dataset folder; None means the project data folder, validated on load", in_config=False
+)
 
 SPECS: dict[str, tuple[Param, ...]] = {
     "01_overview_timeline": (_START, _END, _OUT, _DATA),
     "02_protest_city_map": (
-        _START, _END,
-        Param("event_types", "choices", None, "ACLED event types to include, for example Protests and Riots; None means all",
-              "event_types"),
-        Param("regions", "choices", None, "January 2022 admin-1 regions, for example Mangystau Region; None means all",
-              "regions"),
+        _START,
+        _END,
+        Param(
+            "event_types",
+            "choices",
+            None,
+            "ACLED event types to include, for example Protests and Riots; None means all",
+            "event_types",
+        ),
+        Param(
+            "regions",
+            "choices",
+            None,
+            "January 2022 admin-1 regions, for example Mangystau Region; None means all",
+            "regions",
+        ),
         Param("cities", "choices", None, "city names as in January 2022, for example Almaty; None means all", "cities"),
-        _OUT, _DATA),
+        _OUT,
+        _DATA,
+    ),
     "03_casualties_over_time": (
-        _START, _END,
-        Param("measures", "choices", ["killed", "injured", "detained"],
-              "any of killed, injured, casualties, detained, participants; None means all", "measures"),
-        Param("groups", "choices", None,
-              "any of security_forces, protesters, armed_criminals, civilians, unspecified; None means all", "groups"),
-        Param("scopes", "choices", None, "kz for the whole country and or almaty for Almaty only; None means both",
-              "scopes"),
-        _OUT, _DATA),
+        _START,
+        _END,
+        Param(
+            "measures",
+            "choices",
+            ["killed", "injured", "detained"],
+            "any of killed, injured, casualties, detained, participants; None means all",
+            "measures",
+        ),
+        Param(
+            "groups",
+            "choices",
+            None,
+            "any of security_forces, protesters, armed_criminals, civilians, unspecified; None means all",
+            "groups",
+        ),
+        Param(
+            "scopes",
+            "choices",
+            None,
+            "kz for the whole country and or almaty for Almaty only; None means both",
+            "scopes",
+        ),
+        _OUT,
+        _DATA,
+    ),
     "04_reaction_summaries": (
-        _START, _END,
-        Param("actor_kinds", "choices", None,
-              "any of foreign_government, kazakh_government, international_organisation, kazakh_other, other; "
-              "None means all", "actor_kinds"),
+        _START,
+        _END,
+        Param(
+            "actor_kinds",
+            "choices",
+            None,
+            "any of foreign_government, kazakh_government, international_organisation, kazakh_other, other; "
+            "None means all",
+            "actor_kinds",
+        ),
         Param("stances", "choices", None, "stance categories listed in the README; None means all", "stances"),
-        _OUT, _DATA),
+        _OUT,
+        _DATA,
+    ),
     "05_explorer": (
-        _START, _END,
-        Param("event_types", "choices", None, "ACLED event types selected at start, for example Riots; None means all",
-              "event_types"),
-        Param("cities", "choices", None, "cities selected at start, for example Almaty; None means all", "unrest_cities"),
-        Param("groups", "choices", None, "casualty groups selected at start, for example security_forces; None means all",
-              "groups"),
-        _DATA),
+        _START,
+        _END,
+        Param(
+            "event_types",
+            "choices",
+            None,
+            "ACLED event types selected at start, for example Riots; None means all",
+            "event_types",
+        ),
+        Param(
+            "cities", "choices", None, "cities selected at start, for example Almaty; None means all", "unrest_cities"
+        ),
+        Param(
+            "groups",
+            "choices",
+            None,
+            "casualty groups selected at start, for example security_forces; None means all",
+            "groups",
+        ),
+        _DATA,
+    ),
 }
 
 
@@ -182,15 +239,23 @@ def plain_value(name: str, value: Any) -> Any:
     Dates become ISO strings. This is the guard in front of papermill, which writes values into the
     notebook as Python source: only these types have a safe, exact translation.
     """
+
     def scalar(v: Any) -> Any:
         if v is None or isinstance(v, str):
             if isinstance(v, str) and (len(v) > settings.PARAM_TEXT_MAX or any(ord(ch) < 32 for ch in v)):
-                raise _fail(name, v if len(v) < 60 else v[:57] + "...",
-                            f"a single-line string of at most {settings.PARAM_TEXT_MAX} characters")
+                raise _fail(
+                    name,
+                    v if len(v) < 60 else v[:57] + "...",
+                    f"a single-line string of at most {settings.PARAM_TEXT_MAX} characters",
+                )
             return v
         if isinstance(v, bool):
-            raise _fail(name, v, "a string, a number, a date, a list of those, or null (true/false is not a value "
-                                 "any notebook parameter takes)")
+            raise _fail(
+                name,
+                v,
+                "a string, a number, a date, a list of those, or null (true/false is not a value "
+                "any notebook parameter takes)",
+            )
         if isinstance(v, int):
             return v
         if isinstance(v, float) and math.isfinite(v):
@@ -225,11 +290,15 @@ def check_window(start: Any, end: Any, names: tuple[str, str] = ("start_date", "
     """Validate a start/end date pair (start must not be after end)."""
     s, e = check_date(names[0], start), check_date(names[1], end)
     if s > e:
-        raise ParameterError(f"parameter '{names[0]}': {s.isoformat()} is after {names[1]} {e.isoformat()}; "
-                             f"valid: a start date on or before the end date")
+        raise ParameterError(
+            f"parameter '{names[0]}': {s.isoformat()} is after {names[1]} {e.isoformat()}; "
+            f"valid: a start date on or before the end date"
+        )
     if (e - s).days + 1 > settings.MAX_WINDOW_DAYS:
-        raise ParameterError(f"parameters '{names[0]}' to '{names[1]}': {(e - s).days + 1} days; valid: a window of at "
-                             f"most {settings.MAX_WINDOW_DAYS} days (the figures draw one column or frame per day)")
+        raise ParameterError(
+            f"parameters '{names[0]}' to '{names[1]}': {(e - s).days + 1} days; valid: a window of at "
+            f"most {settings.MAX_WINDOW_DAYS} days (the figures draw one column or frame per day)"
+        )
     return Window(s, e)
 
 
@@ -239,8 +308,9 @@ def check_choices(name: str, values: Any, valid: Sequence[str]) -> list[str] | N
     if chosen is None:
         return None
     if not chosen:
-        raise _fail(name, values, f"None (all) or a non-empty list of: {', '.join(valid)} "
-                                  "(an empty list would select nothing)")
+        raise _fail(
+            name, values, f"None (all) or a non-empty list of: {', '.join(valid)} (an empty list would select nothing)"
+        )
     for v in chosen:
         if not isinstance(v, str) or v not in valid:
             raise _fail(name, v, valid)
@@ -293,4 +363,11 @@ def check_config(notebook: str, parameters: Mapping[str, Any], ds: "Dataset") ->
 
 def parameters_source(notebook: str) -> str:
     """The source of a notebook's ``parameters`` cell, generated from its spec (a test keeps them equal)."""
-    return "\n".join(f"{p.name} = {p.default!r}  # {p.help}" for p in spec(notebook))
+    return "\n".join(f"{p.name} = {_literal(p.default)}  # {p.help}" for p in spec(notebook))
+
+
+def _literal(value: Any) -> str:
+    """A default as Python source, strings in double quotes as ruff's formatter writes them."""
+    if isinstance(value, str) and '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return repr(value)

@@ -1,4 +1,5 @@
 """Problems: one broken rule, located by file, row, column and value, and the error that carries them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -9,6 +9,7 @@ Two different things, kept apart:
   ⌊0.9n⌋–⌈1.1n⌉ for "about"/"some", n+1 and open for "more than", n and open for "at least",
   12–99, 100–999 and 1,000–9,999 for the words.
 """
+
 from __future__ import annotations
 
 NUMERIC = ("exact", "at_least", "more_than", "about", "some")

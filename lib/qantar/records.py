@@ -3,6 +3,7 @@
 Each function keeps ``doc_id`` and ``evidence`` last; the page turns doc_id into the source's name.
 Column names are plain words; dates stay dates (the table shows them with the year and sorts them).
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -29,55 +30,85 @@ def events(frame: "pd.DataFrame") -> "pd.DataFrame":
 
 
 def claims(frame: "pd.DataFrame") -> "pd.DataFrame":
-    """Casualty figures: as-of date, scope, group, measure, wording, ACLED's figure, the project's bounds, who said it."""
+    """Casualty figures: as-of date, scope, group, measure, wording, ACLED's figure, the project's bounds, speaker."""
     import pandas as pd
 
-    return pd.DataFrame({
-        "as_of": frame["as_of_date"], "scope": frame["scope_place_id"].map(d.scope_label),
-        "group": frame["group"].astype(str).map(lambda g: d.GROUP_SHORT.get(g, g)),
-        "measure": frame["measure"].astype(str).map(lambda m: d.MEASURE_LABELS.get(m, m)),
-        "wording": [d.claim_text(q, v) for q, v in zip(frame["qualifier"], frame["value"])],
-        "acled_figure": frame["acled"], "project_low": frame["low"], "project_high": frame["high"],
-        "period": frame["period"].astype(str), "stated_by": [d.attribution(s, r) for s, r in zip(frame["stated_by"],
-                                                                                                   frame["relayed_by"])],
-        "report_id": frame["report_id"].astype(str), "doc_id": frame["doc_id"].astype(str),
-        "evidence": frame["evidence"].astype(str),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "as_of": frame["as_of_date"],
+            "scope": frame["scope_place_id"].map(d.scope_label),
+            "group": frame["group"].astype(str).map(lambda g: d.GROUP_SHORT.get(g, g)),
+            "measure": frame["measure"].astype(str).map(lambda m: d.MEASURE_LABELS.get(m, m)),
+            "wording": [d.claim_text(q, v) for q, v in zip(frame["qualifier"], frame["value"], strict=True)],
+            "acled_figure": frame["acled"],
+            "project_low": frame["low"],
+            "project_high": frame["high"],
+            "period": frame["period"].astype(str),
+            "stated_by": [d.attribution(s, r) for s, r in zip(frame["stated_by"], frame["relayed_by"], strict=True)],
+            "report_id": frame["report_id"].astype(str),
+            "doc_id": frame["doc_id"].astype(str),
+            "evidence": frame["evidence"].astype(str),
+        }
+    ).reset_index(drop=True)
 
 
 def series(frame: "pd.DataFrame") -> "pd.DataFrame":
     """The cumulative series, one row per point: the day's conservative figure and the series value."""
     import pandas as pd
 
-    return pd.DataFrame({
-        "series": [d.series_label(s, g, m) for s, g, m in zip(frame["scope_place_id"], frame["group"], frame["measure"])],
-        "as_of": frame["as_of_date"], "lowest_figure_that_day": frame["day_figure"], "series_value": frame["series"],
-        "kept_earlier_figure": frame["carried"], "claims_that_day": frame["n_claims"], "documents": frame["n_docs"],
-        "report_id": frame["report_id"], "doc_id": frame["doc_id"],
-    })
+    return pd.DataFrame(
+        {
+            "series": [
+                d.series_label(s, g, m)
+                for s, g, m in zip(frame["scope_place_id"], frame["group"], frame["measure"], strict=True)
+            ],
+            "as_of": frame["as_of_date"],
+            "lowest_figure_that_day": frame["day_figure"],
+            "series_value": frame["series"],
+            "kept_earlier_figure": frame["carried"],
+            "claims_that_day": frame["n_claims"],
+            "documents": frame["n_docs"],
+            "report_id": frame["report_id"],
+            "doc_id": frame["doc_id"],
+        }
+    )
 
 
 def reactions(frame: "pd.DataFrame") -> "pd.DataFrame":
     """Statements and calls: dates, who, for whom, how, to whom, stance, CAMEO, what was said."""
     import pandas as pd
 
-    return pd.DataFrame({
-        "from": frame["date_start"], "to": frame["date_end"], "actor": frame["actor"].astype(str),
-        "role": frame["actor_role"], "speaks_for": frame["speaks_for"].astype(str),
-        "channel": frame["channel"].astype(str).map(lambda c: d.CHANNEL_LABELS.get(c, c)),
-        "counterpart": frame["counterpart"], "stance": frame["stance"].astype(str).map(lambda s: d.STANCE_LABELS.get(s, s)),
-        "cameo": frame["cameo_code"].astype(str) + " " + frame["cameo_label"].astype(str),
-        "what_was_said": frame["summary"].astype(str), "doc_id": frame["doc_id"].astype(str),
-        "evidence": frame["evidence"].astype(str),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "from": frame["date_start"],
+            "to": frame["date_end"],
+            "actor": frame["actor"].astype(str),
+            "role": frame["actor_role"],
+            "speaks_for": frame["speaks_for"].astype(str),
+            "channel": frame["channel"].astype(str).map(lambda c: d.CHANNEL_LABELS.get(c, c)),
+            "counterpart": frame["counterpart"],
+            "stance": frame["stance"].astype(str).map(lambda s: d.STANCE_LABELS.get(s, s)),
+            "cameo": frame["cameo_code"].astype(str) + " " + frame["cameo_label"].astype(str),
+            "what_was_said": frame["summary"].astype(str),
+            "doc_id": frame["doc_id"].astype(str),
+            "evidence": frame["evidence"].astype(str),
+        }
+    ).reset_index(drop=True)
 
 
 def coverage(frame: "pd.DataFrame", labels: dict[str, str]) -> "pd.DataFrame":
     """Citations behind the coverage matrix: fact, record, document, evidence."""
     import pandas as pd
 
-    return pd.DataFrame({"date": frame["date"], "fact": frame["fact"].map(lambda f: labels.get(f, f)),
-                         "record": frame["record_id"], "doc_id": frame["doc_id"], "evidence": frame["evidence"]})
+    return pd.DataFrame(
+        {
+            "date": frame["date"],
+            "fact": frame["fact"].map(lambda f: labels.get(f, f)),
+            "record": frame["record_id"],
+            "doc_id": frame["doc_id"],
+            "evidence": frame["evidence"],
+        }
+    )
 
 
 def coverage_data(matrix: "pd.DataFrame", labels: dict[str, str]) -> "pd.DataFrame":

@@ -5,6 +5,7 @@ every value against the choices of :data:`qantar.params.CHOICES`, as the noteboo
 checked. A bad value is dropped and reported as a message (the rest of the selection still
 applies); nothing is evaluated. In a selection an empty tuple means "all".
 """
+
 from __future__ import annotations
 
 import json
@@ -124,8 +125,11 @@ def from_mapping(ds: "Dataset", values: Mapping[str, Any]) -> tuple[Selection, l
     for key in values:
         if key not in known:
             problems.append(f"{key}: not a filter; ignored (filters: start, end, {', '.join(LISTS)}, q)")
-    start, end = _check_days(values.get("start", settings.DEFAULT_START.isoformat()),
-                             values.get("end", settings.DEFAULT_END.isoformat()), problems)
+    start, end = _check_days(
+        values.get("start", settings.DEFAULT_START.isoformat()),
+        values.get("end", settings.DEFAULT_END.isoformat()),
+        problems,
+    )
     lists: dict[str, tuple[str, ...]] = {}
     for name in LISTS:
         raw = values.get(name) or []
@@ -147,8 +151,9 @@ def from_query(ds: "Dataset", query: str | None) -> tuple[Selection, list[str]]:
     try:
         parsed = parse_qs((query or "").lstrip("?"), keep_blank_values=False, max_num_fields=MAX_QUERY_FIELDS)
     except ValueError:  # more fields than any real selection has
-        return Selection(), [f"the link has more than {MAX_QUERY_FIELDS} values; it was ignored and the default "
-                             "view is shown"]
+        return Selection(), [
+            f"the link has more than {MAX_QUERY_FIELDS} values; it was ignored and the default view is shown"
+        ]
     by_key = {key: name for name, (key, _c) in LISTS.items()}
     values: dict[str, Any] = {}
     for key, items in parsed.items():
@@ -184,20 +189,26 @@ def from_json(ds: "Dataset", text: str | bytes) -> tuple[Selection | None, list[
         return None, ["the file is not a saved selection (a number too long or lists nested too deep); nothing loaded"]
     marker = values.get("qantar_selection") if isinstance(values, dict) else None
     if isinstance(marker, bool) or marker != 1:  # true == 1 in Python; a saved selection writes the number
-        return None, ["the file is not a saved Qantar selection (no \"qantar_selection\": 1); nothing loaded"]
+        return None, ['the file is not a saved Qantar selection (no "qantar_selection": 1); nothing loaded']
     return from_mapping(ds, values)
 
 
-def from_parameters(start: date, end: date, event_types: Any = None, cities: Any = None,
-                    groups: Any = None) -> Selection:
+def from_parameters(
+    start: date, end: date, event_types: Any = None, cities: Any = None, groups: Any = None
+) -> Selection:
     """A selection from checked notebook parameters (notebook 05's spec): None means all, a bare string is one value."""
     from qantar.params import as_list
 
-    return Selection(start, end, tuple(as_list(event_types, "event_types") or ()), (),
-                     tuple(as_list(cities, "cities") or ()), tuple(as_list(groups, "groups") or ()))
+    return Selection(
+        start,
+        end,
+        tuple(as_list(event_types, "event_types") or ()),
+        (),
+        tuple(as_list(cities, "cities") or ()),
+        tuple(as_list(groups, "groups") or ()),
+    )
 
 
 def from_run(run: Any) -> Selection:
     """The selection of a notebook run set up by ``qantar.notebook.setup('05_explorer', ...)``."""
     return from_parameters(run.window.start, run.window.end, **run.filters)
-

@@ -5,6 +5,7 @@ editable mode), never from the working directory. The source texts are not in th
 repository; their folder is a setting: an explicit argument, else ``QANTAR_TEXTS_DIR``.
 Nothing here reads the environment at import time; each function reads it when called.
 """
+
 from __future__ import annotations
 
 import os

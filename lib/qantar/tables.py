@@ -5,6 +5,7 @@ the csv module's size limit, an unterminated quote or a duplicate header yields 
 the file and line. Writing goes through a temporary file and ``os.replace`` (a reader never sees a
 half-written file) and neutralises spreadsheet formulas (see :func:`neutralise`).
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,35 +40,65 @@ def read_csv(path: Path, name: str | None = None) -> tuple[list[str], list[dict[
         return [], [], [Problem(label, None, None, None, "encoding: the file is UTF-16; save it as UTF-8")]
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        return [], [], [Problem(label, _row(line), None, None,
-                                f"binary content: NUL byte on line {line}; expected a UTF-8 CSV text file")]
+        return (
+            [],
+            [],
+            [
+                Problem(
+                    label,
+                    _row(line),
+                    None,
+                    None,
+                    f"binary content: NUL byte on line {line}; expected a UTF-8 CSV text file",
+                )
+            ],
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        byte = data[exc.start: exc.start + 1].hex().upper()
-        return [], [], [Problem(label, _row(line), None, None,
-                                f"encoding: byte 0x{byte} on line {line} is not UTF-8; save the file as UTF-8")]
+        byte = data[exc.start : exc.start + 1].hex().upper()
+        return (
+            [],
+            [],
+            [
+                Problem(
+                    label,
+                    _row(line),
+                    None,
+                    None,
+                    f"encoding: byte 0x{byte} on line {line} is not UTF-8; save the file as UTF-8",
+                )
+            ],
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[dict[str, Any]] = []
     try:
         header = next(reader, None)
         if header is None:
             return [], [], [Problem(label, None, None, None, "empty file: expected a header line")]
-        problems = [Problem(label, None, col, None, "duplicate column: the header names it more than once")
-                    for i, col in enumerate(header) if col in header[:i]]
+        problems = [
+            Problem(label, None, col, None, "duplicate column: the header names it more than once")
+            for i, col in enumerate(header)
+            if col in header[:i]
+        ]
         if problems:
             return header, [], problems
         width = len(header)
         for cells in reader:
-            row: dict[str, Any] = dict(zip(header, cells))
+            row: dict[str, Any] = dict(
+                zip(header, cells, strict=False)
+            )  # a short row stays short: validation names the missing cells
             if len(cells) > width:
                 row[None] = cells[width:]  # type: ignore[index]  # surplus cells, as csv.DictReader keeps them
             rows.append(row)
     except csv.Error as exc:
         line = reader.line_num
-        rule = (f"field too long: over {csv.field_size_limit():,} characters on line {line}"
-                if "field larger" in str(exc) else f"malformed CSV on line {line}: {exc}")
+        rule = (
+            f"field too long: over {csv.field_size_limit():,} characters on line {line}"
+            if "field larger" in str(exc)
+            else f"malformed CSV on line {line}: {exc}"
+        )
         return header or [], rows, [Problem(label, _row(line), None, None, rule)]
     return header, rows, []
 

@@ -1,4 +1,5 @@
 """Source texts: reading, hashing and verbatim evidence lookup."""
+
 from __future__ import annotations
 
 import hashlib
@@ -28,8 +29,15 @@ def read_texts(folder: Path) -> tuple[dict[str, str] | None, list[Problem]]:
     """
     try:
         if not folder.is_dir():
-            return None, [Problem(str(folder), None, None, None,
-                                  "source-texts folder not found (set QANTAR_TEXTS_DIR or pass --texts-dir)")]
+            return None, [
+                Problem(
+                    str(folder),
+                    None,
+                    None,
+                    None,
+                    "source-texts folder not found (set QANTAR_TEXTS_DIR or pass --texts-dir)",
+                )
+            ]
         paths = sorted(folder.glob("*.txt"))
     except OSError as exc:
         return None, [Problem(str(folder), None, None, None, f"cannot read the source-texts folder: {exc.strerror}")]
@@ -44,9 +52,16 @@ def read_texts(folder: Path) -> tuple[dict[str, str] | None, list[Problem]]:
             texts[path.stem] = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            problems.append(Problem(str(path), None, None, None,
-                                    f"encoding: byte 0x{data[exc.start:exc.start + 1].hex().upper()} on line {line} "
-                                    "is not UTF-8; source texts must be UTF-8"))
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    None,
+                    f"encoding: byte 0x{data[exc.start : exc.start + 1].hex().upper()} on line {line} "
+                    "is not UTF-8; source texts must be UTF-8",
+                )
+            )
         except OSError as exc:
             problems.append(Problem(str(path), None, None, None, f"cannot read text: {exc.strerror or exc}"))
     return texts, problems

@@ -5,6 +5,7 @@ value and the rule broken. Validation only reads files, and it never raises on b
 input: a descriptor, table or text it cannot read becomes a problem too, so that a
 dataset that validates can always be loaded.
 """
+
 from __future__ import annotations
 
 import json
@@ -93,13 +94,24 @@ def _check_field(fname: str, rownum: int, fdef: dict[str, Any], raw: str, out: l
         return
     ok, val = _parse(type_, raw)
     if not ok:
-        expected = {"date": "a date YYYY-MM-DD", "integer": "a whole number (digits 0-9)",
-                    "number": "a decimal number such as 43.25 (digits 0-9)", "boolean": "true or false"}.get(type_, type_)
+        expected = {
+            "date": "a date YYYY-MM-DD",
+            "integer": "a whole number (digits 0-9)",
+            "number": "a decimal number such as 43.25 (digits 0-9)",
+            "boolean": "true or false",
+        }.get(type_, type_)
         out.append(Problem(fname, rownum, name, raw, f"type: expected {expected}"))
         return
     if type_ == "string" and raw.startswith(FORMULA_START):
-        out.append(Problem(fname, rownum, name, raw,
-                           "formula: text must not start with = + - @ (spreadsheets would run it as a formula)"))
+        out.append(
+            Problem(
+                fname,
+                rownum,
+                name,
+                raw,
+                "formula: text must not start with = + - @ (spreadsheets would run it as a formula)",
+            )
+        )
     if "enum" in cons and val not in cons["enum"]:
         valid = ", ".join(map(str, cons["enum"]))
         out.append(Problem(fname, rownum, name, raw, f"enum: not one of the allowed values ({valid})"))
@@ -111,8 +123,9 @@ def _check_field(fname: str, rownum: int, fdef: dict[str, Any], raw: str, out: l
     if "maximum" in cons and val > cons["maximum"]:
         out.append(Problem(fname, rownum, name, raw, f"maximum: must be <= {cons['maximum']}"))
     if "maxLength" in cons and len(raw) > cons["maxLength"]:
-        out.append(Problem(fname, rownum, name, raw,
-                           f"maxLength: {len(raw)} characters, at most {cons['maxLength']} allowed"))
+        out.append(
+            Problem(fname, rownum, name, raw, f"maxLength: {len(raw)} characters, at most {cons['maxLength']} allowed")
+        )
 
 
 def _check_table(resource: dict[str, Any], header: list[str], rows: list[dict[str, Any]], out: list[Problem]) -> None:
@@ -155,7 +168,9 @@ def _keys(tables: dict[str, list[dict[str, str]]], resource: dict[str, Any]) -> 
     return {r.get(pk, "") for r in tables.get(resource["name"], [])}
 
 
-def _check_foreign_keys(resources: list[dict[str, Any]], tables: dict[str, list[dict[str, str]]], out: list[Problem]) -> None:
+def _check_foreign_keys(
+    resources: list[dict[str, Any]], tables: dict[str, list[dict[str, str]]], out: list[Problem]
+) -> None:
     """Check every declared foreign key and the citations table's polymorphic record_id."""
     by_name = {r["name"]: r for r in resources}
     for res in resources:
@@ -168,15 +183,29 @@ def _check_foreign_keys(resources: list[dict[str, Any]], tables: dict[str, list[
             for i, row in enumerate(tables.get(res["name"], []), start=1):
                 val = row.get(col)
                 if val and val not in valid:
-                    out.append(Problem(res["path"], i, col, val,
-                                       f"foreign key: unknown {target} id (no row in {by_name[target]['path']} has it)"))
+                    out.append(
+                        Problem(
+                            res["path"],
+                            i,
+                            col,
+                            val,
+                            f"foreign key: unknown {target} id (no row in {by_name[target]['path']} has it)",
+                        )
+                    )
     if "citations" in tables:
         keys = {name: _keys(tables, res) for name, res in by_name.items() if res["schema"].get("primaryKey")}
         for i, row in enumerate(tables["citations"], start=1):
             target = row.get("table", "")
             if target in keys and row.get("record_id") and row["record_id"] not in keys[target]:
-                out.append(Problem(by_name["citations"]["path"], i, "record_id", row["record_id"],
-                                   f"foreign key: no row with this id in {by_name[target]['path']}"))
+                out.append(
+                    Problem(
+                        by_name["citations"]["path"],
+                        i,
+                        "record_id",
+                        row["record_id"],
+                        f"foreign key: no row with this id in {by_name[target]['path']}",
+                    )
+                )
 
 
 def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) -> None:
@@ -187,7 +216,9 @@ def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) ->
             if _DATE.fullmatch(s or "") and _DATE.fullmatch(e or "") and e < s:
                 out.append(Problem(f"{tname}.csv", i, "date_end", e, f"date order: date_end is before date_start {s}"))
             if row.get("date_precision") == "day" and s and e and s != e:
-                out.append(Problem(f"{tname}.csv", i, "date_end", e, "date precision: 'day' needs date_end == date_start"))
+                out.append(
+                    Problem(f"{tname}.csv", i, "date_end", e, "date precision: 'day' needs date_end == date_start")
+                )
     for i, row in enumerate(tables.get("casualty_reports", []), start=1):
         q, raw = row.get("qualifier", ""), row.get("value", "")
         if q not in NUMERIC and q not in WORD_ONLY:
@@ -196,7 +227,9 @@ def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) ->
             out.append(Problem("casualty_reports.csv", i, "value", raw, f"qualifier {q!r} needs a number in value"))
             continue
         if q in WORD_ONLY and raw != "":
-            out.append(Problem("casualty_reports.csv", i, "value", raw, f"qualifier {q!r} is word-only; value must be empty"))
+            out.append(
+                Problem("casualty_reports.csv", i, "value", raw, f"qualifier {q!r} is word-only; value must be empty")
+            )
             continue
         if raw and not re.fullmatch(r"[0-9]{1,18}", raw):
             continue  # type or sign problem already reported
@@ -204,16 +237,35 @@ def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) ->
         for col, want in (("low", low), ("high", high)):
             got = row.get(col, "")
             if got != ("" if want is None else str(want)):
-                out.append(Problem("casualty_reports.csv", i, col, got,
-                                   f"bounds: qualifier {q!r} with value {raw or 'empty'} gives {col}={'' if want is None else want}"))
+                out.append(
+                    Problem(
+                        "casualty_reports.csv",
+                        i,
+                        col,
+                        got,
+                        f"bounds: qualifier {q!r} with value {raw or 'empty'}"
+                        f" gives {col}={'' if want is None else want}",
+                    )
+                )
     _check_cameo(tables.get("reactions", []), out)
     for i, row in enumerate(tables.get("places", []), start=1):
         if row.get("kind") == "city":
             for col in ("geonames_id", "latitude", "longitude"):
                 if not row.get(col):
-                    out.append(Problem("places.csv", i, col, "", "gazetteer: a city needs geonames_id, latitude and longitude (run `qantar gazetteer --write`)"))
+                    out.append(
+                        Problem(
+                            "places.csv",
+                            i,
+                            col,
+                            "",
+                            "gazetteer: a city needs geonames_id, latitude and longitude"
+                            " (run `qantar gazetteer --write`)",
+                        )
+                    )
         elif row.get("latitude") or row.get("longitude"):
-            out.append(Problem("places.csv", i, "latitude", row.get("latitude"), "gazetteer: only cities carry coordinates"))
+            out.append(
+                Problem("places.csv", i, "latitude", row.get("latitude"), "gazetteer: only cities carry coordinates")
+            )
 
 
 def _check_cameo(rows: list[dict[str, str]], out: list[Problem]) -> None:
@@ -226,15 +278,30 @@ def _check_cameo(rows: list[dict[str, str]], out: list[Problem]) -> None:
         if not code:
             continue  # an empty code is reported as a required value
         if code not in codes:
-            out.append(Problem("reactions.csv", i, "cameo_code", code,
-                               f"CAMEO: code not in the vendored CAMEO list (qantar/reference/{CODES_FILE.name})"))
+            out.append(
+                Problem(
+                    "reactions.csv",
+                    i,
+                    "cameo_code",
+                    code,
+                    f"CAMEO: code not in the vendored CAMEO list (qantar/reference/{CODES_FILE.name})",
+                )
+            )
         elif label != codes[code]:
-            out.append(Problem("reactions.csv", i, "cameo_label", label,
-                               f"CAMEO: label for {code} must be {codes[code]!r} (the vendored CAMEO list's wording)"))
+            out.append(
+                Problem(
+                    "reactions.csv",
+                    i,
+                    "cameo_label",
+                    label,
+                    f"CAMEO: label for {code} must be {codes[code]!r} (the vendored CAMEO list's wording)",
+                )
+            )
 
 
-def _check_register(register: list[dict[str, str]], texts: dict[str, str] | None, texts_dir: Path | None,
-                    out: list[Problem]) -> set[str]:
+def _check_register(
+    register: list[dict[str, str]], texts: dict[str, str] | None, texts_dir: Path | None, out: list[Problem]
+) -> set[str]:
     """With texts, check each registered document's presence and hash (its columns are checked by the schema)."""
     fname = "sources.csv"
     ids: set[str] = set()
@@ -253,12 +320,19 @@ def _check_register(register: list[dict[str, str]], texts: dict[str, str] | None
             out.append(Problem(fname, i, "sha256", row.get("sha256"), f"hash mismatch: {path.name} hashes to {digest}"))
     if texts is not None:
         for doc in sorted(set(texts) - ids):
-            out.append(Problem(fname, None, "doc_id", doc, "text present in the texts folder but missing from the register"))
+            out.append(
+                Problem(fname, None, "doc_id", doc, "text present in the texts folder but missing from the register")
+            )
     return ids
 
 
-def _check_evidence(resources: list[dict[str, Any]], tables: dict[str, list[dict[str, str]]], registered: set[str],
-                    texts: dict[str, str] | None, out: list[Problem]) -> None:
+def _check_evidence(
+    resources: list[dict[str, Any]],
+    tables: dict[str, list[dict[str, str]]],
+    registered: set[str],
+    texts: dict[str, str] | None,
+    out: list[Problem],
+) -> None:
     """Every (doc_id, evidence) pair of a registered document is found verbatim in the text.
 
     A doc_id missing from the register is reported once, by the foreign-key check.
@@ -270,24 +344,89 @@ def _check_evidence(resources: list[dict[str, Any]], tables: dict[str, list[dict
             if doc and doc not in registered:
                 continue
             if texts is not None and doc in normalised and ev and normalise_ws(ev) not in normalised[doc]:
-                out.append(Problem(res["path"], i, "evidence", ev, f"snippet not in its document: not found verbatim in {doc}"))
+                out.append(
+                    Problem(res["path"], i, "evidence", ev, f"snippet not in its document: not found verbatim in {doc}")
+                )
 
 
 # Fields the lib reads from each table (a descriptor may add fields, not drop these).
 LIB_FIELDS: dict[str, set[str]] = {
-    "places": {"place_id", "kind", "name", "alternate_names", "latitude", "longitude", "admin1_jan2022", "parent_id",
-               "doc_id", "evidence"},
-    "events": {"event_id", "happening_id", "date_start", "date_end", "date_precision", "place_id", "geo_precision",
-               "event_type", "sub_event_type", "event_kind", "background", "description", "variant_note", "doc_id",
-               "evidence"},
-    "casualty_reports": {"report_id", "as_of_date", "period", "scope_place_id", "group", "measure", "qualifier", "value",
-                         "low", "high", "stated_by", "relayed_by", "doc_id", "evidence"},
-    "reactions": {"reaction_id", "date_start", "date_end", "date_precision", "actor", "actor_role", "actor_kind",
-                  "actor_for", "channel", "counterpart", "counterpart_for", "stance", "cameo_code", "cameo_label",
-                  "summary", "doc_id", "evidence"},
+    "places": {
+        "place_id",
+        "kind",
+        "name",
+        "alternate_names",
+        "latitude",
+        "longitude",
+        "admin1_jan2022",
+        "parent_id",
+        "doc_id",
+        "evidence",
+    },
+    "events": {
+        "event_id",
+        "happening_id",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "place_id",
+        "geo_precision",
+        "event_type",
+        "sub_event_type",
+        "event_kind",
+        "background",
+        "description",
+        "variant_note",
+        "doc_id",
+        "evidence",
+    },
+    "casualty_reports": {
+        "report_id",
+        "as_of_date",
+        "period",
+        "scope_place_id",
+        "group",
+        "measure",
+        "qualifier",
+        "value",
+        "low",
+        "high",
+        "stated_by",
+        "relayed_by",
+        "doc_id",
+        "evidence",
+    },
+    "reactions": {
+        "reaction_id",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "actor",
+        "actor_role",
+        "actor_kind",
+        "actor_for",
+        "channel",
+        "counterpart",
+        "counterpart_for",
+        "stance",
+        "cameo_code",
+        "cameo_label",
+        "summary",
+        "doc_id",
+        "evidence",
+    },
     "citations": {"citation_id", "table", "record_id", "doc_id", "evidence"},
-    "sources": {"doc_id", "sha256", "n_chars", "outlet", "outlet_basis", "published_date", "language",
-                "translation_note", "headline"},
+    "sources": {
+        "doc_id",
+        "sha256",
+        "n_chars",
+        "outlet",
+        "outlet_basis",
+        "published_date",
+        "language",
+        "translation_note",
+        "headline",
+    },
 }
 
 
@@ -316,20 +455,35 @@ def _check_constraints(name: str, fields: list[dict[str, Any]], foreign_keys: An
                 if not isinstance(cons["pattern"], str):
                     raise re.error("not a string")
             except re.error as exc:
-                out.append(Problem(fname, None, f"{where}.pattern", None, f"pattern is not a valid regular expression ({exc})"))
+                out.append(
+                    Problem(fname, None, f"{where}.pattern", None, f"pattern is not a valid regular expression ({exc})")
+                )
         for key in ("required", "unique"):
             if key in cons and not isinstance(cons[key], bool):
                 out.append(Problem(fname, None, f"{where}.{key}", None, f"{key} must be true or false"))
     if not isinstance(foreign_keys, list):
         return [*out, Problem(fname, None, f"{name}.schema.foreignKeys", None, "foreignKeys must be a list")]
     for i, fk in enumerate(foreign_keys):
-        ok = (isinstance(fk, dict) and isinstance(fk.get("fields"), list) and len(fk["fields"]) == 1
-              and fk["fields"][0] in names and isinstance(fk.get("reference"), dict)
-              and isinstance(fk["reference"].get("resource"), str) and isinstance(fk["reference"].get("fields"), list)
-              and len(fk["reference"]["fields"]) == 1)
+        ok = (
+            isinstance(fk, dict)
+            and isinstance(fk.get("fields"), list)
+            and len(fk["fields"]) == 1
+            and fk["fields"][0] in names
+            and isinstance(fk.get("reference"), dict)
+            and isinstance(fk["reference"].get("resource"), str)
+            and isinstance(fk["reference"].get("fields"), list)
+            and len(fk["reference"]["fields"]) == 1
+        )
         if not ok:
-            out.append(Problem(fname, None, f"{name}.schema.foreignKeys[{i}]", None,
-                               "each foreign key needs one declared field and a reference with a resource and one field"))
+            out.append(
+                Problem(
+                    fname,
+                    None,
+                    f"{name}.schema.foreignKeys[{i}]",
+                    None,
+                    "each foreign key needs one declared field and a reference with a resource and one field",
+                )
+            )
     return out
 
 
@@ -361,25 +515,65 @@ def check_descriptor(descriptor: Any) -> list[Problem]:
             continue
         names.append(name)
         if not isinstance(path, str) or not _RESOURCE_PATH.fullmatch(path):
-            problems.append(Problem(fname, None, f"{name}.path", None if path is None else str(path),
-                                    "every resource needs a 'path': a CSV file name in the data folder (no folders)"))
+            problems.append(
+                Problem(
+                    fname,
+                    None,
+                    f"{name}.path",
+                    None if path is None else str(path),
+                    "every resource needs a 'path': a CSV file name in the data folder (no folders)",
+                )
+            )
         fields = schema.get("fields") if isinstance(schema, dict) else None
-        if not isinstance(fields, list) or not fields or not all(
-                isinstance(f, dict) and isinstance(f.get("name"), str) and f.get("type", "string") in TYPES for f in fields):
-            problems.append(Problem(fname, None, f"{name}.schema", None,
-                                    f"every resource needs a schema whose fields each have a name and a type ({', '.join(TYPES)})"))
-        elif not (isinstance(schema.get("primaryKey"), list) and len(schema["primaryKey"]) == 1
-                  and schema["primaryKey"][0] in {f["name"] for f in fields}):
-            problems.append(Problem(fname, None, f"{name}.schema.primaryKey", None, "expected a one-field primary key naming a declared field"))
+        if (
+            not isinstance(fields, list)
+            or not fields
+            or not all(
+                isinstance(f, dict) and isinstance(f.get("name"), str) and f.get("type", "string") in TYPES
+                for f in fields
+            )
+        ):
+            problems.append(
+                Problem(
+                    fname,
+                    None,
+                    f"{name}.schema",
+                    None,
+                    f"every resource needs a schema whose fields each have a name and a type ({', '.join(TYPES)})",
+                )
+            )
+        elif not (
+            isinstance(schema.get("primaryKey"), list)
+            and len(schema["primaryKey"]) == 1
+            and schema["primaryKey"][0] in {f["name"] for f in fields}
+        ):
+            problems.append(
+                Problem(
+                    fname,
+                    None,
+                    f"{name}.schema.primaryKey",
+                    None,
+                    "expected a one-field primary key naming a declared field",
+                )
+            )
         else:
             problems += _check_constraints(name, fields, schema.get("foreignKeys", []))
             needed = LIB_FIELDS.get(name, set()) - {f["name"] for f in fields}
             if needed:
-                problems.append(Problem(fname, None, f"{name}.schema.fields", ", ".join(sorted(needed)),
-                                        "missing field(s) the lib reads; the table must keep them"))
+                problems.append(
+                    Problem(
+                        fname,
+                        None,
+                        f"{name}.schema.fields",
+                        ", ".join(sorted(needed)),
+                        "missing field(s) the lib reads; the table must keep them",
+                    )
+                )
     for table in TABLES:
         if table not in names:
-            problems.append(Problem(fname, None, "resources", table, f"missing resource: the lib needs the '{table}' table"))
+            problems.append(
+                Problem(fname, None, "resources", table, f"missing resource: the lib needs the '{table}' table")
+            )
     return problems
 
 
@@ -393,11 +587,23 @@ def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = 
             return Report(ddir, {}, problems=[Problem(str(desc_path), None, None, None, "not a regular file")])
         descriptor = json.loads(desc_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Report(ddir, {}, problems=[Problem(str(desc_path), None, None, None,
-                                                  "datapackage.json not found: is this a Qantar data folder?")])
+        return Report(
+            ddir,
+            {},
+            problems=[
+                Problem(str(desc_path), None, None, None, "datapackage.json not found: is this a Qantar data folder?")
+            ],
+        )
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        return Report(ddir, {}, problems=[Problem(str(desc_path), None, None, None,
-                                                  f"cannot read descriptor: {str(exc)[:200] or type(exc).__name__}")])
+        return Report(
+            ddir,
+            {},
+            problems=[
+                Problem(
+                    str(desc_path), None, None, None, f"cannot read descriptor: {str(exc)[:200] or type(exc).__name__}"
+                )
+            ],
+        )
     structural = check_descriptor(descriptor)
     if structural:
         return Report(ddir, {}, problems=structural)
@@ -407,8 +613,9 @@ def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = 
     for res in resources:
         path = ddir / res["path"]
         if not path.is_file():
-            problems.append(Problem(res["path"], None, None, None,
-                                    "not a regular file" if path.exists() else "file missing"))
+            problems.append(
+                Problem(res["path"], None, None, None, "not a regular file" if path.exists() else "file missing")
+            )
             continue
         header, rows, read_problems = read_csv(path, res["path"])
         problems += read_problems

@@ -5,6 +5,7 @@ Nothing here computes: every frame, label, page, figure and zip comes from a lib
 figures are ``plotly.graph_objects.FigureWidget`` objects built once; a change of filters updates
 their data in place (the map's boundaries are never sent again).
 """
+
 from __future__ import annotations
 
 import base64
@@ -31,7 +32,9 @@ CSS = """
 .qantar-app .widget-html-content { white-space: normal; overflow-wrap: break-word; line-height: 1.4; }
 .qantar-app table { border-collapse: collapse; width: 100%; font-size: 13px; line-height: 1.35; }
 .qantar-app td[data-label="Date"] { white-space: nowrap; }
-.qantar-app th, .qantar-app td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
+.qantar-app th, .qantar-app td {
+  border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top;
+}
 .qantar-app blockquote { margin: 0; font-style: italic; color: #444; }
 .qantar-app .qantar-days { width: 100%; max-width: 640px; }
 .qantar-app .qantar-days .widget-readout { min-width: 0; }
@@ -59,8 +62,10 @@ CSS = """
 </style>
 """
 MAP_HEIGHT = 470
-TEXT_FORM = ("The Qantar explorer: run all cells (Run > Run All Cells) to start it in JupyterLab, "
-             "or use `make explore` for the app.")
+TEXT_FORM = (
+    "The Qantar explorer: run all cells (Run > Run All Cells) to start it in JupyterLab, "
+    "or use `make explore` for the app."
+)
 SHARE_HINT = "Copy this link to reopen the same view (the recipient needs the app's token)."
 
 
@@ -84,8 +89,9 @@ def _data_link(payload: bytes, mime: str, filename: str, text: str, css: str) ->
 class Explorer:
     """The explorer's widgets for one dataset; ``widget`` is the whole app, ``view`` the current lib view."""
 
-    def __init__(self, ds: "Dataset", selection: Selection | None = None, notes: list[str] | None = None,
-                 base_url: str = ""):
+    def __init__(
+        self, ds: "Dataset", selection: Selection | None = None, notes: list[str] | None = None, base_url: str = ""
+    ):
         import ipywidgets as w
         import plotly.graph_objects as go
 
@@ -101,36 +107,57 @@ class Explorer:
         window_days = params.Window(settings.DEFAULT_START, settings.DEFAULT_END).days
         self.days = sorted({*window_days, sel.start, sel.end})
         self.day_range = w.SelectionRangeSlider(
-            options=[(f"{d:%-d %b}", d) for d in self.days], index=(self.days.index(sel.start), self.days.index(sel.end)),
-            description="Days", continuous_update=False, layout=w.Layout(width="100%", max_width="640px"))
+            options=[(f"{d:%-d %b}", d) for d in self.days],
+            index=(self.days.index(sel.start), self.days.index(sel.end)),
+            description="Days",
+            continuous_update=False,
+            layout=w.Layout(width="100%", max_width="640px"),
+        )
         self.day_range.add_class("qantar-days")
 
         def select(name: str) -> Any:
             _key, choices = LISTS[name]
             options = params.CHOICES[choices](ds)
-            labels = {"groups": display.GROUP_SHORT, "measures": display.MEASURE_LABELS,
-                      "actor_kinds": display.ACTOR_KIND_LABELS}.get(name, {})
-            return w.SelectMultiple(options=[(labels.get(o, o), o) for o in options], value=tuple(getattr(sel, name)),
-                                    rows=min(6, len(options)), layout=w.Layout(width="100%"))
+            labels = {
+                "groups": display.GROUP_SHORT,
+                "measures": display.MEASURE_LABELS,
+                "actor_kinds": display.ACTOR_KIND_LABELS,
+            }.get(name, {})
+            return w.SelectMultiple(
+                options=[(labels.get(o, o), o) for o in options],
+                value=tuple(getattr(sel, name)),
+                rows=min(6, len(options)),
+                layout=w.Layout(width="100%"),
+            )
 
         self.types, self.regions, self.cities = select("event_types"), select("regions"), select("cities")
         self.groups, self.measures, self.actors = select("groups"), select("measures"), select("actor_kinds")
-        self.search = w.Text(value=sel.q, placeholder="a word in descriptions, summaries or evidence",
-                             continuous_update=False, layout=w.Layout(width="100%"))
+        self.search = w.Text(
+            value=sel.q,
+            placeholder="a word in descriptions, summaries or evidence",
+            continuous_update=False,
+            layout=w.Layout(width="100%"),
+        )
         self.reset = w.Button(description="Clear all filters", layout=w.Layout(width="auto"))
         self.reset.add_class("qantar-reset")
-        filters = w.Box([_labelled("Event types", self.types, "qantar-event"),
-                         _labelled("Regions (2022)", self.regions, "qantar-regions"),
-                         _labelled("Cities (or click map)", self.cities, "qantar-cities"),
-                         _labelled("Casualty groups", self.groups, "qantar-groups"),
-                         _labelled("Casualty measures", self.measures, "qantar-measures"),
-                         _labelled("Reacting actors", self.actors, "qantar-actors"),
-                         _labelled("Search", self.search, "qantar-search")],
-                        layout=w.Layout(display="flex", flex_flow="row wrap", width="100%"))
+        filters = w.Box(
+            [
+                _labelled("Event types", self.types, "qantar-event"),
+                _labelled("Regions (2022)", self.regions, "qantar-regions"),
+                _labelled("Cities (or click map)", self.cities, "qantar-cities"),
+                _labelled("Casualty groups", self.groups, "qantar-groups"),
+                _labelled("Casualty measures", self.measures, "qantar-measures"),
+                _labelled("Reacting actors", self.actors, "qantar-actors"),
+                _labelled("Search", self.search, "qantar-search"),
+            ],
+            layout=w.Layout(display="flex", flex_flow="row wrap", width="100%"),
+        )
         filters.add_class("qantar-filters")
-        hint = w.HTML("<i>Nothing selected in a list means all (for casualty measures: killed, injured and detained, "
-                      "the chart's default panels). On a computer, Ctrl/Cmd-click selects several. "
-                      "Click a city on the map to select it, click it again to clear it.</i>")
+        hint = w.HTML(
+            "<i>Nothing selected in a list means all (for casualty measures: killed, injured and detained, "
+            "the chart's default panels). On a computer, Ctrl/Cmd-click selects several. "
+            "Click a city on the map to select it, click it again to clear it.</i>"
+        )
         self.count = w.HTML()
         self.count.add_class("qantar-count")
         self.notes = w.HTML()
@@ -147,9 +174,16 @@ class Explorer:
         # widget exists: a FigureWidget's layout changes made before it is displayed never reach the page.)
         # Its legend is HTML under it (plotly lays a legend out for its first width and it would not wrap).
         # Titles are HTML headings above the figures (a plotly title does not wrap on a phone).
-        figs["map"].update_layout(height=MAP_HEIGHT, autosize=True, margin=dict(l=2, r=2, t=4, b=4), dragmode="pan",
-                                  title_text="",
-                                  showlegend=False, yaxis=dict(constraintoward="top"), xaxis=dict(constraintoward="left"))
+        figs["map"].update_layout(
+            height=MAP_HEIGHT,
+            autosize=True,
+            margin=dict(l=2, r=2, t=4, b=4),
+            dragmode="pan",
+            title_text="",
+            showlegend=False,
+            yaxis=dict(constraintoward="top"),
+            xaxis=dict(constraintoward="left"),
+        )
         self.map = go.FigureWidget(figs["map"])
         self.steps["map widget"] = time.perf_counter() - t0
         self.map.data[-1].on_click(self._on_map_click)
@@ -171,15 +205,25 @@ class Explorer:
         self.scope_note = w.HTML()
         self.scope_note.add_class("qantar-scope-note")
         # Records table: sort, direction, pages.
-        self.sort = w.Dropdown(options=[(explorer.TABLE_COLUMNS[k], k) for k in explorer.SORT_KEYS], value="date",
-                               description="Sort by", layout=w.Layout(width="220px"))
-        self.ascending = w.ToggleButton(value=True, description="ascending", tooltip="sort direction",
-                                        layout=w.Layout(width="110px"))
+        self.sort = w.Dropdown(
+            options=[(explorer.TABLE_COLUMNS[k], k) for k in explorer.SORT_KEYS],
+            value="date",
+            description="Sort by",
+            layout=w.Layout(width="220px"),
+        )
+        self.ascending = w.ToggleButton(
+            value=True, description="ascending", tooltip="sort direction", layout=w.Layout(width="110px")
+        )
         self.prev_page = w.Button(description="‹", tooltip="previous page", layout=w.Layout(width="40px"))
         self.next_page = w.Button(description="›", tooltip="next page", layout=w.Layout(width="40px"))
         self.page_label = w.HTML()
-        for widget, name in ((self.sort, "sort"), (self.ascending, "ascending"), (self.prev_page, "prev"),
-                             (self.next_page, "next"), (self.page_label, "page")):
+        for widget, name in (
+            (self.sort, "sort"),
+            (self.ascending, "ascending"),
+            (self.prev_page, "prev"),
+            (self.next_page, "next"),
+            (self.page_label, "page"),
+        ):
             widget.add_class(f"qantar-{name}")
         self.page = 0
         self.table = w.HTML()
@@ -192,35 +236,71 @@ class Explorer:
         self.share.add_class("qantar-share")
         self.save_link = w.HTML()
         self.save_link.add_class("qantar-save")
-        self.load = w.FileUpload(accept=".json,application/json", multiple=False, description="Load selection (JSON)",
-                                 layout=w.Layout(width="auto"))
+        self.load = w.FileUpload(
+            accept=".json,application/json",
+            multiple=False,
+            description="Load selection (JSON)",
+            layout=w.Layout(width="auto"),
+        )
         self.load.add_class("qantar-load")
-        self.export = w.Button(description="Export selection (zip)", button_style="primary", layout=w.Layout(width="auto"))
+        self.export = w.Button(
+            description="Export selection (zip)", button_style="primary", layout=w.Layout(width="auto")
+        )
         self.export.add_class("qantar-export")
         self.export_link = w.HTML()
         self.export_link.add_class("qantar-export-link")
         self.timing = w.HTML()
         self.timing.add_class("qantar-timing")
+
         def row(*children: Any) -> Any:
-            box = w.Box(list(children), layout=w.Layout(display="flex", flex_flow="row wrap", align_items="center",
-                                                        width="100%"))
+            box = w.Box(
+                list(children),
+                layout=w.Layout(display="flex", flex_flow="row wrap", align_items="center", width="100%"),
+            )
             box.add_class("qantar-row")
             return box
 
-        self.widget = w.VBox([
-            w.HTML(CSS + "<h2>Qantar explorer: the January 2022 unrest in Kazakhstan</h2>"),
-            self.day_range, filters, row(hint, self.reset), self.notes, self.count,
-            # Share and export sit under the count they act on, not after a phone's 10,000 px of views.
-            w.HTML(f"<b>Share link</b> <small>{SHARE_HINT}</small>"), self.share,
-            row(self.save_link, self.load, self.export, self.export_link),
-            self.map_title, self.map, self.map_legend, self.timeline_title, self.timeline, self.timeline_note,
-            self.chart_title, self.chart, self.scope_note,
-            self.records_title, row(self.sort, self.ascending, self.prev_page, self.page_label, self.next_page),
-            self.table, self.reactions_title, self.reactions, self.timing,
-        ], layout=w.Layout(width="100%"))
+        self.widget = w.VBox(
+            [
+                w.HTML(CSS + "<h2>Qantar explorer: the January 2022 unrest in Kazakhstan</h2>"),
+                self.day_range,
+                filters,
+                row(hint, self.reset),
+                self.notes,
+                self.count,
+                # Share and export sit under the count they act on, not after a phone's 10,000 px of views.
+                w.HTML(f"<b>Share link</b> <small>{SHARE_HINT}</small>"),
+                self.share,
+                row(self.save_link, self.load, self.export, self.export_link),
+                self.map_title,
+                self.map,
+                self.map_legend,
+                self.timeline_title,
+                self.timeline,
+                self.timeline_note,
+                self.chart_title,
+                self.chart,
+                self.scope_note,
+                self.records_title,
+                row(self.sort, self.ascending, self.prev_page, self.page_label, self.next_page),
+                self.table,
+                self.reactions_title,
+                self.reactions,
+                self.timing,
+            ],
+            layout=w.Layout(width="100%"),
+        )
         self.widget.add_class("qantar-app")
-        for control in (self.day_range, self.types, self.regions, self.cities, self.groups, self.measures, self.actors,
-                        self.search):
+        for control in (
+            self.day_range,
+            self.types,
+            self.regions,
+            self.cities,
+            self.groups,
+            self.measures,
+            self.actors,
+            self.search,
+        ):
             control.observe(self._on_change, names="value")
         self.sort.observe(self._on_table, names="value")
         self.ascending.observe(self._on_table, names="value")
@@ -243,18 +323,34 @@ class Explorer:
     def selection(self) -> Selection:
         """The selection the widgets show."""
         start, end = self.day_range.value
-        return Selection(start, end, tuple(self.types.value), tuple(self.regions.value), tuple(self.cities.value),
-                         tuple(self.groups.value), tuple(self.measures.value), tuple(self.actors.value),
-                         " ".join(self.search.value.split()))
+        return Selection(
+            start,
+            end,
+            tuple(self.types.value),
+            tuple(self.regions.value),
+            tuple(self.cities.value),
+            tuple(self.groups.value),
+            tuple(self.measures.value),
+            tuple(self.actors.value),
+            " ".join(self.search.value.split()),
+        )
 
     def apply(self, sel: Selection) -> explorer.View:
         """Set every widget from a selection at once, then update the views once."""
         self._updating = True
         try:
-            self.day_range.index = (self.days.index(sel.start) if sel.start in self.days else 0,
-                                    self.days.index(sel.end) if sel.end in self.days else len(self.days) - 1)
-            for box, name in ((self.types, "event_types"), (self.regions, "regions"), (self.cities, "cities"),
-                              (self.groups, "groups"), (self.measures, "measures"), (self.actors, "actor_kinds")):
+            self.day_range.index = (
+                self.days.index(sel.start) if sel.start in self.days else 0,
+                self.days.index(sel.end) if sel.end in self.days else len(self.days) - 1,
+            )
+            for box, name in (
+                (self.types, "event_types"),
+                (self.regions, "regions"),
+                (self.cities, "cities"),
+                (self.groups, "groups"),
+                (self.measures, "measures"),
+                (self.actors, "actor_kinds"),
+            ):
                 box.value = tuple(getattr(sel, name))
             self.search.value = sel.q
         finally:
@@ -262,7 +358,7 @@ class Explorer:
         return self.update()
 
     def set(self, **values: Any) -> str:
-        """Set filters by name (days=(start, end), types, regions, cities, groups, measures, actors, q); return the count line."""
+        """Set filters (days=(start, end), types, regions, cities, groups, measures, actors, q); the count."""
         sel = self.selection()
         fields = {"types": "event_types", "actors": "actor_kinds"}  # short names; the others are the fields'
         changes: dict[str, Any] = {}
@@ -304,9 +400,13 @@ class Explorer:
         self.export_link.value = "<i>Preparing the zip…</i>"
         sel = self.selection()
         payload = explorer.export_zip(self.ds, sel)  # the figures are rebuilt by the lib for the same selection
-        self.export_link.value = _data_link(payload, "application/zip", "qantar-selection.zip",
-                                            f"Download qantar-selection.zip ({len(payload) / 1e6:.1f} MB)",
-                                            "qantar-export-download")
+        self.export_link.value = _data_link(
+            payload,
+            "application/zip",
+            "qantar-selection.zip",
+            f"Download qantar-selection.zip ({len(payload) / 1e6:.1f} MB)",
+            "qantar-export-download",
+        )
 
     def _on_load(self, change: Any) -> None:
         from qantar import selection as selmod
@@ -344,12 +444,24 @@ class Explorer:
 
         titles = explorer.figure_titles(view)
         with self.map.batch_update():
-            self.map.data[-1].update(**maps.city_trace(view.cities, view.city_events, self.labels, view.selection.cities))
+            self.map.data[-1].update(
+                **maps.city_trace(view.cities, view.city_events, self.labels, view.selection.cities)
+            )
         self.map_title.value = explorer.heading_html(titles["map"])
         self.timeline_title.value = explorer.heading_html(titles["timeline"])
         self.chart_title.value = explorer.heading_html(titles["casualties"])
-        figs = self._figures if figures_built else explorer.build_figures(
-            self.ds, view, self.regions_gdf, self.countries_gdf, only=("timeline", "casualties"), notes_in_figures=False)
+        figs = (
+            self._figures
+            if figures_built
+            else explorer.build_figures(
+                self.ds,
+                view,
+                self.regions_gdf,
+                self.countries_gdf,
+                only=("timeline", "casualties"),
+                notes_in_figures=False,
+            )
+        )
         self._figures = {**self._figures, **figs}
         # Day numbers fit a phone unrotated; the chart's title gives the month. The titles are headings above.
         figs["casualties"].update_xaxes(**explorer.day_ticks(view))
@@ -370,8 +482,13 @@ class Explorer:
         self.reactions_title.value = explorer.heading_html(sections["reactions"])
         query = view.selection.to_query()
         self.share.value = self.base_url + (f"?{query}" if query else "")
-        self.save_link.value = _data_link(view.selection.to_json().encode("utf-8"), "application/json",
-                                          "qantar-selection.json", "Save selection (JSON)", "qantar-save-download")
+        self.save_link.value = _data_link(
+            view.selection.to_json().encode("utf-8"),
+            "application/json",
+            "qantar-selection.json",
+            "Save selection (JSON)",
+            "qantar-save-download",
+        )
         self.export_link.value = ""
         self.notes.value = explorer.notes_html(self._notes)
         # The count changes last, so a reader (or a test) seeing the new count also sees the new views.
@@ -390,9 +507,17 @@ class Explorer:
         """Display the app; its text form (where widgets do not render) is one sentence, never the widget's repr."""
         from IPython.display import display as ipy_display
 
-        ipy_display({"application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0,
-                                                                  "model_id": self.widget.model_id},
-                     "text/plain": TEXT_FORM}, raw=True)
+        ipy_display(
+            {
+                "application/vnd.jupyter.widget-view+json": {
+                    "version_major": 2,
+                    "version_minor": 0,
+                    "model_id": self.widget.model_id,
+                },
+                "text/plain": TEXT_FORM,
+            },
+            raw=True,
+        )
 
 
 def _wait_for_request() -> None:

@@ -4,6 +4,7 @@
 Voilà on the app notebook shipped in this package, with the package's own template (``qantar``:
 Voilà's lab template without CDN stylesheets), ``--strip_sources=True`` so no code shows.
 """
+
 from __future__ import annotations
 
 import os
@@ -43,19 +44,34 @@ CULL_IDLE_SECONDS = 120
 CULL_INTERVAL_SECONDS = 60
 
 
-def command(port: int, token: str, cull_idle_seconds: int = CULL_IDLE_SECONDS,
-            cull_interval_seconds: int = CULL_INTERVAL_SECONDS) -> list[str]:
+def command(
+    port: int,
+    token: str,
+    cull_idle_seconds: int = CULL_IDLE_SECONDS,
+    cull_interval_seconds: int = CULL_INTERVAL_SECONDS,
+) -> list[str]:
     """The Voilà command line: localhost only, this port, this token, code stripped, our offline template."""
-    return [voila_path(), str(APP_NOTEBOOK), "--no-browser", "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
-            "--Voila.port_retries=0", f"--token={token}", "--strip_sources=True", f"--template={TEMPLATE}",
-            "--show_tracebacks=False", "--Voila.log_level=WARN",
-            # One kernel runs the app before anyone asks, so the page opens ready; the URL query is applied after.
-            "--preheat_kernel=True", "--pool_size=1",
-            # Every page load starts a kernel (~280 MB) and a closed or reloaded page leaves it running: shut
-            # down kernels no page is connected to once idle (open pages' kernels are never culled).
-            f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_seconds)}",
-            f"--MappingKernelManager.cull_interval={int(cull_interval_seconds)}",
-            "--MappingKernelManager.cull_connected=False"]
+    return [
+        voila_path(),
+        str(APP_NOTEBOOK),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--Voila.port={port}",
+        "--Voila.port_retries=0",
+        f"--token={token}",
+        "--strip_sources=True",
+        f"--template={TEMPLATE}",
+        "--show_tracebacks=False",
+        "--Voila.log_level=WARN",
+        # One kernel runs the app before anyone asks, so the page opens ready; the URL query is applied after.
+        "--preheat_kernel=True",
+        "--pool_size=1",
+        # Every page load starts a kernel (~280 MB) and a closed or reloaded page leaves it running: shut
+        # down kernels no page is connected to once idle (open pages' kernels are never culled).
+        f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_seconds)}",
+        f"--MappingKernelManager.cull_interval={int(cull_interval_seconds)}",
+        "--MappingKernelManager.cull_connected=False",
+    ]
 
 
 APP_URL_ENV = "QANTAR_APP_URL"

@@ -1,1 +1,1 @@
-"""Figure builders for the notebooks: each returns a figure object; saving is separate (see ``save``)."""
+"""Figure builders for the notebooks: each returns a figure object; saving is separate (``style.save_*``)."""

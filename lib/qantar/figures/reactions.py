@@ -1,4 +1,5 @@
 """Reaction figures: stances by actor, a timeline of statements and calls, the phone-call network, states by stance."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -11,7 +12,13 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-CHANNEL_MARKERS = {"phone_call": "o", "statement": "s", "televised_address": "D", "social_media_post": "^", "press_briefing": "P"}
+CHANNEL_MARKERS = {
+    "phone_call": "o",
+    "statement": "s",
+    "televised_address": "D",
+    "social_media_post": "^",
+    "press_briefing": "P",
+}
 
 
 @literal_text
@@ -24,7 +31,13 @@ def plot_stance_bars(counts: "pd.DataFrame", title: str, ylabel: str) -> "Figure
     rows = counts.iloc[::-1]
     for stance in rows.columns:
         vals = rows[stance].to_numpy()
-        ax.barh(rows.index.astype(str), vals, left=left, color=STANCE_COLOURS.get(str(stance), "#999"), label=display.STANCE_LABELS.get(str(stance), str(stance)))
+        ax.barh(
+            rows.index.astype(str),
+            vals,
+            left=left,
+            color=STANCE_COLOURS.get(str(stance), "#999"),
+            label=display.STANCE_LABELS.get(str(stance), str(stance)),
+        )
         left = vals if left is None else left + vals
     ax.set_xlabel("statements and calls")
     ax.set_ylabel(ylabel)
@@ -56,21 +69,39 @@ def plot_reaction_timeline(reactions: "pd.DataFrame", title: str) -> "Figure":
         if r.date_end > r.date_start:
             ax.plot([r.date_start, r.date_end], [y + jitter] * 2, color=colour, lw=3, alpha=0.35)
         x = r.date_start if r.date_end == r.date_start else r.date_end
-        ax.scatter([x], [y + jitter], marker=CHANNEL_MARKERS.get(str(r.channel), "o"), color=colour, s=60,
-                   edgecolors="black", linewidths=0.4, zorder=3)
+        ax.scatter(
+            [x],
+            [y + jitter],
+            marker=CHANNEL_MARKERS.get(str(r.channel), "o"),
+            color=colour,
+            s=60,
+            edgecolors="black",
+            linewidths=0.4,
+            zorder=3,
+        )
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(rows)
     ax.invert_yaxis()
     ax.xaxis.set_major_locator(mdates.DayLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d Jan"))
     ax.grid(axis="x", alpha=0.25)
-    handles = [Line2D([], [], marker=m, ls="", color="#555", label=display.CHANNEL_LABELS.get(c, c)) for c, m in CHANNEL_MARKERS.items()]
-    handles += [Line2D([], [], marker="o", ls="", color=STANCE_COLOURS[s], label=display.STANCE_LABELS.get(s, s))
-                for s in dict.fromkeys(reactions["stance"].astype(str))]
+    handles = [
+        Line2D([], [], marker=m, ls="", color="#555", label=display.CHANNEL_LABELS.get(c, c))
+        for c, m in CHANNEL_MARKERS.items()
+    ]
+    handles += [
+        Line2D([], [], marker="o", ls="", color=STANCE_COLOURS[s], label=display.STANCE_LABELS.get(s, s))
+        for s in dict.fromkeys(reactions["stance"].astype(str))
+    ]
     ax.legend(handles=handles, fontsize=7, frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
     ax.set_title(title, loc="left", fontsize=12)
-    fig.text(0.01, -0.02, "A line marks a statement the texts date only to a range (drawn at its last possible day). "
-             + SOURCE_NOTE, fontsize=7, color="#555555")
+    fig.text(
+        0.01,
+        -0.02,
+        "A line marks a statement the texts date only to a range (drawn at its last possible day). " + SOURCE_NOTE,
+        fontsize=7,
+        color="#555555",
+    )
     fig.tight_layout()
     return fig
 
@@ -89,13 +120,32 @@ def plot_call_network(graph: "nx.Graph", title: str) -> "Figure":
     pos = nx.spring_layout(graph, seed=7, k=1.4)  # seeded: the same picture on every run
     degree = dict(graph.degree())
     nx.draw_networkx_edges(graph, pos, ax=ax, width=1.5, edge_color="#7f7f7f")
-    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=[500 + 350 * degree[n] for n in graph.nodes],
-                           node_color="#dfe9f5", edgecolors="#4C78A8")
-    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8,
-                            labels={n: f"{n}\n({graph.nodes[n].get('state') or 'unnamed'})" for n in graph.nodes})
-    nx.draw_networkx_edge_labels(graph, pos, ax=ax, font_size=7,
-                                 edge_labels={(a, b): f"{display.span_label(d['date_start'], d['date_end'], d['date_precision'])} "
-                                              f"[{display.short_id(d['doc_id'])}]" for a, b, d in graph.edges(data=True)})
+    nx.draw_networkx_nodes(
+        graph,
+        pos,
+        ax=ax,
+        node_size=[500 + 350 * degree[n] for n in graph.nodes],
+        node_color="#dfe9f5",
+        edgecolors="#4C78A8",
+    )
+    nx.draw_networkx_labels(
+        graph,
+        pos,
+        ax=ax,
+        font_size=8,
+        labels={n: f"{n}\n({graph.nodes[n].get('state') or 'unnamed'})" for n in graph.nodes},
+    )
+    nx.draw_networkx_edge_labels(
+        graph,
+        pos,
+        ax=ax,
+        font_size=7,
+        edge_labels={
+            (a, b): f"{display.span_label(d['date_start'], d['date_end'], d['date_precision'])} "
+            f"[{display.short_id(d['doc_id'])}]"
+            for a, b, d in graph.edges(data=True)
+        },
+    )
     ax.set_title(title, loc="left", fontsize=12)
     ax.set_axis_off()
     ax.margins(0.18)

@@ -1,4 +1,5 @@
 """Shared figure style: palettes fixed across every page, literal text, and saving figures in every format."""
+
 from __future__ import annotations
 
 import functools
@@ -12,16 +13,35 @@ F = TypeVar("F", bound=Callable[..., Any])
 LITERAL_TEXT = {"text.parse_math": False}
 
 EVENT_TYPE_COLOURS = {  # Okabe–Ito, safe for colour-blind readers
-    "Protests": "#0072B2", "Riots": "#D55E00", "Battles": "#009E73", "Violence against civilians": "#CC79A7",
-    "Explosions/Remote violence": "#E69F00", "Strategic developments": "#8C7B6B",
+    "Protests": "#0072B2",
+    "Riots": "#D55E00",
+    "Battles": "#009E73",
+    "Violence against civilians": "#CC79A7",
+    "Explosions/Remote violence": "#E69F00",
+    "Strategic developments": "#8C7B6B",
 }
-GROUP_COLOURS = {"security_forces": "#0072B2", "protesters": "#D55E00", "armed_criminals": "#CC79A7",
-                 "civilians": "#009E73", "unspecified": "#595959"}
+GROUP_COLOURS = {
+    "security_forces": "#0072B2",
+    "protesters": "#D55E00",
+    "armed_criminals": "#CC79A7",
+    "civilians": "#009E73",
+    "unspecified": "#595959",
+}
 STANCE_COLOURS = {
-    "support_government": "#1b9e77", "offer_assistance": "#66a61e", "appeal_for_help": "#e6ab02", "call_restraint": "#7570b3",
-    "call_dialogue": "#a6761d", "call_calm": "#8da0cb", "call_rights": "#e78ac3", "deny_involvement": "#666666",
-    "hardline": "#d95f02", "gratitude": "#a6d854", "reassurance": "#66c2a5", "assert_authority": "#e7298a",
-    "commemoration": "#b3b3b3", "informational": "#c7c7c7",
+    "support_government": "#1b9e77",
+    "offer_assistance": "#66a61e",
+    "appeal_for_help": "#e6ab02",
+    "call_restraint": "#7570b3",
+    "call_dialogue": "#a6761d",
+    "call_calm": "#8da0cb",
+    "call_rights": "#e78ac3",
+    "deny_involvement": "#666666",
+    "hardline": "#d95f02",
+    "gratitude": "#a6d854",
+    "reassurance": "#66c2a5",
+    "assert_authority": "#e7298a",
+    "commemoration": "#b3b3b3",
+    "informational": "#c7c7c7",
 }
 # One colour per day of the unrest, the same on every page and map: Paul Tol's "muted" palette, nine colours a
 # colour-blind reader tells apart, ordered so that consecutive days never get similar colours.
@@ -35,8 +55,12 @@ LAND = "#f1efe8"
 KAZAKHSTAN = "#fcfbf7"
 SOURCE_NOTE = "Source: Qantar dataset; the documents behind this figure are listed under it."
 # Plotly's mode bar keeps zoom, pan and the PNG download; nothing that uploads anywhere.
-PLOTLY_CONFIG = {"displaylogo": False, "showSendToCloud": False, "responsive": True,
-                 "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"]}
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
+}
 
 
 def day_colour(day: Any, certain: bool = True) -> str:
@@ -49,7 +73,7 @@ def day_colour(day: Any, certain: bool = True) -> str:
 
 def text_colour_on(hex_colour: str) -> str:
     """Black or white, whichever reads better on a fill colour."""
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#ffffff"
 
 
@@ -70,12 +94,14 @@ def clip(text: Any, n: int = 90) -> str:
 
 def literal_text(builder: F) -> F:
     """Decorator for matplotlib figure builders: every text object they create is drawn literally."""
+
     @functools.wraps(builder)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         import matplotlib
 
         with matplotlib.rc_context(LITERAL_TEXT):
             return builder(*args, **kwargs)
+
     return wrapper  # type: ignore[return-value]
 
 
@@ -116,5 +142,6 @@ def save_standalone_html(fig: Any, out_dir: Path, name: str) -> Path:
 
 def plotly_div(fig: Any) -> str:
     """A plotly figure as an HTML fragment that uses the page's shared plotly.js (no script of its own)."""
-    return fig.to_html(include_plotlyjs=False, full_html=False, auto_play=False, config=PLOTLY_CONFIG,
-                       default_width="100%")
+    return fig.to_html(
+        include_plotlyjs=False, full_html=False, auto_play=False, config=PLOTLY_CONFIG, default_width="100%"
+    )

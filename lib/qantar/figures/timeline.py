@@ -1,4 +1,5 @@
 """Overview figures: day-by-day timeline of events and the source-coverage matrix."""
+
 from __future__ import annotations
 
 import math
@@ -19,28 +20,56 @@ def timeline_bars(counts: "pd.DataFrame", event_types: Sequence[str]) -> list[di
     out = []
     for t in event_types:
         y = [int(v) for v in counts[t]] if t in counts.columns else [0] * len(counts)
-        out.append(dict(x=x, y=y, hovertext=[f"{esc(t)}: {esc(display.plural(v, 'event'))} on {esc(display.day_label(d))}"
-                                             for v, d in zip(y, counts.index)]))
+        out.append(
+            dict(
+                x=x,
+                y=y,
+                hovertext=[
+                    f"{esc(t)}: {esc(display.plural(v, 'event'))} on {esc(display.day_label(d))}"
+                    for v, d in zip(y, counts.index, strict=True)
+                ],
+            )
+        )
     return out
 
 
 def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], title: str, note: str = "") -> "go.Figure":
-    """Plotly stacked bars: day-precise happenings per day, one trace per event type (all types, so updates keep traces)."""
+    """Plotly stacked bars: day-precise happenings per day, a trace per event type (all, so updates keep traces)."""
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    for t, bars in zip(event_types, timeline_bars(counts, event_types)):
+    for t, bars in zip(event_types, timeline_bars(counts, event_types), strict=True):
         fig.add_trace(go.Bar(name=t, marker_color=EVENT_TYPE_COLOURS.get(t, "#777"), hoverinfo="text", **bars))
-    fig.update_layout(barmode="stack", title=dict(text=esc(title), x=0.01, font=dict(size=15)), height=340,
-                      plot_bgcolor="white", margin=dict(l=40, r=10, t=56, b=40), hoverlabel=dict(align="left"),
-                      legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", font=dict(size=11)),
-                      # whole-number steps: small counts would otherwise get half steps shown as "1, 1, 2, 2"
-                      yaxis=dict(tickformat=",d", rangemode="tozero", gridcolor="#eeeeee", tick0=0,
-                                 dtick=max(1, math.ceil(float(counts.sum(axis=1).max() if len(counts) else 0) / 6))),
-                      xaxis=dict(type="date", tickformat="%-d %b", ticklabelmode="instant"))
+    fig.update_layout(
+        barmode="stack",
+        title=dict(text=esc(title), x=0.01, font=dict(size=15)),
+        height=340,
+        plot_bgcolor="white",
+        margin=dict(l=40, r=10, t=56, b=40),
+        hoverlabel=dict(align="left"),
+        legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", font=dict(size=11)),
+        # whole-number steps: small counts would otherwise get half steps shown as "1, 1, 2, 2"
+        yaxis=dict(
+            tickformat=",d",
+            rangemode="tozero",
+            gridcolor="#eeeeee",
+            tick0=0,
+            dtick=max(1, math.ceil(float(counts.sum(axis=1).max() if len(counts) else 0) / 6)),
+        ),
+        xaxis=dict(type="date", tickformat="%-d %b", ticklabelmode="instant"),
+    )
     if note:  # the app shows the note as text under the figure instead (an annotation does not wrap on a phone)
-        fig.add_annotation(text=esc(note), xref="paper", yref="paper", x=0, y=1.02, showarrow=False, xanchor="left",
-                           yanchor="bottom", font=dict(size=11, color="#555"))
+        fig.add_annotation(
+            text=esc(note),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1.02,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font=dict(size=11, color="#555"),
+        )
     return fig
 
 
@@ -54,7 +83,9 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
     days = counts.index
     for etype in counts.columns:
         vals = counts[etype].to_numpy()
-        ax.bar(days, vals, bottom=bottom, color=EVENT_TYPE_COLOURS.get(str(etype), "#999999"), label=str(etype), width=0.8)
+        ax.bar(
+            days, vals, bottom=bottom, color=EVENT_TYPE_COLOURS.get(str(etype), "#999999"), label=str(etype), width=0.8
+        )
         bottom = vals if bottom is None else bottom + vals
     totals = counts.sum(axis=1)
     top = max(int(totals.max()) if len(totals) else 0, 1)
@@ -70,9 +101,14 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
         per_day[day] = level + 1
         y = totals.loc[day] + 0.4 + level * top * 0.17
         suffix = "" if k.date_precision == "day" else " (by this day)"
-        ax.annotate(f"{display.KEY_EVENT_LABELS.get(str(k.event_kind), display.words(k.event_kind))}{suffix}",
-                    xy=(day, totals.loc[day]), xytext=(day, y + top * 0.12), fontsize=8, ha="center",
-                    arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6))
+        ax.annotate(
+            f"{display.KEY_EVENT_LABELS.get(str(k.event_kind), display.words(k.event_kind))}{suffix}",
+            xy=(day, totals.loc[day]),
+            xytext=(day, y + top * 0.12),
+            fontsize=8,
+            ha="center",
+            arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6),
+        )
     ax.set_xticks(days)
     ax.set_xticklabels([f"{d:%a}\n{d.day} {d:%b}" for d in days])
     ax.set_ylabel("events reported (day-precise)")
@@ -80,15 +116,22 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
     if len(counts.columns):
         ax.legend(title="ACLED event type", loc="upper right", fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.text(0.01, -0.02, f"{display.plural(n_ranged, 'happening')} known only to a date range "
-             f"{'is' if n_ranged == 1 else 'are'} not drawn. {SOURCE_NOTE}", fontsize=8, color="#555555")
+    fig.text(
+        0.01,
+        -0.02,
+        f"{display.plural(n_ranged, 'happening')} known only to a date range "
+        f"{'is' if n_ranged == 1 else 'are'} not drawn. {SOURCE_NOTE}",
+        fontsize=8,
+        color="#555555",
+    )
     fig.tight_layout()
     return fig
 
 
 @literal_text
-def plot_coverage(matrix: "pd.DataFrame", fact_labels: dict[str, str], source_labels: dict[str, str],
-                  title: str) -> "Figure":
+def plot_coverage(
+    matrix: "pd.DataFrame", fact_labels: dict[str, str], source_labels: dict[str, str], title: str
+) -> "Figure":
     """Heat-map of which document (columns, by outlet and date) reports which fact (rows, in date order)."""
     import matplotlib.pyplot as plt
 
@@ -96,8 +139,9 @@ def plot_coverage(matrix: "pd.DataFrame", fact_labels: dict[str, str], source_la
     fig, ax = plt.subplots(figsize=(9, height))
     ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=1.4)
     ax.set_xticks(range(len(matrix.columns)))
-    ax.set_xticklabels([source_labels.get(c, c).replace(", ", "\n", 1) for c in matrix.columns], fontsize=7,
-                       rotation=30, ha="left")
+    ax.set_xticklabels(
+        [source_labels.get(c, c).replace(", ", "\n", 1) for c in matrix.columns], fontsize=7, rotation=30, ha="left"
+    )
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(matrix.index)))
     ax.set_yticklabels([fact_labels.get(f, f) for f in matrix.index], fontsize=7)

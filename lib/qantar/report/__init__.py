@@ -4,6 +4,7 @@ The jobs are split by module: :mod:`.config` checks the run list, :mod:`.execute
 notebooks, :mod:`.pages` renders HTML, :mod:`.assets` writes the shared files and
 :mod:`.publish` owns the target folder (marker, lock, staging, atomic swap).
 """
+
 from __future__ import annotations
 
 import json
@@ -17,14 +18,29 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from qantar import settings
 from qantar.report.config import ConfigError, RunSpec, load_config
 from qantar.report.execute import DISK_FULL, Job, RunResult, run_jobs
-from qantar.report.publish import (PublishError, PublishFailed, build_lock, clean_stale, make_staging, swap_in,
-                                   resolve_target)
+from qantar.report.publish import (
+    PublishError,
+    PublishFailed,
+    build_lock,
+    clean_stale,
+    make_staging,
+    swap_in,
+    resolve_target,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from qantar.dataset import Dataset
 
-__all__ = ["BuildResult", "ConfigError", "PublishError", "PublishFailed", "RunResult", "RunSpec", "build",
-           "load_config"]
+__all__ = [
+    "BuildResult",
+    "ConfigError",
+    "PublishError",
+    "PublishFailed",
+    "RunResult",
+    "RunSpec",
+    "build",
+    "load_config",
+]
 
 MANIFEST = "manifest.json"
 
@@ -49,20 +65,31 @@ def _previous(target: Path, needed: bool) -> list[RunResult]:
     manifest = target / MANIFEST
     if not manifest.is_file():
         if needed and target.is_dir() and any(target.iterdir()):
-            raise PublishError(f"--only keeps the other runs of {target}, but it has no {MANIFEST}; "
-                               "run without --only to rebuild the whole set")
+            raise PublishError(
+                f"--only keeps the other runs of {target}, but it has no {MANIFEST}; "
+                "run without --only to rebuild the whole set"
+            )
         return []
     try:
         return [RunResult(**r) for r in json.loads(manifest.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError) as exc:
-        raise PublishError(f"--only keeps the other runs of {target}, but its {MANIFEST} cannot be read ({exc}); "
-                           "run without --only to rebuild the whole set") from None
+        raise PublishError(
+            f"--only keeps the other runs of {target}, but its {MANIFEST} cannot be read ({exc}); "
+            "run without --only to rebuild the whole set"
+        ) from None
 
 
-def build(config: str | Path | None = None, reports_dir: str | Path | None = None, only: Iterable[str] | None = None,
-          jobs: int | None = None, data_dir: str | Path | None = None, timeout: int | None = None,
-          notebooks_dir: Path | None = None, on_start: Callable[[int], None] | None = None,
-          on_result: Callable[[RunResult], None] | None = None) -> BuildResult:
+def build(
+    config: str | Path | None = None,
+    reports_dir: str | Path | None = None,
+    only: Iterable[str] | None = None,
+    jobs: int | None = None,
+    data_dir: str | Path | None = None,
+    timeout: int | None = None,
+    notebooks_dir: Path | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_result: Callable[[RunResult], None] | None = None,
+) -> BuildResult:
     """Build the report set and publish it atomically; on a failed run keep the staging folder and publish nothing.
 
     Raises ConfigError or PublishError (exit 2) before anything is built, PublishFailed (exit 1)
@@ -97,10 +124,24 @@ def build(config: str | Path | None = None, reports_dir: str | Path | None = Non
                     folder = target.path / r.name
                     if r.name not in wanted and r.name in order and folder.is_dir():
                         if folder.is_symlink():  # never publish what a link points to as a "kept" run
-                            raise PublishError(f"run folder {folder} is a symlink; rebuild the whole set without --only")
+                            raise PublishError(
+                                f"run folder {folder} is a symlink; rebuild the whole set without --only"
+                            )
                         shutil.copytree(folder, staging / r.name, symlinks=True)
-            work = [Job(s.name, s.notebook, str(nb_dir / s.notebook), s.parameters, s.title, str(staging / s.name),
-                        data, s.timeout, str(target.path / s.name)) for s in specs]
+            work = [
+                Job(
+                    s.name,
+                    s.notebook,
+                    str(nb_dir / s.notebook),
+                    s.parameters,
+                    s.title,
+                    str(staging / s.name),
+                    data,
+                    s.timeout,
+                    str(target.path / s.name),
+                )
+                for s in specs
+            ]
             if on_start:
                 on_start(len(work))
             results = run_jobs(work, jobs or os.cpu_count() or 1, on_result, staging, texts)
@@ -109,16 +150,21 @@ def build(config: str | Path | None = None, reports_dir: str | Path | None = Non
             if not all(r.ok for r in results):
                 return BuildResult(results, target.path, staging)
             rebuilt = {r.name for r in results}
-            kept = [r for r in previous if wanted and r.name not in rebuilt and r.name in order
-                    and (staging / r.name).is_dir()]
+            kept = [
+                r
+                for r in previous
+                if wanted and r.name not in rebuilt and r.name in order and (staging / r.name).is_dir()
+            ]
             all_results = sorted(results + kept, key=lambda r: order.index(r.name))
             _finish(staging, all_results, ds, rebuilt)
             swap_in(staging, target)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise PublishFailed(f"cannot write the report set for {target.given}: {exc.strerror or exc}"
-                                f"{f' ({exc.filename})' if exc.filename else ''}; the previous set was left as it "
-                                "was") from None
+            raise PublishFailed(
+                f"cannot write the report set for {target.given}: {exc.strerror or exc}"
+                f"{f' ({exc.filename})' if exc.filename else ''}; the previous set was left as it "
+                "was"
+            ) from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)  # Ctrl-C or a bug: nothing half-built stays behind
             raise

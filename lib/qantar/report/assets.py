@@ -1,4 +1,5 @@
 """Shared files of a report set: one plotly.min.js for every page and figure, and the stylesheet."""
+
 from __future__ import annotations
 
 import shutil

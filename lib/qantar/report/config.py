@@ -3,6 +3,7 @@
 Nothing runs until the whole config passes: run names are slugs, notebooks resolve inside
 ``notebooks/`` and have a spec, and every parameter value is plain data valid for its notebook.
 """
+
 from __future__ import annotations
 
 import re
@@ -64,8 +65,9 @@ def _timeout(value: Any, where: str) -> int:
     return value
 
 
-def load_config(path: str | Path, ds: "Dataset | None" = None, notebooks_dir: Path | None = None,
-                timeout: int | None = None) -> list[RunSpec]:
+def load_config(
+    path: str | Path, ds: "Dataset | None" = None, notebooks_dir: Path | None = None, timeout: int | None = None
+) -> list[RunSpec]:
     """Read and check a report config; raise ConfigError naming file, run and problem.
 
     ``ds`` is the dataset the parameter choices come from (loaded when not given); ``timeout``
@@ -82,8 +84,10 @@ def load_config(path: str | Path, ds: "Dataset | None" = None, notebooks_dir: Pa
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 (byte 0x{exc.object[exc.start:exc.start + 1].hex().upper()} "
-                          f"at offset {exc.start}); save the config as UTF-8") from None
+        raise ConfigError(
+            f"{path}: not UTF-8 (byte 0x{exc.object[exc.start : exc.start + 1].hex().upper()} "
+            f"at offset {exc.start}); save the config as UTF-8"
+        ) from None
     except (OSError, yaml.YAMLError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ConfigError(f"{path}: cannot read config: {first}") from None
@@ -112,25 +116,32 @@ def load_config(path: str | Path, ds: "Dataset | None" = None, notebooks_dir: Pa
         name, notebook = item.get("name"), item.get("notebook")
         if not isinstance(name, str) or not _NAME.fullmatch(name) or name in RESERVED:
             shown = name if not isinstance(name, str) or len(name) < 70 else name[:67] + "..."
-            raise ConfigError(f"{where}: name {shown!r} must be a lower-case slug (a-z, 0-9, _ or -) "
-                              f"of at most {settings.RUN_NAME_MAX} characters, other than {', '.join(RESERVED)}")
+            raise ConfigError(
+                f"{where}: name {shown!r} must be a lower-case slug (a-z, 0-9, _ or -) "
+                f"of at most {settings.RUN_NAME_MAX} characters, other than {', '.join(RESERVED)}"
+            )
         where = f"{where} ({name})"
         if name in seen:
             raise ConfigError(f"{where}: duplicate run name {name!r}")
         seen.add(name)
         valid = ", ".join(f"{stem}.ipynb" for stem in SPECS if (nb_dir / f"{stem}.ipynb").is_file())
-        valid_reports = ", ".join(f"{stem}.ipynb" for stem, ps in SPECS.items()
-                                  if any(p.name == "output_dir" for p in ps) and (nb_dir / f"{stem}.ipynb").is_file())
+        valid_reports = ", ".join(
+            f"{stem}.ipynb"
+            for stem, ps in SPECS.items()
+            if any(p.name == "output_dir" for p in ps) and (nb_dir / f"{stem}.ipynb").is_file()
+        )
         if not isinstance(notebook, str) or not _NOTEBOOK.fullmatch(notebook):
             shown = notebook if not isinstance(notebook, str) or len(notebook) < 70 else notebook[:67] + "..."
-            raise ConfigError(f"{where}: notebook {shown!r} must be the file name of a notebook in "
-                              f"{nb_dir}; valid: {valid}")
+            raise ConfigError(
+                f"{where}: notebook {shown!r} must be the file name of a notebook in {nb_dir}; valid: {valid}"
+            )
         nb_path = (nb_dir / notebook).resolve()
         if nb_path.parent != nb_dir or not nb_path.is_file() or nb_path.stem not in SPECS:
             raise ConfigError(f"{where}: notebook {notebook!r} not found; valid: {valid}")
         if not any(p.name == "output_dir" for p in spec(nb_path.stem)):
-            raise ConfigError(f"{where}: {notebook} is interactive and publishes nothing; "
-                              f"report runs use: {valid_reports}")
+            raise ConfigError(
+                f"{where}: {notebook} is interactive and publishes nothing; report runs use: {valid_reports}"
+            )
         params = item.get("parameters")
         params = {} if params is None else params
         if not isinstance(params, dict):

@@ -5,6 +5,7 @@ runner (``PR_SET_PDEATHSIG`` on Linux, and a watchdog thread everywhere) and sta
 from a private kernelspec that points at the runner's own Python, so the installed package, not
 whatever "python3" kernel the machine has, runs the notebooks. Each cell has a timeout.
 """
+
 from __future__ import annotations
 
 import errno
@@ -69,8 +70,9 @@ def private_kernelspec(parent: Path | None = None) -> Iterator[str]:
         spec_dir.mkdir(parents=True)
         # log_level=ERROR: ipykernel 7 warns on every start that loopback TCP is unencrypted (noise for a batch run).
         argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=ERROR"]
-        (spec_dir / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "qantar (report runner)",
-                                                          "language": "python"}), encoding="utf-8")
+        (spec_dir / "kernel.json").write_text(
+            json.dumps({"argv": argv, "display_name": "qantar (report runner)", "language": "python"}), encoding="utf-8"
+        )
         yield tmp
 
 
@@ -145,22 +147,40 @@ def run_job(job: Job) -> RunResult:
     start = time.perf_counter()
 
     def failed(message: str, disk_full: bool = False) -> RunResult:
-        return RunResult(job.name, job.notebook, job.parameters, job.title, False, time.perf_counter() - start,
-                         error=message, disk_full=disk_full)
+        return RunResult(
+            job.name,
+            job.notebook,
+            job.parameters,
+            job.title,
+            False,
+            time.perf_counter() - start,
+            error=message,
+            disk_full=disk_full,
+        )
 
     try:
         run_dir.mkdir(parents=True, exist_ok=True)
-        pm.execute_notebook(job.notebook_path, str(out_nb), parameters=params, kernel_name=KERNEL,
-                            cwd=str(Path(job.notebook_path).parent), progress_bar=False, log_output=False,
-                            execution_timeout=job.timeout, start_timeout=60)
+        pm.execute_notebook(
+            job.notebook_path,
+            str(out_nb),
+            parameters=params,
+            kernel_name=KERNEL,
+            cwd=str(Path(job.notebook_path).parent),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=job.timeout,
+            start_timeout=60,
+        )
         if job.published_dir:
             _show_published_paths(out_nb, job.run_dir, job.published_dir)
         write_fragment(out_nb, run_dir)
     except pm.PapermillExecutionError as exc:
         return failed(_cell_error(exc), disk_full=exc.ename == "OSError" and "No space left" in str(exc.evalue))
     except CellTimeoutError as exc:
-        return failed(f"{_cell_in(str(exc), out_nb)} did not finish within the {job.timeout} s cell timeout "
-                      "(raise it with --timeout or `timeout:` in the config)")
+        return failed(
+            f"{_cell_in(str(exc), out_nb)} did not finish within the {job.timeout} s cell timeout "
+            "(raise it with --timeout or `timeout:` in the config)"
+        )
     except DeadKernelError as exc:
         return failed(f"the kernel died: {exc}")
     except OSError as exc:
@@ -220,8 +240,13 @@ def _kill_tree(pid: int) -> None:
             pass
 
 
-def run_jobs(jobs: list[Job], workers: int, on_result: Callable[[RunResult], None] | None = None,
-             scratch: Path | None = None, texts_dir: str | None = None) -> list[RunResult]:
+def run_jobs(
+    jobs: list[Job],
+    workers: int,
+    on_result: Callable[[RunResult], None] | None = None,
+    scratch: Path | None = None,
+    texts_dir: str | None = None,
+) -> list[RunResult]:
     """Run every job on ``workers`` processes; return results in job order.
 
     On any exception in the runner (Ctrl-C included) every worker and kernel is killed before
@@ -239,10 +264,15 @@ def run_jobs(jobs: list[Job], workers: int, on_result: Callable[[RunResult], Non
     done: dict[str, RunResult] = {}
     running: dict[int, str] = {}
     with private_kernelspec(scratch) as jupyter_data:
-        env = {"JUPYTER_PATH": os.pathsep.join(filter(None, [jupyter_data, os.environ.get("JUPYTER_PATH")])),
-               settings.REPORT_ENV: "1", settings.TEXTS_ENV: texts_dir or ""}
-        procs = [ctx.Process(target=_worker, args=(tasks, results, os.getpid(), env), name=f"qantar-worker-{i}")
-                 for i in range(n)]
+        env = {
+            "JUPYTER_PATH": os.pathsep.join(filter(None, [jupyter_data, os.environ.get("JUPYTER_PATH")])),
+            settings.REPORT_ENV: "1",
+            settings.TEXTS_ENV: texts_dir or "",
+        }
+        procs = [
+            ctx.Process(target=_worker, args=(tasks, results, os.getpid(), env), name=f"qantar-worker-{i}")
+            for i in range(n)
+        ]
         try:
             for p in procs:
                 p.start()
@@ -273,8 +303,13 @@ def run_jobs(jobs: list[Job], workers: int, on_result: Callable[[RunResult], Non
     return [done[j.name] for j in jobs]
 
 
-def _reap(procs: list[Any], running: dict[int, str], done: dict[str, RunResult], jobs: list[Job],
-          on_result: Callable[[RunResult], None] | None) -> None:
+def _reap(
+    procs: list[Any],
+    running: dict[int, str],
+    done: dict[str, RunResult],
+    jobs: list[Job],
+    on_result: Callable[[RunResult], None] | None,
+) -> None:
     """Fail the jobs of workers that died (killed, out of memory) instead of waiting for them forever."""
     by_name = {j.name: j for j in jobs}
     for p in procs:
@@ -283,15 +318,29 @@ def _reap(procs: list[Any], running: dict[int, str], done: dict[str, RunResult],
         name = running.pop(p.pid, None)
         if name is not None and name not in done:
             job = by_name[name]
-            res = RunResult(job.name, job.notebook, job.parameters, job.title, False, 0.0,
-                            error=f"worker process {p.pid} died (exit code {p.exitcode}) while running it")
+            res = RunResult(
+                job.name,
+                job.notebook,
+                job.parameters,
+                job.title,
+                False,
+                0.0,
+                error=f"worker process {p.pid} died (exit code {p.exitcode}) while running it",
+            )
             done[name] = res
             if on_result:
                 on_result(res)
     if all(p.exitcode is not None for p in procs):
         for job in jobs:
             if job.name not in done:
-                done[job.name] = RunResult(job.name, job.notebook, job.parameters, job.title, False, 0.0,
-                                           error="not run: every worker process had stopped")
+                done[job.name] = RunResult(
+                    job.name,
+                    job.notebook,
+                    job.parameters,
+                    job.title,
+                    False,
+                    0.0,
+                    error="not run: every worker process had stopped",
+                )
                 if on_result:
                     on_result(done[job.name])

@@ -5,6 +5,7 @@ executed notebook into an HTML fragment (code, check cells and developer notes r
 run has succeeded, the runner renders all pages around their fragments, so navigation, search and
 the index always describe the whole set, also after ``--only``.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,9 @@ def notebook_fragment(executed: Path) -> tuple[str, str]:
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = set(HIDDEN_TAGS)
     # "basic" emits only the cells; the page shell is ours, so no CDN script or font sneaks in.
-    exporter = HTMLExporter(config=config, template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        config=config, template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     body, _ = exporter.from_notebook_node(nb)
     return body, title
 
@@ -95,8 +97,11 @@ def _thumbnail(root: Path, page: SitePage) -> None:
 def _nav(pages: list[SitePage], i: int) -> dict[str, Any]:
     page = pages[i]
     variants = [p for p in pages if p.result.notebook == page.result.notebook and p.name != page.name]
-    return {"prev": pages[i - 1] if i > 0 else None, "next": pages[i + 1] if i + 1 < len(pages) else None,
-            "variants": variants}
+    return {
+        "prev": pages[i - 1] if i > 0 else None,
+        "next": pages[i + 1] if i + 1 < len(pages) else None,
+        "variants": variants,
+    }
 
 
 def dataset_zip(root: Path, data_dir: Path, resource_paths: list[str]) -> Path:
@@ -123,7 +128,9 @@ def search_index(pages: list[SitePage]) -> list[dict[str, str]]:
     for p in pages:
         entries.append({"page": p.result.title, "url": f"{p.name}/index.html", "text": p.result.title})
         for item in p.meta.get("search", []):
-            entries.append({"page": p.result.title, "url": f"{p.name}/index.html#{item['anchor']}", "text": item["text"]})
+            entries.append(
+                {"page": p.result.title, "url": f"{p.name}/index.html#{item['anchor']}", "text": item["text"]}
+            )
     return entries
 
 
@@ -135,11 +142,20 @@ def render_site(root: Path, results: list[Any], built_at: str, intro: dict[str, 
             _thumbnail(root, p)
     for i, p in enumerate(pages):
         body = (root / p.name / FRAGMENT).read_text(encoding="utf-8")
-        html = render("site/page.html.j2", page=p, nav=_nav(pages, i), body=body, built_at=built_at, root="../",
-                      notebook_file=f"{p.name}.ipynb")
+        html = render(
+            "site/page.html.j2",
+            page=p,
+            nav=_nav(pages, i),
+            body=body,
+            built_at=built_at,
+            root="../",
+            notebook_file=f"{p.name}.ipynb",
+        )
         atomic_write_text(root / p.name / "index.html", html)
     index = search_index(pages)
-    atomic_write_text(root / "assets" / "search-index.js",
-                      "window.QANTAR_SEARCH = " + json.dumps(index, ensure_ascii=False) + ";\n")
-    atomic_write_text(root / "index.html", render("site/index.html.j2", pages=pages, built_at=built_at, root="",
-                                                  intro=intro))
+    atomic_write_text(
+        root / "assets" / "search-index.js", "window.QANTAR_SEARCH = " + json.dumps(index, ensure_ascii=False) + ";\n"
+    )
+    atomic_write_text(
+        root / "index.html", render("site/index.html.j2", pages=pages, built_at=built_at, root="", intro=intro)
+    )

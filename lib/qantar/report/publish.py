@@ -13,6 +13,7 @@ Rules, each with its reason:
   left aside.
 * Staging and set-aside folders left by dead builds are removed by the next build (under the lock).
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -91,8 +92,11 @@ def is_report_set(folder: Path) -> bool:
         if not manifest.is_file() or manifest.stat().st_size > 10_000_000:  # a FIFO or a device would never end
             return False
         runs = json.loads(manifest.read_text(encoding="utf-8"))  # sets from before the marker
-        return (folder / "assets" / "plotly.min.js").is_file() and isinstance(runs, list) and all(
-            isinstance(r, dict) and {"name", "notebook", "ok"} <= set(r) for r in runs)
+        return (
+            (folder / "assets" / "plotly.min.js").is_file()
+            and isinstance(runs, list)
+            and all(isinstance(r, dict) and {"name", "notebook", "ok"} <= set(r) for r in runs)
+        )
     except (OSError, ValueError, RecursionError):
         return False
 
@@ -107,25 +111,38 @@ def _protected() -> list[Path]:
     """Folders a report set may never be published into: the project's notebooks, data and sources."""
     from qantar import settings
 
-    return [settings.notebooks_dir().resolve(), settings.data_dir().resolve(), settings.seeds_dir().resolve(),
-            (settings.project_root() / "lib").resolve()]
+    return [
+        settings.notebooks_dir().resolve(),
+        settings.data_dir().resolve(),
+        settings.seeds_dir().resolve(),
+        (settings.project_root() / "lib").resolve(),
+    ]
 
 
 def check_target(given: Path, real: Path) -> None:
     """Refuse a target that is not a new folder, an empty one, or a report set this runner made (exit 2)."""
     if real.is_symlink() or (given.is_symlink() and not real.exists()):
-        raise PublishError(f"{given} is a symlink to {real}, which does not exist (or loops); create that folder or "
-                           "point the link at an existing one")
+        raise PublishError(
+            f"{given} is a symlink to {real}, which does not exist (or loops); create that folder or "
+            "point the link at an existing one"
+        )
     if real.exists() and not real.is_dir():
-        raise PublishError(f"{given} is a file, not a folder; choose a folder for the report set"
-                           if real.is_file() else f"{given} is not a folder; choose a folder for the report set")
+        raise PublishError(
+            f"{given} is a file, not a folder; choose a folder for the report set"
+            if real.is_file()
+            else f"{given} is not a folder; choose a folder for the report set"
+        )
     if real.is_dir():
         if os.path.ismount(real):
-            raise PublishError(f"{given} is a mount point; the runner replaces the whole folder when it publishes, "
-                               f"so publish into a folder inside it, e.g. --reports-dir {given / 'reports'}")
+            raise PublishError(
+                f"{given} is a mount point; the runner replaces the whole folder when it publishes, "
+                f"so publish into a folder inside it, e.g. --reports-dir {given / 'reports'}"
+            )
         if not is_report_set(real) and any(real.iterdir()):
-            raise PublishError(f"{given} exists and is not a Qantar report set (it has no {MARKER} file); the runner "
-                               "only replaces folders it made. Choose a new or empty folder, or move this one away.")
+            raise PublishError(
+                f"{given} exists and is not a Qantar report set (it has no {MARKER} file); the runner "
+                "only replaces folders it made. Choose a new or empty folder, or move this one away."
+            )
 
 
 def resolve_target(path: str | os.PathLike[str]) -> Target:
@@ -143,11 +160,15 @@ def resolve_target(path: str | os.PathLike[str]) -> Target:
                 raise PublishError(f"refusing to publish into {p}: a filesystem root cannot be a report folder")
         for inside in _protected():
             if real == inside or inside in real.parents:
-                raise PublishError(f"refusing to publish into {given}: it is inside the project's {inside.name}/ folder, "
-                                   "which holds sources, not outputs")
+                raise PublishError(
+                    f"refusing to publish into {given}: it is inside the project's {inside.name}/ folder, "
+                    "which holds sources, not outputs"
+                )
         check_target(given, real)
     except OSError as exc:
-        raise PublishError(f"cannot use {given} as the report folder: {exc.strerror} ({exc.filename or given})") from None
+        raise PublishError(
+            f"cannot use {given} as the report folder: {exc.strerror} ({exc.filename or given})"
+        ) from None
     return Target(real, given)
 
 
@@ -165,27 +186,33 @@ def build_lock(target: Target) -> Iterator[None]:
         fd = os.open(target.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0), 0o644)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise PublishError(f"{target.lock_path} is a symlink; the runner's lock file must be a plain file "
-                               "(remove the link)") from None
-        raise PublishFailed(f"cannot write beside {target.path}: {exc.strerror} ({exc.filename or target.parent}); "
-                            "nothing was changed") from None
+            raise PublishError(
+                f"{target.lock_path} is a symlink; the runner's lock file must be a plain file (remove the link)"
+            ) from None
+        raise PublishFailed(
+            f"cannot write beside {target.path}: {exc.strerror} ({exc.filename or target.parent}); nothing was changed"
+        ) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > 64 or info.st_nlink > 1:
-            raise PublishError(f"{target.lock_path} is not the runner's lock file (not a small, plain file); "
-                               "remove it and run again")
+            raise PublishError(
+                f"{target.lock_path} is not the runner's lock file (not a small, plain file); remove it and run again"
+            )
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            raise PublishError(f"another `qantar report` (pid {holder}) is building into {target.path}; "
-                               "wait for it to finish, or stop it") from None
+            raise PublishError(
+                f"another `qantar report` (pid {holder}) is building into {target.path}; "
+                "wait for it to finish, or stop it"
+            ) from None
         try:
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         except OSError as exc:
-            raise PublishFailed(f"cannot write beside {target.path}: {exc.strerror}; the previous set was left as "
-                                "it was") from None
+            raise PublishFailed(
+                f"cannot write beside {target.path}: {exc.strerror}; the previous set was left as it was"
+            ) from None
         yield
     finally:
         os.close(fd)  # closing releases the lock; the file stays for the next build
@@ -202,14 +229,17 @@ def clean_stale(target: Target) -> list[Path]:
     aside = re.compile(re.escape(target.sibling("old")) + r"[0-9]+")
     candidates = [p for p in target.parent.iterdir() if p.is_dir() and not p.is_symlink()]
     if not target.path.exists():
-        left = sorted((p for p in candidates if aside.fullmatch(p.name) and _owned(p, target, MARKER)),
-                      key=lambda p: p.stat().st_mtime)
+        left = sorted(
+            (p for p in candidates if aside.fullmatch(p.name) and _owned(p, target, MARKER)),
+            key=lambda p: p.stat().st_mtime,
+        )
         if left:
             os.rename(left[-1], target.path)
             candidates.remove(left[-1])
     for p in candidates:
-        if (staging.fullmatch(p.name) and (_owned(p, target, STAGING_MARKER) or _owned(p, target, MARKER))) or \
-                (aside.fullmatch(p.name) and _owned(p, target, MARKER)):
+        if (staging.fullmatch(p.name) and (_owned(p, target, STAGING_MARKER) or _owned(p, target, MARKER))) or (
+            aside.fullmatch(p.name) and _owned(p, target, MARKER)
+        ):
             shutil.rmtree(p, ignore_errors=True)
             removed.append(p)
     return removed
@@ -223,8 +253,9 @@ def make_staging(target: Target) -> Path:
         staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable like any other
         (staging / STAGING_MARKER).write_text(json.dumps({"target": str(target.path)}) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise PublishFailed(f"cannot create a staging folder in {target.parent}: {exc.strerror}; "
-                            "the previous set was left as it was") from None
+        raise PublishFailed(
+            f"cannot create a staging folder in {target.parent}: {exc.strerror}; the previous set was left as it was"
+        ) from None
     return staging
 
 
@@ -262,9 +293,17 @@ def swap_in(staging: Path, target: Target) -> None:
     import signal
 
     check_target(target.given, target.path)
-    (staging / MARKER).write_text(json.dumps({"tool": "qantar report", "target": str(target.path), "built_at":
-                                              datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}) + "\n",
-                                  encoding="utf-8")
+    (staging / MARKER).write_text(
+        json.dumps(
+            {
+                "tool": "qantar report",
+                "target": str(target.path),
+                "built_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     (staging / STAGING_MARKER).unlink()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
     try:
