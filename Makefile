@@ -1,6 +1,7 @@
 # Qantar: two commands do all set-up on a fresh machine with Python 3.11.
 #   make report   - the main job: validate the dataset, then build the offline HTML report set in reports/
-#   make test     - the whole test suite
+#   make test     - the whole test suite (every tier)
+#   make check    - lint (ruff) and the fast tier (not slow, not browser): the loop while editing a CSV or lib/
 #   make explore  - the explorer as an app in the browser (make lab: the notebooks in JupyterLab)
 # Both create or refresh .venv from requirements.lock when it is missing or out of date (uv installs it).
 # Paths here are relative or quoted, so the checkout may live in a folder whose name has spaces.
@@ -19,7 +20,7 @@ export QANTAR_TEXTS_DIR
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: report test lab explore venv notebooks lock texts clean-venv
+.PHONY: report test check lint lab explore venv notebooks lock texts clean-venv
 
 # First line of output of every command that uses the texts: where they are, or that they are missing.
 texts:
@@ -44,6 +45,15 @@ report: texts $(STAMP)
 
 test: texts $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Tiers are pytest markers (pyproject.toml): slow = executes a notebook, builds a set, starts a server or an
+# external tool; browser = drives Chromium. The fast tier is everything else.
+check: texts lint
+	$(BIN)/python -m pytest -q -m "not slow and not browser" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/ruff check --quiet .
 
 # requirements.lock pins every package the project and its extras need, generated from pyproject.toml by uv.
 lock: $(STAMP)

@@ -94,3 +94,14 @@ def report_set(tmp_path_factory) -> Path:
     outcome = build(reports_dir=reports)
     assert outcome.ok, [r.error for r in outcome.results]
     return reports
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tiers, one rule: browser tests, nbval's notebook cells and users of the built report set are ``slow``."""
+    for item in items:
+        if (
+            item.get_closest_marker("browser")
+            or item.path.suffix == ".ipynb"
+            or "report_set" in getattr(item, "fixturenames", ())
+        ):
+            item.add_marker(pytest.mark.slow)

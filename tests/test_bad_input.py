@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli import run_qantar
 
 from conftest import snapshot
 from qantar import DataValidationError, load, validate
@@ -183,9 +184,7 @@ def test_cli_exits_nonzero_listing_every_error(edit_table) -> None:
         rows[1]["qualifier"] = "roughly"
 
     data = edit_table("casualty_reports.csv", mutate)
-    out = subprocess.run(
-        [sys.executable, "-m", "qantar.cli", "validate", "--data-dir", str(data)], capture_output=True, text=True
-    )
+    out = run_qantar("validate", "--data-dir", str(data))
     assert out.returncode == 1
     assert "casualty_reports.csv, row 1" in out.stderr and "casualty_reports.csv, row 2" in out.stderr
     assert "'roughly'" in out.stderr
@@ -201,11 +200,7 @@ def _replace_bytes(path: Path, old: bytes, new: bytes) -> None:
 
 
 def _cli_validate(data: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "qantar.cli", "validate", "--data-dir", str(data), *extra],
-        capture_output=True,
-        text=True,
-    )
+    return run_qantar("validate", "--data-dir", str(data), *extra)
 
 
 FILE_CASES = {
@@ -321,12 +316,11 @@ def test_a_non_utf8_source_text_is_named(tmp_path: Path, texts_dir: Path) -> Non
         (copy / p.name).write_bytes(p.read_bytes())
     victim = sorted(copy.glob("*.txt"))[2]
     victim.write_bytes(victim.read_bytes().replace(b"Moscow", b"Mosc\xf6w", 1))
-    out = subprocess.run(
-        [sys.executable, "-m", "qantar.cli", "validate", "--texts-dir", str(copy)], capture_output=True, text=True
-    )
+    out = run_qantar("validate", "--texts-dir", str(copy))
     assert out.returncode == 1 and f"{victim.name}: encoding: byte 0xF6" in out.stderr and "Traceback" not in out.stderr
 
 
+@pytest.mark.slow
 def test_validate_into_a_closed_pipe_is_quiet() -> None:
     out = subprocess.run(
         f"'{sys.executable}' -m qantar.cli validate | head -1", shell=True, capture_output=True, text=True
@@ -336,11 +330,7 @@ def test_validate_into_a_closed_pipe_is_quiet() -> None:
 
 
 def test_gazetteer_on_a_missing_folder_says_so(tmp_path: Path) -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "qantar.cli", "gazetteer", "--data-dir", str(tmp_path / "nope")],
-        capture_output=True,
-        text=True,
-    )
+    out = run_qantar("gazetteer", "--data-dir", str(tmp_path / "nope"))
     assert out.returncode == 1 and "places.csv not found" in out.stderr and "Traceback" not in out.stderr
 
 
@@ -397,9 +387,5 @@ def test_gazetteer_write_refuses_malformed_rows(data_copy: Path) -> None:
     lines = [line + ",a stray, extra note" if line.startswith("almaty,city") else line for line in lines]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     before = path.read_bytes()
-    out = subprocess.run(
-        [sys.executable, "-m", "qantar.cli", "gazetteer", "--data-dir", str(data_copy), "--write"],
-        capture_output=True,
-        text=True,
-    )
+    out = run_qantar("gazetteer", "--data-dir", str(data_copy), "--write")
     assert out.returncode == 1 and "row width differs" in out.stderr and path.read_bytes() == before

@@ -29,6 +29,8 @@ from browser import chromium_path
 from conftest import read_rows, write_rows
 from qantar import settings
 
+pytestmark = pytest.mark.browser
+
 HOSTILE = (
     "<script>document.body.setAttribute('data-pwned','script')</script> "
     "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\"> $x$ \"quoted\" &amp; "

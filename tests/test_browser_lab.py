@@ -25,6 +25,8 @@ from qantar.app import serve
 from qantar.explorer import compute_view
 from qantar.selection import Selection
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def lab(tmp_path: Path):

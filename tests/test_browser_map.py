@@ -14,6 +14,8 @@ from qantar import derive, geo
 from qantar.figures import maps, style
 from qantar.params import check_window
 
+pytestmark = pytest.mark.browser
+
 
 def _pixels(png: Path) -> tuple[int, int]:
     """Count marker-coloured pixels (the fixed day colours) and boundary-grey pixels in a screenshot."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+
+from cli import run_qantar
 
 
 def test_validate_prints_summary() -> None:
-    out = subprocess.run([sys.executable, "-m", "qantar.cli", "validate"], capture_output=True, text=True)
+    out = run_qantar("validate")
     assert out.returncode == 0, out.stderr
     for table in ("places", "events", "casualty_reports", "reactions", "citations"):
         assert table in out.stdout
@@ -17,21 +17,13 @@ def test_validate_prints_summary() -> None:
 
 
 def test_validate_says_whether_evidence_was_checked(texts_dir: Path) -> None:
-    checked = subprocess.run(
-        [sys.executable, "-m", "qantar.cli", "validate", "--texts-dir", str(texts_dir)], capture_output=True, text=True
-    )
+    checked = run_qantar("validate", "--texts-dir", str(texts_dir))
     assert "Evidence and hashes checked against 5 texts" in checked.stdout
     env = {"PATH": "/usr/bin:/bin"}
-    unchecked = subprocess.run(
-        [sys.executable, "-m", "qantar.cli", "validate"], capture_output=True, text=True, env=env
-    )
+    unchecked = run_qantar("validate", env=env)
     assert "NOT checked" in unchecked.stdout
 
 
 def test_gazetteer_search_finds_oral() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "qantar.cli", "gazetteer", "--search", "Uralsk", "--country", "KZ"],
-        capture_output=True,
-        text=True,
-    )
+    out = run_qantar("gazetteer", "--search", "Uralsk", "--country", "KZ")
     assert out.returncode == 0 and out.stdout.startswith("608668\tOral")

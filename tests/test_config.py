@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from qantar.report import ConfigError, load_config
+from cli import run_qantar
 
-QANTAR = [sys.executable, "-m", "qantar.cli"]
+from qantar.report import ConfigError, load_config
 
 
 def _write(tmp_path: Path, runs: list[dict] | str, name: str = "cfg.yml") -> Path:
@@ -30,12 +30,7 @@ def test_binary_yaml_cannot_run_code(tmp_path: Path) -> None:
         "runs:\n  - name: overview\n    notebook: 01_overview_timeline.ipynb\n    parameters:\n"
         f"      start_date: !!binary {base64.b64encode(payload).decode()}\n",
     )
-    out = subprocess.run(
-        [*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = run_qantar("report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r"))
     assert out.returncode == 2 and "binary data" in out.stderr and "start_date" in out.stderr
     assert not proof.exists() and not (tmp_path / "r").exists()
 
@@ -62,12 +57,7 @@ def test_notebooks_must_be_inside_notebooks(tmp_path: Path, form: str) -> None:
     }[form]
     assert form != "dotdot" or (settings.notebooks_dir() / relative).resolve() == evil.resolve()
     cfg = _write(tmp_path, [{"name": "x", "notebook": notebook}])
-    out = subprocess.run(
-        [*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = run_qantar("report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r"))
     assert out.returncode == 2 and "notebook" in out.stderr and "Traceback" not in out.stderr
     assert not proof.exists() and not (tmp_path / "r").exists()
 
@@ -146,12 +136,7 @@ def test_a_bare_string_for_a_list_parameter_is_one_value(tmp_path: Path) -> None
 def test_unreadable_configs_give_one_line(tmp_path: Path, content: bytes, message: str) -> None:
     cfg = tmp_path / "c.yml"
     cfg.write_bytes(content)
-    out = subprocess.run(
-        [*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = run_qantar("report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r"))
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
 
@@ -167,9 +152,7 @@ def test_unreadable_configs_give_one_line(tmp_path: Path, content: bytes, messag
     ],
 )
 def test_bad_command_line_values_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
-    out = subprocess.run(
-        [*QANTAR, "report", *args, "--reports-dir", str(tmp_path / "r")], capture_output=True, text=True, timeout=120
-    )
+    out = run_qantar("report", *args, "--reports-dir", str(tmp_path / "r"))
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / "r").exists()
 
@@ -184,12 +167,7 @@ def test_only_with_a_corrupt_manifest_refuses_instead_of_dropping_runs(tmp_path:
     (reports / MARKER).write_text("{}", encoding="utf-8")
     (reports / "manifest.json").write_text("{not json", encoding="utf-8")
     before = snapshot(reports)
-    out = subprocess.run(
-        [*QANTAR, "report", "--only", "overview", "--reports-dir", str(reports)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = run_qantar("report", "--only", "overview", "--reports-dir", str(reports))
     assert out.returncode == 2 and "manifest.json cannot be read" in out.stderr
     assert snapshot(reports) == before
 
@@ -230,16 +208,12 @@ def test_only_with_a_corrupt_manifest_refuses_instead_of_dropping_runs(tmp_path:
 def test_strange_configs_are_refused_with_one_line(tmp_path: Path, text: str, message: str) -> None:
     cfg = tmp_path / "c.yml"
     cfg.write_text(text, encoding="utf-8")
-    out = subprocess.run(
-        [*QANTAR, "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = run_qantar("report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r"))
     assert out.returncode == 2 and message in out.stderr and "internal error" not in out.stderr, out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_relative_settings_reach_the_notebooks_as_absolute_paths(tmp_path: Path) -> None:
     """QANTAR_TEXTS_DIR=../shared/seeds (relative to the project) passes validate and every run."""
     import os
@@ -251,8 +225,8 @@ def test_relative_settings_reach_the_notebooks_as_absolute_paths(tmp_path: Path)
         pytest.skip("source texts not configured (QANTAR_TEXTS_DIR)")
     relative = os.path.relpath(texts, settings.project_root())
     env = {**os.environ, settings.TEXTS_ENV: relative}
-    out = subprocess.run(
-        [*QANTAR, "report", "--only", "overview", "--reports-dir", str(tmp_path / "r"), "--no-progress"],
+    out = subprocess.run(  # a process: the setting must reach the runner's kernels through the environment
+        [sys.executable, "-m", "qantar.cli", "report", "--only", "overview", "--reports-dir", str(tmp_path / "r")],
         capture_output=True,
         text=True,
         cwd=settings.project_root(),

@@ -280,6 +280,7 @@ def test_export_zip_holds_the_views_rows_and_figures(dataset) -> None:
     assert from_json(dataset, saved) == (sel, [])
 
 
+@pytest.mark.slow
 def test_export_zip_builds_offline_figures(dataset) -> None:
     with zipfile.ZipFile(io.BytesIO(export_zip(dataset, Selection(cities=("Almaty",))))) as zf:
         html = zf.read("qantar-selection/figures/map.html").decode()
@@ -293,6 +294,7 @@ def test_no_selection_is_the_default_one_and_a_bare_string_is_one_value(dataset)
     assert Selection(event_types="Riots") == Selection(event_types=("Riots",))  # not the letters R, i, o, s, t
 
 
+@pytest.mark.slow
 def test_app_widgets_drive_the_view(dataset) -> None:
     from qantar.app import Explorer
 
@@ -311,6 +313,7 @@ def test_app_widgets_drive_the_view(dataset) -> None:
     assert app.view.label() == compute_view(dataset, Selection()).label()
 
 
+@pytest.mark.slow
 def test_app_map_click_selects_and_clears_a_city(dataset) -> None:
     from types import SimpleNamespace
 
@@ -329,6 +332,7 @@ def test_app_map_click_selects_and_clears_a_city(dataset) -> None:
     assert app.cities.value == ()
 
 
+@pytest.mark.slow
 def test_app_load_json_and_export_link(dataset) -> None:
     from qantar.app import Explorer
 
@@ -360,9 +364,11 @@ def test_links_and_files_that_break_parsers_are_messages(dataset) -> None:
         assert sel is None and "nothing loaded" in problems[0], problems
 
 
+@pytest.mark.slow
 def test_app_loads_the_same_file_twice_and_links_use_the_servers_address(dataset, monkeypatch) -> None:
     from qantar.app import Explorer, _base_url
-    from qantar.app.serve import APP_URL_ENV, command, environment
+    from qantar.app.serve import command, environment
+    from qantar.settings import APP_URL_ENV
 
     from datetime import datetime, timezone
 

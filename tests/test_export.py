@@ -240,7 +240,7 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
 
     ds = load()
     evil = ['=HYPERLINK("http://evil","x")', "+1+1", "-2", "@SUM(A1)"]
-    for row, text in zip(ds.report.tables["events"], evil, strict=True):
+    for row, text in zip(ds.report.tables["events"], evil, strict=False):  # the first four events
         row["description"] = text
     out = tmp_path / "evil.xlsx"
     export_xlsx(ds, out)

@@ -68,6 +68,7 @@ def _poisoned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return load(data_dir=data)
 
 
+@pytest.mark.slow
 def test_dollar_signs_reach_matplotlib_literally(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import matplotlib
 
@@ -105,6 +106,7 @@ def test_dollar_signs_reach_matplotlib_literally(tmp_path: Path, monkeypatch: py
     assert fig is not None
 
 
+@pytest.mark.browser
 def test_hover_text_is_escaped_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A quotation mark shows as typed in the browser (not &quot;), and markup stays text."""
     from pw import offline_context

@@ -56,6 +56,7 @@ def _runtime_closure(lock_text: str, roots: set[str]) -> list[str]:
         needed |= more
 
 
+@pytest.mark.slow
 def test_declared_dependencies_are_enough(tmp_path: Path) -> None:
     """An empty venv with only pyproject's dependencies (and what they need, at locked versions) runs a report."""
     import re
@@ -110,6 +111,7 @@ def _make(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_makefile_finds_the_texts_from_a_path_with_spaces(tmp_path: Path) -> None:
     if shutil.which("make") is None:
         pytest.skip("make not installed")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from cli import run_qantar
 from conftest import snapshot
 from qantar.report import publish as pub
 
@@ -49,9 +50,7 @@ def test_a_users_folder_is_refused_and_left_untouched(tmp_path: Path) -> None:
     user.mkdir()
     (user / "chapter1.txt").write_text("two years of work", encoding="utf-8")
     before = snapshot(user)
-    out = subprocess.run(
-        [*QANTAR, "report", "--only", "overview", "--reports-dir", str(user)], capture_output=True, text=True
-    )
+    out = run_qantar("report", "--only", "overview", "--reports-dir", str(user))
     assert out.returncode == 2
     assert str(user) in out.stderr and "not a Qantar report set" in out.stderr and "Traceback" not in out.stderr
     assert snapshot(user) == before and sorted(p.name for p in tmp_path.iterdir()) == ["thesis"]
@@ -69,7 +68,7 @@ def test_unusable_targets_are_refused_with_exit_2(tmp_path: Path, kind: str) -> 
         target = tmp_path / "link"
         target.symlink_to(tmp_path / "nowhere")
         expected = "does not exist"
-    out = subprocess.run([*QANTAR, "report", "--reports-dir", str(target)], capture_output=True, text=True)
+    out = run_qantar("report", "--reports-dir", str(target))
     assert out.returncode == 2 and expected in out.stderr and "Traceback" not in out.stderr
     assert out.stderr.count("\n") == 1  # one line
 
@@ -189,6 +188,7 @@ def test_stale_staging_of_dead_builds_is_removed_but_not_other_folders(tmp_path:
 # --- one build at a time -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_second_build_into_the_same_folder_is_refused(tmp_path: Path) -> None:
     target = pub.resolve_target(tmp_path / "reports")
     with pub.build_lock(target):
@@ -202,6 +202,7 @@ def test_a_second_build_into_the_same_folder_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "reports").exists()
 
 
+@pytest.mark.slow
 def test_two_concurrent_builds_never_overlap(tmp_path: Path) -> None:
     """Started together: one publishes, the other is refused with exit 2 (no ENOTEMPTY, no half set)."""
     args = [*QANTAR, "report", "--only", "overview", "--reports-dir", str(tmp_path / "reports"), "--no-progress"]
@@ -237,6 +238,7 @@ def _mount(*options: str) -> tuple[Path, callable]:
     return mnt, unmount
 
 
+@pytest.mark.slow
 def test_a_full_disk_gives_one_message_and_keeps_the_previous_set(tmp_path: Path) -> None:
     mnt, unmount = _mount("size=2m")
     try:
@@ -257,6 +259,7 @@ def test_a_full_disk_gives_one_message_and_keeps_the_previous_set(tmp_path: Path
         unmount()
 
 
+@pytest.mark.slow
 def test_a_read_only_parent_gives_one_message(tmp_path: Path) -> None:
     mnt, unmount = _mount("size=1m")
     try:
@@ -319,6 +322,7 @@ def _start_build(tmp_path: Path) -> tuple[subprocess.Popen, list[int]]:
     raise AssertionError("the build never started its workers")
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_within_2_seconds_with_one_line_and_no_orphans(tmp_path: Path) -> None:
     import signal
 
@@ -339,6 +343,7 @@ def test_ctrl_c_stops_within_2_seconds_with_one_line_and_no_orphans(tmp_path: Pa
     assert not (tmp_path / "reports").exists()
 
 
+@pytest.mark.slow
 def test_kill_9_of_the_runner_takes_its_workers_and_kernels_with_it(tmp_path: Path) -> None:
     proc, kids = _start_build(tmp_path)
     proc.kill()
@@ -419,6 +424,7 @@ def test_targets_inside_the_project_sources_are_refused() -> None:
             pub.resolve_target(inside)
 
 
+@pytest.mark.slow
 def test_a_mount_point_is_refused_before_building(tmp_path: Path) -> None:
     mnt, unmount = _mount("size=1m")
     try:
@@ -433,6 +439,7 @@ def test_a_mount_point_is_refused_before_building(tmp_path: Path) -> None:
         unmount()
 
 
+@pytest.mark.slow
 def test_a_fifo_never_hangs_validation_or_the_runner(tmp_path: Path) -> None:
     data = tmp_path / "data"
     import shutil

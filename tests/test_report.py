@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 import yaml
 from PIL import Image
 
@@ -139,6 +140,7 @@ def test_only_rebuilds_one_run_and_keeps_the_rest(report_set: Path, tmp_path: Pa
     assert after["reactions-foreign/reactions-foreign.ipynb"] != before["reactions-foreign/reactions-foreign.ipynb"]
 
 
+@pytest.mark.slow
 def test_rebuilding_a_set_keeps_one_entry_per_run(tmp_path: Path) -> None:
     import json
 
@@ -155,6 +157,7 @@ def test_rebuilding_a_set_keeps_one_entry_per_run(tmp_path: Path) -> None:
 # --- real browser ------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_browser_opens_every_page_offline(report_set: Path, tmp_path: Path) -> None:
     from pw import offline_context
 
@@ -225,6 +228,7 @@ def _poison(data: Path) -> None:
     edit("casualty_reports.csv", "notes", 24, ["img"])
 
 
+@pytest.mark.browser
 def test_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
     from pw import offline_context
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from qantar import settings, validate
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
@@ -19,6 +21,7 @@ def test_lib_validation_passes_on_shipped_data() -> None:
     assert all(len(rows) > 0 for rows in report.tables.values())
 
 
+@pytest.mark.slow
 def test_frictionless_validate_passes() -> None:
     out = subprocess.run(
         [str(FRICTIONLESS), "validate", "data/datapackage.json"],
@@ -30,6 +33,7 @@ def test_frictionless_validate_passes() -> None:
     assert "VALID" in out.stdout and "INVALID" not in out.stdout
 
 
+@pytest.mark.slow
 def test_frictionless_catches_a_broken_foreign_key(data_copy: Path) -> None:
     """Guards against a descriptor that frictionless reads but does not enforce."""
     events = data_copy / "events.csv"

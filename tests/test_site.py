@@ -121,6 +121,7 @@ def test_navigation_links_prev_next_and_variants(report_set: Path) -> None:
 # --- in the browser -------------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_pages_fit_the_screen_load_offline_and_without_errors(report_set: Path, width: str) -> None:
     from pw import offline_context
@@ -145,6 +146,7 @@ def test_pages_fit_the_screen_load_offline_and_without_errors(report_set: Path, 
     assert errors == [] and blocked == []
 
 
+@pytest.mark.browser
 def test_search_finds_a_city_and_tables_filter(report_set: Path) -> None:
     from pw import offline_context
 
@@ -172,6 +174,7 @@ def test_search_finds_a_city_and_tables_filter(report_set: Path) -> None:
     assert before > after == 1 and sorted_ == "ascending"
 
 
+@pytest.mark.browser
 def test_standalone_interactive_map_draws_when_copied_anywhere(report_set: Path, tmp_path: Path) -> None:
     from pw import offline_context
 

@@ -195,6 +195,25 @@ def attribution(stated_by: Any, relayed_by: Any, short: bool = False) -> str:
     return f"{who} via {names.get(str(relayed_by), words(relayed_by))}"
 
 
+# Column headings of the explorer's records and reactions tables (and its sort menu).
+EVENT_TABLE_COLUMNS = {
+    "date": "Date",
+    "city": "City",
+    "event_type": "Event type",
+    "description": "What happened",
+    "evidence": "Evidence",
+    "source": "Source",
+}
+REACTION_TABLE_COLUMNS = {
+    "date_label": "Date",
+    "actor": "Who",
+    "speaks_for": "For",
+    "stance": "Stance",
+    "summary": "What",
+    "evidence": "Evidence",
+    "source": "Source",
+}
+
 DISAGREEMENT_LABELS = {
     "event_date": "dates of one happening",
     "event_version": "versions of one happening",

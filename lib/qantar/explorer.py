@@ -24,14 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MEASURES = ["killed", "injured", "detained"]  # the casualty chart's panels when no measure is chosen
 # The records table: column key → heading; sort keys sort the raw columns (dates as dates, no city last).
-TABLE_COLUMNS = {
-    "date": "Date",
-    "city": "City",
-    "event_type": "Event type",
-    "description": "What happened",
-    "evidence": "Evidence",
-    "source": "Source",
-}
+TABLE_COLUMNS = display.EVENT_TABLE_COLUMNS
 SORT_KEYS = {
     "date": ["date_start", "event_id"],
     "city": ["city", "date_start", "event_id"],
@@ -535,15 +528,7 @@ def table_html(
     )
 
 
-REACTION_COLUMNS = {
-    "date_label": "Date",
-    "actor": "Who",
-    "speaks_for": "For",
-    "stance": "Stance",
-    "summary": "What",
-    "evidence": "Evidence",
-    "source": "Source",
-}
+REACTION_COLUMNS = display.REACTION_TABLE_COLUMNS
 
 
 def reactions_html(view: View) -> str:

@@ -363,11 +363,4 @@ def check_config(notebook: str, parameters: Mapping[str, Any], ds: "Dataset") ->
 
 def parameters_source(notebook: str) -> str:
     """The source of a notebook's ``parameters`` cell, generated from its spec (a test keeps them equal)."""
-    return "\n".join(f"{p.name} = {_literal(p.default)}  # {p.help}" for p in spec(notebook))
-
-
-def _literal(value: Any) -> str:
-    """A default as Python source, strings in double quotes as ruff's formatter writes them."""
-    if isinstance(value, str) and '"' not in value and "\\" not in value:
-        return f'"{value}"'
-    return repr(value)
+    return "\n".join(f"{p.name} = {p.default!r}  # {p.help}" for p in spec(notebook))

@@ -17,6 +17,11 @@ TEXTS_ENV = "QANTAR_TEXTS_DIR"  # folder holding the five source texts
 DATA_ENV = "QANTAR_DATA_DIR"  # another copy of the dataset
 DEBUG_ENV = "QANTAR_DEBUG"  # set to 1 to see tracebacks instead of one-line messages
 REPORT_ENV = "QANTAR_REPORT"  # set by the report runner for its kernels: figures are linked, not embedded
+APP_URL_ENV = "QANTAR_APP_URL"  # set by `qantar explore` for the app's kernels: the server's own address for links
+APP_STEPS_ENV = "QANTAR_APP_STEPS"  # set to 1 to show the app's per-step timings under its count line
+# Set by Voilà, read by the app: a pre-heated kernel (waits for its request) and the request's URL query.
+VOILA_PREHEAT_ENV = "VOILA_PREHEAT"
+QUERY_STRING_ENV = "QUERY_STRING"
 
 # The period the kit covers by default: the first protests (2 January) to the day of mourning (10 January).
 DEFAULT_START = date(2022, 1, 2)

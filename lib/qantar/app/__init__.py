@@ -13,7 +13,7 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
-from qantar import display, explorer, params
+from qantar import display, explorer, params, settings
 from qantar.figures.style import PLOTLY_CONFIG
 from qantar.selection import LISTS, Selection
 
@@ -522,7 +522,7 @@ class Explorer:
 
 def _wait_for_request() -> None:
     """In a kernel Voilà pre-heated before any request, wait for the request (its URL query lands in os.environ)."""
-    if os.environ.get("VOILA_PREHEAT", "False") == "True":
+    if os.environ.get(settings.VOILA_PREHEAT_ENV, "False") == "True":
         from voila.utils import wait_for_request
 
         wait_for_request()
@@ -530,9 +530,8 @@ def _wait_for_request() -> None:
 
 def _base_url() -> str:
     """The app's address as `qantar explore` set it (127.0.0.1 and its port), or '' (the link is then a query only)."""
-    from qantar.app.serve import APP_URL_ENV
 
-    return os.environ.get(APP_URL_ENV, "")
+    return os.environ.get(settings.APP_URL_ENV, "")
 
 
 def _warm_up() -> None:
@@ -568,11 +567,11 @@ def start(ds: "Dataset | None" = None) -> Explorer | None:
         loaded = time.perf_counter() - t0
         _warm_up()
         _wait_for_request()
-        sel, notes = selmod.from_query(ds, os.environ.get("QUERY_STRING", ""))
+        sel, notes = selmod.from_query(ds, os.environ.get(settings.QUERY_STRING_ENV, ""))
         app = Explorer(ds, sel, notes, base_url=_base_url())
         app.load_seconds = loaded
         app.timing.value = explorer.timing_html(loaded, app.ready_seconds)
-        if os.environ.get("QANTAR_APP_STEPS"):
+        if os.environ.get(settings.APP_STEPS_ENV):
             app.timing.value += str({k: round(v, 2) for k, v in app.steps.items()})
     except QantarError as err:
         ipy_display(HTML(render("blocks/app_error.html.j2", message=str(err))))

@@ -14,6 +14,8 @@ import socket
 import sys
 from pathlib import Path
 
+from qantar import settings
+
 APP_DIR = Path(__file__).resolve().parent
 APP_NOTEBOOK = APP_DIR / "explorer_app.ipynb"
 TEMPLATE = "qantar"
@@ -74,9 +76,6 @@ def command(
     ]
 
 
-APP_URL_ENV = "QANTAR_APP_URL"
-
-
 def environment(base: dict[str, str] | None = None, port: int | None = None) -> dict[str, str]:
     """The server's environment: our template folder first on JUPYTER_PATH, and the app's own address.
 
@@ -84,7 +83,7 @@ def environment(base: dict[str, str] | None = None, port: int | None = None) -> 
     """
     env = dict(os.environ if base is None else base)
     if port is not None:
-        env[APP_URL_ENV] = f"http://127.0.0.1:{int(port)}/"
+        env[settings.APP_URL_ENV] = f"http://127.0.0.1:{int(port)}/"
     share = str(APP_DIR / "share")
     env["JUPYTER_PATH"] = os.pathsep.join([share, *([env["JUPYTER_PATH"]] if env.get("JUPYTER_PATH") else [])])
     return env
