@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
 
@@ -86,14 +87,27 @@ def edit_table(data_copy: Path) -> Callable[[str, Callable[[list[str], list[dict
 
 
 @pytest.fixture(scope="session")
-def report_set(tmp_path_factory) -> Path:
-    """The default report set (reports.yml), built once per test run; tests that change a set work on a copy."""
+def report_set(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[Path]:
+    """The default report set (reports.yml), built once per test run and shared by every reader.
+
+    Under pytest-xdist the workers share one build (the first builds it under a lock, the others wait).
+    Tests that change a set work on a copy: at the end the set must be byte-identical to what was built.
+    """
     from qantar.report import build
 
-    reports = tmp_path_factory.mktemp("rep") / "reports"
-    outcome = build(reports_dir=reports)
-    assert outcome.ok, [r.error for r in outcome.results]
-    return reports
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent  # the run's folder, common to all workers
+    reports = root / "shared-report-set" / "reports"
+    with open(root / "shared-report-set.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (reports / "manifest.json").is_file():
+            outcome = build(reports_dir=reports)
+            assert outcome.ok, [r.error for r in outcome.results]
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    before = snapshot(reports)
+    yield reports
+    assert snapshot(reports) == before, "a test changed the shared report set in place (work on a copy)"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -137,6 +137,7 @@ def test_pages_fit_the_screen_load_offline_and_without_errors(report_set: Path, 
             page.goto(page_path.as_uri())
             page.wait_for_load_state("load")
             page.wait_for_timeout(200)
+            assert page.title(), page_path
             scroll = page.evaluate("document.documentElement.scrollWidth")
             assert scroll <= w, f"{page_path} scrolls sideways at {w} px ({scroll} px wide)"
             assert page.locator(".modebar-btn[data-title*='Cloud'], .modebar-btn[data-title*='Studio']").count() == 0
