@@ -30,12 +30,31 @@ def texts_dir() -> Path:
     return folder
 
 
+def fingerprint(ds) -> dict[str, str]:
+    """A hash of every table of a loaded dataset (values and column order), to prove no test changed it."""
+    import hashlib
+
+    import pandas as pd
+
+    tables = ("places", "events", "casualty_reports", "reactions", "citations", "sources")
+    return {
+        name: hashlib.sha256(
+            pd.util.hash_pandas_object(getattr(ds, name).astype(str), index=True).values.tobytes()
+            + "|".join(getattr(ds, name).columns).encode()
+        ).hexdigest()
+        for name in tables
+    }
+
+
 @pytest.fixture(scope="session")
 def dataset():
-    """The shipped dataset, loaded through the lib (evidence checked when texts are configured)."""
+    """The shipped dataset, loaded once through the lib; tests read it and must not change it (checked at the end)."""
     from qantar import load
 
-    return load()
+    ds = load()
+    before = fingerprint(ds)
+    yield ds
+    assert fingerprint(ds) == before, "a test changed the shared dataset in place (copy the frame first)"
 
 
 @pytest.fixture
