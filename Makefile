@@ -33,7 +33,9 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else f"Python 3.11 needed, {sys.executable} is {v[0]}.{v[1]}; set PYTHON=/path/to/python3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check "$$(grep '^uv==' requirements.lock)"
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	# --compile-bytecode: every kernel, test and command imports pandas, matplotlib and plotly; without .pyc files
+	# (PYTHONDONTWRITEBYTECODE is common in containers) each start compiles them again, seconds each time.
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	# Notebooks name the kernel "qantar"; nbval, `make notebooks` and JupyterLab need it inside the venv.
 	$(BIN)/python -m ipykernel install --sys-prefix --name qantar --display-name "Python (qantar)" >/dev/null
