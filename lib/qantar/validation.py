@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +130,82 @@ def _check_field(fname: str, rownum: int, fdef: dict[str, Any], raw: str, out: l
 
 
 def _check_table(resource: dict[str, Any], header: list[str], rows: list[dict[str, Any]], out: list[Problem]) -> None:
-    """Check header, cells and uniqueness of one table."""
+    """Check header, cells and uniqueness of one table.
+
+    A table whose distinct values all pass (the usual case) is cleared column by column, each distinct
+    value checked once; any doubt falls back to the row-by-row check, which words and orders the problems.
+    """
+    if not _table_is_clean(resource, header, rows):
+        _check_table_rows(resource, header, rows, out)
+
+
+def _table_is_clean(resource: dict[str, Any], header: list[str], rows: list[dict[str, Any]]) -> bool:
+    """True when the row-by-row check would find nothing: every distinct cell value passes, ids are unique."""
+    fields = resource["schema"]["fields"]
+    names = [f["name"] for f in fields]
+    if sorted(names) != sorted(header):
+        return False
+    width = len(header)
+    if any(len(row) != width for row in rows):  # a short row lacks keys, a long one has the key None
+        return False
+    pk = resource["schema"].get("primaryKey", [])
+    for fdef, values in zip(fields, columns(rows, names), strict=True):
+        distinct = set(values)
+        if not _values_pass(fdef, distinct):
+            return False
+        if fdef.get("constraints", {}).get("unique") or fdef["name"] in pk:
+            filled = len(values) - values.count("")
+            if len(distinct - {""}) != filled:
+                return False
+    return True
+
+
+def columns(rows: list[dict[str, Any]], names: list[str]) -> list[tuple[Any, ...]]:
+    """The values of each named column, in row order (every row must have every name)."""
+    if not rows:
+        return [() for _ in names]
+    if len(names) == 1:
+        return [tuple(row[names[0]] for row in rows)]
+    # itemgetter and zip transpose in C: a list comprehension per column costs several times more
+    return list(zip(*map(itemgetter(*names), rows), strict=True))
+
+
+_FAST_STRING_RULES = {"required", "unique", "pattern", "maxLength", "enum", "minLength"}
+
+
+def _values_pass(fdef: dict[str, Any], values: set[str]) -> bool:
+    """True when no value breaks the field's rules (what _check_field checks); plain strings are checked inline."""
+    cons = fdef.get("constraints", {})
+    if fdef.get("type", "string") != "string" or not set(cons) <= _FAST_STRING_RULES:
+        scratch: list[Problem] = []
+        for raw in values:
+            _check_field("", 0, fdef, raw, scratch)
+            if scratch:
+                return False
+        return True
+    if "" in values:
+        if cons.get("required"):
+            return False
+        values = values - {""}
+    pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
+    max_len, enum = cons.get("maxLength"), cons.get("enum")
+    for raw in values:
+        if (
+            raw != raw.strip()
+            or not raw.strip()
+            or raw.startswith(FORMULA_START)
+            or (enum is not None and raw not in enum)
+            or (pattern is not None and not pattern.fullmatch(raw))
+            or (max_len is not None and len(raw) > max_len)
+        ):
+            return False
+    return True
+
+
+def _check_table_rows(
+    resource: dict[str, Any], header: list[str], rows: list[dict[str, Any]], out: list[Problem]
+) -> None:
+    """Check header, cells and uniqueness of one table, row by row, naming every problem in file order."""
     fname = resource["path"]
     fields = resource["schema"]["fields"]
     names = [f["name"] for f in fields]
@@ -180,6 +256,8 @@ def _check_foreign_keys(
             if target not in by_name:
                 continue  # reported by the descriptor check
             valid = _keys(tables, by_name[target])
+            if all(not v or v in valid for v in {row.get(col) for row in tables.get(res["name"], [])}):
+                continue  # every distinct value is a key: no row to name
             for i, row in enumerate(tables.get(res["name"], []), start=1):
                 val = row.get(col)
                 if val and val not in valid:
@@ -208,8 +286,36 @@ def _check_foreign_keys(
                 )
 
 
+# The columns each cross-field rule reads; a row's problems depend on these values only.
+RULE_COLUMNS = {
+    "events": ("date_start", "date_end", "date_precision"),
+    "reactions": ("date_start", "date_end", "date_precision", "cameo_code", "cameo_label"),
+    "casualty_reports": ("qualifier", "value", "low", "high"),
+    "places": ("kind", "geonames_id", "latitude", "longitude"),
+}
+
+
 def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) -> None:
-    """Cross-field rules that Table Schema cannot express."""
+    """Cross-field rules that Table Schema cannot express.
+
+    The rules are first run on each table's distinct combinations of the columns they read; only when
+    one breaks a rule are they run row by row, so that every problem names its row.
+    """
+    distinct = {}
+    for name, rows in tables.items():
+        cols = RULE_COLUMNS.get(name)
+        if cols is None:
+            continue
+        unique = {tuple(row.get(c) for c in cols) for row in rows}
+        distinct[name] = [{c: v for c, v in zip(cols, key, strict=True) if v is not None} for key in unique]
+    scratch: list[Problem] = []
+    _check_rules_rows(distinct, scratch)
+    if scratch:
+        _check_rules_rows(tables, out)
+
+
+def _check_rules_rows(tables: dict[str, list[dict[str, str]]], out: list[Problem]) -> None:
+    """Cross-field rules, row by row."""
     for tname in ("events", "reactions"):
         for i, row in enumerate(tables.get(tname, []), start=1):
             s, e = row.get("date_start", ""), row.get("date_end", "")
@@ -337,13 +443,19 @@ def _check_evidence(
 
     A doc_id missing from the register is reported once, by the foreign-key check.
     """
-    normalised = {doc: normalise_ws(text) for doc, text in (texts or {}).items()}  # once per document, not per row
+    if texts is None:
+        return
+    normalised = {doc: normalise_ws(text) for doc, text in texts.items()}  # once per document, not per row
+    found: dict[tuple[str, str], bool] = {}  # per distinct (document, snippet): replicated snippets are searched once
     for res in resources:
         for i, row in enumerate(tables.get(res["name"], []), start=1):
             doc, ev = row.get("doc_id") or "", row.get("evidence") or ""
-            if doc and doc not in registered:
+            if not ev or doc not in normalised or doc not in registered:
                 continue
-            if texts is not None and doc in normalised and ev and normalise_ws(ev) not in normalised[doc]:
+            hit = found.get((doc, ev))
+            if hit is None:
+                hit = found[(doc, ev)] = normalise_ws(ev) in normalised[doc]
+            if not hit:
                 out.append(
                     Problem(res["path"], i, "evidence", ev, f"snippet not in its document: not found verbatim in {doc}")
                 )
