@@ -75,10 +75,13 @@ class Dataset:
         return pd.concat([*parts, extra], ignore_index=True)
 
 
-def _typed_frame(resource: dict[str, Any], rows: list[dict[str, str]]) -> "pd.DataFrame":
+def _typed_frame(
+    resource: dict[str, Any], rows: list[dict[str, str]], cols: dict[str, tuple[str, ...]] | None = None
+) -> "pd.DataFrame":
     """Build a frame whose dtypes follow the Table Schema: dates, nullable ints, booleans, categoricals.
 
     ``rows`` have passed validation, so every row has every field; empty cells become missing values.
+    ``cols`` are the same values a column at a time, when the reader kept them.
     """
     import numpy as np
     import pandas as pd
@@ -88,7 +91,8 @@ def _typed_frame(resource: dict[str, Any], rows: list[dict[str, str]]) -> "pd.Da
     fields = resource["schema"]["fields"]
     names = [f["name"] for f in fields]
     data = {}
-    for f, values in zip(fields, columns(rows, names), strict=True):
+    values_of = [cols[n] for n in names] if cols is not None else columns(rows, names)
+    for f, values in zip(fields, values_of, strict=True):
         raw = np.array(values, dtype=object)
         col = pd.Series(np.where(raw == "", None, raw) if len(raw) else raw, dtype="object")
         type_ = f.get("type", "string")
@@ -120,5 +124,5 @@ def load(data_dir: str | Path | None = None, texts_dir: str | Path | None = None
     if not report.ok:
         raise DataValidationError(report.problems)
     by_name = {r["name"]: r for r in report.descriptor["resources"]}
-    frames = {name: _typed_frame(by_name[name], report.tables[name]) for name in TABLES}
+    frames = {name: _typed_frame(by_name[name], report.tables[name], report.columns.get(name)) for name in TABLES}
     return Dataset(**frames, report=report)
