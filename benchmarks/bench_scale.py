@@ -158,7 +158,9 @@ def views(ds: Any) -> dict[str, Callable[[], Any]]:
     }
 
 
-def run_notebook(notebook: str, parameters: dict[str, Any], data_dir: Path, work: Path, kernel: str) -> float:
+def run_notebook(
+    notebook: str, parameters: dict[str, Any], data_dir: Path, work: Path, kernel: str, timeout: int
+) -> float:
     """Papermill time of one notebook against ``data_dir``, as the report runner runs it (and its fragment)."""
     import papermill as pm
 
@@ -173,7 +175,7 @@ def run_notebook(notebook: str, parameters: dict[str, Any], data_dir: Path, work
         cwd=str(settings.notebooks_dir()),
         progress_bar=False,
         log_output=False,
-        execution_timeout=settings.CELL_TIMEOUT_S * 10,
+        execution_timeout=timeout,
         start_timeout=60,
     )
     return time.perf_counter() - start
@@ -202,6 +204,9 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per measurement (median is printed)")
     parser.add_argument("--nb-repeats", type=int, default=1, help="timed runs per notebook (median is printed)")
     parser.add_argument("--skip-notebooks", action="store_true", help="time load and the views only")
+    parser.add_argument(
+        "--nb-timeout", type=int, default=600, help="seconds a notebook cell may run before it is given up"
+    )
     parser.add_argument("--only", default="", help="comma-separated view names to time (default: all)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     args = parser.parse_args()
@@ -246,11 +251,18 @@ def main() -> int:
                     continue
                 for notebook, params in NOTEBOOK_RUNS:
                     nb_work = work / f"nb_x{size}"
-                    t, _ = _median(
-                        lambda nb=notebook, p=params, w=nb_work, d=data: run_notebook(nb, p, d, w, KERNEL),
-                        args.nb_repeats,
-                    )
-                    t_frag = _fragment(nb_work, notebook)
+                    try:
+                        t, _ = _median(
+                            lambda nb=notebook, p=params, w=nb_work, d=data: run_notebook(
+                                nb, p, d, w, KERNEL, args.nb_timeout
+                            ),
+                            args.nb_repeats,
+                        )
+                        t_frag = _fragment(nb_work, notebook)
+                    except Exception as exc:  # noqa: BLE001 - a notebook that fails or times out is a result too
+                        last = (str(exc).strip().splitlines() or [""])[-1][:160]
+                        print(f"  {notebook:<30}FAILED: {type(exc).__name__}: {last}")
+                        continue
                     print(
                         f"  {notebook:<30}{_fmt_ratio(t, base_nb.get(notebook), row_ratio)}   fragment {t_frag:6.2f} s"
                     )
