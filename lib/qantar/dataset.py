@@ -75,28 +75,42 @@ class Dataset:
         return pd.concat([*parts, extra], ignore_index=True)
 
 
-def _typed_frame(resource: dict[str, Any], rows: list[dict[str, str]]) -> "pd.DataFrame":
-    """Build a frame whose dtypes follow the Table Schema: dates, nullable ints, booleans, categoricals."""
+def _typed_frame(
+    resource: dict[str, Any], rows: list[dict[str, str]], cols: dict[str, tuple[str, ...]] | None = None
+) -> "pd.DataFrame":
+    """Build a frame whose dtypes follow the Table Schema: dates, nullable ints, booleans, categoricals.
+
+    ``rows`` have passed validation, so every row has every field; empty cells become missing values.
+    ``cols`` are the same values a column at a time, when the reader kept them.
+    """
+    import numpy as np
     import pandas as pd
 
+    from qantar.validation import columns
+
     fields = resource["schema"]["fields"]
-    frame = pd.DataFrame(rows, columns=[f["name"] for f in fields], dtype="object").replace("", None)
-    for f in fields:
-        col, type_ = f["name"], f.get("type", "string")
+    names = [f["name"] for f in fields]
+    data = {}
+    values_of = [cols[n] for n in names] if cols is not None else columns(rows, names)
+    for f, values in zip(fields, values_of, strict=True):
+        raw = np.array(values, dtype=object)
+        col = pd.Series(np.where(raw == "", None, raw) if len(raw) else raw, dtype="object")
+        type_ = f.get("type", "string")
         enum = f.get("constraints", {}).get("enum")
         if type_ == "date":
-            frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+            col = pd.to_datetime(col, format="%Y-%m-%d")
         elif type_ == "integer":
-            frame[col] = pd.array([None if v is None else int(v) for v in frame[col]], dtype="Int64")
+            col = pd.Series(pd.array([None if v is None else int(v) for v in col], dtype="Int64"))
         elif type_ == "number":
-            frame[col] = pd.to_numeric(frame[col]).astype(float)
+            col = pd.to_numeric(col).astype(float)
         elif type_ == "boolean":
-            frame[col] = frame[col].map({"true": True, "false": False}).astype("boolean")
+            col = col.map({"true": True, "false": False}).astype("boolean")
         elif enum is not None:
-            frame[col] = pd.Categorical(frame[col], categories=enum)
+            col = pd.Series(pd.Categorical(col, categories=enum))
         else:
-            frame[col] = frame[col].astype("string")
-    return frame
+            col = col.astype("string")
+        data[f["name"]] = col
+    return pd.DataFrame(data, columns=names)
 
 
 def load(data_dir: str | Path | None = None, texts_dir: str | Path | None = None) -> Dataset:
@@ -110,5 +124,5 @@ def load(data_dir: str | Path | None = None, texts_dir: str | Path | None = None
     if not report.ok:
         raise DataValidationError(report.problems)
     by_name = {r["name"]: r for r in report.descriptor["resources"]}
-    frames = {name: _typed_frame(by_name[name], report.tables[name]) for name in TABLES}
+    frames = {name: _typed_frame(by_name[name], report.tables[name], report.columns.get(name)) for name in TABLES}
     return Dataset(**frames, report=report)

@@ -285,48 +285,22 @@ def _intervals_overlap(a_low: int, a_high: int | None, b_low: int, b_high: int |
 
 
 DISAGREEMENT_COLUMNS = ["kind", "subject", "doc_ids", "record_ids", "fields", "detail"]
+EVENT_FIELDS = ("date_start", "date_end", "place_id", "geo_precision", "sub_event_type")
 
 
 def disagreements(ds: "Dataset") -> "pd.DataFrame":
     """Every place where documents disagree: event versions, conflicting figures, part exceeding whole, wording.
 
-    Figures are compared only within one (measure, as-of date, scope), so the cost grows with the rows.
+    Figures are compared only within one (measure, as-of date, scope), and records that differ only in
+    their id (one document's figure entered twice) are compared once, as one claim naming every id, so
+    the cost grows with the rows and with the disagreements found, not with the square of the rows.
     """
     import pandas as pd
 
     from qantar.display import claim_text
 
-    rows: list[dict[str, object]] = []
-    for hid, grp in ds.events.groupby("happening_id", observed=True, sort=True):
-        kinds = set(grp["event_kind"].astype(str))
-        if TRIGGER_KIND in kinds:
-            continue  # compared with its citations below: each document words the commodity its own way
-        if ONSET_KIND in kinds:
-            grp = _with_first_dated_protests(ds, grp)
-        if grp["doc_id"].nunique() < 2:
-            continue
-        differing = [
-            c
-            for c in ("date_start", "date_end", "place_id", "geo_precision", "sub_event_type")
-            if grp[c].astype(str).nunique() > 1
-        ]
-        kind = "event_date" if {"date_start", "date_end"} & set(differing) else "event_version"
-        kind = "onset" if ONSET_KIND in kinds else kind
-        detail = " | ".join(
-            f"{r.doc_id}: {r.variant_note if isinstance(r.variant_note, str) else r.description}"
-            for r in grp.itertuples()
-        )
-        rows.append(
-            dict(
-                kind=kind,
-                subject=str(hid),
-                doc_ids=", ".join(sorted(grp["doc_id"].astype(str).unique())),
-                record_ids=", ".join(grp["event_id"].astype(str)),
-                fields=", ".join(differing) or "description",
-                detail=detail,
-            )
-        )
-    claims = casualty_claims(ds).dropna(subset=["low"])
+    rows = _event_disagreements(ds)
+    claims = _distinct_claims(casualty_claims(ds).dropna(subset=["low"]))
     for a, b in _comparable_pairs(claims):
         if a["doc_id"] == b["doc_id"]:
             continue
@@ -335,13 +309,13 @@ def disagreements(ds: "Dataset") -> "pd.DataFrame":
         day = max(a["as_of_date"], b["as_of_date"])
         subject = f"{a['measure']} {a['group'] if same_group else ''} {a['scope_place_id']} as of {day:%Y-%m-%d}"
         pair = (
-            f"{a['doc_id']} ({a['report_id']}): {claim_text(a['qualifier'], a['value'])} {a['group']} | "
-            f"{b['doc_id']} ({b['report_id']}): {claim_text(b['qualifier'], b['value'])} {b['group']}"
+            f"{a['doc_id']} ({_ids_label(a)}): {claim_text(a['qualifier'], a['value'])} {a['group']} | "
+            f"{b['doc_id']} ({_ids_label(b)}): {claim_text(b['qualifier'], b['value'])} {b['group']}"
         )
         base = dict(
             subject=" ".join(subject.split()),
             doc_ids=", ".join(sorted({a["doc_id"], b["doc_id"]})),
-            record_ids=f"{a['report_id']}, {b['report_id']}",
+            record_ids=f"{_ids(a)}, {_ids(b)}",
             detail=pair,
         )
         if same_group and not _intervals_overlap(a_low, a_high, b_low, b_high):  # type: ignore[arg-type]
@@ -357,10 +331,90 @@ def disagreements(ds: "Dataset") -> "pd.DataFrame":
     return pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
 
 
+def _distinct_claims(claims: "pd.DataFrame") -> list[dict[str, Any]]:
+    """The claims as records, those identical in every column but report_id merged into one (ids in ``_ids``).
+
+    Two records of one document with the same figure, scope, date, wording and evidence are one claim
+    entered twice; comparing each copy with every other document's copies would list the same
+    disagreement once per pair of copies.
+    """
+    out: dict[tuple[str, ...], dict[str, Any]] = {}
+    cols = [c for c in claims.columns if c != "report_id"]
+    for rec in claims.to_dict("records"):
+        key = tuple(str(rec[c]) for c in cols)
+        first = out.get(key)
+        if first is None:
+            out[key] = {**rec, "_ids": [str(rec["report_id"])]}
+        else:
+            first["_ids"].append(str(rec["report_id"]))
+    return list(out.values())
+
+
+def _ids(rec: dict[str, Any]) -> str:
+    """Every report_id of a (merged) claim, for the record_ids column."""
+    return ", ".join(rec["_ids"])
+
+
+def _ids_label(rec: dict[str, Any]) -> str:
+    """A claim's report_id in a detail sentence; a merged claim names its first id and how many repeat it."""
+    ids = rec["_ids"]
+    return ids[0] if len(ids) == 1 else f"{ids[0]} and {len(ids) - 1} identical record{'s' * (len(ids) > 2)}"
+
+
+def _event_disagreements(ds: "Dataset") -> list[dict[str, object]]:
+    """Happenings told differently by two or more documents (and the onset, with first dated protests).
+
+    Only happenings with two documents, or an onset statement, are looked at; they are grouped in plain
+    Python, since a pandas operation per happening costs a millisecond and there is one per event.
+    """
+    ev = ds.events
+    hid = ev["happening_id"].astype(str)
+    kind = ev["event_kind"].astype(str)
+    n_docs = ev["doc_id"].astype(str).groupby(hid).nunique()
+    triggers = set(hid[kind == TRIGGER_KIND])  # compared with their citations: each document words the commodity
+    onsets = set(hid[kind == ONSET_KIND])
+    wanted = (set(n_docs.index[n_docs > 1]) | onsets) - triggers
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for rec in ev[hid.isin(wanted)].to_dict("records"):
+        groups.setdefault(str(rec["happening_id"]), []).append(rec)
+    first_protests: dict[frozenset[str], list[dict[str, Any]]] = {}
+    rows: list[dict[str, object]] = []
+    for h in sorted(groups):
+        grp = groups[h]
+        kinds = {str(r["event_kind"]) for r in grp}
+        onset = ONSET_KIND in kinds
+        if onset:
+            docs = frozenset(str(r["doc_id"]) for r in grp)
+            if docs not in first_protests:
+                first_protests[docs] = _first_dated_protests(ds, docs)
+            grp = grp + first_protests[docs]
+        doc_ids = sorted({str(r["doc_id"]) for r in grp})
+        if len(doc_ids) < 2:
+            continue
+        differing = [c for c in EVENT_FIELDS if len({str(r[c]) for r in grp}) > 1]
+        kind_ = "event_date" if {"date_start", "date_end"} & set(differing) else "event_version"
+        kind_ = "onset" if onset else kind_
+        detail = " | ".join(
+            f"{r['doc_id']}: {r['variant_note'] if isinstance(r['variant_note'], str) else r['description']}"
+            for r in grp
+        )
+        rows.append(
+            dict(
+                kind=kind_,
+                subject=h,
+                doc_ids=", ".join(doc_ids),
+                record_ids=", ".join(str(r["event_id"]) for r in grp),
+                fields=", ".join(differing) or "description",
+                detail=detail,
+            )
+        )
+    return rows
+
+
 RANGE_AS_OF_DAYS = 1  # a range-dated figure ("as of 6 January, roughly") may describe the day before as well
 
 
-def _comparable_pairs(claims: "pd.DataFrame") -> Iterable[tuple[dict[str, Any], dict[str, Any]]]:
+def _comparable_pairs(claims: list[dict[str, Any]]) -> Iterable[tuple[dict[str, Any], dict[str, Any]]]:
     """Pairs of figures for one measure and scope whose as-of dates can be the same day.
 
     Day-precise figures pair with figures of the same day; a range-precise figure (as_of_precision
@@ -370,7 +424,7 @@ def _comparable_pairs(claims: "pd.DataFrame") -> Iterable[tuple[dict[str, Any], 
     import pandas as pd
 
     buckets: dict[tuple[str, str, Any], list[dict[str, Any]]] = {}
-    for rec in claims.to_dict("records"):
+    for rec in claims:
         buckets.setdefault((str(rec["measure"]), str(rec["scope_place_id"]), rec["as_of_date"]), []).append(rec)
     for (measure, scope, day), recs in sorted(buckets.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
         for i, a in enumerate(recs):
@@ -388,32 +442,23 @@ ONSET_KIND = "unrest_onset"  # a document's statement of when the unrest began (
 TRIGGER_KIND = "price_rise"  # the price rise the documents give as the trigger, each naming its commodity
 
 
-def _with_first_dated_protests(ds: "Dataset", onset: "pd.DataFrame") -> "pd.DataFrame":
-    """Onset statements plus, from documents without one, the first day-precise protest they date.
+def _first_dated_protests(ds: "Dataset", onset_docs: frozenset[str]) -> list[dict[str, Any]]:
+    """From documents without an onset statement, the first day-precise protest each dates (as event records).
 
     003 gives no onset sentence but dates the first protests (2 January); that date is its account
     of the onset and is compared with "at the weekend" and "earlier this week".
     """
-    import pandas as pd
-
     ev = ds.events[
         (~ds.events["background"].astype(bool))
         & (ds.events["event_type"].astype(str) == "Protests")
         & (ds.events["date_precision"].astype(str) == "day")
-        & ~ds.events["doc_id"].astype(str).isin(set(onset["doc_id"].astype(str)))
+        & ~ds.events["doc_id"].astype(str).isin(onset_docs)
     ]
     first = ev[ev["date_start"] == ev["date_start"].min()].drop_duplicates("doc_id") if not ev.empty else ev
-    return pd.concat(
-        [
-            onset,
-            first.assign(
-                variant_note=[
-                    f"first protests dated {d:%-d %B %Y} ({e})"
-                    for d, e in zip(first["date_start"], first["event_id"], strict=True)
-                ]
-            ),
-        ]
-    )
+    return [
+        {**r, "variant_note": f"first protests dated {r['date_start']:%-d %B %Y} ({r['event_id']})"}
+        for r in first.to_dict("records")
+    ]
 
 
 def _trigger_disagreements(ds: "Dataset") -> list[dict[str, object]]:
@@ -424,13 +469,25 @@ def _trigger_disagreements(ds: "Dataset") -> list[dict[str, object]]:
     """
     rows: list[dict[str, object]] = []
     triggers = ds.events[ds.events["event_kind"].astype(str) == TRIGGER_KIND]
-    for hid, grp in triggers.groupby("happening_id", observed=True, sort=True):
-        ids = set(grp["event_id"].astype(str))
-        cites = ds.citations[
-            (ds.citations["table"].astype(str) == "events") & ds.citations["record_id"].astype(str).isin(ids)
-        ]
-        versions = [(str(r.doc_id), str(r.event_id), str(r.evidence)) for r in grp.itertuples()]
-        versions += [(str(c.doc_id), str(c.citation_id), str(c.evidence)) for c in cites.itertuples()]
+    if triggers.empty:
+        return rows
+    ev_cites = ds.citations[ds.citations["table"].astype(str) == "events"]
+    # Citations by the event they cite, looked up once per happening instead of a scan of the table.
+    cites_of: dict[str, list[tuple[int, str, str, str]]] = {}
+    for pos, (rid, doc, cid, evidence) in enumerate(
+        zip(ev_cites["record_id"], ev_cites["doc_id"], ev_cites["citation_id"], ev_cites["evidence"], strict=True)
+    ):
+        cites_of.setdefault(str(rid), []).append((pos, str(doc), str(cid), str(evidence)))
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for hid, doc, eid, evidence in zip(
+        triggers["happening_id"], triggers["doc_id"], triggers["event_id"], triggers["evidence"], strict=True
+    ):
+        groups.setdefault(str(hid), []).append((str(doc), str(eid), str(evidence)))
+    for hid in sorted(groups):
+        grp = groups[hid]
+        cites = sorted(c for i in {eid for _, eid, _ in grp} for c in cites_of.get(i, []))
+        versions = list(grp)
+        versions += [(doc, cid, evidence) for _, doc, cid, evidence in cites]
         if len({v[0] for v in versions}) < 2:
             continue
         rows.append(
@@ -444,6 +501,16 @@ def _trigger_disagreements(ds: "Dataset") -> list[dict[str, object]]:
             )
         )
     return rows
+
+
+def _category_rank(column: "pd.Series") -> Any:
+    """A sort key giving values in the order pandas groups them: category order for a categorical, else by text."""
+    import pandas as pd
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        order = {str(c): i for i, c in enumerate(column.cat.categories)}
+        return lambda v: (order.get(v, len(order)), v)
+    return lambda v: (0, v)
 
 
 LABEL_GROUPS = {"protesters", "armed_criminals"}  # who the dead are, as two kinds of speaker name them
@@ -467,7 +534,7 @@ def _ancestors(ds: "Dataset") -> dict[str, set[str]]:
     return out
 
 
-def _scope_and_label_disagreements(ds: "Dataset", claims: "pd.DataFrame") -> list[dict[str, object]]:
+def _scope_and_label_disagreements(ds: "Dataset", claims: list[dict[str, Any]]) -> list[dict[str, object]]:
     """Two kinds the per-scope comparison cannot see.
 
     * ``part_exceeds_whole``: a figure for a place inside another (Almaty inside Kazakhstan) whose
@@ -476,8 +543,11 @@ def _scope_and_label_disagreements(ds: "Dataset", claims: "pd.DataFrame") -> lis
       from different speakers, within LABEL_DAYS of each other and in nested scopes: possibly the same
       people under two labels.
 
-    Claims are grouped by (measure, group) first, so the pairs compared stay few as the table grows.
+    ``claims`` are :func:`_distinct_claims`. Candidates are looked up in buckets (enclosing scope and
+    publication day; as-of day), so the work grows with the claims and the pairs found, not their square.
     """
+    import pandas as pd
+
     from qantar.display import claim_text, scope_label
 
     within = _ancestors(ds)
@@ -486,25 +556,32 @@ def _scope_and_label_disagreements(ds: "Dataset", claims: "pd.DataFrame") -> lis
 
     def describe(r: dict[str, object]) -> str:
         return (
-            f"{r['doc_id']} ({r['report_id']}): {claim_text(r['qualifier'], r['value'])} {r['group']} "
+            f"{r['doc_id']} ({_ids_label(r)}): {claim_text(r['qualifier'], r['value'])} {r['group']} "
             f"{r['measure']}, {scope_label(r['scope_place_id'])}, as of {r['as_of_date']:%Y-%m-%d}, "
             f"stated by {r['stated_by']}"
         )
 
+    rank = {col: _category_rank(ds.casualty_reports[col]) for col in ("measure", "group")}
+    by_measure_group: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for rec in claims:
+        by_measure_group.setdefault((str(rec["measure"]), str(rec["group"])), []).append(rec)
     rows: list[dict[str, object]] = []
-    for (_measure, _group), grp in claims.groupby(["measure", "group"], observed=True, sort=True):
-        recs = grp.to_dict("records")
+    for _key, recs in sorted(
+        by_measure_group.items(), key=lambda kv: (rank["measure"](kv[0][0]), rank["group"](kv[0][1]))
+    ):
+        # wholes by (scope, publication day of their document), in claim order
+        wholes: dict[tuple[str, Any], list[int]] = {}
+        for j, whole in enumerate(recs):
+            wholes.setdefault((str(whole["scope_place_id"]), published.get(str(whole["doc_id"]))), []).append(j)
         for part in recs:
-            for whole in recs:
-                scope_p, scope_w = str(part["scope_place_id"]), str(whole["scope_place_id"])
+            scope_p = str(part["scope_place_id"])
+            day = published.get(str(part["doc_id"]))
+            candidates = sorted(j for anc in within.get(scope_p, set()) for j in wholes.get((anc, day), []))
+            for j in candidates:
+                whole = recs[j]
+                scope_w = str(whole["scope_place_id"])
                 high = _opt_int(whole["high"])
-                if (
-                    scope_p == scope_w
-                    or scope_w not in within.get(scope_p, set())
-                    or high is None
-                    or part["acled"] is None
-                    or published.get(str(part["doc_id"])) != published.get(str(whole["doc_id"]))
-                ):
+                if scope_p == scope_w or high is None or part["acled"] is None:
                     continue
                 if int(part["acled"]) > high:
                     rows.append(
@@ -514,16 +591,23 @@ def _scope_and_label_disagreements(ds: "Dataset", claims: "pd.DataFrame") -> lis
                             f"{scope_label(scope_w)}, documents of "
                             f"{published[str(part['doc_id'])]:%Y-%m-%d}",
                             doc_ids=", ".join(sorted({str(part["doc_id"]), str(whole["doc_id"])})),
-                            record_ids=f"{part['report_id']}, {whole['report_id']}",
+                            record_ids=f"{_ids(part)}, {_ids(whole)}",
                             fields="value, scope_place_id",
                             detail=f"{describe(part)} | {describe(whole)}",
                         )
                     )
-    labelled = claims[claims["group"].astype(str).isin(LABEL_GROUPS)]
-    for _measure, grp in labelled.groupby("measure", observed=True, sort=True):
-        recs = grp.to_dict("records")
+    by_measure: dict[str, list[dict[str, Any]]] = {}
+    for rec in claims:
+        if str(rec["group"]) in LABEL_GROUPS:
+            by_measure.setdefault(str(rec["measure"]), []).append(rec)
+    for _measure, recs in sorted(by_measure.items(), key=lambda kv: rank["measure"](kv[0])):
+        on_day: dict[Any, list[int]] = {}
+        for j, rec in enumerate(recs):
+            on_day.setdefault(rec["as_of_date"], []).append(j)
         for i, a in enumerate(recs):
-            for b in recs[i + 1 :]:
+            near = (a["as_of_date"] + pd.Timedelta(days=k) for k in range(-LABEL_DAYS, LABEL_DAYS + 1))
+            for j in sorted(j for d in near for j in on_day.get(d, []) if j > i):
+                b = recs[j]
                 if (
                     a["group"] == b["group"]
                     or a["stated_by"] == b["stated_by"]
@@ -536,7 +620,7 @@ def _scope_and_label_disagreements(ds: "Dataset", claims: "pd.DataFrame") -> lis
                         kind="label",
                         subject=f"{a['measure']}: protesters or \u201carmed criminals\u201d?",
                         doc_ids=", ".join(sorted({str(a["doc_id"]), str(b["doc_id"])})),
-                        record_ids=f"{a['report_id']}, {b['report_id']}",
+                        record_ids=f"{_ids(a)}, {_ids(b)}",
                         fields="group",
                         detail=f"{describe(a)} | {describe(b)} (possibly the same people under two labels)",
                     )

@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PAGE_JSON = "page.json"
 LONG_TEXT = 60  # cells longer than this wrap as paragraphs in tables
+# A page shows at most this many rows of a table; the CSV next to it has them all. Past a few hundred rows a
+# table is read by searching the CSV, and tens of thousands of rows make a page too heavy for a browser.
+TABLE_ROWS_MAX = 500
 
 
 @dataclass
@@ -64,11 +67,15 @@ class Page:
                 self.docs.append(d)
         return [{"number": display.short_id(d), "label": self.labels.get(d, d)} for d in ids]
 
-    def _table(self, anchor: str, records: "pd.DataFrame", noun: str) -> dict[str, Any]:
-        """Rows as display strings for the records-table template (dates with the year, sources by name)."""
+    def _table(self, anchor: str, records: "pd.DataFrame", noun: str, csv_name: str) -> dict[str, Any]:
+        """Rows as display strings for the records-table template (dates with the year, sources by name).
+
+        At most TABLE_ROWS_MAX rows are shown; ``note`` then says so and links the CSV (``csv_name``) with all.
+        """
         import pandas as pd
 
-        shown = records.copy()
+        total = len(records)
+        shown = records.head(TABLE_ROWS_MAX).copy()
         if "doc_id" in shown.columns:
             shown.insert(
                 len(shown.columns) - (1 if "evidence" in shown.columns else 0),
@@ -90,8 +97,19 @@ class Page:
             "rows": rows,
             "numeric": numeric,
             "long": long,
-            "summary": f"{display.plural(len(rows), noun)} behind this figure (sortable, searchable)",
+            "summary": f"{display.plural(total, noun)} behind this figure (sortable, searchable)"
+            if total <= len(rows)
+            else self._truncation_note(len(rows), total, noun, csv_name, "behind this figure"),
+            "note": self._truncation_note(len(rows), total, noun, csv_name, "") if total > len(rows) else "",
         }
+
+    def _truncation_note(self, shown: int, total: int, noun: str, csv_name: str, what: str) -> Any:
+        """'the first 500 of 67,000 events behind this figure; all of them are in the CSV' (HTML, link escaped)."""
+        from markupsafe import Markup
+
+        return Markup(
+            'the first {} of {}{} (sortable, searchable); all of them are in the <a href="{}">CSV</a>'
+        ).format(f"{shown:,}", display.plural(total, noun), f" {what}" if what else "", self._href(csv_name))
 
     def _show(self, html: str, text: str) -> None:
         from IPython.display import display as ipy_display
@@ -134,7 +152,7 @@ class Page:
             write_csv(records, self.out / f"{name}_evidence.csv")
             files.append(("evidence (CSV)", self._href(f"{name}_evidence.csv")))
             docs = self._note_docs(records["doc_id"]) if "doc_id" in records.columns else []
-            table = self._table(f"fig-{name}", records, noun)
+            table = self._table(f"fig-{name}", records, noun, f"{name}_evidence.csv")
         img_src = None
         if static is not None:
             import matplotlib.pyplot as plt
@@ -193,7 +211,11 @@ class Page:
             else [d.strip() for v in records[doc_col] for d in str(v).replace(";", ",").split(",")]
         )
         docs = self._note_docs(ids)
-        table = self._table(f"tab-{name}", records, noun)
+        table = self._table(f"tab-{name}", records, noun, f"{name}.csv")
+        if table["note"]:  # the table block shows no summary line: the caption carries the note
+            from markupsafe import Markup, escape
+
+            caption = Markup("{} Shown: {}.").format(escape(caption), table["note"])
         html = render(
             "blocks/table.html.j2",
             name=name,

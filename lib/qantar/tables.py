@@ -31,13 +31,25 @@ def read_csv(path: Path, name: str | None = None) -> tuple[list[str], list[dict[
     A leading UTF-8 byte-order mark is accepted (spreadsheet programs write one). On a problem
     the rows read so far are returned with it, so checks of the header can still run.
     """
+    header, rows, problems, _ = read_table(path, name)
+    return header, rows, problems
+
+
+def read_table(
+    path: Path, name: str | None = None
+) -> tuple[list[str], list[dict[str, Any]], list[Problem], list[tuple[str, ...]] | None]:
+    """:func:`read_csv`, plus the values of each header column in row order when every row has the header's width.
+
+    The columns (None otherwise) spare a caller that checks a whole column at a time from gathering
+    it again from the row dicts.
+    """
     label = name or path.name
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [], [], [Problem(label, None, None, None, f"cannot read file: {exc.strerror or exc}")]
+        return [], [], [Problem(label, None, None, None, f"cannot read file: {exc.strerror or exc}")], None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return [], [], [Problem(label, None, None, None, "encoding: the file is UTF-16; save it as UTF-8")]
+        return [], [], [Problem(label, None, None, None, "encoding: the file is UTF-16; save it as UTF-8")], None
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         return (
@@ -52,6 +64,7 @@ def read_csv(path: Path, name: str | None = None) -> tuple[list[str], list[dict[
                     f"binary content: NUL byte on line {line}; expected a UTF-8 CSV text file",
                 )
             ],
+            None,
         )
     try:
         text = data.decode("utf-8-sig")
@@ -70,27 +83,37 @@ def read_csv(path: Path, name: str | None = None) -> tuple[list[str], list[dict[
                     f"encoding: byte 0x{byte} on line {line} is not UTF-8; save the file as UTF-8",
                 )
             ],
+            None,
         )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[dict[str, Any]] = []
     try:
         header = next(reader, None)
         if header is None:
-            return [], [], [Problem(label, None, None, None, "empty file: expected a header line")]
+            return [], [], [Problem(label, None, None, None, "empty file: expected a header line")], None
         problems = [
             Problem(label, None, col, None, "duplicate column: the header names it more than once")
             for i, col in enumerate(header)
             if col in header[:i]
         ]
         if problems:
-            return header, [], problems
+            return header, [], problems, None
         width = len(header)
-        for cells in reader:
+        try:
+            cells = list(reader)  # parsed in C; the rows are built below in one comprehension
+        except csv.Error:
+            cells = None  # parse again row by row, so the rows before the bad line are kept and it is named
+            reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+            next(reader)
+        if cells is not None and all(len(c) == width for c in cells):
+            rows = [dict(zip(header, c, strict=True)) for c in cells]
+            return header, rows, [], list(zip(*cells, strict=True)) if cells else [() for _ in header]
+        for row_cells in cells if cells is not None else reader:
             row: dict[str, Any] = dict(
-                zip(header, cells, strict=False)
+                zip(header, row_cells, strict=False)
             )  # a short row stays short: validation names the missing cells
-            if len(cells) > width:
-                row[None] = cells[width:]  # type: ignore[index]  # surplus cells, as csv.DictReader keeps them
+            if len(row_cells) > width:
+                row[None] = row_cells[width:]  # type: ignore[index]  # surplus cells, as csv.DictReader keeps them
             rows.append(row)
     except csv.Error as exc:
         line = reader.line_num
@@ -99,8 +122,8 @@ def read_csv(path: Path, name: str | None = None) -> tuple[list[str], list[dict[
             if "field larger" in str(exc)
             else f"malformed CSV on line {line}: {exc}"
         )
-        return header or [], rows, [Problem(label, _row(line), None, None, rule)]
-    return header, rows, []
+        return header or [], rows, [Problem(label, _row(line), None, None, rule)], None
+    return header, rows, [], None
 
 
 def _row(line: int) -> int | None:

@@ -12,13 +12,14 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from operator import eq, itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
 from qantar import settings
 from qantar.problems import DataValidationError, Problem
 from qantar.qualifiers import NUMERIC, WORD_ONLY, bounds
-from qantar.tables import FORMULA_START, read_csv
+from qantar.tables import FORMULA_START, read_table
 from qantar.texts import normalise_ws, read_texts, sha256_file
 
 __all__ = ["DataValidationError", "Problem", "Report", "validate", "TABLES"]
@@ -44,6 +45,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     texts_dir: Path | None = None
     texts: dict[str, str] = field(default_factory=dict)
+    # Each evenly shaped table's columns (name -> values in row order), for checks and frames built a column at a time.
+    columns: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -128,8 +131,87 @@ def _check_field(fname: str, rownum: int, fdef: dict[str, Any], raw: str, out: l
         )
 
 
-def _check_table(resource: dict[str, Any], header: list[str], rows: list[dict[str, Any]], out: list[Problem]) -> None:
-    """Check header, cells and uniqueness of one table."""
+def _check_table(
+    resource: dict[str, Any],
+    header: list[str],
+    rows: list[dict[str, Any]],
+    out: list[Problem],
+    cols: dict[str, tuple[str, ...]] | None = None,
+) -> None:
+    """Check header, cells and uniqueness of one table.
+
+    A table whose distinct values all pass (the usual case) is cleared column by column, each distinct
+    value checked once; any doubt falls back to the row-by-row check, which words and orders the problems.
+    """
+    if cols is None or not _table_is_clean(resource, header, cols):
+        _check_table_rows(resource, header, rows, out)
+
+
+def _table_is_clean(resource: dict[str, Any], header: list[str], cols: dict[str, tuple[str, ...]]) -> bool:
+    """True when the row-by-row check would find nothing: every distinct cell value passes, ids are unique.
+
+    ``cols`` are the table's columns, which exist only when every row has the header's width.
+    """
+    fields = resource["schema"]["fields"]
+    names = [f["name"] for f in fields]
+    if sorted(names) != sorted(header):
+        return False
+    pk = resource["schema"].get("primaryKey", [])
+    for fdef in fields:
+        values = cols[fdef["name"]]
+        distinct = set(values)
+        if not _values_pass(fdef, distinct):
+            return False
+        if fdef.get("constraints", {}).get("unique") or fdef["name"] in pk:
+            filled = len(values) - values.count("")
+            if len(distinct - {""}) != filled:
+                return False
+    return True
+
+
+def columns(rows: list[dict[str, Any]], names: list[str]) -> list[tuple[Any, ...]]:
+    """The values of each named column, in row order (every row must have every name)."""
+    if not rows:
+        return [() for _ in names]
+    if len(names) == 1:
+        return [tuple(row[names[0]] for row in rows)]
+    # itemgetter and zip transpose in C: a list comprehension per column costs several times more
+    return list(zip(*map(itemgetter(*names), rows), strict=True))
+
+
+_FAST_STRING_RULES = {"required", "unique", "pattern", "maxLength", "enum", "minLength"}
+
+
+def _values_pass(fdef: dict[str, Any], values: set[str]) -> bool:
+    """True when no value breaks the field's rules (what _check_field checks); plain strings are checked inline."""
+    cons = fdef.get("constraints", {})
+    if fdef.get("type", "string") != "string" or not set(cons) <= _FAST_STRING_RULES:
+        scratch: list[Problem] = []
+        for raw in values:
+            _check_field("", 0, fdef, raw, scratch)
+            if scratch:
+                return False
+        return True
+    if "" in values:
+        if cons.get("required"):
+            return False
+        values = values - {""}
+    if not values:
+        return True
+    # Each rule over all values with map(), which loops in C; a non-empty value equal to its strip() is not blank.
+    if not all(map(eq, values, map(str.strip, values))) or any(map(methodcaller("startswith", FORMULA_START), values)):
+        return False
+    if "enum" in cons and not values <= set(cons["enum"]):
+        return False
+    if "pattern" in cons and not all(map(re.compile(cons["pattern"]).fullmatch, values)):
+        return False
+    return "maxLength" not in cons or max(map(len, values)) <= cons["maxLength"]
+
+
+def _check_table_rows(
+    resource: dict[str, Any], header: list[str], rows: list[dict[str, Any]], out: list[Problem]
+) -> None:
+    """Check header, cells and uniqueness of one table, row by row, naming every problem in file order."""
     fname = resource["path"]
     fields = resource["schema"]["fields"]
     names = [f["name"] for f in fields]
@@ -163,13 +245,34 @@ def _check_table(resource: dict[str, Any], header: list[str], rows: list[dict[st
                 seen[col][val] = i
 
 
-def _keys(tables: dict[str, list[dict[str, str]]], resource: dict[str, Any]) -> set[str]:
+def _keys(
+    tables: dict[str, list[dict[str, str]]],
+    resource: dict[str, Any],
+    cols: dict[str, dict[str, tuple[str, ...]]] | None = None,
+) -> set[str]:
     pk = resource["schema"]["primaryKey"][0]
-    return {r.get(pk, "") for r in tables.get(resource["name"], [])}
+    return _distinct(tables, resource["name"], pk, cols, "")
+
+
+def _distinct(
+    tables: dict[str, list[dict[str, str]]],
+    name: str,
+    col: str,
+    cols: dict[str, dict[str, tuple[str, ...]]] | None,
+    default: str | None = None,
+) -> set[Any]:
+    """The distinct values of one column of a table (``default`` for a row without the cell)."""
+    table_cols = (cols or {}).get(name)
+    if table_cols is not None and col in table_cols:
+        return set(table_cols[col])
+    return {r.get(col, default) for r in tables.get(name, [])}
 
 
 def _check_foreign_keys(
-    resources: list[dict[str, Any]], tables: dict[str, list[dict[str, str]]], out: list[Problem]
+    resources: list[dict[str, Any]],
+    tables: dict[str, list[dict[str, str]]],
+    out: list[Problem],
+    cols: dict[str, dict[str, tuple[str, ...]]] | None = None,
 ) -> None:
     """Check every declared foreign key and the citations table's polymorphic record_id."""
     by_name = {r["name"]: r for r in resources}
@@ -179,7 +282,9 @@ def _check_foreign_keys(
             (col,) = fk["fields"]
             if target not in by_name:
                 continue  # reported by the descriptor check
-            valid = _keys(tables, by_name[target])
+            valid = _keys(tables, by_name[target], cols)
+            if all(not v or v in valid for v in _distinct(tables, res["name"], col, cols)):
+                continue  # every distinct value is a key: no row to name
             for i, row in enumerate(tables.get(res["name"], []), start=1):
                 val = row.get(col)
                 if val and val not in valid:
@@ -193,7 +298,7 @@ def _check_foreign_keys(
                         )
                     )
     if "citations" in tables:
-        keys = {name: _keys(tables, res) for name, res in by_name.items() if res["schema"].get("primaryKey")}
+        keys = {name: _keys(tables, res, cols) for name, res in by_name.items() if res["schema"].get("primaryKey")}
         for i, row in enumerate(tables["citations"], start=1):
             target = row.get("table", "")
             if target in keys and row.get("record_id") and row["record_id"] not in keys[target]:
@@ -208,8 +313,39 @@ def _check_foreign_keys(
                 )
 
 
+# The columns each cross-field rule reads; a row's problems depend on these values only.
+RULE_COLUMNS = {
+    "events": ("date_start", "date_end", "date_precision"),
+    "reactions": ("date_start", "date_end", "date_precision", "cameo_code", "cameo_label"),
+    "casualty_reports": ("qualifier", "value", "low", "high"),
+    "places": ("kind", "geonames_id", "latitude", "longitude"),
+}
+
+
 def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) -> None:
-    """Cross-field rules that Table Schema cannot express."""
+    """Cross-field rules that Table Schema cannot express.
+
+    The rules are first run on each table's distinct combinations of the columns they read; only when
+    one breaks a rule are they run row by row, so that every problem names its row.
+    """
+    distinct = {}
+    for name, rows in tables.items():
+        cols = RULE_COLUMNS.get(name)
+        if cols is None:
+            continue
+        try:
+            unique = set(map(itemgetter(*cols), rows))
+        except KeyError:  # a short row: .get gives None for its missing cells, as the row-by-row rules see them
+            unique = {tuple(row.get(c) for c in cols) for row in rows}
+        distinct[name] = [{c: v for c, v in zip(cols, key, strict=True) if v is not None} for key in unique]
+    scratch: list[Problem] = []
+    _check_rules_rows(distinct, scratch)
+    if scratch:
+        _check_rules_rows(tables, out)
+
+
+def _check_rules_rows(tables: dict[str, list[dict[str, str]]], out: list[Problem]) -> None:
+    """Cross-field rules, row by row."""
     for tname in ("events", "reactions"):
         for i, row in enumerate(tables.get(tname, []), start=1):
             s, e = row.get("date_start", ""), row.get("date_end", "")
@@ -332,18 +468,34 @@ def _check_evidence(
     registered: set[str],
     texts: dict[str, str] | None,
     out: list[Problem],
+    cols: dict[str, dict[str, tuple[str, ...]]] | None = None,
 ) -> None:
     """Every (doc_id, evidence) pair of a registered document is found verbatim in the text.
 
     A doc_id missing from the register is reported once, by the foreign-key check.
     """
-    normalised = {doc: normalise_ws(text) for doc, text in (texts or {}).items()}  # once per document, not per row
+    if texts is None:
+        return
+    normalised = {doc: normalise_ws(text) for doc, text in texts.items()}  # once per document, not per row
+    found: dict[tuple[str, str], bool] = {}  # per distinct (document, snippet): replicated snippets are searched once
     for res in resources:
+        table_cols = (cols or {}).get(res["name"], {})
+        if "doc_id" in table_cols and "evidence" in table_cols:
+            pairs = set(zip(table_cols["doc_id"], table_cols["evidence"], strict=True))
+            if all(
+                found.setdefault((doc, ev), normalise_ws(ev) in normalised[doc])
+                for doc, ev in pairs
+                if ev and doc in normalised and doc in registered
+            ):
+                continue  # every snippet is found: no row to name
         for i, row in enumerate(tables.get(res["name"], []), start=1):
             doc, ev = row.get("doc_id") or "", row.get("evidence") or ""
-            if doc and doc not in registered:
+            if not ev or doc not in normalised or doc not in registered:
                 continue
-            if texts is not None and doc in normalised and ev and normalise_ws(ev) not in normalised[doc]:
+            hit = found.get((doc, ev))
+            if hit is None:
+                hit = found[(doc, ev)] = normalise_ws(ev) in normalised[doc]
+            if not hit:
                 out.append(
                     Problem(res["path"], i, "evidence", ev, f"snippet not in its document: not found verbatim in {doc}")
                 )
@@ -617,13 +769,15 @@ def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = 
                 Problem(res["path"], None, None, None, "not a regular file" if path.exists() else "file missing")
             )
             continue
-        header, rows, read_problems = read_csv(path, res["path"])
+        header, rows, read_problems, cols = read_table(path, res["path"])
         problems += read_problems
         if read_problems:
             continue
         report.tables[res["name"]] = rows
-        _check_table(res, header, rows, problems)
-    _check_foreign_keys([r for r in resources if r["name"] in report.tables], report.tables, problems)
+        if cols is not None:
+            report.columns[res["name"]] = dict(zip(header, cols, strict=True))
+        _check_table(res, header, rows, problems, report.columns.get(res["name"]))
+    _check_foreign_keys([r for r in resources if r["name"] in report.tables], report.tables, problems, report.columns)
     _check_rules(report.tables, problems)
     texts: dict[str, str] | None = None
     if tdir is not None:
@@ -634,6 +788,6 @@ def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = 
     report.texts = texts or {}
     report.register = report.tables.get("sources", [])
     registered = _check_register(report.register, texts, tdir, problems)
-    _check_evidence(resources, report.tables, registered, texts, problems)
+    _check_evidence(resources, report.tables, registered, texts, problems, report.columns)
     report.problems = problems
     return report
