@@ -253,6 +253,7 @@ def _become_kernel(request: dict[str, Any], fds: list[int]) -> None:
     os.environ.update(request["env"])
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)  # as in the template, so matplotlib's import matches
     os.chdir(request["cwd"])
+    _die_with(os.getppid())  # the template ends with the build: so do its kernels, whatever their proxies do
     _watch_proxy(int(request["proxy_pid"]))
     try:  # numpy's global generator is not reseeded on fork (random's is): each kernel gets its own seed
         import numpy
