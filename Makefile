@@ -70,15 +70,12 @@ lab: $(STAMP)
 explore: texts $(STAMP)
 	$(BIN)/qantar explore $(if $(PORT),--port $(PORT),) $(if $(TOKEN),--token $(TOKEN),)
 
-# Re-execute every notebook in order from a fresh kernel with default parameters and commit the outputs.
-# plotly_mimetype keeps committed outputs small (JupyterLab renders it offline); no widget state is stored
-# (05's controls need a kernel anyway: its first note says to run all cells).
+# Re-execute every notebook, each once in order from a fresh kernel, with default parameters, and commit the outputs.
+# `qantar notebooks` uses the report runner's executor (papermill, warm kernels) and writes each notebook back
+# atomically; plotly_mimetype keeps committed outputs small (JupyterLab renders it offline); no widget state is
+# stored (05's controls need a kernel anyway: its first note says to run all cells).
 notebooks: texts $(STAMP)
-	for nb in $(NOTEBOOKS); do \
-	  PLOTLY_RENDERER=plotly_mimetype $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.kernel_name=qantar --ExecutePreprocessor.timeout=300 \
-	    --ExecutePreprocessor.store_widget_state=False "$$nb" || exit 1; \
-	done
+	$(BIN)/qantar notebooks $(NOTEBOOKS)
 	mkdir -p docs/img
 	cp build/figures/02_protest_city_map/protest_cities_map.png build/figures/03_casualties_over_time/casualty_claims_over_time.png \
 	   build/figures/01_overview_timeline/daily_event_timeline.png docs/img/

@@ -1,4 +1,4 @@
-"""Command line: ``qantar validate``, ``report``, ``export``, ``explore``, ``gazetteer``, ``geo`` and ``datadict``.
+"""Command line: the validate, report, notebooks, export, explore, gazetteer, geo and datadict commands of ``qantar``.
 
 Errors a user can fix print one message and exit 1 (bad data, a failed run, a full disk) or
 2 (bad usage: config, parameters, an unusable output folder); Ctrl-C exits 130 with one line.
@@ -11,9 +11,12 @@ import argparse
 import os
 import signal
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from qantar.problems import QantarError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from qantar.report.execute import RunResult
 
 
 def _positive_int(text: str) -> int:
@@ -159,6 +162,27 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_notebooks(args: argparse.Namespace) -> int:
+    """Execute notebooks in place through the report runner's executor; exit 1 if any fails (left as it was)."""
+    from pathlib import Path
+
+    from qantar import settings
+    from qantar.report.execute import run_notebooks
+
+    paths = [Path(p) for p in args.notebook] or sorted(settings.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        from qantar.report.config import ConfigError  # bad usage: exit 2
+
+        raise ConfigError(f"no such notebook: {', '.join(missing)}")
+
+    def done(r: "RunResult") -> None:
+        print(f"{r.notebook}: {'executed' if r.ok else 'FAILED'} in {r.seconds:.1f} s{'' if r.ok else ': ' + r.error}")
+
+    results = run_notebooks(paths, args.jobs, args.timeout, on_result=done)
+    return 0 if all(r.ok for r in results) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser for the ``qantar`` command."""
     parser = argparse.ArgumentParser(
@@ -215,6 +239,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--port", type=_positive_int, help="port (default 8866)")
     e.add_argument("--token", help="access token (default: a new random one)")
     e.set_defaults(func=_cmd_explore)
+    n = sub.add_parser(
+        "notebooks",
+        help="re-execute the committed notebooks with default parameters (the reports' executor), write them back",
+    )
+    n.add_argument("notebook", nargs="*", help="notebook files (default: notebooks/NN_*.ipynb)")
+    n.add_argument("--jobs", type=_positive_int, help="notebooks run at once (default: number of cores)")
+    n.add_argument("--timeout", type=_positive_int, default=300, metavar="SECONDS", help="per-cell time limit (300)")
+    n.set_defaults(func=_cmd_notebooks)
     d = sub.add_parser("datadict", help="print the README's data dictionary, generated from data/datapackage.json")
     d.add_argument("--write", action="store_true", help="replace the generated section of README.md instead")
     d.set_defaults(func=_cmd_datadict)

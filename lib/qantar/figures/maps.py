@@ -140,8 +140,11 @@ def static_protest_map(
     return fig
 
 
-def _hover(city: "pd.Series", events: "pd.DataFrame", labels: dict[str, str]) -> str:
-    """Hover text of one city: where, first day, then what happened on which days, with the source of each."""
+def _hover(city: "pd.Series", own: "pd.DataFrame", labels: dict[str, str]) -> str:
+    """Hover text of one city: where, first day, then what happened on which days, with the source of each.
+
+    ``own`` is the city's events, sorted by date and id (see _events_by_city).
+    """
     first = (
         display.day_label(city["first_date"])
         if city["first_date_certain"]
@@ -151,7 +154,6 @@ def _hover(city: "pd.Series", events: "pd.DataFrame", labels: dict[str, str]) ->
         f"<b>{esc(city['city'])}</b> ({esc(city['admin1_jan2022'])}, January 2022)",
         f"first reported day: {esc(first)} · {esc(display.event_count_label(city['n_events'], city['n_reports']))}",
     ]
-    own = events[events["city_id"] == city["city_id"]].sort_values(["date_start", "event_id"])
     for r in own.head(HOVER_EVENTS).itertuples():
         lines.append(
             f"{esc(display.span_label(r.date_start, r.date_end, r.date_precision))}: "
@@ -162,17 +164,24 @@ def _hover(city: "pd.Series", events: "pd.DataFrame", labels: dict[str, str]) ->
     return "<br>".join(lines)
 
 
+def _events_by_city(events: "pd.DataFrame") -> dict[Any, "pd.DataFrame"]:
+    """Each city's events sorted by date and id, split once (a filter per city and frame was most of the map's time)."""
+    ordered = events.sort_values(["date_start", "event_id"])
+    return {city_id: grp for city_id, grp in ordered.groupby("city_id", sort=False, observed=True)}
+
+
 def city_trace(
     frame: "pd.DataFrame", events: "pd.DataFrame", labels: dict[str, str], selected: Sequence[str] = ()
 ) -> dict[str, Any]:
     """Marker data of the cities of a summary (x, y, text, hover, marker); ``selected`` cities get a thick outline."""
     chosen = set(selected)
+    by_city = _events_by_city(events)
     trace = dict(
         x=list(frame["longitude"]),
         y=list(frame["latitude"]),
         text=[esc(c) for c in frame["city"]],
         customdata=[str(c) for c in frame["city"]],
-        hovertext=[_hover(row, events, labels) for _, row in frame.iterrows()],
+        hovertext=[_hover(row, by_city.get(row["city_id"], events.iloc[:0]), labels) for _, row in frame.iterrows()],
         marker=dict(
             size=[8 + 3.2 * int(n) ** 0.8 for n in frame["n_events"]],
             opacity=1,

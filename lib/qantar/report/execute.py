@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterator
 from qantar import settings
 
 KERNEL = "qantar-runner"
+WARM_ENV = "QANTAR_WARM_KERNELS"  # 0 starts every kernel from scratch instead of forking a warm template
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
@@ -41,6 +42,7 @@ class Job:
     data_dir: str | None
     timeout: int
     published_dir: str = ""  # where the run folder will live once published (shown in the executed notebook)
+    in_place: bool = False  # `qantar notebooks`: default parameters, outputs written back into notebook_path
 
 
 @dataclass
@@ -59,17 +61,31 @@ class RunResult:
 
 
 @contextmanager
-def private_kernelspec(parent: Path | None = None) -> Iterator[str]:
+def private_kernelspec(parent: Path | None = None, warm_kernels: bool = False) -> Iterator[str]:
     """A temporary Jupyter data folder holding a kernelspec that runs this interpreter; yields the folder.
 
     It lives in ``parent`` (the build's staging folder) when given, so a build killed by SIGKILL leaves
-    nothing in /tmp: the next build removes the whole staging folder.
+    nothing in /tmp: the next build removes the whole staging folder. With ``warm_kernels`` the kernel
+    is started through qantar.report.warm's proxy (a fork of a template that has imported the libraries).
     """
+    from qantar.report import warm
+
     with tempfile.TemporaryDirectory(prefix=".qantar-kernel-", dir=parent) as tmp:
         spec_dir = Path(tmp) / "kernels" / KERNEL
         spec_dir.mkdir(parents=True)
         # log_level=ERROR: ipykernel 7 warns on every start that loopback TCP is unencrypted (noise for a batch run).
-        argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=ERROR"]
+        argv = (
+            warm.kernel_argv()
+            if warm_kernels
+            else [
+                sys.executable,
+                "-m",
+                "ipykernel_launcher",
+                "-f",
+                "{connection_file}",
+                "--IPKernelApp.log_level=ERROR",
+            ]
+        )
         (spec_dir / "kernel.json").write_text(
             json.dumps({"argv": argv, "display_name": "qantar (report runner)", "language": "python"}), encoding="utf-8"
         )
@@ -132,6 +148,28 @@ def _cell_in(message: str, out_nb: Path) -> str:
     return "a cell"
 
 
+def _papermill(notebook: str, out_nb: Path, params: dict[str, Any], timeout: int, **client: Any) -> None:
+    """The one way notebooks are executed: papermill on the runner's kernelspec, a fresh kernel per notebook.
+
+    ``client`` passes options on to nbclient's NotebookClient.
+    """
+    import papermill as pm
+
+    pm.execute_notebook(
+        notebook,
+        str(out_nb),
+        parameters=params,
+        kernel_name=KERNEL,
+        cwd=str(Path(notebook).parent),
+        progress_bar=False,
+        log_output=False,
+        execution_timeout=timeout,
+        start_timeout=60,
+        store_widget_state=False,  # widget state is only useful with a live kernel, and large
+        **client,
+    )
+
+
 def run_job(job: Job) -> RunResult:
     """Execute one notebook with papermill into ``job.run_dir`` and render its page; never raises."""
     import papermill as pm
@@ -144,6 +182,8 @@ def run_job(job: Job) -> RunResult:
     params = {**job.parameters, "output_dir": str(run_dir / "figures")}
     if job.data_dir is not None:
         params["data_dir"] = job.data_dir
+    if job.in_place:
+        out_nb, params = run_dir / f".{job.name}.ipynb.tmp", {}
     start = time.perf_counter()
 
     def failed(message: str, disk_full: bool = False) -> RunResult:
@@ -160,17 +200,18 @@ def run_job(job: Job) -> RunResult:
 
     try:
         run_dir.mkdir(parents=True, exist_ok=True)
-        pm.execute_notebook(
-            job.notebook_path,
-            str(out_nb),
-            parameters=params,
-            kernel_name=KERNEL,
-            cwd=str(Path(job.notebook_path).parent),
-            progress_bar=False,
-            log_output=False,
-            execution_timeout=job.timeout,
-            start_timeout=60,
-        )
+        try:
+            # A committed notebook shows each cell's printed lines as one output, as Jupyter does.
+            extra = {"coalesce_streams": True} if job.in_place else {}
+            _papermill(job.notebook_path, out_nb, params, job.timeout, **extra)
+            if job.in_place:
+                _write_back(out_nb, Path(job.notebook_path))
+                return RunResult(
+                    job.name, job.notebook, {}, job.title, True, time.perf_counter() - start, [job.notebook_path]
+                )
+        finally:
+            if job.in_place:
+                out_nb.unlink(missing_ok=True)
         if job.published_dir:
             _show_published_paths(out_nb, job.run_dir, job.published_dir)
         write_fragment(out_nb, run_dir)
@@ -190,6 +231,62 @@ def run_job(job: Job) -> RunResult:
     fig_dir = run_dir / "figures"
     outputs = sorted(str(p.relative_to(run_dir)) for p in fig_dir.rglob("*") if p.is_file()) if fig_dir.exists() else []
     return RunResult(job.name, job.notebook, job.parameters, job.title, True, time.perf_counter() - start, outputs)
+
+
+def _write_back(executed: Path, notebook: Path) -> None:
+    """Replace ``notebook`` atomically with its executed copy, as `jupyter nbconvert --execute --inplace` would.
+
+    papermill's own records (run times, paths, per-cell status, empty tag lists) are dropped so that a
+    re-run changes only what the cells print and when; the kernelspec stays the notebook's own, not the
+    runner's private one.
+    """
+    import nbformat
+
+    original = nbformat.read(notebook, as_version=4)
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata.pop("papermill", None)
+    if "kernelspec" in original.metadata:
+        nb.metadata["kernelspec"] = original.metadata["kernelspec"]
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        if cell.metadata.get("tags") == []:  # papermill gives every cell a tags list
+            del cell.metadata["tags"]
+    tmp = notebook.with_name(f".{notebook.name}.{os.getpid()}.tmp")
+    try:
+        nbformat.write(nb, tmp)
+        os.replace(tmp, notebook)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def run_notebooks(
+    notebooks: list[Path],
+    workers: int | None = None,
+    timeout: int = 300,
+    on_result: Callable[[RunResult], None] | None = None,
+) -> list[RunResult]:
+    """Execute committed notebooks with their default parameters and write each back in place (`qantar notebooks`).
+
+    The same executor as the reports (papermill, private kernelspec, warm kernels, worker pool), but
+    outside report mode: figures are embedded in the notebook, and plotly figures use the
+    plotly_mimetype renderer so the committed outputs stay small. A failed notebook is left unchanged.
+    """
+    work = [
+        Job(
+            nb.stem,
+            nb.name,
+            str(nb.resolve()),
+            {},
+            nb.stem,
+            str(nb.resolve().parent),
+            None,
+            timeout,
+            in_place=True,
+        )
+        for nb in notebooks
+    ]
+    env = {"PLOTLY_RENDERER": "plotly_mimetype"}
+    return run_jobs(work, workers or os.cpu_count() or 1, on_result, report=False, kernel_env=env)
 
 
 def _show_published_paths(notebook: Path, staging_dir: str, published_dir: str) -> None:
@@ -246,13 +343,22 @@ def run_jobs(
     on_result: Callable[[RunResult], None] | None = None,
     scratch: Path | None = None,
     texts_dir: str | None = None,
+    warm_kernels: bool | None = None,
+    report: bool = True,
+    kernel_env: dict[str, str] | None = None,
 ) -> list[RunResult]:
     """Run every job on ``workers`` processes; return results in job order.
 
-    On any exception in the runner (Ctrl-C included) every worker and kernel is killed before
-    the exception propagates, so no process outlives the command.
+    ``report`` sets the report runner's environment for the kernels (figures linked, the texts folder);
+    ``kernel_env`` adds variables. Kernels are forks of a warm template (qantar.report.warm), started with
+    the same environment, unless ``warm_kernels`` is False or the
+    platform lacks fork and abstract sockets; QANTAR_WARM_KERNELS=0 turns them off too. On any exception
+    in the runner (Ctrl-C included) every worker and kernel is killed before the exception propagates,
+    so no process outlives the command.
     """
     import multiprocessing
+
+    from qantar.report import warm
 
     ctx = multiprocessing.get_context("spawn")
     tasks, results = ctx.Queue(), ctx.Queue()
@@ -263,12 +369,21 @@ def run_jobs(
         tasks.put(None)
     done: dict[str, RunResult] = {}
     running: dict[int, str] = {}
-    with private_kernelspec(scratch) as jupyter_data:
+    if warm_kernels is None:
+        warm_kernels = os.environ.get(WARM_ENV, "1") not in ("0", "")
+    warm_kernels = warm_kernels and warm.supported()
+    template = None
+    with private_kernelspec(scratch, warm_kernels) as jupyter_data:
         env = {
             "JUPYTER_PATH": os.pathsep.join(filter(None, [jupyter_data, os.environ.get("JUPYTER_PATH")])),
-            settings.REPORT_ENV: "1",
-            settings.TEXTS_ENV: texts_dir or "",
+            **(kernel_env or {}),
         }
+        if report:
+            env.update({settings.REPORT_ENV: "1", settings.TEXTS_ENV: texts_dir or ""})
+        if warm_kernels:
+            # Started first, so its imports overlap with the workers' own start-up.
+            template = warm.start_template(env)
+            env.update(template.env if template else {})
         procs = [
             ctx.Process(target=_worker, args=(tasks, results, os.getpid(), env), name=f"qantar-worker-{i}")
             for i in range(n)
@@ -295,6 +410,8 @@ def run_jobs(
             for p in procs:
                 if p.pid is not None and p.exitcode is None:
                     _kill_tree(p.pid)
+            if template is not None:
+                template.stop()
             for p in procs:
                 if p.pid is not None:
                     p.join(timeout=2)
