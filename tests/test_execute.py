@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import nbformat
@@ -70,3 +71,30 @@ def test_run_notebooks_leaves_a_failing_notebook_unchanged(tmp_path: Path) -> No
     assert not results[0].ok and "broken on purpose" in results[0].error
     assert nb_path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["02_broken.ipynb"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("quiet", [False, True])
+def test_the_resource_tracker_reports_no_leaks_after_an_interrupted_build(tmp_path: Path, quiet: bool) -> None:
+    """A build stopped hard leaves its queue semaphores to the tracker: with the runner's set-up it says nothing."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "leak.py"
+    script.write_text(
+        "import os, multiprocessing\n"
+        "from qantar.report import execute\n"
+        f"if {quiet}:\n"
+        "    execute._quiet_resource_tracker()\n"
+        "q = multiprocessing.get_context('spawn').Queue()\n"
+        "os._exit(0)  # as a killed runner: no clean-up\n",
+        encoding="utf-8",
+    )
+    err = tmp_path / "err.txt"
+    with err.open("w") as fh:
+        subprocess.run([sys.executable, str(script)], stderr=fh, check=True)
+    for _ in range(20 if quiet else 50):  # the tracker writes after its parent is gone
+        time.sleep(0.1)
+        if not quiet and "leaked semaphore" in err.read_text():
+            break
+    assert ("leaked semaphore" in err.read_text()) is not quiet

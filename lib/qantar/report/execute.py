@@ -361,6 +361,7 @@ def run_jobs(
     from qantar.report import warm
 
     ctx = multiprocessing.get_context("spawn")
+    _quiet_resource_tracker()
     tasks, results = ctx.Queue(), ctx.Queue()
     for job in jobs:
         tasks.put(job)
@@ -418,6 +419,28 @@ def run_jobs(
             tasks.cancel_join_thread()
             results.cancel_join_thread()
     return [done[j.name] for j in jobs]
+
+
+def _quiet_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with its leak warnings off.
+
+    When Ctrl-C stops a build, the tracker can race the runner's own clean-up and report the work
+    queues' semaphores as leaked (or already gone): Python warnings under the one line a user should
+    see. The tracker inherits the environment when it starts, so the filter is set only for that start.
+    """
+    from multiprocessing import resource_tracker
+
+    saved = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = ",".join(
+        filter(None, [saved, "ignore::UserWarning:multiprocessing.resource_tracker"])
+    )
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONWARNINGS", None)
+        else:
+            os.environ["PYTHONWARNINGS"] = saved
 
 
 def _reap(
