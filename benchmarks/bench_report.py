@@ -1,13 +1,13 @@
 """Benchmark: the report runner against a plain sequential loop of papermill calls (prints figures, asserts nothing).
 
-Usage: .venv/bin/python benchmarks/bench_report.py [--jobs N] [--floor-repeats K] [--no-cold-runner]
+Usage: .venv/bin/python benchmarks/bench_report.py [--jobs N] [--floor-repeats K]
 
 Prints, for the default config (reports.yml):
   * floor (issue 12): a papermill run of a notebook that only imports qantar (kernel start + papermill);
   * floor with libraries: the same notebook also importing pandas, matplotlib.pyplot, plotly and geopandas,
     which every report notebook needs (shown because the issue's floor leaves that cost out);
-  * each run alone in the plain loop (a cold kernel each), its ratio to both floors and its cell times;
-  * the plain loop's total, the runner's total (warm kernels, and cold ones for comparison) and the ratio.
+  * each run alone in the plain loop (a new kernel each), its ratio to both floors and its cell times;
+  * the plain loop's total, the runner's total and their ratio.
 Goals from issue 12: runner <= 0.40 x the loop in the same run; each notebook <= 2.5 x the floor.
 Timings on a shared machine are noisy: run it several times and compare medians.
 """
@@ -71,8 +71,7 @@ def _cells(out_nb: Path, top: int = 3) -> str:
     return ", ".join(f"cell {i} {s:.1f}" for s, i in sorted(timed, reverse=True)[:top])
 
 
-def _runner(work: Path, name: str, jobs: int | None, warm: bool) -> float | None:
-    os.environ["QANTAR_WARM_KERNELS"] = "1" if warm else "0"
+def _runner(work: Path, name: str, jobs: int | None) -> float | None:
     start = time.perf_counter()
     outcome = build(reports_dir=work / name, jobs=jobs)
     seconds = time.perf_counter() - start
@@ -86,7 +85,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=None, help="runner jobs (default: cores)")
     parser.add_argument("--floor-repeats", type=int, default=3)
-    parser.add_argument("--no-cold-runner", action="store_true", help="skip the runner with cold kernels")
     args = parser.parse_args()
     specs = load_config(settings.default_config())
     work = Path(tempfile.mkdtemp(prefix="qantar-bench-"))
@@ -107,7 +105,7 @@ def main() -> int:
         f"  of {', '.join(f'{f:.2f}' for f in floors_libs)}"
     )
 
-    print("\nplain sequential loop of papermill calls (each run alone, cold kernel):")
+    print("\nplain sequential loop of papermill calls (each run alone, a new kernel each):")
     print(f"  {'run':<28} {'time':>7}  {'x floor':>7}  {'x floor+libs':>12}  slowest cells (s)")
     loop_start = time.perf_counter()
     ratios = []
@@ -125,24 +123,17 @@ def main() -> int:
         )
     loop_total = time.perf_counter() - loop_start
 
-    runner_total = _runner(work, "reports", args.jobs, warm=True)
-    cold_total = None if args.no_cold_runner else _runner(work, "reports_cold", args.jobs, warm=False)
+    runner_total = _runner(work, "reports", args.jobs)
     if runner_total is None:
         return 1
     jobs = args.jobs or os.cpu_count()
     print(f"\nplain loop total:                      {loop_total:7.2f} s")
-    print(f"runner total (jobs={jobs}, warm kernels):  {runner_total:7.2f} s   (includes HTML pages, index and assets)")
-    if cold_total is not None:
-        print(
-            f"runner total (jobs={jobs}, cold kernels):  {cold_total:7.2f} s   (QANTAR_WARM_KERNELS=0, for comparison)"
-        )
+    print(f"runner total (jobs={jobs}):              {runner_total:7.2f} s   (includes HTML pages, index and assets)")
     ok_runner = runner_total / loop_total <= GOAL_RUNNER_RATIO
     print(
         f"ratio runner / plain loop:             {runner_total / loop_total:7.2f}"
         f"   goal <= {GOAL_RUNNER_RATIO:.2f}: {'met' if ok_runner else 'NOT met'}"
     )
-    if cold_total is not None:
-        print(f"ratio runner (cold kernels) / loop:    {cold_total / loop_total:7.2f}")
     worst = max(ratios)
     print(
         f"worst notebook / floor:                {worst:7.2f}"

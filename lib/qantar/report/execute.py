@@ -25,7 +25,6 @@ from typing import Any, Callable, Iterator
 from qantar import settings
 
 KERNEL = "qantar-runner"
-WARM_ENV = "QANTAR_WARM_KERNELS"  # 0 starts every kernel from scratch instead of forking a warm template
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
@@ -61,31 +60,17 @@ class RunResult:
 
 
 @contextmanager
-def private_kernelspec(parent: Path | None = None, warm_kernels: bool = False) -> Iterator[str]:
+def private_kernelspec(parent: Path | None = None) -> Iterator[str]:
     """A temporary Jupyter data folder holding a kernelspec that runs this interpreter; yields the folder.
 
     It lives in ``parent`` (the build's staging folder) when given, so a build killed by SIGKILL leaves
-    nothing in /tmp: the next build removes the whole staging folder. With ``warm_kernels`` the kernel
-    is started through qantar.report.warm's proxy (a fork of a template that has imported the libraries).
+    nothing in /tmp: the next build removes the whole staging folder.
     """
-    from qantar.report import warm
-
     with tempfile.TemporaryDirectory(prefix=".qantar-kernel-", dir=parent) as tmp:
         spec_dir = Path(tmp) / "kernels" / KERNEL
         spec_dir.mkdir(parents=True)
         # log_level=ERROR: ipykernel 7 warns on every start that loopback TCP is unencrypted (noise for a batch run).
-        argv = (
-            warm.kernel_argv()
-            if warm_kernels
-            else [
-                sys.executable,
-                "-m",
-                "ipykernel_launcher",
-                "-f",
-                "{connection_file}",
-                "--IPKernelApp.log_level=ERROR",
-            ]
-        )
+        argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=ERROR"]
         (spec_dir / "kernel.json").write_text(
             json.dumps({"argv": argv, "display_name": "qantar (report runner)", "language": "python"}), encoding="utf-8"
         )
@@ -267,7 +252,7 @@ def run_notebooks(
 ) -> list[RunResult]:
     """Execute committed notebooks with their default parameters and write each back in place (`qantar notebooks`).
 
-    The same executor as the reports (papermill, private kernelspec, warm kernels, worker pool), but
+    The same executor as the reports (papermill, private kernelspec, worker pool), but
     outside report mode: figures are embedded in the notebook, and plotly figures use the
     plotly_mimetype renderer so the committed outputs stay small. A failed notebook is left unchanged.
     """
@@ -343,22 +328,17 @@ def run_jobs(
     on_result: Callable[[RunResult], None] | None = None,
     scratch: Path | None = None,
     texts_dir: str | None = None,
-    warm_kernels: bool | None = None,
     report: bool = True,
     kernel_env: dict[str, str] | None = None,
 ) -> list[RunResult]:
     """Run every job on ``workers`` processes; return results in job order.
 
     ``report`` sets the report runner's environment for the kernels (figures linked, the texts folder);
-    ``kernel_env`` adds variables. Kernels are forks of a warm template (qantar.report.warm), started with
-    the same environment, unless ``warm_kernels`` is False or the
-    platform lacks fork and abstract sockets; QANTAR_WARM_KERNELS=0 turns them off too. On any exception
+    ``kernel_env`` adds variables. Each run gets a new kernel. On any exception
     in the runner (Ctrl-C included) every worker and kernel is killed before the exception propagates,
     so no process outlives the command.
     """
     import multiprocessing
-
-    from qantar.report import warm
 
     ctx = multiprocessing.get_context("spawn")
     _quiet_resource_tracker()
@@ -370,21 +350,13 @@ def run_jobs(
         tasks.put(None)
     done: dict[str, RunResult] = {}
     running: dict[int, str] = {}
-    if warm_kernels is None:
-        warm_kernels = os.environ.get(WARM_ENV, "1") not in ("0", "")
-    warm_kernels = warm_kernels and warm.supported()
-    template = None
-    with private_kernelspec(scratch, warm_kernels) as jupyter_data:
+    with private_kernelspec(scratch) as jupyter_data:
         env = {
             "JUPYTER_PATH": os.pathsep.join(filter(None, [jupyter_data, os.environ.get("JUPYTER_PATH")])),
             **(kernel_env or {}),
         }
         if report:
             env.update({settings.REPORT_ENV: "1", settings.TEXTS_ENV: texts_dir or ""})
-        if warm_kernels:
-            # Started first, so its imports overlap with the workers' own start-up.
-            template = warm.start_template(env)
-            env.update(template.env if template else {})
         procs = [
             ctx.Process(target=_worker, args=(tasks, results, os.getpid(), env), name=f"qantar-worker-{i}")
             for i in range(n)
@@ -411,8 +383,6 @@ def run_jobs(
             for p in procs:
                 if p.pid is not None and p.exitcode is None:
                     _kill_tree(p.pid)
-            if template is not None:
-                template.stop()
             for p in procs:
                 if p.pid is not None:
                     p.join(timeout=2)
