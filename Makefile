@@ -71,7 +71,7 @@ explore: texts $(STAMP)
 	$(BIN)/qantar explore $(if $(PORT),--port $(PORT),) $(if $(TOKEN),--token $(TOKEN),)
 
 # Re-execute every notebook, each once in order from a fresh kernel, with default parameters, and commit the outputs.
-# `qantar notebooks` uses the report runner's executor (papermill, warm kernels) and writes each notebook back
+# `qantar notebooks` uses the report runner's executor (papermill, a new kernel per notebook) and writes each notebook back
 # atomically; plotly_mimetype keeps committed outputs small (JupyterLab renders it offline); no widget state is
 # stored (05's controls need a kernel anyway: its first note says to run all cells).
 notebooks: texts $(STAMP)
