@@ -11,8 +11,15 @@ import io
 import os
 import signal
 import subprocess
+import sys
+import warnings
 from pathlib import Path
 from typing import Mapping
+
+
+def _print_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+    """Print a warning to (the redirected) stderr, as the interpreter does outside pytest."""
+    sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def run_qantar(
@@ -29,7 +36,12 @@ def run_qantar(
             os.environ.update(env)
         if cwd is not None:
             os.chdir(cwd)
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), warnings.catch_warnings():
+            # Warnings print to stderr as the interpreter would (pytest would otherwise only record them),
+            # so a test that wants exactly one line of stderr sees any warning the command emits.
+            warnings.resetwarnings()
+            warnings.simplefilter("default")
+            warnings.showwarning = _print_warning
             try:
                 code = main(list(args))
             except SystemExit as exc:  # argparse's usage errors

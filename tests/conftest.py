@@ -40,7 +40,7 @@ def fingerprint(ds) -> dict[str, str]:
     return {
         name: hashlib.sha256(
             pd.util.hash_pandas_object(getattr(ds, name).astype(str), index=True).values.tobytes()
-            + "|".join(getattr(ds, name).columns).encode()
+            + "|".join(f"{c}:{t}" for c, t in getattr(ds, name).dtypes.items()).encode()
         ).hexdigest()
         for name in tables
     }
@@ -106,7 +106,7 @@ def edit_table(data_copy: Path) -> Callable[[str, Callable[[list[str], list[dict
 
 
 @pytest.fixture(scope="session")
-def report_set(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[Path]:
+def report_set(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The default report set (reports.yml), built once per test run and shared by every reader.
 
     Under pytest-xdist the workers share one build (the first builds it under a lock, the others wait).
@@ -115,7 +115,7 @@ def report_set(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iter
     from qantar.report import build
 
     root = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
+    if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the run's folder, common to all workers
     reports = root / "shared-report-set" / "reports"
     with open(root / "shared-report-set.lock", "w") as lock:

@@ -27,3 +27,17 @@ def test_validate_says_whether_evidence_was_checked(texts_dir: Path) -> None:
 def test_gazetteer_search_finds_oral() -> None:
     out = run_qantar("gazetteer", "--search", "Uralsk", "--country", "KZ")
     assert out.returncode == 0 and out.stdout.startswith("608668\tOral")
+
+
+def test_in_process_runs_show_warnings_on_stderr(monkeypatch) -> None:
+    """run_qantar prints warnings as the interpreter would, so 'one line on stderr' tests see any extra line."""
+    import warnings
+
+    import qantar.cli
+
+    def noisy(argv: list[str]) -> int:
+        warnings.warn("probe warning", UserWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setattr(qantar.cli, "main", noisy)
+    assert "probe warning" in run_qantar("validate").stderr
