@@ -143,3 +143,13 @@ def test_frame_text_prints_small_frames_as_to_string_and_cuts_large_ones() -> No
     text = frame_text(big)
     assert text.splitlines()[:101] == big.head(100).to_string().splitlines()
     assert text.splitlines()[-1] == "… 250 rows in all; the first 100 are printed" and len(text.splitlines()) == 102
+
+
+def test_interactive_casualties_merge_identical_claims_and_say_so_in_the_hover(dataset) -> None:
+    claims, series = _claims(dataset)
+    tripled = pd.concat([claims, claims, claims], ignore_index=True)
+    fig = casualties.interactive_casualties(tripled, series, ["killed"], "C", WINDOW.days, {})
+    points = sum(len(t.x) for t in fig.data if t.mode == "markers")
+    assert points == int(claims["acled"].notna().sum())
+    hover = " ".join(h for t in fig.data if t.hovertext for h in t.hovertext)
+    assert "3 identical records of this figure" in hover

@@ -275,6 +275,7 @@ def _hover(r: Any, labels: dict[str, str]) -> str:
         f" · ACLED figure {int(r.acled):,} · project bounds {bounds}<br>"
         f"stated by {esc(display.attribution(r.stated_by, r.relayed_by))}<br>"
         f"source: {esc(labels.get(str(r.doc_id), r.doc_id))}<br><i>“{esc(r.evidence)}”</i>"
+        + (f"<br>{int(r.n):,} identical records of this figure" if getattr(r, "n", 1) > 1 else "")
     )
 
 
@@ -291,7 +292,7 @@ def interactive_casualties(
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    plotted = _plotted(claims, days)
+    plotted = merge_identical(_plotted(claims, days))  # as in the static figure: one mark per distinct figure
     x = day_positions(plotted, days)
     fig = make_subplots(
         rows=len(measures),
