@@ -305,22 +305,31 @@ def place_names(ds: "Dataset") -> dict[str, str]:
 
 def fact_labels(ds: "Dataset", coverage: "pd.DataFrame") -> dict[str, str]:
     """Labels of derive.coverage's facts: '2 Jan · protest · Zhanaozen', '5 Jan · protesters killed (national)'."""
+    import pandas as pd
+
     names = place_names(ds)
-    events = ds.events.sort_values(["date_start", "event_id"]).drop_duplicates("happening_id").set_index("happening_id")
+    events = ds.events.sort_values(["date_start", "event_id"]).drop_duplicates("happening_id")
+    # One label per happening, built in one pass: a .loc lookup per fact made this quadratic-looking at scale.
+    event_labels = {
+        str(h): f"{span_label(s, e, p)} · {words(k)} · {names.get(str(pl), pl)}"
+        for h, s, e, p, k, pl in zip(
+            events["happening_id"],
+            events["date_start"],
+            events["date_end"],
+            events["date_precision"],
+            events["event_kind"],
+            events["place_id"],
+            strict=True,
+        )
+    }
     out: dict[str, str] = {}
     for kind, fact in zip(coverage["fact_kind"], coverage["fact"], strict=True):
         if fact in out:
             continue
-        if kind == "event" and fact in events.index:
-            e = events.loc[fact]
-            out[fact] = (
-                f"{span_label(e['date_start'], e['date_end'], e['date_precision'])} · {words(e['event_kind'])} · "
-                f"{names.get(str(e['place_id']), e['place_id'])}"
-            )
+        if kind == "event" and fact in event_labels:
+            out[fact] = event_labels[fact]
         elif kind == "figure":
             measure, group, scope, day = fact.split("|")
-            import pandas as pd
-
             d = pd.Timestamp(day)
             out[fact] = f"{d.day} {d:%b} · {series_label(scope, group, measure)}"
         else:

@@ -73,3 +73,20 @@ def setup(notebook: str, namespace: Mapping[str, Any]) -> Run:
         checked.get("output_dir"),
         filters,
     )
+
+
+MAX_PRINTED_ROWS = 100
+
+
+def frame_text(frame: Any, max_rows: int = MAX_PRINTED_ROWS, **to_string: Any) -> str:
+    """``frame.to_string(**to_string)`` for at most ``max_rows`` rows, then a line with the row count if rows were cut.
+
+    For notebooks' checked outputs: a frame that fits prints exactly as ``to_string`` prints it, so committed
+    outputs stay the same, while a large dataset prints a page and a count instead of tens of thousands of lines.
+    """
+    if len(frame) <= max_rows:
+        return frame.to_string(**to_string)
+    return (
+        f"{frame.head(max_rows).to_string(**to_string)}\n"
+        f"… {len(frame):,} rows in all; the first {max_rows:,} are printed"
+    )

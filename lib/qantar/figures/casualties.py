@@ -35,19 +35,53 @@ def day_positions(claims: "pd.DataFrame", days: Sequence[Any]) -> "pd.Series":
     import pandas as pd
 
     index = {pd.Timestamp(d): i for i, d in enumerate(days)}
-    out = pd.Series(index=claims.index, dtype=float)
-    for day, grp in claims.groupby("as_of_date", sort=False):
-        keys = sorted(
-            {
-                (str(g), str(s), str(doc))
-                for g, s, doc in zip(grp["group"], grp["scope_place_id"], grp["doc_id"], strict=True)
-            }
-        )
-        slot = {k: j for j, k in enumerate(keys)}
-        width = SLOT_WIDTH / max(len(keys), 1)
-        for idx, g, s, doc in zip(grp.index, grp["group"], grp["scope_place_id"], grp["doc_id"], strict=True):
-            out[idx] = index[pd.Timestamp(day)] - SLOT_WIDTH / 2 + width * (slot[(str(g), str(s), str(doc))] + 0.5)
-    return out
+    day = pd.to_datetime(claims["as_of_date"])
+    # One slot per (group, place, document) and day, in sorted order; NUL sorts before any character, so the
+    # joined key sorts as the tuple (group, place, document) would.
+    key = (
+        claims["group"].astype(str) + "\0" + claims["scope_place_id"].astype(str) + "\0" + claims["doc_id"].astype(str)
+    )
+    frame = pd.DataFrame({"day": day.to_numpy(), "key": key.to_numpy()})
+    slots = frame.drop_duplicates().sort_values(["day", "key"])
+    slots["slot"] = slots.groupby("day").cumcount()
+    slots["n"] = slots.groupby("day")["key"].transform("size")
+    placed = frame.merge(slots, on=["day", "key"], how="left")
+    width = SLOT_WIDTH / placed["n"].clip(lower=1)
+    base = placed["day"].map(index).astype(float)
+    return pd.Series((base - SLOT_WIDTH / 2 + width * (placed["slot"] + 0.5)).to_numpy(float), index=claims.index)
+
+
+MERGE_KEY = [
+    "as_of_date",
+    "measure",
+    "group",
+    "scope_place_id",
+    "qualifier",
+    "value",
+    "acled",
+    "low",
+    "high",
+    "stated_by",
+    "relayed_by",
+    "doc_id",
+]
+MAX_LABELS = 40  # labels per panel at most; more cannot be placed readably
+
+
+def merge_identical(claims: "pd.DataFrame") -> "pd.DataFrame":
+    """One row per distinct figure (same day, measure, group, place, wording, value, speaker and document).
+
+    The first such row is kept, in the frame's order, with the number of rows it stands for in column ``n``.
+    """
+    if claims.empty:
+        return claims.assign(n=1)
+    gid = claims.groupby(
+        [c for c in MERGE_KEY if c in claims.columns], dropna=False, observed=True, sort=False
+    ).ngroup()
+    first = ~gid.duplicated()
+    counts = gid.value_counts()
+    out = claims[first.to_numpy()]
+    return out.assign(n=counts.reindex(gid[first.to_numpy()]).to_numpy())
 
 
 def _plotted(claims: "pd.DataFrame", days: Sequence[Any]) -> "pd.DataFrame":
@@ -73,48 +107,76 @@ def plot_casualties(
 ) -> "Figure":
     """One panel per measure: every claim as a mark at its day, labelled with its wording, speaker and document."""
     import matplotlib.pyplot as plt
+    import numpy as np
     import pandas as pd
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     from qantar.figures.labels import place_labels
 
-    plotted = _plotted(claims, days)
+    # Identical figures (the same document stating the same thing) are one mark: drawing and labelling each
+    # copy costs time and hides nothing a reader could see.
+    plotted = merge_identical(_plotted(claims, days))
     x = day_positions(plotted, days)
     fig, axes = plt.subplots(len(measures), 1, figsize=(11.5, 3.6 * len(measures)), sharex=True, squeeze=False)
     index = {pd.Timestamp(d): i for i, d in enumerate(days)}
     for ax, measure in zip(axes[:, 0], measures, strict=True):
         sub = plotted[plotted["measure"].astype(str) == measure]
-        label_pts: list[tuple[float, float, str]] = []
+        xs_all = x[sub.index].to_numpy(float)
+        ys_all = sub["acled"].astype(float).to_numpy()
+        quals = sub["qualifier"].astype(str).to_numpy()
+        colours = [GROUP_COLOURS.get(str(g), "#333333") for g in sub["group"].astype(str)]
+        national = (sub["scope_place_id"].astype(str) == "kz").to_numpy()
+        markers = np.where(np.isin(quals, OPEN), "^", np.where(np.isin(quals, VAGUE), "D", "o"))
+        banded = np.isin(quals, BANDED)
         top = 0.0
-        for r in sub.itertuples():
-            xi, colour, q = float(x[r.Index]), GROUP_COLOURS.get(str(r.group), "#333333"), str(r.qualifier)
-            national = str(r.scope_place_id) == "kz"
-            y = float(r.acled)
-            face = colour if national else "white"
-            marker = {"at_least": "^", "more_than": "^"}.get(q, "D" if q in VAGUE else "o")
-            if q in BANDED:
-                ax.vlines(xi, float(r.low), float(r.high), color=colour, lw=1.6, zorder=3)
-                top = max(top, float(r.high))
-            if q in OPEN or q in VAGUE:
-                ax.annotate(
-                    "",
-                    xy=(xi, y * 1.18 + 1),
-                    xytext=(xi, y),
-                    zorder=3,
-                    arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.0, shrinkA=0, shrinkB=0),
-                )
-            ax.scatter([xi], [y], marker=marker, s=52, facecolors=face, edgecolors=colour, linewidths=1.6, zorder=4)
-            top = max(top, y * 1.2)
-            label_pts.append(
-                (
-                    xi,
-                    y,
-                    f"{display.claim_text(r.qualifier, r.value)} · "
-                    f"{display.attribution(r.stated_by, r.relayed_by, short=True)} "
-                    f"[{display.short_id(r.doc_id)}]",
-                )
+        if banded.any():
+            highs = sub["high"].astype(float).to_numpy()[banded]
+            ax.vlines(
+                xs_all[banded],
+                sub["low"].astype(float).to_numpy()[banded],
+                highs,
+                colors=[c for c, b in zip(colours, banded, strict=True) if b],
+                lw=1.6,
+                zorder=3,
             )
+            top = max(top, float(highs.max()))
+        for i in np.flatnonzero(np.isin(quals, OPEN) | np.isin(quals, VAGUE)):
+            ax.annotate(
+                "",
+                xy=(xs_all[i], ys_all[i] * 1.18 + 1),
+                xytext=(xs_all[i], ys_all[i]),
+                zorder=3,
+                arrowprops=dict(arrowstyle="-|>", color=colours[i], lw=1.0, shrinkA=0, shrinkB=0),
+            )
+        for marker in dict.fromkeys(markers):  # one scatter per marker style
+            m = markers == marker
+            ax.scatter(
+                xs_all[m],
+                ys_all[m],
+                marker=marker,
+                s=52,
+                facecolors=[c if n else "white" for c, n in zip(np.asarray(colours)[m], national[m], strict=True)],
+                edgecolors=list(np.asarray(colours)[m]),
+                linewidths=1.6,
+                zorder=4,
+            )
+        if len(ys_all):
+            top = max(top, float(ys_all.max()) * 1.2)
+        labelled = sub.iloc[:MAX_LABELS]
+        texts = [
+            f"{display.claim_text(q, v)} · {display.attribution(sb, rb, short=True)} [{display.short_id(d)}]"
+            + (f" ×{n:,}" if n > 1 else "")
+            for q, v, sb, rb, d, n in zip(
+                labelled["qualifier"],
+                labelled["value"],
+                labelled["stated_by"],
+                labelled["relayed_by"],
+                labelled["doc_id"],
+                labelled["n"],
+                strict=True,
+            )
+        ]
         for (scope, group), grp in series[series["measure"].astype(str) == measure].groupby(
             ["scope_place_id", "group"], observed=True
         ):
@@ -142,9 +204,21 @@ def plot_casualties(
         ax.set_ylabel(display.MEASURE_LABELS.get(measure, measure), fontsize=11)
         ax.grid(axis="y", alpha=0.25)
         ax.spines[["top", "right"]].set_visible(False)
-        if label_pts:
-            xs_, ys_, texts = zip(*label_pts, strict=True)
-            place_labels(ax, list(xs_), list(ys_), list(texts), [4.5] * len(xs_), fontsize=7)
+        if texts:
+            k = len(texts)
+            rest = (xs_all[k:], ys_all[k:], [4.5] * (len(xs_all) - k))
+            place_labels(ax, xs_all[:k], ys_all[:k], texts, [4.5] * k, fontsize=7, avoid=rest)
+        if len(sub) > MAX_LABELS:
+            ax.text(
+                0.995,
+                0.98,
+                f"{display.plural(len(sub) - MAX_LABELS, 'mark')} not labelled (the first {MAX_LABELS} are)",
+                transform=ax.transAxes,
+                ha="right",
+                va="top",
+                fontsize=7,
+                color="#555555",
+            )
         if sub.empty:
             ax.text(0.5, 0.5, "no figure for these parameters", transform=ax.transAxes, ha="center", color="#777")
     ax = axes[-1, 0]
@@ -153,8 +227,16 @@ def plot_casualties(
     groups = [g for g in display.GROUP_SHORT if g in set(plotted["group"].astype(str))]
     handles = [Line2D([], [], color=GROUP_COLOURS[g], marker="o", ls="", label=display.GROUP_SHORT[g]) for g in groups]
     handles += [
-        Line2D([], [], color="black", marker="o", ls="", label="national (filled)"),
-        Line2D([], [], color="black", marker="o", markerfacecolor="white", ls="", label="Almaty only (hollow)"),
+        Line2D([], [], color="black", marker="o", ls="", label=f"{display.scope_label('kz')} (filled)"),
+        Line2D(
+            [],
+            [],
+            color="black",
+            marker="o",
+            markerfacecolor="white",
+            ls="",
+            label=f"{display.scope_label('almaty')} (hollow)",
+        ),
         Line2D([], [], color="black", marker="^", ls="", label="at least / more than"),
         Line2D([], [], color="black", marker="D", ls="", label="dozens / hundreds / thousands"),
         Line2D([], [], color="black", marker="|", ls="", markersize=12, label="about / some: ±10 % band"),
@@ -166,7 +248,13 @@ def plot_casualties(
         0.01,
         -0.075,
         "Each mark is one figure as one document states it; labels: wording · who stated it "
-        "[document]. Vague words sit at ACLED's figure. " + SOURCE_NOTE,
+        "[document]. Vague words sit at ACLED's figure. "
+        + SOURCE_NOTE
+        + (
+            "\n×N: N identical records of one figure (same document, wording and speaker), drawn as one mark."
+            if (plotted["n"] > 1).any()
+            else ""
+        ),
         fontsize=7,
         color="#555555",
     )
@@ -187,6 +275,7 @@ def _hover(r: Any, labels: dict[str, str]) -> str:
         f" · ACLED figure {int(r.acled):,} · project bounds {bounds}<br>"
         f"stated by {esc(display.attribution(r.stated_by, r.relayed_by))}<br>"
         f"source: {esc(labels.get(str(r.doc_id), r.doc_id))}<br><i>“{esc(r.evidence)}”</i>"
+        + (f"<br>{int(r.n):,} identical records of this figure" if getattr(r, "n", 1) > 1 else "")
     )
 
 
@@ -203,7 +292,7 @@ def interactive_casualties(
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    plotted = _plotted(claims, days)
+    plotted = merge_identical(_plotted(claims, days))  # as in the static figure: one mark per distinct figure
     x = day_positions(plotted, days)
     fig = make_subplots(
         rows=len(measures),

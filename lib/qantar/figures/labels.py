@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     from matplotlib.axes import Axes
 
 
@@ -15,12 +16,16 @@ def place_labels(
     texts: Sequence[str],
     radii_pt: Sequence[float],
     fontsize: float = 8,
+    avoid: tuple[Sequence[float], Sequence[float], Sequence[float]] | None = None,
 ) -> list:
     """Place one label per point so that no label overlaps another label or any marker; returns the annotations.
 
     Greedy: labels are placed in the given order, each at the first candidate offset whose box is free.
-    If none is free, the farthest candidate is used with a leader line.
+    If none is free, the farthest candidate is used with a leader line. ``avoid`` gives more markers
+    (x, y, radius in points) that labels keep clear of but that get no label.
     """
+    import numpy as np
+
     fig = ax.figure
     # What placement needs from a draw, without drawing the whole figure (a full draw per call cost about
     # 0.2 s per panel): current data limits and the aspect-adjusted axes position, and a renderer for text sizes.
@@ -28,11 +33,16 @@ def place_labels(
     ax.apply_aspect()
     renderer = fig.canvas.get_renderer()
     to_px = fig.dpi / 72.0
-    occupied = []
-    for x, y, r in zip(xs, ys, radii_pt, strict=True):
-        px, py = ax.transData.transform((x, y))
-        rp = r * to_px
-        occupied.append((px - rp, py - rp, px + rp, py + rp))
+    # Boxes taken by markers and placed labels, as one array: testing a candidate against all of them is one
+    # vectorised comparison instead of a Python loop over every marker and label.
+    vx, vy, vr = avoid or ((), (), ())
+    mx = np.concatenate([np.asarray(xs, float), np.asarray(vx, float)])
+    my = np.concatenate([np.asarray(ys, float), np.asarray(vy, float)])
+    pts = ax.transData.transform(np.column_stack([mx, my]).reshape(-1, 2))
+    rp = np.concatenate([np.asarray(radii_pt, float), np.asarray(vr, float)]) * to_px
+    occupied = np.empty((len(pts) + len(texts), 4))
+    occupied[: len(pts)] = np.column_stack([pts[:, 0] - rp, pts[:, 1] - rp, pts[:, 0] + rp, pts[:, 1] + rp])
+    n_occupied = len(pts)
     directions = [(1, 0.4), (1, -0.6), (-1, 0.4), (-1, -0.6), (0, 1), (0, -1.3), (1, 1), (-1, 1), (1, -1.2), (-1, -1.2)]
     placed = []
     for x, y, text, r in zip(xs, ys, texts, radii_pt, strict=True):
@@ -53,7 +63,7 @@ def place_labels(
                 )
                 bb = ann.get_window_extent(renderer)
                 box = (bb.x0 - 1, bb.y0 - 1, bb.x1 + 1, bb.y1 + 1)
-                if not any(_overlap(box, o) for o in occupied):
+                if not _overlaps_any(box, occupied[:n_occupied]):
                     chosen = (ann, box)
                     break
                 ann.remove()
@@ -72,9 +82,10 @@ def place_labels(
             bb = ann.get_window_extent(renderer)
             chosen = (ann, (bb.x0, bb.y0, bb.x1, bb.y1))
         placed.append(chosen[0])
-        occupied.append(chosen[1])
+        occupied[n_occupied] = chosen[1]
+        n_occupied += 1
     return placed
 
 
-def _overlap(a: tuple, b: tuple) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+def _overlaps_any(a: tuple, boxes: "np.ndarray") -> bool:
+    return bool(((a[0] < boxes[:, 2]) & (boxes[:, 0] < a[2]) & (a[1] < boxes[:, 3]) & (boxes[:, 1] < a[3])).any())

@@ -57,28 +57,54 @@ def plot_reaction_timeline(reactions: "pd.DataFrame", title: str) -> "Figure":
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
+    import numpy as np
+    from matplotlib.collections import LineCollection
+
     rows = list(dict.fromkeys(reactions["speaks_for"].astype(str)))
+    row_of = {r: i for i, r in enumerate(rows)}
     fig, ax = plt.subplots(figsize=(11, 0.55 * len(rows) + 2))
-    seen: dict = {}
-    for r in reactions.itertuples():
-        y = rows.index(str(r.speaks_for))
-        key = (y, r.date_start)
-        jitter = 0.16 * seen.get(key, 0)
-        seen[key] = seen.get(key, 0) + 1
-        colour = STANCE_COLOURS.get(str(r.stance), "#999")
-        if r.date_end > r.date_start:
-            ax.plot([r.date_start, r.date_end], [y + jitter] * 2, color=colour, lw=3, alpha=0.35)
-        x = r.date_start if r.date_end == r.date_start else r.date_end
+    # Reactions that would draw the same mark (same state, dates, stance and channel) are one mark with a count:
+    # a scatter call per reaction re-scaled the axes each time.
+    keys = ["speaks_for", "date_start", "date_end", "stance", "channel"]
+    frame = reactions[keys].astype({"speaks_for": str, "stance": str, "channel": str})
+    marks = frame.groupby(keys, sort=False, dropna=False).size().reset_index(name="n")
+    y = marks["speaks_for"].map(row_of).to_numpy(float)
+    # Marks of one row and first day are stacked below each other, at most 0.8 of a row apart in all, so a
+    # crowded day stays inside its row.
+    nth = marks.groupby([marks["speaks_for"], marks["date_start"]], sort=False).cumcount().to_numpy()
+    per_day = marks.groupby([marks["speaks_for"], marks["date_start"]], sort=False)["n"].transform("size").to_numpy()
+    step = np.minimum(0.16, 0.8 / np.maximum(per_day - 1, 1))
+    y = y + step * nth
+    colours = np.asarray([STANCE_COLOURS.get(s, "#999") for s in marks["stance"]], dtype=object)
+    start, end = marks["date_start"], marks["date_end"]
+    x = end.where(end > start, start)  # a range is drawn at its last possible day
+    xn = mdates.date2num(x)
+    ranged = (end > start).to_numpy()
+    for channel in dict.fromkeys(marks["channel"]):  # one scatter per channel marker
+        m = (marks["channel"] == channel).to_numpy()
         ax.scatter(
-            [x],
-            [y + jitter],
-            marker=CHANNEL_MARKERS.get(str(r.channel), "o"),
-            color=colour,
+            x[m],
+            y[m],
+            marker=CHANNEL_MARKERS.get(channel, "o"),
+            c=list(colours[m]),
             s=60,
             edgecolors="black",
             linewidths=0.4,
             zorder=3,
         )
+    if ranged.any():
+        segments = [
+            [(a, yy), (b, yy)] for a, b, yy in zip(mdates.date2num(start[ranged]), xn[ranged], y[ranged], strict=True)
+        ]
+        ax.add_collection(
+            LineCollection(segments, colors=list(colours[ranged]), linewidths=3, alpha=0.35, capstyle="projecting")
+        )
+        ax.autoscale_view()
+    for xi, yi, n in zip(xn, y, marks["n"], strict=True):
+        if n > 1:
+            ax.annotate(
+                f"×{n:,}", (xi, yi), xytext=(6, 0), textcoords="offset points", fontsize=6, va="center", color="#333"
+            )
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(rows)
     ax.invert_yaxis()
@@ -98,7 +124,9 @@ def plot_reaction_timeline(reactions: "pd.DataFrame", title: str) -> "Figure":
     fig.text(
         0.01,
         -0.02,
-        "A line marks a statement the texts date only to a range (drawn at its last possible day). " + SOURCE_NOTE,
+        "A line marks a statement the texts date only to a range (drawn at its last possible day). "
+        + SOURCE_NOTE
+        + ("\n×N: N statements with the same state, dates, stance and channel." if (marks["n"] > 1).any() else ""),
         fontsize=7,
         color="#555555",
     )

@@ -128,28 +128,80 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
     return fig
 
 
+MAX_COVERAGE_ROWS = 80  # fact rows drawn at most: more are unreadable (the shipped data has 74)
+
+
+def coverage_rows(
+    matrix: "pd.DataFrame", fact_labels: dict[str, str], max_rows: int = MAX_COVERAGE_ROWS
+) -> tuple["pd.DataFrame", list[str], list[int]]:
+    """The rows the coverage figure draws, with their labels and how many facts each row stands for.
+
+    Facts with the same label and the same documents are one row, labelled '… (×N)'. When more than
+    ``max_rows`` rows remain, the ``max_rows`` reported by the most documents are kept, in date order.
+    """
+    import numpy as np
+
+    labels = [fact_labels.get(f, f) for f in matrix.index]
+    keyed = matrix.assign(_label=labels)
+    first = ~keyed.duplicated().to_numpy()
+    counts = keyed.groupby(list(keyed.columns), sort=False).size().to_numpy()  # in order of first appearance
+    rows = matrix[first]
+    names = [lab if n == 1 else f"{lab} (×{n:,})" for lab, n in zip(np.asarray(labels)[first], counts, strict=True)]
+    if len(rows) > max_rows:
+        cited = rows.sum(axis=1).to_numpy()
+        # Stable sort: among rows cited equally often the earlier (in date order) is kept.
+        keep = np.sort(np.argsort(-cited, kind="stable")[:max_rows])
+        rows, names, counts = rows.iloc[keep], [names[i] for i in keep], counts[keep]
+    return rows, names, [int(n) for n in counts]
+
+
 @literal_text
 def plot_coverage(
-    matrix: "pd.DataFrame", fact_labels: dict[str, str], source_labels: dict[str, str], title: str
+    matrix: "pd.DataFrame",
+    fact_labels: dict[str, str],
+    source_labels: dict[str, str],
+    title: str,
+    max_rows: int = MAX_COVERAGE_ROWS,
+    data_file: str = "source_coverage_matrix.csv",
 ) -> "Figure":
-    """Heat-map of which document (columns, by outlet and date) reports which fact (rows, in date order)."""
-    import matplotlib.pyplot as plt
+    """Heat-map of which document (columns, by outlet and date) reports which fact (rows, in date order).
 
-    height = max(4.0, 0.22 * len(matrix) + 2.2)
+    Identical rows are drawn once ('(×N)'); at most ``max_rows`` rows are drawn (the most-cited), and a note
+    says how many facts are left out and that the full matrix is in ``data_file``.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    shown, names, counts = coverage_rows(matrix, fact_labels, max_rows)
+    n_drawn = sum(counts)
+    left_out = len(matrix) - n_drawn
+    height = max(4.0, 0.22 * len(shown) + 2.2)
     fig, ax = plt.subplots(figsize=(9, height))
-    ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=1.4)
-    ax.set_xticks(range(len(matrix.columns)))
+    cells = shown.to_numpy()
+    ax.imshow(cells, aspect="auto", cmap="Blues", vmin=0, vmax=1.4)
+    ax.set_xticks(range(len(shown.columns)))
     ax.set_xticklabels(
-        [source_labels.get(c, c).replace(", ", "\n", 1) for c in matrix.columns], fontsize=7, rotation=30, ha="left"
+        [source_labels.get(c, c).replace(", ", "\n", 1) for c in shown.columns], fontsize=7, rotation=30, ha="left"
     )
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(matrix.index)))
-    ax.set_yticklabels([fact_labels.get(f, f) for f in matrix.index], fontsize=7)
+    ax.set_yticks(range(len(shown.index)))
+    ax.set_yticklabels(names, fontsize=7)
     ax.set_title(title, loc="left", fontsize=11, pad=60)
-    for i, row in enumerate(matrix.to_numpy()):
-        for j, v in enumerate(row):
-            if v:
-                ax.text(j, i, "●", ha="center", va="center", fontsize=6, color="#08306b")
-    fig.text(0.01, 0.005, SOURCE_NOTE, fontsize=7, color="#555555")
-    fig.tight_layout()
+    # One scatter over the filled cells: a text artist per cell made large matrices take minutes to draw.
+    rows, cols = np.nonzero(cells)
+    if len(rows):
+        ax.scatter(cols, rows, marker="o", s=24, color="#08306b", linewidths=0, zorder=3)
+        ax.set_xlim(-0.5, len(shown.columns) - 0.5)
+        ax.set_ylim(len(shown) - 0.5, -0.5)
+    notes = []
+    if n_drawn > len(shown):
+        notes.append("(×N): N facts with the same label and the same documents, drawn as one row.")
+    if left_out:
+        notes.append(
+            f"{display.plural(left_out, 'fact')} of {len(matrix):,} not drawn (only the {len(shown)} rows reported "
+            f"by the most documents are); the full matrix is in {data_file}."
+        )
+    fig.text(0.01, 0.005, "\n".join([*notes, SOURCE_NOTE]), fontsize=7, color="#555555")
+    # Room under the axes for the extra note lines (none at all when nothing is merged or left out).
+    fig.tight_layout(rect=(0, 0.16 * len(notes) / height, 1, 1))
     return fig
