@@ -51,7 +51,7 @@ test: texts $(STAMP)
 # Tiers are pytest markers (pyproject.toml): slow = executes a notebook, builds a set, starts a server or an
 # external tool; browser = drives Chromium. The fast tier is everything else.
 check: texts lint
-	$(BIN)/python -m pytest -q -m "not slow and not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check --quiet .

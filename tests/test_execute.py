@@ -48,6 +48,7 @@ def test_each_run_gets_a_fresh_kernel(tmp_path: Path) -> None:
     assert len(pids) == 3
 
 
+@pytest.mark.slow
 def test_run_notebooks_writes_back_in_place(tmp_path: Path) -> None:
     nb_path = _notebook(tmp_path / "01_probe.ipynb", "x = 6 * 7", "print(x)")
     results = run_notebooks([nb_path], workers=1, timeout=60)
@@ -61,6 +62,7 @@ def test_run_notebooks_writes_back_in_place(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["01_probe.ipynb"]  # no temporary file left
 
 
+@pytest.mark.slow
 def test_run_notebooks_leaves_a_failing_notebook_unchanged(tmp_path: Path) -> None:
     nb_path = _notebook(tmp_path / "02_broken.ipynb", "print('before')", "raise ValueError('broken on purpose')")
     before = nb_path.read_bytes()

@@ -115,6 +115,7 @@ def test_none_means_all_and_an_empty_list_is_refused(dataset) -> None:
         setup("03_casualties_over_time", _ns("03_casualties_over_time", measures=[]))
 
 
+@pytest.mark.slow
 def test_explorer_widgets_take_a_bare_string(dataset) -> None:
     from qantar.app import Explorer
 
