@@ -36,13 +36,14 @@ def fingerprint(ds) -> dict[str, str]:
 
     import pandas as pd
 
-    tables = ("places", "events", "casualty_reports", "reactions", "citations", "sources")
+    from qantar.dataset import TABLES
+
     return {
         name: hashlib.sha256(
             pd.util.hash_pandas_object(getattr(ds, name).astype(str), index=True).values.tobytes()
             + "|".join(f"{c}:{t}" for c, t in getattr(ds, name).dtypes.items()).encode()
         ).hexdigest()
-        for name in tables
+        for name in TABLES
     }
 
 

@@ -87,6 +87,13 @@ CASES = {
         "evidence",
         "maxLength",
     ),
+    "snippet under 3 characters": (
+        _set("events.csv", 2, "evidence", "at"),
+        "events.csv",
+        2,
+        "evidence",
+        "minLength: 2 characters, at least 3",
+    ),
     "wrong derived bound": (_set("casualty_reports.csv", 1, "low", "300"), "casualty_reports.csv", 1, "low", "bounds"),
     "unknown citation target": (
         _set("citations.csv", 1, "record_id", "ev999"),

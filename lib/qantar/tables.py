@@ -109,9 +109,8 @@ def read_table(
             rows = [dict(zip(header, c, strict=True)) for c in cells]
             return header, rows, [], list(zip(*cells, strict=True)) if cells else [() for _ in header]
         for row_cells in cells if cells is not None else reader:
-            row: dict[str, Any] = dict(
-                zip(header, row_cells, strict=False)
-            )  # a short row stays short: validation names the missing cells
+            # A short row stays short: validation names the missing cells.
+            row: dict[str, Any] = dict(zip(header, row_cells, strict=False))
             if len(row_cells) > width:
                 row[None] = row_cells[width:]  # type: ignore[index]  # surplus cells, as csv.DictReader keeps them
             rows.append(row)

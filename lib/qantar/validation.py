@@ -129,6 +129,10 @@ def _check_field(fname: str, rownum: int, fdef: dict[str, Any], raw: str, out: l
         out.append(
             Problem(fname, rownum, name, raw, f"maxLength: {len(raw)} characters, at most {cons['maxLength']} allowed")
         )
+    if "minLength" in cons and len(raw) < cons["minLength"]:
+        out.append(
+            Problem(fname, rownum, name, raw, f"minLength: {len(raw)} characters, at least {cons['minLength']} needed")
+        )
 
 
 def _check_table(
@@ -204,6 +208,8 @@ def _values_pass(fdef: dict[str, Any], values: set[str]) -> bool:
     if "enum" in cons and not values <= set(cons["enum"]):
         return False
     if "pattern" in cons and not all(map(re.compile(cons["pattern"]).fullmatch, values)):
+        return False
+    if "minLength" in cons and min(map(len, values)) < cons["minLength"]:
         return False
     return "maxLength" not in cons or max(map(len, values)) <= cons["maxLength"]
 
