@@ -47,9 +47,9 @@ def test_default_view_counts(dataset) -> None:
     with (settings.data_dir() / "places.csv").open(encoding="utf-8") as fh:
         cityless_places = {r["place_id"] for r in csv.DictReader(fh) if r["kind"] in ("country", "area", "region")}
     cityless = int(view.events["place_id"].astype(str).isin(cityless_places).sum())
-    assert cityless == 31
+    assert cityless == 32
     assert view.label() == (
-        "2–10 January 2022: 53 events in 62 reports, 12 cities on the map (31 reports name no "
+        "2–10 January 2022: 52 events in 63 reports, 12 cities on the map (32 reports name no "
         f"city); 18 casualty claims; {len(dataset.reactions)} reactions"
     )
     assert view.scope_note == ""
@@ -157,9 +157,9 @@ def test_timeline_counts_day_precise_happenings(dataset) -> None:
 def test_table_is_sorted_and_paged(dataset) -> None:
     view = compute_view(dataset, Selection())
     first, page, label = table_page(view)
-    assert (page, label, len(first)) == (0, "1–25 of 62", 25)
+    assert (page, label, len(first)) == (0, "1–25 of 63", 25)
     last, page, label = table_page(view, page=99)
-    assert (page, label, len(last)) == (2, "51–62 of 62", 12)
+    assert (page, label, len(last)) == (2, "51–63 of 63", 13)
     by_city, _, _ = table_page(view, "city", ascending=False)
     assert by_city["city"].iloc[0] == "Zhanaozen"
     assert list(by_city.columns) == ["date", "city", "event_type", "description", "evidence", "source"]
@@ -308,7 +308,7 @@ def test_app_widgets_drive_the_view(dataset) -> None:
     assert "1–19 of 19" in app.page_label.value and app.next_page.disabled
     app.cities.value = ()
     app.next_page.click()
-    assert "26–50 of 62" in app.page_label.value
+    assert "26–50 of 63" in app.page_label.value
     app.apply(Selection())
     assert app.view.label() == compute_view(dataset, Selection()).label()
 

@@ -186,13 +186,13 @@ def interaction(inter1: int, inter2: int) -> int:
 
 def time_precision(start: date, end: date, precision: str) -> int | None:
     """ACLED time_precision of a date span: 1 a day, 2 up to a week, 3 up to a month; None when vaguer."""
+    if precision in ("year", "before"):  # 'before' has no start: less temporal information than ACLED's threshold
+        return None
     days = (end - start).days + 1
     if precision == "day" or days == 1:
         return 1
     if precision == "month":
         return 3
-    if precision == "year":
-        return None
     if days <= 7:
         return 2
     return 3 if days <= 31 else None

@@ -78,7 +78,7 @@ STANCE_LABELS = {
     "offer_assistance": "offers help",
     "appeal_for_help": "asks for help",
     "call_restraint": "calls for restraint",
-    "call_dialogue": "calls for dialogue",
+    "call_dialogue": "calls for a peaceful solution",
     "call_calm": "calls for calm",
     "call_rights": "calls for rights",
     "deny_involvement": "denies involvement",
@@ -143,6 +143,8 @@ def day_label(day: Any, year: bool = False) -> str:
 def span_label(start: Any, end: Any, precision: Any, year: bool = False) -> str:
     """A happening's date: '5 Jan' when day-precise, else the range '2–8 Jan' (with the year if asked)."""
     suffix = f" {end:%Y}" if year else ""
+    if str(precision) == "before":  # only a latest day is known; date_start repeats it and claims nothing
+        return f"by {end.day} {end:%b}{suffix}"
     if str(precision) == "day" or start == end:
         return f"{start.day} {start:%b}{suffix}"
     if (start.year, start.month) == (end.year, end.month):

@@ -357,9 +357,10 @@ def _check_rules_rows(tables: dict[str, list[dict[str, str]]], out: list[Problem
             s, e = row.get("date_start", ""), row.get("date_end", "")
             if _DATE.fullmatch(s or "") and _DATE.fullmatch(e or "") and e < s:
                 out.append(Problem(f"{tname}.csv", i, "date_end", e, f"date order: date_end is before date_start {s}"))
-            if row.get("date_precision") == "day" and s and e and s != e:
+            if row.get("date_precision") in ("day", "before") and s and e and s != e:
+                prec = row.get("date_precision")
                 out.append(
-                    Problem(f"{tname}.csv", i, "date_end", e, "date precision: 'day' needs date_end == date_start")
+                    Problem(f"{tname}.csv", i, "date_end", e, f"date precision: '{prec}' needs date_end == date_start")
                 )
     for i, row in enumerate(tables.get("casualty_reports", []), start=1):
         q, raw = row.get("qualifier", ""), row.get("value", "")
