@@ -4,6 +4,11 @@ A selection is data, never code: reading one parses text (``urllib.parse``, ``js
 every value against the choices of :data:`qantar.params.CHOICES`, as the notebooks' parameters are
 checked. A bad value is dropped and reported as a message (the rest of the selection still
 applies); nothing is evaluated. In a selection an empty tuple means "all".
+
+The one filter rule of every view (and of ``derive``'s filters): :func:`matches`. Different filters
+combine with AND, the values chosen in one filter with OR, as in Datasette's facets. A city and a
+region chosen together therefore mean "that city, if it lies in that region": a city outside every
+chosen region matches nothing, and the explorer says so (``explorer.place_note``).
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from urllib.parse import parse_qs, urlencode
 
 from qantar import settings
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from qantar.dataset import Dataset
 
 # Field name → (query key, params.CHOICES key) of every list filter, in the order the app shows them.
@@ -27,6 +34,14 @@ LISTS: dict[str, tuple[str, str]] = {
     "groups": ("groups", "groups"),
     "measures": ("measures", "measures"),
     "actor_kinds": ("actors", "actor_kinds"),
+}
+# Field name → column it tests in each table a view filters (explorer.filter_rows); days and the search have their
+# own rules (date overlap, text contains), and the casualty chart's place scope is explorer.scope_claims.
+COLUMNS: dict[str, dict[str, str]] = {
+    "events": {"event_types": "event_type", "cities": "city", "regions": "region"},
+    "places": {"cities": "city", "regions": "region"},
+    "claims": {"groups": "group", "measures": "measure"},
+    "reactions": {"actor_kinds": "actor_kind"},
 }
 SEARCH_MAX = 100  # characters of a search text
 JSON_MAX = 20_000  # bytes of a saved selection file
@@ -58,6 +73,10 @@ class Selection:
         changes = {k: tuple(v) if k in LISTS else v for k, v in changes.items()}
         return replace(self, **changes)
 
+    def chosen(self, table: str) -> dict[str, tuple[str, ...] | None]:
+        """Column → chosen values of every list filter that applies to ``table`` (None: nothing chosen, all)."""
+        return {column: getattr(self, name) or None for name, column in COLUMNS[table].items()}
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values: ISO dates, lists, the search text."""
         out: dict[str, Any] = {"start": self.start.isoformat(), "end": self.end.isoformat()}
@@ -79,6 +98,25 @@ class Selection:
     def to_json(self) -> str:
         """The selection as a small JSON document (what *Save* writes)."""
         return json.dumps({"qantar_selection": 1, **self.to_dict()}, ensure_ascii=False, indent=1)
+
+
+def matches(frame: "pd.DataFrame", chosen: Mapping[str, Iterable[str] | str | None]) -> "pd.Series":
+    """The one filter rule: True for the rows that hold, in every column with a choice, one of its chosen values.
+
+    Filters combine with AND, the values of one filter with OR. None means no filter (all rows);
+    a bare string is one value (as ``params.as_list``); an empty list matches no row; a missing
+    value (a report that names no city) matches no choice.
+    """
+    import pandas as pd
+
+    from qantar.params import as_list
+
+    keep = pd.Series(True, index=frame.index)
+    for column, values in chosen.items():
+        wanted = as_list(values, column)
+        if wanted is not None:
+            keep &= frame[column].notna() & frame[column].astype(str).isin(wanted)
+    return keep
 
 
 def _check_list(ds: "Dataset", name: str, values: list[Any], problems: list[str]) -> tuple[str, ...]:

@@ -155,7 +155,8 @@ class Explorer:
         filters.add_class("qantar-filters")
         hint = w.HTML(
             "<i>Nothing selected in a list means all (for casualty measures: killed, injured and detained, "
-            "the chart's default panels). On a computer, Ctrl/Cmd-click selects several. "
+            "the chart's default panels). On a computer, Ctrl/Cmd-click selects several. Values in one list combine "
+            "with “or”, the lists with “and”: a city and a region together show the city if it lies in the region. "
             "Click a city on the map to select it, click it again to clear it.</i>"
         )
         self.count = w.HTML()
