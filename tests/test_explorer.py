@@ -228,13 +228,58 @@ def test_selection_url_and_json_round_trip(dataset) -> None:
     assert sel.cities == ("Almaty", "Zhanaozen")  # sorted: one selection, one link
     query = sel.to_query()
     assert query == (
-        "days=2022-01-04..2022-01-06&types=Riots&cities=Almaty&cities=Zhanaozen&groups=protesters"
-        "&measures=killed&actors=foreign_government&q=airport"
+        "days=2022-01-04..2022-01-06&event_types=Riots&cities=Almaty&cities=Zhanaozen&groups=protesters"
+        "&measures=killed&actor_kinds=foreign_government&q=airport"
     )
     assert from_query(dataset, query) == (sel, [])
     assert from_query(dataset, "?" + query + "&token=abc") == (sel, [])
     assert from_json(dataset, sel.to_json()) == (sel, [])
     assert Selection().to_query() == "" and from_query(dataset, "") == (Selection(), [])
+
+
+def test_one_registry_names_every_filter_and_old_links_still_open(dataset) -> None:
+    from dataclasses import fields
+
+    from qantar import params
+    from qantar.filters import FILTERS, words
+    from qantar.notebook import Run
+    from qantar.selection import from_parameters
+
+    lists = [f.name for f in fields(Selection) if f.name not in ("start", "end", "q")]
+    assert lists == list(FILTERS)  # the selection's list fields are the registry's, in its order
+    # Links made before the keys became the filters' names (types=, actors=) open the same view.
+    old = "days=2022-01-04..2022-01-06&types=Riots&cities=Almaty&actors=foreign_government"
+    sel = Selection(JAN(4), JAN(6), event_types=("Riots",), cities=("Almaty",), actor_kinds=("foreign_government",))
+    assert from_query(dataset, old) == (sel, [])
+    assert (
+        sel.to_query() == "days=2022-01-04..2022-01-06&event_types=Riots&cities=Almaty&actor_kinds=foreign_government"
+    )
+    assert json.loads(sel.to_json())["event_types"] == ["Riots"]  # the JSON key is the same name
+    # Notebook 05's list parameters are the registry's filters with notebook help, and read back into a selection.
+    spec = [p for p in params.spec("05_explorer") if p.kind == "choices"]
+    assert [(p.name, p.choices) for p in spec] == [
+        ("event_types", "event_types"),
+        ("cities", "unrest_cities"),
+        ("groups", "groups"),
+    ]
+    assert from_parameters(JAN(2), JAN(10), event_types="Riots", cities=None, groups=["protesters"]) == Selection(
+        event_types=("Riots",), groups=("protesters",)
+    )
+    # One word per filter for pages and titles.
+    run = Run(
+        "04_reaction_summaries",
+        dataset,
+        params.Window(JAN(2), JAN(10)),
+        None,
+        {"actor_kinds": None, "stances": ["supportive"]},
+    )
+    assert (
+        run.describe_filters() == "all reacting actors; stances: supportive" and words("event_types") == "event types"
+    )
+    from qantar.html import environment
+
+    page = environment().from_string("{{ 'actor_kinds' | filter_words }}|{{ 'scopes' | filter_words }}").render()
+    assert page == "reacting actors|scopes"
 
 
 @pytest.mark.parametrize(
@@ -244,7 +289,7 @@ def test_selection_url_and_json_round_trip(dataset) -> None:
         ("days=2022-01-09..2022-01-02", "days: parameter 'start'"),
         ("days=yesterday", "an ISO date"),
         ("colour=red", "colour: not a filter"),
-        ("types=__import__('os')", "types: \"__import__('os')\" is not one of"),
+        ("types=__import__('os')", "event_types: \"__import__('os')\" is not one of"),
     ],
 )
 def test_bad_url_values_are_messages_not_tracebacks(dataset, query, problem) -> None:
@@ -324,6 +369,8 @@ def test_app_widgets_drive_the_view(dataset) -> None:
     from qantar.app import Explorer
 
     app = Explorer(dataset)
+    # One list per registry filter, with the class the browser tests select it by (.qantar-event_types select).
+    assert {name: box._dom_classes for name, box in app.lists.items()} == {n: (f"qantar-{n}",) for n in app.lists}
     assert app.set(types=["Riots"]) == compute_view(dataset, Selection(event_types=("Riots",))).label()
     assert app.view.label() in app.count.value
     app.set(types=[], days=(JAN(4), JAN(5)))

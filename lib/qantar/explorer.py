@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Sequence
 
-from qantar import derive, display
+from qantar import derive, display, filters
 from qantar.selection import Selection, matches
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -145,31 +145,28 @@ class View:
         return filter_label(self.selection)
 
 
-# Which filters apply to which view (the reactions are national or foreign statements: places do not apply).
-APPLIES = {
-    "events": ("event_types", "places", "q"),
-    "casualties": ("places", "groups", "measures", "q"),
-    "reactions": ("actor_kinds", "q"),
-}
+# Which filters apply to which view (qantar.filters; the reactions are national or foreign statements: places do not).
+APPLIES = {view: (*filters.applies(view), "q") for view in ("events", "casualties", "reactions")}
 
 
 def filter_label(sel: Selection, applies: Sequence[str] | None = None) -> str:
     """The selection in words for titles: days first, then each filter that narrows something, then the search.
 
-    ``applies`` names the filters to mention (of event_types, places, groups, measures, actor_kinds, q); None is all.
+    ``applies`` names the filters to mention (of qantar.filters.FILTERS and q); None is all. Cities and
+    regions are said together (:func:`places_label`).
     """
-    use = set(applies) if applies is not None else {"event_types", "places", "groups", "measures", "actor_kinds", "q"}
+    use = set(applies) if applies is not None else {*filters.FILTERS, "q"}
     parts = [display.window_label(sel.start, sel.end)]
-    if sel.event_types and "event_types" in use:
-        parts.append(display.join(list(sel.event_types), "or"))
-    if (sel.cities or sel.regions) and "places" in use:
-        parts.append(places_label(sel))
-    if sel.groups and "groups" in use:
-        parts.append(display.join([display.GROUP_SHORT.get(g, display.words(g)) for g in sel.groups], "or"))
-    if sel.measures and "measures" in use:
-        parts.append(display.join([display.MEASURE_LABELS.get(m, m) for m in sel.measures], "or"))
-    if sel.actor_kinds and "actor_kinds" in use:
-        parts.append(display.join([display.ACTOR_KIND_LABELS.get(a, display.words(a)) for a in sel.actor_kinds], "or"))
+    places_said = False  # cities and regions are said once, together
+    for f in filters.FILTERS.values():
+        chosen = getattr(sel, f.name)
+        if not chosen or f.name not in use or (f.name in filters.PLACES and places_said):
+            continue
+        if f.name in filters.PLACES:
+            parts.append(places_label(sel))
+            places_said = True
+        else:
+            parts.append(display.join([f.value_label(v) for v in chosen], "or"))
     if sel.q and "q" in use:
         parts.append(f"search “{sel.q}”")
     return " · ".join(parts)
