@@ -133,7 +133,7 @@ def test_explorer_in_jupyterlab(lab, dataset, tmp_path: Path) -> None:
         )
 
         # Move a widget: choose only riots in the event-type list.
-        page.locator(".qantar-event select").select_option(["Riots"])
+        page.locator(".qantar-event_types select").select_option(["Riots"])
         expected_riots = compute_view(dataset, Selection(date(2022, 1, 2), date(2022, 1, 10), ("Riots",))).label()
         page.wait_for_function(
             f"document.querySelector('.qantar-count b').innerText.trim() === {expected_riots!r}", timeout=60_000

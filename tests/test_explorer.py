@@ -6,8 +6,10 @@ Expected values were read off the CSVs in data/ (not computed with the functions
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import re
 import zipfile
 from datetime import date
 
@@ -100,6 +102,29 @@ def test_region_filter_is_the_cities_of_the_region(dataset) -> None:
     by_cities = compute_view(dataset, Selection(cities=("Aktau", "Zhanaozen")))
     assert set(by_region.cities["city"]) == {"Aktau", "Zhanaozen"}
     assert list(by_region.events["event_id"]) == list(by_cities.events["event_id"]) == ["ev001", "ev002"]
+
+
+def test_a_city_and_a_region_mean_the_city_if_it_lies_in_the_region_and_say_why_not(dataset) -> None:
+    from qantar.explorer import chart_note, count_html, export_readme
+
+    # Zhanaozen lies in Mangystau Region (places.csv): the two filters together are Zhanaozen (ev001), not the region.
+    inside = compute_view(dataset, Selection(cities=("Zhanaozen",), regions=("Mangystau Region",)))
+    assert list(inside.events["event_id"]) == ["ev001"] and list(inside.cities["city"]) == ["Zhanaozen"]
+    assert inside.place_note == "" and inside.filter_label() == "2–10 January 2022 · Zhanaozen, in Mangystau Region"
+    # Almaty does not: nothing matches, every view is empty, and the count line and the chart say why.
+    apart = compute_view(dataset, Selection(cities=("Almaty",), regions=("Mangystau Region",)))
+    assert apart.events.empty and apart.cities.empty and apart.claims.empty and apart.timeline.to_numpy().sum() == 0
+    assert (
+        apart.place_note.startswith("Almaty is not in Mangystau Region. ") and "so nothing matches" in apart.place_note
+    )
+    assert apart.place_note in count_html(apart) and apart.place_note in chart_note(apart)
+    assert apart.place_note in export_readme(apart, dataset.version)
+    assert " 0 events, 0 cities on the map; 0 casualty claims;" in apart.label()
+    # Two cities, one in the region: the other is left out, and the casualty sentence names the one kept.
+    part = compute_view(dataset, Selection(cities=("Almaty", "Zhanaozen"), regions=("Mangystau Region",)))
+    assert list(part.cities["city"]) == ["Zhanaozen"] and "so Almaty is left out" in part.place_note
+    assert "they include Zhanaozen," in part.scope_note and "4 figures for Almaty only" in part.scope_note
+    assert part.filter_label() == "2–10 January 2022 · Almaty or Zhanaozen, in Mangystau Region"
 
 
 def test_casualty_chart_is_scoped_to_the_selected_places_and_says_why(dataset) -> None:
@@ -203,13 +228,58 @@ def test_selection_url_and_json_round_trip(dataset) -> None:
     assert sel.cities == ("Almaty", "Zhanaozen")  # sorted: one selection, one link
     query = sel.to_query()
     assert query == (
-        "days=2022-01-04..2022-01-06&types=Riots&cities=Almaty&cities=Zhanaozen&groups=protesters"
-        "&measures=killed&actors=foreign_government&q=airport"
+        "days=2022-01-04..2022-01-06&event_types=Riots&cities=Almaty&cities=Zhanaozen&groups=protesters"
+        "&measures=killed&actor_kinds=foreign_government&q=airport"
     )
     assert from_query(dataset, query) == (sel, [])
     assert from_query(dataset, "?" + query + "&token=abc") == (sel, [])
     assert from_json(dataset, sel.to_json()) == (sel, [])
     assert Selection().to_query() == "" and from_query(dataset, "") == (Selection(), [])
+
+
+def test_one_registry_names_every_filter_and_old_links_still_open(dataset) -> None:
+    from dataclasses import fields
+
+    from qantar import params
+    from qantar.filters import FILTERS, words
+    from qantar.notebook import Run
+    from qantar.selection import from_parameters
+
+    lists = [f.name for f in fields(Selection) if f.name not in ("start", "end", "q")]
+    assert lists == list(FILTERS)  # the selection's list fields are the registry's, in its order
+    # Links made before the keys became the filters' names (types=, actors=) open the same view.
+    old = "days=2022-01-04..2022-01-06&types=Riots&cities=Almaty&actors=foreign_government"
+    sel = Selection(JAN(4), JAN(6), event_types=("Riots",), cities=("Almaty",), actor_kinds=("foreign_government",))
+    assert from_query(dataset, old) == (sel, [])
+    assert (
+        sel.to_query() == "days=2022-01-04..2022-01-06&event_types=Riots&cities=Almaty&actor_kinds=foreign_government"
+    )
+    assert json.loads(sel.to_json())["event_types"] == ["Riots"]  # the JSON key is the same name
+    # Notebook 05's list parameters are the registry's filters with notebook help, and read back into a selection.
+    spec = [p for p in params.spec("05_explorer") if p.kind == "choices"]
+    assert [(p.name, p.choices) for p in spec] == [
+        ("event_types", "event_types"),
+        ("cities", "unrest_cities"),
+        ("groups", "groups"),
+    ]
+    assert from_parameters(JAN(2), JAN(10), event_types="Riots", cities=None, groups=["protesters"]) == Selection(
+        event_types=("Riots",), groups=("protesters",)
+    )
+    # One word per filter for pages and titles.
+    run = Run(
+        "04_reaction_summaries",
+        dataset,
+        params.Window(JAN(2), JAN(10)),
+        None,
+        {"actor_kinds": None, "stances": ["supportive"]},
+    )
+    assert (
+        run.describe_filters() == "all reacting actors; stances: supportive" and words("event_types") == "event types"
+    )
+    from qantar.html import environment
+
+    page = environment().from_string("{{ 'actor_kinds' | filter_words }}|{{ 'scopes' | filter_words }}").render()
+    assert page == "reacting actors|scopes"
 
 
 @pytest.mark.parametrize(
@@ -219,7 +289,7 @@ def test_selection_url_and_json_round_trip(dataset) -> None:
         ("days=2022-01-09..2022-01-02", "days: parameter 'start'"),
         ("days=yesterday", "an ISO date"),
         ("colour=red", "colour: not a filter"),
-        ("types=__import__('os')", "types: \"__import__('os')\" is not one of"),
+        ("types=__import__('os')", "event_types: \"__import__('os')\" is not one of"),
     ],
 )
 def test_bad_url_values_are_messages_not_tracebacks(dataset, query, problem) -> None:
@@ -299,6 +369,8 @@ def test_app_widgets_drive_the_view(dataset) -> None:
     from qantar.app import Explorer
 
     app = Explorer(dataset)
+    # One list per registry filter, with the class the browser tests select it by (.qantar-event_types select).
+    assert {name: box._dom_classes for name, box in app.lists.items()} == {n: (f"qantar-{n}",) for n in app.lists}
     assert app.set(types=["Riots"]) == compute_view(dataset, Selection(event_types=("Riots",))).label()
     assert app.view.label() in app.count.value
     app.set(types=[], days=(JAN(4), JAN(5)))
@@ -389,3 +461,253 @@ def test_app_loads_the_same_file_twice_and_links_use_the_servers_address(dataset
     assert _base_url() == "http://127.0.0.1:8123/"
     cmd = " ".join(command(8123, "t"))
     assert "--Voila.ip=127.0.0.1" in cmd and "--MappingKernelManager.cull_idle_timeout=120" in cmd
+
+
+# --- One rule for every view: filters combine with AND, the values of one filter with OR ------------------------------
+# The oracle below recomputes the rule from the raw CSVs (csv module, no lib code) for selections built from the
+# dataset's own choices, and every view of compute_view must agree with it: records table, map cities (and the marker
+# data the app draws), timeline, casualty claims, reactions and the count line.
+
+DEFAULT_MEASURES = ("killed", "injured", "detained")  # the chart's panels when no measure is chosen
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (settings.data_dir() / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@functools.cache
+def oracle() -> "Oracle":
+    """The oracle over the shipped CSVs, read once."""
+    return Oracle()
+
+
+class Oracle:
+    """The filter rule restated in plain Python over the raw tables."""
+
+    def __init__(self) -> None:
+        self.places = {r["place_id"]: r for r in _csv("places.csv")}
+        self.events = [r for r in _csv("events.csv") if r["background"] == "false"]
+        self.places_of = {e["event_id"]: e["place_id"] for e in self.events}
+        self.claims = _csv("casualty_reports.csv")
+        self.reactions = _csv("reactions.csv")
+        self.cited: dict[tuple[str, str], str] = {}
+        for c in _csv("citations.csv"):
+            key = (c["table"], c["record_id"])
+            self.cited[key] = self.cited.get(key, "") + " " + c["evidence"]
+
+    def city(self, place_id: str) -> str | None:
+        """The city a place is in: itself when a city, its parent city when a site; None otherwise."""
+        place = self.places[place_id]
+        if place["kind"] == "city":
+            return place_id
+        parent = self.places.get(place["parent_id"])
+        return parent["place_id"] if place["kind"] == "site" and parent and parent["kind"] == "city" else None
+
+    def region(self, place_id: str) -> str:
+        """January 2022 region of a place ('' for none): its city's, or its own."""
+        return self.places[self.city(place_id) or place_id]["admin1_jan2022"]
+
+    def in_places(self, place_id: str, sel: Selection) -> bool:
+        """The place filters: in one of the cities (when any) AND in one of the regions (when any)."""
+        city = self.city(place_id)
+        name = self.places[city]["name"] if city else None
+        return (not sel.cities or name in sel.cities) and (not sel.regions or self.region(place_id) in sel.regions)
+
+    def found(self, table: str, row: dict[str, str], id_col: str, cols: tuple[str, ...], q: str) -> bool:
+        text = " ".join([row[c] for c in cols] + [self.cited.get((table, row[id_col]), "")]).lower()
+        return q.lower() in text
+
+    def view(self, sel: Selection) -> dict[str, object]:
+        start, end = sel.start.isoformat(), sel.end.isoformat()
+        events = [
+            e
+            for e in self.events
+            if e["date_end"] >= start
+            and e["date_start"] <= end
+            and (not sel.event_types or e["event_type"] in sel.event_types)
+            and self.in_places(e["place_id"], sel)
+            and (not sel.q or self.found("events", e, "event_id", ("description", "evidence", "variant_note"), sel.q))
+        ]
+        cities: dict[str, tuple[set[str], int]] = {}
+        timeline: dict[tuple[str, str], set[str]] = {}
+        for e in events:
+            city = self.city(e["place_id"])
+            if city:
+                name = self.places[city]["name"]
+                happenings, reports = cities.get(name, (set(), 0))
+                cities[name] = (happenings | {e["happening_id"]}, reports + 1)
+            if e["date_precision"] == "day":
+                timeline.setdefault((e["date_start"], e["event_type"]), set()).add(e["happening_id"])
+        ranged = {e["happening_id"] for e in events if e["date_precision"] != "day"}
+        # Casualty figures: a place filter keeps a figure whose scope is a selected place or encloses one.
+        chosen = {p for p in self.places if (sel.cities or sel.regions) and self.in_places(p, sel)}
+        enclosing: set[str] = set()
+        for p in chosen:
+            parent = self.places[p]["parent_id"]
+            while parent:
+                enclosing.add(parent)
+                parent = self.places[parent]["parent_id"]
+        claims = [
+            c["report_id"]
+            for c in self.claims
+            if start <= c["as_of_date"] <= end
+            and c["measure"] in (sel.measures or DEFAULT_MEASURES)
+            and (not sel.groups or c["group"] in sel.groups)
+            and (not (sel.cities or sel.regions) or c["scope_place_id"] in chosen | enclosing)
+            and (not sel.q or self.found("casualty_reports", c, "report_id", ("evidence", "notes"), sel.q))
+        ]
+        reactions = [
+            r["reaction_id"]
+            for r in self.reactions
+            if r["date_end"] >= start
+            and r["date_start"] <= end
+            and (not sel.actor_kinds or r["actor_kind"] in sel.actor_kinds)
+            and (not sel.q or self.found("reactions", r, "reaction_id", ("summary", "evidence"), sel.q))
+        ]
+        return {
+            "events": sorted(e["event_id"] for e in events),
+            "n_events": len({e["happening_id"] for e in events}),
+            "cityless": sum(1 for e in events if not self.city(e["place_id"])),
+            "cities": {name: (len(h), n) for name, (h, n) in cities.items()},
+            "timeline": {key: len(h) for key, h in timeline.items()},
+            "n_ranged": len(ranged),
+            "claims": sorted(claims),
+            "reactions": sorted(reactions),
+        }
+
+
+COUNT_LINE = re.compile(
+    r": (?P<events>\d+) events?(?: in (?P<reports>\d+) reports?)?, (?P<cities>\d+) cit(?:y|ies) on the map"
+    r"(?: \((?P<cityless>\d+) reports? names? no city\))?; (?P<claims>\d+) casualty claims?; "
+    r"(?P<reactions>\d+) reactions?$"
+)
+
+
+def combined_selections(ds, kind: str, full: bool = False) -> list[Selection]:
+    """Selections of one kind, built from the dataset's own choices (the lists the app offers).
+
+    The fast tier takes every other city (each kind its own half); ``full`` takes them all.
+    """
+    from qantar import params
+
+    raw = oracle()
+    cities, regions = params.CHOICES["unrest_cities"](ds), params.CHOICES["regions"](ds)
+    types, actors = params.CHOICES["event_types"](ds), params.CHOICES["actor_kinds"](ds)
+    groups, measures = params.CHOICES["groups"](ds), params.CHOICES["measures"](ds)
+    region_of = {raw.places[p]["name"]: raw.region(p) for p in raw.places if raw.places[p]["kind"] == "city"}
+    other = {  # a region the city is not in, a different one for each city
+        c: next(r for r in regions[i % len(regions) :] + regions if r != region_of[c]) for i, c in enumerate(cities)
+    }
+    windows = [(JAN(2), JAN(3)), (JAN(4), JAN(6)), (JAN(5), JAN(5)), (JAN(7), JAN(10))]
+    pairs = list(zip(cities, cities[1:] + cities[:1], strict=True))
+    half = (lambda items, offset: items) if full else (lambda items, offset: items[offset::2])
+    return {
+        "city and its region": [Selection(cities=(c,), regions=(region_of[c],)) for c in half(cities, 0)],
+        "city and another region": [Selection(cities=(c,), regions=(other[c],)) for c in half(cities, 1)],
+        "two cities": [Selection(cities=pair) for pair in half(pairs, 0)],
+        "two cities and the region of one": [
+            Selection(cities=(a, b), regions=(region_of[a],)) for a, b in half(pairs, 1)
+        ],
+        "region and event type": [
+            Selection(regions=(r,), event_types=(types[i % len(types)],)) for i, r in enumerate(regions)
+        ],
+        "two regions and a city": [
+            Selection(regions=(region_of[c], other[c]), cities=(c, cities[i - 1]))
+            for i, c in half(list(enumerate(cities)), 0)
+        ],
+        "actor kind and city": [
+            Selection(actor_kinds=(a,), cities=(cities[i % len(cities)],)) for i, a in enumerate(actors)
+        ],
+        "days and city": [
+            Selection(start=s, end=e, cities=(cities[i % len(cities)],), regions=(region_of[cities[i % len(cities)]],))
+            for i, (s, e) in enumerate(windows)
+        ]
+        + [Selection(start=s, end=e, cities=("Almaty",), event_types=("Riots",)) for s, e in windows],
+        "casualty filters and places": [
+            Selection(groups=(g,), measures=(m,), cities=(c,), regions=(region_of[c],))
+            for g, m, c in zip(groups, measures * len(groups), cities * len(groups), strict=False)
+        ]
+        + [Selection(groups=(g,), regions=(r,)) for g, r in zip(groups, regions, strict=False)],
+        "search and places": [
+            Selection(q=q, cities=("Almaty",), regions=(region_of["Almaty"],), event_types=t)
+            for q in ("airport", "police", "gas")
+            for t in ((), ("Riots",))
+        ]
+        + [Selection(q="gas", regions=(r,)) for r in regions[:4]],
+        # The slow tier's products: every city with every region, every two cities, every region with every type.
+        "every city and region": [Selection(cities=(c,), regions=(r,)) for c in cities for r in regions],
+        "every two cities": [Selection(cities=(a, b)) for i, a in enumerate(cities) for b in cities[i + 1 :]],
+        "every region and type": [Selection(regions=(r,), event_types=(t,)) for r in regions for t in types],
+    }[kind]
+
+
+KINDS = [
+    "city and its region",
+    "city and another region",
+    "two cities",
+    "two cities and the region of one",
+    "region and event type",
+    "two regions and a city",
+    "actor kind and city",
+    "days and city",
+    "casualty filters and places",
+    "search and places",
+]
+
+
+def assert_views_follow_the_rule(ds, sel: Selection) -> None:
+    """Table, map (summary, markers, hover events), timeline, claims, reactions and count line agree with the oracle."""
+    from qantar import derive, display
+    from qantar.figures import maps
+
+    raw = oracle()
+    want = raw.view(sel)
+    view = compute_view(ds, sel)
+    count = COUNT_LINE.search(view.label())
+    assert count, view.label()
+    got = {
+        "events": sorted(view.events["event_id"]),
+        "n_events": int(count["events"]),
+        "cityless": int(count["cityless"] or 0),
+        "cities": {r.city: (int(r.n_events), int(r.n_reports)) for r in view.cities.itertuples()},
+        "timeline": {
+            (day.date().isoformat(), str(kind)): int(n) for (day, kind), n in view.timeline.stack().items() if int(n)
+        },
+        "n_ranged": view.n_ranged,
+        "claims": sorted(view.claims["report_id"]),
+        "reactions": sorted(view.reactions["reaction_id"]),
+    }
+    assert got == want, f"{sel}: {view.label()}"
+    # The count line counts what the views show.
+    assert int(count["reports"] or count["events"]) == len(view.events) == len(want["events"])
+    assert (int(count["cities"]), int(count["claims"]), int(count["reactions"])) == (
+        len(want["cities"]),
+        len(want["claims"]),
+        len(want["reactions"]),
+    )
+    # The map's markers (what the app draws in place) and the events behind their hover are the table's.
+    trace = maps.city_trace(view.cities, view.city_events, display.source_labels(ds), sel.cities)
+    assert set(trace["customdata"]) == set(want["cities"]), sel
+    located = sorted(e for e in want["events"] if raw.city(raw.places_of[e]))
+    assert sorted(view.city_events["event_id"]) == located, sel
+    if not sel.q:  # the notebooks' maps (derive.city_summary) follow the same rule
+        summary = derive.city_summary(
+            ds, sel.start, sel.end, sel.event_types or None, sel.regions or None, sel.cities or None
+        )
+        assert {r.city: (int(r.n_events), int(r.n_reports)) for r in summary.itertuples()} == want["cities"], sel
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_view_follows_one_rule_for_combined_filters(dataset, kind: str) -> None:
+    selections = combined_selections(dataset, kind)
+    assert selections, kind
+    for sel in selections:
+        assert_views_follow_the_rule(dataset, sel)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", [*KINDS, "every city and region", "every two cities", "every region and type"])
+def test_every_view_follows_one_rule_for_every_combination(dataset, kind: str) -> None:
+    for sel in combined_selections(dataset, kind, full=True):
+        assert_views_follow_the_rule(dataset, sel)

@@ -120,9 +120,11 @@ def test_explorer_widgets_take_a_bare_string(dataset) -> None:
     from qantar.app import Explorer
 
     ex = Explorer(dataset, from_parameters(date(2022, 1, 2), date(2022, 1, 10), event_types="Riots"))
-    assert ex.types.value == ("Riots",)
-    ex.set(types="Protests")
-    assert ex.types.value == ("Protests",)
+    assert ex.lists["event_types"].value == ("Riots",)
+    ex.set(types="Protests")  # the share link's old key, as notebook 05's last cell uses it
+    assert ex.lists["event_types"].value == ("Protests",)
+    ex.set(event_types="Riots")
+    assert ex.lists["event_types"].value == ("Riots",)
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from PIL import Image
 
 from conftest import read_rows, snapshot, write_rows
 from qantar import settings
+from qantar.filters import words
 from qantar.report import build, load_config
 from qantar.settings import default_config
 
@@ -48,8 +49,8 @@ def test_index_and_pages_exist_and_link(report_set: Path) -> None:
         assert (report_set / href).exists(), f"broken link in index: {href}"
     for spec in specs:
         page = (report_set / spec.name / "index.html").read_text(encoding="utf-8")
-        for key in spec.parameters:  # parameters shown on the page, as readers write them
-            assert f"<dt>{key.replace('_', ' ')}</dt>" in page or key in ("start_date", "end_date")
+        for key in spec.parameters:  # parameters shown on the page in the words of qantar.filters
+            assert f"<dt>{words(key)}</dt>" in page or key in ("start_date", "end_date")
 
 
 def test_outputs_follow_parameters(report_set: Path) -> None:

@@ -47,13 +47,10 @@ def _opt_int(value: object) -> int | None:
 
 
 def _filter(frame: "pd.DataFrame", column: str, values: Iterable[str] | str | None) -> "pd.DataFrame":
-    """Rows whose ``column`` is one of ``values``: None keeps all, a bare string is one value (params.as_list)."""
-    from qantar.params import as_list
+    """Rows whose ``column`` is one of ``values``: None keeps all, a bare string is one value (selection.matches)."""
+    from qantar.selection import matches
 
-    chosen = as_list(values, column)
-    if chosen is None:
-        return frame
-    return frame[frame[column].astype(str).isin(chosen)]
+    return frame[matches(frame, {column: values})]
 
 
 def in_window(
@@ -117,9 +114,16 @@ def city_events(
     regions: Iterable[str] | str | None = None,
     cities: Iterable[str] | str | None = None,
 ) -> "pd.DataFrame":
-    """City-located events in the window, filtered by ACLED type, January 2022 region and city name."""
-    ev = _filter(in_window(events_by_city(ds), start, end), "event_type", event_types)
-    return _filter(_filter(ev, "admin1_jan2022", regions), "city", cities).reset_index(drop=True)
+    """City-located events in the window of some ACLED types, January 2022 regions and city names.
+
+    The filters combine by the explorer's one rule (selection.matches): a city and a region chosen
+    together keep the city's events only if it lies in the region.
+    """
+    from qantar.selection import matches
+
+    ev = in_window(events_by_city(ds), start, end)
+    keep = matches(ev, {"event_type": event_types, "admin1_jan2022": regions, "city": cities})
+    return ev[keep].reset_index(drop=True)
 
 
 SUMMARY_COLUMNS = [

@@ -1,7 +1,9 @@
 """Explorer: every computation behind the explorer (JupyterLab notebook 05 and the ``make explore`` app).
 
 :func:`compute_view` turns a :class:`qantar.selection.Selection` into the frames every view shows
-(events table, map cities, timeline, casualty claims with their place scope, reactions);
+(events table, map cities, timeline, casualty claims with their place scope, reactions), every one by
+the same filter rule (:func:`qantar.selection.matches`: different filters combine with AND, the values
+of one filter with OR; the map, timeline and counts are computed from the records table's rows);
 :func:`table_page` sorts and pages the records table; :func:`export_zip` writes a selection as
 a zip. All of it is unit-tested; :mod:`qantar.app` only wires widgets to it.
 """
@@ -14,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Sequence
 
-from qantar import derive, display
-from qantar.selection import Selection
+from qantar import derive, display, filters
+from qantar.selection import Selection, matches
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -104,6 +106,7 @@ class View:
     scope_note: str  # which national or city figures the chart keeps or leaves out, and why
     n_national: int  # figures kept because their scope contains the selected places (0 with no place selected)
     reactions: "pd.DataFrame"  # reactions filtered by actor kind, days and search
+    place_note: str = ""  # which selected cities lie in none of the selected regions, so match nothing
 
     @property
     def start(self) -> date:
@@ -142,35 +145,80 @@ class View:
         return filter_label(self.selection)
 
 
-# Which filters apply to which view (the reactions are national or foreign statements: places do not apply).
-APPLIES = {
-    "events": ("event_types", "places", "q"),
-    "casualties": ("places", "groups", "measures", "q"),
-    "reactions": ("actor_kinds", "q"),
-}
+# Which filters apply to which view (qantar.filters; the reactions are national or foreign statements: places do not).
+APPLIES = {view: (*filters.applies(view), "q") for view in ("events", "casualties", "reactions")}
 
 
 def filter_label(sel: Selection, applies: Sequence[str] | None = None) -> str:
     """The selection in words for titles: days first, then each filter that narrows something, then the search.
 
-    ``applies`` names the filters to mention (of event_types, places, groups, measures, actor_kinds, q); None is all.
+    ``applies`` names the filters to mention (of qantar.filters.FILTERS and q); None is all. Cities and
+    regions are said together (:func:`places_label`).
     """
-    use = set(applies) if applies is not None else {"event_types", "places", "groups", "measures", "actor_kinds", "q"}
+    use = set(applies) if applies is not None else {*filters.FILTERS, "q"}
     parts = [display.window_label(sel.start, sel.end)]
-    if sel.event_types and "event_types" in use:
-        parts.append(display.join(list(sel.event_types), "or"))
-    places = [*sel.cities, *sel.regions]
-    if places and "places" in use:
-        parts.append(display.join(places, "or"))
-    if sel.groups and "groups" in use:
-        parts.append(display.join([display.GROUP_SHORT.get(g, display.words(g)) for g in sel.groups], "or"))
-    if sel.measures and "measures" in use:
-        parts.append(display.join([display.MEASURE_LABELS.get(m, m) for m in sel.measures], "or"))
-    if sel.actor_kinds and "actor_kinds" in use:
-        parts.append(display.join([display.ACTOR_KIND_LABELS.get(a, display.words(a)) for a in sel.actor_kinds], "or"))
+    places_said = False  # cities and regions are said once, together
+    for f in filters.FILTERS.values():
+        chosen = getattr(sel, f.name)
+        if not chosen or f.name not in use or (f.name in filters.PLACES and places_said):
+            continue
+        if f.name in filters.PLACES:
+            parts.append(places_label(sel))
+            places_said = True
+        else:
+            parts.append(display.join([f.value_label(v) for v in chosen], "or"))
     if sel.q and "q" in use:
         parts.append(f"search “{sel.q}”")
     return " · ".join(parts)
+
+
+def places_label(sel: Selection) -> str:
+    """The place filters in words: 'Aktau or Zhanaozen', 'Mangystau Region', or both: 'Aktau, in Mangystau Region'."""
+    cities, regions = display.join(list(sel.cities), "or"), display.join(list(sel.regions), "or")
+    return f"{cities}, in {regions}" if cities and regions else cities or regions
+
+
+def place_note(ds: "Dataset", sel: Selection, facets: "pd.DataFrame | None" = None) -> str:
+    """Why a city chosen with regions shows nothing: it lies in none of them (empty when every city is in one)."""
+    if not (sel.cities and sel.regions):
+        return ""
+    facets = place_facets(ds) if facets is None else facets
+    region_of = dict(facets.dropna(subset=["city", "region"])[["city", "region"]].itertuples(index=False))
+    outside = [c for c in sel.cities if region_of.get(c) not in sel.regions]
+    if not outside:
+        return ""
+    verb = "is" if len(outside) == 1 else "are"
+    result = "nothing matches" if len(outside) == len(sel.cities) else f"{display.join(outside)} {verb} left out"
+    return (
+        f"{display.join(outside)} {verb} not in {display.join(list(sel.regions), 'or')}. A city and a region "
+        f"selected together show the city only where it lies in the region, so {result}; clear the city or the "
+        "region to see the other."
+    )
+
+
+def place_facets(ds: "Dataset") -> "pd.DataFrame":
+    """Per place_id: the city it is in (itself, or a site's city; none for a country, area or region), the city's
+    coordinates, and its January 2022 region (the city's, else its own): what the place filters test."""
+    import pandas as pd
+
+    places = ds.places.set_index(ds.places["place_id"].astype(str))
+    ids = pd.Series(places.index, index=places.index)
+    city_id = ids.map(derive.city_of_place(ds))
+    own_region = places["admin1_jan2022"].astype("string")
+    return pd.DataFrame(
+        {
+            "city_id": city_id,
+            "city": city_id.map(places["name"].astype(str)),
+            "latitude": city_id.map(places["latitude"]),
+            "longitude": city_id.map(places["longitude"]),
+            "region": city_id.map(own_region).fillna(own_region),
+        }
+    )
+
+
+def filter_rows(frame: "pd.DataFrame", sel: Selection, table: str) -> "pd.DataFrame":
+    """The rows of one table of a view that pass the selection's list filters (the one rule, selection.matches)."""
+    return frame[matches(frame, sel.chosen(table))]
 
 
 def _texts(ds: "Dataset", table: str, id_col: str, frame: "pd.DataFrame", columns: Sequence[str]) -> "pd.Series":
@@ -196,41 +244,51 @@ def search(ds: "Dataset", table: str, frame: "pd.DataFrame", text: str) -> "pd.D
     return frame[_texts(ds, table, id_col, frame, columns).str.contains(needle, regex=False)]
 
 
-def _selected_place_ids(ds: "Dataset", sel: Selection) -> set[str]:
-    """Place ids of the selected cities and of the cities in the selected regions (empty: no place filter)."""
-    places = ds.places[ds.places["kind"].astype(str) == "city"]
-    chosen = places["name"].astype(str).isin(sel.cities) | places["admin1_jan2022"].astype(str).isin(sel.regions)
-    return set(places.loc[chosen, "place_id"].astype(str))
+def selected_places(ds: "Dataset", sel: Selection, facets: "pd.DataFrame | None" = None) -> set[str]:
+    """Place ids the place filters select, by the same rule as the events (empty with no place filter).
+
+    ``facets`` is :func:`place_facets` of ``ds`` when the caller has it already."""
+    if not (sel.cities or sel.regions):
+        return set()
+    facets = place_facets(ds) if facets is None else facets
+    return set(filter_rows(facets, sel, "places").index)
 
 
-def scope_claims(ds: "Dataset", claims: "pd.DataFrame", sel: Selection) -> tuple["pd.DataFrame", str, int]:
+def scope_claims(
+    ds: "Dataset", claims: "pd.DataFrame", sel: Selection, facets: "pd.DataFrame | None" = None
+) -> tuple["pd.DataFrame", str, int]:
     """Casualty claims for the selected places, a sentence saying which are kept and why, and how many are national.
 
     With no city or region selected every claim is kept. Otherwise a claim is kept when its scope
-    (``scope_place_id``) is a selected place or contains one: national (``kz``) figures cover every
-    city, so they stay, and the sentence says the texts break none of them down by city; a city's own
-    figures (Almaty) stay only when that city is selected.
+    (``scope_place_id``) is a selected place (:func:`selected_places`) or contains one: national
+    (``kz``) figures cover every city, so they stay, and the sentence says the texts break none of them
+    down by city; a city's own figures (Almaty) stay only when that city is selected. A city chosen
+    with a region it is not in selects no place, so no figure stays (:func:`place_note` says why).
     """
     if not (sel.cities or sel.regions):
         return claims, "", 0
-    chosen = _selected_place_ids(ds, sel)
+    facets = place_facets(ds) if facets is None else facets
+    chosen = selected_places(ds, sel, facets)
+    if not chosen:  # the cities lie in none of the regions: nothing to scope to (place_note says why)
+        return claims.iloc[:0], "", 0
     within = derive._ancestors(ds)
-    covering = set().union(*(within.get(p, set()) for p in chosen)) if chosen else set()
+    covering = set().union(*(within.get(p, set()) for p in chosen)) - chosen
     scope = claims["scope_place_id"].astype(str)
     keep = scope.isin(chosen | covering)
     kept, dropped = claims[keep], claims[~keep]
     names = display.place_names(ds)
-    places = display.join([*sel.cities, *sel.regions])
+    shown = [c for c in sel.cities if c in set(facets.loc[sorted(chosen), "city"])] or list(sel.regions)
     sentences = []
     national = kept[kept["scope_place_id"].astype(str).isin(covering)]
     if len(national):
         sentences.append(
             f"The chart keeps {display.plural(len(national), 'national figure')} (all of Kazakhstan): "
-            f"they include {places}, and the texts break none of them down by city."
+            f"they include {display.join(shown)}, and the texts break none of them down by city."
         )
     for pid, grp in dropped.groupby(dropped["scope_place_id"].astype(str)):
         sentences.append(
-            f"It leaves out {display.plural(len(grp), 'figure')} for {names.get(pid, pid)} only, which is not selected."
+            f"It leaves out {display.plural(len(grp), 'figure')} for {names.get(pid, pid)} only, "
+            "which is outside the selection."
         )
     return kept, " ".join(sentences), len(national)
 
@@ -239,21 +297,12 @@ def compute_view(ds: "Dataset", selection: Selection | None = None) -> View:
     """Filter every table for a selection (None: the default one): records, map cities, timeline, scoped casualty
     claims and reactions. In a selection an empty tuple means all."""
     sel = selection or Selection()
-    types = list(sel.event_types) or None
-    chosen_cities, regions = list(sel.cities) or None, list(sel.regions) or None
-    grp, measures = list(sel.groups) or None, list(sel.measures) or None
     labels = display.source_labels(ds)
-    mapping = derive.city_of_place(ds)
-    city_places = ds.places.set_index("place_id")
-    events = derive.events_in_window(ds, sel.start, sel.end, types)
-    city_id = events["place_id"].astype(str).map(mapping)
-    events = events.assign(
-        city=city_id.map(city_places["name"].astype(str)), region=city_id.map(city_places["admin1_jan2022"].astype(str))
-    )
-    if chosen_cities is not None or regions is not None:
-        keep = events["city"].isin(chosen_cities or []) | events["region"].isin(regions or [])
-        events = events[keep]
-    events = search(ds, "events", events, sel.q)
+    facets = place_facets(ds)
+    events = derive.events_in_window(ds, sel.start, sel.end)
+    place = events["place_id"].astype(str)
+    events = events.assign(**{column: place.map(facets[column]) for column in facets.columns})
+    events = search(ds, "events", filter_rows(events, sel, "events"), sel.q)
     events = (
         events.assign(
             date_label=[
@@ -265,21 +314,21 @@ def compute_view(ds: "Dataset", selection: Selection | None = None) -> View:
         .sort_values(["date_start", "event_id"])
         .reset_index(drop=True)
     )
-    city_ev = derive.city_events(ds, sel.start, sel.end, types, regions, chosen_cities)
-    city_ev = city_ev[city_ev["event_id"].isin(events["event_id"])].reset_index(drop=True)
+    # The map, the timeline and the count line are computed from these rows, so they cannot disagree with the table.
+    city_ev = events[events["city_id"].notna()].assign(admin1_jan2022=lambda e: e["region"]).reset_index(drop=True)
     summary = derive.summarise_cities(city_ev, sel.start)
     timeline, n_ranged = derive.daily_counts(events, sel.start, sel.end)
-    panels = measures or MEASURES
-    claims = derive.casualty_claims(ds, measures=panels, groups=grp, start=sel.start, end=sel.end)
-    claims = search(ds, "casualty_reports", claims, sel.q)
-    claims, scope_note, n_national = scope_claims(ds, claims, sel)
+    panels = list(sel.measures) or MEASURES
+    claims = derive.casualty_claims(ds, measures=panels, start=sel.start, end=sel.end)
+    claims = search(ds, "casualty_reports", filter_rows(claims, sel, "claims"), sel.q)
+    claims, scope_note, n_national = scope_claims(ds, claims, sel, facets)
     claims = claims.assign(
         scope=claims["scope_place_id"].astype(str).map(display.scope_label),
         source=claims["doc_id"].astype(str).map(labels),
     ).reset_index(drop=True)
     series = derive.casualty_series(claims)
-    reactions = derive.reactions_view(ds, list(sel.actor_kinds) or None, None, sel.start, sel.end)
-    reactions = search(ds, "reactions", reactions, sel.q).reset_index(drop=True)
+    reactions = derive.reactions_view(ds, None, None, sel.start, sel.end)
+    reactions = search(ds, "reactions", filter_rows(reactions, sel, "reactions"), sel.q).reset_index(drop=True)
     reactions = reactions.assign(
         date_label=[
             display.span_label(s, e, p, year=True)
@@ -288,7 +337,19 @@ def compute_view(ds: "Dataset", selection: Selection | None = None) -> View:
         source=reactions["doc_id"].astype(str).map(labels),
     )
     return View(
-        sel, events, summary, city_ev, timeline, n_ranged, claims, series, panels, scope_note, n_national, reactions
+        sel,
+        events,
+        summary,
+        city_ev,
+        timeline,
+        n_ranged,
+        claims,
+        series,
+        panels,
+        scope_note,
+        n_national,
+        reactions,
+        place_note(ds, sel, facets),
     )
 
 
@@ -373,8 +434,9 @@ def export_readme(view: View, data_version: str) -> str:
         "the casualty chart; reactions.csv: the reactions; figures/: the figures as standalone HTML;",
         "selection.json: load it in the explorer to reopen this view.",
     ]
-    if view.scope_note:
-        lines += ["", view.scope_note]
+    for note in (view.place_note, view.scope_note):
+        if note:
+            lines += ["", note]
     lines += ["", display.citation(data_version)]
     return "\n".join(lines) + "\n"
 
@@ -414,7 +476,9 @@ def heading_html(text: str) -> str:
 def chart_note(view: View) -> str:
     """The line under the casualty chart: which figures it keeps for the selected places and why, or that none match."""
     if view.claims.empty:
-        return " ".join(filter(None, ["No casualty figure matches this selection.", view.scope_note]))
+        return " ".join(
+            filter(None, ["No casualty figure matches this selection.", view.scope_note or view.place_note])
+        )
     return view.scope_note
 
 
@@ -540,10 +604,10 @@ def reactions_html(view: View) -> str:
 
 
 def count_html(view: View) -> str:
-    """The bold count line and what is filtered."""
+    """The bold count line, what is filtered, and why a city chosen with a region it is not in shows nothing."""
     from qantar.html import render
 
-    return render("blocks/app_count.html.j2", label=view.label(), filters=view.filter_label())
+    return render("blocks/app_count.html.j2", label=view.label(), filters=view.filter_label(), note=view.place_note)
 
 
 def notes_html(notes: Sequence[str]) -> str:

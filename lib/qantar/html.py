@@ -18,6 +18,8 @@ def environment() -> "jinja2.Environment":
     """The template environment: autoescaping on for every template, undefined names are errors."""
     import jinja2
 
+    from qantar.filters import words
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
@@ -26,6 +28,7 @@ def environment() -> "jinja2.Environment":
         lstrip_blocks=True,
     )
     env.filters["tojson_text"] = lambda v: json.dumps(v, ensure_ascii=False)
+    env.filters["filter_words"] = words  # what a page calls a notebook's filter (qantar.filters)
     return env
 
 

@@ -30,9 +30,11 @@ class Run:
 
     def describe_filters(self) -> str:
         """'all event types; regions: Almaty …' — what the title should say about the filters."""
+        from qantar.filters import words
+
         parts = []
         for name, values in self.filters.items():
-            label = name.replace("_", " ")
+            label = words(name)
             parts.append(f"all {label}" if values is None else f"{label}: {', '.join(values)}")
         return "; ".join(parts)
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from qantar import settings
+from qantar.filters import FILTERS
 from qantar.problems import QantarError
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -183,26 +184,11 @@ SPECS: dict[str, tuple[Param, ...]] = {
         _OUT,
         _DATA,
     ),
+    # The explorer's starting filters come from its registry (qantar.filters): one entry per filter with notebook help.
     "05_explorer": (
         _START,
         _END,
-        Param(
-            "event_types",
-            "choices",
-            None,
-            "ACLED event types selected at start, for example Riots; None means all",
-            "event_types",
-        ),
-        Param(
-            "cities", "choices", None, "cities selected at start, for example Almaty; None means all", "unrest_cities"
-        ),
-        Param(
-            "groups",
-            "choices",
-            None,
-            "casualty groups selected at start, for example security_forces; None means all",
-            "groups",
-        ),
+        *(Param(f.name, "choices", None, f.notebook_help, f.choices) for f in FILTERS.values() if f.notebook_help),
         _DATA,
     ),
 }

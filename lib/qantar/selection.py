@@ -4,6 +4,11 @@ A selection is data, never code: reading one parses text (``urllib.parse``, ``js
 every value against the choices of :data:`qantar.params.CHOICES`, as the notebooks' parameters are
 checked. A bad value is dropped and reported as a message (the rest of the selection still
 applies); nothing is evaluated. In a selection an empty tuple means "all".
+
+The one filter rule of every view (and of ``derive``'s filters): :func:`matches`. Different filters
+combine with AND, the values chosen in one filter with OR, as in Datasette's facets. A city and a
+region chosen together therefore mean "that city, if it lies in that region": a city outside every
+chosen region matches nothing, and the explorer says so (``explorer.place_note``).
 """
 
 from __future__ import annotations
@@ -11,30 +16,27 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from urllib.parse import parse_qs, urlencode
 
 from qantar import settings
+from qantar.filters import FILTERS, by_key
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from qantar.dataset import Dataset
 
-# Field name → (query key, params.CHOICES key) of every list filter, in the order the app shows them.
-LISTS: dict[str, tuple[str, str]] = {
-    "event_types": ("types", "event_types"),
-    "regions": ("regions", "regions"),
-    "cities": ("cities", "unrest_cities"),
-    "groups": ("groups", "groups"),
-    "measures": ("measures", "measures"),
-    "actor_kinds": ("actors", "actor_kinds"),
-}
 SEARCH_MAX = 100  # characters of a search text
 JSON_MAX = 20_000  # bytes of a saved selection file
 
 
 @dataclass(frozen=True)
 class Selection:
-    """Days, event types, regions, cities, casualty groups and measures, reacting actors and a search text."""
+    """Days, event types, regions, cities, casualty groups and measures, reacting actors and a search text.
+
+    The list fields are the filters of :data:`qantar.filters.FILTERS`, in its order (a test checks it).
+    """
 
     start: date = settings.DEFAULT_START
     end: date = settings.DEFAULT_END
@@ -48,30 +50,34 @@ class Selection:
 
     def __post_init__(self) -> None:
         # One selection, one form: lists are sorted and without repeats, so a link never depends on click order.
-        for name in LISTS:
+        for name in FILTERS:
             value = getattr(self, name)
             value = (value,) if isinstance(value, str) else value  # a bare string is one value, as in params.as_list
             object.__setattr__(self, name, tuple(sorted(set(value))))
 
     def replace(self, **changes: Any) -> "Selection":
         """A copy with some fields changed (lists given as any sequence)."""
-        changes = {k: tuple(v) if k in LISTS else v for k, v in changes.items()}
+        changes = {k: tuple(v) if k in FILTERS else v for k, v in changes.items()}
         return replace(self, **changes)
+
+    def chosen(self, table: str) -> dict[str, tuple[str, ...] | None]:
+        """Column → chosen values of every list filter that applies to ``table`` (None: nothing chosen, all)."""
+        return {f.columns[table]: getattr(self, f.name) or None for f in FILTERS.values() if table in f.columns}
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values: ISO dates, lists, the search text."""
         out: dict[str, Any] = {"start": self.start.isoformat(), "end": self.end.isoformat()}
-        out.update({name: list(getattr(self, name)) for name in LISTS})
+        out.update({name: list(getattr(self, name)) for name in FILTERS})
         out["q"] = self.q
         return out
 
     def to_query(self) -> str:
-        """The selection as a URL query string; defaults are left out ('' for the default view)."""
+        """The selection as a URL query string, a filter's name its key; defaults are left out ('' for the default)."""
         pairs: list[tuple[str, str]] = []
         if (self.start, self.end) != (settings.DEFAULT_START, settings.DEFAULT_END):
             pairs.append(("days", f"{self.start.isoformat()}..{self.end.isoformat()}"))
-        for name, (key, _choices) in LISTS.items():
-            pairs += [(key, v) for v in getattr(self, name)]
+        for name in FILTERS:
+            pairs += [(name, v) for v in getattr(self, name)]
         if self.q:
             pairs.append(("q", self.q))
         return urlencode(pairs)
@@ -81,18 +87,36 @@ class Selection:
         return json.dumps({"qantar_selection": 1, **self.to_dict()}, ensure_ascii=False, indent=1)
 
 
+def matches(frame: "pd.DataFrame", chosen: Mapping[str, Iterable[str] | str | None]) -> "pd.Series":
+    """The one filter rule: True for the rows that hold, in every column with a choice, one of its chosen values.
+
+    Filters combine with AND, the values of one filter with OR. None means no filter (all rows);
+    a bare string is one value (as ``params.as_list``); an empty list matches no row; a missing
+    value (a report that names no city) matches no choice.
+    """
+    import pandas as pd
+
+    from qantar.params import as_list
+
+    keep = pd.Series(True, index=frame.index)
+    for column, values in chosen.items():
+        wanted = as_list(values, column)
+        if wanted is not None:
+            keep &= frame[column].notna() & frame[column].astype(str).isin(wanted)
+    return keep
+
+
 def _check_list(ds: "Dataset", name: str, values: list[Any], problems: list[str]) -> tuple[str, ...]:
     from qantar import params
 
-    key, choices_key = LISTS[name]
-    valid = params.CHOICES[choices_key](ds)
+    valid = params.CHOICES[FILTERS[name].choices](ds)
     kept: list[str] = []  # Selection drops repeats
     for v in values:
         if isinstance(v, str) and v in valid:
             kept.append(v)
         else:
             shown = repr(v) if len(repr(v)) <= 60 else repr(v)[:57] + "..."
-            problems.append(f"{key}: {shown} is not one of {', '.join(valid)}; ignored")
+            problems.append(f"{name}: {shown} is not one of {', '.join(valid)}; ignored")
     return tuple(kept)
 
 
@@ -121,17 +145,17 @@ def _check_text(value: Any, problems: list[str]) -> str:
 def from_mapping(ds: "Dataset", values: Mapping[str, Any]) -> tuple[Selection, list[str]]:
     """A selection from plain values (the JSON form); returns it with a message for every value dropped."""
     problems: list[str] = []
-    known = {"qantar_selection", "start", "end", "q", *LISTS}
+    known = {"qantar_selection", "start", "end", "q", *FILTERS}
     for key in values:
         if key not in known:
-            problems.append(f"{key}: not a filter; ignored (filters: start, end, {', '.join(LISTS)}, q)")
+            problems.append(f"{key}: not a filter; ignored (filters: start, end, {', '.join(FILTERS)}, q)")
     start, end = _check_days(
         values.get("start", settings.DEFAULT_START.isoformat()),
         values.get("end", settings.DEFAULT_END.isoformat()),
         problems,
     )
     lists: dict[str, tuple[str, ...]] = {}
-    for name in LISTS:
+    for name in FILTERS:
         raw = values.get(name) or []
         if isinstance(raw, str):
             raw = [raw]
@@ -146,7 +170,10 @@ MAX_QUERY_FIELDS = 200  # a link with every choice of every list selected has fe
 
 
 def from_query(ds: "Dataset", query: str | None) -> tuple[Selection, list[str]]:
-    """A selection from a URL query string (with or without '?'); unknown keys and bad values become messages."""
+    """A selection from a URL query string (with or without '?'); unknown keys and bad values become messages.
+
+    A filter's key is its name; the keys of earlier links (``types``, ``actors``) are still read.
+    """
     problems: list[str] = []
     try:
         parsed = parse_qs((query or "").lstrip("?"), keep_blank_values=False, max_num_fields=MAX_QUERY_FIELDS)
@@ -154,7 +181,7 @@ def from_query(ds: "Dataset", query: str | None) -> tuple[Selection, list[str]]:
         return Selection(), [
             f"the link has more than {MAX_QUERY_FIELDS} values; it was ignored and the default view is shown"
         ]
-    by_key = {key: name for name, (key, _c) in LISTS.items()}
+    keys = by_key()
     values: dict[str, Any] = {}
     for key, items in parsed.items():
         if key == "days":
@@ -164,10 +191,10 @@ def from_query(ds: "Dataset", query: str | None) -> tuple[Selection, list[str]]:
             values["start"], values["end"] = start, end
         elif key == "q":
             values["q"] = items[-1]
-        elif key in by_key:
-            values[by_key[key]] = items
+        elif key in keys:
+            values.setdefault(keys[key], []).extend(items)
         elif key not in ("token",):  # Voilà's own token may share the query
-            problems.append(f"{key}: not a filter; ignored (filters: days, {', '.join(by_key)}, q)")
+            problems.append(f"{key}: not a filter; ignored (filters: days, {', '.join(FILTERS)}, q)")
     selection, more = from_mapping(ds, values)
     return selection, problems + more
 
@@ -193,20 +220,12 @@ def from_json(ds: "Dataset", text: str | bytes) -> tuple[Selection | None, list[
     return from_mapping(ds, values)
 
 
-def from_parameters(
-    start: date, end: date, event_types: Any = None, cities: Any = None, groups: Any = None
-) -> Selection:
-    """A selection from checked notebook parameters (notebook 05's spec): None means all, a bare string is one value."""
+def from_parameters(start: date, end: date, **lists: Any) -> Selection:
+    """A selection from checked notebook parameters (notebook 05's spec, from the filters' registry): None means all,
+    a bare string is one value."""
     from qantar.params import as_list
 
-    return Selection(
-        start,
-        end,
-        tuple(as_list(event_types, "event_types") or ()),
-        (),
-        tuple(as_list(cities, "cities") or ()),
-        tuple(as_list(groups, "groups") or ()),
-    )
+    return Selection(start, end, **{name: tuple(as_list(value, name) or ()) for name, value in lists.items()})
 
 
 def from_run(run: Any) -> Selection:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from qantar import display, explorer, params, settings
 from qantar.figures.style import PLOTLY_CONFIG
-from qantar.selection import LISTS, Selection
+from qantar.filters import FILTERS, Filter, by_key
+from qantar.selection import Selection
 
 if TYPE_CHECKING:  # pragma: no cover
     from qantar.dataset import Dataset
@@ -115,23 +116,18 @@ class Explorer:
         )
         self.day_range.add_class("qantar-days")
 
-        def select(name: str) -> Any:
-            _key, choices = LISTS[name]
-            options = params.CHOICES[choices](ds)
-            labels = {
-                "groups": display.GROUP_SHORT,
-                "measures": display.MEASURE_LABELS,
-                "actor_kinds": display.ACTOR_KIND_LABELS,
-            }.get(name, {})
+        def select(f: Filter) -> Any:
+            options = params.CHOICES[f.choices](ds)
             return w.SelectMultiple(
-                options=[(labels.get(o, o), o) for o in options],
-                value=tuple(getattr(sel, name)),
+                options=[(f.value_label(o), o) for o in options],
+                value=tuple(getattr(sel, f.name)),
                 rows=min(6, len(options)),
                 layout=w.Layout(width="100%"),
             )
 
-        self.types, self.regions, self.cities = select("event_types"), select("regions"), select("cities")
-        self.groups, self.measures, self.actors = select("groups"), select("measures"), select("actor_kinds")
+        # One list per filter of the registry (qantar.filters), in its order; the map's clicks set the cities.
+        self.lists = {name: select(f) for name, f in FILTERS.items()}
+        self.cities = self.lists["cities"]
         self.search = w.Text(
             value=sel.q,
             placeholder="a word in descriptions, summaries or evidence",
@@ -142,12 +138,10 @@ class Explorer:
         self.reset.add_class("qantar-reset")
         filters = w.Box(
             [
-                _labelled("Event types", self.types, "qantar-event"),
-                _labelled("Regions (2022)", self.regions, "qantar-regions"),
-                _labelled("Cities (or click map)", self.cities, "qantar-cities"),
-                _labelled("Casualty groups", self.groups, "qantar-groups"),
-                _labelled("Casualty measures", self.measures, "qantar-measures"),
-                _labelled("Reacting actors", self.actors, "qantar-actors"),
+                *(
+                    _labelled(" ".join(filter(None, [f.label, f.hint])), self.lists[f.name], f.css)
+                    for f in FILTERS.values()
+                ),
                 _labelled("Search", self.search, "qantar-search"),
             ],
             layout=w.Layout(display="flex", flex_flow="row wrap", width="100%"),
@@ -155,7 +149,8 @@ class Explorer:
         filters.add_class("qantar-filters")
         hint = w.HTML(
             "<i>Nothing selected in a list means all (for casualty measures: killed, injured and detained, "
-            "the chart's default panels). On a computer, Ctrl/Cmd-click selects several. "
+            "the chart's default panels). On a computer, Ctrl/Cmd-click selects several. Values in one list combine "
+            "with “or”, the lists with “and”: a city and a region together show the city if it lies in the region. "
             "Click a city on the map to select it, click it again to clear it.</i>"
         )
         self.count = w.HTML()
@@ -291,16 +286,7 @@ class Explorer:
             layout=w.Layout(width="100%"),
         )
         self.widget.add_class("qantar-app")
-        for control in (
-            self.day_range,
-            self.types,
-            self.regions,
-            self.cities,
-            self.groups,
-            self.measures,
-            self.actors,
-            self.search,
-        ):
+        for control in (self.day_range, *self.lists.values(), self.search):
             control.observe(self._on_change, names="value")
         self.sort.observe(self._on_table, names="value")
         self.ascending.observe(self._on_table, names="value")
@@ -323,17 +309,8 @@ class Explorer:
     def selection(self) -> Selection:
         """The selection the widgets show."""
         start, end = self.day_range.value
-        return Selection(
-            start,
-            end,
-            tuple(self.types.value),
-            tuple(self.regions.value),
-            tuple(self.cities.value),
-            tuple(self.groups.value),
-            tuple(self.measures.value),
-            tuple(self.actors.value),
-            " ".join(self.search.value.split()),
-        )
+        lists = {name: tuple(box.value) for name, box in self.lists.items()}
+        return Selection(start, end, q=" ".join(self.search.value.split()), **lists)
 
     def apply(self, sel: Selection) -> explorer.View:
         """Set every widget from a selection at once, then update the views once."""
@@ -343,14 +320,7 @@ class Explorer:
                 self.days.index(sel.start) if sel.start in self.days else 0,
                 self.days.index(sel.end) if sel.end in self.days else len(self.days) - 1,
             )
-            for box, name in (
-                (self.types, "event_types"),
-                (self.regions, "regions"),
-                (self.cities, "cities"),
-                (self.groups, "groups"),
-                (self.measures, "measures"),
-                (self.actors, "actor_kinds"),
-            ):
+            for name, box in self.lists.items():
                 box.value = tuple(getattr(sel, name))
             self.search.value = sel.q
         finally:
@@ -358,17 +328,20 @@ class Explorer:
         return self.update()
 
     def set(self, **values: Any) -> str:
-        """Set filters (days=(start, end), types, regions, cities, groups, measures, actors, q); the count."""
+        """Set filters by name (days=(start, end), event_types, regions, cities, groups, measures, actor_kinds, q;
+        the share link's old keys types and actors too); returns the count line."""
         sel = self.selection()
-        fields = {"types": "event_types", "actors": "actor_kinds"}  # short names; the others are the fields'
+        keys = by_key()
         changes: dict[str, Any] = {}
         for name, value in values.items():
             if name == "days":
                 changes["start"], changes["end"] = value
             elif name == "q":
                 changes["q"] = value
+            elif name in keys:
+                changes[keys[name]] = tuple(params.as_list(value, name) or ())
             else:
-                changes[fields.get(name, name)] = tuple(params.as_list(value, name) or ())
+                raise TypeError(f"set(): {name} is not a filter (filters: days, {', '.join(FILTERS)}, q)")
         self.apply(sel.replace(**changes))
         return self.view.label()
 
