@@ -356,6 +356,7 @@ class _Located:
     geo_precision: int | None = None
     note: str = ""
     reason: str = ""
+    at_capital: bool = False  # a national decision placed at the seat of government
 
 
 def _locate(
@@ -402,6 +403,7 @@ def _locate(
             str(capital.get("admin1_jan2022") or ""),
             3,
             note=f"A national decision, located at the capital ({capital['name']}) as the seat of government.",
+            at_capital=True,
         )
     if kind == "country":
         return _Located(
@@ -884,7 +886,7 @@ def build(ds: "Dataset", timestamp: int) -> tuple[list[dict[str, Any]], list[dic
         basis = [f"event_date {day.isoformat()}, {e.lead.dated.rule}"]
         if len(e.happenings) > 1:
             basis.append(f"aggregated ({len(e.happenings)} happenings; ACLED: '{Q_AGGREGATE}')")
-        if where.geo_precision == 3 and where.note:
+        if where.at_capital:
             basis.append(f"placed at the capital, geo_precision 3 (ACLED: '{Q_COUNTRYWIDE}' / '{Q_GEO3}')")
         basis.append(f"fatalities {fat.total}: {fat.rule}")
         for h in e.happenings:
