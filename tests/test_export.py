@@ -145,17 +145,18 @@ def test_every_events_row_is_exported_merged_or_excluded_with_a_reason(exports: 
     _, others = read_rows(acled_excluded(exports["acled"]))
     events = {r["event_id"]: r for r in _csv_rows("events")}
     led = {r["notes"].split("Qantar row ")[1].split(";")[0].rstrip(".") for r in rows}
-    listed = {r["event_id"] for r in others}
-    assert led.isdisjoint(listed) and led | listed == set(events)
-    assert all(r["reason"].strip() and r["status"] in ("excluded", "merged") for r in others)
+    assert sorted(r["event_id"] for r in others) == sorted(events)  # every events row, once
+    assert led == {r["event_id"] for r in others if r["status"] == "exported"}
+    assert all(r["reason"].strip() and r["status"] in ("exported", "aggregated", "merged", "excluded") for r in others)
+    assert all(bool(r["basis"]) == (r["status"] == "exported") for r in others)
     reasons = {r["event_id"]: r["reason"] for r in others}
     for eid, ev in events.items():
         if ev["background"] == "true":
             assert "background" in reasons[eid]
         if not ev["actor1"]:
             assert "no actor1" in reasons[eid]
-    merged_into = {r["event_id_cnty"] for r in others if r["status"] == "merged"}
-    assert merged_into <= {r["event_id_cnty"] for r in rows}
+    inside = {r["event_id_cnty"] for r in others if r["status"] != "excluded"}
+    assert inside == {r["event_id_cnty"] for r in rows}
 
 
 def acled_excluded(path: Path) -> Path:

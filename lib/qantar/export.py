@@ -86,7 +86,7 @@ def _atomic(out: Path, write: Callable[[Path], None]) -> Path:
 
 
 def export_acled(ds: "Dataset", out: Path, force: bool = False) -> Exported:
-    """ACLED's 31 columns, one row per happening ACLED would code; excluded and merged rows to *.excluded.csv."""
+    """ACLED's 31 columns, one row per ACLED event; every events row, its fate and the rules to *.excluded.csv."""
     from qantar import acled
     from qantar.tables import write_csv
 
@@ -98,15 +98,16 @@ def export_acled(ds: "Dataset", out: Path, force: bool = False) -> Exported:
         raise QantarError("ACLED export would break ACLED's rules: " + "; ".join(problems[:5]))
     write_csv(others, side)
     write_csv(rows, out)
-    n_ex = int((others["status"] == "excluded").sum())
-    n_merged = int((others["status"] == "merged").sum())
+    n = others["status"].value_counts()
     return Exported(
         [out, side],
         [
             f"wrote {out}: {len(rows)} ACLED events from {len(ds.events)} events rows",
             (
-                f"wrote {side}: {n_ex} rows ACLED would not code and {n_merged} further reports merged into an event, "
-                "each with its reason"
+                f"wrote {side}: every events row and what became of it: {n.get('exported', 0)} lead an event, "
+                f"{n.get('aggregated', 0)} aggregated into one (same day, place, actors and activity), "
+                f"{n.get('merged', 0)} further reports of a happening, {n.get('excluded', 0)} not coded, "
+                "each with its reason; the rules applied to each event in its basis column"
             ),
         ],
     )
