@@ -47,8 +47,8 @@ def _opt_int(value: object) -> int | None:
 
 
 def _filter(frame: "pd.DataFrame", column: str, values: Iterable[str] | str | None) -> "pd.DataFrame":
-    """Rows whose ``column`` is one of ``values``: None keeps all, a bare string is one value (params.as_list)."""
-    from qantar.params import as_list
+    """Rows whose ``column`` is one of ``values``: None keeps all, a bare string is one value (problems.as_list)."""
+    from qantar.problems import as_list
 
     chosen = as_list(values, column)
     if chosen is None:
