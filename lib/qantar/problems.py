@@ -1,4 +1,4 @@
-"""Problems: one broken rule, located by file, row, column and value, and the error that carries them."""
+"""Problems: one broken rule, located by file, row, column and value; the errors that carry them; the list rule."""
 
 from __future__ import annotations
 
