@@ -3,8 +3,9 @@
 Usage: .venv/bin/python benchmarks/bench_scale.py [--sizes 1,10,100,1000] [--repeats 3] [--skip-notebooks]
 
 For each size N it writes an N-times dataset to a scratch folder: every row of events, casualty_reports,
-reactions and citations N times, each copy with new ids (ev001 -> ev001, ev1001, ev2001, ...; happenings
-get a suffix, protest_aktau -> protest_aktau_r1) and every reference renumbered the same way, so the copy
+reactions, citations and wordings N times, each copy with new ids (ev001 -> ev001, ev1001, ev2001, ...;
+happenings and wording topics get a suffix, protest_aktau -> protest_aktau_r1) and every reference
+renumbered the same way, so the copy
 validates. places and sources stay single (no key needs them copied). It then prints, per size:
 
   * rows per table;
@@ -34,7 +35,7 @@ from typing import Any, Callable
 from qantar import settings
 from qantar.tables import read_csv, write_rows
 
-COPIED = ("events", "casualty_reports", "reactions", "citations")
+COPIED = ("events", "casualty_reports", "reactions", "citations", "wordings")
 ID_COLUMNS = {"events": "event_id", "casualty_reports": "report_id", "reactions": "reaction_id"}
 _ID = re.compile(r"([a-z]+)([0-9]+)")
 NOTEBOOK_RUNS = (
@@ -86,10 +87,13 @@ def replicate(src: Path, dest: Path, factor: int) -> dict[str, int]:
                     new[ID_COLUMNS[name]] = renumber(row[ID_COLUMNS[name]], copy)
                 if name == "events" and copy:
                     new["happening_id"] = f"{row['happening_id']}_r{copy}"
-                if name == "citations":
-                    new["citation_id"] = renumber(row["citation_id"], copy)
+                if name in ("citations", "wordings"):  # rows pointing at a row of another table
+                    own_id = "citation_id" if name == "citations" else "wording_id"
+                    new[own_id] = renumber(row[own_id], copy)
                     if row["table"] in ID_COLUMNS:  # places are not copied: their ids stay
                         new["record_id"] = renumber(row["record_id"], copy)
+                if name == "wordings" and copy:
+                    new["topic"] = f"{row['topic']}_r{copy}"
                 out.append(new)
         write_rows(dest / path, header, out, safe=False)  # the data as it is: validation judges it
         counts[name] = len(out)
@@ -107,8 +111,8 @@ def _median(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
 
 
 def views(ds: Any) -> dict[str, Callable[[], Any]]:
-    """Every public frame-returning function of qantar.derive (and qantar.records), called as the notebooks do."""
-    from qantar import derive, records, settings
+    """Every public frame-returning function of qantar.derive and qantar.disagree (and qantar.records)."""
+    from qantar import derive, disagree, records, settings
 
     start, end = settings.DEFAULT_START, settings.DEFAULT_END
     days = [start.fromordinal(start.toordinal() + i) for i in range((end - start).days + 1)]
@@ -120,7 +124,7 @@ def views(ds: Any) -> dict[str, Callable[[], Any]]:
     graph = derive.call_network(rv)
     long = derive.coverage(ds, start, end)
     matrix = derive.coverage_matrix(ds, start, end)
-    dis = derive.disagreements(ds)
+    dis = disagree.disagreements(ds)
     labels = {f: f for f in long["fact"]}
     return {
         "city_of_place": lambda: derive.city_of_place(ds),
@@ -133,7 +137,8 @@ def views(ds: Any) -> dict[str, Callable[[], Any]]:
         "first_unrest_day": lambda: derive.first_unrest_day(ds),
         "casualty_claims": lambda: derive.casualty_claims(ds, start=start, end=end),
         "casualty_series": lambda: derive.casualty_series(claims),
-        "disagreements": lambda: derive.disagreements(ds),
+        "disagreements": lambda: disagree.disagreements(ds),
+        "tensions": lambda: disagree.tensions(ds),
         "records_per_document": lambda: derive.records_per_document(ds),
         "daily_counts": lambda: derive.daily_counts(events, start, end),
         "key_events": lambda: derive.key_events(events),

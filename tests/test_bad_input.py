@@ -102,6 +102,41 @@ CASES = {
         "record_id",
         "foreign key",
     ),
+    "unknown wording target": (
+        _set("wordings.csv", 2, "record_id", "ev999"),
+        "wordings.csv",
+        2,
+        "record_id",
+        "foreign key",
+    ),
+    "wording code outside its aspect": (
+        _set("wordings.csv", 1, "codes", "crowd;police"),
+        "wordings.csv",
+        1,
+        "codes",
+        "codes: police not valid for 'actor'",
+    ),
+    "wording area not a place": (
+        _set("wordings.csv", 13, "codes", "almaty;atlantis"),
+        "wordings.csv",
+        13,
+        "codes",
+        "codes: atlantis not valid for 'area' (place_ids",
+    ),
+    "wording code twice": (
+        _set("wordings.csv", 17, "codes", "police;police"),
+        "wordings.csv",
+        17,
+        "codes",
+        "given twice",
+    ),
+    "wording words not in document": (
+        _set("wordings.csv", 3, "words", "little green men"),
+        "wordings.csv",
+        3,
+        "words",
+        "words not in their document",
+    ),
     "unknown CAMEO code": (_set("reactions.csv", 2, "cameo_code", "999"), "reactions.csv", 2, "cameo_code", "CAMEO"),
     "end before start": (
         _set("reactions.csv", 10, "date_end", "2021-01-01"),
@@ -138,8 +173,10 @@ CASES = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_bad_input_is_rejected_with_location(case: str, edit_table, request: pytest.FixtureRequest) -> None:
     (filename, mutate), file_, row, column, rule = CASES[case]
-    # Only the verbatim-snippet rule needs the texts; the others run without them.
-    texts_dir = request.getfixturevalue("texts_dir") if "snippet not in" in case else None
+    # Only the verbatim rules (snippets, wording words) need the texts; the others run without them.
+    texts_dir = (
+        request.getfixturevalue("texts_dir") if case.startswith(("snippet not in", "wording words not in")) else None
+    )
     data = edit_table(filename, mutate)
     before = snapshot(data)
     with pytest.raises(DataValidationError) as err:

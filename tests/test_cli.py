@@ -10,10 +10,11 @@ from cli import run_qantar
 def test_validate_prints_summary() -> None:
     out = run_qantar("validate")
     assert out.returncode == 0, out.stderr
-    for table in ("places", "events", "casualty_reports", "reactions", "citations"):
+    for table in ("places", "events", "casualty_reports", "reactions", "citations", "wordings"):
         assert table in out.stdout
     assert "Records citing each document" in out.stdout and "004_5fd3b595c2b22735" in out.stdout
     assert "Disagreements between documents" in out.stdout
+    assert "Tensions within one document (not disagreements)" in out.stdout
 
 
 def test_validate_says_whether_evidence_was_checked(texts_dir: Path) -> None:

@@ -1,11 +1,11 @@
-"""Derived views: bounds, the conservative casualty series, first day of unrest, disagreements."""
+"""Derived views: bounds, the conservative casualty series, first day of unrest (disagreements: test_disagree)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from qantar.derive import casualty_claims, casualty_series, disagreements, first_unrest_day, records_per_document
+from qantar.derive import casualty_claims, casualty_series, first_unrest_day, records_per_document
 from qantar.display import claim_text
 from qantar.qualifiers import acled_figure, bounds
 
@@ -159,49 +159,6 @@ def test_first_unrest_day(dataset) -> None:
     assert first.loc["almaty", "n_events"] >= 10
 
 
-def test_disagreements(dataset) -> None:
-    dis = disagreements(dataset)
-    soe = dis[dis.subject == "state_of_emergency"].iloc[0]
-    assert soe.kind == "event_date" and soe.doc_ids.count("_") == 5  # five documents, five versions (ev068: 004)
-    assert set(dis[dis.kind == "event_date"].subject) >= {"state_of_emergency", "csto_request"}
-    assert {"battle_almaty", "government_resignation"} <= set(dis.subject)
-    # Since data 0.2.0 "some 190" and the "at least eight" figures of 001/002 are as of 6 January as a range
-    # ("roughly"), so they are compared with 000's figures as of 5 January as well (RANGE_AS_OF_DAYS).
-    part = dis[dis.kind == "part_exceeds_total"]
-    assert len(part) == 2 and all("some 190" in d for d in part.detail)
-    assert set(dis[dis.kind == "figure_wording"].record_ids) == {"cr002, cr005", "cr002, cr009"}
-    assert "storming_almaty_admin" in set(dis[dis.kind == "event_date"].subject)
-
-
-def test_part_exceeds_whole_across_scopes_on_one_publication_day(dataset) -> None:
-    """Almaty's 12 security-force dead (003) against 8 nationwide (000), both published 6 January."""
-    dis = disagreements(dataset)
-    found = dis[dis.kind == "part_exceeds_whole"]
-    assert {"cr014, cr002", "cr013, cr001", "cr013, cr006"} == set(found.record_ids)
-    # "at least 8" (001, 002) is open-ended: 12 in Almaty does not contradict it
-    assert not found.record_ids.str.contains("cr005|cr009").any()
-
-
-def test_protesters_and_armed_criminals_label_disagreement(dataset) -> None:
-    dis = disagreements(dataset)
-    found = dis[dis.kind == "label"]
-    # cr019 ("hundreds injured") names no group since the issue-10 correction, so only the killed pair remains
-    assert {"cr018, cr022"} == set(found.record_ids)
-
-
-def test_onset_disagreement_lists_every_documents_start(dataset) -> None:
-    """2 January (003's first protests) vs "at the weekend" (000, 001) vs "earlier this week" (004)."""
-    found = disagreements(dataset)
-    found = found[found.kind == "onset"]
-    assert len(found) == 1
-    row = found.iloc[0]
-    assert row.doc_ids.split(", ") == sorted(
-        ["000_0ab9f91eede0ad35", "001_2dc413502671f7d2", "003_04e9413ed8024901", "004_5fd3b595c2b22735"]
-    )
-    assert {"ev065", "ev066", "ev067", "ev001"} <= set(row.record_ids.split(", "))
-    assert "date_start" in row.fields
-
-
 def test_records_per_document_counts_every_document(dataset) -> None:
     table = records_per_document(dataset)
     assert len(table) == 5 and (table["total"] > 0).all()
@@ -223,13 +180,3 @@ def test_one_first_day_rule_for_every_map(dataset) -> None:
     day2 = frames[frames["day"] == pd.Timestamp("2022-01-02")]
     assert set(day2[day2["first_date_certain"]]["city"]) == {"Zhanaozen", "Aktau"}
     assert set(day2[~day2["first_date_certain"]]["city"]) == {"Taldykorgan"}  # may have happened by then: white
-
-
-def test_commodity_disagreement_quotes_each_documents_words(dataset) -> None:
-    """LPG or liquid gas (001, 002, 003) vs "oil prices" (002) vs "fuel" (004): one disagreement, every version."""
-    found = disagreements(dataset)
-    found = found[found.kind == "commodity"]
-    assert len(found) == 1
-    detail = found.iloc[0].detail
-    assert "oil prices" in detail and "liquefied" in detail and "fuel prices" in detail
-    assert found.iloc[0].doc_ids.count("_") >= 4

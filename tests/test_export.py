@@ -71,7 +71,7 @@ ACLED_TYPES = {
         "Other",
     },
 }
-TABLE_FILES = ("sources", "places", "events", "casualty_reports", "reactions", "citations")
+TABLE_FILES = ("sources", "places", "events", "casualty_reports", "reactions", "citations", "wordings")
 
 
 def _run(*args: str) -> int:

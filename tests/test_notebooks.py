@@ -87,6 +87,7 @@ def test_overview_runs_with_a_narrow_window(tmp_path: Path) -> None:
         "daily_event_timeline.csv",
         "source_coverage_matrix.png",
         "disagreements.csv",
+        "tensions.csv",
         "page.json",
     ):
         assert (tmp_path / name).stat().st_size > 0

@@ -15,11 +15,11 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from qantar import derive, settings, validation
+from qantar import derive, disagree, settings, validation
 from qantar.tables import read_csv
 
 FACTOR = 3
-CASUALTY_KINDS = {"figure_conflict", "figure_wording", "part_exceeds_total", "part_exceeds_whole", "label"}
+CASUALTY_KINDS = {"figure_conflict", "part_exceeds_whole", "label"}  # compare figures: identical copies merge
 
 
 def _bench():
@@ -53,7 +53,7 @@ def test_renumber_keeps_the_id_patterns() -> None:
 
 def test_replicated_dataset_validates_with_every_row_copied(dataset, big) -> None:
     assert big.report.ok
-    for name in ("events", "casualty_reports", "reactions", "citations"):
+    for name in ("events", "casualty_reports", "reactions", "citations", "wordings"):
         assert len(big.table(name)) == FACTOR * len(dataset.table(name)), name
     for name in ("places", "sources"):
         assert len(big.table(name)) == len(dataset.table(name)), name
@@ -89,9 +89,11 @@ def test_derived_counts_scale_with_the_copies(dataset, big) -> None:
     pd.testing.assert_frame_equal(big_series[series[:-1]], one_series[series[:-1]])
 
 
-def test_disagreements_of_copies_grow_with_the_rows(dataset, big) -> None:
-    """Copied happenings disagree once per copy; a copied figure is one claim naming all its ids, not n² pairs."""
-    one, three = derive.disagreements(dataset), derive.disagreements(big)
+@pytest.mark.parametrize("finder", [disagree.disagreements, disagree.tensions], ids=["between", "within"])
+def test_disagreements_of_copies_grow_with_the_rows(dataset, big, finder) -> None:
+    """Copied happenings and wordings disagree once per copy; a copied figure is one claim naming all its ids."""
+    one, three = finder(dataset), finder(big)
+    assert len(one) > 0
     events_one, events_big = one[~one.kind.isin(CASUALTY_KINDS)], three[~three.kind.isin(CASUALTY_KINDS)]
     assert len(events_big) == FACTOR * len(events_one)
     figures_one = one[one.kind.isin(CASUALTY_KINDS)].reset_index(drop=True)

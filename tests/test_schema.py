@@ -17,7 +17,15 @@ FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 def test_lib_validation_passes_on_shipped_data() -> None:
     report = validate()
     assert report.problems == []
-    assert set(report.tables) == {"sources", "places", "events", "casualty_reports", "reactions", "citations"}
+    assert set(report.tables) == {
+        "sources",
+        "places",
+        "events",
+        "casualty_reports",
+        "reactions",
+        "citations",
+        "wordings",
+    }
     assert all(len(rows) > 0 for rows in report.tables.values())
 
 

@@ -32,7 +32,8 @@ def _positive_int(text: str) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     """Validate the dataset; print counts and disagreements, or every problem."""
     from qantar.dataset import TABLES, load
-    from qantar.derive import disagreements, records_per_document
+    from qantar.derive import records_per_document
+    from qantar.disagree import disagreements, tensions
 
     ds = load(args.data_dir, args.texts_dir)
     rep = ds.report
@@ -49,6 +50,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     dis = disagreements(ds)
     print(f"\nDisagreements between documents: {len(dis)}")
     for row in dis.itertuples():
+        print(f"  [{row.kind}] {row.subject} ({row.doc_ids}): {row.detail}")
+    inside = tensions(ds)
+    print(f"\nTensions within one document (not disagreements): {len(inside)}")
+    for row in inside.itertuples():
         print(f"  [{row.kind}] {row.subject} ({row.doc_ids}): {row.detail}")
     return 0
 

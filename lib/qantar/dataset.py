@@ -24,6 +24,7 @@ class Dataset:
     casualty_reports: "pd.DataFrame"
     reactions: "pd.DataFrame"
     citations: "pd.DataFrame"
+    wordings: "pd.DataFrame"
     sources: "pd.DataFrame"
     report: Report
 

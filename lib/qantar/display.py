@@ -217,21 +217,166 @@ REACTION_TABLE_COLUMNS = {
 }
 
 DISAGREEMENT_LABELS = {
-    "event_date": "dates of one happening",
-    "event_version": "versions of one happening",
+    "event_date": "dates of one happening that do not overlap",
+    "event_place": "places of one happening (two places, or in and near a town)",
     "figure_conflict": "figures that cannot both be true",
-    "figure_wording": "wordings of one figure (8 and at least 8)",
-    "part_exceeds_total": "a group's figure above the all-groups total",
     "part_exceeds_whole": "a city's figure above the national one",
-    "label": "dead or injured named as protesters or as \u201carmed criminals\u201d",
-    "onset": "when the unrest began",
+    "actor": "who did it",
+    "area": "the area a decree covers",
+    "forces": "which forces the dead or injured belonged to",
     "commodity": "which price rise set it off",
+    "label": "dead or injured named as protesters or as \u201carmed criminals\u201d",
+}
+# What each kind asks, after the topic in a disagreement's subject ("State of emergency: the area").
+DISAGREEMENT_QUESTIONS = {
+    "event_date": "the date",
+    "event_place": "the place",
+    "actor": "who did it",
+    "area": "the area",
+    "forces": "which forces",
+    "commodity": "which commodity",
+}
+# wordings.codes in words (qantar.validation.WORDING_CODES; area codes are place_ids, named from places.csv).
+WORDING_CODE_LABELS = {
+    "crowd": "a crowd or protesters",
+    "armed_group": "an armed group",
+    "cabinet": "the government itself",
+    "president": "the president",
+    "police": "police",
+    "national_guard": "National Guard",
+    "military": "military",
+}
+# Whose words a wording gives (wordings.stated_by); casualty speakers are in WHO.
+WORDING_SPEAKERS = {
+    "document": "in its own words",
+    "president": "quoting the president",
+    "interior_ministry": "quoting the Interior Ministry",
+    "almaty_commandants_office": "quoting the Almaty commandant\u2019s office",
+    "authorities": "quoting the authorities",
+    "kazakh_media": "citing Kazakh media",
+    "local_media": "citing local media",
+    "media": "citing the media",
+}
+DATE_BASIS_WORDS = {
+    "stated": "a date in the text",
+    "weekday_resolved": "a weekday, resolved",
+    "relative_resolved": "a relative date, resolved",
+    "announcement": "only its announcement dated",
+    "context": "placed by context",
+    "document_date": "the document's date",
 }
 
 
 def disagreement_label(kind: Any) -> str:
     """A kind of disagreement in words."""
     return DISAGREEMENT_LABELS.get(str(kind), words(kind))
+
+
+class DisagreementContext:
+    """What disagreement sentences need from the dataset: each document's outlet and each place's name."""
+
+    def __init__(self, outlets: dict[str, str], places: dict[str, str]):
+        self.outlets = outlets
+        self.places = places
+
+    @classmethod
+    def of(cls, ds: "Dataset") -> "DisagreementContext":
+        """The context of a loaded dataset (source register and places)."""
+        outlets = dict(zip(ds.sources["doc_id"].astype(str), ds.sources["outlet"].astype(str), strict=True))
+        return cls(outlets, place_names(ds))
+
+    def topic(self, topic: str) -> str:
+        """A topic key in words, place names capitalised: 'battle_almaty' → 'battle Almaty'."""
+        names = {name.lower(): name for name in self.places.values()}
+        return " ".join(names.get(w, w) for w in words(topic).split())
+
+    def document(self, doc_id: str) -> str:
+        """'004 (probably CNN)', '001 (outlet unknown)': a document's number and its outlet from the register."""
+        outlet = outlet_name(self.outlets.get(doc_id))
+        if outlet == "unknown outlet":
+            outlet = "outlet unknown"
+        elif outlet.endswith(" (probable)"):
+            outlet = "probably " + outlet[: -len(" (probable)")]
+        return f"{short_id(doc_id)} ({outlet})"
+
+
+def _note(version: dict[str, Any]) -> str:
+    """A version's note from the data, in brackets after its value ('' when it has none)."""
+    note = (version.get("note") or "").strip().rstrip(".")
+    return f" ({note})" if note else ""
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _records(ids: list[str]) -> str:
+    """A figure's report_id; a claim entered several times names its first id and how many repeat it."""
+    return ids[0] if len(ids) == 1 else f"{ids[0]} and {len(ids) - 1} identical record{'s' * (len(ids) > 2)}"
+
+
+def _figure(v: dict[str, Any], ctx: DisagreementContext) -> str:
+    x = v["value"]
+    who = attribution(v["stated_by"], x["relayed_by"])
+    return (
+        f"{ctx.document(v['doc_id'])}, {_records(v['record_ids'])}: {claim_text(x['qualifier'], x['value'])} "
+        f"{GROUP_SHORT.get(x['group'], words(x['group']))} {MEASURE_LABELS.get(x['measure'], words(x['measure']))}, "
+        f"{scope_label(x['scope_place_id'])}, as of {day_label(x['as_of_date'])} ({who})"
+    )
+
+
+def disagreement_subject(kind: Any, topic: str, versions: list[dict[str, Any]], ctx: DisagreementContext) -> str:
+    """What a disagreement is about, in words: 'State of emergency: the area', 'Security forces killed (national)…'."""
+    kind = str(kind)
+    if kind in ("figure_conflict", "part_exceeds_whole", "label"):
+        a, b = versions[0]["value"], versions[-1]["value"]
+        if kind == "label":
+            measure = MEASURE_LABELS.get(a["measure"], words(a["measure"]))
+            return f"{_sentence_start(measure)}: protesters or \u201carmed criminals\u201d?"
+        series = _sentence_start(series_label(a["scope_place_id"], a["group"], a["measure"]))
+        if kind == "part_exceeds_whole":
+            return f"{series} above {scope_label(b['scope_place_id'])}, in texts of one day"
+        return f"{series} as of {day_label(max(a['as_of_date'], b['as_of_date']))}: figures that cannot both be true"
+    return f"{_sentence_start(ctx.topic(topic))}: {DISAGREEMENT_QUESTIONS.get(kind, disagreement_label(kind))}"
+
+
+def disagreement_detail(kind: Any, versions: list[dict[str, Any]], ctx: DisagreementContext) -> str:
+    """Each document's version in one plain sentence, with its outlet, whose words and the project's notes."""
+    kind = str(kind)
+    if kind in ("figure_conflict", "label"):
+        text = "; ".join(_figure(v, ctx) for v in versions)
+        return text + (": possibly the same dead under two labels." if kind == "label" else ".")
+    if kind == "part_exceeds_whole":
+        return f"{_figure(versions[0], ctx)} is above {_figure(versions[1], ctx)}."
+    if kind in ("event_date", "event_place"):
+        parts = []
+        for v in versions:
+            x = v["value"]
+            if kind == "event_date":
+                basis = DATE_BASIS_WORDS.get(x["date_basis"], words(x["date_basis"]))
+                said = f"{span_label(x['date_start'], x['date_end'], x['date_precision'])} ({basis})"
+            else:
+                near = "near" if x["geo_precision"] == 2 else "in"
+                said = f"{near} {ctx.places.get(x['place_id'], words(x['place_id']))}"
+            parts.append(f"{ctx.document(v['doc_id'])}, {v['record_ids'][0]}: {said}{_note(v)}.")
+        return " ".join(parts)
+    if kind == "commodity":
+        return "; ".join(f"{ctx.document(v['doc_id'])}: \u201c{v['value']['words']}\u201d" for v in versions) + "."
+    # wordings: the camps first, then each document's words and whose they are
+    camps: dict[tuple[str, ...], list[str]] = {}
+    for v in versions:
+        camps.setdefault(tuple(v["value"]["codes"]), [])
+        if short_id(v["doc_id"]) not in camps[tuple(v["value"]["codes"])]:
+            camps[tuple(v["value"]["codes"])].append(short_id(v["doc_id"]))
+    summary = "; ".join(
+        f"{join([WORDING_CODE_LABELS.get(c, ctx.places.get(c, words(c))) for c in codes])} ({join(docs)})"
+        for codes, docs in camps.items()
+    )
+    parts = []
+    for v in versions:
+        speaker = WORDING_SPEAKERS.get(str(v["stated_by"]), words(v["stated_by"]))
+        parts.append(f"{ctx.document(v['doc_id'])}, {speaker}: \u201c{v['value']['words']}\u201d{_note(v)}")
+    return f"{_sentence_start(summary)}. " + "; ".join(parts) + "."
 
 
 def short_id(doc_id: Any) -> str:

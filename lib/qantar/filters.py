@@ -3,7 +3,7 @@
 Everything that names or applies one of these filters reads :data:`FILTERS`: the fields of
 :class:`qantar.selection.Selection` and its share-link and JSON keys (one name each: the filter's
 ``name``; links of earlier versions used ``types`` and ``actors``, which are still read), the columns
-the one filter rule tests (``selection.matches``), which views a filter narrows and how its values read
+the one filter rule tests (``matches``, below), which views a filter narrows and how its values read
 in titles (``explorer.filter_label``), the app's lists (``qantar.app``), notebook 05's parameters
 (``params.SPECS``) and the words a report page or title uses for a notebook's filter (:func:`words`).
 Adding a list filter is one entry here plus its field in ``Selection``.
@@ -12,9 +12,12 @@ Adding a list filter is one entry here plus its field in ``Selection``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from qantar import display
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class Filter:
     name: str  # Selection field, share-link and JSON key, notebook 05 parameter, widget class qantar-<name>
     label: str  # heading of its list in the app; lower-cased, what pages and titles call it
     choices: str  # key of params.CHOICES: the values it accepts
-    columns: Mapping[str, str]  # table of a view → the column the filter tests there (selection.matches)
+    columns: Mapping[str, str]  # table of a view → the column the filter tests there (matches, below)
     views: tuple[str, ...]  # the explorer's views it narrows: events (table, map, timeline), casualties, reactions
     hint: str = ""  # said after the label in the app only
     value_labels: Mapping[str, str] | None = None  # how values read; None: as they are in the data
@@ -120,3 +123,22 @@ def words(name: str) -> str:
 def applies(view: str) -> tuple[str, ...]:
     """Names of the filters that narrow a view (events, casualties or reactions)."""
     return tuple(f.name for f in FILTERS.values() if view in f.views)
+
+
+def matches(frame: "pd.DataFrame", chosen: Mapping[str, Iterable[str] | str | None]) -> "pd.Series":
+    """The one filter rule: True for the rows that hold, in every column with a choice, one of its chosen values.
+
+    Filters combine with AND, the values of one filter with OR. None means no filter (all rows);
+    a bare string is one value (as ``params.as_list``); an empty list matches no row; a missing
+    value (a report that names no city) matches no choice.
+    """
+    import pandas as pd
+
+    from qantar.problems import as_list
+
+    keep = pd.Series(True, index=frame.index)
+    for column, values in chosen.items():
+        wanted = as_list(values, column)
+        if wanted is not None:
+            keep &= frame[column].notna() & frame[column].astype(str).isin(wanted)
+    return keep

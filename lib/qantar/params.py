@@ -20,20 +20,18 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from qantar import settings
 from qantar.filters import FILTERS
-from qantar.problems import QantarError
+
+# ParameterError and as_list are defined below both this module and derive (which needs as_list), and re-exported.
+from qantar.problems import ParameterError as ParameterError
+from qantar.problems import as_list as as_list
+from qantar.problems import parameter_error as _fail
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from qantar.dataset import Dataset
-
-
-class ParameterError(QantarError, ValueError):
-    """A notebook parameter has a value that is not allowed; the message names parameter, value and choices."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -201,22 +199,6 @@ def spec(notebook: str) -> tuple[Param, ...]:
         return SPECS[stem]
     except KeyError:
         raise ParameterError(f"no parameter spec for notebook {notebook!r}; known: {', '.join(SPECS)}") from None
-
-
-def _fail(name: str, value: Any, valid: Iterable[Any] | str) -> ParameterError:
-    choices = valid if isinstance(valid, str) else ", ".join(map(str, valid))
-    return ParameterError(f"parameter '{name}': invalid value {value!r}; valid: {choices}")
-
-
-def as_list(values: Any, name: str = "values") -> list[Any] | None:
-    """The one rule for list parameters: None stays None (all); a bare string is a one-element list."""
-    if values is None:
-        return None
-    if isinstance(values, str):
-        return [values]
-    if isinstance(values, (list, tuple, set, frozenset)):
-        return list(values)
-    raise _fail(name, values, "None (all), a name, or a list of names")
 
 
 def plain_value(name: str, value: Any) -> Any:

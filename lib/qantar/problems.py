@@ -1,8 +1,9 @@
-"""Problems: one broken rule, located by file, row, column and value, and the error that carries them."""
+"""Problems: one broken rule, located by file, row, column and value; the errors that carry them; the list rule."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Iterable
 
 
 @dataclass(frozen=True)
@@ -41,3 +42,30 @@ class DataValidationError(QantarError, ValueError):
         self.problems = list(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) in the dataset:\n{lines}")
+
+
+class ParameterError(QantarError, ValueError):
+    """A notebook parameter has a value that is not allowed; the message names parameter, value and choices."""
+
+    exit_code = 2
+
+
+def parameter_error(name: str, value: Any, valid: Iterable[Any] | str) -> ParameterError:
+    """The error for a parameter value that is not allowed, naming the parameter, the value and what is valid."""
+    choices = valid if isinstance(valid, str) else ", ".join(map(str, valid))
+    return ParameterError(f"parameter '{name}': invalid value {value!r}; valid: {choices}")
+
+
+def as_list(values: Any, name: str = "values") -> list[Any] | None:
+    """The one rule for list parameters: None stays None (all); a bare string is a one-element list.
+
+    It lives here, below both qantar.params (the parameter specs) and qantar.derive (the filters that
+    apply the rule), so that neither imports the other for it.
+    """
+    if values is None:
+        return None
+    if isinstance(values, str):
+        return [values]
+    if isinstance(values, (list, tuple, set, frozenset)):
+        return list(values)
+    raise parameter_error(name, values, "None (all), a name, or a list of names")

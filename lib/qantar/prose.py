@@ -89,6 +89,19 @@ def disagreement_findings(dis: "pd.DataFrame") -> list[str]:
     return [f"The documents disagree in {d.plural(len(dis), 'place')}: {d.join(parts)}. Every version is kept."]
 
 
+def tension_findings(inside: "pd.DataFrame") -> list[str]:
+    """How many tensions within one document (not disagreements between documents), and in which documents."""
+    if inside.empty:
+        return ["No document contradicts itself on anything compared here."]
+    docs = sorted({d.short_id(doc) for ids in inside["doc_ids"] for doc in str(ids).split(", ")})
+    kinds = inside["kind"].value_counts()
+    parts = [f"{int(n)} × {d.disagreement_label(k)}" for k, n in kinds.items()]
+    return [
+        f"Within one document, {d.plural(len(inside), 'tension')} ({d.join(parts)}) in "
+        f"{d.plural(len(docs), 'document')} ({d.join(docs)}); they are not counted as disagreements."
+    ]
+
+
 # --- map -------------------------------------------------------------------------------------
 
 

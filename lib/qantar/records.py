@@ -120,9 +120,12 @@ def coverage_data(matrix: "pd.DataFrame", labels: dict[str, str]) -> "pd.DataFra
 
 
 def disagreements(frame: "pd.DataFrame") -> "pd.DataFrame":
-    """Disagreements with plain column names (documents stay ids here: each names several)."""
+    """Disagreements with plain column names (documents stay ids here: each names several; versions, a list
+    per row, are written out in the detail sentence)."""
     from qantar.display import disagreement_label
 
-    out = frame.rename(columns={"record_ids": "records", "fields": "fields_differing"})
+    out = frame.drop(columns=["versions"], errors="ignore").rename(
+        columns={"record_ids": "records", "fields": "fields_differing"}
+    )
     out.insert(1, "what", out["kind"].map(disagreement_label))
     return out

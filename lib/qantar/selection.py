@@ -16,15 +16,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 from urllib.parse import parse_qs, urlencode
 
 from qantar import settings
 from qantar.filters import FILTERS, by_key
+from qantar.filters import matches as matches  # the one filter rule lives beside the registry; re-exported
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
     from qantar.dataset import Dataset
 
 SEARCH_MAX = 100  # characters of a search text
@@ -85,25 +84,6 @@ class Selection:
     def to_json(self) -> str:
         """The selection as a small JSON document (what *Save* writes)."""
         return json.dumps({"qantar_selection": 1, **self.to_dict()}, ensure_ascii=False, indent=1)
-
-
-def matches(frame: "pd.DataFrame", chosen: Mapping[str, Iterable[str] | str | None]) -> "pd.Series":
-    """The one filter rule: True for the rows that hold, in every column with a choice, one of its chosen values.
-
-    Filters combine with AND, the values of one filter with OR. None means no filter (all rows);
-    a bare string is one value (as ``params.as_list``); an empty list matches no row; a missing
-    value (a report that names no city) matches no choice.
-    """
-    import pandas as pd
-
-    from qantar.params import as_list
-
-    keep = pd.Series(True, index=frame.index)
-    for column, values in chosen.items():
-        wanted = as_list(values, column)
-        if wanted is not None:
-            keep &= frame[column].notna() & frame[column].astype(str).isin(wanted)
-    return keep
 
 
 def _check_list(ds: "Dataset", name: str, values: list[Any], problems: list[str]) -> tuple[str, ...]:
@@ -223,7 +203,7 @@ def from_json(ds: "Dataset", text: str | bytes) -> tuple[Selection | None, list[
 def from_parameters(start: date, end: date, **lists: Any) -> Selection:
     """A selection from checked notebook parameters (notebook 05's spec, from the filters' registry): None means all,
     a bare string is one value."""
-    from qantar.params import as_list
+    from qantar.problems import as_list
 
     return Selection(start, end, **{name: tuple(as_list(value, name) or ()) for name, value in lists.items()})
 

@@ -24,7 +24,12 @@ from qantar.texts import normalise_ws, read_texts, sha256_file
 
 __all__ = ["DataValidationError", "Problem", "Report", "validate", "TABLES"]
 
-TABLES = ("sources", "places", "events", "casualty_reports", "reactions", "citations")
+TABLES = ("sources", "places", "events", "casualty_reports", "reactions", "citations", "wordings")
+# Codes of wordings.codes per aspect (datapackage.json describes them); aspect "area" takes place_ids instead.
+WORDING_CODES: dict[str, tuple[str, ...]] = {
+    "actor": ("crowd", "armed_group", "cabinet", "president"),
+    "forces": ("police", "national_guard", "military"),
+}
 EVIDENCE_MAX = 160
 TYPES = ("string", "integer", "number", "date", "boolean")
 # ASCII only: Python's \d also matches Arabic-Indic and full-width digits.
@@ -303,14 +308,16 @@ def _check_foreign_keys(
                             f"foreign key: unknown {target} id (no row in {by_name[target]['path']} has it)",
                         )
                     )
-    if "citations" in tables:
-        keys = {name: _keys(tables, res, cols) for name, res in by_name.items() if res["schema"].get("primaryKey")}
-        for i, row in enumerate(tables["citations"], start=1):
+    for name in ("citations", "wordings"):  # tables whose (table, record_id) points at a row of another table
+        if name not in tables:
+            continue
+        keys = {t: _keys(tables, res, cols) for t, res in by_name.items() if res["schema"].get("primaryKey")}
+        for i, row in enumerate(tables[name], start=1):
             target = row.get("table", "")
             if target in keys and row.get("record_id") and row["record_id"] not in keys[target]:
                 out.append(
                     Problem(
-                        by_name["citations"]["path"],
+                        by_name[name]["path"],
                         i,
                         "record_id",
                         row["record_id"],
@@ -348,6 +355,7 @@ def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) ->
     _check_rules_rows(distinct, scratch)
     if scratch:
         _check_rules_rows(tables, out)
+    _check_wording_codes(tables, out)  # reads place_ids, which the distinct combinations above do not keep
 
 
 def _check_rules_rows(tables: dict[str, list[dict[str, str]]], out: list[Problem]) -> None:
@@ -409,6 +417,25 @@ def _check_rules_rows(tables: dict[str, list[dict[str, str]]], out: list[Problem
             out.append(
                 Problem("places.csv", i, "latitude", row.get("latitude"), "gazetteer: only cities carry coordinates")
             )
+
+
+def _check_wording_codes(tables: dict[str, list[dict[str, str]]], out: list[Problem]) -> None:
+    """Every wordings row's codes belong to its aspect's vocabulary (area: place_ids), each once."""
+    places = {row.get("place_id") for row in tables.get("places", [])}
+    for i, row in enumerate(tables.get("wordings", []), start=1):
+        aspect, raw = row.get("aspect") or "", row.get("codes") or ""
+        if aspect not in (*WORDING_CODES, "area") or not raw:
+            continue  # reported by the enum and required checks
+        codes = raw.split(";")
+        valid = places if aspect == "area" else set(WORDING_CODES[aspect])
+        bad = [c for c in codes if c not in valid]
+        if bad:
+            want = "place_ids of places.csv" if aspect == "area" else ", ".join(WORDING_CODES[aspect])
+            out.append(
+                Problem("wordings.csv", i, "codes", raw, f"codes: {', '.join(bad)} not valid for {aspect!r} ({want})")
+            )
+        elif len(set(codes)) != len(codes):
+            out.append(Problem("wordings.csv", i, "codes", raw, "codes: a code is given twice"))
 
 
 def _check_cameo(rows: list[dict[str, str]], out: list[Problem]) -> None:
@@ -508,6 +535,23 @@ def _check_evidence(
                 )
 
 
+def _check_words(
+    rows: list[dict[str, str]], registered: set[str], texts: dict[str, str] | None, out: list[Problem]
+) -> None:
+    """Every wordings row's words occur in its document's text (ignoring case and runs of whitespace)."""
+    if texts is None:
+        return
+    folded: dict[str, str] = {}
+    for i, row in enumerate(rows, start=1):
+        doc, words = row.get("doc_id") or "", row.get("words") or ""
+        if not words or doc not in texts or doc not in registered:
+            continue
+        if doc not in folded:
+            folded[doc] = normalise_ws(texts[doc]).casefold()
+        if normalise_ws(words).casefold() not in folded[doc]:
+            out.append(Problem("wordings.csv", i, "words", words, f"words not in their document: not found in {doc}"))
+
+
 # Fields the lib reads from each table (a descriptor may add fields, not drop these).
 LIB_FIELDS: dict[str, set[str]] = {
     "places": {
@@ -575,6 +619,18 @@ LIB_FIELDS: dict[str, set[str]] = {
         "evidence",
     },
     "citations": {"citation_id", "table", "record_id", "doc_id", "evidence"},
+    "wordings": {
+        "wording_id",
+        "topic",
+        "aspect",
+        "table",
+        "record_id",
+        "doc_id",
+        "words",
+        "codes",
+        "stated_by",
+        "evidence",
+    },
     "sources": {
         "doc_id",
         "sha256",
@@ -796,5 +852,6 @@ def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = 
     report.register = report.tables.get("sources", [])
     registered = _check_register(report.register, texts, tdir, problems)
     _check_evidence(resources, report.tables, registered, texts, problems, report.columns)
+    _check_words(report.tables.get("wordings", []), registered, texts, problems)
     report.problems = problems
     return report
