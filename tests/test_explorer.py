@@ -49,8 +49,8 @@ def test_default_view_counts(dataset) -> None:
     cityless = int(view.events["place_id"].astype(str).isin(cityless_places).sum())
     assert cityless == 31
     assert view.label() == (
-        "2–10 January 2022: 53 events in 62 reports, 12 cities on the map (31 reports name no "
-        f"city); 18 casualty claims; {len(dataset.reactions)} reactions"
+        "2–10 January 2022: 53 events (1 may fall outside these days) in 62 reports, 12 cities on the map (31 "
+        f"reports name no city); 18 casualty claims; {len(dataset.reactions)} reactions"
     )
     assert view.scope_note == ""
 
