@@ -567,3 +567,73 @@ def test_app_counts_happenings_and_cities_as_the_pages_do(window: tuple[str, str
     maybe = sum(1 for c in cities.values() if not c["in"])
     assert f"{len(cities):,} cit" in label and (f"{maybe:,} of them only perhaps in these days" in label) == bool(maybe)
     assert {str(c) for c in view.cities["city"]} == set(cities)
+
+
+# --- ties, on frames made for them (the shipped data has a tie only among reacting states) --------------------------
+
+
+class _Run:
+    """The two things prose reads of a Run: its window and its filters."""
+
+    def __init__(self, start: str, end: str) -> None:
+        from qantar.params import Window
+
+        self.window = Window(pd.Timestamp(start).date(), pd.Timestamp(end).date())
+
+    def describe_filters(self) -> str:
+        return ""
+
+
+def test_busiest_day_and_type_ties_are_named() -> None:
+    from qantar import prose
+
+    days = pd.date_range("2022-01-02", "2022-01-04")
+    counts = pd.DataFrame({"Protests": [3, 0, 2], "Riots": [0, 1, 1]}, index=days)
+    happenings = pd.DataFrame({"window": ["in"] * 7, "dating": ["day"] * 7})
+    sentences = prose.timeline_findings(_Run("2022-01-02", "2022-01-04"), counts, happenings)
+    assert sentences[1] == "The busiest days were 2 and 4 January, with 3 happenings each."
+    counts = pd.DataFrame({"Protests": [2, 0, 0], "Riots": [2, 1, 0]}, index=days)
+    sentences = prose.timeline_findings(_Run("2022-01-02", "2022-01-04"), counts, happenings.head(5))
+    assert (
+        sentences[1]
+        == "The busiest day was 2 January, with 4 happenings, the most of them protests and riots (2 each)."
+    )
+
+
+def test_map_and_network_ties_are_named() -> None:
+    from qantar import prose
+
+    cities = pd.DataFrame(
+        {
+            "city": ["Aktau", "Zhanaozen", "Aktobe"],
+            "n_events": [2, 2, 1],
+            "n_may": [0, 1, 0],
+            "first_date": pd.to_datetime(["2022-01-02"] * 3),
+            "first_date_certain": [True, True, True],
+        }
+    )
+    sentences = prose.map_findings(_Run("2022-01-02", "2022-01-04"), cities)
+    assert "The most events in this period: Aktau and Zhanaozen (2 each)." in sentences
+    edges = pd.DataFrame({"person_a": ["A", "C"], "person_b": ["B", "D"]})
+    assert prose.network_findings(edges) == [
+        "2 phone calls link 4 people; A, B, C and D took part in the most (1 each)."
+    ]
+
+
+def test_coverage_ties_are_named_or_counted() -> None:
+    from qantar import prose
+
+    matrix = pd.DataFrame({"d1": [1, 1, 1, 1, 1], "d2": [1, 1, 1, 1, 0]}, index=list("abcde"))
+    labels = {f: f.upper() for f in matrix.index}
+    two = pd.Series([2, 2, 1, 1, 1], index=list("abcde"))
+    assert prose.coverage_findings(matrix, labels, two) == [
+        "Of 5 facts in this window, 1 rests on a single document; the best corroborated, each reported alike by 2 "
+        "documents, are “A” and “B”."
+    ]
+    four = pd.Series([2, 2, 2, 2, 1], index=list("abcde"))
+    assert prose.coverage_findings(matrix, labels, four)[0].endswith(
+        "4 facts are each reported alike by 2 documents, the most, such as “A”, “B” and “C”."
+    )
+    assert prose.coverage_findings(matrix, labels, pd.Series(1, index=list("abcde")))[0].endswith(
+        "no fact is reported alike by two documents."
+    )

@@ -4,8 +4,10 @@ One rule each:
 
 * a record is *in a window* when its date range overlaps it (events, reactions), or its as-of date
   falls in it (casualty figures): :func:`in_window`;
-* a city's *first reported day* in a window is the earliest day any of its events may have happened
-  within the window; it is *certain* only when a day-precise report falls on that day: :func:`city_summary`
+* a happening is dated, and is *in* a window or only *may fall in* it, by :mod:`qantar.dating` (every
+  count of happenings: the timeline, the map, the landing page, the explorer);
+* a city's *first reported day* in a window is the earliest day any of its happenings may have happened
+  within the window; it is *certain* only when a happening is dated to that day: :func:`city_summary`
   (the static map, the interactive map's day frames and the explorer all use it);
 * a bare string where a list of values is expected is one value, None means all: :func:`_filter`.
 """

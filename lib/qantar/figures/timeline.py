@@ -115,7 +115,7 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
         )
     ax.set_xticks(days)
     ax.set_xticklabels([f"{d:%a}\n{d.day} {d:%b}" for d in days])
-    ax.set_ylabel("events reported (day-precise)")
+    ax.set_ylabel("happenings dated to a day")
     ax.set_title(title, loc="left", fontsize=12)
     if len(counts.columns):
         ax.legend(title="ACLED event type", loc="upper right", fontsize=8, frameon=False)
