@@ -143,3 +143,10 @@ def breakdown(frame: "pd.DataFrame") -> dict[str, int]:
         DISPUTED: int((dating == DISPUTED).sum()),
         MAY: int((frame["window"].astype(str) == MAY).sum()),
     }
+
+
+def count_may(frame: "pd.DataFrame", start: object | None, end: object | None) -> int:
+    """How many rows of a frame with date_start and date_end only may fall in [start, end] (:func:`window_fit`)."""
+    if frame.empty:
+        return 0
+    return int((window_fit(frame["date_start"], frame["date_end"], start, end) == MAY).sum())

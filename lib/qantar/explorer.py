@@ -140,16 +140,24 @@ class View:
             if cityless
             else ""
         )
-        # Happenings and cities known only to dates reaching outside the days are shown, and said to be only perhaps in.
+        # Happenings, cities and reactions known only to dates reaching outside the days are shown, and said so.
+        reactions_may = dating.count_may(self.reactions, self.start, self.end)
         may = f" ({self.n_may:,} may fall outside these days)" if self.n_may else ""
         may_cities = int((self.cities["n_events"].astype(int) == 0).sum()) if len(self.cities) else 0
-        cities_may = f", {may_cities:,} of them only perhaps in these days" if may_cities else ""
+        cities_may = (
+            ""
+            if not may_cities
+            else f", {may_cities:,} of them only perhaps in these days"
+            if may_cities < len(self.cities)
+            else f", {'only' if may_cities == 1 else 'all only'} perhaps in these days"
+        )
         return (
             f"{display.window_label(self.start, self.end)}: "
             f"{display.plural(self.n_events, 'event')}{may}"
             f"{'' if len(self.events) == self.n_events else ' in ' + display.plural(len(self.events), 'report')}, "
             f"{display.plural(len(self.cities), 'city', 'cities')} on the map{cities_may}{unplaced}; "
             f"{display.plural(len(self.claims), 'casualty claim')}; {display.plural(len(self.reactions), 'reaction')}"
+            + (f" ({reactions_may:,} may fall outside these days)" if reactions_may else "")
         )
 
     def filter_label(self) -> str:

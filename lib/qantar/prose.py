@@ -63,12 +63,14 @@ def timeline_findings(run: "Run", counts: "pd.DataFrame", happenings: "pd.DataFr
     n = dating.breakdown(happenings)
     window = d.window_label(run.window.start, run.window.end)
     ranged = f" and {n[dating.RANGE]:,} more only to a date range within it" if n[dating.RANGE] else ""
+    more = " more" if n[dating.DAY] or n[dating.RANGE] else ""  # "more" than the happenings already counted
     extra = []
     if n[dating.DISPUTED]:
         verb = "is" if n[dating.DISPUTED] == 1 else "are"
-        extra.append(f"{n[dating.DISPUTED]:,} more {verb} dated differently by different texts")
+        extra.append(f"{n[dating.DISPUTED]:,}{more} {verb} dated differently by different texts")
     if n[dating.MAY]:
-        extra.append(f"{n[dating.MAY]:,} more may fall in the period (known only to dates that reach outside it)")
+        more = more or (" more" if n[dating.DISPUTED] else "")
+        extra.append(f"{n[dating.MAY]:,}{more} may fall in the period (known only to dates that reach outside it)")
     tail = (f"; {d.join(extra)}" if extra else "") + "."
     if n[dating.DAY] == 0:
         head = f"No happening in the texts is dated to a single day in {window}"
@@ -332,6 +334,14 @@ def reaction_findings(run: "Run", rv: "pd.DataFrame", by_state: "pd.DataFrame") 
     ranged = int((rv["date_precision"].astype(str) != "day").sum())
     if ranged:
         out.append(f"{ranged} {'is' if ranged == 1 else 'are'} dated only to a range.")
+    from qantar.dating import count_may
+
+    may = count_may(rv, run.window.start, run.window.end)
+    if may:
+        out.append(
+            f"{may} of them {'is' if may == 1 else 'are'} known only to dates that reach outside the period, "
+            "so may not fall in it."
+        )
     return out
 
 
