@@ -126,8 +126,6 @@ class View:
     @property
     def n_may(self) -> int:
         """Happenings of the records table known only to dates that reach outside the chosen days."""
-        from qantar import dating
-
         return 0 if self.happenings is None else dating.breakdown(self.happenings)[dating.MAY]
 
     def label(self) -> str:

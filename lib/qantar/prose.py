@@ -315,6 +315,8 @@ def casualty_alt(claims: "pd.DataFrame", measures: list[str]) -> str:
 
 def reaction_findings(run: "Run", rv: "pd.DataFrame", by_state: "pd.DataFrame") -> list[str]:
     """Who reacted, how, and the most common stance, for this run's filters."""
+    from qantar.dating import count_may
+
     if rv.empty:
         return [f"No statement or call matches these parameters in {d.window_label(run.window.start, run.window.end)}."]
     stances, n_stance = _top(rv["stance"].astype(str).value_counts())
@@ -334,8 +336,6 @@ def reaction_findings(run: "Run", rv: "pd.DataFrame", by_state: "pd.DataFrame") 
     ranged = int((rv["date_precision"].astype(str) != "day").sum())
     if ranged:
         out.append(f"{ranged} {'is' if ranged == 1 else 'are'} dated only to a range.")
-    from qantar.dating import count_may
-
     may = count_may(rv, run.window.start, run.window.end)
     if may:
         out.append(
