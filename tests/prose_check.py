@@ -122,3 +122,134 @@ def dataset_names(data_dir: Path) -> set[str]:
             for row in csv.DictReader(fh):
                 names.update(row[c] for c in cols if row.get(c))
     return names
+
+
+# --- the rules, written again from the tables ---------------------------------------------------
+# Independent counts for tests/test_prose_numbers.py: each rule of qantar.dating and qantar.derive that a
+# sentence states is computed here again, in plain Python over the dataset's rows, so a sentence is never
+# checked against the helper that wrote it.
+
+DAY, RANGE, DISPUTED = "day", "range", "disputed"
+
+
+def numbers(sentence: str) -> list[int]:
+    """The numbers of a sentence, in order, without its dates ('5 January', '2–10 January 2022') and years."""
+    text = DATE.sub(" ", sentence)
+    return [int(m.group(1).replace(",", "")) for m in NUMBER.finditer(text)]
+
+
+def rows(frame) -> list[dict]:
+    """A frame's rows as plain dicts, categorical codes as strings."""
+    categorical = [c for c in frame.columns if str(frame[c].dtype) == "category"]
+    return frame.astype({c: "object" for c in categorical}).to_dict("records")
+
+
+def happening_spans(versions: list[dict]) -> dict[str, tuple]:
+    """happening_id → (first day, last day, dating) by the rule: days all versions allow, a day given, or neither."""
+    by: dict[str, list[dict]] = {}
+    for r in versions:
+        by.setdefault(str(r["happening_id"]), []).append(r)
+    out = {}
+    for hid, vs in by.items():
+        common_from = max(v["date_start"] for v in vs)
+        common_to = min(v["date_end"] for v in vs)
+        if common_from > common_to:
+            out[hid] = (min(v["date_start"] for v in vs), max(v["date_end"] for v in vs), DISPUTED)
+        elif any(str(v["date_precision"]) == DAY for v in vs):
+            out[hid] = (common_from, common_to, DAY)
+        else:
+            out[hid] = (min(v["date_start"] for v in vs), max(v["date_end"] for v in vs), RANGE)
+    return out
+
+
+def fit(first, last, lo, hi) -> str:
+    """'in' when [first, last] lies in [lo, hi], 'may' when it only overlaps it, else 'out' (None: open)."""
+    if (lo is None or first >= lo) and (hi is None or last <= hi):
+        return "in"
+    if (lo is None or last >= lo) and (hi is None or first <= hi):
+        return "may"
+    return "out"
+
+
+def happenings_in(ds, lo, hi, keep=lambda r: True) -> dict[str, dict]:
+    """The happenings of non-background events rows passing ``keep`` that overlap [lo, hi], not dated outside it.
+
+    Each: span, dating, fit ('in'/'may') and type (that of its first overlapping version by date, then id).
+    """
+    events = rows(ds.events)
+    spans = happening_spans([r for r in events if not r["background"]])
+    out: dict[str, dict] = {}
+    for r in sorted(events, key=lambda r: (r["date_start"], str(r["event_id"]))):
+        if r["background"] or not keep(r) or r["date_end"] < lo or r["date_start"] > hi:
+            continue
+        hid = str(r["happening_id"])
+        first, last, dating = spans[hid]
+        where = fit(first, last, lo, hi)
+        if where != "out" and hid not in out:
+            out[hid] = {"first": first, "last": last, "dating": dating, "fit": where, "type": str(r["event_type"])}
+    return out
+
+
+def city_view(ds, lo, hi, event_types=None, regions=None, cities=None) -> dict[str, dict]:
+    """Per city on the map for [lo, hi]: happenings in and perhaps in it, its first day in it, and if it is certain."""
+    places = rows(ds.places)
+    kind = {p["place_id"]: p["kind"] for p in places}
+    city_of = {}
+    for p in places:
+        if p["kind"] == "city":
+            city_of[p["place_id"]] = p["place_id"]
+        elif p["kind"] == "site" and kind.get(p["parent_id"]) == "city":
+            city_of[p["place_id"]] = p["parent_id"]
+    name = {p["place_id"]: p["name"] for p in places}
+    region = {p["place_id"]: p["admin1_jan2022"] for p in places}
+    out: dict[str, dict] = {}
+    events = [r for r in rows(ds.events) if not r["background"] and r["place_id"] in city_of]
+    spans = happening_spans([r for r in rows(ds.events) if not r["background"]])
+    for r in events:
+        city = city_of[r["place_id"]]
+        if event_types and r["event_type"] not in event_types:
+            continue
+        if regions and region[city] not in regions:
+            continue
+        if cities and name[city] not in cities:
+            continue
+        if (lo is not None and r["date_end"] < lo) or (hi is not None and r["date_start"] > hi):
+            continue
+        first, last, dating = spans[str(r["happening_id"])]
+        where = fit(first, last, lo, hi)
+        if where == "out":
+            continue
+        c = out.setdefault(name[city], {"in": set(), "may": set(), "starts": []})
+        c[where].add(str(r["happening_id"]))
+        c["starts"].append((first if lo is None else max(first, lo), dating != DAY))
+    for c in out.values():
+        c["may"] -= c["in"]
+        c["first"] = min(day for day, _ in c["starts"])
+        c["certain"] = any(day == c["first"] and not ranged for day, ranged in c["starts"])
+    return out
+
+
+ACLED_WORDS = {"dozens": 12, "hundreds": 100, "thousands": 1000}
+WORDING = {
+    "exact": "{n}",
+    "at_least": "at least {n}",
+    "more_than": "more than {n}",
+    "about": "about {n}",
+    "some": "some {n}",
+}
+
+
+def wording(qualifier: str, value) -> str:
+    """A figure as the text words it, a vague word with the number ACLED codes it as."""
+    if qualifier in ACLED_WORDS:
+        return f"{qualifier} (coded {ACLED_WORDS[qualifier]:,} under ACLED's rule)"
+    if qualifier == "unquantified":
+        return "no figure"
+    return WORDING[qualifier].format(n=f"{int(value):,}")
+
+
+def acled(qualifier: str, value):
+    """ACLED's conservative figure (None: no number)."""
+    if qualifier in ACLED_WORDS:
+        return ACLED_WORDS[qualifier]
+    return None if qualifier == "unquantified" else int(value)

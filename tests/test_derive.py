@@ -67,6 +67,9 @@ def _claims(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=cols)
     frame["as_of_date"] = pd.to_datetime(frame["as_of_date"])
     frame["acled"] = frame["acled"].astype("Int64")
+    # casualty_claims' frames carry the wording too; the series words its points with it
+    frame["qualifier"] = ["unquantified" if pd.isna(a) else "exact" for a in frame["acled"]]
+    frame["value"] = frame["acled"]
     return frame
 
 

@@ -51,8 +51,8 @@ def test_default_view_counts(dataset) -> None:
     cityless = int(view.events["place_id"].astype(str).isin(cityless_places).sum())
     assert cityless == 32
     assert view.label() == (
-        "2–10 January 2022: 52 events in 63 reports, 12 cities on the map (32 reports name no "
-        f"city); 18 casualty claims; {len(dataset.reactions)} reactions"
+        "2–10 January 2022: 52 events (1 may fall outside these days) in 63 reports, 12 cities on the map (32 "
+        f"reports name no city); 18 casualty claims; {len(dataset.reactions)} reactions"
     )
     assert view.scope_note == ""
 
@@ -518,13 +518,41 @@ class Oracle:
         text = " ".join([row[c] for c in cols] + [self.cited.get((table, row[id_col]), "")]).lower()
         return q.lower() in text
 
+    def happening_spans(self) -> dict[str, tuple[str, str, str]]:
+        """Per happening, from all its versions: ('day', d, d) when a version gives a day every other version
+        allows, ('range', first, last) when they overlap otherwise, ('disputed', first, last) when they cannot
+        all be true."""
+        versions: dict[str, list[dict[str, str]]] = {}
+        for e in self.events:
+            versions.setdefault(e["happening_id"], []).append(e)
+        spans = {}
+        for hid, rows in versions.items():
+            first, last = min(r["date_start"] for r in rows), max(r["date_end"] for r in rows)
+            common_from, common_to = max(r["date_start"] for r in rows), min(r["date_end"] for r in rows)
+            if common_from > common_to:
+                spans[hid] = ("disputed", first, last)
+            elif any(r["date_precision"] == "day" for r in rows):
+                spans[hid] = ("day", common_from, common_to)
+            else:
+                spans[hid] = ("range", first, last)
+        return spans
+
     def view(self, sel: Selection) -> dict[str, object]:
         start, end = sel.start.isoformat(), sel.end.isoformat()
+        spans = self.happening_spans()
+
+        def fit(hid: str) -> str:  # the happening in the days, only perhaps in them, or out
+            first, last = spans[hid][1], spans[hid][2]
+            if first >= start and last <= end:
+                return "in"
+            return "may" if last >= start and first <= end else "out"
+
         events = [
             e
             for e in self.events
             if e["date_end"] >= start
             and e["date_start"] <= end
+            and fit(e["happening_id"]) != "out"
             and (not sel.event_types or e["event_type"] in sel.event_types)
             and self.in_places(e["place_id"], sel)
             and (not sel.q or self.found("events", e, "event_id", ("description", "evidence", "variant_note"), sel.q))
@@ -536,10 +564,18 @@ class Oracle:
             if city:
                 name = self.places[city]["name"]
                 happenings, reports = cities.get(name, (set(), 0))
-                cities[name] = (happenings | {e["happening_id"]}, reports + 1)
-            if e["date_precision"] == "day":
-                timeline.setdefault((e["date_start"], e["event_type"]), set()).add(e["happening_id"])
-        ranged = {e["happening_id"] for e in events if e["date_precision"] != "day"}
+                counted = {e["happening_id"]} if fit(e["happening_id"]) == "in" else set()
+                cities[name] = (happenings | counted, reports + 1)
+        # A happening is drawn on its day when all its versions allow that one day and it lies in the days, under
+        # the ACLED type of its first shown version; every other happening shown is counted apart (n_ranged).
+        found = {e["happening_id"] for e in events}
+        first_type: dict[str, str] = {}
+        for e in sorted(events, key=lambda e: (e["date_start"], e["event_id"])):
+            first_type.setdefault(e["happening_id"], e["event_type"])
+        drawn = {h for h in found if spans[h][0] == "day" and fit(h) == "in"}
+        for h in drawn:
+            timeline.setdefault((spans[h][1], first_type[h]), set()).add(h)
+        ranged = found - drawn
         # Casualty figures: a place filter keeps a figure whose scope is a selected place or encloses one.
         chosen = {p for p in self.places if (sel.cities or sel.regions) and self.in_places(p, sel)}
         enclosing: set[str] = set()
@@ -567,7 +603,8 @@ class Oracle:
         ]
         return {
             "events": sorted(e["event_id"] for e in events),
-            "n_events": len({e["happening_id"] for e in events}),
+            "n_events": len(found),
+            "n_may": sum(1 for h in found if fit(h) == "may"),
             "cityless": sum(1 for e in events if not self.city(e["place_id"])),
             "cities": {name: (len(h), n) for name, (h, n) in cities.items()},
             "timeline": {key: len(h) for key, h in timeline.items()},
@@ -578,9 +615,10 @@ class Oracle:
 
 
 COUNT_LINE = re.compile(
-    r": (?P<events>\d+) events?(?: in (?P<reports>\d+) reports?)?, (?P<cities>\d+) cit(?:y|ies) on the map"
+    r": (?P<events>\d+) events?(?: \((?P<may>\d+) may fall outside these days\))?(?: in (?P<reports>\d+) reports?)?, "
+    r"(?P<cities>\d+) cit(?:y|ies) on the map(?:, [^;(]*perhaps in these days)?"
     r"(?: \((?P<cityless>\d+) reports? names? no city\))?; (?P<claims>\d+) casualty claims?; "
-    r"(?P<reactions>\d+) reactions?$"
+    r"(?P<reactions>\d+) reactions?(?: \(\d+ may fall outside these days\))?$"
 )
 
 
@@ -669,6 +707,7 @@ def assert_views_follow_the_rule(ds, sel: Selection) -> None:
     got = {
         "events": sorted(view.events["event_id"]),
         "n_events": int(count["events"]),
+        "n_may": int(count["may"] or 0),
         "cityless": int(count["cityless"] or 0),
         "cities": {r.city: (int(r.n_events), int(r.n_reports)) for r in view.cities.itertuples()},
         "timeline": {

@@ -64,7 +64,8 @@ def test_outputs_follow_parameters(report_set: Path) -> None:
     assert cities("map-5-10-jan") == {"Aktobe", "Almaty", "Taldykorgan"}
     late = (report_set / "map-5-10-jan" / "index.html").read_text(encoding="utf-8")
     assert "Zhanaozen" not in late.split('<section class="sources"')[0].split("<details")[0]
-    assert "First reported on 5 January: Aktobe and Almaty." in late
+    assert "First reported in this period on 5 January: Aktobe and Almaty." in late
+    assert "Aktobe and Almaty were already reported before this period." in late
     with (report_set / "casualties-security-forces" / "figures" / "casualty_claims_over_time.csv").open(
         encoding="utf-8"
     ) as fh:

@@ -4,8 +4,10 @@ One rule each:
 
 * a record is *in a window* when its date range overlaps it (events, reactions), or its as-of date
   falls in it (casualty figures): :func:`in_window`;
-* a city's *first reported day* in a window is the earliest day any of its events may have happened
-  within the window; it is *certain* only when a day-precise report falls on that day: :func:`city_summary`
+* a happening is dated, and is *in* a window or only *may fall in* it, by :mod:`qantar.dating` (every
+  count of happenings: the timeline, the map, the landing page, the explorer);
+* a city's *first reported day* in a window is the earliest day any of its happenings may have happened
+  within the window; it is *certain* only when a happening is dated to that day: :func:`city_summary`
   (the static map, the interactive map's day frames and the explorer all use it);
 * a bare string where a list of values is expected is one value, None means all: :func:`_filter`.
 """
@@ -95,14 +97,39 @@ def events_by_city(ds: "Dataset", include_background: bool = False) -> "pd.DataF
         ev = ev[~ev["background"].astype(bool)]
     ev = ev.assign(city_id=ev["place_id"].astype(str).map(mapping)).dropna(subset=["city_id"])
     cities = ds.places.set_index("place_id")[["name", "latitude", "longitude", "admin1_jan2022"]]
-    return ev.join(cities.rename(columns={"name": "city"}), on="city_id")
+    return with_happening_dates(ds, ev.join(cities.rename(columns={"name": "city"}), on="city_id"))
+
+
+def happening_window(events: "pd.DataFrame", start: object | None, end: object | None) -> "pd.DataFrame":
+    """Events overlapping [start, end] whose happening is in or may fall in it (qantar.dating.window_fit).
+
+    An undated version overlapping a window does not bring in a happening another version dates outside it.
+    ``events`` carry their happening's dates (:func:`with_happening_dates`).
+    """
+    from qantar.dating import OUT, window_fit
+
+    ev = in_window(events, start, end)
+    return ev[window_fit(ev["happening_start"], ev["happening_end"], start, end) != OUT]
+
+
+HAPPENING_DATE_COLUMNS = {"date_start": "happening_start", "date_end": "happening_end", "dating": "happening_dating"}
+
+
+def with_happening_dates(ds: "Dataset", events: "pd.DataFrame") -> "pd.DataFrame":
+    """Events with their happening's span and dating (the one rule, :mod:`qantar.dating`, from all its versions)."""
+    from qantar.dating import happening_dates
+
+    hid = events["happening_id"].astype(str)
+    versions = ds.events[ds.events["happening_id"].astype(str).isin(set(hid))]
+    dates = happening_dates(versions).set_index("happening_id")[list(HAPPENING_DATE_COLUMNS)]
+    return events.join(dates.rename(columns=HAPPENING_DATE_COLUMNS), on=hid)
 
 
 def events_in_window(
     ds: "Dataset", start: object, end: object, event_types: Iterable[str] | str | None = None
 ) -> "pd.DataFrame":
-    """Non-background events whose date range overlaps [start, end], optionally of some ACLED types."""
-    ev = in_window(ds.events[~ds.events["background"].astype(bool)], start, end)
+    """Non-background events whose date range overlaps [start, end] (and whose happening may fall in it), by type."""
+    ev = happening_window(with_happening_dates(ds, ds.events[~ds.events["background"].astype(bool)]), start, end)
     return _filter(ev, "event_type", event_types).reset_index(drop=True)
 
 
@@ -121,7 +148,7 @@ def city_events(
     """
     from qantar.filters import matches
 
-    ev = in_window(events_by_city(ds), start, end)
+    ev = happening_window(events_by_city(ds), start, end)
     keep = matches(ev, {"event_type": event_types, "admin1_jan2022": regions, "city": cities})
     return ev[keep].reset_index(drop=True)
 
@@ -137,29 +164,47 @@ SUMMARY_COLUMNS = [
     "first_event_id",
     "first_doc_id",
     "n_events",
+    "n_may",
     "n_reports",
     "doc_ids",
 ]
 
 
-def summarise_cities(events: "pd.DataFrame", start: object | None = None) -> "pd.DataFrame":
-    """Per city: the first reported day (the one rule, see module doc), distinct happenings, reports and documents.
+def summarise_cities(events: "pd.DataFrame", start: object | None = None, end: object | None = None) -> "pd.DataFrame":
+    """Per city: the first reported day in the window (the one rule, see module doc), happenings, reports, documents.
 
-    ``events`` are city events (:func:`city_events`); ``start`` is the window's first day, to which
-    range-dated events that began earlier are clipped.
+    ``events`` are city events (:func:`city_events`), which carry their happening's dates
+    (:func:`with_happening_dates`); [``start``, ``end``] is the window. A happening counts in
+    ``n_events`` when it lies in the window and in ``n_may`` when it only may (its range reaches
+    outside); a happening another version dates outside the window does not count. Range-dated
+    happenings that began earlier are clipped to ``start`` for the first day.
     """
     import pandas as pd
 
+    from qantar import dating
+
     if events.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    ev = events.assign(
-        _from=events["date_start"] if start is None else events["date_start"].clip(lower=pd.Timestamp(start)),
-        _ranged=(events["date_precision"].astype(str) != "day").astype(int),
+    if "happening_start" not in events:  # plain events: each version is its own happening's date
+        events = events.assign(
+            happening_start=events["date_start"],
+            happening_end=events["date_end"],
+            happening_dating=events["date_precision"].astype(str).where(lambda p: p == dating.DAY, dating.RANGE),
+        )
+    fit = dating.window_fit(events["happening_start"], events["happening_end"], start, end)
+    ev = events[fit != dating.OUT]
+    if ev.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    ev = ev.assign(
+        _from=ev["happening_start"] if start is None else ev["happening_start"].clip(lower=pd.Timestamp(start)),
+        _ranged=(ev["happening_dating"].astype(str) != dating.DAY).astype(int),
+        _in=fit[fit != dating.OUT] == dating.IN,
     )
-    # Earliest possible day first; on a tie a day-precise report wins, so the day counts as certain.
+    # Earliest possible day first; on a tie a happening dated to the day wins, so the day counts as certain.
     ev = ev.sort_values(["city_id", "_from", "_ranged", "event_id"])
     first = ev.groupby("city_id", sort=False).head(1).set_index("city_id")
     grouped = ev.groupby("city_id", sort=False)
+    hid = ev["happening_id"].astype(str)
     out = pd.DataFrame(
         {
             "city": first["city"],
@@ -170,7 +215,8 @@ def summarise_cities(events: "pd.DataFrame", start: object | None = None) -> "pd
             "first_date_certain": first["_ranged"] == 0,
             "first_event_id": first["event_id"].astype(str),
             "first_doc_id": first["doc_id"].astype(str),
-            "n_events": grouped["happening_id"].nunique(),
+            "n_events": hid.where(ev["_in"]).groupby(ev["city_id"], sort=False).nunique(),
+            "n_may": hid.where(~ev["_in"]).groupby(ev["city_id"], sort=False).nunique(),
             "n_reports": grouped.size(),
             "doc_ids": grouped["doc_id"].agg(lambda s: ";".join(sorted(s.astype(str).unique()))),
         }
@@ -187,7 +233,7 @@ def city_summary(
     cities: Iterable[str] | str | None = None,
 ) -> "pd.DataFrame":
     """Per city with events in the window: first reported day (certain or not), happenings, reports, documents."""
-    return summarise_cities(city_events(ds, start, end, event_types, regions, cities), start)
+    return summarise_cities(city_events(ds, start, end, event_types, regions, cities), start, end)
 
 
 def city_frames(
@@ -201,8 +247,23 @@ def city_frames(
     import pandas as pd
 
     events = city_events(ds, days[0], days[-1], event_types, regions, cities)
-    frames = [summarise_cities(in_window(events, None, day), days[0]).assign(day=pd.Timestamp(day)) for day in days]
+    frames = [
+        summarise_cities(in_window(events, None, day), days[0], day).assign(day=pd.Timestamp(day)) for day in days
+    ]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*SUMMARY_COLUMNS, "day"])
+
+
+def reported_before(
+    ds: "Dataset",
+    day: object,
+    event_types: Iterable[str] | str | None = None,
+    regions: Iterable[str] | str | None = None,
+    cities: Iterable[str] | str | None = None,
+) -> "pd.DataFrame":
+    """The city summary of every day before ``day``: cities with ``n_events`` > 0 were reported before it."""
+    import pandas as pd
+
+    return city_summary(ds, None, pd.Timestamp(day) - pd.Timedelta(days=1), event_types, regions, cities)
 
 
 def first_unrest_day(ds: "Dataset") -> "pd.DataFrame":
@@ -243,13 +304,30 @@ def casualty_series(claims: "pd.DataFrame") -> "pd.DataFrame":
     lowest ACLED figure among that day's claims (``qualifiers.acled_figure``). The series is the running
     maximum of the day figures: a cumulative total cannot fall, so a later, lower figure (usually a vaguer
     word, such as "hundreds" after "some 190") stays a claim on the chart but does not lower the series;
-    ``carried`` marks the days where the series keeps the earlier figure.
+    ``carried`` marks the days where the series keeps the earlier figure. ``day_qualifier``/``day_value``
+    word the day's figure and ``series_report_id``/``series_qualifier``/``series_stated`` the figure the
+    series value is, as the text gives it (display.claim_text): a series never shows "dozens" as 12.
     """
     import pandas as pd
 
     from qantar import settings
 
-    cols = [*SERIES_GROUP, "as_of_date", "day_figure", "series", "carried", "report_id", "doc_id", "n_claims", "n_docs"]
+    cols = [
+        *SERIES_GROUP,
+        "as_of_date",
+        "day_figure",
+        "series",
+        "carried",
+        "report_id",
+        "doc_id",
+        "n_claims",
+        "n_docs",
+        "day_qualifier",
+        "day_value",
+        "series_report_id",
+        "series_qualifier",
+        "series_stated",
+    ]
     usable = in_window(
         claims[claims["acled"].notna() & claims["period"].astype(str).isin(["cumulative", "unspecified"])],
         settings.UNREST_START,
@@ -260,10 +338,13 @@ def casualty_series(claims: "pd.DataFrame") -> "pd.DataFrame":
     rows = []
     for key, grp in usable.groupby(SERIES_GROUP, observed=True, sort=True):
         running = None
+        holder: Any = None  # the claim whose figure the series value is
         for day, claims_of_day in grp.groupby("as_of_date", sort=True):
             best = claims_of_day.sort_values(["acled", "report_id"]).iloc[0]
             figure = int(best["acled"])
             carried = running is not None and figure < running
+            if not carried:
+                holder = best
             running = figure if running is None else max(running, figure)
             rows.append(
                 dict(
@@ -276,9 +357,14 @@ def casualty_series(claims: "pd.DataFrame") -> "pd.DataFrame":
                     doc_id=str(best["doc_id"]),
                     n_claims=len(claims_of_day),
                     n_docs=claims_of_day["doc_id"].nunique(),
+                    day_qualifier=str(best["qualifier"]),
+                    day_value=_opt_int(best["value"]),
+                    series_report_id=str(holder["report_id"]),
+                    series_qualifier=str(holder["qualifier"]),
+                    series_stated=_opt_int(holder["value"]),
                 )
             )
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=cols).astype({"day_value": "Int64", "series_stated": "Int64"})
 
 
 def _ancestors(ds: "Dataset") -> dict[str, set[str]]:
@@ -309,27 +395,49 @@ def records_per_document(ds: "Dataset") -> "pd.DataFrame":
 # --- views for the notebooks -------------------------------------------------------------
 
 
-def daily_counts(events: "pd.DataFrame", start: object, end: object) -> tuple["pd.DataFrame", int]:
-    """Day-precise events per day and ACLED type (one count per happening), and how many ranged ones were left out."""
+def daily_counts(
+    events: "pd.DataFrame", start: object, end: object, versions: "pd.DataFrame | None" = None
+) -> tuple["pd.DataFrame", int]:
+    """Happenings dated to a day in the window, per day and ACLED type, and how many others there are (not drawn).
+
+    Each happening is counted once, by the one rule (:func:`qantar.dating.happenings`, its dates from every
+    version in ``versions``, None: ``events``): on its day when dated to one; happenings known only to a
+    range, dated differently by the texts or only perhaps in the window are the second number.
+    """
     import pandas as pd
 
+    from qantar import dating
+
     days = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
-    exact = events[events["date_precision"].astype(str) == "day"].drop_duplicates(["happening_id", "date_start"])
+    found = dating.happenings(events, start, end, versions)
+    drawn = found[(found["dating"].astype(str) == dating.DAY) & (found["window"].astype(str) == dating.IN)]
+    types = events["event_type"]
+    if isinstance(types.dtype, pd.CategoricalDtype):  # keep the category order of the columns
+        drawn = drawn.assign(event_type=pd.Categorical(drawn["event_type"].astype(str), types.cat.categories))
     table = (
-        exact.groupby(["date_start", "event_type"], observed=True)
+        drawn.groupby(["date_start", "event_type"], observed=True)
         .size()
         .unstack(fill_value=0)
         .reindex(days, fill_value=0)
     )
     table.index.name = "date"
-    ranged = events[events["date_precision"].astype(str) != "day"]["happening_id"].nunique()
-    return table, int(ranged)
+    return table, int(len(found) - len(drawn))
 
 
-def key_events(events: "pd.DataFrame") -> "pd.DataFrame":
-    """One row per key happening (first report of each key kind in KEY_KINDS), for annotations."""
+def key_events(events: "pd.DataFrame", happenings: "pd.DataFrame | None" = None) -> "pd.DataFrame":
+    """One row per key happening (first report of each key kind in KEY_KINDS), for annotations.
+
+    With ``happenings`` (:func:`qantar.dating.happenings`), one the texts date differently has
+    ``date_precision`` ``disputed``: the annotation says so rather than vouch for its first report's day.
+    """
     ev = events[events["event_kind"].astype(str).isin(KEY_KINDS)].sort_values(["date_start", "event_id"])
     first = ev.drop_duplicates("event_kind")
+    if happenings is not None:
+        from qantar.dating import DISPUTED
+
+        disputed = set(happenings.loc[happenings["dating"].astype(str) == DISPUTED, "happening_id"].astype(str))
+        mark = first["happening_id"].astype(str).isin(disputed)
+        first = first.assign(date_precision=first["date_precision"].astype(str).mask(mark, DISPUTED))
     return first[["event_id", "event_kind", "date_start", "date_end", "date_precision", "doc_id"]].reset_index(
         drop=True
     )
@@ -378,6 +486,33 @@ def coverage(ds: "Dataset", start: object | None = None, end: object | None = No
         .sort_values(["date", "fact", "doc_id"], kind="stable")
         .reset_index(drop=True)
     )
+
+
+def corroboration(ds: "Dataset", long: "pd.DataFrame") -> "pd.Series":
+    """Per fact of :func:`coverage`, how many documents report it *alike*: the most behind any one version of it.
+
+    Documents that tell a happening alike cite one events row (their own or an additional citation);
+    each document that tells it differently has its own row, a version of its own. For a figure,
+    documents report it alike when they give the same wording and number. A fact its documents tell
+    in several versions is corroborated only by the largest group behind one version, so the state of
+    emergency, four versions in five documents, is not "reported by 5 documents".
+    """
+    import pandas as pd
+
+    if long.empty:
+        return pd.Series(dtype=int, name="documents_alike")
+    cr = ds.casualty_reports
+    wording = dict(
+        zip(
+            cr["report_id"].astype(str),
+            cr["qualifier"].astype(str) + "|" + cr["value"].astype("string").fillna(""),
+            strict=True,
+        )
+    )
+    record = long["record_id"].astype(str)
+    version = record.where(long["fact_kind"].astype(str) == "event", record.map(wording))
+    alike = long.assign(_version=version).groupby(["fact", "_version"], sort=False)["doc_id"].nunique()
+    return alike.groupby(level="fact", sort=False).max().rename("documents_alike")
 
 
 def coverage_matrix(ds: "Dataset", start: object | None = None, end: object | None = None) -> "pd.DataFrame":

@@ -103,6 +103,15 @@ ACTOR_KIND_LABELS = {
     "kazakh_other": "other Kazakh voices",
     "other": "others",
 }
+# An actor kind as a sentence names it ("by the Kazakh government"); the others read as their labels.
+ACTOR_KIND_PHRASES = {"kazakh_government": "the Kazakh government"}
+
+
+def actor_kinds_phrase(kind: Any) -> str:
+    """An actor kind as it reads after 'by': 'foreign governments', 'the Kazakh government'."""
+    return ACTOR_KIND_PHRASES.get(str(kind), ACTOR_KIND_LABELS.get(str(kind), words(kind)))
+
+
 # Annotations of the overview timeline: the first report of each of these kinds of event.
 KEY_EVENT_LABELS = {
     "protest": "First protests",
@@ -154,18 +163,37 @@ def span_label(start: Any, end: Any, precision: Any, year: bool = False) -> str:
     return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
 
 
+def happening_span_label(start: Any, end: Any, dating: Any, year: bool = False) -> str:
+    """A happening's date by the one rule (qantar.dating): '5 Jan', '2–8 Jan', '4–6 Jan (dates differ)'."""
+    label = span_label(start, end, "day" if str(dating) == "day" else "range", year)
+    return f"{label} (dates differ)" if str(dating) == "disputed" else label
+
+
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     """'1 city', '2 cities', '0 events': a count with its noun in the right number."""
     word = singular if n == 1 else (plural_form or singular + "s")
     return f"{n:,} {word}"
 
 
-def event_count_label(n_events: int, n_reports: int) -> str:
-    """'3 events', or '17 events in 19 reports' when some happenings are reported more than once."""
-    n_events, n_reports = int(n_events), int(n_reports)
-    if n_reports == n_events:
-        return plural(n_events, "event")
-    return f"{plural(n_events, 'event')} in {plural(n_reports, 'report')}"
+def event_count_label(n_events: int, n_reports: int, n_may: int = 0) -> str:
+    """'3 events', '17 events in 19 reports' when some happenings are reported more than once, and
+    '1 event and 3 that may fall in this period, in 4 reports' when some are known only to a range reaching outside it.
+    """
+    n_events, n_reports, n_may = int(n_events), int(n_reports), int(n_may)
+    events = plural(n_events, "event") + (f" and {n_may:,} that may fall in this period" if n_may else "")
+    if n_reports == n_events + n_may:
+        return events
+    return f"{events}{',' if n_may else ''} in {plural(n_reports, 'report')}"
+
+
+def count_with_may(n: int, n_may: int) -> str:
+    """A count and how many more may fall in the period, for short labels: '17', '1 + 3 may'."""
+    return f"{int(n):,}" + (f" + {int(n_may):,} may" if n_may else "")
+
+
+def leaders(names: list[str], n: int) -> str:
+    """The name or names with the largest count, ties kept: 'Almaty (17)', 'Tajikistan and United States (5 each)'."""
+    return f"{join(sorted(names))} ({n:,}{' each' if len(names) > 1 else ''})"
 
 
 def join(items: list[str], conjunction: str = "and") -> str:
@@ -182,10 +210,18 @@ def _opt_int(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def claim_text(qualifier: Any, value: Any) -> str:
-    """A figure as the text words it: 'at least 8', 'about 5,000', 'dozens'."""
+def claim_text(qualifier: Any, value: Any, coded: Any = None) -> str:
+    """A figure as the text words it: 'at least 8', 'about 5,000', 'dozens'; the one wording of a figure everywhere.
+
+    With ``coded`` (ACLED's figure, qualifiers.acled_figure) a figure given only in words also says the
+    number it is coded as: 'dozens (coded 12 under ACLED's rule)'. A stated number is never replaced.
+    """
     n = _opt_int(value)
-    return QUALIFIER_WORDS[str(qualifier)].format(n=None if n is None else f"{n:,}")
+    text = QUALIFIER_WORDS[str(qualifier)].format(n=None if n is None else f"{n:,}")
+    code = _opt_int(coded)
+    if code is not None and n is None:
+        text += f" (coded {code:,} under ACLED's rule)"
+    return text
 
 
 def attribution(stated_by: Any, relayed_by: Any, short: bool = False) -> str:
@@ -454,16 +490,23 @@ def fact_labels(ds: "Dataset", coverage: "pd.DataFrame") -> dict[str, str]:
     """Labels of derive.coverage's facts: '2 Jan · protest · Zhanaozen', '5 Jan · protesters killed (national)'."""
     import pandas as pd
 
+    from qantar.dating import happening_dates
+
     names = place_names(ds)
     events = ds.events.sort_values(["date_start", "event_id"]).drop_duplicates("happening_id")
+    # A happening's date is the one rule's (all its versions), not its first version's.
+    dates = happening_dates(ds.events).set_index("happening_id")
+    events = events.assign(_hid=events["happening_id"].astype(str)).join(
+        dates[["date_start", "date_end", "dating"]].rename(columns=lambda c: f"h_{c}"), on="_hid"
+    )
     # One label per happening, built in one pass: a .loc lookup per fact made this quadratic-looking at scale.
     event_labels = {
-        str(h): f"{span_label(s, e, p)} · {words(k)} · {names.get(str(pl), pl)}"
+        str(h): f"{happening_span_label(s, e, p)} · {words(k)} · {names.get(str(pl), pl)}"
         for h, s, e, p, k, pl in zip(
             events["happening_id"],
-            events["date_start"],
-            events["date_end"],
-            events["date_precision"],
+            events["h_date_start"],
+            events["h_date_end"],
+            events["h_dating"],
             events["event_kind"],
             events["place_id"],
             strict=True,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Sequence
 
-from qantar import derive, display, filters
+from qantar import dating, derive, display, filters
 from qantar.selection import Selection, matches
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -107,6 +107,7 @@ class View:
     n_national: int  # figures kept because their scope contains the selected places (0 with no place selected)
     reactions: "pd.DataFrame"  # reactions filtered by actor kind, days and search
     place_note: str = ""  # which selected cities lie in none of the selected regions, so match nothing
+    happenings: "pd.DataFrame | None" = None  # the records' happenings, dated by the one rule (qantar.dating)
 
     @property
     def start(self) -> date:
@@ -120,12 +121,19 @@ class View:
 
     @property
     def n_events(self) -> int:
-        """Distinct happenings in the records table."""
+        """Distinct happenings in the records table (those in or perhaps in the chosen days, by the one rule)."""
+        if self.happenings is not None:
+            return len(self.happenings)
         return int(self.events["happening_id"].nunique())
 
+    @property
+    def n_may(self) -> int:
+        """Happenings of the records table known only to dates that reach outside the chosen days."""
+        return 0 if self.happenings is None else dating.breakdown(self.happenings)[dating.MAY]
+
     def label(self) -> str:
-        """One-line count, e.g. '2–10 January 2022: 53 events in 62 reports, 12 cities on the map (31 reports name no
-        city); 18 casualty claims; 31 reactions'."""
+        """One-line count, e.g. '2–10 January 2022: 53 events (1 may fall outside these days) in 62 reports, 12 cities
+        on the map (31 reports name no city); 18 casualty claims; 31 reactions'."""
         # Country-wide and regional reports are in the table but on no city: say how many, or the sum looks wrong.
         cityless = int(self.events["city"].isna().sum()) if "city" in self.events else 0
         unplaced = (
@@ -133,11 +141,24 @@ class View:
             if cityless
             else ""
         )
+        # Happenings, cities and reactions known only to dates reaching outside the days are shown, and said so.
+        reactions_may = dating.count_may(self.reactions, self.start, self.end)
+        may = f" ({self.n_may:,} may fall outside these days)" if self.n_may else ""
+        may_cities = int((self.cities["n_events"].astype(int) == 0).sum()) if len(self.cities) else 0
+        cities_may = (
+            ""
+            if not may_cities
+            else f", {may_cities:,} of them only perhaps in these days"
+            if may_cities < len(self.cities)
+            else f", {'only' if may_cities == 1 else 'all only'} perhaps in these days"
+        )
         return (
             f"{display.window_label(self.start, self.end)}: "
-            f"{display.event_count_label(self.n_events, len(self.events))}, "
-            f"{display.plural(len(self.cities), 'city', 'cities')} on the map{unplaced}; "
+            f"{display.plural(self.n_events, 'event')}{may}"
+            f"{'' if len(self.events) == self.n_events else ' in ' + display.plural(len(self.events), 'report')}, "
+            f"{display.plural(len(self.cities), 'city', 'cities')} on the map{cities_may}{unplaced}; "
             f"{display.plural(len(self.claims), 'casualty claim')}; {display.plural(len(self.reactions), 'reaction')}"
+            + (f" ({reactions_may:,} may fall outside these days)" if reactions_may else "")
         )
 
     def filter_label(self) -> str:
@@ -314,10 +335,15 @@ def compute_view(ds: "Dataset", selection: Selection | None = None) -> View:
         .sort_values(["date_start", "event_id"])
         .reset_index(drop=True)
     )
+    # One rule for counting happenings (qantar.dating): each once, dated by all its versions, not only the shown ones;
+    # a report whose happening another version dates outside the days (001's undated storming) is not listed.
+    versions = ds.events[~ds.events["background"].astype(bool)]
+    found = dating.happenings(events, sel.start, sel.end, versions)
+    events = events[events["happening_id"].astype(str).isin(set(found["happening_id"]))].reset_index(drop=True)
     # The map, the timeline and the count line are computed from these rows, so they cannot disagree with the table.
     city_ev = events[events["city_id"].notna()].assign(admin1_jan2022=lambda e: e["region"]).reset_index(drop=True)
-    summary = derive.summarise_cities(city_ev, sel.start)
-    timeline, n_ranged = derive.daily_counts(events, sel.start, sel.end)
+    summary = derive.summarise_cities(city_ev, sel.start, sel.end)
+    timeline, n_ranged = derive.daily_counts(events, sel.start, sel.end, versions)
     panels = list(sel.measures) or MEASURES
     claims = derive.casualty_claims(ds, measures=panels, start=sel.start, end=sel.end)
     claims = search(ds, "casualty_reports", filter_rows(claims, sel, "claims"), sel.q)
@@ -350,6 +376,7 @@ def compute_view(ds: "Dataset", selection: Selection | None = None) -> View:
         n_national,
         reactions,
         place_note(ds, sel, facets),
+        found,
     )
 
 
@@ -484,9 +511,13 @@ def chart_note(view: View) -> str:
 
 def timeline_note(view: View) -> str:
     """The line above the timeline: what it counts and what it leaves out."""
-    note = "Day-precise happenings, one per day reported"
+    from qantar.prose import undrawn_note
+
+    note = "Happenings dated to a day, each counted once"
+    if view.happenings is not None and view.n_ranged:
+        return f"{note}. {undrawn_note(view.happenings)}"
     if view.n_ranged:
-        note += f"; {display.plural(view.n_ranged, 'happening')} known only to a date range not shown"
+        note += f"; {display.plural(view.n_ranged, 'happening')} not dated to a day in these days not shown"
     return note
 
 
@@ -649,7 +680,7 @@ def map_legend_html(view: View) -> str:
     entries = legend_days(view.cities) if len(view.cities) else []
     return render(
         "blocks/app_legend.html.j2",
-        title="First reported day of unrest:",
+        title="First day of unrest in the chosen days:",
         entries=entries,
         note="Marker size: number of events. Click a city to select it, again to clear it.",
     )

@@ -25,49 +25,111 @@ def _params(run: "Run") -> str:
 # --- overview --------------------------------------------------------------------------------
 
 
-def timeline_findings(run: "Run", counts: "pd.DataFrame", n_ranged: int) -> list[str]:
-    """What the daily timeline shows for this window."""
+def _top(counts: "pd.Series") -> tuple[list[str], int]:
+    """The labels with the largest count, every one of a tie (in label order), and that count."""
+    if counts.empty:
+        return [], 0
+    best = int(counts.max())
+    return sorted(str(k) for k, v in counts.items() if int(v) == best), best
+
+
+def _days_text(days: list[Any]) -> str:
+    """'5 January', '4 and 5 January' (days of one month share it), '31 December and 1 January'."""
+    if len({(x.year, x.month) for x in days}) == 1 and len(days) > 1:
+        return f"{d.join([str(x.day) for x in days])} {days[-1]:%B}"
+    return d.join([d.day_label(x) for x in days])
+
+
+def undrawn_note(happenings: "pd.DataFrame") -> str:
+    """The timeline's note: the happenings it counts but does not draw, by why (empty when none)."""
+    from qantar import dating
+
+    n = dating.breakdown(happenings)
+    parts = []
+    if n[dating.RANGE]:
+        parts.append(f"{d.plural(n[dating.RANGE], 'happening')} known only to a date range")
+    if n[dating.DISPUTED]:
+        parts.append(f"{d.plural(n[dating.DISPUTED], 'happening')} the texts date differently")
+    if n[dating.MAY]:
+        parts.append(f"{d.plural(n[dating.MAY], 'happening')} whose dates reach outside the period")
+    return f"Not drawn: {d.join(parts)}." if parts else ""
+
+
+def timeline_findings(run: "Run", counts: "pd.DataFrame", happenings: "pd.DataFrame") -> list[str]:
+    """What the daily timeline shows for this window: each happening once, by the one rule (qantar.dating)."""
+    from qantar import dating
+
     totals = counts.sum(axis=1)
-    n_day = int(totals.sum())
+    n = dating.breakdown(happenings)
     window = d.window_label(run.window.start, run.window.end)
-    if n_day == 0:
-        return [
-            f"No happening in the texts is dated to a single day in {window}; "
-            f"{d.plural(n_ranged, 'happening')} {'is' if n_ranged == 1 else 'are'} known only to a date range."
-        ]
-    busiest = totals.idxmax()
-    top_type = counts.loc[busiest].idxmax()
+    ranged = f" and {n[dating.RANGE]:,} more only to a date range within it" if n[dating.RANGE] else ""
+    more = " more" if n[dating.DAY] or n[dating.RANGE] else ""  # "more" than the happenings already counted
+    extra = []
+    if n[dating.DISPUTED]:
+        verb = "is" if n[dating.DISPUTED] == 1 else "are"
+        extra.append(f"{n[dating.DISPUTED]:,}{more} {verb} dated differently by different texts")
+    if n[dating.MAY]:
+        more = more or (" more" if n[dating.DISPUTED] else "")
+        extra.append(f"{n[dating.MAY]:,}{more} may fall in the period (known only to dates that reach outside it)")
+    tail = (f"; {d.join(extra)}" if extra else "") + "."
+    if n[dating.DAY] == 0:
+        head = f"No happening in the texts is dated to a single day in {window}"
+        if n[dating.RANGE]:
+            head += (
+                f"; {n[dating.RANGE]:,} {'is' if n[dating.RANGE] == 1 else 'are'} known only to a date range within it"
+            )
+        return [head + tail]
+    out = [f"In {window} the texts date {d.plural(n[dating.DAY], 'happening')} to a single day{ranged}{tail}"]
+    most = int(totals.max())
+    days = [day for day, v in totals.items() if int(v) == most]  # every day of a tie, in date order
+    if len(days) == 1:
+        day = days[0]
+        types, k = _top(counts.loc[day][counts.loc[day] > 0])
+        out.append(
+            f"The busiest day was {d.day_label(day)}, with {d.plural(most, 'happening')}, the most of them "
+            f"{d.join([t.lower() for t in types])} ({k}{' each' if len(types) > 1 else ''})."
+        )
+    else:
+        out.append(f"The busiest days were {_days_text(days)}, with {d.plural(most, 'happening')} each.")
     first = totals[totals > 0].index[0]
-    return [
-        f"In {window} the texts date {d.plural(n_day, 'happening')} to a single day and "
-        f"{n_ranged:,} more only to a date range.",
-        f"The busiest day was {d.day_label(busiest)}, with {d.plural(int(totals[busiest]), 'happening')}, "
-        f"most of them {str(top_type).lower()} ({int(counts.loc[busiest, top_type])}).",
-        f"The first happenings dated in this window fall on {d.day_label(first)} ({int(totals[first])}).",
-    ]
+    out.append(
+        f"The first happenings dated to a day in this period fall on {d.day_label(first)} ({int(totals[first])})."
+    )
+    return out
 
 
 def timeline_caption(run: "Run") -> str:
     """Caption of the daily timeline."""
     return (
-        "Happenings reported per day, by ACLED event type; each happening is counted once on the day the texts "
-        "date it to, however many documents report it. Happenings dated only to a range are counted in the note, "
-        "not spread over days. Labels mark the first report of key events; one known only to a range is pinned to "
-        f"the last day it can have happened by. {_params(run)}"
+        "Happenings reported per day, by ACLED event type; each happening is counted once, however many documents "
+        "report it, on the day the texts date it to. A happening is dated to a day when a text gives the day and no "
+        "other text excludes it; happenings known only to a date range, dated differently by different texts, or "
+        "whose dates reach outside the period are counted in the note, not drawn. Labels mark the first report of "
+        "key events; one known only to a range is pinned to the last day it can have happened by, and one dated "
+        f"differently to the earliest day a text gives. {_params(run)}"
     )
 
 
-def coverage_findings(matrix: "pd.DataFrame", labels: dict[str, str]) -> list[str]:
-    """How many facts rest on one document, and which is the best corroborated."""
+def coverage_findings(matrix: "pd.DataFrame", labels: dict[str, str], alike: "pd.Series") -> list[str]:
+    """How many facts rest on one document, and which are the best corroborated (documents reporting them alike)."""
     if matrix.empty:
         return ["No document reports an event or a figure in this window."]
     per_fact = matrix.sum(axis=1)
     single = int((per_fact == 1).sum())
-    best = per_fact.idxmax()
-    return [
+    best, n = _top(alike.reindex(matrix.index).fillna(0))
+    out = (
         f"Of {d.plural(len(matrix), 'fact')} in this window, {single} "
-        f"{'rests' if single == 1 else 'rest'} on a single document; the best corroborated is "
-        f"“{labels.get(best, best)}”, reported by {d.plural(int(per_fact[best]), 'document')}."
+        f"{'rests' if single == 1 else 'rest'} on a single document"
+    )
+    if n < 2:
+        return [out + "; no fact is reported alike by two documents."]
+    names = [f"“{labels.get(f, f)}”" for f in matrix.index if f in set(best)]
+    if len(names) == 1:
+        return [out + f"; the best corroborated, reported alike by {n} documents, is {names[0]}."]
+    if len(names) <= 3:
+        return [out + f"; the best corroborated, each reported alike by {n} documents, are {d.join(names)}."]
+    return [
+        out + f"; {len(names)} facts are each reported alike by {n} documents, the most, such as {d.join(names[:3])}."
     ]
 
 
@@ -76,6 +138,8 @@ def coverage_caption(run: "Run") -> str:
     return (
         "Which document reports which fact: rows are event happenings and casualty figures in the window, in date "
         "order; a dot means the document supports the fact (in its own row or as an additional citation). "
+        "Documents report a fact alike when they support the same version of it (one events row, or the same "
+        "figure in the same words); the data's documents_alike column counts the largest such group. "
         f"{_params(run)}"
     )
 
@@ -105,22 +169,55 @@ def tension_findings(inside: "pd.DataFrame") -> list[str]:
 # --- map -------------------------------------------------------------------------------------
 
 
-def map_findings(run: "Run", cities: "pd.DataFrame") -> list[str]:
-    """Where and when unrest was first reported, for this run's window and filters."""
+MAX_NAMED = 3  # a tie for "the most" of more than this many is counted, not listed
+
+
+def map_findings(run: "Run", cities: "pd.DataFrame", earlier: "pd.DataFrame | None" = None) -> list[str]:
+    """Where unrest was reported in this run's window and filters, and on which day of it first.
+
+    ``cities`` is derive.city_summary for the window; ``earlier`` the same for the days before it
+    (cities whose unrest was already reported before the window are named, with no date outside it).
+    """
     window = d.window_label(run.window.start, run.window.end)
     if cities.empty:
         return [f"No city has a reported event of the selected kinds in {window}."]
-    out = [
-        f"{d.plural(len(cities), 'city', 'cities')} {'has' if len(cities) == 1 else 'have'} at least one reported "
-        f"event of the selected kinds in {window}."
-    ]
-    certain = cities[cities["first_date_certain"].astype(bool)]
+    sure = cities[cities["n_events"].astype(int) > 0]
+    maybe = sorted(cities.loc[cities["n_events"].astype(int) == 0, "city"].astype(str))
+    out = []
+    if len(sure):
+        out.append(
+            f"{d.plural(len(sure), 'city', 'cities')} {'has' if len(sure) == 1 else 'have'} at least one reported "
+            f"event of the selected kinds in {window}."
+        )
+    else:
+        out.append(f"No city has a reported event of the selected kinds that certainly falls in {window}.")
+    if maybe:
+        its = "its events are" if len(maybe) == 1 else "their events are"
+        out.append(
+            f"{d.join(maybe)} {'is' if len(maybe) == 1 else 'are'} on the map too, but {its} known only to dates "
+            "that reach outside this period, so they may not fall in it."
+        )
+    certain = sure[sure["first_date_certain"].astype(bool)]
     for day, grp in list(certain.groupby("first_date", sort=True))[:4]:
         names = sorted(grp["city"].astype(str))
-        out.append(f"First reported on {d.day_label(day)}: {d.join(names)}.")
-    busiest = cities.sort_values(["n_events", "city"], ascending=[False, True]).iloc[0]
-    out.append(f"The most events: {busiest['city']} ({int(busiest['n_events'])}).")
-    ranged = sorted(cities.loc[~cities["first_date_certain"].astype(bool), "city"].astype(str))
+        out.append(f"First reported in this period on {d.day_label(day)}: {d.join(names)}.")
+    if earlier is not None and len(earlier):
+        before = sorted(
+            set(earlier.loc[earlier["n_events"].astype(int) > 0, "city"].astype(str)) & set(cities["city"].astype(str))
+        )
+        if before:
+            out.append(f"{d.join(before)} {'was' if len(before) == 1 else 'were'} already reported before this period.")
+    if len(sure):
+        names, n = _top(sure.set_index(sure["city"].astype(str))["n_events"].astype(int))
+        if len(names) > MAX_NAMED:  # a tie of many says so rather than list every city
+            out.append(f"No city has more than {d.plural(n, 'event')} in this period; {len(names)} cities have {n}.")
+        else:
+            may = int(cities.set_index(cities["city"].astype(str)).loc[names[0], "n_may"]) if len(names) == 1 else 0
+            out.append(
+                f"The most events in this period: {d.leaders(names, n)}"
+                + (f", and {may:,} more that may fall in it." if may else ".")
+            )
+    ranged = sorted(sure.loc[~sure["first_date_certain"].astype(bool), "city"].astype(str))
     if ranged:
         out.append(f"{d.join(ranged)}: the first event is known only to a date range, so the first day is uncertain.")
     return out
@@ -130,16 +227,25 @@ def map_caption(run: "Run") -> str:
     """Caption of the protest-city map."""
     return (
         "Cities with at least one reported event, sized by the number of distinct happenings and coloured by the "
-        "first day on which one may have happened within the window (the same colour for a day on every page). "
+        "first day in the period on which one may have happened (the same colour for a day on every page); a "
+        "label counts the happenings in the period, and “+ N may” those known only to dates reaching outside it. "
         "A city is white when its earliest event is known only to a date range: its first day is certain only "
-        "when a day-precise report falls on it. A site, such as an airport, counts for its city. "
+        "when a happening is dated to that day. A site, such as an airport, counts for its city. "
         f"{_params(run)}"
     )
 
 
 def map_alt(run: "Run", cities: "pd.DataFrame") -> str:
     """Alt text of the static map."""
-    names = d.join([f"{c} ({n})" for c, n in zip(cities["city"], cities["n_events"], strict=True)]) or "no city"
+    names = (
+        d.join(
+            [
+                f"{c} ({d.count_with_may(n, m)})"
+                for c, n, m in zip(cities["city"], cities["n_events"], cities["n_may"], strict=True)
+            ]
+        )
+        or "no city"
+    )
     return (
         f"Map of Kazakhstan and its regions with {d.plural(len(cities), 'city', 'cities')} marked for "
         f"{d.window_label(run.window.start, run.window.end)}, sized by number of events: {names}."
@@ -149,8 +255,15 @@ def map_alt(run: "Run", cities: "pd.DataFrame") -> str:
 # --- casualties --------------------------------------------------------------------------------
 
 
+def _series_words(point: Any) -> str:
+    """A series point's figure as the text words it ('more than 3,000', 'dozens (coded 12 under ACLED's rule)')."""
+    return d.claim_text(point["series_qualifier"], point["series_stated"], point["series"])
+
+
 def casualty_findings(run: "Run", claims: "pd.DataFrame", series: "pd.DataFrame") -> list[str]:
     """The series, from first to last point, and what was left out of them."""
+    import pandas as pd
+
     if claims.empty:
         return [f"No casualty figure matches these parameters in {d.window_label(run.window.start, run.window.end)}."]
     out = []
@@ -165,15 +278,19 @@ def casualty_findings(run: "Run", claims: "pd.DataFrame", series: "pd.DataFrame"
         first, last = grp.iloc[0], grp.iloc[-1]
         label = d.series_label(scope, group, measure)
         label = label[0].upper() + label[1:]
-        kept = (
-            " (a lower figure was reported that day; the series keeps the earlier one)" if bool(last["carried"]) else ""
-        )
+        kept = ""
+        if bool(last["carried"]):
+            coded = f"coded lower, {int(last['day_figure']):,}" if pd.isna(last["day_value"]) else "lower"
+            kept = (
+                f" (that day's figure, “{d.claim_text(last['day_qualifier'], last['day_value'])}”, is {coded}; "
+                "the series keeps the earlier one)"
+            )
         if len(grp) == 1:
-            out.append(f"{label}: {int(first['series']):,} as of {d.day_label(first['as_of_date'])}.")
+            out.append(f"{label}: {_series_words(first)} as of {d.day_label(first['as_of_date'])}.")
         else:
             out.append(
-                f"{label}: {int(first['series']):,} as of {d.day_label(first['as_of_date'])}, "
-                f"{int(last['series']):,} as of {d.day_label(last['as_of_date'])}{kept}."
+                f"{label}: {_series_words(first)} as of {d.day_label(first['as_of_date'])}, "
+                f"{_series_words(last)} as of {d.day_label(last['as_of_date'])}{kept}."
             )
     out = out[:6]  # national series first; the series table lists every one
     drawn = int(claims["acled"].notna().sum())
@@ -211,20 +328,33 @@ def casualty_alt(claims: "pd.DataFrame", measures: list[str]) -> str:
 
 def reaction_findings(run: "Run", rv: "pd.DataFrame", by_state: "pd.DataFrame") -> list[str]:
     """Who reacted, how, and the most common stance, for this run's filters."""
+    from qantar.dating import count_may
+
     if rv.empty:
         return [f"No statement or call matches these parameters in {d.window_label(run.window.start, run.window.end)}."]
-    stances = rv["stance"].astype(str).value_counts()
-    top_state = by_state.sum(axis=1).idxmax()
+    stances, n_stance = _top(rv["stance"].astype(str).value_counts())
+    states, n_state = _top(by_state.sum(axis=1))
+    present = set(rv["actor_kind"].astype(str))
+    kinds = [d.actor_kinds_phrase(kind) for kind in d.ACTOR_KIND_LABELS if kind in present]
+    kinds += sorted(d.words(k) for k in present - set(d.ACTOR_KIND_LABELS))
     out = [
-        f"{d.plural(len(rv), 'statement or call', 'statements and calls')}"
-        f" by {d.plural(rv['actor'].nunique(), 'actor')} "
+        f"{d.plural(len(rv), 'statement or call', 'statements and calls')} by {d.join(kinds)}: "
+        f"{d.plural(rv['actor'].nunique(), 'actor')} "
         f"speaking for {d.plural(len(by_state), 'state or body', 'states and bodies')}.",
-        f"The most common stance: {d.STANCE_LABELS.get(stances.index[0], stances.index[0])} ({int(stances.iloc[0])}).",
-        f"{top_state} accounts for the most ({int(by_state.sum(axis=1)[top_state])}).",
+        f"The most common {'stance' if len(stances) == 1 else 'stances'}: "
+        f"{d.leaders([d.STANCE_LABELS.get(s, d.words(s)) for s in stances], n_stance)}.",
+        f"{d.join(states)} {'accounts' if len(states) == 1 else 'account'} for the most "
+        f"({n_state}{' each' if len(states) > 1 else ''}).",
     ]
     ranged = int((rv["date_precision"].astype(str) != "day").sum())
     if ranged:
         out.append(f"{ranged} {'is' if ranged == 1 else 'are'} dated only to a range.")
+    may = count_may(rv, run.window.start, run.window.end)
+    if may:
+        out.append(
+            f"{may} of them {'is' if may == 1 else 'are'} known only to dates that reach outside the period, "
+            "so may not fall in it."
+        )
     return out
 
 
@@ -232,12 +362,13 @@ def network_findings(edges: "pd.DataFrame") -> list[str]:
     """The phone-call network in one sentence."""
     if edges.empty:
         return ["No phone call matches these parameters."]
-    people = list(edges["person_a"]) + list(edges["person_b"])
-    counts = {p: people.count(p) for p in set(people)}
-    hub = max(sorted(counts), key=lambda p: counts[p])
+    import pandas as pd
+
+    people = pd.Series(list(edges["person_a"]) + list(edges["person_b"])).astype(str).value_counts()
+    hubs, n = _top(people)
     return [
-        f"{d.plural(len(edges), 'phone call')} link {d.plural(len(counts), 'person', 'people')}; "
-        f"{hub} took part in the most ({counts[hub]})."
+        f"{d.plural(len(edges), 'phone call')} link {d.plural(len(people), 'person', 'people')}; "
+        f"{d.join(hubs)} took part in the most ({n}{' each' if len(hubs) > 1 else ''})."
     ]
 
 
@@ -291,12 +422,14 @@ def site_intro(ds: Any) -> dict[str, Any]:
     days = sorted(src["published_date"].dt.date.unique())
     published = d.join([d.day_label(x) for x in days]) + f" {days[-1]:%Y}" if days else "no date"
     events = ds.events[~ds.events["background"].astype(bool)]
+    from qantar.dating import happenings
     from qantar.derive import first_unrest_day
 
-    cities = d.plural(len(first_unrest_day(ds)), "Kazakh city", "Kazakh cities")
+    unrest = first_unrest_day(ds)
+    cities = d.plural(int((unrest["n_events"].astype(int) > 0).sum()), "Kazakh city", "Kazakh cities")
     lede = (
         f"A hand-built, source-cited dataset made from {d.plural(len(src), 'news text')} published on {published}: "
-        f"{d.plural(events['happening_id'].nunique(), 'happening')}, unrest in {cities}, "
+        f"{d.plural(len(happenings(events)), 'happening')}, unrest in {cities}, "
         f"{d.plural(len(ds.casualty_reports), 'casualty figure')} and "
         f"{d.plural(len(ds.reactions), 'reaction')}. Each report below shows where the unrest spread, how the "
         "figures evolved and disagreed, or how governments reacted, and every row cites the sentence it rests on."

@@ -63,8 +63,16 @@ def series(frame: "pd.DataFrame") -> "pd.DataFrame":
                 for s, g, m in zip(frame["scope_place_id"], frame["group"], frame["measure"], strict=True)
             ],
             "as_of": frame["as_of_date"],
-            "lowest_figure_that_day": frame["day_figure"],
-            "series_value": frame["series"],
+            # Worded as the text words it (a vague word says the number it is coded as), never a bare 12 for "dozens".
+            "lowest_figure_that_day": [
+                d.claim_text(q, v, c)
+                for q, v, c in zip(frame["day_qualifier"], frame["day_value"], frame["day_figure"], strict=True)
+            ],
+            "series_value": [
+                d.claim_text(q, v, c)
+                for q, v, c in zip(frame["series_qualifier"], frame["series_stated"], frame["series"], strict=True)
+            ],
+            "series_value_coded": frame["series"],
             "kept_earlier_figure": frame["carried"],
             "claims_that_day": frame["n_claims"],
             "documents": frame["n_docs"],
@@ -111,11 +119,27 @@ def coverage(frame: "pd.DataFrame", labels: dict[str, str]) -> "pd.DataFrame":
     )
 
 
-def coverage_data(matrix: "pd.DataFrame", labels: dict[str, str]) -> "pd.DataFrame":
-    """The matrix as drawn: one row per fact, a 0/1 column per document, and how many documents report it."""
+def timeline_data(counts: "pd.DataFrame", happenings: "pd.DataFrame") -> "pd.DataFrame":
+    """The timeline as drawn (happenings per day and type, and the day's total) and what its note counts, not drawn."""
+    from qantar import dating
+
+    n = dating.breakdown(happenings)
+    return counts.assign(
+        total=counts.sum(axis=1),
+        known_only_to_a_range=n[dating.RANGE],
+        dated_differently=n[dating.DISPUTED],
+        may_fall_in_period=n[dating.MAY],
+    ).reset_index()
+
+
+def coverage_data(matrix: "pd.DataFrame", labels: dict[str, str], alike: "pd.Series | None" = None) -> "pd.DataFrame":
+    """The matrix as drawn: one row per fact, a 0/1 column per document, how many documents report it and (with
+    ``alike``, derive.corroboration) how many report it alike."""
     out = matrix.copy()
     out.insert(0, "fact", [labels.get(f, f) for f in matrix.index])
     out["documents"] = matrix.sum(axis=1)
+    if alike is not None:
+        out["documents_alike"] = alike.reindex(matrix.index).fillna(0).astype(int)
     return out.reset_index(drop=True)
 
 

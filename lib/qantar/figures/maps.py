@@ -75,12 +75,14 @@ def static_protest_map(
             p = c.geometry.representative_point()
             if bounds[0] < p.x < bounds[2] and bounds[1] < p.y < bounds[3]:
                 ax.text(p.x, p.y, c.name.upper(), fontsize=8, color="#8a8a8a", ha="center", style="italic")
-    ordered = cities.sort_values("n_events", ascending=False)
+    # Size: every happening on the map, those only perhaps in the period included (the label tells them apart).
+    ordered = cities.assign(_size=cities["n_events"].astype(int) + cities["n_may"].astype(int))
+    ordered = ordered.sort_values("_size", ascending=False)
     fill = [day_colour(d, bool(ok)) for d, ok in zip(ordered["first_date"], ordered["first_date_certain"], strict=True)]
     edge = ["black" if ok else "#444444" for ok in ordered["first_date_certain"]]
-    areas = [marker_area(int(n)) for n in ordered["n_events"]]
+    areas = [marker_area(int(n)) for n in ordered["_size"]]
     ax.scatter(ordered["longitude"], ordered["latitude"], s=areas, c=fill, edgecolors=edge, linewidths=0.8, zorder=5)
-    labels = [f"{r.city} ({r.n_events})" for r in ordered.itertuples()]
+    labels = [f"{r.city} ({display.count_with_may(r.n_events, r.n_may)})" for r in ordered.itertuples()]
     place_labels(ax, list(ordered["longitude"]), list(ordered["latitude"]), labels, [math.sqrt(a) / 2 for a in areas])
     ax.set_xlim(bounds[0], bounds[2])
     ax.set_ylim(bounds[1], bounds[3])
@@ -93,7 +95,9 @@ def static_protest_map(
         Line2D([], [], marker="o", ls="", markerfacecolor=f, markeredgecolor=e, markersize=9, label=label)
         for label, f, e in legend_days(cities)
     ]
-    sizes = sorted({1, int(cities["n_events"].max())}) if len(cities) else [1]
+    sizes = (
+        sorted({1, int((cities["n_events"].astype(int) + cities["n_may"].astype(int)).max())}) if len(cities) else [1]
+    )
     handles += [
         Line2D(
             [],
@@ -109,7 +113,7 @@ def static_protest_map(
     ]
     ax.legend(
         handles=handles,
-        title="first reported day\nof unrest / size",
+        title="first day of unrest\nin this period / size",
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
         fontsize=8,
@@ -152,7 +156,8 @@ def _hover(city: "pd.Series", own: "pd.DataFrame", labels: dict[str, str]) -> st
     )
     lines = [
         f"<b>{esc(city['city'])}</b> ({esc(city['admin1_jan2022'])}, January 2022)",
-        f"first reported day: {esc(first)} · {esc(display.event_count_label(city['n_events'], city['n_reports']))}",
+        f"first day in this period: {esc(first)} · "
+        f"{esc(display.event_count_label(city['n_events'], city['n_reports'], city['n_may']))}",
     ]
     for r in own.head(HOVER_EVENTS).itertuples():
         lines.append(
@@ -183,7 +188,7 @@ def city_trace(
         customdata=[str(c) for c in frame["city"]],
         hovertext=[_hover(row, by_city.get(row["city_id"], events.iloc[:0]), labels) for _, row in frame.iterrows()],
         marker=dict(
-            size=[8 + 3.2 * int(n) ** 0.8 for n in frame["n_events"]],
+            size=[8 + 3.2 * int(n + m) ** 0.8 for n, m in zip(frame["n_events"], frame["n_may"], strict=True)],
             opacity=1,
             color=[
                 day_colour(d, bool(ok)) for d, ok in zip(frame["first_date"], frame["first_date_certain"], strict=True)
@@ -299,7 +304,12 @@ def interactive_protest_map(
         height=560,
         margin=dict(l=6, r=6, t=56, b=6),
         legend=dict(
-            title=dict(text="first reported day"), orientation="h", x=0, y=-0.02, yanchor="top", font=dict(size=11)
+            title=dict(text="first day in this period"),
+            orientation="h",
+            x=0,
+            y=-0.02,
+            yanchor="top",
+            font=dict(size=11),
         ),
         hoverlabel=dict(align="left", font=dict(size=12)),
     )

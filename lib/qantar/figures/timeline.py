@@ -74,8 +74,11 @@ def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], tit
 
 
 @literal_text
-def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: int, title: str) -> "Figure":
-    """Stacked bars of day-precise events per day and ACLED type, with key events annotated above."""
+def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: int | str, title: str) -> "Figure":
+    """Stacked bars of happenings dated to a day, per day and ACLED type, with key events annotated above.
+
+    ``n_ranged`` is the note on what is not drawn (prose.undrawn_note), or how many happenings are not.
+    """
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(11, 5.5))
@@ -93,14 +96,15 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
     # Stack labels of key events per day so annotations on the same day do not overlap.
     per_day: dict = {}
     for k in keys.itertuples():
-        # A happening known only to a range is pinned to the last day it can have happened by.
-        day = (k.date_start if k.date_precision == "day" else k.date_end).normalize()
+        # A happening known only to a range is pinned to the last day it can have happened by; one the texts date
+        # differently to the earliest day a text gives.
+        day = (k.date_start if k.date_precision in ("day", "disputed") else k.date_end).normalize()
         if day not in totals.index:
             continue
         level = per_day.get(day, 0)
         per_day[day] = level + 1
         y = totals.loc[day] + 0.4 + level * top * 0.17
-        suffix = "" if k.date_precision == "day" else " (by this day)"
+        suffix = {"day": "", "disputed": " (dates differ)"}.get(str(k.date_precision), " (by this day)")
         ax.annotate(
             f"{display.KEY_EVENT_LABELS.get(str(k.event_kind), display.words(k.event_kind))}{suffix}",
             xy=(day, totals.loc[day]),
@@ -111,16 +115,25 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
         )
     ax.set_xticks(days)
     ax.set_xticklabels([f"{d:%a}\n{d.day} {d:%b}" for d in days])
-    ax.set_ylabel("events reported (day-precise)")
+    ax.set_ylabel("happenings dated to a day")
     ax.set_title(title, loc="left", fontsize=12)
     if len(counts.columns):
         ax.legend(title="ACLED event type", loc="upper right", fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
+    note = (
+        n_ranged
+        if isinstance(n_ranged, str)
+        else (
+            f"{display.plural(n_ranged, 'happening')} known only to a date range, dated differently by the texts "
+            f"or reaching outside the period {'is' if n_ranged == 1 else 'are'} not drawn."
+            if n_ranged
+            else ""
+        )
+    )
     fig.text(
         0.01,
         -0.02,
-        f"{display.plural(n_ranged, 'happening')} known only to a date range "
-        f"{'is' if n_ranged == 1 else 'are'} not drawn. {SOURCE_NOTE}",
+        f"{note} {SOURCE_NOTE}".strip(),
         fontsize=8,
         color="#555555",
     )
