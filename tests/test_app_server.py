@@ -253,3 +253,16 @@ def test_kernels_are_capped(server: Server) -> None:
     assert status == 200, body[:500]
     for page in [*opened, body]:
         server.close_page(page)
+
+
+def test_server_refuses_to_start_without_a_token() -> None:
+    env = {k: v for k, v in os.environ.items() if k != settings.APP_TOKEN_ENV}
+    cmd = serve.command(serve.free_port())
+    for token in (None, "", "abc"):
+        if token is not None:
+            env[settings.APP_TOKEN_ENV] = token
+        done = subprocess.run(cmd, env=serve.environment(env), capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1, done
+        assert settings.APP_TOKEN_ENV in done.stderr and "qantar explore" in done.stderr, done.stderr
+        assert ("not set" if not token else "at least 8") in done.stderr
+        assert "Traceback" not in done.stderr

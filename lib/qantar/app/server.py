@@ -103,8 +103,11 @@ class QantarVoila(Voila):
     def initialize(self, argv: list[str] | None = None) -> None:
         """Voilà's set-up, then the token from the environment and the kernels' secret into it."""
         super().initialize(argv)
+        given = os.environ.pop(settings.APP_TOKEN_ENV, "")  # the kernels need not have it
         try:
-            token = serve.check_token(os.environ.pop(settings.APP_TOKEN_ENV, ""), settings.APP_TOKEN_ENV)
+            if not given:  # Voilà would serve without a token
+                raise QantarError(f"{settings.APP_TOKEN_ENV} is not set")
+            token = serve.check_token(given, settings.APP_TOKEN_ENV)
         except QantarError as err:
             self.log.critical("%s; start the explorer with `qantar explore`", err)
             self.exit(1)
