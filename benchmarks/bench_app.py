@@ -1,6 +1,6 @@
 """Benchmark: how long the explorer app's page takes, with a pre-heated kernel and without (prints figures).
 
-Usage: .venv/bin/python benchmarks/bench_app.py [--repeats N] [--rounds R] [--wait SECONDS]
+Usage: .venv/bin/python benchmarks/bench_app.py [--repeats N] [--rounds R] [--wait SECONDS] [--variants V,...]
 
 Starts the server as `qantar explore` does (:mod:`qantar.app.serve`) on a free port, and times whole
 pages fetched over HTTP: the page is complete once its kernel has run the app (imports, the dataset, the
@@ -110,9 +110,13 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="rested pages per server (3)")
     parser.add_argument("--rounds", type=int, default=2, help="servers started per variant, alternating (2)")
     parser.add_argument("--wait", type=float, default=20, help="seconds before each rested page (20)")
+    parser.add_argument("--variants", default=",".join(VARIANTS), help=f"comma-separated ({','.join(VARIANTS)})")
     args = parser.parse_args()
+    variants = [v for v in args.variants.split(",") if v]
+    if unknown := set(variants) - set(VARIANTS):
+        parser.error(f"unknown variants: {', '.join(sorted(unknown))}")
     for round_ in range(1, args.rounds + 1):
-        for variant in VARIANTS:
+        for variant in variants:
             figures = measure(variant, args.repeats, args.wait)
             shown = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in figures.items())
             print(f"round {round_} {variant}: {shown}", flush=True)
