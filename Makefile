@@ -66,9 +66,12 @@ lock: $(STAMP)
 lab: $(STAMP)
 	cd notebooks && ../$(BIN)/jupyter lab --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,) 05_explorer.ipynb
 
-# The explorer as an app (Voila): code hidden, on 127.0.0.1 with a token; prints its URL. PORT=8866 and TOKEN=... optional.
+# The explorer as an app (Voila): code hidden, on 127.0.0.1 with a token; prints its URL. PORT=8866 optional. The token
+# is $QANTAR_APP_TOKEN from the environment, or TOKEN_FILE=path (mode 600), else a new random one: never TOKEN=...,
+# which make's and the shell's command lines would show every local user in `ps`.
 explore: texts $(STAMP)
-	$(BIN)/qantar explore $(if $(PORT),--port $(PORT),) $(if $(TOKEN),--token $(TOKEN),)
+	$(if $(TOKEN),$(error TOKEN= is not read: a command line is visible to every local user in ps. Set QANTAR_APP_TOKEN in the environment (export QANTAR_APP_TOKEN=...) or use TOKEN_FILE=path to a file of mode 600))
+	$(BIN)/qantar explore $(if $(PORT),--port $(PORT),) $(if $(TOKEN_FILE),--token-file "$(TOKEN_FILE)",) $(if $(MAX_KERNELS),--max-kernels $(MAX_KERNELS),)
 
 # Re-execute every notebook, each once in order from a fresh kernel, with default parameters, and commit the outputs.
 # `qantar notebooks` uses the report runner's executor (papermill, a new kernel per notebook) and writes each notebook back

@@ -61,14 +61,14 @@ def app_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("app")
     data = _poisoned_data(folder)
     port, token = serve.free_port(), secrets.token_hex(16)
-    env = serve.environment(port=port)
+    env = serve.environment(port=port, token=token)  # the token reaches the server through its environment
     env[settings.DATA_ENV] = str(data)
     log_path = folder / "voila.log"
     log = log_path.open("w")
     started = time.perf_counter()
     # Kernels of closed pages are shut down after 4 s idle here (2 minutes in `make explore`).
     proc = subprocess.Popen(
-        serve.command(port, token, cull_idle_seconds=4, cull_interval_seconds=2),
+        serve.command(port, cull_idle_seconds=4, cull_interval_seconds=2),
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

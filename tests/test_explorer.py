@@ -459,7 +459,7 @@ def test_app_loads_the_same_file_twice_and_links_use_the_servers_address(dataset
     monkeypatch.setenv("SERVER_NAME", "evil.example")
     monkeypatch.setenv(APP_URL_ENV, environment({}, port=8123)[APP_URL_ENV])
     assert _base_url() == "http://127.0.0.1:8123/"
-    cmd = " ".join(command(8123, "t"))
+    cmd = " ".join(command(8123))
     assert "--Voila.ip=127.0.0.1" in cmd and "--MappingKernelManager.cull_idle_timeout=120" in cmd
 
 

