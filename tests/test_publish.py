@@ -471,3 +471,21 @@ def test_a_fifo_never_hangs_validation_or_the_runner(tmp_path: Path) -> None:
         timeout=60,
     )
     assert out.returncode == 2 and "not a Qantar report set" in out.stderr
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o027])
+def test_the_staged_set_honours_the_umask(tmp_path: Path, umask: int) -> None:
+    """Folders and files of a set get 0777/0666 & ~umask, as from any ordinary tool (not fixed modes)."""
+    import stat
+
+    from qantar.report.assets import write_assets
+
+    old = os.umask(umask)
+    try:
+        staging = pub.make_staging(pub.resolve_target(tmp_path / "reports"))
+        assets = write_assets(staging)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(staging.stat().st_mode) == 0o777 & ~umask
+    for path in assets.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path

@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,29 +56,37 @@ def excluded_path(out: Path) -> Path:
     return out.with_name((out.stem if out.suffix.lower() == ".csv" else out.name) + ".excluded.csv")
 
 
-def check_output(out: Path, force: bool) -> None:
-    """Refuse an output that exists (unless ``force``), is a folder, or whose folder is missing."""
-    if out.is_dir():
+def check_output(out: Path, force: bool, inputs: Sequence[tuple[str, Path]] = ()) -> None:
+    """Refuse an output that is not a regular file or a new path, exists (unless ``force``), or lies among the inputs.
+
+    ``inputs`` are (label, folder) pairs an export must never write into (the dataset it reads): an
+    ``--out data/sources.csv --force`` would otherwise replace the dataset with its own export.
+    """
+    from qantar.tables import special_kind
+
+    kind = special_kind(out)
+    if kind == "a folder":
         raise OutputError(f"--out {out} is a folder; give a file name")
+    if kind is not None:
+        raise OutputError(
+            f"--out {out} is not a regular file ({kind}); an export replaces only a regular file or writes a new one"
+        )
     if not out.parent.is_dir():
         raise OutputError(f"--out {out}: folder {out.parent} does not exist (create it first)")
-    if (out.exists() or out.is_symlink()) and not force:
+    real = Path(os.path.realpath(out.parent)) / out.name
+    for label, folder in inputs:
+        inside = Path(os.path.realpath(folder))
+        if real.is_relative_to(inside):
+            raise OutputError(f"--out {out} is inside the {label} {folder}; write exports outside the inputs")
+    if out.exists() and not force:
         raise OutputError(f"--out {out} exists; pass --force to replace it")
 
 
 def _atomic(out: Path, write: Callable[[Path], None]) -> Path:
     """Run ``write(tmp)`` on a temporary file next to ``out``, then rename it onto ``out``."""
-    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return out
+    from qantar.tables import atomic_write
+
+    return atomic_write(out, write)
 
 
 # ---------------------------------------------------------------- ACLED
@@ -392,7 +399,15 @@ def export(
 
     if fmt not in EXPORTERS:
         raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    from qantar import settings
+
     path = Path(out)
-    check_output(path, force)
+    inputs = [("dataset folder", settings.data_dir(data_dir)), ("dataset folder", settings.project_root() / "data")]
+    texts = settings.texts_dir(texts_dir)
+    if texts is not None:
+        inputs.append(("source texts folder", texts))
+    check_output(path, force, inputs)
+    if fmt == "acled":
+        check_output(excluded_path(path), force, inputs)
     ds = load(data_dir, texts_dir)
     return EXPORTERS[fmt](ds, path, force)

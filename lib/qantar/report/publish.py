@@ -250,7 +250,10 @@ def make_staging(target: Target) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f"{target.sibling('staging')}{os.getpid()}-", dir=target.parent))
-        staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable like any other
+        # mkdtemp makes it private (0700); the published folder gets the mode mkdir would give it (0777 & ~umask).
+        from qantar.tables import umask
+
+        staging.chmod(0o777 & ~umask())
         (staging / STAGING_MARKER).write_text(json.dumps({"target": str(target.path)}) + "\n", encoding="utf-8")
     except OSError as exc:
         raise PublishFailed(
