@@ -396,3 +396,18 @@ def test_force_keeps_the_replaced_files_mode(tmp_path: Path) -> None:
     out.chmod(0o600)
     assert _run("--format", "geojson", "--out", str(out), "--force") == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600 and out.read_text(encoding="utf-8") != "old"
+
+
+def test_xlsx_never_crashes_on_control_characters(data_copy: Path, tmp_path: Path) -> None:
+    """Cells refuse control characters (validation); descriptor text may still hold them: the workbook shows U+FFFD."""
+    from openpyxl import load_workbook
+
+    path = data_copy / "datapackage.json"
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    desc["description"] = "bell\x07 and vertical tab\x0b"
+    desc["resources"][2]["schema"]["fields"][0]["description"] = "escape\x1b[31m"
+    path.write_text(json.dumps(desc), encoding="utf-8")
+    out = tmp_path / "q.xlsx"
+    assert _run("--format", "xlsx", "--out", str(out), "--data-dir", str(data_copy)) == 0
+    readme = {row[0]: row[1] for row in load_workbook(out)["README"].iter_rows(values_only=True)}
+    assert readme["What this is"] == "bell\ufffd and vertical tab\ufffd"

@@ -254,7 +254,14 @@ def _cell(fdef: dict[str, Any], raw: str | None) -> Any:
 
 
 def _append(sheet: Any, values: list[Any], bold: Any = None) -> None:
-    """Append a row; a string that looks like a formula is stored as a string, never a formula."""
+    """Append a row; a string that looks like a formula is stored as a string, never a formula.
+
+    Characters XML cannot hold (control characters) become U+FFFD: validation refuses them in cells, but the
+    descriptor's free text reaches the README and data dictionary sheets unchecked, and a workbook must not fail.
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    values = [ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v for v in values]
     sheet.append([None] * len(values))
     r = sheet.max_row
     for c, value in enumerate(values, start=1):
