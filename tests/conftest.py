@@ -30,7 +30,7 @@ IGNORED_ENV = (
     settings.APP_STEPS_ENV,
     settings.VOILA_PREHEAT_ENV,
     settings.QUERY_STRING_ENV,
-    "SOURCE_DATE_EPOCH",
+    settings.SOURCE_DATE_ENV,
     "JUPYTER_PATH",
     "JUPYTER_PREFER_ENV_PATH",
 )

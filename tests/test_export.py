@@ -411,3 +411,25 @@ def test_xlsx_never_crashes_on_control_characters(data_copy: Path, tmp_path: Pat
     assert _run("--format", "xlsx", "--out", str(out), "--data-dir", str(data_copy)) == 0
     readme = {row[0]: row[1] for row in load_workbook(out)["README"].iter_rows(values_only=True)}
     assert readme["What this is"] == "bell\ufffd and vertical tab\ufffd"
+
+
+@pytest.mark.parametrize("value", ["²", "١٢٣", "99999999999999999999", "253402300800", "-5", "1e9", "12.5", "now"])
+@pytest.mark.parametrize("fmt", ["acled", "xlsx"])
+def test_a_bad_source_date_epoch_is_a_message(tmp_path: Path, value: str, fmt: str) -> None:
+    from cli import run_qantar
+
+    out = tmp_path / ("a.csv" if fmt == "acled" else "a.xlsx")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": value}
+    res = run_qantar("export", "--format", fmt, "--out", str(out), env=env)
+    assert res.returncode == 2 and "SOURCE_DATE_EPOCH" in res.stderr and "internal error" not in res.stderr, res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_the_largest_source_date_epoch_is_accepted(tmp_path: Path) -> None:
+    from cli import run_qantar
+
+    out = tmp_path / "a.xlsx"
+    res = run_qantar(
+        "export", "--format", "xlsx", "--out", str(out), env={**os.environ, "SOURCE_DATE_EPOCH": "253402300799"}
+    )
+    assert res.returncode == 0, res.stderr

@@ -17,13 +17,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qantar import settings
 from qantar.problems import QantarError
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from qantar.dataset import Dataset
 
 FORMATS = ("acled", "xlsx", "sqlite", "geojson")
-TIMESTAMP_ENV = "SOURCE_DATE_EPOCH"  # reproducible builds: fixes the ACLED timestamp and the workbook's build time
+TIMESTAMP_ENV = settings.SOURCE_DATE_ENV
+LATEST_TIME = 253_402_300_799  # 9999-12-31 23:59:59 UTC, the last second a date can show
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT", "string": "TEXT"}
 
 
@@ -44,11 +46,16 @@ class Exported:
 def build_time() -> int:
     """Unix time of this build: $SOURCE_DATE_EPOCH when set (reproducible), else now."""
     raw = os.environ.get(TIMESTAMP_ENV, "").strip()
-    if raw:
-        if not raw.isdigit():
-            raise OutputError(f"{TIMESTAMP_ENV}={raw!r} is not a whole number of seconds")
-        return int(raw)
-    return int(time.time())
+    if not raw:
+        return int(time.time())
+    # ASCII digits only (str.isdigit also takes '²' and Arabic-Indic digits), and a time a date can show.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 12 and int(raw) <= LATEST_TIME):
+        shown = raw if len(raw) <= 40 else raw[:37] + "..."
+        raise OutputError(
+            f"{TIMESTAMP_ENV}={shown!r} is not a whole number of seconds since 1970 from 0 to {LATEST_TIME} "
+            "(the end of year 9999); unset it to use the current time"
+        )
+    return int(raw)
 
 
 def excluded_path(out: Path) -> Path:
@@ -406,9 +413,9 @@ def export(
 
     if fmt not in EXPORTERS:
         raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    from qantar import settings
-
     path = Path(out)
+    if fmt in ("acled", "xlsx"):
+        build_time()  # a bad $SOURCE_DATE_EPOCH is refused before the dataset is read
     inputs = [("dataset folder", settings.data_dir(data_dir)), ("dataset folder", settings.project_root() / "data")]
     texts = settings.texts_dir(texts_dir)
     if texts is not None:

@@ -22,6 +22,8 @@ APP_STEPS_ENV = "QANTAR_APP_STEPS"  # set to 1 to show the app's per-step timing
 # Set by Voilà, read by the app: a pre-heated kernel (waits for its request) and the request's URL query.
 VOILA_PREHEAT_ENV = "VOILA_PREHEAT"
 QUERY_STRING_ENV = "QUERY_STRING"
+# Reproducible builds (reproducible-builds.org): fixes the ACLED export's timestamp and the workbook's build time.
+SOURCE_DATE_ENV = "SOURCE_DATE_EPOCH"
 
 # The period the kit covers by default: the first protests (2 January) to the day of mourning (10 January).
 DEFAULT_START = date(2022, 1, 2)
