@@ -18,7 +18,7 @@ from qantar.problems import QantarError
 if TYPE_CHECKING:  # pragma: no cover
     from qantar.dataset import Dataset
 
-_NAME = re.compile(rf"[a-z0-9][a-z0-9_-]{{0,{settings.RUN_NAME_MAX - 1}}}")
+RUN_NAME = re.compile(rf"[a-z0-9][a-z0-9_-]{{0,{settings.RUN_NAME_MAX - 1}}}")
 _NOTEBOOK = re.compile(r"[0-9]{2}_[a-z0-9_]{1,60}\.ipynb")
 _KEYS = ("name", "notebook", "parameters", "title", "timeout")
 RESERVED = ("assets", "dataset")  # folders of the set itself
@@ -179,7 +179,7 @@ def load_config(
         if unknown_keys:
             raise ConfigError(f"{where}: unknown key(s) {_names(unknown_keys)}; valid: {', '.join(_KEYS)}")
         name, notebook = item.get("name"), item.get("notebook")
-        if not isinstance(name, str) or not _NAME.fullmatch(name) or name in RESERVED:
+        if not isinstance(name, str) or not RUN_NAME.fullmatch(name) or name in RESERVED:
             raise ConfigError(
                 f"{where}: name {_shown(name)} must be a lower-case slug (a-z, 0-9, _ or -) "
                 f"of at most {settings.RUN_NAME_MAX} characters, other than {', '.join(RESERVED)}"

@@ -32,9 +32,13 @@ from pathlib import Path
 from typing import Iterator
 
 from qantar.problems import QantarError
+from qantar.report.config import RUN_NAME
 
 MARKER = ".qantar-report-set"
 STAGING_MARKER = ".qantar-staging"
+MANIFEST = "manifest.json"
+# What a published set holds besides one folder per run (the site's pages, shared assets, the dataset download).
+SET_FILES = (MARKER, MANIFEST, "index.html", "assets", "dataset")
 
 
 class PublishError(QantarError):
@@ -83,22 +87,51 @@ def _marker(folder: Path, name: str) -> dict[str, object] | None:
     return data if isinstance(data, dict) else {}
 
 
-def is_report_set(folder: Path) -> bool:
-    """True for a folder this runner published (marker file), including sets built before the marker existed."""
+def set_problem(folder: Path) -> str | None:
+    """Why ``folder`` is not provably a report set this runner made, or None when it is.
+
+    Proof: a manifest of the runner's shape (a non-empty list of runs, each with a run name, notebook and
+    outcome), the marker file (or, for sets built before the marker, the runner's plotly.min.js), and
+    nothing in the folder but what a set holds: the shared files and one folder per listed run.
+    """
+    manifest = folder / MANIFEST
     try:
-        if _marker(folder, MARKER) is not None:
-            return True
-        manifest = folder / "manifest.json"
-        if not manifest.is_file() or manifest.stat().st_size > 10_000_000:  # a FIFO or a device would never end
-            return False
-        runs = json.loads(manifest.read_text(encoding="utf-8"))  # sets from before the marker
-        return (
-            (folder / "assets" / "plotly.min.js").is_file()
-            and isinstance(runs, list)
-            and all(isinstance(r, dict) and {"name", "notebook", "ok"} <= set(r) for r in runs)
+        if manifest.is_symlink() or not manifest.is_file():  # a FIFO or a device would never end
+            return f"it has no {MANIFEST} of its own"
+        if manifest.stat().st_size > 10_000_000:
+            return f"its {MANIFEST} is too large to be the runner's"
+        runs = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        return f"its {MANIFEST} cannot be read ({str(exc)[:80] or type(exc).__name__})"
+    if not (
+        isinstance(runs, list)
+        and runs
+        and all(
+            isinstance(r, dict)
+            and {"name", "notebook", "ok"} <= set(r)
+            and isinstance(r["name"], str)
+            and RUN_NAME.fullmatch(r["name"])
+            and isinstance(r["notebook"], str)
+            for r in runs
         )
-    except (OSError, ValueError, RecursionError):
-        return False
+    ):
+        return f"its {MANIFEST} does not list the runs of a set the runner built"
+    try:
+        if _marker(folder, MARKER) is None and not (folder / "assets" / "plotly.min.js").is_file():
+            return f"it has no {MARKER} file"
+        expected = {*SET_FILES, *(r["name"] for r in runs)}
+        foreign = sorted(p.name for p in folder.iterdir() if p.name not in expected)
+    except OSError as exc:
+        return f"it cannot be listed ({exc.strerror})"
+    if foreign:
+        more = f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+        return f"it holds {', '.join(foreign[:5])}{more}, which the runner did not make"
+    return None
+
+
+def is_report_set(folder: Path) -> bool:
+    """True for a folder this runner published and nobody added to (see :func:`set_problem`)."""
+    return set_problem(folder) is None
 
 
 def _owned(folder: Path, target: Target, marker: str) -> bool:
@@ -138,10 +171,11 @@ def check_target(given: Path, real: Path) -> None:
                 f"{given} is a mount point; the runner replaces the whole folder when it publishes, "
                 f"so publish into a folder inside it, e.g. --reports-dir {given / 'reports'}"
             )
-        if not is_report_set(real) and any(real.iterdir()):
+        problem = set_problem(real) if any(real.iterdir()) else None
+        if problem is not None:
             raise PublishError(
-                f"{given} exists and is not a Qantar report set (it has no {MARKER} file); the runner "
-                "only replaces folders it made. Choose a new or empty folder, or move this one away."
+                f"{given} exists and is not a Qantar report set ({problem}); the runner only replaces "
+                "folders it made. Choose a new or empty folder, or move this one away."
             )
 
 
