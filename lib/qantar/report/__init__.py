@@ -137,7 +137,7 @@ def build(
                     str(staging / s.name),
                     data,
                     s.timeout,
-                    str(target.path / s.name),
+                    publish=True,
                 )
                 for s in specs
             ]

@@ -137,7 +137,14 @@ def is_report_set(folder: Path) -> bool:
 def _owned(folder: Path, target: Target, marker: str) -> bool:
     """True when ``folder`` carries ``marker`` naming this target (so a look-alike name never matches)."""
     data = _marker(folder, marker)
-    return data is not None and data.get("target") == str(target.path)
+    return data is not None and data.get("target") in (str(target.path), target_id(target.path))
+
+
+def target_id(path: Path) -> str:
+    """How a published set's marker names its folder: a digest, so the set never shows the builder's paths."""
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _protected() -> list[Path]:
@@ -334,7 +341,7 @@ def swap_in(staging: Path, target: Target) -> None:
         json.dumps(
             {
                 "tool": "qantar report",
-                "target": str(target.path),
+                "target": target_id(target.path),
                 "built_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             }
         )
