@@ -236,12 +236,9 @@ def _write_back(executed: Path, notebook: Path) -> None:
         cell.metadata.pop("papermill", None)
         if cell.metadata.get("tags") == []:  # papermill gives every cell a tags list
             del cell.metadata["tags"]
-    tmp = notebook.with_name(f".{notebook.name}.{os.getpid()}.tmp")
-    try:
-        nbformat.write(nb, tmp)
-        os.replace(tmp, notebook)
-    finally:
-        tmp.unlink(missing_ok=True)
+    from qantar.tables import atomic_write
+
+    atomic_write(notebook, lambda tmp: nbformat.write(nb, tmp))  # keeps the notebook's mode
 
 
 def run_notebooks(
