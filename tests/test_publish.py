@@ -24,7 +24,18 @@ from qantar.report import publish as pub
 QANTAR = [sys.executable, "-m", "qantar.cli"]
 
 
-MANIFEST = json.dumps([{"name": "overview", "notebook": "01_overview_timeline.ipynb", "ok": True}])
+MANIFEST = json.dumps(
+    [
+        {
+            "name": "overview",
+            "notebook": "01_overview_timeline.ipynb",
+            "parameters": {},
+            "title": "Overview",
+            "ok": True,
+            "seconds": 1.0,
+        }
+    ]
+)
 
 
 def fake_set(folder: Path, label: str) -> Path:

@@ -39,6 +39,7 @@ STAGING_MARKER = ".qantar-staging"
 MANIFEST = "manifest.json"
 # What a published set holds besides one folder per run (the site's pages, shared assets, the dataset download).
 SET_FILES = (MARKER, MANIFEST, "index.html", "assets", "dataset")
+RUN_FIELDS = {"name", "notebook", "parameters", "title", "ok", "seconds"}  # what the manifest keeps of each run
 
 
 class PublishError(QantarError):
@@ -108,7 +109,7 @@ def set_problem(folder: Path) -> str | None:
         and runs
         and all(
             isinstance(r, dict)
-            and {"name", "notebook", "ok"} <= set(r)
+            and RUN_FIELDS <= set(r)
             and isinstance(r["name"], str)
             and RUN_NAME.fullmatch(r["name"])
             and isinstance(r["notebook"], str)
