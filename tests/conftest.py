@@ -19,6 +19,36 @@ NO_TEXTS = (
 )
 
 
+# The caller's shell may set the kit's own variables (a debug flag, another dataset, a report kernel's flag) or
+# Jupyter's (another "qantar" kernel first on the path); the suite tests this clone with its defaults, so they go.
+# The texts folder stays: it is how the suite finds the source texts. Tests that need a variable set their own.
+IGNORED_ENV = (
+    settings.DATA_ENV,
+    settings.DEBUG_ENV,
+    settings.REPORT_ENV,
+    settings.APP_URL_ENV,
+    settings.APP_STEPS_ENV,
+    settings.VOILA_PREHEAT_ENV,
+    settings.QUERY_STRING_ENV,
+    settings.SOURCE_DATE_ENV,
+    "JUPYTER_PATH",
+    "JUPYTER_PREFER_ENV_PATH",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Drop the caller's kit and Jupyter settings (listed in the report header), so every machine runs one suite."""
+    config._qantar_ignored_env = sorted(name for name in IGNORED_ENV if os.environ.pop(name, None) is not None)
+    # The venv's own kernelspec ("qantar", installed by make venv) wins over a user-wide one of the same name.
+    os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    """Say which of the caller's variables the suite ignores."""
+    ignored = getattr(config, "_qantar_ignored_env", [])
+    return f"ignored from the environment: {', '.join(ignored)}" if ignored else None
+
+
 @pytest.fixture(scope="session")
 def texts_dir() -> Path:
     """Folder of the source texts; skips (with the reason) when it is not configured."""

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from conftest import read_rows
 from qantar import acled
+from qantar.problems import DataValidationError
 
 TIMESTAMP = 1700000000
 Edit = Callable[[str, Callable[[list[str], list[dict[str, str]]], list[str] | None]], Path]
@@ -91,7 +92,9 @@ def test_groups_add_up_and_an_unspecified_toll_is_not_added_again(edit_table: Ed
     assert _event_of(_export(_load(folder)), "ev013")["fatalities"] == 17
 
 
-def test_without_the_link_column_every_event_has_no_fatalities(edit_table: Edit) -> None:
+def test_without_the_link_column_the_dataset_is_refused(edit_table: Edit) -> None:
+    """The export reads casualty_reports.event_id: a descriptor that drops it is refused, naming the column."""
+
     def drop(header: list[str], rows: list[dict[str, str]]) -> list[str]:
         return [h for h in header if h != "event_id"]
 
@@ -101,10 +104,9 @@ def test_without_the_link_column_every_event_has_no_fatalities(edit_table: Edit)
     table["schema"]["fields"] = [f for f in table["schema"]["fields"] if f["name"] != "event_id"]
     table["schema"]["foreignKeys"] = [k for k in table["schema"]["foreignKeys"] if k["fields"] != ["event_id"]]
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    rows, side = _export(_load(folder))
-    assert (rows["fatalities"] == 0).all()
-    # the beheading's reason points to cr014, which now belongs to no event: it is excluded and noted nowhere
-    assert side.set_index("event_id").loc["ev035", ["status", "event_id_cnty"]].tolist() == ["excluded", ""]
+    with pytest.raises(DataValidationError) as err:
+        _load(folder)
+    assert "event_id" in str(err.value)
 
 
 # ---------------------------------------------------------------- aggregation

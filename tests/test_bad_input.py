@@ -27,6 +27,15 @@ def _drop_column(filename: str, column: str):
     return filename, mutate
 
 
+def _copy_row(index: int, column: str, value: str):
+    """Insert a copy of row ``index`` right after it, with ``column`` set to ``value``."""
+
+    def mutate(header, rows):
+        rows.insert(index + 1, {**rows[index], column: value})
+
+    return mutate
+
+
 def _duplicate_id(filename: str, column: str):
     def mutate(header, rows):
         rows[4][column] = rows[2][column]
@@ -160,6 +169,36 @@ CASES = {
         "duplicate id",
     ),
     "register: malformed hash": (_set("sources.csv", 2, "sha256", "abc"), "sources.csv", 2, "sha256", "pattern"),
+    "duplicate citation": (
+        ("citations.csv", _copy_row(0, "citation_id", "ci999")),
+        "citations.csv",
+        2,
+        "table, record_id, doc_id, evidence",
+        "duplicate: the same table, record_id, doc_id and evidence as row 1",
+    ),
+    "bell character": (
+        _set("events.csv", 3, "description", "Street\x07protest"),
+        "events.csv",
+        3,
+        "description",
+        "control",
+    ),
+    "vertical tab": (_set("places.csv", 2, "notes", "a\x0bb"), "places.csv", 2, "notes", "control character U+000B"),
+    "line break in a cell": (
+        _set("reactions.csv", 4, "summary", "two\nlines"),
+        "reactions.csv",
+        4,
+        "summary",
+        "U+000A",
+    ),
+    "bidi override": (_set("events.csv", 5, "actor1", "Police\u202e"), "events.csv", 5, "actor1", "U+202E"),
+    "NUL-free C1 control": (
+        _set("casualty_reports.csv", 2, "notes", "x\x85y"),
+        "casualty_reports.csv",
+        2,
+        "notes",
+        "U+0085",
+    ),
     "register: publication date": (
         _set("sources.csv", 1, "published_date", "6 Jan 2022"),
         "sources.csv",

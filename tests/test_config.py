@@ -234,3 +234,94 @@ def test_relative_settings_reach_the_notebooks_as_absolute_paths(tmp_path: Path)
         timeout=300,
     )
     assert out.returncode == 0, out.stderr
+
+
+# --- YAML's own bombs: anchors and aliases, huge mappings -----------------------------------------------------------
+
+_LEVELS = "".join(f"      - &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(4))
+_BOMB = "\n      - &a [x,x,x,x,x,x,x,x,x,x]\n" + _LEVELS  # 10^5 values once expanded (a real bomb: 10^9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "runs:\n  - notebook: 01_overview_timeline.ipynb\n    name:" + _BOMB,
+        "runs:\n  - name: m\n    notebook:" + _BOMB,
+        "runs:\n  - name: m\n    notebook: 01_overview_timeline.ipynb\n    timeout:" + _BOMB,
+        "runs:\n  - name: m\n    notebook: 01_overview_timeline.ipynb\n    title:" + _BOMB,
+        "runs:\n  - name: m\n    notebook: 01_overview_timeline.ipynb\n    parameters:\n      cities:" + _BOMB,
+        # aliases as mapping keys (the duplicate-key check compared every expanded key with every other)
+        "x: &k ["
+        + ",".join(["a"] * 50)
+        + "]\nruns:\n  - {name: m, notebook: 01_overview_timeline.ipynb, "
+        + ", ".join(f"? [*k, {i}] : 1" for i in range(200))
+        + "}\n",
+        # a lone anchor, and a merge key (which needs an alias)
+        "runs:\n  - &r {name: m, notebook: 01_overview_timeline.ipynb}\n",
+        "base: &b {notebook: 01_overview_timeline.ipynb}\nruns:\n  - {<<: *b, name: m}\n",
+    ],
+    ids=["name", "notebook", "timeout", "title", "parameter", "alias keys", "anchor", "merge key"],
+)
+def test_anchors_and_aliases_are_refused_before_anything_expands(tmp_path: Path, text: str) -> None:
+    import time
+
+    cfg = tmp_path / "c.yml"
+    cfg.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    out = run_qantar("report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r"))
+    assert time.monotonic() - started < 5
+    assert out.returncode == 2 and "anchors and aliases" in out.stderr and "line " in out.stderr, out.stderr[:500]
+    assert len(out.stderr) < 400 and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_real_alias_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    """Nine levels (10^9 values): refused in a process capped at 1.5 GB, in seconds (it hung and grew without bound)."""
+    import resource
+
+    levels = "".join(f"      - &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8))
+    cfg = tmp_path / "c.yml"
+    cfg.write_text(
+        "runs:\n  - notebook: 01_overview_timeline.ipynb\n    name:\n      - &a [x,x,x,x,x,x,x,x,x,x]\n" + levels,
+        encoding="utf-8",
+    )
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
+
+    out = subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=cap,
+    )
+    assert out.returncode == 2 and "anchors and aliases" in out.stderr, out.stderr[:500]
+
+
+@pytest.mark.parametrize("what", ["keys", "runs", "list"])
+def test_a_huge_config_is_refused_fast_with_a_short_message(tmp_path: Path, what: str) -> None:
+    """60,000 keys took 40 s to refuse, and the message listed every one."""
+    import time
+
+    run = "  - name: m\n    notebook: 01_overview_timeline.ipynb\n"
+    text = {
+        "keys": "runs:\n" + run + "".join(f"k{i}: 1\n" for i in range(60_000)),
+        "runs": "runs:\n"
+        + "".join(f"  - name: m{i}\n    notebook: 01_overview_timeline.ipynb\n" for i in range(30_000)),
+        "list": "runs:\n" + run + "    parameters:\n      cities: [" + ",".join(["a"] * 200_000) + "]\n",
+    }[what]
+    cfg = tmp_path / "c.yml"
+    cfg.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    out = run_qantar("report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r"))
+    assert time.monotonic() - started < 3, "a huge config must be refused before it is parsed"
+    assert out.returncode == 2 and "too large" in out.stderr, out.stderr[:500]
+    assert len(out.stderr) < 400 and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_many_unknown_keys_are_listed_briefly(tmp_path: Path) -> None:
+    run = "  - name: m\n    notebook: 01_overview_timeline.ipynb\n"
+    cfg = _write(tmp_path, "runs:\n" + run + "".join(f"k{i}: 1\n" for i in range(500)))
+    out = run_qantar("report", "--config", str(cfg), "--reports-dir", str(tmp_path / "r"))
+    assert out.returncode == 2 and "unknown key(s)" in out.stderr and "500" in out.stderr, out.stderr[:500]
+    assert len(out.stderr) < 400

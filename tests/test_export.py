@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -294,3 +296,141 @@ def test_unusable_out_is_a_message(tmp_path: Path, where: str, capsys: pytest.Ca
     assert _run("--format", "sqlite", "--out", str(tmp_path / where)) == 2
     err = capsys.readouterr().err
     assert err.startswith("qantar export: --out") and "Traceback" not in err
+
+
+# --- what --out may be: a regular file or a new path, never an input, mode from the umask -------------------------
+
+
+def _special_outs(tmp_path: Path) -> dict[str, Path]:
+    """Existing paths that are not regular files: a FIFO, a symlink to a file, a dangling symlink, a socket."""
+    import socket
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    target = tmp_path / "real.csv"
+    target.write_text("mine", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    dangling = tmp_path / "dangling.csv"
+    dangling.symlink_to(tmp_path / "nowhere.csv")
+    sock_path = tmp_path / "sock"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    sock.close()
+    return {"fifo": fifo, "symlink": link, "dangling symlink": dangling, "socket": sock_path}
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink", "dangling symlink", "socket", "device"])
+@pytest.mark.parametrize("fmt", ["geojson", "acled"])
+def test_force_never_replaces_what_is_not_a_regular_file(
+    tmp_path: Path, kind: str, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if kind == "device":
+        # A device node of its own (never the machine's /dev/null: a regression would replace it for everyone).
+        if os.geteuid() != 0:
+            pytest.skip("creating a device node needs root; the FIFO and socket cases cover special files")
+        out = tmp_path / "null"
+        os.mknod(out, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    else:
+        out = _special_outs(tmp_path)[kind]
+    before = os.lstat(out)
+    assert _run("--format", fmt, "--out", str(out), "--force") == 2
+    err = capsys.readouterr().err
+    assert "not a regular file" in err and str(out) in err and "Traceback" not in err, err
+    after = os.lstat(out)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+
+
+def test_acled_refuses_a_special_excluded_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "acled.csv"
+    os.mkfifo(acled_excluded(out))
+    assert _run("--format", "acled", "--out", str(out), "--force") == 2
+    assert "not a regular file" in capsys.readouterr().err
+    assert not out.exists() and stat.S_ISFIFO(os.lstat(acled_excluded(out)).st_mode)
+
+
+@pytest.mark.parametrize("name", ["sources.csv", "events.csv", "datapackage.json", "geo/new.geojson", "new.csv"])
+def test_out_inside_the_dataset_is_refused(data_copy: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import snapshot
+
+    before = snapshot(data_copy)
+    out = data_copy / name
+    assert _run("--format", "acled", "--out", str(out), "--force", "--data-dir", str(data_copy)) == 2
+    err = capsys.readouterr().err
+    assert "inside the dataset folder" in err and "Traceback" not in err, err
+    assert snapshot(data_copy) == before
+
+
+def test_out_inside_the_projects_data_folder_is_refused(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The project's data/ is refused even when another dataset is exported (a new name: a regression adds a file)."""
+    from conftest import snapshot
+
+    data = settings.project_root() / "data"
+    before = snapshot(data)
+    out = data / f".export-test-{os.getpid()}.csv"
+    try:
+        assert _run("--format", "acled", "--out", str(out), "--data-dir", str(data_copy)) == 2
+        assert "inside the dataset folder" in capsys.readouterr().err
+    finally:
+        for path in (out, acled_excluded(out)):
+            path.unlink(missing_ok=True)
+    assert snapshot(data) == before
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+@pytest.mark.parametrize("fmt", ["geojson", "acled", "sqlite"])
+def test_new_files_honour_the_umask(tmp_path: Path, umask: int, fmt: str) -> None:
+    out = tmp_path / f"out.{'csv' if fmt == 'acled' else fmt}"
+    old = os.umask(umask)
+    try:
+        assert _run("--format", fmt, "--out", str(out)) == 0
+    finally:
+        os.umask(old)
+    written = [out, acled_excluded(out)] if fmt == "acled" else [out]
+    for path in written:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, (path, oct(path.stat().st_mode))
+
+
+def test_force_keeps_the_replaced_files_mode(tmp_path: Path) -> None:
+    out = tmp_path / "private.geojson"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o600)
+    assert _run("--format", "geojson", "--out", str(out), "--force") == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600 and out.read_text(encoding="utf-8") != "old"
+
+
+def test_xlsx_never_crashes_on_control_characters(data_copy: Path, tmp_path: Path) -> None:
+    """Cells refuse control characters (validation); descriptor text may still hold them: the workbook shows U+FFFD."""
+    from openpyxl import load_workbook
+
+    path = data_copy / "datapackage.json"
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    desc["description"] = "bell\x07 and vertical tab\x0b"
+    desc["resources"][2]["schema"]["fields"][0]["description"] = "escape\x1b[31m"
+    path.write_text(json.dumps(desc), encoding="utf-8")
+    out = tmp_path / "q.xlsx"
+    assert _run("--format", "xlsx", "--out", str(out), "--data-dir", str(data_copy)) == 0
+    readme = {row[0]: row[1] for row in load_workbook(out)["README"].iter_rows(values_only=True)}
+    assert readme["What this is"] == "bell\ufffd and vertical tab\ufffd"
+
+
+@pytest.mark.parametrize("value", ["²", "١٢٣", "99999999999999999999", "253402300800", "-5", "1e9", "12.5", "now"])
+@pytest.mark.parametrize("fmt", ["acled", "xlsx"])
+def test_a_bad_source_date_epoch_is_a_message(tmp_path: Path, value: str, fmt: str) -> None:
+    from cli import run_qantar
+
+    out = tmp_path / ("a.csv" if fmt == "acled" else "a.xlsx")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": value}
+    res = run_qantar("export", "--format", fmt, "--out", str(out), env=env)
+    assert res.returncode == 2 and "SOURCE_DATE_EPOCH" in res.stderr and "internal error" not in res.stderr, res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_the_largest_source_date_epoch_is_accepted(tmp_path: Path) -> None:
+    from cli import run_qantar
+
+    out = tmp_path / "a.xlsx"
+    res = run_qantar(
+        "export", "--format", "xlsx", "--out", str(out), env={**os.environ, "SOURCE_DATE_EPOCH": "253402300799"}
+    )
+    assert res.returncode == 0, res.stderr

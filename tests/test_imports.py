@@ -20,17 +20,28 @@ def _modules(root: Path) -> dict[str, Path]:
 
 
 def import_graph(root: Path) -> dict[str, set[str]]:
-    """Module -> the package modules it imports anywhere in its source (top level, functions, TYPE_CHECKING).
+    """Module -> the package modules it imports anywhere in its source that runs (top level and functions).
 
     A lazy import inside a function is still a dependency: the cycle it closes only shows at run time,
-    in whichever order the modules happen to be imported.
+    in whichever order the modules happen to be imported. An import under ``if TYPE_CHECKING:`` never
+    runs (it names a type for the checker), so it closes no cycle.
     """
     modules = _modules(root)
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         deps: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {
+            id(n)
+            for block in ast.walk(tree)
+            if isinstance(block, ast.If) and ast.unparse(block.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+            for stmt in block.body
+            for n in ast.walk(stmt)
+        }
+        for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue
             if isinstance(node, ast.Import):
                 deps.update(a.name for a in node.names)
             elif isinstance(node, ast.ImportFrom):
@@ -87,3 +98,18 @@ def test_no_import_cycle_in_the_package() -> None:
     assert "qantar.derive" in graph and len(graph) > 20  # the walk saw the package
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+def test_the_cycle_finder_ignores_typing_only_imports(tmp_path: Path) -> None:
+    """An import under ``if TYPE_CHECKING:`` does not run, so it is no dependency; one beside it still is."""
+    pkg = tmp_path / "qantar"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("from qantar import b\n")
+    (pkg / "b.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from qantar.a import x\nfrom qantar import c\n"
+    )
+    (pkg / "c.py").write_text("")
+    graph = import_graph(pkg)
+    assert graph["qantar.b"] == {"qantar.c"}
+    assert find_cycle(graph) is None

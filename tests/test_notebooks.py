@@ -182,3 +182,13 @@ def test_nbval_check_cells_are_live(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert out.returncode == 1 and "Atlantis" in out.stdout
+
+
+def test_committed_notebooks_name_no_local_path() -> None:
+    """Committed notebooks (and the explorer app's) hold no path of the machine that executed them."""
+    from paths_check import local_paths
+
+    notebooks = [*NB_DIR.glob("*.ipynb"), *(settings.project_root() / "lib" / "qantar" / "app").glob("*.ipynb")]
+    assert len(notebooks) >= 5
+    found = {p.name: hits for p in notebooks if (hits := local_paths(p))}
+    assert found == {}, found

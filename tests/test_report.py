@@ -93,6 +93,14 @@ def test_offline_plotly_once_no_cdn(report_set: Path) -> None:
         assert "-staging-" not in executed.read_text(encoding="utf-8")
 
 
+def test_the_published_set_names_no_local_path(report_set: Path) -> None:
+    """No file of the set (executed notebooks included) holds a path of the machine that built it."""
+    from paths_check import local_paths
+
+    found = {str(p.relative_to(report_set)): hits for p in sorted(report_set.rglob("*")) if (hits := local_paths(p))}
+    assert found == {}, found
+
+
 def test_failed_run_leaves_previous_reports_byte_identical(report_set: Path, tmp_path: Path) -> None:
     """A cell that raises in one run: nothing is published, the failure names run, notebook, cell and error."""
     import nbformat

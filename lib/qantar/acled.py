@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from qantar.acled_types import EVENT_TYPES, STRATEGIC
 from qantar.qualifiers import acled_figure
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -155,47 +156,8 @@ Q_STATE_NAMES = (
 )
 
 # ---------------------------------------------------------------- Table 2 and Table 3
-POLITICAL_VIOLENCE, DEMONSTRATIONS, STRATEGIC = "Political violence", "Demonstrations", "Strategic developments"
-# Table 2, in the codebook's order: within an event type the sub-event types run from highest to lowest.
-EVENT_TYPES: dict[str, dict[str, str]] = {
-    "Battles": {
-        s: POLITICAL_VIOLENCE
-        for s in ("Government regains territory", "Non-state actor overtakes territory", "Armed clash")
-    },
-    "Protests": {
-        "Excessive force against protesters": f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
-        "Protest with intervention": DEMONSTRATIONS,
-        "Peaceful protest": DEMONSTRATIONS,
-    },
-    "Riots": {"Violent demonstration": DEMONSTRATIONS, "Mob violence": POLITICAL_VIOLENCE},
-    "Explosions/Remote violence": {
-        s: POLITICAL_VIOLENCE
-        for s in (
-            "Chemical weapon",
-            "Air/drone strike",
-            "Suicide bomb",
-            "Shelling/artillery/missile attack",
-            "Remote explosive/landmine/IED",
-            "Grenade",
-        )
-    },
-    "Violence against civilians": {
-        s: POLITICAL_VIOLENCE for s in ("Sexual violence", "Attack", "Abduction/forced disappearance")
-    },
-    "Strategic developments": {
-        s: STRATEGIC
-        for s in (
-            "Agreement",
-            "Arrests",
-            "Change to group/activity",
-            "Disrupted weapons use",
-            "Headquarters or base established",
-            "Looting/property destruction",
-            "Non-violent transfer of territory",
-            "Other",
-        )
-    },
-}
+# Table 2 (event and sub-event types) lives in qantar.acled_types.
+
 # Different event types the codebook itself merges, the first winning: its two "Event aggregation" examples
 # (a battle with artillery strikes is one Battles event; a protest turning into clashes is one Riots event).
 MERGED_TYPES = (("Battles", "Explosions/Remote violence"), ("Riots", "Protests"))

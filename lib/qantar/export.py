@@ -10,21 +10,22 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qantar import settings
 from qantar.problems import QantarError
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from qantar.dataset import Dataset
 
 FORMATS = ("acled", "xlsx", "sqlite", "geojson")
-TIMESTAMP_ENV = "SOURCE_DATE_EPOCH"  # reproducible builds: fixes the ACLED timestamp and the workbook's build time
+TIMESTAMP_ENV = settings.SOURCE_DATE_ENV
+LATEST_TIME = 253_402_300_799  # 9999-12-31 23:59:59 UTC, the last second a date can show
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT", "string": "TEXT"}
 
 
@@ -45,11 +46,16 @@ class Exported:
 def build_time() -> int:
     """Unix time of this build: $SOURCE_DATE_EPOCH when set (reproducible), else now."""
     raw = os.environ.get(TIMESTAMP_ENV, "").strip()
-    if raw:
-        if not raw.isdigit():
-            raise OutputError(f"{TIMESTAMP_ENV}={raw!r} is not a whole number of seconds")
-        return int(raw)
-    return int(time.time())
+    if not raw:
+        return int(time.time())
+    # ASCII digits only (str.isdigit also takes '²' and Arabic-Indic digits), and a time a date can show.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 12 and int(raw) <= LATEST_TIME):
+        shown = raw if len(raw) <= 40 else raw[:37] + "..."
+        raise OutputError(
+            f"{TIMESTAMP_ENV}={shown!r} is not a whole number of seconds since 1970 from 0 to {LATEST_TIME} "
+            "(the end of year 9999); unset it to use the current time"
+        )
+    return int(raw)
 
 
 def excluded_path(out: Path) -> Path:
@@ -57,29 +63,37 @@ def excluded_path(out: Path) -> Path:
     return out.with_name((out.stem if out.suffix.lower() == ".csv" else out.name) + ".excluded.csv")
 
 
-def check_output(out: Path, force: bool) -> None:
-    """Refuse an output that exists (unless ``force``), is a folder, or whose folder is missing."""
-    if out.is_dir():
+def check_output(out: Path, force: bool, inputs: Sequence[tuple[str, Path]] = ()) -> None:
+    """Refuse an output that is not a regular file or a new path, exists (unless ``force``), or lies among the inputs.
+
+    ``inputs`` are (label, folder) pairs an export must never write into (the dataset it reads): an
+    ``--out data/sources.csv --force`` would otherwise replace the dataset with its own export.
+    """
+    from qantar.tables import special_kind
+
+    kind = special_kind(out)
+    if kind == "a folder":
         raise OutputError(f"--out {out} is a folder; give a file name")
+    if kind is not None:
+        raise OutputError(
+            f"--out {out} is not a regular file ({kind}); an export replaces only a regular file or writes a new one"
+        )
     if not out.parent.is_dir():
         raise OutputError(f"--out {out}: folder {out.parent} does not exist (create it first)")
-    if (out.exists() or out.is_symlink()) and not force:
+    real = Path(os.path.realpath(out.parent)) / out.name
+    for label, folder in inputs:
+        inside = Path(os.path.realpath(folder))
+        if real.is_relative_to(inside):
+            raise OutputError(f"--out {out} is inside the {label} {folder}; write exports outside the inputs")
+    if out.exists() and not force:
         raise OutputError(f"--out {out} exists; pass --force to replace it")
 
 
 def _atomic(out: Path, write: Callable[[Path], None]) -> Path:
     """Run ``write(tmp)`` on a temporary file next to ``out``, then rename it onto ``out``."""
-    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return out
+    from qantar.tables import atomic_write
+
+    return atomic_write(out, write)
 
 
 # ---------------------------------------------------------------- ACLED
@@ -248,7 +262,14 @@ def _cell(fdef: dict[str, Any], raw: str | None) -> Any:
 
 
 def _append(sheet: Any, values: list[Any], bold: Any = None) -> None:
-    """Append a row; a string that looks like a formula is stored as a string, never a formula."""
+    """Append a row; a string that looks like a formula is stored as a string, never a formula.
+
+    Characters XML cannot hold (control characters) become U+FFFD: validation refuses them in cells, but the
+    descriptor's free text reaches the README and data dictionary sheets unchecked, and a workbook must not fail.
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    values = [ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v for v in values]
     sheet.append([None] * len(values))
     r = sheet.max_row
     for c, value in enumerate(values, start=1):
@@ -394,6 +415,14 @@ def export(
     if fmt not in EXPORTERS:
         raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     path = Path(out)
-    check_output(path, force)
+    if fmt in ("acled", "xlsx"):
+        build_time()  # a bad $SOURCE_DATE_EPOCH is refused before the dataset is read
+    inputs = [("dataset folder", settings.data_dir(data_dir)), ("dataset folder", settings.project_root() / "data")]
+    texts = settings.texts_dir(texts_dir)
+    if texts is not None:
+        inputs.append(("source texts folder", texts))
+    check_output(path, force, inputs)
+    if fmt == "acled":
+        check_output(excluded_path(path), force, inputs)
     ds = load(data_dir, texts_dir)
     return EXPORTERS[fmt](ds, path, force)

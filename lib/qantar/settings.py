@@ -26,6 +26,8 @@ APP_QUERY_SECRET_HEADER = "X-Qantar-Query-Secret"  # the header a kernel sends i
 # Set by Voilà, read by the app: a pre-heated kernel (waits for its request) and the request's URL query.
 VOILA_PREHEAT_ENV = "VOILA_PREHEAT"
 QUERY_STRING_ENV = "QUERY_STRING"
+# Reproducible builds (reproducible-builds.org): fixes the ACLED export's timestamp and the workbook's build time.
+SOURCE_DATE_ENV = "SOURCE_DATE_EPOCH"
 
 # The explorer app: most kernels its server runs at once (one per open page, about 250 MB each, plus one kept ready).
 APP_MAX_KERNELS = 10

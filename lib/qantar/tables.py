@@ -9,11 +9,13 @@ half-written file) and neutralises spreadsheet formulas (see :func:`neutralise`)
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
+import stat
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from qantar.problems import Problem
 
@@ -137,19 +139,85 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def atomic_write_text(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def umask() -> int:
+    """The process's file-mode creation mask, read without changing it (Linux), else by setting it back at once."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; keep files readable like any other
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: the only portable read is a write; put it back at once
+    os.umask(mask)
+    return mask
+
+
+def file_mode(path: Path) -> int:
+    """Permission bits for a file written at ``path``: those of the regular file it replaces, else 0o666 & ~umask."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode):
+            return stat.S_IMODE(info.st_mode)
+    except OSError:
+        pass
+    return 0o666 & ~umask()
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+    """Run ``write(tmp)`` on a temporary file in ``path``'s folder, then rename it onto ``path``.
+
+    A reader never sees half a file. The result gets the mode any ordinary tool would give it (see
+    :func:`file_mode`), not mkstemp's private 0600. Only a regular file or nothing is ever replaced: a
+    symlink, FIFO, device or socket that appeared at ``path`` is left alone and the write is refused.
+    """
+    path = Path(path)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        mode = file_mode(path)
+        kind = special_kind(path)
+        if kind is not None:
+            raise FileExistsError(errno.EEXIST, f"not a regular file ({kind}); refusing to replace it", str(path))
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def special_kind(path: Path) -> str | None:
+    """What ``path`` is when it exists and is not a regular file ('a folder', 'a symbolic link', ...), else None."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically (see :func:`atomic_write`)."""
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+
+    return atomic_write(path, write)
 
 
 def write_rows(path: Path, header: list[str], rows: Iterable[dict[str, Any]], safe: bool = True) -> Path:

@@ -16,7 +16,8 @@ from operator import eq, itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
-from qantar import settings
+from qantar import contract, settings
+from qantar.contract import EVIDENCE_MAX  # noqa: F401 - re-exported: the snippet limit
 from qantar.problems import DataValidationError, Problem
 from qantar.qualifiers import NUMERIC, WORD_ONLY, bounds
 from qantar.tables import FORMULA_START, read_table
@@ -30,13 +31,16 @@ WORDING_CODES: dict[str, tuple[str, ...]] = {
     "actor": ("crowd", "armed_group", "cabinet", "president"),
     "forces": ("police", "national_guard", "military"),
 }
-EVIDENCE_MAX = 160
 TYPES = ("string", "integer", "number", "date", "boolean")
 # ASCII only: Python's \d also matches Arabic-Indic and full-width digits.
 _INTEGER = re.compile(r"-?[0-9]{1,18}")  # 18 digits: beyond that Python's int() has limits; no count is that big
 _NUMBER = re.compile(r"-?[0-9]{1,18}(\.[0-9]{1,18})?")  # no exponent, nan, inf or underscores
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _RESOURCE_PATH = re.compile(r"[A-Za-z0-9_-]+\.csv")
+# Characters no cell may hold: C0 and C1 controls (tab and line breaks included: a cell is one line), DEL, line and
+# paragraph separators, bidirectional overrides (text that reads differently from how it is stored), a stray
+# byte-order mark and lone surrogates. Spreadsheets and XML (the xlsx export) cannot hold most of them.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 @dataclass
@@ -110,6 +114,18 @@ def _check_field(fname: str, rownum: int, fdef: dict[str, Any], raw: str, out: l
         }.get(type_, type_)
         out.append(Problem(fname, rownum, name, raw, f"type: expected {expected}"))
         return
+    if type_ == "string" and (bad := _CONTROL.search(raw)):
+        char = bad.group()
+        out.append(
+            Problem(
+                fname,
+                rownum,
+                name,
+                raw,
+                f"control character U+{ord(char):04X} at position {bad.start() + 1}: text cells hold printable "
+                "characters on one line (remove it)",
+            )
+        )
     if type_ == "string" and raw.startswith(FORMULA_START):
         out.append(
             Problem(
@@ -210,6 +226,8 @@ def _values_pass(fdef: dict[str, Any], values: set[str]) -> bool:
     # Each rule over all values with map(), which loops in C; a non-empty value equal to its strip() is not blank.
     if not all(map(eq, values, map(str.strip, values))) or any(map(methodcaller("startswith", FORMULA_START), values)):
         return False
+    if any(map(_CONTROL.search, values)):
+        return False
     if "enum" in cons and not values <= set(cons["enum"]):
         return False
     if "pattern" in cons and not all(map(re.compile(cons["pattern"]).fullmatch, values)):
@@ -254,6 +272,30 @@ def _check_table_rows(
                 out.append(Problem(fname, i, col, val, f"duplicate id: already used in row {first} (must be unique)"))
             else:
                 seen[col][val] = i
+
+
+def _check_unique_keys(
+    resource: dict[str, Any], header: list[str], rows: list[dict[str, Any]], out: list[Problem]
+) -> None:
+    """Each declared uniqueKeys combination appears once (rows with every one of its cells empty are skipped)."""
+    for key in resource["schema"].get("uniqueKeys", []):
+        key = [key] if isinstance(key, str) else list(key)
+        if not all(c in header for c in key):
+            continue  # a missing column is reported by the table check
+        seen: dict[tuple[str, ...], int] = {}
+        for i, row in enumerate(rows, start=1):
+            values = tuple(row.get(c) or "" for c in key)
+            if not any(values):
+                continue
+            first = seen.setdefault(values, i)
+            if first != i:
+                cols = ", ".join(key)
+                words = ", ".join(key[:-1]) + f" and {key[-1]}" if len(key) > 1 else key[0]
+                out.append(
+                    Problem(
+                        resource["path"], i, cols, " | ".join(values), f"duplicate: the same {words} as row {first}"
+                    )
+                )
 
 
 def _keys(
@@ -552,99 +594,6 @@ def _check_words(
             out.append(Problem("wordings.csv", i, "words", words, f"words not in their document: not found in {doc}"))
 
 
-# Fields the lib reads from each table (a descriptor may add fields, not drop these).
-LIB_FIELDS: dict[str, set[str]] = {
-    "places": {
-        "place_id",
-        "kind",
-        "name",
-        "alternate_names",
-        "latitude",
-        "longitude",
-        "admin1_jan2022",
-        "parent_id",
-        "doc_id",
-        "evidence",
-    },
-    "events": {
-        "event_id",
-        "happening_id",
-        "date_start",
-        "date_end",
-        "date_precision",
-        "place_id",
-        "geo_precision",
-        "event_type",
-        "sub_event_type",
-        "event_kind",
-        "background",
-        "description",
-        "variant_note",
-        "doc_id",
-        "evidence",
-    },
-    "casualty_reports": {
-        "report_id",
-        "as_of_date",
-        "period",
-        "scope_place_id",
-        "group",
-        "measure",
-        "qualifier",
-        "value",
-        "low",
-        "high",
-        "stated_by",
-        "relayed_by",
-        "doc_id",
-        "evidence",
-    },
-    "reactions": {
-        "reaction_id",
-        "date_start",
-        "date_end",
-        "date_precision",
-        "actor",
-        "actor_role",
-        "actor_kind",
-        "actor_for",
-        "channel",
-        "counterpart",
-        "counterpart_for",
-        "stance",
-        "cameo_code",
-        "cameo_label",
-        "summary",
-        "doc_id",
-        "evidence",
-    },
-    "citations": {"citation_id", "table", "record_id", "doc_id", "evidence"},
-    "wordings": {
-        "wording_id",
-        "topic",
-        "aspect",
-        "table",
-        "record_id",
-        "doc_id",
-        "words",
-        "codes",
-        "stated_by",
-        "evidence",
-    },
-    "sources": {
-        "doc_id",
-        "sha256",
-        "n_chars",
-        "outlet",
-        "outlet_basis",
-        "published_date",
-        "language",
-        "translation_note",
-        "headline",
-    },
-}
-
-
 def _check_constraints(name: str, fields: list[dict[str, Any]], foreign_keys: Any) -> list[Problem]:
     """Each field's constraints and the foreign keys must have the shapes Table Schema gives them."""
     fname = "datapackage.json"
@@ -719,6 +668,7 @@ def check_descriptor(descriptor: Any) -> list[Problem]:
         return [Problem(fname, None, "resources", None, "expected a non-empty 'resources' list")]
     problems: list[Problem] = []
     names: list[str] = []
+    sound: set[str] = set()
     for i, res in enumerate(resources, start=1):
         where = f"resources[{i - 1}]"
         if not isinstance(res, dict):
@@ -729,6 +679,7 @@ def check_descriptor(descriptor: Any) -> list[Problem]:
             problems.append(Problem(fname, None, f"{where}.name", None, "every resource needs a 'name'"))
             continue
         names.append(name)
+        before = len(problems)
         if not isinstance(path, str) or not _RESOURCE_PATH.fullmatch(path):
             problems.append(
                 Problem(
@@ -772,18 +723,16 @@ def check_descriptor(descriptor: Any) -> list[Problem]:
                 )
             )
         else:
-            problems += _check_constraints(name, fields, schema.get("foreignKeys", []))
-            needed = LIB_FIELDS.get(name, set()) - {f["name"] for f in fields}
-            if needed:
-                problems.append(
-                    Problem(
-                        fname,
-                        None,
-                        f"{name}.schema.fields",
-                        ", ".join(sorted(needed)),
-                        "missing field(s) the lib reads; the table must keep them",
-                    )
-                )
+            shape = _check_constraints(name, fields, schema.get("foreignKeys", []))
+            if not isinstance(schema.get("uniqueKeys", []), list):
+                shape.append(Problem(fname, None, f"{name}.schema.uniqueKeys", None, "uniqueKeys must be a list"))
+            problems += shape
+            if len(problems) == before and names.count(name) == 1:
+                sound.add(name)
+    # What the lib needs (types, enums, keys, patterns), on the resources whose shape is sound.
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(Problem(fname, None, "resources", name, "resource declared more than once"))
+    problems += contract.check(descriptor, sound)
     for table in TABLES:
         if table not in names:
             problems.append(
@@ -840,6 +789,7 @@ def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = 
         if cols is not None:
             report.columns[res["name"]] = dict(zip(header, cols, strict=True))
         _check_table(res, header, rows, problems, report.columns.get(res["name"]))
+        _check_unique_keys(res, header, rows, problems)
     _check_foreign_keys([r for r in resources if r["name"] in report.tables], report.tables, problems, report.columns)
     _check_rules(report.tables, problems)
     texts: dict[str, str] | None = None

@@ -19,6 +19,7 @@ from qantar import settings
 from qantar.report.config import ConfigError, RunSpec, load_config
 from qantar.report.execute import DISK_FULL, Job, RunResult, run_jobs
 from qantar.report.publish import (
+    MANIFEST,
     PublishError,
     PublishFailed,
     build_lock,
@@ -41,8 +42,6 @@ __all__ = [
     "build",
     "load_config",
 ]
-
-MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -138,7 +137,7 @@ def build(
                     str(staging / s.name),
                     data,
                     s.timeout,
-                    str(target.path / s.name),
+                    publish=True,
                 )
                 for s in specs
             ]

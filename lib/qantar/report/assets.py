@@ -19,5 +19,5 @@ def write_assets(root: Path) -> Path:
     (folder / PLOTLYJS).write_text(get_plotlyjs(), encoding="utf-8")
     for item in SOURCE.iterdir():
         if item.is_file():
-            shutil.copy(item, folder / item.name)
+            shutil.copyfile(item, folder / item.name)  # contents only: a new file's mode comes from the umask
     return folder

@@ -18,10 +18,17 @@ from qantar.problems import QantarError
 if TYPE_CHECKING:  # pragma: no cover
     from qantar.dataset import Dataset
 
-_NAME = re.compile(rf"[a-z0-9][a-z0-9_-]{{0,{settings.RUN_NAME_MAX - 1}}}")
+RUN_NAME = re.compile(rf"[a-z0-9][a-z0-9_-]{{0,{settings.RUN_NAME_MAX - 1}}}")
 _NOTEBOOK = re.compile(r"[0-9]{2}_[a-z0-9_]{1,60}\.ipynb")
 _KEYS = ("name", "notebook", "parameters", "title", "timeout")
 RESERVED = ("assets", "dataset")  # folders of the set itself
+
+
+# A report config is a short run list (the shipped one is under 2 kB and 100 values). Bounds far above any real
+# one refuse a huge or hostile file before anything is built from it.
+MAX_CONFIG_BYTES = 256 * 1024
+MAX_CONFIG_NODES = 5_000  # scalars, lists and mappings
+MAX_CONFIG_DEPTH = 32
 
 
 def _loader() -> type:
@@ -32,14 +39,66 @@ def _loader() -> type:
         pass
 
     def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-        keys = [loader.construct_object(k, deep=True) for k, _ in node.value]
-        dup = next((k for i, k in enumerate(keys) if k in keys[:i]), None)
-        if dup is not None:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {dup!r}", node.start_mark)
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:  # a list or mapping as a key
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a plain value (text or a number)", key_node.start_mark
+                ) from None
+            if duplicate:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", node.start_mark)
         return loader.construct_mapping(node, deep=True)
 
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     return StrictLoader
+
+
+def _check_shape(text: str, path: Path) -> None:
+    """Refuse anchors, aliases, and configs too large or too deep, from YAML's events (nothing is expanded yet).
+
+    An alias repeats a value by reference, so a few hundred bytes of nested aliases expand to 10^9 values the
+    moment anything walks or prints them ("billion laughs"); a run list never needs one.
+    """
+    import yaml
+
+    if len(text) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: too large ({len(text):,} characters; a config holds at most {MAX_CONFIG_BYTES:,})")
+    nodes = depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            line = event.start_mark.line + 1
+            raise ConfigError(
+                f"{path}, line {line}: YAML anchors and aliases (&name, *name, <<) are not allowed in a report "
+                "config; write each value out"
+            )
+        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            nodes += 1
+            if nodes > MAX_CONFIG_NODES:
+                raise ConfigError(f"{path}: too large (over {MAX_CONFIG_NODES:,} values; a run list needs far fewer)")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_CONFIG_DEPTH:
+                line = event.start_mark.line + 1
+                raise ConfigError(f"{path}, line {line}: cannot read config: nested deeper than {MAX_CONFIG_DEPTH}")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _shown(value: Any) -> str:
+    """A value's repr for a message, cut to 70 characters."""
+    text = repr(value)
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
+def _names(keys: set[Any]) -> str:
+    """Up to ten key names for a message, with how many there are in all."""
+    shown = sorted(str(k)[:40] for k in keys)
+    more = f" and {len(shown) - 10} more ({len(shown)} in all)" if len(shown) > 10 else ""
+    return str(shown[:10]) + more
 
 
 class ConfigError(QantarError, ValueError):
@@ -80,7 +139,13 @@ def load_config(
     if path.exists() and not path.is_file():
         raise ConfigError(f"{path}: not a regular file")
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+        if path.is_file() and path.stat().st_size > 4 * MAX_CONFIG_BYTES:  # not even read into memory
+            raise ConfigError(f"{path}: too large ({path.stat().st_size:,} bytes; a config holds at most 256 kB)")
+        text = path.read_text(encoding="utf-8")
+        _check_shape(text, path)
+        raw = yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+    except ConfigError:
+        raise
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except UnicodeDecodeError as exc:
@@ -98,7 +163,7 @@ def load_config(
         raise ConfigError(f"{path}: expected a mapping with a non-empty 'runs' list")
     unknown_top = set(raw) - {"runs", "timeout"}
     if unknown_top:
-        raise ConfigError(f"{path}: unknown key(s) {sorted(map(str, unknown_top))}; valid: runs, timeout")
+        raise ConfigError(f"{path}: unknown key(s) {_names(unknown_top)}; valid: runs, timeout")
     default_timeout = _timeout(raw["timeout"], str(path)) if "timeout" in raw else settings.CELL_TIMEOUT_S
     if ds is None:
         from qantar.dataset import load
@@ -112,12 +177,11 @@ def load_config(
             raise ConfigError(f"{where}: expected a mapping with name, notebook and parameters")
         unknown_keys = set(item) - set(_KEYS)
         if unknown_keys:
-            raise ConfigError(f"{where}: unknown key(s) {sorted(map(str, unknown_keys))}; valid: {', '.join(_KEYS)}")
+            raise ConfigError(f"{where}: unknown key(s) {_names(unknown_keys)}; valid: {', '.join(_KEYS)}")
         name, notebook = item.get("name"), item.get("notebook")
-        if not isinstance(name, str) or not _NAME.fullmatch(name) or name in RESERVED:
-            shown = name if not isinstance(name, str) or len(name) < 70 else name[:67] + "..."
+        if not isinstance(name, str) or not RUN_NAME.fullmatch(name) or name in RESERVED:
             raise ConfigError(
-                f"{where}: name {shown!r} must be a lower-case slug (a-z, 0-9, _ or -) "
+                f"{where}: name {_shown(name)} must be a lower-case slug (a-z, 0-9, _ or -) "
                 f"of at most {settings.RUN_NAME_MAX} characters, other than {', '.join(RESERVED)}"
             )
         where = f"{where} ({name})"
@@ -131,9 +195,8 @@ def load_config(
             if any(p.name == "output_dir" for p in ps) and (nb_dir / f"{stem}.ipynb").is_file()
         )
         if not isinstance(notebook, str) or not _NOTEBOOK.fullmatch(notebook):
-            shown = notebook if not isinstance(notebook, str) or len(notebook) < 70 else notebook[:67] + "..."
             raise ConfigError(
-                f"{where}: notebook {shown!r} must be the file name of a notebook in {nb_dir}; valid: {valid}"
+                f"{where}: notebook {_shown(notebook)} must be the file name of a notebook in {nb_dir}; valid: {valid}"
             )
         nb_path = (nb_dir / notebook).resolve()
         if nb_path.parent != nb_dir or not nb_path.is_file() or nb_path.stem not in SPECS:

@@ -40,7 +40,7 @@ class Job:
     run_dir: str
     data_dir: str | None
     timeout: int
-    published_dir: str = ""  # where the run folder will live once published (shown in the executed notebook)
+    publish: bool = False  # a report run: the executed notebook is published, so it names no path of this machine
     in_place: bool = False  # `qantar notebooks`: default parameters, outputs written back into notebook_path
 
 
@@ -197,8 +197,8 @@ def run_job(job: Job) -> RunResult:
         finally:
             if job.in_place:
                 out_nb.unlink(missing_ok=True)
-        if job.published_dir:
-            _show_published_paths(out_nb, job.run_dir, job.published_dir)
+        if job.publish:
+            _publishable(out_nb, job)
         write_fragment(out_nb, run_dir)
     except pm.PapermillExecutionError as exc:
         return failed(_cell_error(exc), disk_full=exc.ename == "OSError" and "No space left" in str(exc.evalue))
@@ -236,12 +236,9 @@ def _write_back(executed: Path, notebook: Path) -> None:
         cell.metadata.pop("papermill", None)
         if cell.metadata.get("tags") == []:  # papermill gives every cell a tags list
             del cell.metadata["tags"]
-    tmp = notebook.with_name(f".{notebook.name}.{os.getpid()}.tmp")
-    try:
-        nbformat.write(nb, tmp)
-        os.replace(tmp, notebook)
-    finally:
-        tmp.unlink(missing_ok=True)
+    from qantar.tables import atomic_write
+
+    atomic_write(notebook, lambda tmp: nbformat.write(nb, tmp))  # keeps the notebook's mode
 
 
 def run_notebooks(
@@ -274,31 +271,73 @@ def run_notebooks(
     return run_jobs(work, workers or os.cpu_count() or 1, on_result, report=False, kernel_env=env)
 
 
-def _show_published_paths(notebook: Path, staging_dir: str, published_dir: str) -> None:
-    """In the executed notebook (injected parameters and papermill's metadata), name the published folder.
+def _publishable(notebook: Path, job: Job) -> None:
+    """Make an executed notebook name no path of this machine: it is published, read and re-run elsewhere.
 
-    The staging path is gone once the set is published; re-running the notebook from it would recreate
-    a stray folder that no build cleans up. papermill records the parameters twice: in the injected
-    cell and in ``metadata.papermill`` (with the input and output paths), so both are rewritten.
+    papermill records the run's paths in the injected parameters cell and in ``metadata.papermill``: the
+    output folder becomes "figures" (it sits beside the notebook in the set, where Jupyter starts), data_dir
+    None when it is the project's dataset (what None means in every clone) and else the folder's name, and
+    the input and output paths the notebook's place in the project and its file name. Any other mention of
+    the run folder, the project, the data or texts folder, the temporary folder or the home folder in a
+    cell's output is shortened the same way.
     """
     import nbformat
+    from papermill.translators import PythonTranslator
 
-    def fix(value: object) -> object:
+    run_dir = Path(job.run_dir)
+    root = settings.project_root().resolve()
+    data = Path(job.data_dir).resolve() if job.data_dir else None
+    public_data = None if data is None or data == (root / "data").resolve() else data.name
+    values = {str(run_dir / "figures"): "figures"}
+    if job.data_dir:
+        values[job.data_dir] = public_data
+    texts = settings.texts_dir()
+    prefixes = [(str(run_dir / "figures"), "figures"), (str(run_dir), "."), (str(run_dir.parent), "..")]
+    if data is not None:
+        prefixes.append((str(data), "<data>" if public_data else "data"))
+    if texts is not None:
+        prefixes.append((str(texts.resolve()), "<texts>"))
+    prefixes += [(str(root), "<project>"), (str(Path(tempfile.gettempdir()).resolve()), "<tmp>")]
+    prefixes.append((str(Path.home().resolve()), "~"))
+    prefixes = sorted({(a, b) for a, b in prefixes if Path(a) != Path(Path(a).anchor)}, key=lambda x: -len(x[0]))
+
+    def shorten(text: str) -> str:
+        for path, short in prefixes:
+            text = text.replace(path, short)
+        return text
+
+    def scrub(value: Any) -> Any:
         if isinstance(value, str):
-            return value.replace(repr(staging_dir)[1:-1], published_dir).replace(staging_dir, published_dir)
+            return shorten(value)
         if isinstance(value, dict):
-            return {k: fix(v) for k, v in value.items()}
+            return {k: scrub(v) for k, v in value.items()}
         if isinstance(value, list):
-            return [fix(v) for v in value]
+            return [scrub(v) for v in value]
         return value
 
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.source = fix(cell.source)
+            source = cell.source
+            for value, public in values.items():
+                source = source.replace(PythonTranslator.translate(value), PythonTranslator.translate(public))
+            cell.source = shorten(source)
+        for output in cell.get("outputs", []):
+            for key in ("text", "evalue", "traceback"):
+                if key in output:
+                    output[key] = scrub(output[key])
+            for mime in ("text/plain", "text/html", "text/markdown", "text/latex"):
+                if mime in output.get("data", {}):
+                    output["data"][mime] = scrub(output["data"][mime])
     papermill = nb.metadata.get("papermill")
     if papermill:
-        nb.metadata["papermill"] = nbformat.from_dict(fix(dict(papermill)))
+        info = dict(papermill)
+        source = Path(info.get("input_path") or job.notebook_path).resolve()
+        info["input_path"] = str(source.relative_to(root)) if source.is_relative_to(root) else source.name
+        info["output_path"] = notebook.name
+        params = {k: values.get(v, v) if isinstance(v, str) else v for k, v in (info.get("parameters") or {}).items()}
+        info["parameters"] = scrub(params)
+        nb.metadata["papermill"] = nbformat.from_dict(scrub(info))
     nbformat.write(nb, notebook)
 
 

@@ -32,9 +32,14 @@ from pathlib import Path
 from typing import Iterator
 
 from qantar.problems import QantarError
+from qantar.report.config import RUN_NAME
 
 MARKER = ".qantar-report-set"
 STAGING_MARKER = ".qantar-staging"
+MANIFEST = "manifest.json"
+# What a published set holds besides one folder per run (the site's pages, shared assets, the dataset download).
+SET_FILES = (MARKER, MANIFEST, "index.html", "assets", "dataset")
+RUN_FIELDS = {"name", "notebook", "parameters", "title", "ok", "seconds"}  # what the manifest keeps of each run
 
 
 class PublishError(QantarError):
@@ -83,28 +88,64 @@ def _marker(folder: Path, name: str) -> dict[str, object] | None:
     return data if isinstance(data, dict) else {}
 
 
-def is_report_set(folder: Path) -> bool:
-    """True for a folder this runner published (marker file), including sets built before the marker existed."""
+def set_problem(folder: Path) -> str | None:
+    """Why ``folder`` is not provably a report set this runner made, or None when it is.
+
+    Proof: a manifest of the runner's shape (a non-empty list of runs, each with a run name, notebook and
+    outcome), the marker file (or, for sets built before the marker, the runner's plotly.min.js), and
+    nothing in the folder but what a set holds: the shared files and one folder per listed run.
+    """
+    manifest = folder / MANIFEST
     try:
-        if _marker(folder, MARKER) is not None:
-            return True
-        manifest = folder / "manifest.json"
-        if not manifest.is_file() or manifest.stat().st_size > 10_000_000:  # a FIFO or a device would never end
-            return False
-        runs = json.loads(manifest.read_text(encoding="utf-8"))  # sets from before the marker
-        return (
-            (folder / "assets" / "plotly.min.js").is_file()
-            and isinstance(runs, list)
-            and all(isinstance(r, dict) and {"name", "notebook", "ok"} <= set(r) for r in runs)
+        if manifest.is_symlink() or not manifest.is_file():  # a FIFO or a device would never end
+            return f"it has no {MANIFEST} of its own"
+        if manifest.stat().st_size > 10_000_000:
+            return f"its {MANIFEST} is too large to be the runner's"
+        runs = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        return f"its {MANIFEST} cannot be read ({str(exc)[:80] or type(exc).__name__})"
+    if not (
+        isinstance(runs, list)
+        and runs
+        and all(
+            isinstance(r, dict)
+            and RUN_FIELDS <= set(r)
+            and isinstance(r["name"], str)
+            and RUN_NAME.fullmatch(r["name"])
+            and isinstance(r["notebook"], str)
+            for r in runs
         )
-    except (OSError, ValueError, RecursionError):
-        return False
+    ):
+        return f"its {MANIFEST} does not list the runs of a set the runner built"
+    try:
+        if _marker(folder, MARKER) is None and not (folder / "assets" / "plotly.min.js").is_file():
+            return f"it has no {MARKER} file"
+        expected = {*SET_FILES, *(r["name"] for r in runs)}
+        foreign = sorted(p.name for p in folder.iterdir() if p.name not in expected)
+    except OSError as exc:
+        return f"it cannot be listed ({exc.strerror})"
+    if foreign:
+        more = f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+        return f"it holds {', '.join(foreign[:5])}{more}, which the runner did not make"
+    return None
+
+
+def is_report_set(folder: Path) -> bool:
+    """True for a folder this runner published and nobody added to (see :func:`set_problem`)."""
+    return set_problem(folder) is None
 
 
 def _owned(folder: Path, target: Target, marker: str) -> bool:
     """True when ``folder`` carries ``marker`` naming this target (so a look-alike name never matches)."""
     data = _marker(folder, marker)
-    return data is not None and data.get("target") == str(target.path)
+    return data is not None and data.get("target") in (str(target.path), target_id(target.path))
+
+
+def target_id(path: Path) -> str:
+    """How a published set's marker names its folder: a digest, so the set never shows the builder's paths."""
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _protected() -> list[Path]:
@@ -138,10 +179,11 @@ def check_target(given: Path, real: Path) -> None:
                 f"{given} is a mount point; the runner replaces the whole folder when it publishes, "
                 f"so publish into a folder inside it, e.g. --reports-dir {given / 'reports'}"
             )
-        if not is_report_set(real) and any(real.iterdir()):
+        problem = set_problem(real) if any(real.iterdir()) else None
+        if problem is not None:
             raise PublishError(
-                f"{given} exists and is not a Qantar report set (it has no {MARKER} file); the runner "
-                "only replaces folders it made. Choose a new or empty folder, or move this one away."
+                f"{given} exists and is not a Qantar report set ({problem}); the runner only replaces "
+                "folders it made. Choose a new or empty folder, or move this one away."
             )
 
 
@@ -250,7 +292,10 @@ def make_staging(target: Target) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f"{target.sibling('staging')}{os.getpid()}-", dir=target.parent))
-        staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable like any other
+        # mkdtemp makes it private (0700); the published folder gets the mode mkdir would give it (0777 & ~umask).
+        from qantar.tables import umask
+
+        staging.chmod(0o777 & ~umask())
         (staging / STAGING_MARKER).write_text(json.dumps({"target": str(target.path)}) + "\n", encoding="utf-8")
     except OSError as exc:
         raise PublishFailed(
@@ -297,7 +342,7 @@ def swap_in(staging: Path, target: Target) -> None:
         json.dumps(
             {
                 "tool": "qantar report",
-                "target": str(target.path),
+                "target": target_id(target.path),
                 "built_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             }
         )
