@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from qantar import derive
 from qantar.derive import casualty_claims, casualty_series, first_unrest_day, records_per_document
 from qantar.display import claim_text
 from qantar.qualifiers import acled_figure, bounds
@@ -183,3 +184,15 @@ def test_one_first_day_rule_for_every_map(dataset) -> None:
     day2 = frames[frames["day"] == pd.Timestamp("2022-01-02")]
     assert set(day2[day2["first_date_certain"]]["city"]) == {"Zhanaozen", "Aktau"}
     assert set(day2[~day2["first_date_certain"]]["city"]) == {"Taldykorgan"}  # may have happened by then: white
+
+
+def test_key_event_is_pinned_to_a_day_a_text_gives(dataset) -> None:
+    """The state of emergency, dated differently by the texts, is marked on the earliest day a text states (4 Jan),
+    not on the first day of 004's undated range (2 Jan, ev068)."""
+    from qantar import dating
+
+    events = derive.events_in_window(dataset, "2022-01-02", "2022-01-10")
+    found = dating.happenings(events, "2022-01-02", "2022-01-10", dataset.events)
+    keys = derive.key_events(events, found).set_index("event_kind")
+    soe = keys.loc["state_of_emergency"]
+    assert (str(soe.date_start.date()), soe.date_precision) == ("2022-01-04", "disputed")

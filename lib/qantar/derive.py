@@ -430,7 +430,10 @@ def key_events(events: "pd.DataFrame", happenings: "pd.DataFrame | None" = None)
     With ``happenings`` (:func:`qantar.dating.happenings`), one the texts date differently has
     ``date_precision`` ``disputed``: the annotation says so rather than vouch for its first report's day.
     """
-    ev = events[events["event_kind"].astype(str).isin(KEY_KINDS)].sort_values(["date_start", "event_id"])
+    ev = events[events["event_kind"].astype(str).isin(KEY_KINDS)]
+    # A version a text dates to a day leads over one known only to a range (ev068, 004's undated state of emergency,
+    # must not pin the happening to the first day of its range); then the earliest.
+    ev = ev.assign(_ranged=ev["date_precision"].astype(str) != "day").sort_values(["_ranged", "date_start", "event_id"])
     first = ev.drop_duplicates("event_kind")
     if happenings is not None:
         from qantar.dating import DISPUTED
