@@ -12,7 +12,7 @@ import pytest
 
 from qantar import acled, display, settings
 from qantar.validation import validate
-from tests.test_corrections import _table, cell
+from tests.test_corrections import _id, _table, assert_value, assert_wording, cell
 
 # (table, row id, field, expected value)
 EXACT = [
@@ -45,18 +45,11 @@ EXACT = [
 ]
 
 
-def _id(row_id: str, field: str | tuple[str, ...]) -> str:
-    return f"{row_id}.{'+'.join(field) if isinstance(field, tuple) else field}"
-
-
 @pytest.mark.parametrize("table, row_id, field, expected", EXACT, ids=[_id(r, f) for _, r, f, _ in EXACT])
 def test_corrected_value(
     table: str, row_id: str, field: str | tuple[str, ...], expected: str | tuple[str, ...]
 ) -> None:
-    if isinstance(field, tuple):
-        assert tuple(cell(table, row_id, f) for f in field) == expected
-    else:
-        assert cell(table, row_id, field) == expected
+    assert_value(table, row_id, field, expected)
 
 
 # (table, row id, field, text that must appear, text that must not appear)
@@ -88,12 +81,7 @@ WORDING = [
     "table, row_id, field, must, must_not", WORDING, ids=[f"{r}.{f}.{m or n}" for _, r, f, m, n in WORDING]
 )
 def test_corrected_wording(table: str, row_id: str, field: str, must: str, must_not: str) -> None:
-    text = cell(table, row_id, field)
-    assert text != "<missing column>"
-    if must:
-        assert must in text
-    if must_not:
-        assert must_not not in text
+    assert_wording(table, row_id, field, must, must_not)
 
 
 def test_ci048_replaced_by_ev068() -> None:
