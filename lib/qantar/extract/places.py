@@ -111,6 +111,31 @@ _KZ_REGIONS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
 )
 _NEW_REGION_WAS = {"abai_region": "East Kazakhstan Region", "jetisu_region": "Almaty Region"}
 _NEW_REGION_WAS["ulytau_region"] = "Karaganda Region"
+# Transliterations English-language news uses that GeoNames lacks, by GeoNames id.
+_KZ_CITY_EXTRA: dict[int, tuple[str, ...]] = {
+    607610: ("Janaozen", "Zhanaozen", "Zhana Ozen", "Zhanaozen"),
+    1526384: ("Alma-Ata", "Alma Ata"),
+    1518542: ("Taldyqorghan", "Taldyqorgan", "Taldy-Kurgan"),
+    1519922: ("Qyzylorda", "Kzyl-Orda"),
+    610611: ("Aqtobe", "Aktyubinsk"),
+    609655: ("Qaraghandy", "Karaganda", "Qaragandy"),
+    608668: ("Uralsk", "Oral"),
+    1518980: ("Chimkent",),
+    1519422: ("Semipalatinsk",),
+    1520316: ("Oskemen", "Öskemen", "Ust-Kamenogorsk"),
+    1520172: ("Petropavlovsk",),
+    1519928: ("Kostanai", "Qostanay"),
+    1522203: ("Kokchetav", "Kökshetau"),
+    1517945: ("Turkestan",),
+    610529: ("Guryev",),
+    610612: ("Aqtau",),
+    1526273: ("Nur-Sultan", "Nursultan"),
+    1516589: ("Zhezkazgan", "Jezkazgan"),
+    1518262: ("Temirtau",),
+    1524325: ("Ekibastuz",),
+}
+# Smaller cities outside Kazakhstan where its story is told or discussed (summits, diplomacy, neighbours).
+_WORLD_EXTRA = {"Geneva", "Strasbourg", "Sochi", "Davos", "Osh", "Orenburg", "Astrakhan", "Omsk", "The Hague"}
 # Cities of republican significance: GeoNames gives them their own admin1 code.
 _KZ_CITY_ADMIN1 = {
     "02": "Almaty (city of republican significance)",
@@ -425,12 +450,20 @@ def _gazetteer() -> tuple[dict[str, _Entry], dict[str, list[str]], int]:
     for c in cities.values():
         cc, pop, name = c["countrycode"], int(c.get("population") or 0), c["name"]
         capital_of = capitals.get(_norm(name), "") if capitals.get(_norm(name)) == cc else ""
-        if not (cc == "KZ" or capital_of or pop >= 300_000 or (cc in ("KG", "UZ", "TJ", "TM") and pop >= 100_000)):
+        if not (
+            cc == "KZ"
+            or capital_of
+            or pop >= 300_000
+            or name in _WORLD_EXTRA
+            or (cc in ("KG", "UZ", "TJ", "TM") and pop >= 100_000)
+        ):
             continue
         gid = int(c["geonameid"])
         surfaces = {name} if _norm(name) not in _FALSE_FRIENDS or _norm(name) in _KEEP_DESPITE else set()
         if cc == "KZ":  # transliterations of Kazakh cities: Oral/Uralsk, Qaraghandy/Karaganda, Shymkent/Chimkent
-            surfaces |= {a for a in c.get("alternatenames") or [] if _latin(a)}
+            surfaces |= {a for a in c.get("alternatenames") or [] if _latin(a)} | set(
+                _KZ_CITY_EXTRA.get(int(c["geonameid"]), ())
+            )
         pid = by_geonames.get(gid) or _slug(name)
         if pid in entries and pid not in project_ids and entries[pid].cols.get("geonames_id") != gid:
             pid = f"{pid}_{cc.lower()}"  # two cities of one name: the second gets its country
@@ -676,7 +709,9 @@ def capital_reference(doc: Doc) -> list[PlaceMention]:
     entries, _, _ = _gazetteer()
     out = []
     for m in _CAPITAL_REFERENCE.finditer(doc.text):
-        if not m.group().lower().startswith("the") and "Kazakh" not in m.group() and "country" not in m.group():
+        before = doc.text[max(0, m.start() - 14) : m.start()]
+        owner = re.search(r"(?:Kazakhstan|country)['’]s\s+$", before)
+        if not (m.group().lower().startswith("the") or "Kazakh" in m.group() or "country" in m.group() or owner):
             continue
         pid = "almaty" if m.group("almaty") else "nur_sultan"
         e = entries.get(pid)
