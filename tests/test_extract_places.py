@@ -215,7 +215,9 @@ def test_the_largest_city() -> None:
 
 
 def test_capital_of_another_country_is_not_nur_sultan() -> None:
-    assert all(m.place_id != "nur_sultan" for m in places.mentions(_doc("Kazakh envoys flew to the capital of Kyrgyzstan.")))
+    assert all(
+        m.place_id != "nur_sultan" for m in places.mentions(_doc("Kazakh envoys flew to the capital of Kyrgyzstan."))
+    )
 
 
 # --- location_for ----------------------------------------------------------------------------------------------
