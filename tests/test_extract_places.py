@@ -165,6 +165,15 @@ def test_false_friend_is_no_place(text: str) -> None:
     assert _found(text) == []
 
 
+def test_first_name_is_not_a_foreign_city() -> None:
+    assert _found("Vladimir Putin spoke to Tokayev by phone.") == []
+
+
+def test_hyphenated_actor() -> None:
+    m = _one("A Moscow-led alliance sent troops.", "Moscow")
+    assert (m.place_id, m.role) == ("ru", "actor")
+
+
 def test_kazakh_adjective_is_not_petropavl() -> None:
     doc = _doc("Kazakh security forces fired on the crowd in Almaty.")
     assert [m.place_id for m in places.mentions(doc)] == ["almaty"]

@@ -594,6 +594,10 @@ def gazetteer_match(doc: Doc) -> list[PlaceMention]:
             if key in index:
                 hit = (end, surface, key, n)
                 break
+        if hit is None and re.fullmatch(r"[^-]+-[a-z]+", word) and _norm(word.split("-")[0]) in index:
+            # "Moscow-led", "Russia-backed", "Almaty-based": the place before the hyphen
+            first = word.split("-")[0]
+            hit = (start + len(first), first, _norm(first), 1)
         if hit is None:
             i += 1
             continue
@@ -607,6 +611,18 @@ def gazetteer_match(doc: Doc) -> list[PlaceMention]:
         if _DEMONYM_NEXT.match(doc.text, end) and n == 1 and entries[index[key][0]].cols["kind"] == "country":
             pass  # "Russia-backed": still the country, as an actor (decided below)
         e = entries[index[key][0]]
+        nxt = tokens[i + n][2] if i + n < len(tokens) else ""
+        if (
+            n == 1
+            and e.source == "geonames"
+            and e.cols.get("kind") == "city"
+            and e.cols.get("country_code") != "KZ"
+            and nxt[:1].isupper()
+            and doc.text[end : tokens[i + n][0]] == " "
+            and _norm(nxt) not in index
+        ):
+            i += 1  # "Vladimir Putin", "Victoria Nuland": a first name, not a foreign city
+            continue
         bare = _POSSESSIVE.sub("", surface)
         found.append(
             PlaceMention(
