@@ -67,6 +67,7 @@ CASES = [
     ("The president spoke on Friday.", FRI, FRI, FRI, "day", "weekday_resolved", "dates.weekday"),
     ("Leaders will meet on Friday.", FRI, D(2022, 1, 14), D(2022, 1, 14), "day", "weekday_resolved", "dates.weekday"),
     ("Leaders will meet on Monday.", FRI, D(2022, 1, 10), D(2022, 1, 10), "day", "weekday_resolved", "dates.weekday"),
+    ("Talks are planned next Monday.", FRI, D(2022, 1, 10), D(2022, 1, 10), "day", "weekday_resolved", "dates.weekday"),
     ("Troops landed overnight.", FRI, D(2022, 1, 6), FRI, "range", "relative_resolved", "dates.overnight"),
     ("Gunfire rang out last night.", FRI, D(2022, 1, 6), FRI, "range", "relative_resolved", "dates.overnight"),
     (
@@ -150,6 +151,11 @@ def test_relative_to_previous_date(text: str, expected: date) -> None:
     refs = dates.dates_in(Doc(text, FRI))
     assert refs[-1].rule == "dates.relative_to_previous"
     assert (refs[-1].date_start, refs[-1].basis) == (expected, "relative_resolved")
+
+
+def test_next_day_does_not_make_a_weekday_future() -> None:
+    refs = dates.dates_in(Doc("On Wednesday crowds gathered; the next day they dispersed.", FRI))
+    assert [r.date_start for r in refs] == [D(2022, 1, 5), D(2022, 1, 6)]
 
 
 def test_relative_without_previous_date_is_not_resolved() -> None:

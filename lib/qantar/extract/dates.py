@@ -58,7 +58,7 @@ _WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WD_PREFIX = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|is expected to|are expected to|is scheduled|are scheduled|is set to|"
-    r"are set to|plans? to|planned for|to be held|next)\b",
+    r"are set to|plans? to|planned for|to be held)\b",
     re.I,
 )
 _NUMBER_WORDS = {
@@ -214,7 +214,7 @@ def weekday(doc: Doc) -> list[DateRef]:
     out = []
     for m in rx.finditer(doc.text):
         wd = _WEEKDAYS.index(m.group("wd").lower())
-        if _future(doc, m.start(), m.end()):
+        if _future(doc, m.start(), m.end()) or doc.text[max(0, m.start() - 5) : m.start()].lower() == "next ":
             d = doc.published + timedelta(days=(wd - doc.published.weekday() - 1) % 7 + 1)
         else:
             d = weekday_on_or_before(doc.published, wd)
