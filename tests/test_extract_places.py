@@ -129,6 +129,11 @@ def test_metonym_is_the_state_as_actor(text: str, surface: str, state: str) -> N
     assert (m.place_id, m.kind, m.role) == (state, "country", "actor")
 
 
+def test_brussels_speaking_is_the_eu() -> None:
+    m = _one("Brussels urged the authorities to respect the right to protest.", "Brussels")
+    assert (m.place_id, m.kind, m.role) == ("eu", "organisation", "actor")
+
+
 def test_capital_as_a_location_stays_a_city() -> None:
     m = _one("Thousands of Kazakhs live in Moscow.", "Moscow")
     assert (m.place_id, m.kind, m.role) == ("moscow", "city", "location")

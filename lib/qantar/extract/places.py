@@ -496,6 +496,8 @@ def _gazetteer() -> tuple[dict[str, _Entry], dict[str, list[str]], int]:
     for e in entries.values():
         if e.place_id == "nur_sultan":
             e.capital_of = "kz"
+        if e.place_id == "brussels":
+            e.capital_of = "eu"  # "Brussels said" is the EU speaking, not Belgium
 
     for e in entries.values():
         for s in e.surfaces:
@@ -772,6 +774,7 @@ def metonym_role(doc: Doc, m: PlaceMention) -> PlaceMention:
     entries, _, _ = _gazetteer()
     e = entries.get(m.place_id)
     state = entries.get(e.capital_of) if e and e.capital_of else None
+    kind = str(state.cols.get("kind") or "country") if state is not None else "country"
     if state is None or e.cols.get("country_code") == "KZ" and re.match(r"(?:'s|’s)", after):
         return m  # "Almaty's mayor said": a Kazakh city, not the state
     return PlaceMention(
@@ -779,7 +782,7 @@ def metonym_role(doc: Doc, m: PlaceMention) -> PlaceMention:
         m.end,
         m.surface,
         state.place_id,
-        "country",
+        kind,
         str(state.cols["name"]),
         str(state.cols.get("country_code") or ""),
         state.cols.get("geonames_id"),
