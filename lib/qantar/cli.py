@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Sequence
 from qantar.problems import QantarError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
+
     from qantar.report.execute import RunResult
 
 
@@ -27,6 +29,67 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
     return value
+
+
+class _UsageError(QantarError):
+    """Bad input to a command (a file, a date): the message says which; exit 2."""
+
+    exit_code = 2
+
+
+def _read_text(path: str) -> str:
+    """The text of ``path`` as UTF-8; a missing, empty, binary or non-UTF-8 file is a usage error naming it."""
+    from pathlib import Path
+
+    p = Path(path)
+    if not p.is_file():
+        raise _UsageError(f"{path}: no such file")
+    raw = p.read_bytes()
+    if not raw.strip():
+        raise _UsageError(f"{path}: the file is empty; nothing to extract")
+    if b"\x00" in raw:
+        raise _UsageError(f"{path}: looks like a binary file (it holds NUL bytes); give a UTF-8 text file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _UsageError(
+            f"{path}: not UTF-8 text (byte {exc.start} is 0x{raw[exc.start]:02x}); convert it first, e.g. "
+            f"iconv -f cp1251 -t utf-8"
+        ) from None
+
+
+def _published(text: str) -> "date":
+    """--published: a YYYY-MM-DD date between the unrest's start (2022-01-01) and today."""
+    from datetime import date
+
+    from qantar import settings
+
+    try:
+        d = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+    if d < settings.UNREST_START:
+        raise argparse.ArgumentTypeError(f"{text} is before the events (they begin on {settings.UNREST_START})")
+    if d > date.today():
+        raise argparse.ArgumentTypeError(f"{text} is in the future (today is {date.today()})")
+    return d
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    """Propose candidate rows from a text: JSON (default) or a table on stdout."""
+    from qantar import extract
+    from qantar.dataset import load
+
+    text = _read_text(args.path)
+    try:
+        dataset = load()
+    except Exception as exc:  # noqa: BLE001 - any failure to load only loses the duplicate hints
+        print(f"qantar extract: the dataset did not load ({type(exc).__name__}); no duplicate hints", file=sys.stderr)
+        dataset = None
+    found = extract.extract(text, args.published, doc_id=args.doc_id or "", dataset=dataset)
+    out = extract.to_json(found) if args.format == "json" else extract.to_table(found)
+    sys.stdout.write(out)
+    return 0
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -298,6 +361,12 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--jobs", type=_positive_int, help="notebooks run at once (default: number of cores)")
     n.add_argument("--timeout", type=_positive_int, default=300, metavar="SECONDS", help="per-cell time limit (300)")
     n.set_defaults(func=_cmd_notebooks)
+    xt = sub.add_parser("extract", help="propose candidate rows (places, events, figures, reactions) from a text")
+    xt.add_argument("path", help="the text, UTF-8")
+    xt.add_argument("--published", type=_published, required=True, metavar="YYYY-MM-DD", help="publication date")
+    xt.add_argument("--format", choices=("json", "table"), default="json", help="json (default) or a readable table")
+    xt.add_argument("--doc-id", default="", help="the text's doc id when registered (qantar add-text)")
+    xt.set_defaults(func=_cmd_extract)
     d = sub.add_parser("datadict", help="print the README's data dictionary, generated from data/datapackage.json")
     d.add_argument("--write", action="store_true", help="replace the generated section of README.md instead")
     d.set_defaults(func=_cmd_datadict)
