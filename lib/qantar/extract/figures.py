@@ -227,6 +227,8 @@ _GROUP_WORDS = (
     r"bystanders|residents|children|child|minors|teenagers|women|journalists|reporters|foreigners|foreign|"
     r"nationals|armed|criminals|bandits|terrorists|militants|attackers|assailants|rioters|looters|extremists|"
     r"raiders|insurgents|gunmen|men|groups|workers|oil|other|more|others|in|across|country|nationwide|city|"
+    r"person|serviceman|servicewoman|soldier|officer|policeman|policewoman|guardsman|civilian|protester|"
+    r"demonstrator|child|girl|boy|journalist|reporter|man|woman|"
     r"unrest|violence|clashes|riots|protests|during|kazakh|kazakhstani|local|innocent|(?-i:[A-Z][\w’'-]+)"
 )
 _GAP_TOKEN = re.compile(rf"\s*(?:[,“”\"'‘’()]\s*)*(?:{_AUX}|{_GROUP_WORDS})\b[,“”\"'‘’()]*", re.IGNORECASE)
@@ -241,7 +243,7 @@ GROUPS = (
      r"officers|services|service)|officers?|cadets"),
     ("protesters", r"protesters?|protestors?|demonstrators?|rally\s+participants|participants|activists"),
     ("civilians", r"civilians?|bystanders|residents|passers-?by|children|child|minors|teenagers|girls?|boys?|"
-     r"journalists|reporters|women"),
+     r"journalists?|reporters?|wom[ae]n"),
 )  # fmt: skip
 _GROUPS_RE = [(g, re.compile(rf"\b(?:{p})\b", re.IGNORECASE)) for g, p in GROUPS]
 _CHILD = re.compile(r"\b(?:children|child|minors|teenagers|girls?|boys?)\b", re.IGNORECASE)
@@ -288,7 +290,7 @@ OFFICIAL_SOURCES = (
      r"(?:President\s+)?(?:Kassym-Jomart\s+)?Tokayev(?:['’]s\s+office)?|the\s+president|head\s+of\s+state"),
     ("rights_group", r"(?:human\s+)?rights\s+(?:groups?|activists|defenders|organi[sz]ations?|monitors|watchdogs?)|"
      r"Amnesty(?:\s+International)?|Human\s+Rights\s+Watch|Kazakhstan\s+International\s+Bureau\s+for\s+Human\s+Rights"),
-    ("police", r"police(?:\s+(?:spokes\w+|official|department|chief|said|say))?"),
+    ("police", r"police(?:\s+(?:spokes\w+|official|department|chief))?"),
     ("authorities", r"authorities|officials|the\s+government|government|akimat|mayor(?:['’]s)?\s+office|"
      r"city\s+(?:administration|hall)|ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry|emergenc(?:y|ies)\s+ministry"),
 )  # fmt: skip
@@ -382,7 +384,8 @@ def sources_for(doc: Doc, pos: int) -> Sources:
     officials = [(abs(o - pos), key) for o, kind, key in found if kind == "official"]
     outlets = [(abs(o - pos), key) for o, kind, key in found if kind == "outlet"]
     notes: list[str] = []
-    if not officials and _PRONOUN_SPEECH.search(doc.text, s_start, s_end):
+    pronoun = None if officials else _PRONOUN_SPEECH.search(doc.text, s_start, s_end)
+    if pronoun:
         back = [sp for sp in doc.sentences if sp[1] <= s_start][-_ATTRIBUTION_BACK:]
         for a, b in reversed(back):
             earlier = [key for _, kind, key in _attributions(doc.text, a, b) if kind == "official"]
@@ -390,6 +393,10 @@ def sources_for(doc: Doc, pos: int) -> Sources:
                 officials = [(0, earlier[-1])]
                 notes.append("source carried over from an earlier sentence ('it said' or 'the ministry')")
                 break
+        else:
+            if re.search(r"ministry|office|department|committee", pronoun.group(0), re.IGNORECASE):
+                officials = [(0, "authorities")]
+                notes.append("'the ministry' names no ministry: coded authorities")
     if officials:
         stated = min(officials)[1]
         relayed = min(outlets)[1] if outlets else ""
@@ -451,6 +458,7 @@ class Figure:
     rule: str
     confidence: float
     notes: list[str] = field(default_factory=list)
+    period: str = ""  # set when the rule itself says (a toll is a running total); else read from the sentence
 
 
 def _gap_ok(text: str, a: int, b: int) -> int | None:
@@ -582,7 +590,7 @@ def toll_reached(text: str, quantities_: list[Quantity], end: int) -> Iterator[F
             quantity = Quantity(q.start, q.end, "more_than", q.value, f"worded '{m.group('verb')}'")
         group, gnote = group_of(m.group("mid") + " " + text[q.end : min(end, q.end + 40)].split(",")[0])
         notes = [n for n in (note, gnote, quantity.note) if n]
-        yield Figure(measure, quantity, m.start(), q.end, group, "figures.toll_reached", 0.85, notes)
+        yield Figure(measure, quantity, m.start(), q.end, group, "figures.toll_reached", 0.85, notes, "cumulative")
 
 
 _SUBSET = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.IGNORECASE)
@@ -651,13 +659,16 @@ _UNQUANTIFIED = re.compile(
 )
 
 
+_NEGATED = re.compile(r"\b(?:no|without|avoid|prevent|avoided|prevented)\b[^.,;]{0,20}$", re.IGNORECASE)
+
+
 def unquantified_casualties(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> Iterator[Figure]:
     """Casualties named without a number: "casualties among protesters", "there were casualties on both sides",
     "no reliable estimates of civilian casualties" (measure casualties, qualifier unquantified)."""
     for m in _UNQUANTIFIED.finditer(text, start, end):
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
             continue
-        if re.search(r"\b(?:no|without|avoid|prevent)\b[^.,;]{0,20}$", text[max(start, m.start() - 25) : m.start()]):
+        if _NEGATED.search(text[max(start, m.start() - 25) : m.start()]):
             if not re.search(r"estimates?|figures?|data|information", text[max(start, m.start() - 40) : m.start()]):
                 continue  # "no casualties were reported": nothing to count
         group, gnote = group_of(f"{m.group('adj') or ''} {m.group('who') or ''}")
@@ -772,7 +783,7 @@ def _row(doc: Doc, fig: Figure, dataset: "Dataset | None") -> tuple[dict[str, An
         "reported_date_basis": "document_date",
         "as_of_date": as_of,
         "as_of_precision": precision,
-        "period": period_of(doc, q.start),
+        "period": fig.period or period_of(doc, q.start),
         "scope_place_id": scope,
         "event_id": "",
         "group": fig.group,
