@@ -172,6 +172,19 @@ def test_two_figures_in_one_sentence_share_the_group_and_source() -> None:
     assert "group carried over" in rows[1]["notes_"]
 
 
+def test_a_part_named_inside_the_phrase_does_not_hide_the_whole() -> None:
+    rows = found("At least 164 people, including three children, were killed, the health ministry said.")
+    assert [(r["measure"], r["qualifier"], r["value"], r["group"]) for r in rows] == [
+        ("killed", "at_least", 164, "unspecified"),
+        ("killed", "exact", 3, "civilians"),
+    ]
+
+
+def test_a_named_outlet_beats_its_generic_description() -> None:
+    row = only("Eight servicemen were killed, the state news channel Khabar-24 reported, citing the ministry.")
+    assert row["relayed_by"] == "khabar_24" or row["stated_by"] == "khabar_24"
+
+
 def test_three_figures_word_only() -> None:
     rows = found("Dozens have been killed, hundreds injured and thousands of protesters detained.")
     assert [(r["measure"], r["qualifier"], r["group"]) for r in rows] == [
@@ -216,6 +229,7 @@ def test_measure_then_number_keeps_two_verbs_apart() -> None:
         ("The number of people detained rose to almost 8,000.", "detained", "almost", 8000),
         ("The number of injured exceeded 2,200.", "injured", "more_than", 2200),
         ("The number of arrests climbed to 5,000.", "detained", "exact", 5000),
+        ("The ministry put the number of detained at 7,939.", "detained", "exact", 7939),
     ],
 )
 def test_toll_reached(text: str, measure: str, qualifier: str, value: int) -> None:

@@ -305,6 +305,7 @@ OUTLETS = (
     ("kazakh_media", r"local\s+media|Kazakh\s+media|local\s+(?:news\s+)?(?:outlets|news\s+sites)|Tengrinews|"
      r"KazTAG|Orda(?:\.kz)?|Vlast(?:\.kz)?|Azattyq"),
 )  # fmt: skip
+_GENERIC_OUTLETS = {"state_media", "kazakh_media"}
 _CASE_SENSITIVE = {"tass", "ria_novosti", "national_security_committee", "interior_ministry"}
 
 
@@ -383,6 +384,8 @@ def sources_for(doc: Doc, pos: int) -> Sources:
     found = _attributions(doc.text, s_start, s_end)
     officials = [(abs(o - pos), key) for o, kind, key in found if kind == "official"]
     outlets = [(abs(o - pos), key) for o, kind, key in found if kind == "outlet"]
+    if any(key not in _GENERIC_OUTLETS for _, key in outlets):  # "state news channel Khabar-24" is Khabar 24
+        outlets = [(d, key) for d, key in outlets if key not in _GENERIC_OUTLETS]
     notes: list[str] = []
     pronoun = None if officials else _PRONOUN_SPEECH.search(doc.text, s_start, s_end)
     if pronoun:
@@ -461,12 +464,19 @@ class Figure:
     period: str = ""  # set when the rule itself says (a toll is a running total); else read from the sentence
 
 
+_ASIDE = re.compile(r"\s*,?\s*(?:including|among\s+them|among\s+whom)\s+[^,.;]{1,40},", re.IGNORECASE)
+
+
 def _gap_ok(text: str, a: int, b: int) -> int | None:
     """Number of words between a and b when every one is a group word or an auxiliary; None otherwise."""
     pos, n = a, 0
     while pos < b:
         if not text[pos:b].strip(" ,“”\"'‘’()"):
             return n
+        aside = _ASIDE.match(text, pos, b)
+        if aside:  # "164 people, including three children, were killed": the part does not end the phrase
+            pos, n = aside.end(), n + 1
+            continue
         m = _GAP_TOKEN.match(text, pos, b)
         if not m or m.end() == pos:
             return None
@@ -486,7 +496,8 @@ def number_then_measure(text: str, quantities_: list[Quantity], end: int) -> Ite
     5,800 people were taken into custody", "500 people are being held".
     """
     for i, q in enumerate(quantities_):
-        limit = quantities_[i + 1].start if i + 1 < len(quantities_) else end
+        later = [n for n in quantities_[i + 1 :] if not _SUBSET.search(text, max(0, n.start - 20), n.start)]
+        limit = later[0].start if later else end
         active = _ACTIVE.search(text, max(0, q.start - 50), q.start)
         if active and active.end() == q.start and active.group("verb").lower() not in ("left", "leaving"):
             continue  # "killed 26 armed criminals and injured 18": measure_then_number reads it
@@ -497,7 +508,7 @@ def number_then_measure(text: str, quantities_: list[Quantity], end: int) -> Ite
             if m.group("held") and not re.search(r"\b(?:were|was|are|is|been|being)\s*$", text[q.end : m.start()]):
                 continue  # "held a rally", "held talks": not a detention
             measure, note = _measure_from(m)
-            gap = text[q.end : m.start()]
+            gap = _ASIDE.sub(" ", text[q.end : m.start()])  # the part's group is not the whole's
             group, gnote = group_of(gap)
             after = text[m.end() : min(end, m.end() + 60)]
             among = re.match(r"\s*(?:among|from|in\s+the\s+ranks\s+of)\s+(?:the\s+)?([\w\s-]{3,40})", after)
@@ -559,7 +570,7 @@ _TOLL = re.compile(
     r"fatalities|victims|detainees|detained|people\s+detained|those\s+detained|detentions|arrests|arrested|people\s+"
     r"arrested|injured|wounded|people\s+injured|those\s+injured|people\s+wounded|casualties))"
     r"(?P<mid>[^.;:\d]{0,60}?)\b(?P<verb>rose|risen|rising|climbed|reached|reaching|stood|stands|stand|is|was|has\s+"
-    r"reached|increased|jumped|exceeded|exceeds|passed|topped|hit|grew|grown|totall?ed|totals|of)\s+(?:to\s+|at\s+)?$",
+    r"reached|increased|jumped|exceeded|exceeds|passed|topped|hit|grew|grown|totall?ed|totals|of|at)\s+(?:to\s+|at\s+)?$",
     re.IGNORECASE,
 )
 
