@@ -19,6 +19,9 @@ from qantar.qualifiers import acled_figure, bounds
         ("more_than", 3000, (3001, None)),
         ("about", 5000, (4500, 5500)),
         ("some", 190, (171, 209)),
+        ("almost", 8000, (7200, 7999)),
+        ("almost", 1, (0, 0)),
+        ("up_to", 50, (0, 50)),
         ("dozens", None, (12, 99)),
         ("hundreds", None, (100, 999)),
         ("thousands", None, (1000, 9999)),
@@ -42,6 +45,8 @@ def test_claim_text() -> None:
     assert claim_text("more_than", 3000) == "more than 3,000"
     assert claim_text("dozens", pd.NA) == "dozens"
     assert claim_text("exact", 8) == "8"
+    assert claim_text("almost", 8000) == "almost 8,000"
+    assert claim_text("up_to", 50) == "up to 50"
 
 
 @pytest.mark.parametrize(
@@ -52,6 +57,8 @@ def test_claim_text() -> None:
         ("more_than", 3000, 3000),
         ("about", 5000, 5000),
         ("some", 190, 190),
+        ("almost", 8000, 8000),
+        ("up_to", 50, 50),
         ("dozens", None, 12),
         ("hundreds", None, 100),
         ("thousands", None, 1000),

@@ -612,9 +612,14 @@ def _figure_words(report: dict[str, Any]) -> str:
         return "an unstated number (coded 3)"
     if v is None:
         return f"'{q}' (coded {acled_figure(q, None)})"
-    return {"exact": "{}", "at_least": "at least {}", "more_than": "more than {}", "about": "about {}"}.get(
-        q, "some {}"
-    ).format(f"{int(v):,}")
+    return {
+        "exact": "{}",
+        "at_least": "at least {}",
+        "more_than": "more than {}",
+        "about": "about {}",
+        "almost": "almost {}",
+        "up_to": "up to {}",
+    }.get(q, "some {}").format(f"{int(v):,}")
 
 
 def fatalities(reports: list[dict[str, Any]]) -> Fatalities:

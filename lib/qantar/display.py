@@ -49,6 +49,14 @@ WHO = {
     "sputnik": "Sputnik",
     "tass": "TASS",
     "state_media": "state media",
+    "health_ministry": "Health Ministry",
+    "president": "the president",
+    "prosecutor_general": "Prosecutor General’s Office",
+    "national_security_committee": "National Security Committee (KNB)",
+    "police": "police",
+    "rights_group": "rights groups",
+    "interfax": "Interfax",
+    "ria_novosti": "RIA Novosti",
 }
 WHO_SHORT = {
     "interior_ministry": "Interior Min.",
@@ -61,6 +69,14 @@ WHO_SHORT = {
     "sputnik": "Sputnik",
     "tass": "TASS",
     "state_media": "state media",
+    "health_ministry": "Health Min.",
+    "president": "president",
+    "prosecutor_general": "Prosecutor Gen.",
+    "national_security_committee": "KNB",
+    "police": "police",
+    "rights_group": "rights groups",
+    "interfax": "Interfax",
+    "ria_novosti": "RIA Novosti",
 }
 QUALIFIER_WORDS = {
     "exact": "{n}",
@@ -68,6 +84,8 @@ QUALIFIER_WORDS = {
     "more_than": "more than {n}",
     "about": "about {n}",
     "some": "some {n}",
+    "almost": "almost {n}",
+    "up_to": "up to {n}",
     "dozens": "dozens",
     "hundreds": "hundreds",
     "thousands": "thousands",

@@ -7,12 +7,14 @@ Two different things, kept apart:
   vague words are "dozens" = 12, "hundreds" = 100, "thousands" = 1,000.
 * :func:`bounds` is this project's own extension (not ACLED's): an interval a reader can draw,
   ⌊0.9n⌋–⌈1.1n⌉ for "about"/"some", n+1 and open for "more than", n and open for "at least",
-  12–99, 100–999 and 1,000–9,999 for the words.
+  12–99, 100–999 and 1,000–9,999 for the words; "almost"/"nearly" n is ⌊0.9n⌋ up to n−1 (short of n),
+  "up to" n is 0 up to n. ACLED's codebook names neither of the last two; :func:`acled_figure` takes the
+  stated number for them, as it does for "about".
 """
 
 from __future__ import annotations
 
-NUMERIC = ("exact", "at_least", "more_than", "about", "some")
+NUMERIC = ("exact", "at_least", "more_than", "about", "some", "almost", "up_to")
 WORD_ONLY = {"dozens": (12, 99), "hundreds": (100, 999), "thousands": (1000, 9999), "unquantified": (None, None)}
 QUALIFIERS = (*NUMERIC, *WORD_ONLY)
 ACLED_WORDS = {"dozens": 12, "hundreds": 100, "thousands": 1000}
@@ -47,6 +49,10 @@ def bounds(qualifier: str, value: int | None) -> tuple[int | None, int | None]:
         return value, None
     if qualifier == "more_than":
         return value + 1, None
+    if qualifier == "almost":  # "almost 8,000", "nearly 400": short of n, by no more than about a tenth
+        return (9 * value) // 10, max((9 * value) // 10, value - 1)
+    if qualifier == "up_to":  # "up to 50": a ceiling only; a count cannot go below 0
+        return 0, value
     # about / some: a +-10% band around the stated number, in integer arithmetic
     # (float 1.1 * 190 is 209.00000000000003, which would round up to 210).
     return (9 * value) // 10, -((-11 * value) // 10)

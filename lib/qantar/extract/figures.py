@@ -1,7 +1,24 @@
-"""Extraction rules for figures: placeholder until its rules are written (issue 18)."""
+"""Figure rules: killed, injured, detained and arrested counts, as ``casualty_reports`` candidates (issue 18).
+
+A figure is a quantity tied to a measure word in one sentence: "eight police officers were killed",
+"18 killed and 748 injured", "police detained 3,811 people", "the death toll rose to 164". Each rule
+below is a small function with the phrases it handles in its docstring. The helpers read the rest of
+the row from the sentence: the qualifier as worded (:func:`quantity_at`), the group (:func:`group_of`),
+who stated and who relayed it (:func:`sources_for`), the period (:func:`period_of`); the as-of date
+comes from :func:`qantar.extract.dates.date_for` and the scope from
+:func:`qantar.extract.places.location_for` (Kazakhstan when the sentence names no place).
+
+Decisions the data dictionary settles: "arrested" and "taken into custody" are coded ``detained`` (the
+table has one measure for both; the candidate notes the word); "hospitalised" and "sought medical
+help" are ``injured`` (noted); children are ``civilians`` (noted); the authorities' labels ("armed
+criminals", "bandits", "terrorists", "rioters") are ``armed_criminals``.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from qantar.extract.core import Candidate, Doc
@@ -9,7 +26,817 @@ from qantar.extract.core import Candidate, Doc
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from qantar.dataset import Dataset
 
+TABLE = "casualty_reports"
+COUNTRY = "kz"  # the scope when the sentence names no place
+
+# --- quantities --------------------------------------------------------------------------------------------------
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_WORD_NUMBER = (
+    rf"(?:(?:{_UNIT_RE})(?:-(?:{_UNIT_RE}))?|an?)"
+    rf"(?:[\s-]+(?:hundred|thousand|million)(?:[\s-]+(?:and\s+)?(?:{_UNIT_RE})(?:-(?:{_UNIT_RE}))?)?)*"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+(?:\.\d+)?"
+_NUMBER = rf"(?:{_DIGITS})(?:\s+(?:thousand|million))?|(?:(?:half\s+)?an?\s+|{_WORD_NUMBER}\s+)?dozen|{_WORD_NUMBER}"
+# Wording before a number, in the order tried; the first that matches gives the qualifier.
+_PREFIXES = (
+    ("at_least", r"at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|a\s+minimum\s+of"),
+    ("more_than", r"more\s+than|over|upwards\s+of|in\s+excess\s+of|greater\s+than|above"),
+    ("almost", r"almost|nearly|close\s+to|just\s+(?:under|short\s+of)|approaching"),
+    ("up_to", r"up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|at\s+most"),
+    ("about", r"about|around|approximately|roughly|an\s+estimated|estimated|some\s+estimated|approx\.?"),
+    ("some", r"some"),
+)
+_PREFIX_RE = "|".join(f"(?P<{q}>{p})" for q, p in _PREFIXES)
+_VAGUE = {
+    "dozens": r"(?:several|a\s+few|many)\s+dozen|dozens|scores",
+    "hundreds": r"(?:several|a\s+few|many)\s+hundred|hundreds",
+    "thousands": r"(?:several|a\s+few|many)\s+thousand|thousands",
+}
+_QUANTITY = re.compile(
+    rf"(?<![\w$€£.,-])(?:(?:{_PREFIX_RE})\s+)?(?:a\s+total\s+of\s+)?"
+    rf"(?P<tens>tens\s+of\s+thousands)|"
+    rf"(?<![\w$€£.,-])(?P<vague>{'|'.join(f'(?P<v_{k}>{v})' for k, v in _VAGUE.items())})\b|"
+    rf"(?<![\w$€£.,-])(?:(?:{_PREFIX_RE.replace('(?P<', '(?P<p2_')})\s+)?(?:a\s+total\s+of\s+)?"
+    rf"(?P<num>{_NUMBER})(?P<suffix>-plus|\+|\s+or\s+more|\s+or\s+so|-odd)?(?![\w%-]|:\d)",
+    re.IGNORECASE,
+)
+# A number followed by one of these is not a head count (ages, times, money, distances, dates).
+_NOT_COUNT_AFTER = re.compile(
+    r"\s*(?:-?years?(?:-old)?|-?year-olds?|%|percent|per\s+cent|tenge|dollars|\$|euros?|km|kilomet|miles?|"
+    r"metres?|hours?|days?|weeks?|months?|minutes?|seconds?|a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|"
+    r"January|February|December|Jan\b|Dec\b|th\b|st\b|nd\b|rd\b|times\b|cities|regions|towns|countries)",
+    re.IGNORECASE,
+)
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:January|February|December|Jan\.?|Dec\.?|No\.|Article|aged|age|since|until)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A head count as worded: where, the qualifier (the table's enum), the number (None when word-only)."""
+
+    start: int
+    end: int
+    qualifier: str
+    value: int | None
+    note: str = ""
+
+
+def number_value(words: str) -> int | None:
+    """The integer a number is written as: "3,811", "5 800", "eight", "twenty-six", "three thousand", "a dozen"."""
+    s = re.sub(r"\s+", " ", words.strip().lower())
+    m = re.fullmatch(r"([\d,\u00a0\u202f .]+?)(?: (thousand|million))?", s)
+    if m and re.search(r"\d", m.group(1)):
+        digits = re.sub(r"[,\u00a0\u202f ]", "", m.group(1))
+        try:
+            n = float(digits)
+        except ValueError:
+            return None
+        return int(round(n * _SCALES.get(m.group(2) or "", 1)))
+    if s.endswith("dozen"):
+        head = s[: -len("dozen")].strip()
+        if head in ("", "a", "an"):
+            return 12
+        if head in ("half a", "half an"):
+            return 6
+        k = number_value(head)
+        return None if k is None else 12 * k
+    total, current = 0, 0
+    for tok in re.split(r"[\s-]+", s):
+        if tok in ("and", ""):
+            continue
+        if tok in ("a", "an"):
+            current = 1
+        elif tok in _UNITS:
+            current += _UNITS[tok]
+        elif tok == "hundred":
+            current = max(current, 1) * 100
+        elif tok in ("thousand", "million"):
+            total += max(current, 1) * _SCALES[tok]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def quantity_at(text: str, m: re.Match[str]) -> Quantity | None:
+    """The qualifier and number of one quantity match, or None when it is not a head count.
+
+    "at least 8" at_least, "more than 3,000" / "over 1,000" / "1,300-plus" more_than, "about 5,800" /
+    "around" / "an estimated" / "300-odd" about, "some 190" some, "almost 8,000" / "nearly 400" almost,
+    "up to 50" / "as many as" up_to, "dozens" / "scores" dozens, "hundreds", "thousands", "tens of
+    thousands" at_least 10,000 (noted); "eight", "a dozen", "164" exact.
+    """
+    if m.group("tens"):
+        q = _prefix(m, "")
+        return Quantity(
+            m.start(),
+            m.end(),
+            q if q in ("more_than", "at_least") else "at_least",
+            10_000,
+            "worded 'tens of thousands'",
+        )
+    if m.group("vague"):
+        kind = next(k for k in _VAGUE if m.group(f"v_{k}"))
+        note = "worded 'scores'" if m.group("vague").lower() == "scores" else ""
+        return Quantity(m.start(), m.end(), kind, None, note)
+    num = m.group("num")
+    if _NOT_COUNT_AFTER.match(text, m.end()):
+        return None
+    value = number_value(num)
+    if value is None:
+        return None
+    head = text[max(0, m.start() - 12) : m.start()]
+    if re.fullmatch(r"\d{4}", num) and 1900 <= value <= 2100:
+        return None  # a year
+    if num.lower() in ("a", "an") or (num.lower() == "one" and re.match(r"\s+of\b", text[m.end() :])):
+        return None
+    qualifier = _prefix(m, "p2_")
+    if not qualifier and _NOT_COUNT_BEFORE.search(head) and re.search(r"\d", num):
+        return None
+    suffix = (m.group("suffix") or "").strip().lower()
+    note = ""
+    if suffix in ("-plus", "+"):
+        qualifier, note = "more_than", f"worded '{num}{suffix}'"
+    elif suffix == "or more":
+        qualifier = "at_least"
+    elif suffix in ("or so", "-odd"):
+        qualifier = "about"
+    if not qualifier and text[m.start() : m.start() + 7].lower().startswith("a total"):
+        qualifier = "exact"
+    if qualifier == "up_to" and re.match(r"(?:fewer|less)", m.group(0), re.IGNORECASE):
+        note = "worded 'fewer/less than': coded up_to"
+    return Quantity(m.start(), m.end(), qualifier or "exact", value, note)
+
+
+def _prefix(m: re.Match[str], tag: str) -> str:
+    for q, _ in _PREFIXES:
+        if m.group(f"{tag}{q}"):
+            return q
+    return ""
+
+
+def quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """Every head count in text[start:end], in text order."""
+    out = []
+    for m in _QUANTITY.finditer(text, start, end):
+        q = quantity_at(text, m)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+# --- measures and groups -----------------------------------------------------------------------------------------
+
+# Words after a number that say what it counts; (measure, note for the reviewer).
+_MEASURE_AFTER = (
+    ("casualties", r"(?:killed|dead)\s+or\s+(?:injured|wounded|hurt)|casualties", ""),
+    ("killed", r"killed|dead\b|died|deaths?|fatalities|lost\s+their\s+lives|perished|were\s+slain|shot\s+dead|"
+     r"bodies|(?:were\s+|had\s+been\s+|have\s+been\s+)?(?:eliminated|liquidated)", ""),
+    ("injured", r"injured|wounded|hurt|injuries", ""),
+    ("injured", r"hospitali[sz]ed|in\s+hospital|(?:sought|received|needed|required|asked\s+for)\s+(?:medical\s+)?"
+     r"(?:help|treatment|assistance|care|attention)", "worded as hospitalised or treated: coded injured"),
+    ("injured", r"in\s+(?:intensive\s+care|critical\s+condition|(?:a\s+)?serious\s+condition)",
+     "in intensive care or a serious condition: coded injured (part of the injured)"),
+    ("detained", r"detained|detentions|detainees|in\s+custody|held\s+in\s+(?:custody|detention)", ""),
+    ("detained", r"arrested|arrests|taken\s+into\s+custody|apprehended|rounded\s+up",
+     "worded 'arrested' or 'taken into custody': the table codes it detained"),
+)  # fmt: skip
+_MEASURE_AFTER_RE = re.compile(
+    "|".join(f"(?P<m{i}>{p})" for i, (_, p, _) in enumerate(_MEASURE_AFTER)) + r"|(?P<held>held)\b", re.IGNORECASE
+)
+_AUX = (
+    r"were|was|are|is|have|has|had|been|being|be|reportedly|reported|officially|confirmed|also|already|so|far|"
+    r"now|later|since|subsequently|allegedly|said\s+to\s+have|said\s+to\s+be|thought\s+to\s+have|believed\s+to\s+have"
+)
+_GROUP_WORDS = (
+    r"of|the|people|persons|individuals|citizens|members|member|including|among|them|whom|and|or|its|their|"
+    r"police|policemen|policewomen|police\s+officers|officers|officials|national|guard|guardsmen|servicemen|"
+    r"service|military|army|soldiers|troops|law|enforcement|law-enforcement|security|forces|force|personnel|"
+    r"agents|staff|employees|cadets|protesters|protestors|demonstrators|rally|participants|activists|civilians|"
+    r"bystanders|residents|children|child|minors|teenagers|women|journalists|reporters|foreigners|foreign|"
+    r"nationals|armed|criminals|bandits|terrorists|militants|attackers|assailants|rioters|looters|extremists|"
+    r"raiders|insurgents|gunmen|men|groups|workers|oil|other|more|others|in|across|country|nationwide|city|"
+    r"person|serviceman|servicewoman|soldier|officer|policeman|policewoman|guardsman|civilian|protester|"
+    r"demonstrator|child|girl|boy|journalist|reporter|man|woman|"
+    r"unrest|violence|clashes|riots|protests|during|kazakh|kazakhstani|local|innocent|(?-i:[A-Z][\w’'-]+)"
+)
+_GAP_TOKEN = re.compile(rf"\s*(?:[,“”\"'‘’()]\s*)*(?:{_AUX}|{_GROUP_WORDS})\b[,“”\"'‘’()]*", re.IGNORECASE)
+_GAP_MAX_TOKENS = 10
+
+# Who a figure counts, in the order tried (the authorities' labels first, so "armed men" is not "men").
+GROUPS = (
+    ("armed_criminals", r"armed\s+criminals|criminals|bandits|terrorists|militants|attackers|assailants|rioters|"
+     r"looters|extremists|raiders|insurgents|gunmen|armed\s+(?:men|groups|people|individuals)"),
+    ("security_forces", r"police|policem[ae]n|policewom[ae]n|national\s+guard|guardsm[ae]n|servicem[ae]n|"
+     r"service\s*members|soldiers?|troops|military|army|law[\s-]+enforcement|security\s+(?:forces|personnel|"
+     r"officers|services|service)|officers?|cadets"),
+    ("protesters", r"protesters?|protestors?|demonstrators?|rally\s+participants|participants|activists"),
+    ("civilians", r"civilians?|bystanders|residents|passers-?by|children|child|minors|teenagers|girls?|boys?|"
+     r"journalists?|reporters?|wom[ae]n"),
+)  # fmt: skip
+_GROUPS_RE = [(g, re.compile(rf"\b(?:{p})\b", re.IGNORECASE)) for g, p in GROUPS]
+_CHILD = re.compile(r"\b(?:children|child|minors|teenagers|girls?|boys?)\b", re.IGNORECASE)
+_LABEL = re.compile(r"\b(?:criminals|bandits|terrorists|rioters|extremists|militants)\b", re.IGNORECASE)
+
+
+def group_of(words: str) -> tuple[str, str]:
+    """The group a phrase names and a note: "police officers and soldiers" security_forces, "protesters"
+    protesters, "“armed criminals”" / "bandits" / "terrorists" / "rioters" armed_criminals (the authorities'
+    label, noted), "civilians" / "three children" civilians, "people" / nothing unspecified."""
+    for group, rx in _GROUPS_RE:
+        if rx.search(words):
+            note = ""
+            if group == "civilians" and _CHILD.search(words):
+                note = "children: coded civilians (the table has no children group)"
+            if group == "armed_criminals" and _LABEL.search(words):
+                note = "the authorities' label for those counted"
+            return group, note
+    return "unspecified", ""
+
+
+def _measure_from(m: re.Match[str]) -> tuple[str, str]:
+    for i, (measure, _, note) in enumerate(_MEASURE_AFTER):
+        if m.group(f"m{i}"):
+            return measure, note
+    return "detained", "worded 'held': coded detained"
+
+
+# --- who stated and relayed it -----------------------------------------------------------------------------------
+
+OFFICIAL_SOURCES = (
+    ("almaty_commandants_office", r"(?:Almaty\s+)?commandant(?:['’]s)?(?:\s+office)?(?:\s+of\s+Almaty)?"),
+    ("almaty_police_official", r"Almaty(?:['’]s)?\s+police(?:\s+(?:department|official|spokes\w+|chief|head))?|"
+     r"police\s+in\s+Almaty|Almaty\s+city\s+police"),
+    ("interior_ministry", r"(?:interior|internal\s+affairs)\s+minist(?:ry|er)|minist(?:ry|er)\s+of\s+(?:the\s+)?"
+     r"(?:interior|internal\s+affairs)|MVD"),
+    ("health_ministry", r"(?:health(?:care)?)\s+minist(?:ry|er)|minist(?:ry|er)\s+of\s+health(?:care)?|"
+     r"health\s+officials"),
+    ("prosecutor_general", r"(?:prosecutor|procurator)[\s-]+general(?:['’]s)?(?:\s+office)?|"
+     r"general\s+prosecutor(?:['’]s)?(?:\s+office)?|prosecutors?(?:['’]s)?\s+office|prosecutors"),
+    ("national_security_committee", r"national\s+security\s+committee|committee\s+(?:for|of)\s+national\s+"
+     r"security|KNB"),
+    ("president", r"president(?:ial)?(?:['’]s)?\s+(?:office|press\s+service|administration|website)|Akorda|"
+     r"(?:President\s+)?(?:Kassym-Jomart\s+)?Tokayev(?:['’]s\s+office)?|the\s+president|head\s+of\s+state"),
+    ("rights_group", r"(?:human\s+)?rights\s+(?:groups?|activists|defenders|organi[sz]ations?|monitors|watchdogs?)|"
+     r"Amnesty(?:\s+International)?|Human\s+Rights\s+Watch|Kazakhstan\s+International\s+Bureau\s+for\s+Human\s+Rights"),
+    ("police", r"police(?:\s+(?:spokes\w+|official|department|chief))?"),
+    ("authorities", r"authorities|officials|the\s+government|government|akimat|mayor(?:['’]s)?\s+office|"
+     r"city\s+(?:administration|hall)|ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry|emergenc(?:y|ies)\s+ministry"),
+)  # fmt: skip
+OUTLETS = (
+    ("khabar_24", r"Khabar[\s-]*24|Khabar"),
+    ("tass", r"TASS"),
+    ("sputnik", r"Sputnik(?:\s+Kazakhstan)?"),
+    ("interfax", r"Interfax(?:-Kazakhstan)?"),
+    ("ria_novosti", r"RIA(?:\s+Novosti)?"),
+    ("state_media", r"state(?:-run)?\s+(?:media|television|TV|broadcaster|news\s+agency|news\s+channel|channel)|"
+     r"Kazinform|Kazakh\s+TV"),
+    ("kazakh_media", r"local\s+media|Kazakh\s+media|local\s+(?:news\s+)?(?:outlets|news\s+sites)|Tengrinews|"
+     r"KazTAG|Orda(?:\.kz)?|Vlast(?:\.kz)?|Azattyq"),
+)  # fmt: skip
+_GENERIC_OUTLETS = {"state_media", "kazakh_media"}
+_CASE_SENSITIVE = {"tass", "ria_novosti", "national_security_committee", "interior_ministry"}
+
+
+def _source_re(key: str, pattern: str) -> re.Pattern[str]:
+    flags = 0 if key in _CASE_SENSITIVE else re.IGNORECASE
+    if key in _CASE_SENSITIVE:  # acronyms are case-sensitive; the spelled-out names are not
+        pattern = "|".join(
+            alt if re.fullmatch(r"[A-Z]+", alt) else f"(?i:{alt})" for alt in re.split(r"\|(?![^()]*\))", pattern)
+        )
+    return re.compile(rf"\b(?:{pattern})\b", flags)
+
+
+_OFFICIAL_RE = [(k, _source_re(k, p)) for k, p in OFFICIAL_SOURCES]
+_OUTLET_RE = [(k, _source_re(k, p)) for k, p in OUTLETS]
+_SPEECH_AFTER = re.compile(
+    r"^[\w\s,’'.()-]{0,45}?\b(?:said|says|say|reported|reports|report|announced|announces|told|tells|stated|states|"
+    r"confirmed|confirms|added|adds|put|puts|gave|gives|cited|quoted|released|published|posted|wrote|claimed|claims|"
+    r"data|figures|statement|tally|count|spokes\w+)\b",
+    re.IGNORECASE,
+)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:according\s+to|citing|quoting|quoted|cited|data\s+from|figures\s+from|said|says|told|reported|per)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w’'-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_PRONOUN_SPEECH = re.compile(
+    r"\b(?:it|he|she|they|the\s+(?:ministry|agency|office|department|committee|spokes\w+|statement))\s+"
+    r"(?:also\s+)?(?:said|says|added|reported|stated|announced|noted|told|confirmed)\b|"
+    r"\baccording\s+to\s+(?:the\s+)?(?:ministry|it|same\s+source|statement|agency)\b",
+    re.IGNORECASE,
+)
+_MEASURE_OR_NUMBER = re.compile(r"\d|\b(?:killed|dead|died|injured|wounded|hurt|detained|arrested|held)\b", re.I)
+_ATTRIBUTION_BACK = 2  # sentences to look back when "it said" or "the ministry added" names no one
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Who the text says gave a figure (``stated_by``) and which outlet passed it on (``relayed_by``)."""
+
+    stated_by: str = "unknown"
+    relayed_by: str = ""
+    notes: tuple[str, ...] = ()
+
+
+def _attributions(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """Source mentions in text[start:end] that a speech cue ties to a statement: (offset, kind, key)."""
+    found: list[tuple[int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, table in (("official", _OFFICIAL_RE), ("outlet", _OUTLET_RE)):
+        for key, rx in table:
+            for m in rx.finditer(text, start, end):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                after = text[m.end() : min(end, m.end() + 60)]
+                before = text[max(start, m.start() - 60) : m.start()]
+                cue = _SPEECH_AFTER.match(after)
+                if cue and _MEASURE_OR_NUMBER.search(cue.group(0)):
+                    cue = None  # "police officers were killed, the ministry said": the speaker is further on
+                if kind == "outlet" or cue or _SPEECH_BEFORE.search(before):
+                    found.append((m.start(), kind, key))
+                    taken.append((m.start(), m.end()))
+    return sorted(found)
+
+
+def sources_for(doc: Doc, pos: int) -> Sources:
+    """Who stated the figure at ``pos`` and who relayed it, from its sentence.
+
+    "the interior ministry said" / "according to the Health Ministry" / "Tokayev's office said" /
+    "the Prosecutor General's Office" / "the KNB" / "police said" / "officials said" / "rights groups say"
+    name the source (the one nearest the figure when several do); "TASS reported, citing the ministry" /
+    "Khabar 24, quoting the Almaty commandant's office" / "Interfax" / "RIA Novosti" / "state media" add
+    the outlet that relayed it; an outlet alone is the source ("Khabar 24 reported"). "It said" /
+    "the ministry added" carry the source of the two sentences before; no source leaves ``unknown``.
+    """
+    s_start, s_end = doc.sentence_of(pos)
+    found = _attributions(doc.text, s_start, s_end)
+    officials = [(abs(o - pos), key) for o, kind, key in found if kind == "official"]
+    outlets = [(abs(o - pos), key) for o, kind, key in found if kind == "outlet"]
+    if any(key not in _GENERIC_OUTLETS for _, key in outlets):  # "state news channel Khabar-24" is Khabar 24
+        outlets = [(d, key) for d, key in outlets if key not in _GENERIC_OUTLETS]
+    notes: list[str] = []
+    pronoun = None if officials else _PRONOUN_SPEECH.search(doc.text, s_start, s_end)
+    if pronoun:
+        back = [sp for sp in doc.sentences if sp[1] <= s_start][-_ATTRIBUTION_BACK:]
+        for a, b in reversed(back):
+            earlier = [key for _, kind, key in _attributions(doc.text, a, b) if kind == "official"]
+            if earlier:
+                officials = [(0, earlier[-1])]
+                notes.append("source carried over from an earlier sentence ('it said' or 'the ministry')")
+                break
+        else:
+            if re.search(r"ministry|office|department|committee", pronoun.group(0), re.IGNORECASE):
+                officials = [(0, "authorities")]
+                notes.append("'the ministry' names no ministry: coded authorities")
+    if officials:
+        stated = min(officials)[1]
+        relayed = min(outlets)[1] if outlets else ""
+        return Sources(stated, relayed if relayed != stated else "", tuple(notes))
+    if outlets:
+        return Sources(min(outlets)[1], "", ("an outlet is the only source the sentence names",))
+    return Sources()
+
+
+# --- period ------------------------------------------------------------------------------------------------------
+
+_CUMULATIVE = re.compile(
+    r"\b(?:so\s+far|in\s+total|a\s+total\s+of|total\s+of|overall|to\s+date|since\s+the\s+(?:start|beginning|"
+    r"unrest|protests|violence|riots|events)|since\s+(?:January|Jan\.?)\s+\d|death\s+toll|toll\s+(?:has\s+)?"
+    r"(?:rose|risen|climbed|reached|stood|stands|increased|jumped)|(?:rose|risen|climbed|increased|jumped|grown|"
+    r"grew)\s+to|as\s+of|during\s+(?:the\s+)?(?:unrest|protests|riots|violence|disturbances|events|"
+    r"unrest)|in\s+recent\s+days|in\s+the\s+(?:past|last)\s+(?:few\s+)?(?:days|week)|throughout\s+the)\b",
+    re.IGNORECASE,
+)
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_SINGLE_DAY = re.compile(
+    rf"(?<!said )(?<!reported )(?<!announced )(?<!told reporters )(?<!added )(?<!stated )"
+    rf"\b(?:on\s+(?:{_DAYS}|(?:January|Jan\.?)\s+\d{{1,2}}|\d{{1,2}}\s+(?:January|Jan\.?))|overnight|yesterday|"
+    rf"(?:on\s+)?{_DAYS}\s+(?:night|evening|morning)|on\s+the\s+night\s+of)\b",
+    re.IGNORECASE,
+)
+
+# "On Sunday, Khabar 24 reported that ...": the day dates the report, not the deaths.
+_STATEMENT_AFTER = re.compile(
+    r"[^.;]{0,40}?\b(?:said|says|reported|announced|told|stated|confirmed|added|wrote)\b", re.IGNORECASE
+)
+
+
+def period_of(doc: Doc, pos: int) -> str:
+    """cumulative for "so far", "in total", "a total of", "the death toll rose to", "as of", "since the unrest
+    began", "during the unrest"; single_day for "on Wednesday eight were killed", "overnight", "Thursday
+    night" (not "the ministry said on Wednesday", which dates the statement); else unspecified."""
+    a, b = doc.sentence_of(pos)
+    if _CUMULATIVE.search(doc.text, a, b):
+        return "cumulative"
+    for m in _SINGLE_DAY.finditer(doc.text, a, b):
+        if not _STATEMENT_AFTER.match(doc.text, m.end(), b):
+            return "single_day"
+    return "unspecified"
+
+
+# --- the rules ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    """One figure a rule found: what it counts, the quantity, the span of the match, the rule and its notes."""
+
+    measure: str
+    quantity: Quantity
+    start: int
+    end: int
+    group: str
+    rule: str
+    confidence: float
+    notes: list[str] = field(default_factory=list)
+    period: str = ""  # set when the rule itself says (a toll is a running total); else read from the sentence
+
+
+_ASIDE = re.compile(r"\s*,?\s*(?:including|among\s+them|among\s+whom)\s+[^,.;]{1,40},", re.IGNORECASE)
+
+
+def _gap_ok(text: str, a: int, b: int) -> int | None:
+    """Number of words between a and b when every one is a group word or an auxiliary; None otherwise."""
+    pos, n = a, 0
+    while pos < b:
+        if not text[pos:b].strip(" ,“”\"'‘’()"):
+            return n
+        aside = _ASIDE.match(text, pos, b)
+        if aside:  # "164 people, including three children, were killed": the part does not end the phrase
+            pos, n = aside.end(), n + 1
+            continue
+        m = _GAP_TOKEN.match(text, pos, b)
+        if not m or m.end() == pos:
+            return None
+        pos, n = m.end(), n + 1
+        if n > _GAP_MAX_TOKENS:
+            return None
+    return n
+
+
+def number_then_measure(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """A count, the group it names, then the measure word.
+
+    "eight police officers were killed", "18 killed and 748 injured", "26 “armed criminals” have been
+    killed", "more than 3,000 protesters have been detained", "164 dead", "1,300-plus deaths", "two people
+    died", "12 lost their lives", "317 injured among the security forces", "nearly 400 were hospitalised",
+    "3,811 arrests", "some 190 have been reported injured", "dozens of rioters were liquidated", "about
+    5,800 people were taken into custody", "500 people are being held".
+    """
+    for i, q in enumerate(quantities_):
+        later = [n for n in quantities_[i + 1 :] if not _SUBSET.search(text, max(0, n.start - 20), n.start)]
+        limit = later[0].start if later else end
+        active = _ACTIVE.search(text, max(0, q.start - 50), q.start)
+        if active and active.end() == q.start and active.group("verb").lower() not in ("left", "leaving"):
+            continue  # "killed 26 armed criminals and injured 18": measure_then_number reads it
+        for m in _MEASURE_AFTER_RE.finditer(text, q.end, min(limit, q.end + 140)):
+            words = _gap_ok(text, q.end, m.start())
+            if words is None:
+                break
+            if m.group("held") and not re.search(r"\b(?:were|was|are|is|been|being)\s*$", text[q.end : m.start()]):
+                continue  # "held a rally", "held talks": not a detention
+            measure, note = _measure_from(m)
+            gap = _ASIDE.sub(" ", text[q.end : m.start()])  # the part's group is not the whole's
+            group, gnote = group_of(gap)
+            after = text[m.end() : min(end, m.end() + 60)]
+            among = re.match(r"\s*(?:among|from|in\s+the\s+ranks\s+of)\s+(?:the\s+)?([\w\s-]{3,40})", after)
+            if group == "unspecified" and among:
+                group, gnote = group_of(among.group(1))
+            conf = 0.85 if words <= 6 else 0.7
+            if q.value is None:
+                conf -= 0.05
+            notes = [n for n in (note, gnote, q.note) if n]
+            yield Figure(measure, q, q.start, m.end(), group, "figures.number_then_measure", conf, notes)
+            break
+
+
+_ACTIVE = re.compile(
+    r"\b(?P<verb>killed|killing|kills|detained|detaining|detains|arrested|arresting|arrests|wounded|wounding|"
+    r"injured|injuring|hospitali[sz]ed|hospitali[sz]ing|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of|"
+    r"left|leaving)\s+(?:a\s+total\s+of\s+|in\s+total\s+)?$",
+    re.IGNORECASE,
+)
+_ACTIVE_MEASURE = {
+    "kill": ("killed", ""),
+    "claimed": ("killed", ""),
+    "took": ("killed", ""),
+    "detain": ("detained", ""),
+    "arrest": ("detained", "worded 'arrested': the table codes it detained"),
+    "wound": ("injured", ""),
+    "injur": ("injured", ""),
+    "hospital": ("injured", "worded as hospitalised: coded injured"),
+}
+
+
+def measure_then_number(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """The measure verb, then the count: active voice.
+
+    "the clashes killed at least 164 people", "police detained 3,811 people", "security forces arrested
+    about 5,800 people", "wounding more than 1,000", "injuring 18 police officers", "the violence claimed
+    the lives of 225 people", "hospitalised 400 people".
+    """
+    for i, q in enumerate(quantities_):
+        m = _ACTIVE.search(text, max(0, q.start - 50), q.start)
+        if not m or m.end() != q.start:
+            continue
+        verb = m.group("verb").lower()
+        if verb in ("left", "leaving"):
+            continue  # "left 164 dead" is read by number_then_measure
+        measure, note = next(v for k, v in _ACTIVE_MEASURE.items() if verb.startswith(k))
+        limit = quantities_[i + 1].start if i + 1 < len(quantities_) else end
+        tail = re.match(r"[^.;:]{0,60}", text[q.end : limit]).group(0)
+        words = re.split(r"\s+(?:in|on|during|after|at|and|as|when|while|since)\s+|[,(]", tail)[0]
+        group, gnote = group_of(words)
+        notes = [n for n in (note, gnote, q.note) if n]
+        yield Figure(
+            measure, q, m.start(), q.end + len(words.rstrip()), group, "figures.measure_then_number", 0.75, notes
+        )
+
+
+_TOLL = re.compile(
+    r"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|those\s+killed|"
+    r"fatalities|victims|detainees|detained|people\s+detained|those\s+detained|detentions|arrests|arrested|people\s+"
+    r"arrested|injured|wounded|people\s+injured|those\s+injured|people\s+wounded|casualties))"
+    r"(?P<mid>[^.;:\d]{0,60}?)\b(?P<verb>rose|risen|rising|climbed|reached|reaching|stood|stands|stand|is|was|has\s+"
+    r"reached|increased|jumped|exceeded|exceeds|passed|topped|hit|grew|grown|totall?ed|totals|of|at)\s+(?:to\s+|at\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def toll_reached(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """A toll or a count and the number it reached.
+
+    "the death toll rose to 164", "the toll stood at 225", "a death toll of 164", "the number of detainees
+    reached 7,939", "the number of people detained rose to almost 8,000", "the number of injured exceeded
+    2,200" (exceeded / passed / topped: more_than).
+    """
+    for q in quantities_:
+        m = _TOLL.search(text, max(0, q.start - 120), q.start)
+        if not m or m.end() != q.start:
+            continue
+        what = m.group("what").lower()
+        if "toll" in what or any(w in what for w in ("dead", "death", "killed", "fatalities", "victims")):
+            measure, note = "killed", ""
+        elif "casualties" in what:
+            measure, note = "casualties", ""
+        elif any(w in what for w in ("injured", "wounded")):
+            measure, note = "injured", ""
+        else:
+            measure = "detained"
+            note = "worded 'arrests': the table codes it detained" if "arrest" in what else ""
+        quantity = q
+        if m.group("verb").lower() in ("exceeded", "exceeds", "passed", "topped") and q.qualifier == "exact":
+            quantity = Quantity(q.start, q.end, "more_than", q.value, f"worded '{m.group('verb')}'")
+        group, gnote = group_of(m.group("mid") + " " + text[q.end : min(end, q.end + 40)].split(",")[0])
+        notes = [n for n in (note, gnote, quantity.note) if n]
+        yield Figure(measure, quantity, m.start(), q.end, group, "figures.toll_reached", 0.85, notes, "cumulative")
+
+
+_SUBSET = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.IGNORECASE)
+
+
+def subset_including(text: str, quantities_: list[Quantity], found: list[Figure], end: int) -> Iterator[Figure]:
+    """A part of a figure just given, with its own group or place and no measure word of its own.
+
+    "164 people were killed, including 103 in Almaty", "... killed, among them 16 police officers",
+    "18 were killed, including three children".
+    """
+    for q in quantities_:
+        m = _SUBSET.search(text, max(0, q.start - 20), q.start)
+        if not m or m.end() != q.start or any(f.quantity.start == q.start for f in found):
+            continue
+        parents = [f for f in found if f.end <= m.start() and f.quantity.value is not None]
+        if not parents:
+            continue
+        parent = parents[-1]
+        tail = re.match(r"[^.;:,]{0,50}", text[q.end : end]).group(0)
+        if _MEASURE_AFTER_RE.search(tail):
+            continue  # its own measure word: number_then_measure reads it
+        group, gnote = group_of(tail)
+        notes = [f"part of the {parent.measure} figure before it", *(n for n in (gnote, q.note) if n)]
+        if group == "unspecified":
+            group = parent.group
+        yield Figure(
+            parent.measure, q, m.start(), q.end + len(tail.rstrip()), group, "figures.subset_including", 0.6, notes
+        )
+
+
+_SINGULAR = re.compile(
+    r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}?(?P<who>police\s*(?:officer|man|woman)|policeman|policewoman|officer|"
+    r"serviceman|servicewoman|soldier|national\s+guardsman|guardsman|service\s*member|security\s+officer|"
+    r"protester|protestor|demonstrator|civilian|child|girl|boy|journalist|reporter|person|man|woman)\s+"
+    r"(?:(?:was|has\s+been|had\s+been|is|reportedly|also)\s+)*(?P<verb>killed|shot\s+dead|died|injured|wounded|hurt|"
+    r"detained|arrested)\b",
+    re.IGNORECASE,
+)
+
+
+def singular_casualty(text: str, start: int, end: int) -> Iterator[Figure]:
+    """One person: "a police officer was killed", "one serviceman died", "a four-year-old girl was shot dead",
+    "a journalist was detained" (exact 1)."""
+    for m in _SINGULAR.finditer(text, start, end):
+        verb = m.group("verb").lower()
+        measure = {
+            "killed": "killed",
+            "died": "killed",
+            "injured": "injured",
+            "wounded": "injured",
+            "hurt": "injured",
+        }.get(verb.split()[0], "killed" if verb.startswith("shot") else "detained")
+        group, gnote = group_of(m.group("who"))
+        notes = [
+            n for n in ("worded 'arrested': the table codes it detained" if verb == "arrested" else "", gnote) if n
+        ]
+        q = Quantity(m.start(), m.start() + len(m.group(0).split()[0]), "exact", 1)
+        yield Figure(measure, q, m.start(), m.end(), group, "figures.singular_casualty", 0.6, notes)
+
+
+_UNQUANTIFIED = re.compile(
+    r"\b(?:(?P<adj>civilian|protester|police)\s+)?casualties(?:\s+(?:among|on)\s+(?:the\s+)?(?P<who>[\w\s-]{3,30}?))?"
+    r"(?=[\s,.;:]|$)",
+    re.IGNORECASE,
+)
+
+
+_NEGATED = re.compile(r"\b(?:no|without|avoid|prevent|avoided|prevented)\b[^.,;]{0,20}$", re.IGNORECASE)
+
+
+def unquantified_casualties(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> Iterator[Figure]:
+    """Casualties named without a number: "casualties among protesters", "there were casualties on both sides",
+    "no reliable estimates of civilian casualties" (measure casualties, qualifier unquantified)."""
+    for m in _UNQUANTIFIED.finditer(text, start, end):
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+            continue
+        if _NEGATED.search(text[max(start, m.start() - 25) : m.start()]):
+            if not re.search(r"estimates?|figures?|data|information", text[max(start, m.start() - 40) : m.start()]):
+                continue  # "no casualties were reported": nothing to count
+        group, gnote = group_of(f"{m.group('adj') or ''} {m.group('who') or ''}")
+        q = Quantity(m.start(), m.end(), "unquantified", None)
+        notes = ["no figure given: 'casualties' may mean dead or wounded", *([gnote] if gnote else [])]
+        yield Figure("casualties", q, m.start(), m.end(), group, "figures.unquantified_casualties", 0.4, notes)
+
+
+# --- rows --------------------------------------------------------------------------------------------------------
+
+
+def _sentence_figures(doc: Doc, a: int, b: int) -> list[Figure]:
+    """Every figure the rules find in one sentence, one per quantity (the first rule that reads it wins)."""
+    text = doc.text
+    qs = quantities(text, a, b)
+    found: list[Figure] = []
+    seen: set[int] = set()
+    for fig in [*toll_reached(text, qs, b), *number_then_measure(text, qs, b), *measure_then_number(text, qs, b)]:
+        if fig.quantity.start not in seen:
+            seen.add(fig.quantity.start)
+            found.append(fig)
+    found.sort(key=lambda f: f.start)
+    for fig in subset_including(text, qs, found, b):
+        seen.add(fig.quantity.start)
+        found.append(fig)
+    quantity_spans = [(q.start, q.end) for q in qs]
+    for fig in singular_casualty(text, a, b):
+        if not any(s <= fig.start < e or fig.start <= s < fig.end for s, e in quantity_spans):
+            found.append(fig)
+    found.extend(unquantified_casualties(text, a, b, [(f.start, f.end) for f in found]))
+    found.sort(key=lambda f: f.start)
+    _inherit_groups(text, found)
+    return found
+
+
+def _inherit_groups(text: str, found: list[Figure]) -> None:
+    """ "18 law enforcement officers were killed and 748 injured": a bare count joined to the figure before it
+    counts the same group."""
+    for prev, fig in zip(found, found[1:], strict=False):
+        if fig.group != "unspecified" or prev.group == "unspecified" or fig.rule != "figures.number_then_measure":
+            continue
+        between = text[prev.end : fig.quantity.start]
+        bare = text[fig.quantity.end : fig.end].split()
+        if re.fullmatch(r"[^.;:]{0,60}?(?:,|\band\b|,\s*and\b|\bwhile\b)\s*", between) and len(bare) <= 3:
+            fig.group = prev.group
+            fig.notes.append(f"group carried over from the {prev.measure} figure before it")
+            fig.confidence = round(fig.confidence - 0.05, 2)
+
+
+def _as_of(doc: Doc, pos: int) -> tuple[str, str, str]:
+    """(as_of_date, as_of_precision, note) from the date rules."""
+    from qantar.extract import dates
+
+    ref = dates.date_for(doc, pos)
+    precision = {"day": "day", "year": "year"}.get(ref.precision, "range")
+    note = "" if ref.basis != "document_date" else "no date in the sentence: as of the publication day"
+    return ref.date_end.isoformat(), precision, note
+
+
+def _scope(doc: Doc, pos: int, dataset: "Dataset | None") -> tuple[str, str]:
+    """(scope_place_id, note): the sentence's location, its city for a site, else the country."""
+    from qantar.extract import places
+
+    mention = places.location_for(doc, pos, dataset)
+    if mention is None or mention.role != "location":
+        return COUNTRY, ""
+    if mention.country_code and mention.country_code.upper() != "KZ":
+        return COUNTRY, f"the sentence names {mention.name}, outside Kazakhstan: scope left at the country"
+    place_id = mention.place_id
+    if mention.kind == "site" and dataset is not None:
+        rows = dataset.places[dataset.places["place_id"] == place_id]
+        parent = rows["parent_id"].iloc[0] if len(rows) and "parent_id" in rows else None
+        if isinstance(parent, str) and parent:
+            place_id = parent
+    return place_id, ""
+
+
+def duplicate_of(row: dict[str, Any], dataset: "Dataset | None") -> str:
+    """The report_id of an existing row with the same figure (measure, group, qualifier, value, scope and as-of
+    date), or ""."""
+    if dataset is None or dataset.casualty_reports.empty:
+        return ""
+    import pandas as pd
+
+    cr = dataset.casualty_reports
+    same = (
+        (cr["measure"].astype(str) == row["measure"])
+        & (cr["group"].astype(str) == row["group"])
+        & (cr["qualifier"].astype(str) == row["qualifier"])
+        & (cr["scope_place_id"].astype(str) == row["scope_place_id"])
+        & (pd.to_datetime(cr["as_of_date"]).dt.strftime("%Y-%m-%d") == row["as_of_date"])
+    )
+    if row["value"] is None:
+        same &= cr["value"].isna()
+    else:
+        same &= cr["value"].fillna(-1).astype("int64") == int(row["value"])
+    hits = cr.loc[same, "report_id"].astype(str).tolist()
+    return hits[0] if hits else ""
+
+
+def _row(doc: Doc, fig: Figure, dataset: "Dataset | None") -> tuple[dict[str, Any], list[str]]:
+    from qantar.qualifiers import bounds
+
+    q = fig.quantity
+    low, high = bounds(q.qualifier, q.value)
+    as_of, precision, date_note = _as_of(doc, q.start)
+    scope, scope_note = _scope(doc, q.start, dataset)
+    src = sources_for(doc, q.start)
+    row: dict[str, Any] = {
+        "report_id": "",
+        "reported_date": doc.published.isoformat(),
+        "reported_date_basis": "document_date",
+        "as_of_date": as_of,
+        "as_of_precision": precision,
+        "period": fig.period or period_of(doc, q.start),
+        "scope_place_id": scope,
+        "event_id": "",
+        "group": fig.group,
+        "measure": fig.measure,
+        "qualifier": q.qualifier,
+        "value": q.value,
+        "low": low,
+        "high": high,
+        "stated_by": src.stated_by,
+        "relayed_by": src.relayed_by,
+        "notes": "",
+        "doc_id": doc.doc_id,
+        "evidence": "",
+    }
+    notes = [*fig.notes, *src.notes, *(n for n in (date_note, scope_note) if n)]
+    return row, notes
+
+
+def _same_figure(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["measure"], row["group"], row["qualifier"], row["value"], row["scope_place_id"], row["as_of_date"])
+
 
 def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
-    """No rules yet: nothing is proposed."""
-    return []
+    """casualty_reports candidates: one per figure, a figure the text repeats proposed once (with its source)."""
+    out: list[Candidate] = []
+    by_figure: dict[tuple[Any, ...], Candidate] = {}
+    for a, b in doc.sentences:
+        for fig in _sentence_figures(doc, a, b):
+            row, notes = _row(doc, fig, dataset)
+            conf = fig.confidence + (0.05 if row["stated_by"] != "unknown" else 0.0)
+            key = _same_figure(row)
+            earlier = by_figure.get(key)
+            if earlier is not None:
+                if earlier.row["stated_by"] == "unknown" and row["stated_by"] != "unknown":
+                    earlier.row["stated_by"], earlier.row["relayed_by"] = row["stated_by"], row["relayed_by"]
+                    earlier.notes.append("source from where the text repeats the figure")
+                continue
+            dup = duplicate_of(row, dataset)
+            if dup:
+                row["duplicate_of"] = dup
+                notes.append(f"the dataset already has this figure as {dup}")
+            cand = Candidate(TABLE, row, fig.start, fig.end, fig.rule, round(min(conf, 0.95), 2), notes=notes)
+            by_figure[key] = cand
+            out.append(cand)
+    return out
