@@ -206,7 +206,7 @@ def riot_clash(doc: Doc) -> list[Hit]:
 STORMING = re.compile(
     r"\b(storm(?:ed|ing)|broke into|break into|forced their way into|overran|raided|attacked)\b(?=[^.]{0,60}?\b("
     r"building|offices?|headquarters|akimat|administration|residence|city hall|mayor'?s? office|police station|"
-    r"prosecutor|premises|station|department|barracks|television|tv)\b)",
+    r"prosecutor|premises|station|department|barracks|television|tv)s?\b)",
     re.IGNORECASE,
 )
 
@@ -556,7 +556,9 @@ FOREIGN_TROOPS = (
 CSTO_ARRIVED = re.compile(
     rf"\b{FOREIGN_TROOPS}\b[^.]{{0,60}}\b(arriv\w+|landed|land|deployed|began (?:arriving|deploying)|were sent|"
     r"started arriving|flew in|are guarding|took up positions|guard\w*)\b"
-    rf"|\b(deploy\w*|sent|dispatch\w*|airlift\w*|flew)\b[^.]{{0,40}}\b{FOREIGN_TROOPS}",
+    rf"|\b(deploy\w*|sent|dispatch\w*|airlift\w*|flew)\b[^.]{{0,40}}\b{FOREIGN_TROOPS}"
+    r"|\b(?:Moscow|Russia|the Kremlin)\b (?:has |had )?(?:sent|dispatched|deployed|airlifted|flew in)\b"
+    r"[^.]{0,30}\b(?:troops|paratroopers|soldiers|forces)\b",
     re.IGNORECASE,
 )
 CSTO_LEFT = re.compile(
@@ -571,8 +573,9 @@ def csto_deployment(doc: Doc) -> list[Hit]:
     """CSTO (Russian-led) troops arriving or withdrawing (Strategic developments / Change to group/activity).
 
     Phrases: "CSTO peacekeepers arrived", "Russian paratroopers landed", "the first troops were deployed",
-    "the alliance sent troops"; withdrawals: "CSTO troops began withdrawing", "peacekeepers will leave",
-    "the withdrawal of the CSTO contingent" (kind csto_deployment with a note: the table has no withdrawal kind).
+    "the alliance sent troops", "Moscow sent troops"; withdrawals: "CSTO troops began withdrawing", "peacekeepers
+    will leave", "the withdrawal of the CSTO contingent" (kind csto_deployment with a note: the table has no
+    withdrawal kind).
     """
     hits = [
         Hit(
@@ -705,7 +708,8 @@ def shoot_to_kill_order(doc: Doc) -> list[Hit]:
 
 
 ARREST_NAMED = re.compile(
-    rf"\b(?P<who>{PERSON})\b(?:,[^,]{{3,80}},)?\s+(?:was|has been|had been|were)\s+(?:\w+\s+)?"
+    rf"\b(?P<who>{PERSON}|[A-Z][a-z]+(?=,[^,]{{3,80}},))\b(?:,[^,]{{3,80}},)?"
+    r"\s+(?:was|has been|had been|were)\s+(?:\w+\s+)?"
     r"(?:detained|arrested|taken into custody)\b"
     rf"|\b(?:detained|arrested)\s+(?:the\s+)?(?:former\s+|ex-)?(?:[\w-]+\s+){{0,5}}?(?P<who2>{PERSON})\b"
     r"|\b(?P<title>former (?:head|chief|chairman) of the (?:National Security Committee|KNB|security service)|"
