@@ -155,7 +155,7 @@ COUNTRY_NAMES = {
 _ADJ = (
     r"(?:Kazakhstan(?:'s|’s)?|Kazakh|Kazakhstani|Russia(?:'s|’s)|Russian|U\.S\.|US|American|United States(?:'s|’s)?|"
     r"China(?:'s|’s)|Chinese|Tajik|Uzbek|Kyrgyz|Armenian|Belarusian|Turkish|Turkey(?:'s|’s)|German|French|British|"
-    r"Iranian|Ukrainian|Azerbaijani|Turkmen|Japanese|Indian|Polish|EU|European|UN)"
+    r"Iranian|Ukrainian|Azerbaijani|Turkmen|Japanese|Indian|Polish|EU(?:'s|’s)?|European|UN(?:'s|’s)?)"
 )
 
 # People who spoke most on the January 2022 unrest: surname -> actor. A first mention may add the first name.
@@ -202,7 +202,8 @@ _PEOPLE_RE = re.compile(
 TITLE = (
     r"(?:President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|Interior Minister|Secretary of State|"
     r"Secretary[- ]General|(?:[Cc]hief )?[Ss]pokes(?:man|woman|person)|[Pp]ress [Ss]ecretary|Ambassador|Chancellor|"
-    r"High Representative|High Commissioner|Minister|Deputy Prime Minister)"
+    r"High Representative|High Commissioner|Minister|Deputy Prime Minister|[Ff]oreign [Pp]olicy [Cc]hief|"
+    r"[Rr]ights [Cc]hief)"
 )
 PERSON = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
 _TITLED_RE = re.compile(rf"\b(?:(?P<adj>{_ADJ}) )?(?P<title>{TITLE}) (?P<name>{PERSON})\b")
