@@ -54,8 +54,10 @@ CUES = [
     (reactions.call_rights, "Price asked for the internet to be restored."),
     (reactions.appeal_for_help, "Tokayev asked the CSTO for help on Wednesday."),
     (reactions.appeal_for_help, "Tokayev appealed to the Collective Security Treaty Organization."),
+    (reactions.appeal_for_help, "Tokayev said he had appealed to the leaders of CSTO states for support."),
     (reactions.appeal_for_help, "He requested assistance from CSTO partners."),
     (reactions.appeal_for_help, "He turned to the Russian-led alliance for help."),
+    (reactions.offer_assistance, "The council approved the decision to send peacekeepers, Pashinyan said."),
     (reactions.offer_assistance, "Lukashenko said Belarus was ready to help."),
     (reactions.offer_assistance, "Tashkent stands ready to assist its neighbour."),
     (reactions.offer_assistance, "Erdogan offered assistance to Kazakhstan."),
@@ -328,3 +330,9 @@ def test_find_rows_have_only_reactions_columns(fakes) -> None:
         assert c.row["cameo_label"] == cameo_codes()[c.row["cameo_code"]]
         assert not re.search(r"\{\w+\}", c.row["summary"])
         assert 0 < c.confidence <= 1
+
+
+def test_find_object_of_told_is_not_the_speaker(fakes) -> None:
+    """'Tokayev told Putin ... and expressed his appreciation': Tokayev thanks, Putin is told."""
+    found = rows("Tokayev told Putin the situation was improving and expressed his appreciation for the help.")
+    assert [(r["actor"], r["stance"]) for r in found] == [("Kassym-Jomart Tokayev", "gratitude")]

@@ -204,7 +204,8 @@ def riot_clash(doc: Doc) -> list[Hit]:
 
 
 STORMING = re.compile(
-    r"\b(storm(?:ed|ing)|broke into|break into|forced their way into|overran|raided|attacked)\b(?=[^.]{0,60}?\b("
+    r"\b(storm(?:ed|ing)?|broke into|break into|forced their way into|forcibly entered|"
+    r"overran|raided|attacked)\b(?=[^.]{0,60}?\b("
     r"building|offices?|headquarters|akimat|administration|residence|city hall|mayor'?s? office|police station|"
     r"prosecutor|premises|station|department|barracks|television|tv)s?\b)",
     re.IGNORECASE,
@@ -215,7 +216,8 @@ def storming(doc: Doc) -> list[Hit]:
     """A crowd storming or breaking into official buildings (Riots / Violent demonstration).
 
     Phrases: "stormed the mayor's office", "broke into the city administration building", "attacked police
-    stations", "forced their way into the akimat", "raided the state TV building". An airport is the
+    stations", "forced their way into the akimat", "raided the state TV building", "tried to
+    storm government buildings", "forcibly entered government buildings". An airport is the
     airport rule's.
     """
     return [h for h in _simple(doc, STORMING, "storming", 0.6, "events.storming") if not _near_airport(doc, h)]
@@ -325,6 +327,20 @@ VEHICLES = re.compile(
     r"(?:vehicles|cars|personnel carriers)|trucks|buses|military vehicles)\b",
     re.IGNORECASE,
 )
+
+
+AIRCRAFT = re.compile(
+    r"\b(seiz\w+|hijack\w+|captured|took|taken)\b[^.]{0,40}\b(planes|aircraft|airplanes|airliners|jets|helicopters)\b",
+    re.IGNORECASE,
+)
+
+
+def aircraft_seizure(doc: Doc) -> list[Hit]:
+    """Aircraft seized at an airport (Strategic developments / Looting/property destruction).
+
+    Phrases: "seized five planes at the airport", "hijacked aircraft", "captured helicopters".
+    """
+    return _simple(doc, AIRCRAFT, "aircraft_seizure", 0.6, "events.aircraft_seizure")
 
 
 def vehicle_seizure(doc: Doc) -> list[Hit]:
@@ -479,7 +495,7 @@ def appointment(doc: Doc) -> list[Hit]:
 REMOVED = re.compile(
     r"\b(dismiss\w*|sack\w*|fired|removed|ousted|relieved)\b[^.]{0,60}\b(post|position|office|duties|chairman|chair|head|"
     r"minister|secretary|security council|national security committee|KNB)\b"
-    r"|\b(took over|taking over|replaced|assumed)\b[^.]{0,40}\b(security council|chairman|chair|head)\b"
+    r"|\b(took over|taking over|taken over|replaced|assumed)\b[^.]{0,40}\b(security council|chairman|chair|head)\b"
     r"|\b(?<!government )(?<!cabinet )(resigned|stepped down|steps down|quit)\b(?= as| from)",
     re.IGNORECASE,
 )
@@ -513,7 +529,7 @@ def power_transfer(doc: Doc) -> list[Hit]:
 
 CSTO_NAME = (
     r"(?:CSTO|Collective Security Treaty Organi[sz]ation|"
-    r"(?:Russian|Moscow)-led (?:military |security )?(?:alliance|bloc))"
+    r"(?:Russian|Russia|Moscow)-led (?:military |security )?(?:alliance|bloc))"
 )
 CSTO_REQUEST = re.compile(
     rf"\b(ask\w*|appeal\w*|request\w*|turned to|called on|sought|invited)\b[^.]{{0,40}}\b{CSTO_NAME}"
@@ -708,8 +724,8 @@ def shoot_to_kill_order(doc: Doc) -> list[Hit]:
 
 
 ARREST_NAMED = re.compile(
-    rf"\b(?P<who>{PERSON}|[A-Z][a-z]+(?=,[^,]{{3,80}},))\b(?:,[^,]{{3,80}},)?"
-    r"\s+(?:was|has been|had been|were)\s+(?:\w+\s+)?"
+    rf"\b(?P<who>{PERSON}|[A-Z][a-z]+(?=,[^,]{{3,80}},))\b(?:,[^,]{{3,80}},| and [^,.]{{3,50}}?)?"
+    r"\s+(?:was|has been|had been|were|have been)\s+(?:\w+\s+)?"
     r"(?:detained|arrested|taken into custody)\b"
     rf"|\b(?:detained|arrested)\s+(?:the\s+)?(?:former\s+|ex-)?(?:[\w-]+\s+){{0,5}}?(?P<who2>{PERSON})\b"
     r"|\b(?P<title>former (?:head|chief|chairman) of the (?:National Security Committee|KNB|security service)|"
@@ -779,6 +795,7 @@ RULES: tuple[Callable[[Doc], list[Hit]], ...] = (
     airport_seizure,
     airport_retaken,
     arms_seizure,
+    aircraft_seizure,
     vehicle_seizure,
     excessive_force,
     armed_clash,

@@ -230,7 +230,7 @@ ORGS: list[tuple[str, Actor]] = [
     (r"European Union|EU(?= |'s|’s)(?! [A-Z])", Actor("European Union", "European Union", INTL, "eu")),
     (
         r"CSTO|Collective Security Treaty Organi[sz]ation|"
-        r"(?:Russian|Moscow)-led (?:military |security )?(?:alliance|bloc)",
+        r"(?:Russian|Russia|Moscow)-led (?:military |security )?(?:alliance|bloc)",
         Actor("CSTO", "Collective Security Treaty Organization", INTL, "csto"),
     ),
     (r"OSCE", Actor("OSCE", "Organization for Security and Co-operation in Europe", INTL, "osce")),
@@ -480,12 +480,13 @@ def appeal_for_help(s: str) -> list[Span]:
     """Asking allies for military help (CAMEO 0234; PETRARCH2: ASK (FOR HELP) (IN SECURITY)).
 
     Phrases: "asked the CSTO for help", "appealed to the Collective Security Treaty Organization", "requested
-    assistance from CSTO partners", "turned to the Russian-led alliance for help".
+    assistance from CSTO partners", "turned to the Russian-led alliance for help", "appealed to the
+    leaders of CSTO states".
     """
     return _all(
         r"\b(?:ask|appeal|request|turn|call)\w* (?:on |to )?(?:\w+ ){0,6}?(?:for )?(?:help|assistance)\b"
         r"(?=[^.]{0,80}\b(?:CSTO|Collective Security|alliance|Russia|allies|partners|bloc))|"
-        r"\b(?:ask|appeal|turn)\w* to (?:the )?(?:CSTO|Collective Security Treaty|Russian-led|Moscow-led)|"
+        r"\b(?:ask|appeal|turn)\w* to [^.]{0,40}?(?:CSTO|Collective Security Treaty|Russian-led|Russia-led|Moscow-led)|"
         r"\b(?:ask|appeal|request)\w* (?:\w+ ){0,3}(?:CSTO|Collective Security Treaty Organi[sz]ation) "
         r"(?:\w+ ){0,2}(?:for )?(?:help|assistance|support|peacekeep\w*)",
         s,
@@ -496,13 +497,14 @@ def offer_assistance(s: str) -> list[Span]:
     """Offers or decisions to send help (CAMEO 0334; PETRARCH2: READY MILITARY PEACEKEEPING).
 
     Phrases: "ready to help", "stands ready to", "offered assistance", "would send peacekeepers", "agreed to send
-    troops", "decided to dispatch a contingent", "readiness to participate".
+    troops", "decided to dispatch a contingent", "readiness to participate", "approved the decision to
+    send".
     """
     return _all(
         r"\bready to (?:send|help|provide|assist|offer|take part|participate)|\bstands? ready\b|"
         r"\boffer\w* (?:\w+ ){0,2}(?:help|assistance|support|aid)\b|\b(?:will|would|agreed to|decided to) "
         r"(?:send|dispatch|deploy) (?:\w+ ){0,2}(?:troops|peacekeep\w+|forces|contingent|soldiers)|"
-        r"\breadiness to (?:help|assist|participate|send|take part)",
+        r"\breadiness to (?:help|assist|participate|send|take part)|\bdecision to (?:send|dispatch|deploy)",
         s,
     )
 
@@ -760,7 +762,10 @@ def _counterpart(
     return "", ""
 
 
-OBJECT_BEFORE = re.compile(r"\b(?:with|to|on|and|by|from|of|for|about)\s+(?:the\s+)?$", re.IGNORECASE)
+OBJECT_BEFORE = re.compile(
+    r"\b(?:with|to|on|and|by|from|of|for|about|told|urged|asked|thanked|backed|invited|called)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _pick_actor(text: str, actors: list[ActorMention], pos: int) -> ActorMention | None:
