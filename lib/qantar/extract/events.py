@@ -1,15 +1,956 @@
-"""Extraction rules for events: placeholder until its rules are written (issue 18)."""
+"""Extraction rules for events: protests, riots, seizures, shootings, declarations, arrests and deployments.
+
+Each rule is a small function ``rule(doc) -> list[Hit]`` with the phrases it handles in its docstring; a hit
+names an ``event_kind`` (the project's vocabulary, events.event_kind in data/datapackage.json), and
+:data:`KINDS` gives each kind its ACLED event and sub-event type and its default actors, following the codebook
+rules the project quotes (docs/codebooks.md; actor names as the events table writes them, which the ACLED
+export turns into ACLED's regime-dated forms). :func:`find` places and dates each hit through
+:mod:`qantar.extract.places` and :mod:`qantar.extract.dates`, marks background happenings (another year), merges
+repeated mentions of one happening within a text, and hints at an existing happening of the dataset.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from qantar.extract import dates, places
 from qantar.extract.core import Candidate, Doc
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from qantar.dataset import Dataset
 
+# ---------------------------------------------------------------- the actors, as the events table names them
+PROTESTERS = "Protesters (Kazakhstan)"
+RIOTERS = "Rioters (Kazakhstan)"
+POLICE = "Police (Kazakhstan)"
+MILITARY = "Military forces of Kazakhstan"
+SECURITY = "Security forces of Kazakhstan"
+GOVERNMENT = "Government of Kazakhstan"
+UNIDENTIFIED = "Unidentified Armed Group (Kazakhstan)"
+KNB = "National Security Committee of Kazakhstan"
+CSTO = "CSTO"
+
+STRATEGIC, OTHER, CHANGE = "Strategic developments", "Other", "Change to group/activity"
+RIOT = ("Riots", "Violent demonstration")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An event kind's ACLED coding, default actors and description template ({place} is filled in)."""
+
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    description: str
+    national: bool = False  # a country-wide decision: placed in the whole country, not at a city in the sentence
+
+
+KINDS: dict[str, Kind] = {
+    "protest": Kind("Protests", "Peaceful protest", PROTESTERS, "", "Protest in {place} reported"),
+    "clash": Kind(*RIOT, RIOTERS, SECURITY, "Violent clashes between rioters and security forces in {place} reported"),
+    "storming": Kind(*RIOT, RIOTERS, "", "Crowd stormed a building in {place}"),
+    "arson": Kind(*RIOT, RIOTERS, "", "Buildings or vehicles set on fire in {place}"),
+    "property_damage": Kind(*RIOT, RIOTERS, "", "Looting or damage to property in {place} reported"),
+    "statue_toppled": Kind(*RIOT, RIOTERS, "", "Monument torn down in {place}"),
+    "killing": Kind(*RIOT, RIOTERS, "", "Killing by rioters in {place} reported"),
+    "airport_seizure": Kind(*RIOT, RIOTERS, "", "Airport in {place} seized"),
+    "airport_retaken": Kind(
+        "Battles", "Armed clash", SECURITY, UNIDENTIFIED, "Security forces retook the airport in {place}"
+    ),
+    "aircraft_seizure": Kind(
+        STRATEGIC, "Looting/property destruction", UNIDENTIFIED, "", "Aircraft seized at the airport in {place}"
+    ),
+    "arms_seizure": Kind(STRATEGIC, "Looting/property destruction", UNIDENTIFIED, "", "Weapons seized in {place}"),
+    "vehicle_seizure": Kind(STRATEGIC, "Looting/property destruction", RIOTERS, "", "Vehicles seized in {place}"),
+    "excessive_force": Kind(
+        "Protests",
+        "Excessive force against protesters",
+        SECURITY,
+        PROTESTERS,
+        "Security forces fired on crowds in {place}",
+    ),
+    "armed_clash": Kind("Battles", "Armed clash", SECURITY, UNIDENTIFIED, "Exchange of fire in {place} reported"),
+    "explosion": Kind(STRATEGIC, OTHER, "", "", "Explosions heard in {place}"),
+    "flight_disruption": Kind(STRATEGIC, OTHER, "", "", "Flights suspended or airport closed in {place}"),
+    "internet_blackout": Kind(STRATEGIC, OTHER, "", "", "Internet access cut in {place}", national=True),
+    "media_shutdown": Kind(
+        STRATEGIC, OTHER, "", "", "Television or news sites taken off air in {place}", national=True
+    ),
+    "military_deployment": Kind(STRATEGIC, CHANGE, MILITARY, "", "Army deployed in {place}"),
+    "special_operation": Kind(STRATEGIC, CHANGE, SECURITY, "", "Counter-terrorist operation in {place} announced"),
+    "state_of_emergency": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "State of emergency declared in {place}"),
+    "government_resignation": Kind(STRATEGIC, CHANGE, GOVERNMENT, "", "Government resigned", national=True),
+    "appointment": Kind(STRATEGIC, CHANGE, GOVERNMENT, "", "Official appointed", national=True),
+    "power_transfer": Kind(
+        STRATEGIC, CHANGE, GOVERNMENT, "", "Official removed from or taking over a post", national=True
+    ),
+    "csto_request": Kind(STRATEGIC, OTHER, GOVERNMENT, CSTO, "Kazakhstan asked the CSTO for help", national=True),
+    "csto_decision": Kind(STRATEGIC, CHANGE, CSTO, "", "CSTO decided to send troops to Kazakhstan", national=True),
+    "csto_deployment": Kind(STRATEGIC, CHANGE, CSTO, "", "CSTO troops moving into or out of Kazakhstan", national=True),
+    "shoot_to_kill_order": Kind(
+        STRATEGIC, OTHER, GOVERNMENT, "", "Order to fire without warning issued", national=True
+    ),
+    "arrest": Kind(STRATEGIC, "Arrests", POLICE, "", "Named person detained", national=True),
+    "mourning_declared": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "Day of national mourning declared", national=True),
+    "price_rise": Kind(STRATEGIC, OTHER, "", "", "Fuel price rise", national=True),
+}
+
+# Cues that make a crowd's action violent (then the protest rule leaves the sentence to the riot rules).
+VIOLENT = re.compile(
+    r"\b(riot\w*|violen\w*|storm\w*|torch\w*|set (?:on )?fire|set ablaze|ablaze|burn\w*|loot\w*|clash\w*|"
+    r"attack\w*|ransack\w*|vandali\w*|smash\w*|seiz\w*)\b",
+    re.IGNORECASE,
+)
+# Police action that breaks up a protest without shooting into it (ACLED: Protest with intervention).
+INTERVENTION = re.compile(
+    r"\b(tear ?gas|stun grenades?|flash-?bangs?|water cannons?|rubber bullets|dispers\w*|broke up|break up|"
+    r"detain\w*|arrest\w*|batons?|cordon\w*)\b",
+    re.IGNORECASE,
+)
+# Someone speaking TO or ABOUT protesters: a reaction, not a protest ("urged protesters to go home").
+ADDRESSED = re.compile(
+    r"\b(urg\w*|call\w* on|appeal\w* to|ask\w*|told|warn\w*|support\w*|back\w*|condemn\w*|demand\w*)\s+"
+    r"(?:\w+\s+){0,3}(protesters|demonstrators|protests?|rall(?:y|ies))\b",
+    re.IGNORECASE,
+)
+# A year before the unrest near the trigger marks a background happening ("the 2011 Zhanaozen massacre").
+EARLIER_YEAR = re.compile(r"(?<!since )(?<!Since )\b(19[5-9]\d|20[01]\d|202[01])\b")
+YEAR_WINDOW = 80  # characters either side of the trigger in which a year counts
+
+
+@dataclass
+class Hit:
+    """What a rule found: its span, the event kind, how sure it is, and any coding that differs from the kind's."""
+
+    start: int
+    end: int
+    kind: str
+    confidence: float
+    rule: str
+    overrides: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    each_place: bool = False  # one event per location named in the sentence ("protests in Aktobe and Atyrau")
+
+
+def _scan(doc: Doc, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], str, int]]:
+    """Every match of ``pattern`` with its sentence's text and start offset."""
+    for a, b in doc.sentences:
+        sentence = doc.text[a:b]
+        for m in pattern.finditer(sentence):
+            yield m, sentence, a
+
+
+def _simple(doc: Doc, pattern: re.Pattern[str], kind: str, confidence: float, rule: str, **kw: Any) -> list[Hit]:
+    """A hit per match of ``pattern`` (offsets into the text), coded as ``kind``."""
+    return [Hit(a + m.start(), a + m.end(), kind, confidence, rule, **kw) for m, _, a in _scan(doc, pattern)]
+
+
+# ---------------------------------------------------------------- the rules
+PROTEST = re.compile(
+    r"\b(protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|rall(?:y|ies|ied)|took to the streets|"
+    r"marched|gathered (?:in|on|outside|at) (?:the )?\w+|crowds? (?:of|gathered|filled)|sit-in|strike|striking)\b",
+    re.IGNORECASE,
+)
+
+
+def protest(doc: Doc) -> list[Hit]:
+    """Peaceful protest, or protest with intervention when police break it up.
+
+    Phrases: "protests broke out in", "protesters gathered", "demonstrators rallied", "took to the streets",
+    "a rally in", "hundreds marched", "crowds gathered in the square", "workers went on strike"; with
+    "tear gas", "stun grenades", "dispersed" in the sentence: Protest with intervention (actor2 police).
+    A sentence with violent cues (stormed, set fire, clashes) is left to the riot rules; protesters as the
+    addressee of an appeal ("urged protesters to go home") are a reaction, not an event.
+    """
+    hits: list[Hit] = []
+    for a, b in doc.sentences:
+        sentence = doc.text[a:b]
+        m = PROTEST.search(sentence)
+        if not m or VIOLENT.search(sentence) or ADDRESSED.search(sentence):
+            continue
+        overrides: dict[str, Any] = {}
+        if INTERVENTION.search(sentence):
+            overrides = {"sub_event_type": "Protest with intervention", "actor2": POLICE}
+        hits.append(Hit(a + m.start(), a + m.end(), "protest", 0.6, "events.protest", overrides, each_place=True))
+    return hits
+
+
+CLASH = re.compile(
+    r"\b(clash(?:es|ed)?(?! of)|riot(?:s|ers|ing)?|unrest turned violent|turned violent|"
+    r"violent (?:protests|demonstrations|unrest)|"
+    r"street (?:battles|fighting)|mass disorder)\b",
+    re.IGNORECASE,
+)
+
+
+def riot_clash(doc: Doc) -> list[Hit]:
+    """Rioters clashing with security forces (ACLED Riots / Violent demonstration).
+
+    Phrases: "clashes erupted", "protesters clashed with police", "rioters", "riots in", "the protests turned
+    violent", "street battles", "mass disorder". Appeals about riots ("called for an end to the riots") are
+    left to the reactions.
+    """
+    hits = []
+    for m, sentence, a in _scan(doc, CLASH):
+        if ADDRESSED.search(sentence) and not re.search(r"\bclash", m.group(), re.IGNORECASE):
+            continue
+        hits.append(Hit(a + m.start(), a + m.end(), "clash", 0.55, "events.riot_clash", each_place=True))
+    return hits
+
+
+STORMING = re.compile(
+    r"\b(storm(?:ed|ing)?|broke into|break into|forced their way into|forcibly entered|"
+    r"overran|raided|attacked)\b(?=[^.]{0,60}?\b("
+    r"building|offices?|headquarters|akimat|administration|residence|city hall|mayor'?s? office|police station|"
+    r"prosecutor|premises|station|department|barracks|television|tv)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def storming(doc: Doc) -> list[Hit]:
+    """A crowd storming or breaking into official buildings (Riots / Violent demonstration).
+
+    Phrases: "stormed the mayor's office", "broke into the city administration building", "attacked police
+    stations", "forced their way into the akimat", "raided the state TV building", "tried to
+    storm government buildings", "forcibly entered government buildings". An airport is the
+    airport rule's.
+    """
+    return [h for h in _simple(doc, STORMING, "storming", 0.6, "events.storming") if not _near_airport(doc, h)]
+
+
+ARSON = re.compile(
+    r"\b(set (?:\w+ ){0,4}(?:on )?fire|set (?:\w+ ){0,4}ablaze|torched|burn(?:ed|t|ing) (?:down )?(?:\w+ ){0,3}"
+    r"(?:cars?|vehicles?|buses|buildings?|offices?|akimat|residence|headquarters|police)|"
+    r"(?:was|were) (?:on fire|ablaze)|"
+    r"engulfed in flames|arson)\b",
+    re.IGNORECASE,
+)
+
+
+def arson(doc: Doc) -> list[Hit]:
+    """Buildings or vehicles set on fire by crowds (Riots / Violent demonstration).
+
+    Phrases: "set the city hall on fire", "set police cars ablaze", "torched the building", "burned police
+    vehicles", "the akimat was on fire", "engulfed in flames", "arson".
+    """
+    return _simple(doc, ARSON, "arson", 0.6, "events.arson")
+
+
+LOOTING = re.compile(
+    r"\b(loot(?:ed|ing|ers)|ransacked|vandali[sz]ed|smashed (?:the )?(?:windows|shops|cars|shop windows))\b",
+    re.IGNORECASE,
+)
+
+
+def looting(doc: Doc) -> list[Hit]:
+    """Looting and destruction of property by crowds (Riots / Violent demonstration; kind property_damage).
+
+    Phrases: "shops were looted", "looting was reported", "looters", "ransacked banks", "vandalised", "smashed
+    shop windows". Weapons taken from gun shops are the arms rule's.
+    """
+    return [h for h in _simple(doc, LOOTING, "property_damage", 0.5, "events.looting") if not _near_weapons(doc, h)]
+
+
+STATUE = re.compile(
+    r"\b(toppl\w+|tore down|torn down|pulled down|tearing down|brought down|dismantled)\b[^.]{0,50}"
+    r"\b(statue|monument|bust)\b"
+    r"|\b(statue|monument|bust)\b[^.]{0,60}\b(toppled|torn down|pulled down|brought down)\b",
+    re.IGNORECASE,
+)
+
+
+def statue_toppled(doc: Doc) -> list[Hit]:
+    """A monument (Nazarbayev's) torn down (Riots / Violent demonstration).
+
+    Phrases: "toppled a statue of Nazarbayev", "tore down a monument", "a statue of the former president was
+    pulled down".
+    """
+    return _simple(doc, STATUE, "statue_toppled", 0.75, "events.statue_toppled")
+
+
+AIRPORT = re.compile(r"\bairports?\b", re.IGNORECASE)
+AIRPORT_SEIZED = re.compile(
+    r"\b(seiz\w+|took (?:over|control of)|taken over|captured|occupied|stormed|overran|in the hands of)\b[^.]{0,60}"
+    r"\bairports?\b|\bairports?\b[^.]{0,60}\b(was|were|had been) (seized|taken over|captured|occupied|stormed)",
+    re.IGNORECASE,
+)
+AIRPORT_RETAKEN = re.compile(
+    r"\b(retook|retaken|regained control|back under (?:government |the )?control|liberated|cleared|recaptured|"
+    r"took back|freed)\b[^.]{0,60}\bairports?\b|\bairports?\b[^.]{0,80}\b(retook|retaken|recaptured|liberated|freed|"
+    r"back under (?:\w+ )?control|cleared|regained)\b",
+    re.IGNORECASE,
+)
+
+
+def airport_seizure(doc: Doc) -> list[Hit]:
+    """The airport seized by a crowd or armed men (Riots / Violent demonstration, as the events table codes it).
+
+    Phrases: "protesters seized the airport", "took control of Almaty airport", "the airport was captured",
+    "stormed the airport". A retaking told in the same sentence is also found, by the retaken rule.
+    """
+    return _simple(doc, AIRPORT_SEIZED, "airport_seizure", 0.7, "events.airport_seizure")
+
+
+def airport_retaken(doc: Doc) -> list[Hit]:
+    """Security forces retaking the airport (Battles / Armed clash, as the events table codes it).
+
+    Phrases: "troops retook the airport", "regained control of the airport", "the airport was back under
+    government control", "the airport had been liberated", "cleared the airport".
+    """
+    return _simple(doc, AIRPORT_RETAKEN, "airport_retaken", 0.65, "events.airport_retaken")
+
+
+ARMS = re.compile(
+    r"\b(seiz\w+|stole|stolen|looted|took|taken|raided|broke into|captured|grabbed|ransacked)\b[^.]{0,60}\b"
+    r"(weapons?|arms|firearms|guns?(?: shops?| stores?)?|ammunition|armou?ry|armou?ries|rifles)\b"
+    r"|\b(weapons|firearms|guns|arms|ammunition)\b[^.]{0,40}\b(were|had been) (seized|stolen|looted|taken)\b",
+    re.IGNORECASE,
+)
+
+
+def arms_seizure(doc: Doc) -> list[Hit]:
+    """Weapons seized from gun shops, armouries or police (Strategic developments / Looting/property destruction).
+
+    Phrases: "seized weapons", "looted gun shops", "stole firearms from", "broke into an armoury", "weapons
+    were stolen". Actor1 Unidentified Armed Group, as ACLED names unnamed armed men.
+    """
+    return _simple(doc, ARMS, "arms_seizure", 0.6, "events.arms_seizure")
+
+
+VEHICLES = re.compile(
+    r"\b(seiz\w+|hijack\w+|commandeer\w+|took|captured|stole)\b[^.]{0,40}\b(police cars?|vehicles|armou?red "
+    r"(?:vehicles|cars|personnel carriers)|trucks|buses|military vehicles)\b",
+    re.IGNORECASE,
+)
+
+
+AIRCRAFT = re.compile(
+    r"\b(seiz\w+|hijack\w+|captured|took|taken)\b[^.]{0,40}\b(planes|aircraft|airplanes|airliners|jets|helicopters)\b",
+    re.IGNORECASE,
+)
+
+
+def aircraft_seizure(doc: Doc) -> list[Hit]:
+    """Aircraft seized at an airport (Strategic developments / Looting/property destruction).
+
+    Phrases: "seized five planes at the airport", "hijacked aircraft", "captured helicopters".
+    """
+    return _simple(doc, AIRCRAFT, "aircraft_seizure", 0.6, "events.aircraft_seizure")
+
+
+def vehicle_seizure(doc: Doc) -> list[Hit]:
+    """Vehicles seized by rioters (Strategic developments / Looting/property destruction).
+
+    Phrases: "seized police cars", "hijacked armoured vehicles", "commandeered buses".
+    """
+    return _simple(doc, VEHICLES, "vehicle_seizure", 0.5, "events.vehicle_seizure")
+
+
+FIRING = re.compile(
+    r"\b(opened fire|open fire|fired (?:live (?:rounds|ammunition) )?(?:on|at|into)|shot (?:dead|at)|shooting at|"
+    r"gunned down|fired live (?:rounds|ammunition)|used live (?:ammunition|rounds|fire)|shot and killed)\b",
+    re.IGNORECASE,
+)
+CROWD = re.compile(r"\b(protesters|demonstrators|crowds?|rally|people|civilians|workers|strikers|residents)\b", re.I)
+ARMED_OTHER = re.compile(r"\b(gunmen|armed (?:men|groups?|people)|militants|terrorists|bandits|attackers)\b", re.I)
+
+
+def excessive_force(doc: Doc) -> list[Hit]:
+    """Security forces firing on crowds (Protests / Excessive force against protesters).
+
+    Phrases: "police opened fire on protesters", "troops fired into the crowd", "shot dead demonstrators",
+    "fired live rounds at", "gunned down striking workers". Firing at armed men ("gunmen", "militants") is
+    the armed-clash rule's; an order to shoot is the shoot-to-kill rule's.
+    """
+    hits = []
+    for m, sentence, a in _scan(doc, FIRING):
+        if re.search(r"\border\w*|without warning|shoot to kill", sentence, re.IGNORECASE):
+            continue
+        if ARMED_OTHER.search(sentence) and not CROWD.search(sentence[m.end() : m.end() + 40]):
+            continue
+        conf = 0.6 if CROWD.search(sentence) else 0.4
+        notes = [] if CROWD.search(sentence) else ["firing reported without saying at whom: check the target"]
+        hits.append(Hit(a + m.start(), a + m.end(), "excessive_force", conf, "events.excessive_force", notes=notes))
+    return hits
+
+
+GUNFIGHT = re.compile(
+    r"\b(gun ?fire|gunfight|gun battles?|firefights?|exchange(?:d)? (?:of )?fire|shoot-?outs?|shooting could be heard|"
+    r"sounds? of (?:shooting|automatic (?:gun|weapons) fire)|automatic (?:gun|weapons) fire)\b",
+    re.IGNORECASE,
+)
+
+
+def armed_clash(doc: Doc) -> list[Hit]:
+    """Fighting between security forces and armed men (Battles / Armed clash).
+
+    Phrases: "gunfire was heard", "gun battles", "a firefight", "exchanged fire with", "shootouts",
+    "the sound of automatic gunfire", "police fired on gunmen" (see excessive_force).
+    """
+    hits = _simple(doc, GUNFIGHT, "armed_clash", 0.5, "events.armed_clash")
+    for m, sentence, a in _scan(doc, FIRING):
+        if ARMED_OTHER.search(sentence) and not CROWD.search(sentence[m.end() : m.end() + 40]):
+            hits.append(Hit(a + m.start(), a + m.end(), "armed_clash", 0.5, "events.armed_clash"))
+    return hits
+
+
+EXPLOSION = re.compile(r"\b(explosions?|blasts?|detonat\w+)\b(?! of (?:anger|protest))", re.IGNORECASE)
+
+
+def explosion(doc: Doc) -> list[Hit]:
+    """Explosions heard or reported (Strategic developments / Other, as the events table codes them).
+
+    Phrases: "explosions were heard", "a blast rocked", "several explosions".
+    """
+    return _simple(doc, EXPLOSION, "explosion", 0.5, "events.explosion")
+
+
+EMERGENCY = re.compile(
+    r"\b(state of emergency|emergency rule|curfew|martial law|state of (?:siege|emergency))\b",
+    re.IGNORECASE,
+)
+DECLARED = re.compile(
+    r"\b(declar\w+|impos\w+|introduc\w+|announc\w+|extend\w+|expand\w+|enforc\w+|in (?:force|effect|place)|"
+    r"lift\w*|put under|placed under|under (?:a |the )?(?:state of emergency|curfew))\b",
+    re.IGNORECASE,
+)
+
+
+def state_of_emergency(doc: Doc) -> list[Hit]:
+    """A state of emergency or curfew declared, extended or in force (Strategic developments / Other).
+
+    Phrases: "declared a state of emergency in", "imposed a curfew", "introduced a state of emergency",
+    "extended the state of emergency to the whole country", "a curfew is in force", "under a state of
+    emergency". A curfew is coded as part of the state of emergency (no kind of its own), with a note.
+    """
+    hits = []
+    for m, sentence, a in _scan(doc, EMERGENCY):
+        if not DECLARED.search(sentence):
+            continue
+        notes = ["curfew: coded under state_of_emergency"] if "curfew" in m.group().lower() else []
+        if re.search(r"\blift\w*", sentence, re.IGNORECASE):
+            notes.append("the text speaks of lifting it: check whether this is the declaration")
+        conf = 0.75 if not notes else 0.6
+        hits.append(
+            Hit(a + m.start(), a + m.end(), "state_of_emergency", conf, "events.state_of_emergency", notes=notes)
+        )
+    return hits
+
+
+MOURNING = re.compile(
+    r"\b(declar\w+|announc\w+|proclaim\w+|ordered)\b[^.]{0,60}\b(day of (?:national )?mourning|national mourning|"
+    r"mourning day)\b|\b(day of (?:national )?mourning|national day of mourning)\b[^.]{0,40}\b(declared|announced)\b",
+    re.IGNORECASE,
+)
+
+
+def mourning_declared(doc: Doc) -> list[Hit]:
+    """A day of national mourning declared (Strategic developments / Other).
+
+    Phrases: "declared January 10 a day of national mourning", "announced a national day of mourning".
+    """
+    return _simple(doc, MOURNING, "mourning_declared", 0.75, "events.mourning_declared")
+
+
+GOV_RESIGNED = re.compile(
+    r"\b(government|cabinet)\b[^.]{0,40}\b(resign\w*|stepped down|step down|was dismissed|dissolved)\b"
+    r"|\b(accept\w*|sack\w*|dismiss\w*|dissolv\w*|fired)\b[^.]{0,30}\b(government|cabinet)('s)?\b(?! building)"
+    r"|\bresignation of the (?:government|cabinet)\b",
+    re.IGNORECASE,
+)
+
+
+def government_resignation(doc: Doc) -> list[Hit]:
+    """The government's resignation or dismissal (Strategic developments / Change to group/activity).
+
+    Phrases: "the government resigned", "accepted the government's resignation", "the cabinet stepped down",
+    "Tokayev sacked the government", "dismissed the cabinet", "the resignation of the government".
+    """
+    return _simple(doc, GOV_RESIGNED, "government_resignation", 0.75, "events.government_resignation")
+
+
+PERSON = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+APPOINTED = re.compile(
+    r"\b(appoint\w*|named|nominated|installed)\b[^.]{0,60}\b(prime minister|premier|chairman|chair|head|minister|"
+    r"mayor|akim|secretary|governor|commander|director)\b"
+    r"|\b(acting (?:prime minister|premier|head|chairman))\b",
+    re.IGNORECASE,
+)
+
+
+def appointment(doc: Doc) -> list[Hit]:
+    """An official appointed (Strategic developments / Change to group/activity).
+
+    Phrases: "appointed Alikhan Smailov acting prime minister", "was named prime minister", "nominated X as",
+    "the acting prime minister", "named a new head of the security service".
+    """
+    return _simple(doc, APPOINTED, "appointment", 0.6, "events.appointment")
+
+
+REMOVED = re.compile(
+    r"\b(dismiss\w*|sack\w*|fired|removed|ousted|relieved)\b[^.]{0,60}\b(post|position|office|duties|chairman|chair|head|"
+    r"minister|secretary|security council|national security committee|KNB)\b"
+    r"|\b(took over|taking over|taken over|replaced|assumed)\b[^.]{0,40}\b(security council|chairman|chair|head)\b"
+    r"|\b(?<!government )(?<!cabinet )(resigned|stepped down|steps down|quit)\b(?= as| from)",
+    re.IGNORECASE,
+)
+
+
+def power_transfer(doc: Doc) -> list[Hit]:
+    """An official removed, resigning or taking over a post (Strategic developments / Change to group/activity).
+
+    Phrases: "dismissed Karim Massimov as head of the KNB", "removed Nazarbayev as chairman of the Security
+    Council", "took over as head of the Security Council", "was relieved of his duties", "resigned as". Kind
+    power_transfer (the table has no kind for a single official's removal; noted for the reviewer).
+    """
+    hits = []
+    for m, sentence, a in _scan(doc, REMOVED):
+        if GOV_RESIGNED.search(sentence) and re.search(r"\b(government|cabinet)\b", m.group(), re.IGNORECASE):
+            continue
+        if re.search(r"\bairport|\bbuilding", sentence, re.IGNORECASE) and "took over" in m.group().lower():
+            continue
+        hits.append(
+            Hit(
+                a + m.start(),
+                a + m.end(),
+                "power_transfer",
+                0.55,
+                "events.power_transfer",
+                notes=["an official's removal or resignation: power_transfer is the nearest kind"],
+            )
+        )
+    return hits
+
+
+CSTO_NAME = (
+    r"(?:CSTO|Collective Security Treaty Organi[sz]ation|"
+    r"(?:Russian|Russia|Moscow)-led (?:military |security )?(?:alliance|bloc))"
+)
+CSTO_REQUEST = re.compile(
+    rf"\b(ask\w*|appeal\w*|request\w*|turned to|called on|sought|invited)\b[^.]{{0,40}}\b{CSTO_NAME}"
+    rf"|\b{CSTO_NAME}\b[^.]{{0,40}}\bat (?:the )?request\b"
+    rf"|\brequest\w* (?:for )?(?:\w+ ){{0,3}}(?:help|assistance)\b[^.]{{0,40}}{CSTO_NAME}",
+    re.IGNORECASE,
+)
+
+
+def csto_request(doc: Doc) -> list[Hit]:
+    """Kazakhstan asking the CSTO for help (Strategic developments / Other; actor2 CSTO).
+
+    Phrases: "Tokayev asked the CSTO for help", "appealed to the Collective Security Treaty Organization",
+    "turned to the Russian-led alliance", "requested assistance from the CSTO".
+    """
+    return _simple(doc, CSTO_REQUEST, "csto_request", 0.7, "events.csto_request")
+
+
+CSTO_DECISION = re.compile(
+    rf"\b{CSTO_NAME}\b[^.]{{0,60}}\b(agreed|decided|approved|would send|will send|voted|"
+    r"announced (?:it would|that it would))\b"
+    r"|\b(agreed|decided) to (?:send|dispatch|deploy) (?:peacekeep\w+|troops)\b",
+    re.IGNORECASE,
+)
+
+
+def csto_decision(doc: Doc) -> list[Hit]:
+    """The CSTO deciding to send troops (Strategic developments / Change to group/activity).
+
+    Phrases: "the CSTO agreed to send peacekeepers", "the alliance decided to dispatch troops", "the CSTO said it
+    would send".
+    """
+    return _simple(doc, CSTO_DECISION, "csto_decision", 0.65, "events.csto_decision")
+
+
+FOREIGN_TROOPS = (
+    rf"(?:{CSTO_NAME}|peacekeep\w+|Russian (?:paratroopers|troops|soldiers|forces)|foreign troops|"
+    r"(?:Armenian|Belarusian|Kyrgyz|Tajik) (?:troops|soldiers|contingent|forces))"
+)
+CSTO_ARRIVED = re.compile(
+    rf"\b{FOREIGN_TROOPS}\b[^.]{{0,60}}\b(arriv\w+|landed|land|deployed|began (?:arriving|deploying)|were sent|"
+    r"started arriving|flew in|are guarding|took up positions|guard\w*)\b"
+    rf"|\b(deploy\w*|sent|dispatch\w*|airlift\w*|flew)\b[^.]{{0,40}}\b{FOREIGN_TROOPS}"
+    r"|\b(?:Moscow|Russia|the Kremlin)\b (?:has |had )?(?:sent|dispatched|deployed|airlifted|flew in)\b"
+    r"[^.]{0,30}\b(?:troops|paratroopers|soldiers|forces)\b",
+    re.IGNORECASE,
+)
+CSTO_LEFT = re.compile(
+    rf"\b{FOREIGN_TROOPS}\b[^.]{{0,60}}\b(withdr[ae]w\w*|pull(?:ed|ing)? out|leav\w+|left|depart\w*|return\w* home|"
+    r"complete\w* (?:their|its) mission)\b|\bwithdrawal of\b[^.]{0,40}"
+    rf"{FOREIGN_TROOPS}",
+    re.IGNORECASE,
+)
+
+
+def csto_deployment(doc: Doc) -> list[Hit]:
+    """CSTO (Russian-led) troops arriving or withdrawing (Strategic developments / Change to group/activity).
+
+    Phrases: "CSTO peacekeepers arrived", "Russian paratroopers landed", "the first troops were deployed",
+    "the alliance sent troops", "Moscow sent troops"; withdrawals: "CSTO troops began withdrawing", "peacekeepers
+    will leave", "the withdrawal of the CSTO contingent" (kind csto_deployment with a note: the table has no
+    withdrawal kind).
+    """
+    hits = [
+        Hit(
+            h.start,
+            h.end,
+            "csto_deployment",
+            0.6,
+            "events.csto_withdrawal",
+            {"description": "CSTO troops withdrawing from Kazakhstan"},
+            ["withdrawal: coded under csto_deployment"],
+        )
+        for h in _simple(doc, CSTO_LEFT, "csto_deployment", 0.6, "events.csto_withdrawal")
+    ]
+    taken = {doc.sentence_of(h.start) for h in hits}
+    for h in _simple(doc, CSTO_ARRIVED, "csto_deployment", 0.6, "events.csto_deployment"):
+        if doc.sentence_of(h.start) in taken:
+            continue
+        hits.append(h)
+    return hits
+
+
+MILITARY_DEPLOYED = re.compile(
+    r"\b(troops|soldiers|army|military|armou?red (?:vehicles|personnel carriers)|national guard|tanks)\b[^.]{0,50}\b"
+    r"(deployed|were sent|moved into|entered|rolled into|patrol\w*|took up positions|on the streets)\b"
+    r"|\b(deploy\w*|sent in|sending in)\b[^.]{0,30}\b(troops|the army|soldiers|the military)\b",
+    re.IGNORECASE,
+)
+
+
+def military_deployment(doc: Doc) -> list[Hit]:
+    """Kazakh troops deployed on the streets (Strategic developments / Change to group/activity).
+
+    Phrases: "troops were deployed", "soldiers patrolled the streets", "armoured vehicles entered the square",
+    "the army moved into", "deployed troops". Foreign (CSTO, Russian) troops are the CSTO rule's.
+    """
+    hits = []
+    for m, sentence, a in _scan(doc, MILITARY_DEPLOYED):
+        if re.search(FOREIGN_TROOPS, sentence, re.IGNORECASE):
+            continue
+        hits.append(Hit(a + m.start(), a + m.end(), "military_deployment", 0.5, "events.military_deployment"))
+    return hits
+
+
+SPECIAL_OP = re.compile(
+    r"\b((?:counter|anti)[- ]?terror(?:ist|ism)? operations?|counterterrorism operations?|special operations?|"
+    r"mopping[- ]up operations?|clean-?up operations?|sweep operations?|cleansing operations?|"
+    r"(?:counter|anti)[- ]?terror(?:ist)? regime)\b",
+    re.IGNORECASE,
+)
+
+
+def special_operation(doc: Doc) -> list[Hit]:
+    """A counter-terrorist operation launched or going on (Strategic developments / Change to group/activity).
+
+    Phrases: "a counter-terrorist operation", "anti-terror operation", "counterterrorism operation", "special
+    operation", "mopping-up operation", "a counter-terrorist regime was introduced".
+    """
+    return _simple(doc, SPECIAL_OP, "special_operation", 0.6, "events.special_operation")
+
+
+INTERNET = re.compile(
+    r"\b(internet|mobile (?:internet|data|networks?)|messaging apps|online access|connectivity)\b[^.]{0,50}\b"
+    r"(cut|shut\w*|blocked|down|blackout|disrupted|restricted|restored|went dark|outage|offline)\b"
+    r"|\b(internet (?:blackout|shutdown|outage)s?|cut (?:off )?(?:the )?internet|shut down the internet|"
+    r"blocked the internet)\b",
+    re.IGNORECASE,
+)
+
+
+def internet_blackout(doc: Doc) -> list[Hit]:
+    """Internet access cut (Strategic developments / Other).
+
+    Phrases: "the internet was cut off", "an internet blackout", "authorities shut down the internet", "mobile
+    internet was blocked", "internet access was restricted", "NetBlocks reported a nationwide outage".
+    Restoring it is noted for the reviewer.
+    """
+    hits = []
+    for m, _sentence, a in _scan(doc, INTERNET):
+        notes = ["the text speaks of restoring access"] if re.search(r"restor\w*", m.group(), re.I) else []
+        hits.append(Hit(a + m.start(), a + m.end(), "internet_blackout", 0.65, "events.internet_blackout", notes=notes))
+    return hits
+
+
+MEDIA = re.compile(
+    r"\b(television|TV) (?:channels|stations)\b[^.]{0,40}\b"
+    r"(off (?:the )?air|stopped broadcasting|went dark|suspended)\b"
+    r"|\b(news (?:websites|sites)|media outlets)\b[^.]{0,40}\b(blocked|shut down|inaccessible)\b",
+    re.IGNORECASE,
+)
+
+
+def media_shutdown(doc: Doc) -> list[Hit]:
+    """Television or news sites taken off air (Strategic developments / Other).
+
+    Phrases: "TV channels went off air", "television stations stopped broadcasting", "news websites were
+    blocked".
+    """
+    return _simple(doc, MEDIA, "media_shutdown", 0.55, "events.media_shutdown")
+
+
+FLIGHTS = re.compile(
+    r"\b(flights?|airlines?)\b[^.]{0,50}\b(cancel\w*|suspend\w*|halt\w*|grounded|diverted|disrupted|stopped)\b"
+    r"|\bairports?\b[^.]{0,30}\b(closed|shut|suspended operations)\b",
+    re.IGNORECASE,
+)
+
+
+def flight_disruption(doc: Doc) -> list[Hit]:
+    """Flights cancelled or an airport closed (Strategic developments / Other).
+
+    Phrases: "flights were cancelled", "airlines suspended flights to", "the airport was closed".
+    """
+    return _simple(doc, FLIGHTS, "flight_disruption", 0.5, "events.flight_disruption")
+
+
+SHOOT_ORDER = re.compile(
+    r"\b(shoot|fire|kill)(?:ing)? without (?:prior )?warning\b|\bshoot[- ]to[- ]kill\b|"
+    r"\border\w* (?:\w+ ){0,4}to (?:open )?fire\b",
+    re.IGNORECASE,
+)
+
+
+def shoot_to_kill_order(doc: Doc) -> list[Hit]:
+    """An order to fire without warning (Strategic developments / Other).
+
+    Phrases: "ordered troops to shoot without warning", "authorised to open fire without warning", "a
+    shoot-to-kill order", "ordered security forces to fire".
+    """
+    return _simple(doc, SHOOT_ORDER, "shoot_to_kill_order", 0.75, "events.shoot_to_kill_order")
+
+
+ARREST_NAMED = re.compile(
+    rf"\b(?P<who>{PERSON}|[A-Z][a-z]+(?=,[^,]{{3,80}},))\b(?:,[^,]{{3,80}},| and [^,.]{{3,50}}?)?"
+    r"\s+(?:was|has been|had been|were|have been)\s+(?:\w+\s+)?"
+    r"(?:detained|arrested|taken into custody)\b"
+    rf"|\b(?:detained|arrested)\s+(?:the\s+)?(?:former\s+|ex-)?(?:[\w-]+\s+){{0,5}}?(?P<who2>{PERSON})\b"
+    r"|\b(?P<title>former (?:head|chief|chairman) of the (?:National Security Committee|KNB|security service)|"
+    r"ex-(?:head|chief) of the (?:National Security Committee|KNB))\b[^.]{0,60}\b(detained|arrested)\b",
+)
+NOT_A_NAME = re.compile(
+    r"^(The|A|An|Police|Security|Interior|Kazakh|Kazakhstan|President|Authorities|Officials|Protesters|Some|Many|More|"
+    r"Almaty|Nur-Sultan|Reuters|Associated|On|In|National|State|Government)\b"
+)
+
+
+def arrest(doc: Doc) -> list[Hit]:
+    """A named person detained or arrested (Strategic developments / Arrests).
+
+    Phrases: "Karim Massimov was detained", "Massimov, the former security chief, has been arrested", "police
+    detained opposition activist Zhanbolat Mamai", "the former head of the National Security Committee was
+    arrested". Actor1 the National Security Committee when the sentence names it, else the police. Counts of
+    detained people are the figures module's.
+    """
+    hits = []
+    for m, sentence, a in _scan(doc, ARREST_NAMED):
+        who = m.group("who") or m.group("who2") or ""
+        if who and NOT_A_NAME.match(who):
+            continue
+        over: dict[str, Any] = {"actor2": who or m.group("title") or ""}
+        if re.search(r"National Security Committee|\bKNB\b|security service", sentence):
+            over["actor1"] = KNB
+        over["description"] = f"{who} detained" if who else "Former security chief detained"
+        hits.append(Hit(a + m.start(), a + m.end(), "arrest", 0.65, "events.arrest", over))
+    return hits
+
+
+PRICE = re.compile(
+    r"\b(price|cost)s? (?:of|for) (?:liquefied (?:petroleum )?gas|LPG|fuel|gas|car fuel)\b[^.]{0,60}"
+    r"\b(doubl\w+|rose|risen|"
+    r"soar\w*|jump\w*|hike\w*|increase\w*|spik\w*)\b|\b(?:LPG|fuel|gas) price (?:hike|rise|increase|spike)\b"
+    r"|\blift\w* (?:a |the )?price caps?\b",
+    re.IGNORECASE,
+)
+
+
+def price_rise(doc: Doc) -> list[Hit]:
+    """The fuel-gas price rise that set off the protests (Strategic developments / Other).
+
+    Phrases: "the price of liquefied gas doubled", "a fuel price hike", "LPG price rise", "lifted price caps".
+    """
+    return _simple(doc, PRICE, "price_rise", 0.5, "events.price_rise")
+
+
+def _near_airport(doc: Doc, h: Hit) -> bool:
+    """Whether the hit's sentence is about the airport (then the airport rules code it)."""
+    return bool(AIRPORT.search(doc.text[slice(*doc.sentence_of(h.start))]))
+
+
+def _near_weapons(doc: Doc, h: Hit) -> bool:
+    """Whether the hit's sentence is about weapons (then the arms rule codes it)."""
+    return bool(ARMS.search(doc.text[slice(*doc.sentence_of(h.start))]))
+
+
+RULES: tuple[Callable[[Doc], list[Hit]], ...] = (
+    protest,
+    riot_clash,
+    storming,
+    arson,
+    looting,
+    statue_toppled,
+    airport_seizure,
+    airport_retaken,
+    arms_seizure,
+    aircraft_seizure,
+    vehicle_seizure,
+    excessive_force,
+    armed_clash,
+    explosion,
+    state_of_emergency,
+    mourning_declared,
+    government_resignation,
+    appointment,
+    power_transfer,
+    csto_request,
+    csto_decision,
+    csto_deployment,
+    military_deployment,
+    special_operation,
+    internet_blackout,
+    media_shutdown,
+    flight_disruption,
+    shoot_to_kill_order,
+    arrest,
+    price_rise,
+)
+
+# ---------------------------------------------------------------- from hits to candidates
+LOCAL_KINDS = ("city", "site", "region", "area")
+GEO_PRECISION = {"city": 1, "site": 1, "region": 3, "area": 3, "country": 3, "organisation": 3}
+COUNTRY_ID, COUNTRY_NAME = "kz", "Kazakhstan"
+
+
+def background_year(doc: Doc, h: Hit) -> int | None:
+    """A year before the unrest written near the hit ("in 2011", "the 2019 protests"), else None."""
+    s, e = doc.sentence_of(h.start)
+    lo, hi = max(s, h.start - YEAR_WINDOW), min(e, h.end + YEAR_WINDOW)
+    m = EARLIER_YEAR.search(doc.text, lo, hi)
+    return int(m.group(1)) if m else None
+
+
+def _slug(text: str) -> str:
+    """A lower-case identifier fragment (letters, digits, underscores)."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "x"
+
+
+def _iso(value: Any) -> str:
+    """A date cell (date, Timestamp or text) as YYYY-MM-DD, or '' when empty."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "" if text in ("", "NaT", "nan", "<NA>", "None") else text[:10]
+
+
+def happening_hint(
+    dataset: "Dataset | None", kind: str, place_id: str, start: date, end: date, doc_id: str = ""
+) -> tuple[str, str]:
+    """(happening_id, duplicate_of) of an existing event with the same kind and place and overlapping dates.
+
+    duplicate_of is set only when that event is already cited to the same document. ("", "") when none.
+    """
+    if dataset is None or getattr(dataset, "events", None) is None:
+        return "", ""
+    ev = dataset.events
+    best: tuple[str, str] = ("", "")
+    for row in ev.to_dict("records"):
+        if str(row.get("event_kind") or "") != kind or str(row.get("place_id") or "") != place_id:
+            continue
+        ds, de = _iso(row.get("date_start")), _iso(row.get("date_end"))
+        if not ds or not de or ds > end.isoformat() or de < start.isoformat():
+            continue
+        dup = str(row.get("event_id") or "") if doc_id and str(row.get("doc_id") or "") == doc_id else ""
+        if not best[0] or (dup and not best[1]):
+            best = (str(row.get("happening_id") or ""), dup)
+    return best
+
+
+def _places_for(
+    doc: Doc, h: Hit, kind: Kind, located: list[places.PlaceMention], dataset: "Dataset | None"
+) -> list[Any]:
+    """The places the hit is about: each location in its sentence (for each_place rules), else location_for."""
+    if kind.national:
+        return [None]
+    if h.each_place:
+        s, e = doc.sentence_of(h.start)
+        here = [p for p in located if s <= p.start < e and p.kind in LOCAL_KINDS]
+        seen: dict[str, places.PlaceMention] = {}
+        for p in here:
+            seen.setdefault(p.place_id, p)
+        if len(seen) > 1:
+            return list(seen.values())
+    return [places.location_for(doc, h.start, dataset)]
+
+
+def _candidate(doc: Doc, h: Hit, place: Any, dataset: "Dataset | None", multi: bool) -> Candidate:
+    """One events candidate for a hit at one place."""
+    kind = KINDS[h.kind]
+    notes = list(h.notes)
+    ref = dates.date_for(doc, h.start)
+    d_start, d_end, precision, basis = ref.date_start, ref.date_end, ref.precision, ref.basis
+    year = background_year(doc, h)
+    background = d_end.year < 2022 or year is not None
+    if year is not None and d_start.year >= 2022:
+        d_start, d_end, precision, basis = date(year, 1, 1), date(year, 12, 31), "year", "stated"
+    if place is None:
+        place_id, place_name, geo = COUNTRY_ID, COUNTRY_NAME, 3
+        if not kind.national:
+            notes.append("no place named in the sentence: placed in the whole country")
+    else:
+        place_id, place_name, geo = place.place_id, place.name, GEO_PRECISION.get(place.kind, 3)
+    row: dict[str, Any] = {
+        "event_id": "",
+        "happening_id": "",
+        "date_start": d_start.isoformat(),
+        "date_end": d_end.isoformat(),
+        "date_precision": precision,
+        "date_basis": basis,
+        "place_id": place_id,
+        "geo_precision": geo,
+        "event_type": kind.event_type,
+        "sub_event_type": kind.sub_event_type,
+        "event_kind": h.kind,
+        "actor1": kind.actor1,
+        "actor2": kind.actor2,
+        "background": background,
+        "description": kind.description.format(place=place_name),
+        "doc_id": doc.doc_id,
+    }
+    row.update(h.overrides)
+    if "{place}" in str(row["description"]):
+        row["description"] = str(row["description"]).format(place=place_name)
+    happening, duplicate = happening_hint(dataset, h.kind, place_id, d_start, d_end, doc.doc_id)
+    mmdd = d_start.strftime("%m%d") if not background else str(d_start.year)
+    row["happening_id"] = happening or _slug(f"{h.kind}_{place_id}_{mmdd}")
+    if duplicate:
+        row["duplicate_of"] = duplicate
+    if background:
+        notes.append("background: a happening before the January 2022 unrest")
+    conf = h.confidence - (0.1 if multi else 0.0) - (0.1 if place is None and not kind.national else 0.0)
+    return Candidate("events", row, h.start, h.end, h.rule, max(0.1, min(conf, 0.95)), notes=notes)
+
 
 def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
-    """No rules yet: nothing is proposed."""
-    return []
+    """Events candidates: every rule's hits, placed and dated, repeated mentions of one happening merged."""
+    located = [p for p in places.mentions(doc, dataset) if p.role == "location"]
+    out: list[Candidate] = []
+    seen: dict[tuple[str, str, str, str, bool], Candidate] = {}
+    for rule in RULES:
+        for h in rule(doc):
+            targets = _places_for(doc, h, KINDS[h.kind], located, dataset)
+            for place in targets:
+                c = _candidate(doc, h, place, dataset, multi=len(targets) > 1)
+                r = c.row
+                key = (r["event_kind"], r["place_id"], r["date_start"], r["date_end"], r["background"])
+                if key in seen:  # the same happening mentioned again in this text: one candidate, the first
+                    first = seen[key]
+                    first.notes.append(f"also mentioned at {h.start}-{h.end}")
+                    first.confidence = max(first.confidence, c.confidence)
+                    continue
+                seen[key] = c
+                out.append(c)
+    out.sort(key=lambda c: (c.start, c.end))
+    return out

@@ -1,15 +1,857 @@
-"""Extraction rules for reactions: placeholder until its rules are written (issue 18)."""
+"""Extraction rules for reactions: who said or did what, on which channel, to whom, with a proposed CAMEO code.
+
+A reaction is a sentence with a stance cue (a verb phrase from :data:`LEXICON`) and an actor. Each stance rule is a
+small function ``rule(sentence) -> list[(start, end)]`` with its phrases in its docstring; :data:`LEXICON` gives
+each rule its stance (the project's reactions.stance vocabulary) and CAMEO code. The CAMEO label is read from the
+vendored code list (:func:`qantar.cameo.cameo_label`), so it is always the label validation expects.
+
+Several verb patterns follow PETRARCH2's CAMEO verb dictionary (github.com/openeventdata/petrarch2,
+``petrarch2/data/dictionaries/CAMEO.2.0.txt`` @ 676801cd9cb2924bbbad09f86d15c9323e7097bf, MIT licence,
+Copyright (c) 2014 Open Event Data): DENY + INVOLVEMENT/ACCUSATION/CHARGES [016]; ASK + (FOR HELP) [0234];
+READY + MILITARY PEACEKEEPING [0334]; SEEK + PEACEFUL SOLUTION and CALL/APPEAL (FOR PEACE) [027]; URGE + HUMAN
+RIGHTS [0243]; EXPRESS/OFFER/EXTEND + CONDOLENCES [018]; BLAME [112]; THANK/APPRECIATE [051]. Patterns were
+rewritten as regular expressions here; nothing of the file is copied (see reference/PROVENANCE.md).
+
+Actors are found by role patterns ("President X", "Foreign Minister X", "the Kremlin", "the State Department", "UN
+Secretary-General X"), a short list of the people who spoke most in January 2022 (:data:`PEOPLE`), and metonyms
+("Moscow said") through :func:`qantar.extract.places.mentions` with role ``actor``.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from qantar.cameo import cameo_label
+from qantar.extract import dates, places
 from qantar.extract.core import Candidate, Doc
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from qantar.dataset import Dataset
 
+Span = tuple[int, int]
+
+# ---------------------------------------------------------------- actors
+KZ_GOV, KZ_OTHER, FOREIGN, INTL, OTHER = (
+    "kazakh_government",
+    "kazakh_other",
+    "foreign_government",
+    "international_organisation",
+    "other",
+)
+ORGANISATIONS = {"un", "eu", "csto", "osce", "nato", "sco", "cis", "eaeu", "icrc"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A speaker: name as the reactions table writes it, office, kind and the state or organisation it speaks for."""
+
+    name: str
+    role: str
+    kind: str
+    actor_for: str
+
+
+# Nationality adjectives and possessives -> place_id (ISO 3166 alpha-2 in lower case, as places.csv uses).
+NATIONS = {
+    "kazakh": "kz",
+    "kazakhstan": "kz",
+    "kazakhstani": "kz",
+    "russian": "ru",
+    "russia": "ru",
+    "us": "us",
+    "u.s.": "us",
+    "american": "us",
+    "united states": "us",
+    "chinese": "cn",
+    "china": "cn",
+    "tajik": "tj",
+    "tajikistan": "tj",
+    "uzbek": "uz",
+    "uzbekistan": "uz",
+    "kyrgyz": "kg",
+    "kyrgyzstan": "kg",
+    "armenian": "am",
+    "armenia": "am",
+    "belarusian": "by",
+    "belarus": "by",
+    "turkish": "tr",
+    "turkey": "tr",
+    "german": "de",
+    "germany": "de",
+    "french": "fr",
+    "france": "fr",
+    "british": "gb",
+    "britain": "gb",
+    "uk": "gb",
+    "iranian": "ir",
+    "iran": "ir",
+    "ukrainian": "ua",
+    "ukraine": "ua",
+    "azerbaijani": "az",
+    "turkmen": "tm",
+    "japanese": "jp",
+    "japan": "jp",
+    "indian": "in",
+    "india": "in",
+    "polish": "pl",
+    "poland": "pl",
+    "eu": "eu",
+    "european": "eu",
+    "un": "un",
+    "csto": "csto",
+}
+ADJECTIVES = {
+    "kz": "Kazakh",
+    "ru": "Russian",
+    "us": "US",
+    "cn": "Chinese",
+    "tj": "Tajik",
+    "uz": "Uzbek",
+    "kg": "Kyrgyz",
+    "am": "Armenian",
+    "by": "Belarusian",
+    "tr": "Turkish",
+    "de": "German",
+    "fr": "French",
+    "gb": "British",
+    "ir": "Iranian",
+    "ua": "Ukrainian",
+    "az": "Azerbaijani",
+    "tm": "Turkmen",
+    "jp": "Japanese",
+    "in": "Indian",
+    "pl": "Polish",
+    "eu": "EU",
+    "un": "UN",
+}
+COUNTRY_NAMES = {
+    "kz": "Kazakhstan",
+    "ru": "Russia",
+    "us": "the United States",
+    "cn": "China",
+    "tj": "Tajikistan",
+    "uz": "Uzbekistan",
+    "kg": "Kyrgyzstan",
+    "am": "Armenia",
+    "by": "Belarus",
+    "tr": "Turkey",
+    "de": "Germany",
+    "fr": "France",
+    "gb": "the United Kingdom",
+    "ir": "Iran",
+    "ua": "Ukraine",
+    "az": "Azerbaijan",
+    "tm": "Turkmenistan",
+    "jp": "Japan",
+    "in": "India",
+    "pl": "Poland",
+    "eu": "the European Union",
+    "un": "the United Nations",
+    "csto": "the CSTO",
+}
+_ADJ = (
+    r"(?:Kazakhstan(?:'s|’s)?|Kazakh|Kazakhstani|Russia(?:'s|’s)|Russian|U\.S\.|US|American|United States(?:'s|’s)?|"
+    r"China(?:'s|’s)|Chinese|Tajik|Uzbek|Kyrgyz|Armenian|Belarusian|Turkish|Turkey(?:'s|’s)|German|French|British|"
+    r"Iranian|Ukrainian|Azerbaijani|Turkmen|Japanese|Indian|Polish|EU(?:'s|’s)?|European|UN(?:'s|’s)?)"
+)
+
+# People who spoke most on the January 2022 unrest: surname -> actor. A first mention may add the first name.
+PEOPLE: dict[str, Actor] = {
+    "Tokayev": Actor("Kassym-Jomart Tokayev", "President of Kazakhstan", KZ_GOV, "kz"),
+    "Nazarbayev": Actor("Nursultan Nazarbayev", "Former President of Kazakhstan", KZ_OTHER, "kz"),
+    "Smailov": Actor("Alikhan Smailov", "Acting Prime Minister of Kazakhstan", KZ_GOV, "kz"),
+    "Tileuberdi": Actor("Mukhtar Tileuberdi", "Foreign Minister of Kazakhstan", KZ_GOV, "kz"),
+    "Uali": Actor("Berik Uali", "Press secretary of the President of Kazakhstan", KZ_GOV, "kz"),
+    "Ukibay": Actor("Aidos Ukibay", "Press secretary of Nursultan Nazarbayev", KZ_OTHER, "kz"),
+    "Ukibai": Actor("Aidos Ukibai", "Press secretary of Nursultan Nazarbayev", KZ_OTHER, "kz"),
+    "Putin": Actor("Vladimir Putin", "President of Russia", FOREIGN, "ru"),
+    "Lavrov": Actor("Sergei Lavrov", "Foreign Minister of Russia", FOREIGN, "ru"),
+    "Peskov": Actor("Dmitry Peskov", "Kremlin spokesman", FOREIGN, "ru"),
+    "Zakharova": Actor("Maria Zakharova", "Russian Foreign Ministry spokeswoman", FOREIGN, "ru"),
+    "Shoigu": Actor("Sergei Shoigu", "Defence Minister of Russia", FOREIGN, "ru"),
+    "Volodin": Actor("Vyacheslav Volodin", "Speaker of the Russian State Duma", FOREIGN, "ru"),
+    "Biden": Actor("Joe Biden", "President of the United States", FOREIGN, "us"),
+    "Blinken": Actor("Antony Blinken", "US Secretary of State", FOREIGN, "us"),
+    "Psaki": Actor("Jen Psaki", "White House Press Secretary", FOREIGN, "us"),
+    "Ned Price": Actor("Ned Price", "US State Department spokesperson", FOREIGN, "us"),
+    "Guterres": Actor("Antonio Guterres", "UN Secretary-General", INTL, "un"),
+    "Bachelet": Actor("Michelle Bachelet", "UN High Commissioner for Human Rights", INTL, "un"),
+    "Borrell": Actor("Josep Borrell", "EU foreign policy chief", INTL, "eu"),
+    "Michel": Actor("Charles Michel", "President of the European Council", INTL, "eu"),
+    "Massrali": Actor("Nabila Massrali", "EU foreign-affairs spokesperson", INTL, "eu"),
+    "Zas": Actor("Stanislav Zas", "CSTO Secretary General", INTL, "csto"),
+    "Pashinyan": Actor(
+        "Nikol Pashinyan", "Prime Minister of Armenia; chair of the CSTO Collective Security Council", INTL, "csto"
+    ),
+    "Lukashenko": Actor("Alexander Lukashenko", "President of Belarus", FOREIGN, "by"),
+    "Mirziyoyev": Actor("Shavkat Mirziyoyev", "President of Uzbekistan", FOREIGN, "uz"),
+    "Rahmon": Actor("Emomali Rahmon", "President of Tajikistan", FOREIGN, "tj"),
+    "Japarov": Actor("Sadyr Japarov", "President of Kyrgyzstan", FOREIGN, "kg"),
+    "Erdogan": Actor("Recep Tayyip Erdogan", "President of Turkey", FOREIGN, "tr"),
+    "Xi": Actor("Xi Jinping", "President of China", FOREIGN, "cn"),
+    "Wang Wenbin": Actor("Wang Wenbin", "Chinese Foreign Ministry spokesperson", FOREIGN, "cn"),
+    "Wang Yi": Actor("Wang Yi", "Foreign Minister of China", FOREIGN, "cn"),
+}
+_PEOPLE_RE = re.compile(
+    r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)? )?(" + "|".join(sorted(map(re.escape, PEOPLE), key=len, reverse=True)) + r")\b"
+    r"(?!'s (?:government|office|administration|spokes\w+|press))"
+)
+TITLE = (
+    r"(?:President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|Interior Minister|Secretary of State|"
+    r"Secretary[- ]General|(?:[Cc]hief )?[Ss]pokes(?:man|woman|person)|[Pp]ress [Ss]ecretary|Ambassador|Chancellor|"
+    r"High Representative|High Commissioner|Minister|Deputy Prime Minister|[Ff]oreign [Pp]olicy [Cc]hief|"
+    r"[Rr]ights [Cc]hief)"
+)
+PERSON = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+_TITLED_RE = re.compile(rf"\b(?:(?P<adj>{_ADJ}) )?(?P<title>{TITLE}) (?P<name>{PERSON})\b")
+BODIES: list[tuple[str, str, str]] = [  # (pattern, name template, role template); {c} = country adjective
+    (r"Kremlin", "Kremlin", "Presidential administration of Russia"),
+    (r"State Department|Department of State", "US State Department", "Department of State of the United States"),
+    (r"White House", "White House", "Office of the President of the United States"),
+    (
+        r"(?:{adj} )?(?:[Ff]oreign [Mm]inistry|Ministry of Foreign Affairs|[Ff]oreign [Oo]ffice)",
+        "{c} Foreign Ministry",
+        "Ministry of Foreign Affairs of {n}",
+    ),
+    (r"(?:{adj} )?(?:[Dd]efen[cs]e [Mm]inistry)", "{c} Defence Ministry", "Ministry of Defence of {n}"),
+    (r"(?:{adj} )?(?:[Ii]nterior [Mm]inistry)", "{c} Interior Ministry", "Ministry of Internal Affairs of {n}"),
+    (
+        r"(?:presidential|president's|president’s) (?:press )?(?:office|press service)|Akorda",
+        "Presidential press office",
+        "Press office of the President of Kazakhstan",
+    ),
+    (r"{adj} (?:government|authorities|leadership)", "{c} government", "Government of {n}"),
+]
+ORGS: list[tuple[str, Actor]] = [
+    (r"United Nations|UN(?= |'s|’s)(?! [A-Z])", Actor("United Nations", "United Nations", INTL, "un")),
+    (r"European Union|EU(?= |'s|’s)(?! [A-Z])", Actor("European Union", "European Union", INTL, "eu")),
+    (
+        r"CSTO|Collective Security Treaty Organi[sz]ation|"
+        r"(?:Russian|Russia|Moscow)-led (?:military |security )?(?:alliance|bloc)",
+        Actor("CSTO", "Collective Security Treaty Organization", INTL, "csto"),
+    ),
+    (r"OSCE", Actor("OSCE", "Organization for Security and Co-operation in Europe", INTL, "osce")),
+    (r"NATO", Actor("NATO", "North Atlantic Treaty Organization", INTL, "nato")),
+    (r"Human Rights Watch", Actor("Human Rights Watch", "Human rights organisation", OTHER, "")),
+    (r"Amnesty International", Actor("Amnesty International", "Human rights organisation", OTHER, "")),
+    (
+        r"(?:human rights|rights) (?:groups|organi[sz]ations|activists)",
+        Actor("Human rights organisations", "Unnamed human rights organisations", OTHER, ""),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named in a sentence: offsets into the text and who it is."""
+
+    start: int
+    end: int
+    actor: Actor
+    rule: str
+    confidence: float
+
+
+def _nation(adj: str | None) -> str:
+    """place_id of a nationality adjective or possessive ("Russian", "China's"), '' when none."""
+    if not adj:
+        return ""
+    return NATIONS.get(re.sub(r"(?:'s|’s)$", "", adj).lower(), "")
+
+
+def _kind_for(place_id: str) -> str:
+    """actor_kind of a government or organisation speaking for ``place_id``."""
+    if place_id == "kz":
+        return KZ_GOV
+    if place_id in ORGANISATIONS:
+        return INTL
+    return FOREIGN if place_id else OTHER
+
+
+def person_actor(text: str, start: int, end: int, learned: dict[str, Actor]) -> list[ActorMention]:
+    """Known people ("Tokayev", "Vladimir Putin", "Ned Price") and people learned earlier in the text by title."""
+    out = []
+    for m in _PEOPLE_RE.finditer(text, start, end):
+        out.append(ActorMention(m.start(), m.end(), PEOPLE[m.group(1)], "reactions.person_actor", 0.8))
+    for surname, actor in learned.items():
+        for m in re.finditer(rf"\b{re.escape(surname)}\b", text[start:end]):
+            out.append(ActorMention(start + m.start(), start + m.end(), actor, "reactions.person_actor", 0.7))
+    return out
+
+
+def titled_actor(text: str, start: int, end: int) -> list[ActorMention]:
+    """A title and a name: "Foreign Minister Mukhtar Tileuberdi", "Russian President Vladimir Putin",
+    "UN Secretary-General Antonio Guterres", "Kazakh Interior Minister Erlan Turgumbayev", "spokesperson Ned Price".
+    """
+    out = []
+    for m in _TITLED_RE.finditer(text, start, end):
+        name = m.group("name")
+        surname = name.split()[-1]
+        if surname in PEOPLE or name in PEOPLE:
+            known = PEOPLE.get(surname) or PEOPLE[name]
+            out.append(ActorMention(m.start(), m.end(), known, "reactions.titled_actor", 0.85))
+            continue
+        nation = _nation(m.group("adj"))
+        title = m.group("title")
+        role = f"{title} of {COUNTRY_NAMES[nation]}" if nation else title
+        if nation in ("un", "eu", "csto"):
+            role = f"{COUNTRY_NAMES[nation].replace('the ', '')} {title}"
+        out.append(
+            ActorMention(
+                m.start(),
+                m.end(),
+                Actor(name, role, _kind_for(nation), nation),
+                "reactions.titled_actor",
+                0.75 if nation else 0.55,
+            )
+        )
+    return out
+
+
+def body_actor(text: str, start: int, end: int) -> list[ActorMention]:
+    """A government body: "the Kremlin", "the State Department", "the White House", "Russia's foreign ministry",
+    "the Chinese Foreign Ministry", "the presidential press office", "the Kazakh authorities".
+    """
+    out = []
+    for pattern, name_t, role_t in BODIES:
+        rx = re.compile(r"\b" + pattern.replace("{adj}", f"(?P<adj>{_ADJ})") + r"\b")
+        for m in rx.finditer(text, start, end):
+            adj = m.groupdict().get("adj")
+            nation = (
+                _nation(adj)
+                if adj
+                else {
+                    "Kremlin": "ru",
+                    "US State Department": "us",
+                    "White House": "us",
+                    "Presidential press office": "kz",
+                }.get(name_t, "")
+            )
+            if "{c}" in name_t and not nation:
+                nation = ""  # "the foreign ministry" without a country: the reviewer says whose
+            country = COUNTRY_NAMES.get(nation, "").replace("the ", "")
+            adjective = ADJECTIVES.get(nation, "")
+            name = name_t.format(c=adjective).strip() if "{c}" in name_t else name_t
+            role = role_t.format(n=country or "an unnamed state")
+            conf = 0.75 if nation else 0.4
+            out.append(
+                ActorMention(
+                    m.start(), m.end(), Actor(name, role, _kind_for(nation), nation), "reactions.body_actor", conf
+                )
+            )
+    return out
+
+
+def org_actor(text: str, start: int, end: int) -> list[ActorMention]:
+    """An organisation: "the United Nations", "the EU", "the CSTO", "the OSCE", "Human Rights Watch", "Amnesty
+    International", "rights groups"."""
+    out = []
+    for pattern, actor in ORGS:
+        for m in re.finditer(rf"\b(?:{pattern})", text[start:end]):
+            out.append(ActorMention(start + m.start(), start + m.end(), actor, "reactions.org_actor", 0.7))
+    return out
+
+
+def metonym_actor(mentions: list[places.PlaceMention], start: int, end: int) -> list[ActorMention]:
+    """A place standing for its state ("Moscow said", "Washington urged", "Beijing backed"): places.mentions with
+    role actor."""
+    out = []
+    for p in mentions:
+        if p.role != "actor" or not start <= p.start < end:
+            continue
+        pid = p.place_id if p.kind in ("country", "organisation") else (p.country_code or "").lower()
+        country = COUNTRY_NAMES.get(pid, p.name).replace("the ", "")
+        role = country if p.kind == "organisation" else f"Government of {country}"
+        out.append(
+            ActorMention(p.start, p.end, Actor(country, role, _kind_for(pid), pid), "reactions.metonym_actor", 0.5)
+        )
+    return out
+
+
+def actors_in(
+    text: str, start: int, end: int, mentions: list[places.PlaceMention], learned: dict[str, Actor]
+) -> list[ActorMention]:
+    """Every actor mention in text[start:end], longest first where they overlap, in text order."""
+    found = (
+        titled_actor(text, start, end)
+        + person_actor(text, start, end, learned)
+        + body_actor(text, start, end)
+        + org_actor(text, start, end)
+        + metonym_actor(mentions, start, end)
+    )
+    rank = {
+        "reactions.titled_actor": 0,
+        "reactions.person_actor": 1,
+        "reactions.org_actor": 2,
+        "reactions.body_actor": 3,
+    }
+    found.sort(key=lambda a: (rank.get(a.rule, 4), -(a.end - a.start), a.start))
+    kept: list[ActorMention] = []
+    for a in found:
+        if any(a.start < k.end and k.start < a.end for k in kept):
+            continue
+        # "Kremlin spokesman Dmitry Peskov", "State Department spokesperson Ned Price": the person speaks, not the body.
+        if a.rule == "reactions.body_actor" and any(0 <= k.start - a.end <= 2 for k in kept if k.rule != a.rule):
+            continue
+        kept.append(a)
+    return sorted(kept, key=lambda a: a.start)
+
+
+# ---------------------------------------------------------------- stance rules
+def _all(pattern: str, sentence: str) -> list[Span]:
+    """Spans of every match of ``pattern`` (case-insensitive) in ``sentence``."""
+    return [m.span() for m in re.finditer(pattern, sentence, re.IGNORECASE)]
+
+
+def call_restraint(s: str) -> list[Span]:
+    """Appeals for restraint or de-escalation (CAMEO 0256).
+
+    Phrases: "called for restraint", "urged all sides to show restraint", "de-escalation", "to avoid further
+    violence", "refrain from violence", "act responsibly".
+    """
+    return _all(
+        r"\brestraint\b|\bde-?escalat\w*|\bavoid (?:any |further )?(?:violence|escalation|bloodshed)|"
+        r"\brefrain from (?:the use of )?(?:violence|force)|\bact responsibly\b",
+        s,
+    )
+
+
+def reject_talks(s: str) -> list[Span]:
+    """Ruling out talks (CAMEO 125, hardline).
+
+    Phrases: "ruled out talks", "no negotiations with", "rejected dialogue", "talks are out of the question".
+    """
+    return _all(
+        r"\b(?:rul\w+ out|reject\w*|no|refus\w+)\b (?:\w+ ){0,3}(?:talks|negotiations|dialogue)\b|"
+        r"\b(?:talks|negotiations) (?:are|were|is) (?:out of the question|impossible)",
+        s,
+    )
+
+
+def call_dialogue(s: str) -> list[Span]:
+    """Appeals for a peaceful settlement or dialogue (CAMEO 027; PETRARCH2: SEEK PEACEFUL SOLUTION, CALL FOR PEACE).
+
+    Phrases: "a peaceful solution", "peaceful resolution", "resolve the crisis peacefully", "through dialogue",
+    "called for dialogue", "within the law", "a peaceful way out".
+    """
+    if reject_talks(s):
+        return []
+    return _all(
+        r"\bpeaceful (?:solution|resolution|settlement|way out|means)|\b(?:through|via|by) dialogue\b|"
+        r"\bdialogue\b|\bresolv\w+ (?:\w+ ){0,3}peacefully|\bwithin the (?:framework of the )?(?:law|constitution)|"
+        r"\bcall\w* for peace\b",
+        s,
+    )
+
+
+def call_calm(s: str) -> list[Span]:
+    """Appeals for calm or for protesters to stop (CAMEO 0252).
+
+    Phrases: "urged calm", "called for calm", "appealed for calm", "not to give in to provocations", "urged
+    protesters to go home", "asked people to disperse", "not to respond to calls to storm".
+    """
+    return _all(
+        r"\b(?:urg|call|appeal|ask)\w* (?:\w+ ){0,4}(?:for )?calm\b|\bcalm down\b|"
+        r"\bnot to (?:give in|succumb|respond|heed|yield) (?:\w+ ){0,3}(?:provocations?|calls)|"
+        r"\b(?:urg|ask|call)\w* (?:on )?(?:\w+ ){0,3}(?:protesters|demonstrators|people|citizens|residents|youth) "
+        r"(?:to )?(?:go home|disperse|stay (?:at )?home|stop|leave)",
+        s,
+    )
+
+
+def call_rights(s: str) -> list[Span]:
+    """Appeals for rights, press freedom or internet access (CAMEO 0243; PETRARCH2: URGE HUMAN RIGHTS).
+
+    Phrases: "respect human rights", "press freedom", "freedom of expression", "the right to peaceful assembly",
+    "restore internet access", "internet to be restored".
+    """
+    return _all(
+        r"\bhuman rights\b(?! (?:groups|organi[sz]ations|activists|watch))|\bpress freedom|\bfreedom of "
+        r"(?:expression|assembly|the press|speech)|\bright to (?:peaceful )?(?:protest|assembly|assemble)|"
+        r"\brestor\w+ (?:\w+ ){0,2}internet|\binternet (?:access )?(?:to )?be restored",
+        s,
+    )
+
+
+def appeal_for_help(s: str) -> list[Span]:
+    """Asking allies for military help (CAMEO 0234; PETRARCH2: ASK (FOR HELP) (IN SECURITY)).
+
+    Phrases: "asked the CSTO for help", "appealed to the Collective Security Treaty Organization", "requested
+    assistance from CSTO partners", "turned to the Russian-led alliance for help", "appealed to the
+    leaders of CSTO states".
+    """
+    return _all(
+        r"\b(?:ask|appeal|request|turn|call)\w* (?:on |to )?(?:\w+ ){0,6}?(?:for )?(?:help|assistance)\b"
+        r"(?=[^.]{0,80}\b(?:CSTO|Collective Security|alliance|Russia|allies|partners|bloc))|"
+        r"\b(?:ask|appeal|turn)\w* to [^.]{0,40}?(?:CSTO|Collective Security Treaty|Russian-led|Russia-led|Moscow-led)|"
+        r"\b(?:ask|appeal|request)\w* (?:\w+ ){0,3}(?:CSTO|Collective Security Treaty Organi[sz]ation) "
+        r"(?:\w+ ){0,2}(?:for )?(?:help|assistance|support|peacekeep\w*)",
+        s,
+    )
+
+
+def offer_assistance(s: str) -> list[Span]:
+    """Offers or decisions to send help (CAMEO 0334; PETRARCH2: READY MILITARY PEACEKEEPING).
+
+    Phrases: "ready to help", "stands ready to", "offered assistance", "would send peacekeepers", "agreed to send
+    troops", "decided to dispatch a contingent", "readiness to participate", "approved the decision to
+    send".
+    """
+    return _all(
+        r"\bready to (?:send|help|provide|assist|offer|take part|participate)|\bstands? ready\b|"
+        r"\boffer\w* (?:\w+ ){0,2}(?:help|assistance|support|aid)\b|\b(?:will|would|agreed to|decided to) "
+        r"(?:send|dispatch|deploy) (?:\w+ ){0,2}(?:troops|peacekeep\w+|forces|contingent|soldiers)|"
+        r"\breadiness to (?:help|assist|participate|send|take part)|\bdecision to (?:send|dispatch|deploy)",
+        s,
+    )
+
+
+def support_government(s: str) -> list[Span]:
+    """Backing the Kazakh authorities (CAMEO 051; rallying behind them, 053 in :func:`rally_support`).
+
+    Phrases: "expressed support for", "backed Tokayev", "supports the Kazakh authorities", "solidarity with",
+    "stands with Kazakhstan".
+    """
+    return _all(
+        r"\bexpress\w* (?:\w+ ){0,2}support\b|\b(?:fully |firmly |strongly )?(?:back\w*|support\w*) "
+        r"(?:the )?(?:Kazakh\w*|Tokayev|(?:Kazakh )?(?:authorities|leadership|government)|(?:his|its) (?:efforts|"
+        r"counterpart))|\bsolidarity with\b|\bstands? (?:by|with) (?:Kazakhstan|the Kazakh)",
+        s,
+    )
+
+
+def rally_support(s: str) -> list[Span]:
+    """Calls to unite behind the authorities (CAMEO 053).
+
+    Phrases: "called on people to unite around the president", "rally behind Tokayev".
+    """
+    return _all(r"\bunite (?:around|behind)\b|\brally (?:around|behind)\b", s)
+
+
+def gratitude(s: str) -> list[Span]:
+    """Thanks (CAMEO 051; PETRARCH2: THANK, APPRECIATE).
+
+    Phrases: "thanked Putin", "expressed gratitude", "grateful for", "expressed appreciation".
+    """
+    return _all(r"\bthank\w*|\bgratitude\b|\bgrateful\b|\bappreciation\b|\bappreciate[sd]?\b", s)
+
+
+def deny_involvement(s: str) -> list[Span]:
+    """Denials of involvement (CAMEO 016; PETRARCH2: DENY INVOLVEMENT, ACCUSATION, CHARGES).
+
+    Phrases: "denied any involvement", "rejected claims that", "dismissed accusations", "claims ... are false",
+    "nothing to do with". Denying rumours about a person is reassurance.
+    """
+    return _all(
+        r"\bden(?:y|ied|ies)\b (?:\w+ ){0,4}(?:involvement|role|part|link|accusations|allegations|claims|charges)|"
+        r"\b(?:reject|dismiss|refut)\w* (?:\w+ ){0,3}(?:claims|accusations|allegations|suggestions)\b|"
+        r"\b(?:claims|accusations|allegations)\b[^.]{0,60}\b(?:false|absurd|baseless|groundless|disinformation)|"
+        r"\bnothing to do with\b",
+        s,
+    )
+
+
+def accuse(s: str) -> list[Span]:
+    """Accusations and the terrorist framing (CAMEO 112; PETRARCH2: BLAME).
+
+    Phrases: "blamed foreign-trained terrorists", "accused", "terrorist gangs", "bandits", "trained abroad",
+    "an attempted coup", "foreign interference", "extremists".
+    """
+    return _all(
+        r"\bblam\w+|\baccus\w+|\bterrorists?\b|\bterrorist (?:gangs|groups|bandits)|\bbandits\b|"
+        r"\b(?:foreign|abroad)[- ]trained|\btrained abroad\b|\b(?:attempted coup|coup attempt|coup d'état)|"
+        r"\bforeign (?:interference|meddling|instigat\w+)|\bextremists?\b",
+        s,
+    )
+
+
+def threaten(s: str) -> list[Span]:
+    """Threats of force (CAMEO 137).
+
+    Phrases: "fire without warning", "shoot to kill", "will be destroyed", "eliminate", "crush", "with all
+    decisiveness", "act as toughly as possible", "no mercy".
+    """
+    return _all(
+        r"\b(?:shoot|fire|kill)(?:ing)? without (?:prior )?warning|\bshoot[- ]to[- ]kill|"
+        r"\b(?:will|would|must) be (?:destroyed|eliminated|crushed)|\b(?:destroy|eliminat|crush|annihilat)\w*|"
+        r"\bwith all (?:decisiveness|resolve|severity)|\bas toughly as possible|\bno mercy\b|\btough(?:est)? measures",
+        s,
+    )
+
+
+def reassurance(s: str) -> list[Span]:
+    """Saying things are under control or denying rumours (CAMEO 010).
+
+    Phrases: "the situation is under control", "has stabilised", "denied rumours", "rumours ... are untrue",
+    "order has been restored".
+    """
+    return _all(
+        r"\bunder (?:full )?control\b|\bstabili[sz](?:ed|ing|ation)\b|\b(?:den\w+|dismiss\w+|refut\w+) "
+        r"(?:\w+ ){0,3}rumou?rs|\brumou?rs\b[^.]{0,40}\b(?:false|untrue|baseless)|\border (?:has been|was|had been) "
+        r"restored\b",
+        s,
+    )
+
+
+def assert_authority(s: str) -> list[Span]:
+    """Asserting or taking over power (CAMEO 010).
+
+    Phrases: "took over as head of the Security Council", "keep his grip on power", "remain in charge".
+    """
+    return _all(
+        r"\btook over as\b|\btaking over as\b|\bgrip on power\b|\b(?:remain|stay|keep)\w* (?:firmly )?in "
+        r"(?:control|charge)\b",
+        s,
+    )
+
+
+def condolences(s: str) -> list[Span]:
+    """Condolences (CAMEO 018; PETRARCH2: EXPRESS, OFFER, EXTEND CONDOLENCES).
+
+    Phrases: "offered condolences", "expressed sympathy", "extended condolences to the families".
+    """
+    return _all(r"\bcondolences?\b|\bsympath(?:y|ies)\b", s)
+
+
+def declare_mourning(s: str) -> list[Span]:
+    """A day of mourning declared or observed (CAMEO 017).
+
+    Phrases: "declared a day of national mourning", "a national day of mourning".
+    """
+    return _all(r"\bday of (?:national )?mourning\b|\bnational mourning\b", s)
+
+
+def concern(s: str) -> list[Span]:
+    """Concern voiced without a call (CAMEO 012; stance informational).
+
+    Phrases: "expressed concern", "deeply concerned", "alarmed by", "following the events closely".
+    """
+    return _all(
+        r"\b(?:express\w* )?(?:deep |grave )?concern(?:ed)?\b|\balarmed\b|\b(?:closely )?(?:following|monitoring) "
+        r"(?:the )?(?:events|situation|developments)(?: closely)?",
+        s,
+    )
+
+
+def condemn(s: str) -> list[Span]:
+    """Condemnation (CAMEO 111; stance informational, the reviewer says of whom).
+
+    Phrases: "condemned the violence", "denounced the attacks".
+    """
+    return _all(r"\b(?:condemn|denounc)\w*", s)
+
+
+def phone_call(s: str) -> list[Span]:
+    """A phone call (CAMEO 041; stance informational).
+
+    Phrases: "spoke by phone with", "in a phone call", "telephone conversation", "held talks by telephone",
+    "a call with".
+    """
+    return _all(
+        r"\b(?:tele)?phone (?:call|conversation|talks?)s?\b|\bspoke (?:by|on the|over the) (?:tele)?phone|"
+        r"\bby (?:tele)?phone\b|\b(?:in|during) a call with\b",
+        s,
+    )
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A stance rule: its function, the stance it codes and the proposed CAMEO code; summary template ({actor})."""
+
+    rule: Callable[[str], list[Span]]
+    stance: str
+    code: str
+    summary: str
+    confidence: float
+
+
+LEXICON: tuple[Stance, ...] = (
+    Stance(call_restraint, "call_restraint", "0256", "{actor} called for restraint", 0.7),
+    Stance(reject_talks, "hardline", "125", "{actor} ruled out talks", 0.6),
+    Stance(call_dialogue, "call_dialogue", "027", "{actor} called for a peaceful settlement or dialogue", 0.6),
+    Stance(call_calm, "call_calm", "0252", "{actor} called for calm", 0.65),
+    Stance(call_rights, "call_rights", "0243", "{actor} called for rights or freedoms to be respected", 0.6),
+    Stance(appeal_for_help, "appeal_for_help", "0234", "{actor} asked for outside help", 0.7),
+    Stance(offer_assistance, "offer_assistance", "0334", "{actor} offered or agreed to send help", 0.65),
+    Stance(rally_support, "support_government", "053", "{actor} urged people to rally behind the authorities", 0.6),
+    Stance(
+        support_government, "support_government", "051", "{actor} expressed support for the Kazakh authorities", 0.6
+    ),
+    Stance(gratitude, "gratitude", "051", "{actor} expressed thanks", 0.65),
+    Stance(deny_involvement, "deny_involvement", "016", "{actor} denied involvement", 0.65),
+    Stance(threaten, "hardline", "137", "{actor} threatened force", 0.6),
+    Stance(accuse, "hardline", "112", "{actor} blamed terrorists or others for the unrest", 0.5),
+    Stance(reassurance, "reassurance", "010", "{actor} said the situation was under control", 0.5),
+    Stance(assert_authority, "assert_authority", "010", "{actor} asserted authority", 0.5),
+    Stance(condolences, "commemoration", "018", "{actor} offered condolences", 0.6),
+    Stance(declare_mourning, "commemoration", "017", "{actor} declared or marked a day of mourning", 0.6),
+    Stance(concern, "informational", "012", "{actor} voiced concern", 0.45),
+    Stance(condemn, "informational", "111", "{actor} condemned violence", 0.45),
+    Stance(phone_call, "informational", "041", "{actor} held a phone call", 0.7),
+)
+
+# ---------------------------------------------------------------- channel, counterpart
+CHANNELS: tuple[tuple[str, str], ...] = (
+    ("phone_call", r"\b(?:tele)?phone\b|\bcall with\b"),
+    (
+        "televised_address",
+        r"\btelevised\b|\baddress to the nation\b|\b(?:TV|video|national) address\b|"
+        r"\bon (?:state )?television\b|\bin an address\b",
+    ),
+    (
+        "social_media_post",
+        r"\btweet\w*|\bTwitter\b|\bTelegram\b|\bFacebook\b|\bInstagram\b|\bsocial media\b|\bposted\b",
+    ),
+    ("press_briefing", r"\bbriefing\b|\b(?:press|news) conference\b|\btold (?:reporters|journalists)\b"),
+)
+REPORTED_VIA = (
+    ("Twitter", r"\btweet\w*|\bTwitter\b"),
+    ("Telegram", r"\bTelegram\b"),
+    ("Facebook", r"\bFacebook\b"),
+    ("Kremlin statement", r"\bKremlin (?:said in a statement|read-?out|statement)"),
+    ("state television", r"\bstate television\b"),
+)
+ADDRESSEE = re.compile(
+    r"\b(?:urg\w*|call\w* on|appeal\w* to|ask\w*|told|warn\w*)\s+(?P<who>(?:all |both )?(?:the )?(?:[\w-]+\s+){0,5}?"
+    r"(?:sides|parties|protesters|demonstrators|authorities|government|people|citizens|Kazakhs|security forces|"
+    r"leadership|everyone|all concerned|residents))\b",
+    re.IGNORECASE,
+)
+PRONOUN = re.compile(
+    r"^\s*(?:He|She|It|The (?:president|ministry|minister|spokesman|spokeswoman|spokesperson|Kremlin))\b"
+)
+
+
+def channel_of(sentence: str) -> str:
+    """The channel a sentence names: phone_call, televised_address, social_media_post, press_briefing or statement."""
+    for name, pattern in CHANNELS:
+        if re.search(pattern, sentence, re.IGNORECASE if name != "social_media_post" else 0):
+            return name
+    return "statement"
+
+
+def reported_via(sentence: str) -> str:
+    """The medium the text names for the statement (Twitter, Telegram, Kremlin statement ...), '' when none."""
+    for name, pattern in REPORTED_VIA:
+        if re.search(pattern, sentence):
+            return name
+    return ""
+
+
+def _counterpart(
+    sentence: str, offset: int, actor: ActorMention, others: list[ActorMention], stance: Stance
+) -> tuple[str, str]:
+    """(counterpart, counterpart_for): the other party of a call, the addressee of an appeal, or the CSTO asked."""
+    if stance.code == "041" or channel_of(sentence) == "phone_call":
+        for o in others:
+            if o is not actor and o.actor.name != actor.actor.name:
+                return o.actor.name, o.actor.actor_for
+    if stance.stance == "appeal_for_help" and re.search(r"CSTO|Collective Security", sentence):
+        return "CSTO", "csto"
+    if stance.stance in ("gratitude", "support_government"):
+        for o in others:
+            if o.start > actor.end and o.actor.name != actor.actor.name:
+                return o.actor.name, o.actor.actor_for
+    m = ADDRESSEE.search(sentence)
+    if m and stance.stance.startswith("call_"):
+        who = m.group("who").strip()
+        return who[:1].upper() + who[1:], "kz"
+    return "", ""
+
+
+OBJECT_BEFORE = re.compile(
+    r"\b(?:with|to|on|and|by|from|of|for|about|told|urged|asked|thanked|backed|invited|called)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _pick_actor(text: str, actors: list[ActorMention], pos: int) -> ActorMention | None:
+    """The speaker: the nearest actor before the cue that is not the object of a preposition ("spoke with X",
+    "appealed to X"), else the first actor after the cue ("..., Tokayev said")."""
+    before = [a for a in actors if a.end <= pos]
+    for a in reversed(before):
+        if not OBJECT_BEFORE.search(text[max(0, a.start - 12) : a.start]):
+            return a
+    after = [a for a in actors if a.start >= pos]
+    return after[0] if after else (before[0] if before else None)
+
 
 def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
-    """No rules yet: nothing is proposed."""
-    return []
+    """Reactions candidates: each stance cue in a sentence with an actor, one candidate per (actor, stance code)."""
+    mentions = places.mentions(doc, dataset)
+    learned: dict[str, Actor] = {}
+    out: list[Candidate] = []
+    last: ActorMention | None = None
+    for a, b in doc.sentences:
+        sentence = doc.text[a:b]
+        actors = actors_in(doc.text, a, b, mentions, learned)
+        for m in actors:
+            if m.rule == "reactions.titled_actor":
+                learned.setdefault(m.actor.name.split()[-1], m.actor)
+        seen: set[tuple[str, str]] = set()
+        for st in LEXICON:
+            for s, e in st.rule(sentence):
+                actor = _pick_actor(doc.text, actors, a + s)
+                notes: list[str] = []
+                conf = st.confidence
+                if actor is None:
+                    if last is None or not PRONOUN.search(sentence):
+                        continue
+                    actor, conf = last, conf - 0.15
+                    notes.append(f"speaker taken from an earlier sentence ({last.actor.name})")
+                key = (actor.actor.name, st.code)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(_candidate(doc, a, sentence, s, e, st, actor, actors, conf * actor.confidence / 0.8, notes))
+        if actors:
+            last = actors[0]
+    return out
+
+
+def _candidate(
+    doc: Doc,
+    a: int,
+    sentence: str,
+    s: int,
+    e: int,
+    st: Stance,
+    actor: ActorMention,
+    actors: list[ActorMention],
+    conf: float,
+    notes: list[str],
+) -> Candidate:
+    """One reactions candidate for a stance cue at sentence offsets [s, e) spoken by ``actor``."""
+    ref = dates.date_for(doc, a + s)
+    precision = ref.precision if ref.precision in ("day", "range", "month", "year") else "range"
+    counterpart, counterpart_for = _counterpart(sentence, a, actor, actors, st)
+    channel = "phone_call" if st.code == "041" else channel_of(sentence)
+    if not actor.actor.actor_for:
+        notes.append("state or organisation the actor speaks for not named")
+    row: dict[str, Any] = {
+        "reaction_id": "",
+        "date_start": ref.date_start.isoformat(),
+        "date_end": ref.date_end.isoformat(),
+        "date_precision": precision,
+        "date_basis": ref.basis,
+        "actor": actor.actor.name,
+        "actor_role": actor.actor.role,
+        "actor_kind": actor.actor.kind,
+        "actor_for": actor.actor.actor_for,
+        "channel": channel,
+        "counterpart": counterpart,
+        "counterpart_for": counterpart_for,
+        "stance": st.stance,
+        "cameo_code": st.code,
+        "cameo_label": cameo_label(st.code),
+        "summary": st.summary.format(actor=actor.actor.name),
+        "reported_via": reported_via(sentence),
+        "doc_id": doc.doc_id,
+    }
+    start, end = min(a + s, actor.start), max(a + e, actor.end)
+    return Candidate(
+        "reactions", row, start, end, f"reactions.{st.rule.__name__}", max(0.1, min(conf, 0.95)), notes=notes
+    )
