@@ -40,6 +40,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     print(f"Dataset {rep.data_dir}: valid")
     if rep.evidence_checked:
         print(f"Evidence and hashes checked against {len(rep.texts)} texts in {rep.texts_dir}")
+        if rep.missing_texts:
+            n, k = sum(rep.cites_missing.values()), len(rep.missing_texts)
+            print(
+                f"{n} records cite {k} text{'s' if k != 1 else ''} not present here; their evidence was not re-checked:"
+            )
+            for doc in rep.missing_texts:
+                print(f"  {doc}")
     else:
         print("Evidence and hashes NOT checked: no texts folder (set QANTAR_TEXTS_DIR or pass --texts-dir)")
     print("\nRows per table:")
