@@ -784,6 +784,16 @@ def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = 
     if structural:
         return Report(ddir, {}, problems=structural)
     problems: list[Problem] = []
+    if (ddir / settings.JOURNAL_NAME).exists():
+        problems.append(
+            Problem(
+                settings.JOURNAL_NAME,
+                None,
+                None,
+                None,
+                "an add-text or accept was interrupted between its renames: run `qantar recover` to finish it",
+            )
+        )
     report = Report(ddir, descriptor, texts_dir=tdir)
     resources = descriptor["resources"]
     for res in resources:
