@@ -139,8 +139,11 @@ class AcceptResult:
 
 
 @contextlib.contextmanager
-def locked(data_dir: Path, wait: float | None = None) -> Iterator[None]:
-    """Hold the data folder's writer lock (waiting up to ``wait`` seconds), finishing any interrupted write first."""
+def locked(data_dir: Path, wait: float | None = None) -> Iterator[list[str]]:
+    """Hold the data folder's writer lock (waiting up to ``wait`` seconds), finishing any interrupted write first.
+
+    Yields the files that interrupted write renamed (usually none).
+    """
     wait = settings.LOCK_WAIT_S if wait is None else wait
     path = data_dir / settings.LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
@@ -163,8 +166,7 @@ def locked(data_dir: Path, wait: float | None = None) -> Iterator[None]:
                 time.sleep(0.05)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
-        recover(data_dir, _locked=True)
-        yield
+        yield recover(data_dir, _locked=True)
     finally:
         os.close(fd)  # closing the descriptor releases the lock
 
@@ -176,8 +178,8 @@ def recover(data_dir: Path | None = None, _locked: bool = False) -> list[str]:
     """
     ddir = settings.data_dir(data_dir)
     if not _locked:
-        with locked(ddir):
-            return recover(ddir, _locked=True)
+        with locked(ddir) as done:
+            return done
     journal = ddir / settings.JOURNAL_NAME
     done: list[str] = []
     if journal.exists():
