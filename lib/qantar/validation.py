@@ -26,6 +26,7 @@ from qantar.texts import normalise_ws, read_texts, sha256_file
 __all__ = ["DataValidationError", "Problem", "Report", "validate", "TABLES"]
 
 TABLES = ("sources", "places", "events", "casualty_reports", "reactions", "citations", "wordings")
+WORKFLOW_TABLES = ("review_log",)  # needed by qantar accept and the review app, not loaded as a frame
 # Codes of wordings.codes per aspect (datapackage.json describes them); aspect "area" takes place_ids instead.
 WORDING_CODES: dict[str, tuple[str, ...]] = {
     "actor": ("crowd", "armed_group", "cabinet", "president"),
@@ -745,7 +746,7 @@ def check_descriptor(descriptor: Any) -> list[Problem]:
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(Problem(fname, None, "resources", name, "resource declared more than once"))
     problems += contract.check(descriptor, sound)
-    for table in TABLES:
+    for table in (*TABLES, *WORKFLOW_TABLES):
         if table not in names:
             problems.append(
                 Problem(fname, None, "resources", table, f"missing resource: the lib needs the '{table}' table")

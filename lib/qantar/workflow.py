@@ -15,11 +15,9 @@ candidate; nothing here decides for them. Every write is all or nothing:
 from __future__ import annotations
 
 import contextlib
-import csv
 import errno
 import fcntl
 import hashlib
-import io
 import json
 import os
 import re
@@ -34,7 +32,7 @@ from typing import Any, Iterator
 
 from qantar import contract, settings
 from qantar.problems import QantarError
-from qantar.tables import file_mode, read_table
+from qantar.tables import file_mode, read_table, rows_text
 
 DECISIONS = contract.REVIEW_DECISIONS  # review_log.decision: as proposed, changed, refused, by hand
 # What a candidate file's "decision" may say, and the review-log word for it (the log's own words are accepted too).
@@ -268,12 +266,9 @@ class _Table:
 
     def csv_bytes(self) -> bytes:
         """The table with its new rows, as CSV bytes (values exactly as given: the validator judges them)."""
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=self.header, lineterminator="\n")
-        writer.writeheader()
-        for row in [*self.rows, *self.new]:
-            writer.writerow({k: row.get(k, "") for k in self.header})
-        return buf.getvalue().encode("utf-8")
+        # Not neutralised: a cell that starts a formula is refused by the validator rather than silently changed.
+        rows = ({k: row.get(k, "") for k in self.header} for row in [*self.rows, *self.new])
+        return rows_text(self.header, rows, safe=False).encode("utf-8")
 
 
 def _descriptor(data_dir: Path) -> dict[str, Any]:
