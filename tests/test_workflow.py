@@ -527,3 +527,41 @@ def test_a_kill_before_the_journal_leaves_the_data_as_it_was(data_copy, texts_co
     assert check.returncode == 0, check.stderr
     assert accept_cli(data_copy, texts_copy, file).returncode == 0
     assert not list(data_copy.glob(".*.tmp"))
+
+
+KILL_ADD_TEXT = """
+import os, signal, sys
+from datetime import date
+from pathlib import Path
+from qantar import workflow
+
+calls = 0
+real = workflow._rename
+
+def rename(tmp, final):
+    global calls
+    calls += 1
+    if calls == 3:  # after the journal and the text, before the register
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(tmp, final)
+
+workflow._rename = rename
+workflow.register_text(Path(sys.argv[1]), date(2022, 1, 12), data_dir=Path(sys.argv[2]), texts_dir=Path(sys.argv[3]))
+"""
+
+
+def test_add_text_killed_between_the_text_and_its_row_is_finished_by_the_next_command(data_copy, texts_copy) -> None:
+    """kill -9 after the text is in place but before sources.csv: validate says so; the next add-text finishes it."""
+    proc = subprocess.run(
+        [sys.executable, "-c", KILL_ADD_TEXT, str(TEXT), str(data_copy), str(texts_copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    check = run_qantar("validate", "--data-dir", str(data_copy), "--texts-dir", str(texts_copy))
+    assert check.returncode == 1 and "run `qantar recover`" in check.stderr
+    again = add_text(data_copy, texts_copy)  # rolls the interrupted write forward first, then finds it registered
+    assert again.returncode == 1 and "already registered as" in again.stderr
+    check = run_qantar("validate", "--data-dir", str(data_copy), "--texts-dir", str(texts_copy))
+    assert check.returncode == 0, check.stderr
