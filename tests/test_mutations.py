@@ -325,6 +325,14 @@ def table_mutations(desc: dict[str, Any], tables: dict[str, tuple[list[str], lis
         table, file = res["name"], res["path"]
         header, rows = tables[table]
         pk = res["schema"]["primaryKey"][0]
+        if not rows:  # a table shipped empty (the review log): no cell to break, only its file and header
+            out += [
+                Mutation(f"{table} unknown column", _rows(table, lambda h, r: [*h, "extra"]), REFUSED, file, "extra"),
+                Mutation(f"{table} columns reordered", _rows(table, lambda h, r: list(reversed(h))), ACCEPTED),
+                Mutation(f"{table} file removed", lambda d, f=file: (d / f).unlink(), REFUSED, file),
+                Mutation(f"{table} file empty", lambda d, f=file: (d / f).write_text(""), REFUSED, file),
+            ]
+            continue
         for f in res["schema"]["fields"]:
             name, type_, cons = f["name"], f.get("type", "string"), f.get("constraints", {})
             where = f"{table}.{name}"

@@ -25,8 +25,10 @@ def test_lib_validation_passes_on_shipped_data() -> None:
         "reactions",
         "citations",
         "wordings",
+        "review_log",
     }
-    assert all(len(rows) > 0 for rows in report.tables.values())
+    # The review log starts empty (every shipped row was typed by hand before issue 18); every other table has rows.
+    assert all(len(rows) > 0 for name, rows in report.tables.items() if name != "review_log")
 
 
 @pytest.mark.slow

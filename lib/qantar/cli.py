@@ -1,4 +1,5 @@
-"""Command line: the validate, report, notebooks, export, explore, gazetteer, geo and datadict commands of ``qantar``.
+"""Command line: the validate, add-text, accept, recover, report, notebooks, export, explore, gazetteer, geo and
+datadict commands of ``qantar``.
 
 Errors a user can fix print one message and exit 1 (bad data, a failed run, a full disk) or
 2 (bad usage: config, parameters, an unusable output folder); Ctrl-C exits 130 with one line.
@@ -103,6 +104,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     print(f"Dataset {rep.data_dir}: valid")
     if rep.evidence_checked:
         print(f"Evidence and hashes checked against {len(rep.texts)} texts in {rep.texts_dir}")
+        if rep.missing_texts:
+            n, k = sum(rep.cites_missing.values()), len(rep.missing_texts)
+            print(
+                f"{n} records cite {k} text{'s' if k != 1 else ''} not present here; their evidence was not re-checked:"
+            )
+            for doc in rep.missing_texts:
+                print(f"  {doc}")
     else:
         print("Evidence and hashes NOT checked: no texts folder (set QANTAR_TEXTS_DIR or pass --texts-dir)")
     print("\nRows per table:")
@@ -118,6 +126,85 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     print(f"\nTensions within one document (not disagreements): {len(inside)}")
     for row in inside.itertuples():
         print(f"  [{row.kind}] {row.subject} ({row.doc_ids}): {row.detail}")
+    return 0
+
+
+def _iso_date(text: str) -> "date":
+    """A YYYY-MM-DD date for an option (a usage error otherwise)."""
+    import re
+    from datetime import date
+
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _cmd_add_text(args: argparse.Namespace) -> int:
+    """Register a text: copy it under its content-derived doc id and add its sources.csv row."""
+    from pathlib import Path
+
+    from qantar import settings
+    from qantar.workflow import register_text
+
+    doc_id = register_text(
+        Path(args.path),
+        args.published,
+        outlet=args.outlet,
+        url=args.url,
+        title=args.title,
+        data_dir=args.data_dir,
+        texts_dir=args.texts_dir,
+        excerpt=args.excerpt,
+        retrieved=args.retrieved,
+    )
+    target = settings.texts_dir(args.texts_dir) / f"{doc_id}.txt"  # type: ignore[operator]
+    print(f"registered {doc_id}: {target} and a row in {settings.register_path(args.data_dir)}")
+    if args.title:
+        print(
+            "note: the headline is the title as given; sources.headline holds the project's own words, so a reviewer "
+            "must reword it before publishing"
+        )
+    print(f"next: qantar extract {target} --published {args.published} --format json > candidates.json")
+    return 0
+
+
+def _cmd_accept(args: argparse.Namespace) -> int:
+    """Accept a reviewed candidate file: new rows with new ids, citations for duplicates, every decision logged."""
+    from pathlib import Path
+
+    from qantar import settings
+    from qantar.workflow import accept, load_candidates
+
+    path = Path(args.file)
+    result = accept(
+        load_candidates(path),
+        args.reviewer or settings.reviewer(),
+        args.data_dir,
+        args.texts_dir,
+        source=str(path),
+        doc_id=args.doc_id,
+        wait=args.wait,
+    )
+    for table, ids in result.new_rows.items():
+        print(f"  {table:<17} {len(ids):>3} new: {', '.join(ids)}")
+    if result.citations:
+        print(f"  {'citations':<17} {len(result.citations):>3} new: {', '.join(result.citations)}")
+    for note in result.notes:
+        print(f"  note: {note}")
+    n_rows = sum(map(len, result.new_rows.values()))
+    print(f"{path}: {n_rows} new row(s), {len(result.citations)} citation(s), {result.logged} decision(s) logged")
+    return 0
+
+
+def _cmd_recover(args: argparse.Namespace) -> int:
+    """Finish an add-text or accept that was interrupted between its renames."""
+    from qantar.workflow import recover
+
+    done = recover(args.data_dir)
+    print(f"finished an interrupted write: {len(done)} file(s) renamed" if done else "nothing to finish")
     return 0
 
 
@@ -367,6 +454,35 @@ def build_parser() -> argparse.ArgumentParser:
     xt.add_argument("--format", choices=("json", "table"), default="json", help="json (default) or a readable table")
     xt.add_argument("--doc-id", default="", help="the text's doc id when registered (qantar add-text)")
     xt.set_defaults(func=_cmd_extract)
+    t = sub.add_parser("add-text", help="register a new source text: copy it under its doc id, add its sources.csv row")
+    t.add_argument("path", help="the text file (UTF-8); it is copied byte for byte, never edited")
+    t.add_argument("--published", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="publication date")
+    t.add_argument("--outlet", help="the publisher (default: unknown)")
+    t.add_argument("--url", help="the address the text was retrieved from (http or https)")
+    t.add_argument("--title", help="a headline (the reviewer rewords it: headlines are in the project's own words)")
+    t.add_argument("--excerpt", action="store_true", help="the file holds an excerpt, not the whole article")
+    t.add_argument("--retrieved", type=_iso_date, metavar="YYYY-MM-DD", help="day retrieved (default: today)")
+    t.add_argument("--data-dir", help="dataset folder (default: the project's data/ or $QANTAR_DATA_DIR)")
+    t.add_argument("--texts-dir", help="folder of the source texts (default: $QANTAR_TEXTS_DIR)")
+    t.set_defaults(func=_cmd_add_text)
+    a = sub.add_parser(
+        "accept", help="write a reviewed candidate file into the dataset (every candidate needs a decision)"
+    )
+    a.add_argument("file", help="candidate file (qantar extract --format json), each candidate with a decision")
+    a.add_argument("--reviewer", help=f"name for the review log (default: ${settings.REVIEWER_ENV}, else login name)")
+    a.add_argument("--doc-id", help="the document of candidates that name none")
+    a.add_argument(
+        "--wait",
+        type=float,
+        metavar="SECONDS",
+        help=f"how long to wait for another writer (default {settings.LOCK_WAIT_S:g})",
+    )
+    a.add_argument("--data-dir", help="dataset folder (default: the project's data/ or $QANTAR_DATA_DIR)")
+    a.add_argument("--texts-dir", help="folder of the source texts (default: $QANTAR_TEXTS_DIR)")
+    a.set_defaults(func=_cmd_accept)
+    rc = sub.add_parser("recover", help="finish an add-text or accept interrupted between its renames")
+    rc.add_argument("--data-dir", help="dataset folder (default: the project's data/ or $QANTAR_DATA_DIR)")
+    rc.set_defaults(func=_cmd_recover)
     d = sub.add_parser("datadict", help="print the README's data dictionary, generated from data/datapackage.json")
     d.add_argument("--write", action="store_true", help="replace the generated section of README.md instead")
     d.set_defaults(func=_cmd_datadict)

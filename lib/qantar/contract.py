@@ -25,6 +25,10 @@ DATE_PRECISIONS = ("day", "range", "month", "year", "before")  # before: only a 
 AS_OF_PRECISIONS = ("day", "range", "year")
 PERIODS = ("cumulative", "single_day", "unspecified")
 WORDING_ASPECTS = ("actor", "area", "forces")  # what a wordings row words (qantar.disagree compares each)
+# review_log.decision: as proposed, accepted after changes, refused, added by hand (no candidate proposed it)
+REVIEW_DECISIONS = ("accepted", "edited", "rejected", "added")
+URL_PATTERN = r"^https?://[^\s]+$"
+DECIDED_AT_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
 GEO_PRECISIONS = (1, 2, 3)  # ACLED's geo_precision codes
 CONSTRAINTS = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
 _ID = "^[a-z][a-z0-9_]*$"
@@ -83,6 +87,9 @@ def fields() -> dict[str, dict[str, Need]]:
             "language": _text(8, True),
             "translation_note": _text(400),
             "headline": _text(160, True),
+            "url": Need(pattern=URL_PATTERN, max_length=2000),
+            "retrieved": Need("date"),
+            "excerpt": Need("boolean", required=True),
         },
         "places": {
             "place_id": Need(required=True, pattern=_ID, max_length=64),
@@ -187,6 +194,19 @@ def fields() -> dict[str, dict[str, Need]]:
             "evidence": EVIDENCE,
             "note": _text(400),
         },
+        "review_log": {
+            "log_id": Need(required=True, pattern="^lg[0-9]{3,}$", max_length=64),
+            "doc_id": DOC_REF,
+            "table": enum(RECORD_TABLES),
+            "candidate_id": _text(64, True),
+            "rule": _text(160),
+            "decision": enum(REVIEW_DECISIONS),
+            "reason": _text(400),
+            "record_id": _text(64),
+            "reviewer": _text(80, True),
+            "seconds": Need("number", minimum=0),
+            "decided_at": Need(required=True, pattern=DECIDED_AT_PATTERN),
+        },
     }
 
 
@@ -198,6 +218,7 @@ PRIMARY_KEYS = {
     "reactions": "reaction_id",
     "citations": "citation_id",
     "wordings": "wording_id",
+    "review_log": "log_id",
 }
 # (column, table, column): every id the lib joins on must exist (checked whatever the descriptor declares).
 _TO_REGISTER = ("doc_id", "sources", "doc_id")
@@ -208,8 +229,12 @@ FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "reactions": (("actor_for", "places", "place_id"), ("counterpart_for", "places", "place_id"), _TO_REGISTER),
     "citations": (_TO_REGISTER,),
     "wordings": (_TO_REGISTER,),
+    "review_log": (_TO_REGISTER,),
 }
-UNIQUE_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {"citations": (("table", "record_id", "doc_id", "evidence"),)}
+UNIQUE_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "citations": (("table", "record_id", "doc_id", "evidence"),),
+    "review_log": (("doc_id", "candidate_id"),),  # one decision per candidate: a file accepted twice is refused
+}
 # Table Schema options the lib's reader does not implement: only their defaults (or absence) are accepted.
 _READING = {
     "encoding": ("utf-8", "the lib reads UTF-8"),
@@ -400,7 +425,9 @@ def check(descriptor: dict[str, Any], sound: set[str] | None = None) -> list[Pro
             if key not in unique:
                 out.append(
                     _problem(
-                        f"{name}.schema.uniqueKeys", None, f"missing {list(key)}; the lib counts each citation once"
+                        f"{name}.schema.uniqueKeys",
+                        None,
+                        f"missing {list(key)}; the lib relies on each combination appearing once",
                     )
                 )
         missing = set(table_needs) - set(declared)

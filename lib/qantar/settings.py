@@ -26,6 +26,7 @@ APP_QUERY_SECRET_HEADER = "X-Qantar-Query-Secret"  # the header a kernel sends i
 # Set by Voilà, read by the app: a pre-heated kernel (waits for its request) and the request's URL query.
 VOILA_PREHEAT_ENV = "VOILA_PREHEAT"
 QUERY_STRING_ENV = "QUERY_STRING"
+REVIEWER_ENV = "QANTAR_REVIEWER"  # the reviewer name written to the review log (default: the login name)
 # Reproducible builds (reproducible-builds.org): fixes the ACLED export's timestamp and the workbook's build time.
 SOURCE_DATE_ENV = "SOURCE_DATE_EPOCH"
 
@@ -42,6 +43,12 @@ UNREST_START = date(2022, 1, 1)
 UNREST_END = date(2022, 1, 31)
 # A notebook window longer than this is refused: figures draw one column or animation frame per day.
 MAX_WINDOW_DAYS = 92
+
+# The workflow (add-text, accept, the review app): one writer at a time holds a lock file in the data folder; a
+# write that spans several files records its renames in a journal first, finished by the next command.
+LOCK_NAME = ".qantar.lock"
+JOURNAL_NAME = ".qantar-journal.json"
+LOCK_WAIT_S = 15.0  # how long a second writer waits for the first before it is refused
 
 # Report runner defaults.
 KERNEL_NAME = "qantar"  # kernelspec installed into the venv by `make venv` (nbval, make notebooks, JupyterLab)
@@ -109,3 +116,16 @@ def texts_dir(override: str | os.PathLike[str] | None = None) -> Path | None:
 def debug() -> bool:
     """True when $QANTAR_DEBUG asks for full tracebacks."""
     return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def reviewer() -> str:
+    """Return the reviewer name for the review log: $QANTAR_REVIEWER, else the login name, else "unknown"."""
+    name = os.environ.get(REVIEWER_ENV, "").strip()
+    if name:
+        return name
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        return "unknown"

@@ -222,12 +222,17 @@ def atomic_write_text(path: Path, text: str) -> Path:
 
 def write_rows(path: Path, header: list[str], rows: Iterable[dict[str, Any]], safe: bool = True) -> Path:
     """Write row dicts as CSV atomically; with ``safe`` text cells that start a formula are neutralised."""
+    return atomic_write_text(path, rows_text(header, rows, safe))
+
+
+def rows_text(header: list[str], rows: Iterable[dict[str, Any]], safe: bool = True) -> str:
+    """Row dicts as CSV text (missing cells empty); with ``safe`` text cells that start a formula are neutralised."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: neutralise(v) if safe else v for k, v in row.items()})
-    return atomic_write_text(path, buf.getvalue())
+    return buf.getvalue()
 
 
 def write_csv(frame: "pd.DataFrame", path: Path) -> Path:

@@ -26,6 +26,7 @@ from qantar.texts import normalise_ws, read_texts, sha256_file
 __all__ = ["DataValidationError", "Problem", "Report", "validate", "TABLES"]
 
 TABLES = ("sources", "places", "events", "casualty_reports", "reactions", "citations", "wordings")
+WORKFLOW_TABLES = ("review_log",)  # needed by qantar accept and the review app, not loaded as a frame
 # Codes of wordings.codes per aspect (datapackage.json describes them); aspect "area" takes place_ids instead.
 WORDING_CODES: dict[str, tuple[str, ...]] = {
     "actor": ("crowd", "armed_group", "cabinet", "president"),
@@ -54,6 +55,10 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     texts_dir: Path | None = None
     texts: dict[str, str] = field(default_factory=dict)
+    # Registered documents whose text is not in the texts folder (their evidence was not re-checked), and how many
+    # rows of each table cite them: reported per source, not as a failure (texts live outside the repository).
+    missing_texts: list[str] = field(default_factory=list)
+    cites_missing: dict[str, int] = field(default_factory=dict)
     # Each evenly shaped table's columns (name -> values in row order), for checks and frames built a column at a time.
     columns: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
 
@@ -512,9 +517,17 @@ def _check_cameo(rows: list[dict[str, str]], out: list[Problem]) -> None:
 
 
 def _check_register(
-    register: list[dict[str, str]], texts: dict[str, str] | None, texts_dir: Path | None, out: list[Problem]
+    register: list[dict[str, str]],
+    texts: dict[str, str] | None,
+    texts_dir: Path | None,
+    out: list[Problem],
+    missing: list[str] | None = None,
 ) -> set[str]:
-    """With texts, check each registered document's presence and hash (its columns are checked by the schema)."""
+    """With texts, check each present registered document's hash (its columns are checked by the schema).
+
+    A registered document whose text is absent is not a problem: its id goes to ``missing`` (the texts live
+    outside the repository, and a copy of the dataset may hold only some of them).
+    """
     fname = "sources.csv"
     ids: set[str] = set()
     for i, row in enumerate(register, start=1):
@@ -524,8 +537,8 @@ def _check_register(
             continue
         path = texts_dir / f"{doc}.txt"
         if doc not in texts:
-            if not _is_file(path):
-                out.append(Problem(fname, i, "doc_id", doc, f"document text not found: {path}"))
+            if not _is_file(path) and missing is not None:
+                missing.append(doc)
             continue  # an unreadable text is reported by the text check
         digest = sha256_file(path)
         if digest != row.get("sha256"):
@@ -733,7 +746,7 @@ def check_descriptor(descriptor: Any) -> list[Problem]:
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(Problem(fname, None, "resources", name, "resource declared more than once"))
     problems += contract.check(descriptor, sound)
-    for table in TABLES:
+    for table in (*TABLES, *WORKFLOW_TABLES):
         if table not in names:
             problems.append(
                 Problem(fname, None, "resources", table, f"missing resource: the lib needs the '{table}' table")
@@ -772,6 +785,16 @@ def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = 
     if structural:
         return Report(ddir, {}, problems=structural)
     problems: list[Problem] = []
+    if (ddir / settings.JOURNAL_NAME).exists():
+        problems.append(
+            Problem(
+                settings.JOURNAL_NAME,
+                None,
+                None,
+                None,
+                "an add-text or accept was interrupted between its renames: run `qantar recover` to finish it",
+            )
+        )
     report = Report(ddir, descriptor, texts_dir=tdir)
     resources = descriptor["resources"]
     for res in resources:
@@ -800,7 +823,14 @@ def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = 
             report.texts_dir = None
     report.texts = texts or {}
     report.register = report.tables.get("sources", [])
-    registered = _check_register(report.register, texts, tdir, problems)
+    registered = _check_register(report.register, texts, tdir, problems, report.missing_texts)
+    if report.missing_texts:
+        absent = set(report.missing_texts)
+        for name, rows in report.tables.items():
+            if name != "sources":
+                n = sum(1 for row in rows if row.get("doc_id") in absent)
+                if n:
+                    report.cites_missing[name] = n
     _check_evidence(resources, report.tables, registered, texts, problems, report.columns)
     _check_words(report.tables.get("wordings", []), registered, texts, problems)
     report.problems = problems
