@@ -101,6 +101,12 @@ def check_gold(gold: Any, where: str) -> list[str]:
     if gold.get("origin") not in ("seed", "own"):
         problems.append(f"{where}: origin must be 'seed' or 'own', not {gold.get('origin')!r}")
     enums = _enums()
+    ids = (
+        [p.get("place_id") for p in gold.get("places", []) if isinstance(p, dict)]
+        if isinstance(gold.get("places"), list)
+        else []
+    )
+    problems += [f"{where}: place {i!r} is listed twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
     for kind in KINDS:
         items = gold.get(kind)
         if not isinstance(items, list):
@@ -460,7 +466,8 @@ def run_cli(path: Path, published: date) -> dict:
     cmd = [str(exe) if exe.exists() else "qantar", "extract", str(path), "--published", published.isoformat()]
     proc = subprocess.run([*cmd, "--format", "json"], capture_output=True, text=True, timeout=120, check=False)
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.strip()[-400:]}")
+        last = (proc.stderr.strip().splitlines() or ["(no message)"])[-1]  # argparse puts the usage first
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {last[-400:]}")
     return json.loads(proc.stdout)
 
 
@@ -487,7 +494,8 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
     for path, gold in files:
         tpath = find_text(gold, dirs)
         if tpath is None:
-            missing.append(f"{path.name}: text {gold['text']} not found in {', '.join(map(str, dirs))}")
+            hint = " (set QANTAR_TEXTS_DIR to the seeds folder)" if gold["origin"] == "seed" else ""
+            missing.append(f"{path.name}: text {gold['text']} not found in {', '.join(map(str, dirs))}{hint}")
             continue
         raw = tpath.read_bytes()
         if gold.get("sha256") and hashlib.sha256(raw).hexdigest() != gold["sha256"]:

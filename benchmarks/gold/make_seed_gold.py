@@ -4,17 +4,19 @@
 
 One JSON file per seed document (``seed_<doc_id>.json``, format in ``benchmarks/gold/README.md``):
 
-- places: the place rows the document cites (its own ``doc_id`` or a ``citations.csv`` row), plus the
-  places its other records use (event ``place_id``, casualty ``scope_place_id``, reaction ``actor_for`` and
-  ``counterpart_for``) when one of the place's names occurs in the text (a place the coder only inferred,
+- places: the place rows the document cites (its own ``doc_id`` or a ``citations.csv`` row) and the places of
+  its gold events, plus the places its other records use (casualty ``scope_place_id``, reaction ``actor_for``
+  and ``counterpart_for``) when one of the place's names occurs in the text (a place the coder only inferred,
   such as a fallback country scope, is not something an extractor can find in the words);
 - casualty_reports: every casualty report the document cites;
-- events: every non-background event the document cites;
+- events: every non-background event the document cites, except one cited only through citations.csv whose
+  place the text does not name (the text agrees with the fact in vaguer words, which another event codes);
 - reactions: every reaction the document cites.
 
-Only the fields the benchmark scores are kept, plus ``ref`` (the record id) for tracing a miss back to the
-table. ``--check`` writes nothing and exits 1 when a committed file differs from what the tables give now.
-The texts are read from $QANTAR_TEXTS_DIR (only to test which place names occur and to record the hash).
+What is left out, and why, is listed under ``left_out``. Only the fields the benchmark scores are kept, plus
+``ref`` (the record id) for tracing a miss back to the table. ``--check`` writes nothing and exits 1 when a
+committed file differs from what the tables give now. The texts are read from $QANTAR_TEXTS_DIR (only to test
+which place names occur and to record the hash).
 """
 
 from __future__ import annotations
@@ -106,11 +108,21 @@ def build(data: Path, texts: Path) -> dict[str, dict]:
         path = texts / f"{doc}.txt"
         raw = path.read_bytes()
         text = raw.decode("utf-8")
-        events = [e for e in _cited(t["events"], "event_id", "events", doc, citations) if e["background"] != "true"]
+        events, left_out = [], []
+        for e in _cited(t["events"], "event_id", "events", doc, citations):
+            if e["background"] == "true":
+                continue
+            # A citation says the text agrees with a fact, maybe in vaguer words ("the west" for Zhanaozen):
+            # such an event is in this text's gold only where the text names its place.
+            if e["doc_id"] != doc and not _named_in(text, _names(places[e["place_id"]])):
+                left_out.append({"ref": e["event_id"], "why": f"cited only; its place {e['place_id']} is not named"})
+                continue
+            events.append(e)
         figures = _cited(t["casualty_reports"], "report_id", "casualty_reports", doc, citations)
         reactions = _cited(t["reactions"], "reaction_id", "reactions", doc, citations)
         own = [p["place_id"] for p in _cited(t["places"], "place_id", "places", doc, citations)]
-        used = [e["place_id"] for e in events] + [f["scope_place_id"] for f in figures]
+        own = list(dict.fromkeys(own + [e["place_id"] for e in events]))  # the coder found these in the words
+        used = [f["scope_place_id"] for f in figures]
         used += [r[c] for r in reactions for c in ("actor_for", "counterpart_for")]
         place_ids = own + [p for p in dict.fromkeys(used) if p and p in places and p not in own]
         gold_places = []
@@ -118,6 +130,7 @@ def build(data: Path, texts: Path) -> dict[str, dict]:
             p = places[pid]
             names = _names(p)
             if pid not in own and not _named_in(text, names):
+                left_out.append({"ref": pid, "why": "a place a record uses but the text does not name"})
                 continue  # used by a record but never named: not findable in the words
             gid = _int_or_none(p["geonames_id"])
             if gid is None and p["kind"] == "country":
@@ -156,6 +169,7 @@ def build(data: Path, texts: Path) -> dict[str, dict]:
                 }
                 for e in events
             ],
+            "left_out": left_out,
             "reactions": [
                 {
                     "ref": r["reaction_id"],
