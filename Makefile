@@ -20,7 +20,7 @@ export QANTAR_TEXTS_DIR
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: report test check lint lab explore venv notebooks lock texts clean-venv
+.PHONY: report test check lint lab explore venv notebooks lock texts clean-venv bench-extract
 
 # First line of output of every command that uses the texts: where they are, or that they are missing.
 texts:
@@ -56,6 +56,10 @@ check: texts lint
 lint: $(STAMP)
 	$(BIN)/ruff format --check --quiet .
 	$(BIN)/ruff check --quiet .
+
+# The extractor scored on benchmarks/gold (seed texts from QANTAR_TEXTS_DIR, own test texts in the repo); prints figures.
+bench-extract: texts $(STAMP)
+	$(BIN)/python benchmarks/bench_extract.py $(BENCH_ARGS)
 
 # requirements.lock pins every package the project and its extras need, generated from pyproject.toml by uv.
 lock: $(STAMP)
