@@ -109,3 +109,11 @@ def texts_dir(override: str | os.PathLike[str] | None = None) -> Path | None:
 def debug() -> bool:
     """True when $QANTAR_DEBUG asks for full tracebacks."""
     return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+# The review app (`qantar review DOC_ID`): who decides, and what it reviews (set by the command for its kernels).
+REVIEWER_ENV = "QANTAR_REVIEWER"  # the reviewer's name written with every decision (default: the login name)
+REVIEW_DOC_ENV = "QANTAR_REVIEW_DOC"  # the document under review
+REVIEW_CANDIDATES_ENV = "QANTAR_REVIEW_CANDIDATES"  # a candidate file to review instead of the extractor's output
+# Shift+A accepts every open place candidate at least this sure (and valid); the rest wait for a person.
+REVIEW_BATCH_CONFIDENCE = 0.9
