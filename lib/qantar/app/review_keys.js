@@ -48,14 +48,15 @@ function render({ model, el }) {
     };
     look();
   };
-  document.addEventListener("keydown", onKey);
+  // Capture: ipywidgets text fields stop their keydown events from bubbling.
+  document.addEventListener("keydown", onKey, true);
   document.addEventListener("click", onClick);
   model.on("change:current", show);
   model.on("change:focus", focus);
   model.on("change:shown", show);
   setTimeout(show, 300);
   return () => {
-    document.removeEventListener("keydown", onKey);
+    document.removeEventListener("keydown", onKey, true);
     document.removeEventListener("click", onClick);
   };
 }
