@@ -248,7 +248,7 @@ class ReviewApp:
         for v in self.views if cards is None else [self.views[i] for i in cards]:
             v.refresh()
         n = len(session.batch_candidates())
-        self.batch.description = f"Accept {n} places ≥ {session.threshold:.0%} sure (shift+A)"
+        self.batch.description = f"Accept {n} place{'' if n == 1 else 's'} ≥ {session.threshold:.0%} sure (shift+A)"
         self.batch.disabled = n == 0
         self.keys.current = session.current
         self.keys.shown += 1
