@@ -20,7 +20,7 @@ export QANTAR_TEXTS_DIR
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: report test check lint lab explore venv notebooks lock texts clean-venv bench-extract
+.PHONY: report test check lint lab explore review venv notebooks lock texts clean-venv bench-extract
 
 # First line of output of every command that uses the texts: where they are, or that they are missing.
 texts:
@@ -76,6 +76,13 @@ lab: $(STAMP)
 explore: texts $(STAMP)
 	$(if $(TOKEN),$(error TOKEN= is not read: a command line is visible to every local user in ps. Set QANTAR_APP_TOKEN in the environment (export QANTAR_APP_TOKEN=...) or use TOKEN_FILE=path to a file of mode 600))
 	$(BIN)/qantar explore $(if $(PORT),--port $(PORT),) $(if $(TOKEN_FILE),--token-file "$(TOKEN_FILE)",) $(if $(MAX_KERNELS),--max-kernels $(MAX_KERNELS),)
+
+# One document's candidates in the review app (Voila, like explore): make review DOC=doc_id [CANDIDATES=file]
+# [REVIEWER=name] [PORT=...] [TOKEN_FILE=...]. Every decision is written at once (qantar.workflow).
+review: texts $(STAMP)
+	$(if $(DOC),,$(error DOC= is needed: make review DOC=doc_id (a doc_id of data/sources.csv)))
+	$(if $(TOKEN),$(error TOKEN= is not read: a command line is visible to every local user in ps. Set QANTAR_APP_TOKEN in the environment or use TOKEN_FILE=path to a file of mode 600))
+	$(BIN)/qantar review "$(DOC)" $(if $(CANDIDATES),--candidates "$(CANDIDATES)",) $(if $(REVIEWER),--reviewer "$(REVIEWER)",) $(if $(PORT),--port $(PORT),) $(if $(TOKEN_FILE),--token-file "$(TOKEN_FILE)",) $(if $(MAX_KERNELS),--max-kernels $(MAX_KERNELS),)
 
 # Re-execute every notebook, each once in order from a fresh kernel, with default parameters, and commit the outputs.
 # `qantar notebooks` uses the report runner's executor (papermill, a new kernel per notebook) and writes each notebook back

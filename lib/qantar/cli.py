@@ -1,5 +1,5 @@
-"""Command line: the validate, add-text, accept, recover, report, notebooks, export, explore, gazetteer, geo and
-datadict commands of ``qantar``.
+"""Command line: the validate, add-text, extract, accept, recover, review, report, notebooks, export, explore,
+gazetteer, geo and datadict commands of ``qantar``.
 
 Errors a user can fix print one message and exit 1 (bad data, a failed run, a full disk) or
 2 (bad usage: config, parameters, an unusable output folder); Ctrl-C exits 130 with one line.
@@ -297,6 +297,44 @@ def _cmd_explore(args: argparse.Namespace) -> int:
     return serve(args.port, Path(args.token_file) if args.token_file else None, args.max_kernels)
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    """Serve the review app for one document (Voilà, like the explorer); prints its URL."""
+    from pathlib import Path
+
+    from qantar import settings
+    from qantar.app import serve
+    from qantar.review import candidates_for, reviewer_name
+
+    if args.token is not None:
+        raise QantarError(
+            f"--token is refused: a command line is visible to every local user (`ps`); set {settings.APP_TOKEN_ENV} "
+            "in the environment, or use --token-file FILE (mode 600)"
+        )
+    if args.reviewer is not None and not args.reviewer.strip():
+        raise QantarError("--reviewer is empty: give the name written with every decision")
+    data_dir = settings.data_dir(args.data_dir).resolve()
+    texts_dir = settings.texts_dir(args.texts_dir)
+    candidates = Path(args.candidates).resolve() if args.candidates else None
+    # Refuse here, with one message, what the page would refuse: an unknown document, a missing text, a bad file.
+    _text, found = candidates_for(args.doc_id, candidates, data_dir, texts_dir)
+    print(f"{args.doc_id}: {sum(len(v) for v in found.values())} candidates", flush=True)
+    env = {
+        settings.REVIEW_DOC_ENV: args.doc_id,
+        settings.REVIEW_CANDIDATES_ENV: str(candidates or ""),
+        settings.REVIEWER_ENV: (args.reviewer or reviewer_name()).strip(),
+        settings.DATA_ENV: str(data_dir),
+        **({settings.TEXTS_ENV: str(texts_dir.resolve())} if texts_dir is not None else {}),
+    }
+    return serve.main(
+        args.port,
+        Path(args.token_file) if args.token_file else None,
+        args.max_kernels,
+        notebook=serve.REVIEW_NOTEBOOK,
+        name=f"review of {args.doc_id}",
+        extra_env=env,
+    )
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     """Build the HTML report set with papermill; on failure leave the published set as it was."""
     from qantar.report import build
@@ -440,6 +478,31 @@ def build_parser() -> argparse.ArgumentParser:
         "about 250 MB each)",
     )
     e.set_defaults(func=_cmd_explore)
+    rv = sub.add_parser(
+        "review", help="review one document's candidates in the browser (Voilà, 127.0.0.1, a token); prints its URL"
+    )
+    rv.add_argument("doc_id", metavar="DOC_ID", help="a registered document (sources.csv)")
+    rv.add_argument("--candidates", metavar="FILE", help="a candidate file to review (default: run the extractor)")
+    rv.add_argument(
+        "--reviewer", help=f"the name logged with every decision (default: ${settings.REVIEWER_ENV}, else your login)"
+    )
+    rv.add_argument("--data-dir", help="dataset folder (default: $QANTAR_DATA_DIR, else data/)")
+    rv.add_argument("--texts-dir", help="folder of the source texts (default: $QANTAR_TEXTS_DIR)")
+    rv.add_argument("--port", type=_port, help="port, 1-65535 (default 8866; 0 picks a free one)")
+    rv.add_argument(
+        "--token-file",
+        metavar="FILE",
+        help=f"read the access token from FILE, mode 600 (default: ${settings.APP_TOKEN_ENV}, else a new one)",
+    )
+    rv.add_argument("--token", help=argparse.SUPPRESS)
+    rv.add_argument(
+        "--max-kernels",
+        type=_kernel_cap,
+        default=settings.APP_MAX_KERNELS,
+        metavar="N",
+        help="most kernels at once (default %(default)s)",
+    )
+    rv.set_defaults(func=_cmd_review)
     n = sub.add_parser(
         "notebooks",
         help="re-execute the committed notebooks with default parameters (the reports' executor), write them back",

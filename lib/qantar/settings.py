@@ -129,3 +129,10 @@ def reviewer() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (a container without a passwd entry)
         return "unknown"
+
+
+# The review app (`qantar review DOC_ID`): who decides, and what it reviews (set by the command for its kernels).
+REVIEW_DOC_ENV = "QANTAR_REVIEW_DOC"  # the document under review
+REVIEW_CANDIDATES_ENV = "QANTAR_REVIEW_CANDIDATES"  # a candidate file to review instead of the extractor's output
+# Shift+A accepts every open place candidate at least this sure (and valid); the rest wait for a person.
+REVIEW_BATCH_CONFIDENCE = 0.9

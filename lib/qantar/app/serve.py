@@ -25,6 +25,7 @@ from qantar.problems import QantarError
 
 APP_DIR = Path(__file__).resolve().parent
 APP_NOTEBOOK = APP_DIR / "explorer_app.ipynb"
+REVIEW_NOTEBOOK = APP_DIR / "review_app.ipynb"  # `qantar review`: the same server on the review app
 TEMPLATE = "qantar"
 DEFAULT_PORT = 8866
 DEFAULT_MAX_KERNELS = settings.APP_MAX_KERNELS
@@ -89,13 +90,14 @@ def command(
     max_kernels: int = DEFAULT_MAX_KERNELS,
     cull_idle_seconds: int = CULL_IDLE_SECONDS,
     cull_interval_seconds: int = CULL_INTERVAL_SECONDS,
+    notebook: Path = APP_NOTEBOOK,
 ) -> list[str]:
     """The server's command line: localhost only, this port, code stripped, our offline template; never the token."""
     return [
         sys.executable,
         "-m",
         "qantar.app.server",
-        str(APP_NOTEBOOK),
+        str(notebook),
         "--no-browser",
         "--Voila.ip=127.0.0.1",
         f"--Voila.port={int(port)}",
@@ -170,16 +172,27 @@ def install_log_redaction(hidden: Iterable[str] = ()) -> None:
     logging.setLogRecordFactory(redacted_record)
 
 
-def main(port: int | None = None, token_file: Path | None = None, max_kernels: int = DEFAULT_MAX_KERNELS) -> int:
-    """Print the URL and run the server in this process (Ctrl-C stops it); port 0 picks a free one."""
+def main(
+    port: int | None = None,
+    token_file: Path | None = None,
+    max_kernels: int = DEFAULT_MAX_KERNELS,
+    notebook: Path = APP_NOTEBOOK,
+    name: str = "explorer",
+    extra_env: dict[str, str] | None = None,
+) -> int:
+    """Print the URL and run the server in this process (Ctrl-C stops it); port 0 picks a free one.
+
+    ``notebook``, ``name`` and ``extra_env`` serve another app of the package (``qantar review``) the same way.
+    """
     if importlib.util.find_spec("voila") is None:
         raise QantarError("voila is not installed: run `make venv` (it is in the `explore` extra)")
     if max_kernels < MIN_MAX_KERNELS:  # one kernel is always kept ready: a page needs a second one
         raise QantarError(f"--max-kernels must be {MIN_MAX_KERNELS} or more")
     token = app_token(token_file)
     port = DEFAULT_PORT if port is None else (port or free_port())
-    print(f"Qantar explorer: {url(port, token)}", flush=True)
+    print(f"Qantar {name}: {url(port, token)}", flush=True)
     print("Open it in a browser on this machine; Ctrl-C stops the server.", flush=True)
-    cmd = command(port, max_kernels=max_kernels)
-    os.execve(cmd[0], cmd, environment(port=port, token=token))
+    cmd = command(port, max_kernels=max_kernels, notebook=notebook)
+    # The app's own settings go under the server's (its address and token are never overridden).
+    os.execve(cmd[0], cmd, environment(base={**os.environ, **(extra_env or {})}, port=port, token=token))
     return 0  # pragma: no cover - execve does not return
