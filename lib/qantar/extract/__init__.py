@@ -75,5 +75,7 @@ def to_table(candidates: dict[str, list[dict[str, Any]]]) -> str:
                 ),
                 "reactions": lambda r: f"{r.get('actor', '')} {r.get('cameo_code', '')}",
             }[table](c)
-            lines.append(f"  {c['start']:>6}-{c['end']:<6} {c['confidence']:.2f} {c['rule']:<28} {key} | {c['evidence']}")
+            lines.append(
+                f"  {c['start']:>6}-{c['end']:<6} {c['confidence']:.2f} {c['rule']:<28} {key} | {c['evidence']}"
+            )
     return "\n".join(lines) + "\n"
