@@ -216,16 +216,39 @@ def _record(data_dir: Path, entry: dict[str, Any]) -> None:
         fh.write(json.dumps(entry, default=str) + "\n")
 
 
-def fake_accept_one(candidate: dict[str, Any], decision: str, reviewer: str, data_dir=None, texts_dir=None):  # noqa: ANN001
-    """Record the call; a new id per accepted row, or a citation for a duplicate."""
+def fake_accept_one(candidate: dict[str, Any], decision: Any, reviewer: str, data_dir=None, texts_dir=None):  # noqa: ANN001
+    """Record the call and log the decision as the real accept_one does; a new id per row, or a citation."""
     from qantar import settings, workflow
 
     data_dir = settings.data_dir(data_dir)
-    _record(data_dir, {"call": "accept_one", "candidate": candidate, "decision": decision, "reviewer": reviewer})
+    word = decision.decision
+    logged = dataclasses.asdict(decision)
+    _record(
+        data_dir,
+        {"call": "accept_one", "candidate": candidate, "decision": word, "reviewer": reviewer, "logged": logged},
+    )
     if candidate.get("duplicate_of"):
-        return workflow.AcceptResult(citations=["ci900"])
-    n = sum(1 for _ in (data_dir / "calls.jsonl").open(encoding="utf-8"))
-    return workflow.AcceptResult(new_rows={str(candidate.get("table", "")): [f"new{n:03d}"]})
+        result = workflow.AcceptResult(citations=["ci900"])
+    else:
+        n = sum(1 for _ in (data_dir / "calls.jsonl").open(encoding="utf-8"))
+        result = workflow.AcceptResult(new_rows={str(candidate.get("table", "")): [f"new{n:03d}"]})
+    record = (result.citations or [rid for ids in result.new_rows.values() for rid in ids])[0]
+    _append_log(data_dir, {**logged, "record_id": record})
+    return result
+
+
+def _append_log(data_dir: Path, row: dict[str, Any]) -> None:
+    """Append a decision to review_log.csv under the file's own header (the data package's columns)."""
+    path = data_dir / "review_log.csv"
+    new = not path.exists() or not path.read_text(encoding="utf-8").strip()
+    header = list(row) if new else next(csv.reader(path.open(encoding="utf-8")))
+    row = {k: row.get(k, "") for k in header}
+    with path.open("w" if new else "a", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+        if new:
+            writer.writeheader()
+        writer.writerow(row)
+        fh.flush()
 
 
 def fake_log_decision(decision: Any, data_dir=None) -> None:  # noqa: ANN001
@@ -235,22 +258,13 @@ def fake_log_decision(decision: Any, data_dir=None) -> None:  # noqa: ANN001
     data_dir = settings.data_dir(data_dir)
     row = dataclasses.asdict(decision)
     _record(data_dir, {"call": "log_decision", "decision": row})
-    path = data_dir / "review_log.csv"
-    new = not path.exists()
-    with path.open("a", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(row), lineterminator="\n")
-        if new:
-            writer.writeheader()
-        writer.writerow(row)
-        fh.flush()
+    _append_log(data_dir, row)
 
 
 def install_fake_workflow() -> bool:
     """Put the stand-ins into qantar.workflow where its own per-card functions are missing; True if installed."""
     from qantar import workflow
 
-    if hasattr(workflow, "accept_one") and hasattr(workflow, "log_decision"):
-        return False
     workflow.accept_one = fake_accept_one
     workflow.log_decision = fake_log_decision
     return True

@@ -97,18 +97,21 @@ def test_edit_fixes_the_card_then_accept_writes_it_as_edited(doc) -> None:
     clock.now += 12.5
     assert s.edit(card.index, "value", "3000") == []
     assert s.accept(card.index)
-    accept, log = rf.calls(doc[0])
+    (accept,) = rf.calls(doc[0])  # accept_one writes the row and logs the decision in one step
     assert accept["call"] == "accept_one" and accept["decision"] == "edited" and accept["reviewer"] == "tester"
     assert accept["candidate"]["value"] == "3000" and accept["candidate"]["decision"] == "edit"
     assert accept["candidate"]["table"] == "casualty_reports"
-    d = log["decision"]
+    d = accept["logged"]
     assert (d["decision"], d["candidate_id"], d["seconds"], d["reviewer"]) == (
         "edited",
         "casualty_reports:2",
         12.5,
         "tester",
     )
-    assert d["record_id"] == card.record_id != "" and d["rule"] == "figures.detained_number_phrase"
+    from qantar.review import logged_decisions
+
+    row = logged_decisions(rf.DOC_ID, doc[0])[("casualty_reports", "casualty_reports:2")]
+    assert row["record_id"] == card.record_id != "" and d["rule"] == "figures.detained_number_phrase"
     assert card.state == "edited" and not s.accept(card.index)  # once only
 
 

@@ -539,11 +539,9 @@ class Session:
         took = self._seconds(card) if seconds is None else seconds
         # The candidate as a candidate file holds it once decided (its table named, for a caller that needs it).
         candidate = {**card.candidate, **card.row, "table": card.table, "decision": "edit" if card.edited else "accept"}
-        result = workflow.accept_one(candidate, decision, self.reviewer, self.data_dir, self.texts_dir)
-        new = [rid for ids in (getattr(result, "new_rows", None) or {}).values() for rid in ids]
-        cited = list(getattr(result, "citations", None) or [])
-        card.record_id = (new or cited or [""])[0]
-        workflow.log_decision(
+        # accept_one writes the row (or the citation) and logs the decision in one atomic step.
+        result = workflow.accept_one(
+            candidate,
             workflow.Decision(
                 doc_id=self.doc_id,
                 table=card.table,
@@ -551,11 +549,15 @@ class Session:
                 decision=decision,
                 reviewer=self.reviewer,
                 seconds=took,
-                record_id=card.record_id,
                 rule=str(card.candidate.get("rule", "")),
             ),
+            self.reviewer,
             self.data_dir,
+            self.texts_dir,
         )
+        new = [rid for ids in (getattr(result, "new_rows", None) or {}).values() for rid in ids]
+        cited = list(getattr(result, "citations", None) or [])
+        card.record_id = (new or cited or [""])[0]
         card.state, card.reviewer = decision, self.reviewer
         card.message = f"{decision}: " + (
             f"cited on {card.candidate.get('duplicate_of')} ({card.record_id})"
