@@ -94,3 +94,35 @@ def test_dataset_that_does_not_load_is_said_on_stderr(text_file: Path, tmp_path:
     out = run_qantar("extract", str(text_file), "--published", "2022-01-07", env=env)
     assert out.returncode == 0 and "no duplicate hints" in out.stderr
     assert json.loads(out.stdout)["places"]
+
+
+def test_registered_text_gets_its_doc_id_without_the_flag(tmp_path: Path) -> None:
+    """A text registered with `qantar add-text` is known by its sha256: extract fills its doc id (found in a
+    review trial: without it, every candidate was refused at accept with "doc_id '': not a registered document")."""
+    import os
+    import shutil
+
+    from qantar import settings
+
+    data = tmp_path / "data"
+    shutil.copytree(settings.data_dir(), data)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    env = {**os.environ, "QANTAR_DATA_DIR": str(data), "QANTAR_TEXTS_DIR": str(texts)}
+    src = tmp_path / "wire.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    added = run_qantar("add-text", str(src), "--published", "2022-01-07", env=env)
+    assert added.returncode == 0, added.stderr
+    doc_id = next(p.stem for p in texts.glob("*.txt"))
+    for path in (src, texts / f"{doc_id}.txt"):  # the original file or the registered copy
+        out = run_qantar("extract", str(path), "--published", "2022-01-07", env=env)
+        assert out.returncode == 0, out.stderr
+        found = json.loads(out.stdout)
+        assert {c["doc_id"] for table in found.values() for c in table} == {doc_id}
+        assert f"doc id {doc_id}" in out.stderr
+    # An unregistered text keeps an empty doc id, and says how to register it.
+    other = tmp_path / "other.txt"
+    other.write_text(TEXT + "More.\n", encoding="utf-8")
+    out = run_qantar("extract", str(other), "--published", "2022-01-07", env=env)
+    assert out.returncode == 0 and "not registered" in out.stderr
+    assert {c.get("doc_id", "") for table in json.loads(out.stdout).values() for c in table} == {""}

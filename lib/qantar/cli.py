@@ -19,6 +19,8 @@ from qantar.problems import QantarError
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
 
+    from qantar.dataset import Dataset
+
     from qantar.report.execute import RunResult
 
 
@@ -76,6 +78,27 @@ def _published(text: str) -> "date":
     return d
 
 
+def _registered_doc_id(path: str, dataset: "Dataset | None") -> str:
+    """The doc id of the registered text with the same sha256 as ``path`` (said on stderr), else ""."""
+    import hashlib
+    from pathlib import Path
+
+    if dataset is None:
+        return ""
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    sources = dataset.sources
+    ids = sorted(str(d) for d, h in zip(sources["doc_id"], sources["sha256"], strict=True) if h == digest)
+    if ids:
+        print(f"qantar extract: doc id {ids[0]} (the registered text with this sha256)", file=sys.stderr)
+        return ids[0]
+    print(
+        "qantar extract: this text is not registered, so the candidates name no document; "
+        "run qantar add-text first, or give --doc-id to qantar accept",
+        file=sys.stderr,
+    )
+    return ""
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     """Propose candidate rows from a text: JSON (default) or a table on stdout."""
     from qantar import extract
@@ -87,7 +110,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - any failure to load only loses the duplicate hints
         print(f"qantar extract: the dataset did not load ({type(exc).__name__}); no duplicate hints", file=sys.stderr)
         dataset = None
-    found = extract.extract(text, args.published, doc_id=args.doc_id or "", dataset=dataset)
+    doc_id = args.doc_id or _registered_doc_id(args.path, dataset)
+    found = extract.extract(text, args.published, doc_id=doc_id, dataset=dataset)
     out = extract.to_json(found) if args.format == "json" else extract.to_table(found)
     sys.stdout.write(out)
     return 0
