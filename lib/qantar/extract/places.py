@@ -52,6 +52,7 @@ class PlaceMention:
     geonames_id: int | None = None
     role: str = "location"
     rule: str = ""
+    parent_id: str = ""  # a new site's city (site_reference)
 
 
 PLACE_COLUMNS = (
@@ -752,6 +753,178 @@ def capital_reference(doc: Doc) -> list[PlaceMention]:
     return out
 
 
+_DATELINE = re.compile(
+    # "MOSCOW (AP) -", "MOSCOW –", "LONDON, Jan 15 (Reuters) -", "BISHKEK, January 15. /TASS/."
+    r"^[ \t]*(?P<city>[A-Z][A-Z'’. -]*[A-Z])(?:,[^\n]{0,40}?)?(?:\s*\([^)\n]{1,30}\))?\s*(?:[-–—]|\.\s*/)",
+    re.M,
+)
+
+
+def dateline_role(doc: Doc, m: PlaceMention) -> PlaceMention:
+    """A foreign city in a dateline is where the report was filed, not a place of the unrest.
+
+    Phrases: "MOSCOW (AP) -", "MOSCOW –", "LONDON, Jan 15 (Reuters) -", "BISHKEK, January 15. /TASS/.". Not: a
+    Kazakh dateline ("ALMATY, Kazakhstan (Reuters) -"), which stays a location for the reviewer to judge.
+    """
+    if m.role != "location" or m.country_code in ("KZ", ""):
+        return m
+    for d in _DATELINE.finditer(doc.text):
+        if d.start("city") <= m.start < d.end("city"):
+            return replace(m, role="dateline", rule=m.rule + "+dateline_role")
+    return m
+
+
+# Sites a wire report names by what they are: (pattern, id suffix, English name, id prefix instead of a suffix)
+_SITES = (
+    (r"(?:international\s+)?airport", "_airport", "{city} airport", ""),
+    (
+        r"(?:mayor['’]?s\s+office|city\s+hall|city\s+administration|akimat(?:\s+building)?|"
+        r"(?:regional\s+)?administration\s+building|governor['’]?s\s+office)",
+        "_city_administration",
+        "{city} city administration (akimat)",
+        "",
+    ),
+    (r"(?:presidential|president['’]s)\s+residence", "", "Presidential residence in {city}", "tokayev_residence_"),
+)
+_SITE = re.compile(r"\b(?:" + "|".join(f"(?P<s{i}>{pat})" for i, (pat, *_rest) in enumerate(_SITES)) + r")\b", re.I)
+
+
+def site_reference(doc: Doc) -> list[PlaceMention]:
+    """A site named by what it is, of the Kazakh city the sentence (or the one before) is about.
+
+    Phrases: "Almaty airport", "the airport in Almaty", "the city's airport", "the mayor's office", "city hall",
+    "the akimat building", "the presidential residence in Almaty". Not: a site with no Kazakh city in sight
+    ("Police guarded the airport."), a foreign city's airport ("Moscow's airport").
+    """
+    entries, _, _ = _gazetteer()
+    cities = [m for m in gazetteer_match(doc) if m.kind == "city"]
+    out = []
+    for m in _SITE.finditer(doc.text):
+        i = next(int(k[1:]) for k, v in m.groupdict().items() if v)
+        _, suffix, name, prefix = _SITES[i]
+        a, _b = doc.sentence_of(m.start())
+        prev_a, _ = doc.sentence_of(max(0, a - 2)) if a else (a, a)
+        # the nearest city in the same sentence (either side), else the last one named in the sentence before
+        near = [c for c in cities if a <= c.start < _b]
+        near = near or [c for c in cities if prev_a <= c.start < a]
+        if not near:
+            continue
+        city = min(near, key=lambda c: abs(c.start - m.start()))
+        if city.country_code != "KZ":
+            continue
+        pid = f"{prefix}{city.place_id}{suffix}"
+        e = entries.get(pid)
+        label = str(e.cols.get("name_jan2022") or e.cols.get("name")) if e else name.format(city=city.name)
+        out.append(
+            PlaceMention(
+                m.start(),
+                m.end(),
+                m.group(),
+                pid,
+                "site",
+                label,
+                "KZ",
+                None,
+                "location",
+                "places.site_reference",
+                city.place_id,
+            )
+        )
+    return out
+
+
+_WEST = re.compile(
+    r"\bwestern\s+Kazakhstan\b|\b(?:the\s+)?west\s+of\s+(?:the\s+)?(?:country|Kazakhstan)\b|"
+    r"\b(?:the\s+)?(?:country['’]s|Kazakhstan['’]s)\s+(?:(?:oil|energy)[- ]rich\s+|far\s+)?west\b|"
+    r"\b(?:the\s+)?(?:oil[- ]rich\s+)?western\s+(?:regions?|provinces?|oil\s+region)\b",
+)
+
+
+def west_of_country(doc: Doc) -> list[PlaceMention]:
+    """The west of Kazakhstan as an area (kz_west).
+
+    Phrases: "western Kazakhstan", "the west of the country", "the country's oil-rich west", "the western
+    regions". Not: "the West" as a bloc of states (capitalised, no "of the country").
+    """
+    return [
+        PlaceMention(
+            m.start(),
+            m.end(),
+            m.group(),
+            "kz_west",
+            "area",
+            "Western Kazakhstan",
+            "KZ",
+            None,
+            "location",
+            "places.west_of_country",
+        )
+        for m in _WEST.finditer(doc.text)
+    ]
+
+
+# Demonyms of the states a wire report about the unrest names (ISO 3166-1 alpha-2).
+_DEMONYMS = {
+    "Kazakh": "KZ",
+    "Kazakhstani": "KZ",
+    "Russian": "RU",
+    "Chinese": "CN",
+    "Turkish": "TR",
+    "Kyrgyz": "KG",
+    "Uzbek": "UZ",
+    "Tajik": "TJ",
+    "Belarusian": "BY",
+    "Armenian": "AM",
+    "Ukrainian": "UA",
+    "Iranian": "IR",
+    "German": "DE",
+    "French": "FR",
+    "British": "GB",
+    "American": "US",
+    "Turkmen": "TM",
+    "Georgian": "GE",
+}
+_INSTITUTION = (
+    r"(?:President|Prime\s+Minister|premier|Foreign\s+Minister|Defen[cs]e\s+Minister|Interior\s+Minister|"
+    r"(?:foreign|defen[cs]e|interior|emergencies)\s+ministry|(?:Foreign|Defen[cs]e|Interior)\s+Ministry|government|"
+    r"authorities|officials|leader(?:ship)?|lawmakers|parliament|embassy|military|armed\s+forces|troops|"
+    r"(?:presidential\s+)?press\s+service|state\s+(?:media|television|TV)|security\s+forces|police|"
+    r"peacekeepers|paratroopers|soldiers|diplomats?)"
+)
+_DEMONYM = re.compile(r"\b(?P<dem>" + "|".join(_DEMONYMS) + r")\s+" + _INSTITUTION + r"\b")
+
+
+def demonym_state(doc: Doc) -> list[PlaceMention]:
+    """A state named by its demonym and one of its institutions, as an actor.
+
+    Phrases: "Turkish President Erdogan", "the Chinese foreign ministry", "Kazakh President Tokayev", "Kyrgyz
+    lawmakers", "the Uzbek government", "Russian paratroopers". Not: "Russian speakers", "in Kazakh and Russian",
+    "the Kazakh tenge", "Turkish Airlines".
+    """
+    entries, _, _ = _gazetteer()
+    by_iso = {e.cols.get("country_code"): e for e in entries.values() if e.cols.get("kind") == "country"}
+    out = []
+    for m in _DEMONYM.finditer(doc.text):
+        e = by_iso.get(_DEMONYMS[m.group("dem")])
+        if e is None:
+            continue
+        out.append(
+            PlaceMention(
+                m.start("dem"),
+                m.end("dem"),
+                m.group("dem"),
+                e.place_id,
+                "country",
+                str(e.cols["name"]),
+                str(e.cols.get("country_code") or ""),
+                int(e.cols["geonames_id"]) if str(e.cols.get("geonames_id") or "").isdigit() else None,
+                "actor",
+                "places.demonym_state",
+            )
+        )
+    return out
+
+
 def metonym_role(doc: Doc, m: PlaceMention) -> PlaceMention:
     """A capital speaking stands for its state, and a country or organisation speaking is an actor.
 
@@ -810,15 +983,16 @@ def background_role(doc: Doc, m: PlaceMention) -> PlaceMention:
 
 def mentions(doc: Doc, dataset: "Dataset | None" = None) -> list[PlaceMention]:
     """Every place mention in the text, in text order, with its role."""
-    found = seat_of_power(doc) + historic_state(doc) + country_wide(doc)
+    found = seat_of_power(doc) + historic_state(doc) + country_wide(doc) + site_reference(doc)
+    found += west_of_country(doc)
     taken = [(f.start, f.end) for f in found]
     extra = _dataset_match(doc, dataset)
-    for m in extra + gazetteer_match(doc) + capital_reference(doc):
+    for m in extra + gazetteer_match(doc) + capital_reference(doc) + demonym_state(doc):
         if any(a < m.end and m.start < b for a, b in taken):
             continue
         found.append(m)
         taken.append((m.start, m.end))
-    out = [background_role(doc, metonym_role(doc, m)) for m in found]
+    out = [background_role(doc, dateline_role(doc, metonym_role(doc, m))) for m in found]
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
@@ -903,6 +1077,9 @@ _CONFIDENCE = {
     "places.metonym_role": 0.7,
     "places.country_wide": 0.75,
     "places.capital_reference": 0.6,
+    "places.site_reference": 0.6,
+    "places.west_of_country": 0.75,
+    "places.demonym_state": 0.7,
 }
 
 
@@ -915,7 +1092,7 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
     }
     seen: dict[str, Candidate] = {}
     for m in _mentions_cached(doc, dataset):
-        if m.role == "background":
+        if m.role in ("background", "dateline"):
             continue
         pid = m.place_id
         if pid not in existing and m.geonames_id is not None and str(m.geonames_id) in by_gid:
@@ -933,6 +1110,7 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
             row["duplicate_of"] = pid
         if not row["name"]:
             row.update(place_id=pid, kind=m.kind, name=m.name, name_jan2022=m.name, country_code=m.country_code)
+            row["parent_id"] = row.get("parent_id") or m.parent_id
         for k in ("name_jan2022", "name_current"):
             row[k] = row[k] or row["name"]
         if row["kind"] in ("city", "site") and row["name"] and m.surface != row["name"]:
