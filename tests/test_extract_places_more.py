@@ -131,3 +131,61 @@ def test_state_named_by_its_demonym(text: str, place: str) -> None:
 )
 def test_demonym_without_an_institution_is_no_state(text: str) -> None:
     assert not _ids(text) & {"ru", "kz", "tr"}
+
+
+def test_regional_governors_office_is_not_the_city_hall() -> None:
+    """Only a city's own offices are its city administration; a regional governor's office is left to the reviewer."""
+    assert "karaganda_city_administration" not in _ids("In Karaganda, a crowd tried to enter the governor's office.")
+
+
+def test_site_of_a_city_named_by_description() -> None:
+    """The city may be named by a description: "the former capital" is Almaty (capital_reference)."""
+    text = "Kazakhstan's capital was calm. In the former capital, cars burned near the gutted mayor's office."
+    assert "almaty_city_administration" in _ids(text)
+    assert "nur_sultan_city_administration" not in _ids(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters chanted against former leader Nursultan Nazarbayev.",
+        "Nursultan Nazarbayev stepped down as security council chief.",
+    ],
+)
+def test_a_persons_first_name_is_not_the_capital(text: str) -> None:
+    """person_name_next: "Nursultan Nazarbayev" is a man, not the city Nur-Sultan."""
+    assert "nur_sultan" not in _ids(text)
+
+
+def test_capital_named_as_a_city_still_is_one() -> None:
+    assert "nur_sultan" in _ids("Troops patrolled Nursultan on Friday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some recalled the 2005 bloodshed in Andijan in neighbouring Uzbekistan.",
+        "Others pointed to the 2010 unrest in southern Kyrgyzstan.",
+    ],
+)
+def test_place_of_a_past_year_further_back_is_background(text: str) -> None:
+    assert not _ids(text) & {"uz", "kg"}
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Turkey's foreign ministry said Ankara was following events with concern.", "tr"),
+        ("Beijing hoped order would be restored soon.", "cn"),
+        ("Moscow was ready to help, the ministry said.", "ru"),
+        ("A Moscow-dominated bloc sent troops.", "ru"),
+    ],
+)
+def test_foreign_capital_as_a_subject_is_its_state(text: str, state: str) -> None:
+    """metonym_role: a foreign capital that does something is its state; no city candidate."""
+    ids = _ids(text)
+    assert state in ids and not ids & {"ankara", "beijing", "moscow"}
+
+
+def test_foreign_capital_after_a_preposition_stays_a_city() -> None:
+    assert "moscow" in _ids("Protesters rallied outside the embassy in Moscow, where police watched.")
