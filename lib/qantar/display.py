@@ -57,6 +57,11 @@ WHO = {
     "rights_group": "rights groups",
     "interfax": "Interfax",
     "ria_novosti": "RIA Novosti",
+    "reuters": "Reuters",
+    "ap": "the Associated Press",
+    "afp": "AFP",
+    "rfe_rl": "RFE/RL",
+    "news_reports": "unnamed news reports",
 }
 WHO_SHORT = {
     "interior_ministry": "Interior Min.",
@@ -77,6 +82,11 @@ WHO_SHORT = {
     "rights_group": "rights groups",
     "interfax": "Interfax",
     "ria_novosti": "RIA Novosti",
+    "reuters": "Reuters",
+    "ap": "AP",
+    "afp": "AFP",
+    "rfe_rl": "RFE/RL",
+    "news_reports": "news reports",
 }
 QUALIFIER_WORDS = {
     "exact": "{n}",
