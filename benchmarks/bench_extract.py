@@ -4,8 +4,10 @@ Usage: .venv/bin/python benchmarks/bench_extract.py [--gold DIR] [--texts DIR] [
                                                     [--cli] [--no-dataset]
 
 Runs ``qantar.extract.extract`` (or, with ``--cli``, the ``qantar extract PATH --published DATE --format json``
-command) on every text a gold file names, and prints, for the seed texts, the project's own test texts and
-all together:
+command) on every text a gold file names, and prints, for the seed texts, the project's own test texts, both
+together, and (as a block of their own) real news texts published on or after 12 Jan 2022, which are kept outside
+the repository and looked for with ``--texts DIR`` or ``$QANTAR_BENCH_TEXTS`` (a real text not found is listed as
+NOT scored, with the reason; it is never an error):
   * precision and recall per kind: places, figures (casualty_reports), events (matched on ACLED type and,
     separately, on the project's event kind) and reactions;
   * among matched items, the accuracy of a figure's qualifier, group, stated_by and as-of date, an event's
@@ -67,6 +69,21 @@ TITLES = {
     "spokesperson", "spokesman", "spokeswoman", "secretary", "general", "press", "former", "acting", "leader",
 }  # fmt: skip
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ORIGINS = ("seed", "own", "real")
+# The report's blocks. "all" is the seed and own texts together (both always in the repository or the seeds
+# folder), so it stays comparable between machines; the real texts are a block of their own.
+GROUPS = ("seed", "own", "all", "real")
+IN_ALL = ("seed", "own")
+GROUP_NAMES = {
+    "seed": "seed texts (the rules were written on them)",
+    "own": "own test texts",
+    "all": "seed and own texts together",
+    "real": "real texts published on or after 12 Jan 2022 (not in the repo)",
+}
+# Real news texts are kept outside the repository; the benchmark looks for them in --texts and in this folder.
+REAL_TEXTS_ENV = "QANTAR_BENCH_TEXTS"
+# Real texts must be published on or after this day: earlier ones are the held-out set the targets are measured on.
+REAL_EARLIEST = date(2022, 1, 12)
 
 
 # ---------------------------------------------------------------- gold files
@@ -98,8 +115,10 @@ def check_gold(gold: Any, where: str) -> list[str]:
             problems.append(f"{where}: '{key}' must be a non-empty string")
     if isinstance(gold.get("published"), str) and not _parse_date(gold["published"]):
         problems.append(f"{where}: published {gold['published']!r} is not a YYYY-MM-DD date")
-    if gold.get("origin") not in ("seed", "own"):
-        problems.append(f"{where}: origin must be 'seed' or 'own', not {gold.get('origin')!r}")
+    if gold.get("origin") not in ORIGINS:
+        problems.append(f"{where}: origin must be one of {', '.join(ORIGINS)}, not {gold.get('origin')!r}")
+    if gold.get("origin") == "real":
+        problems += _check_real(gold, where)
     enums = _enums()
     ids = (
         [p.get("place_id") for p in gold.get("places", []) if isinstance(p, dict)]
@@ -139,6 +158,23 @@ def check_gold(gold: Any, where: str) -> list[str]:
     return problems
 
 
+def _check_real(gold: dict, where: str) -> list[str]:
+    """The extra fields a real news text's gold must carry: address, a publication day >= 12 Jan 2022, hash."""
+    problems = []
+    if not isinstance(gold.get("url"), str) or not gold["url"].startswith(("http://", "https://")):
+        problems.append(f"{where}: a real text needs its address in 'url' (http/https)")
+    if not isinstance(gold.get("excerpt"), bool):
+        problems.append(f"{where}: a real text needs 'excerpt': true (the stored page is partial) or false")
+    if not isinstance(gold.get("sha256"), str) or not re.fullmatch(r"[0-9a-f]{64}", gold["sha256"]):
+        problems.append(f"{where}: a real text needs the sha256 of the text it was coded on")
+    pub = _parse_date(gold.get("published"))
+    if pub and pub < REAL_EARLIEST:
+        problems.append(
+            f"{where}: published {pub} is before {REAL_EARLIEST}: texts of 1-11 Jan 2022 are the held-out set"
+        )
+    return problems
+
+
 def _is_count(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= 0
 
@@ -166,12 +202,14 @@ def load_gold(folder: Path) -> tuple[list[tuple[Path, dict]], list[str]]:
 
 
 def text_dirs(texts: Path | None) -> list[Path]:
-    """Where a gold file's text is looked for, in order: --texts, benchmarks/gold/texts, $QANTAR_TEXTS_DIR."""
+    """Where a gold file's text is looked for, in order: --texts, benchmarks/gold/texts, $QANTAR_TEXTS_DIR,
+    $QANTAR_BENCH_TEXTS (the real news texts, kept outside the repository)."""
     dirs = [texts] if texts else []
     dirs.append(OWN_TEXTS)
-    env = os.environ.get("QANTAR_TEXTS_DIR")
-    if env:
-        dirs.append(Path(env))
+    for var in ("QANTAR_TEXTS_DIR", REAL_TEXTS_ENV):
+        env = os.environ.get(var)
+        if env:
+            dirs.append(Path(env))
     return dirs
 
 
@@ -488,13 +526,16 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
 
         dataset = load()
     project_places = _project_places()
-    groups = {g: {k: Tally() for k in SCORED} for g in ("seed", "own", "all")}
+    groups = {g: {k: Tally() for k in SCORED} for g in GROUPS}
     per_text, times, evid = [], [], {"candidates": 0, "verbatim": 0, "max_length": 0}
     missing = []
     for path, gold in files:
         tpath = find_text(gold, dirs)
         if tpath is None:
-            hint = " (set QANTAR_TEXTS_DIR to the seeds folder)" if gold["origin"] == "seed" else ""
+            hint = {
+                "seed": " (set QANTAR_TEXTS_DIR to the seeds folder)",
+                "real": f" (a real news text kept outside the repository: pass --texts DIR or set {REAL_TEXTS_ENV})",
+            }.get(gold["origin"], "")
             missing.append(f"{path.name}: text {gold['text']} not found in {', '.join(map(str, dirs))}{hint}")
             continue
         raw = tpath.read_bytes()
@@ -512,7 +553,7 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
         secs = time.perf_counter() - t0
         times.append((secs, len(text)))
         tallies = score_text(cands, gold, project_places)
-        for g in (gold["origin"], "all"):
+        for g in (gold["origin"], "all") if gold["origin"] in IN_ALL else (gold["origin"],):
             for k, t in tallies.items():
                 groups[g][k].add(t)
         ev = evidence_stats(cands, text)
@@ -539,7 +580,8 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
         "texts_scored": len(times),
         "texts_missing": missing,
         "groups": {g: {k: t.summary() for k, t in tallies.items()} for g, tallies in groups.items()},
-        "texts_by_origin": {g: sum(1 for t in per_text if t["origin"] == g) for g in ("seed", "own")},
+        "texts_by_origin": {g: sum(1 for t in per_text if t["origin"] == g) for g in ORIGINS}
+        | {"all": sum(1 for t in per_text if t["origin"] in IN_ALL)},
         "evidence": evid | {"verbatim_rate": evid["verbatim"] / evid["candidates"] if evid["candidates"] else None},
         "time": {
             "max_seconds": max(secs, default=None),
@@ -566,13 +608,15 @@ def report(result: dict[str, Any], by_text: bool) -> str:
         f"(extractor: {result['extractor']}; dataset for hints: {result['dataset']})"
     ]
     lines += [f"  NOT scored: {m}" for m in result["texts_missing"]]
-    names = {"seed": "seed texts (the rules were written on them)", "own": "own test texts", "all": "all texts"}
-    for g in ("seed", "own", "all"):
+    for g in GROUPS:
         n = result["texts_by_origin"].get(g, result["texts_scored"])
         s = result["groups"][g]
+        if g == "real" and n == 0:
+            lines += ["", f"{GROUP_NAMES[g]}: none scored (see NOT scored above)"]
+            continue
         lines += [
             "",
-            f"{names[g]} ({n}):",
+            f"{GROUP_NAMES[g]} ({n}):",
             f"  {'kind':<22}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}",
         ]
         for k in SCORED:
@@ -616,7 +660,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of gold *.json files (default: %(default)s)")
     ap.add_argument(
-        "--texts", type=Path, help="look for texts here first (then benchmarks/gold/texts, $QANTAR_TEXTS_DIR)"
+        "--texts",
+        type=Path,
+        help="look for texts here first (then benchmarks/gold/texts, $QANTAR_TEXTS_DIR, $QANTAR_BENCH_TEXTS)",
     )
     ap.add_argument("--json", action="store_true", help="print the results as JSON instead of the report")
     ap.add_argument("--by-text", action="store_true", help="add a per-text breakdown with the missed gold items")

@@ -43,6 +43,36 @@ def test_gold_files_exist_for_seeds_and_own_texts():
     origins = [json.loads(p.read_text(encoding="utf-8"))["origin"] for p in GOLD_FILES]
     assert origins.count("seed") == 5
     assert 4 <= origins.count("own") <= 6
+    assert 6 <= origins.count("real") <= 8
+
+
+REAL_FILES = [p for p in GOLD_FILES if p.name.startswith("real_")]
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: p.name)
+def test_real_gold_is_dated_addressed_and_its_text_stays_out_of_the_repo(path):
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    assert gold["origin"] == "real" and gold["doc_id"] == path.stem
+    assert date.fromisoformat(gold["published"]) >= date(2022, 1, 12), "1-11 Jan 2022 is the held-out set"
+    assert gold["url"].startswith("https://") and isinstance(gold["excerpt"], bool)
+    # The text itself is never committed: not under the gold folder, by name or by content.
+    assert not (GOLD / "texts" / gold["text"]).exists()
+    hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for p in GOLD.rglob("*.txt")}
+    assert gold["sha256"] not in hashes
+    folder = os.environ.get(bench.REAL_TEXTS_ENV)
+    if not folder or not (Path(folder) / gold["text"]).is_file():
+        pytest.skip(f"{bench.REAL_TEXTS_ENV} not set or {gold['text']} not there: the text's hash was not re-checked")
+    raw = (Path(folder) / gold["text"]).read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == gold["sha256"], f"{gold['text']} changed since its gold was coded"
+
+
+def test_check_gold_wants_address_excerpt_and_a_day_after_the_held_out_set():
+    gold = _tiny_gold() | {"origin": "real", "published": "2022-01-11"}
+    problems = "\n".join(bench.check_gold(gold, "r.json"))
+    for word in ("url", "excerpt", "sha256", "held-out"):
+        assert word in problems
+    ok = gold | {"published": "2022-01-15", "url": "https://example.org/a", "excerpt": True, "sha256": "0" * 64}
+    assert bench.check_gold(ok, "r.json") == []
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
@@ -342,6 +372,50 @@ def test_main_scores_a_gold_folder_end_to_end(tmp_path, monkeypatch, capsys):
     (tmp_path / "texts" / "t.txt").write_text(text + "more\n", encoding="utf-8")
     assert bench.main(args) == 1
     assert "t.json: " in capsys.readouterr().err
+
+
+def test_a_missing_real_text_is_listed_as_not_scored_and_is_no_failure(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv(bench.REAL_TEXTS_ENV, raising=False)
+    real = _tiny_gold() | {
+        "doc_id": "real_x",
+        "text": "real_x.txt",
+        "origin": "real",
+        "published": "2022-01-15",
+        "url": "https://example.org/x",
+        "excerpt": False,
+        "sha256": "0" * 64,
+    }
+    (tmp_path / "real_x.json").write_text(json.dumps(real), encoding="utf-8")
+    monkeypatch.setattr(bench, "run_library", lambda *a, **k: pytest.fail("no text, so no extraction"))
+    assert bench.main(["--gold", str(tmp_path), "--no-dataset"]) == 0
+    out = capsys.readouterr().out
+    assert "NOT scored: real_x.json: text real_x.txt not found" in out
+    assert bench.REAL_TEXTS_ENV in out and "--texts" in out  # the reason says how to supply it
+    assert "real texts published on or after 12 Jan 2022 (not in the repo): none scored" in out
+
+
+def test_a_real_text_found_through_the_setting_is_scored_in_its_own_block(tmp_path, monkeypatch, capsys):
+    text = "Troops landed in Almaty on Thursday.\n"
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "real_x.txt").write_text(text, encoding="utf-8")
+    real = _tiny_gold() | {
+        "doc_id": "real_x",
+        "text": "real_x.txt",
+        "origin": "real",
+        "published": "2022-01-15",
+        "url": "https://example.org/x",
+        "excerpt": True,
+        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+    }
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "real_x.json").write_text(json.dumps(real), encoding="utf-8")
+    monkeypatch.setenv(bench.REAL_TEXTS_ENV, str(tmp_path / "texts"))
+    monkeypatch.setattr(bench, "run_library", lambda *a, **k: _perfect(copy.deepcopy(real)))
+    assert bench.main(["--gold", str(tmp_path / "gold"), "--no-dataset", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["texts_missing"] == [] and out["texts_by_origin"]["real"] == 1
+    assert out["groups"]["real"]["places"]["recall"] == 1.0
+    assert out["groups"]["all"]["places"]["gold"] == 0  # "all" is seed + own: real texts stay in their block
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
