@@ -72,17 +72,27 @@ def _month(text: str) -> int:
     return _MONTHS[text[:3].lower()]
 
 
-def _year_near(month: int, day: int, published: date) -> date:
-    """The date with this month and day closest to the publication date (a January text's "December 16" is 2021)."""
+_AHEAD_DAYS = 7  # a date up to a week after publication may be meant without a future tense ("mourning on January 10")
+
+
+def _year_in_text(doc: Doc, m: re.Match[str], month: int, day: int) -> date:
+    """The year of a month and day given without one: the latest such day up to a week after publication (news
+    tells of the past: "on January 5" in a December text is the January gone), or the nearest one ahead when the
+    clause speaks of the future ("will open in January")."""
     options = []
-    for y in (published.year - 1, published.year, published.year + 1):
+    for y in (doc.published.year - 1, doc.published.year, doc.published.year + 1):
         try:
             options.append(date(y, month, day))
         except ValueError:
             continue
     if not options:
         raise ValueError(f"no such day: {month}-{day}")
-    return min(options, key=lambda d: abs((d - published).days))
+    if _future(doc, m.start(), m.end()):
+        ahead = [d for d in options if d >= doc.published]
+        if ahead:
+            return min(ahead)
+    past = [d for d in options if (d - doc.published).days <= _AHEAD_DAYS]
+    return max(past) if past else min(options)
 
 
 def _make(doc: Doc, m: re.Match[str], a: date, b: date, basis: str, rule: str) -> DateRef:
@@ -96,7 +106,7 @@ def _calendar(doc: Doc, m: re.Match[str], month: int, d1: int, d2: int | None, r
         if m.groupdict().get("year"):
             a = date(int(m.group("year")), month, d1)
         else:
-            a = _year_near(month, d1, doc.published)
+            a = _year_in_text(doc, m, month, d1)
         b = a if d2 is None else date(a.year, month, d2)
     except ValueError:
         return None
@@ -167,7 +177,7 @@ def since_date(doc: Doc) -> list[DateRef]:
         month = _month(m.group("m") or m.group("m2"))
         day = int(m.group("d") or m.group("d2"))
         try:
-            a = date(int(m.group("year")), month, day) if m.group("year") else _year_near(month, day, doc.published)
+            a = date(int(m.group("year")), month, day) if m.group("year") else _year_in_text(doc, m, month, day)
         except ValueError:
             continue
         if a <= doc.published and m.group().lower().startswith("since"):
@@ -312,7 +322,12 @@ def month_only(doc: Doc) -> list[DateRef]:
         if m.group("m").endswith(".") or len(m.group("m")) <= 3 and m.group("m") != "May":
             continue  # "in Jan" alone is rare and "in May" reads as a month too; abbreviations need a day
         month = _month(m.group("m"))
-        first = date(int(m.group("year")), month, 1) if m.group("year") else _year_near(month, 1, doc.published)
+        if m.group("year"):
+            first = date(int(m.group("year")), month, 1)
+        else:  # a month is past once it has begun ("in January" on 5 January is this January)
+            first = _year_in_text(doc, m, month, 1)
+            if first > doc.published and not _future(doc, m.start(), m.end()):
+                first = date(first.year - 1, month, 1)
         nxt = date(first.year + (month == 12), month % 12 + 1, 1)
         out.append(DateRef(m.start(), m.end(), first, nxt - timedelta(days=1), "month", "stated", "dates.month_only"))
     return out
