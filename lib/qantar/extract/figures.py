@@ -65,7 +65,7 @@ _QUANTITY = re.compile(
     rf"(?P<tens>tens\s+of\s+thousands)|"
     rf"(?<![\w$€£.,-])(?P<vague>{'|'.join(f'(?P<v_{k}>{v})' for k, v in _VAGUE.items())})\b|"
     rf"(?<![\w$€£.,-])(?:(?:{_PREFIX_RE.replace('(?P<', '(?P<p2_')})\s+)?(?:a\s+total\s+of\s+)?"
-    rf"(?P<num>{_NUMBER})(?P<suffix>-plus|\+|\s+or\s+more|\s+or\s+so|-odd)?(?![\w%-]|:\d)",
+    rf"(?P<num>{_NUMBER})(?P<suffix>-plus|\+|\s+or\s+more|\s+or\s+so|-odd)?(?![\w%-]|:\d|[.,]\d)",
     re.IGNORECASE,
 )
 # A number followed by one of these is not a head count (ages, times, money, distances, dates).
@@ -135,7 +135,8 @@ def quantity_at(text: str, m: re.Match[str]) -> Quantity | None:
     "at least 8" at_least, "more than 3,000" / "over 1,000" / "1,300-plus" more_than, "about 5,800" /
     "around" / "an estimated" / "300-odd" about, "some 190" some, "almost 8,000" / "nearly 400" almost,
     "up to 50" / "as many as" up_to, "dozens" / "scores" dozens, "hundreds", "thousands", "tens of
-    thousands" at_least 10,000 (noted); "eight", "a dozen", "164" exact.
+    thousands" at_least 10,000 (noted); "a dozen" / "two dozen" / "half a dozen" about (a round number, noted);
+    "eight", "Sixteen", "three thousand", "164" exact.
     """
     if m.group("tens"):
         q = _prefix(m, "")
@@ -174,6 +175,8 @@ def quantity_at(text: str, m: re.Match[str]) -> Quantity | None:
         qualifier = "about"
     if not qualifier and text[m.start() : m.start() + 7].lower().startswith("a total"):
         qualifier = "exact"
+    if not qualifier and num.lower().endswith("dozen"):
+        qualifier, note = "about", f"worded '{num}': a round number, coded about"
     if qualifier == "up_to" and re.match(r"(?:fewer|less)", m.group(0), re.IGNORECASE):
         note = "worded 'fewer/less than': coded up_to"
     return Quantity(m.start(), m.end(), qualifier or "exact", value, note)
@@ -206,23 +209,33 @@ _MEASURE_AFTER = (
     ("injured", r"injured|wounded|hurt|injuries", ""),
     ("injured", r"hospitali[sz]ed|in\s+hospital|(?:sought|received|needed|required|asked\s+for)\s+(?:medical\s+)?"
      r"(?:help|treatment|assistance|care|attention)", "worded as hospitalised or treated: coded injured"),
+    ("injured", r"treated\s+(?:in|at)\s+(?:a\s+|the\s+)?(?:hospitals?|clinics?|medical\s+facilities)|treated\s+for\s+"
+     r"(?:their\s+)?(?:injuries|wounds|gunshot\s+wounds)|(?:receiving|under(?:going)?)\s+(?:medical\s+)?treatment|"
+     r"(?:admitted|taken|brought|rushed)\s+to\s+(?:a\s+|the\s+)?hospitals?|"
+     r"turned\s+to\s+(?:hospitals|doctors|medics|medical\s+(?:facilities|institutions))",
+     "worded as treated or taken to hospital: coded injured"),
     ("injured", r"in\s+(?:intensive\s+care|critical\s+condition|(?:a\s+)?serious\s+condition)",
      "in intensive care or a serious condition: coded injured (part of the injured)"),
     ("detained", r"detained|detentions|detainees|in\s+custody|held\s+in\s+(?:custody|detention)", ""),
-    ("detained", r"arrested|arrests|taken\s+into\s+custody|apprehended|rounded\s+up",
+    ("detained", r"arrested|arrests|taken\s+into\s+custody|apprehended|rounded\s+up|(?:placed\s+)?under\s+arrest|"
+     r"placed\s+in\s+(?:pre-?trial\s+|temporary\s+)?(?:detention|custody)|remanded(?:\s+in\s+custody)?",
      "worded 'arrested' or 'taken into custody': the table codes it detained"),
+    ("detained", r"charged|facing\s+charges|prosecuted",
+     "worded 'charged': the table has no measure for charges; coded detained, check the text"),
 )  # fmt: skip
 _MEASURE_AFTER_RE = re.compile(
     "|".join(f"(?P<m{i}>{p})" for i, (_, p, _) in enumerate(_MEASURE_AFTER)) + r"|(?P<held>held)\b", re.IGNORECASE
 )
 _AUX = (
     r"were|was|are|is|have|has|had|been|being|be|reportedly|reported|officially|confirmed|also|already|so|far|"
-    r"now|later|since|subsequently|allegedly|said\s+to\s+have|said\s+to\s+be|thought\s+to\s+have|believed\s+to\s+have"
+    r"now|later|since|subsequently|allegedly|said\s+to\s+have|said\s+to\s+be|thought\s+to\s+have|believed\s+to\s+have|"
+    r"still|currently|remain|remained|remaining|who|that|had|formally|officially|reportedly"
 )
 _GROUP_WORDS = (
     r"of|the|people|persons|individuals|citizens|members|member|including|among|them|whom|and|or|its|their|"
     r"police|policemen|policewomen|police\s+officers|officers|officials|national|guard|guardsmen|servicemen|"
     r"service|military|army|soldiers|troops|law|enforcement|law-enforcement|security|forces|force|personnel|"
+    r"agencies|agency|bodies|structures|enforcers|special|peacekeepers|riot|ranks|rank-and-file|"
     r"agents|staff|employees|cadets|protesters|protestors|demonstrators|rally|participants|activists|civilians|"
     r"bystanders|residents|children|child|minors|teenagers|women|journalists|reporters|foreigners|foreign|"
     r"nationals|armed|criminals|bandits|terrorists|militants|attackers|assailants|rioters|looters|extremists|"
@@ -239,6 +252,7 @@ GROUPS = (
     ("armed_criminals", r"armed\s+criminals|criminals|bandits|terrorists|militants|attackers|assailants|rioters|"
      r"looters|extremists|raiders|insurgents|gunmen|armed\s+(?:men|groups|people|individuals)"),
     ("security_forces", r"police|policem[ae]n|policewom[ae]n|national\s+guard|guardsm[ae]n|servicem[ae]n|"
+     r"armed\s+forces|law\s+enforcers|special\s+forces|peacekeepers|"
      r"service\s*members|soldiers?|troops|military|army|law[\s-]+enforcement|security\s+(?:forces|personnel|"
      r"officers|services|service)|officers?|cadets"),
     ("protesters", r"protesters?|protestors?|demonstrators?|rally\s+participants|participants|activists"),
@@ -350,6 +364,32 @@ class Sources:
     notes: tuple[str, ...] = ()
 
 
+_COUNT_BEFORE = re.compile(
+    rf"(?:\d|\b(?:{_UNIT_RE}|dozen|dozens|hundreds|thousands|scores|several|many|among|including|of\s+whom|of\s+them)"
+    rf")\s*(?:[\w’'-]+\s+){{0,3}}$",
+    re.IGNORECASE,
+)
+_NOT_SPEECH_WORD = (
+    r"\s+(?!(?:said|says|say|told|tells|reported|reports|announced|stated|added|confirmed|according|that|on|in)\b)"
+    r"[A-Za-z’'-]+"
+)
+_COUNTED_AFTER = re.compile(
+    rf"^(?:{_NOT_SPEECH_WORD}){{0,4}}?\s+(?:(?:were|was|had|have|has|been|being|are|is|also)\s+){{1,3}}(?:killed|"
+    rf"injured|wounded|hurt|detained|arrested|died|hospitali[sz]ed|shot)\b|"
+    rf"^(?:{_NOT_SPEECH_WORD}){{0,3}}?\s+(?:killed|injured|wounded|died|dead)\b",
+    re.IGNORECASE,
+)
+
+
+def counted_group(text: str, start: int, m_start: int, m_end: int, end: int) -> bool:
+    """True when a source name is the group a figure counts, not its speaker: "said 95 police officers had been
+    injured", "eight police officers were killed", "dozens of police were hurt" (a number before it, or a
+    casualty verb right after it)."""
+    if _COUNT_BEFORE.search(text[max(start, m_start - 40) : m_start]):
+        return True
+    return bool(_COUNTED_AFTER.match(text[m_end : min(end, m_end + 60)]))
+
+
 def _attributions(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """Source mentions in text[start:end] that a speech cue ties to a statement: (offset, kind, key)."""
     found: list[tuple[int, str, str]] = []
@@ -361,6 +401,8 @@ def _attributions(text: str, start: int, end: int) -> list[tuple[int, str, str]]
                     continue
                 after = text[m.end() : min(end, m.end() + 60)]
                 before = text[max(start, m.start() - 60) : m.start()]
+                if kind == "official" and counted_group(text, start, m.start(), m.end(), end):
+                    continue  # "said 95 police officers had been injured": the police are counted, not speaking
                 cue = _SPEECH_AFTER.match(after)
                 if cue and _MEASURE_OR_NUMBER.search(cue.group(0)):
                     cue = None  # "police officers were killed, the ministry said": the speaker is further on
@@ -517,6 +559,8 @@ def number_then_measure(text: str, quantities_: list[Quantity], end: int) -> Ite
             conf = 0.85 if words <= 6 else 0.7
             if q.value is None:
                 conf -= 0.05
+            if note.startswith("worded 'charged'"):
+                conf = 0.5
             notes = [n for n in (note, gnote, q.note) if n]
             yield Figure(measure, q, q.start, m.end(), group, "figures.number_then_measure", conf, notes)
             break
@@ -524,6 +568,7 @@ def number_then_measure(text: str, quantities_: list[Quantity], end: int) -> Ite
 
 _ACTIVE = re.compile(
     r"\b(?P<verb>killed|killing|kills|detained|detaining|detains|arrested|arresting|arrests|wounded|wounding|"
+    r"rounded\s+up|rounding\s+up|apprehended|"
     r"injured|injuring|hospitali[sz]ed|hospitali[sz]ing|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of|"
     r"left|leaving)\s+(?:a\s+total\s+of\s+|in\s+total\s+)?$",
     re.IGNORECASE,
@@ -533,6 +578,8 @@ _ACTIVE_MEASURE = {
     "claimed": ("killed", ""),
     "took": ("killed", ""),
     "detain": ("detained", ""),
+    "round": ("detained", "worded 'rounded up': coded detained"),
+    "apprehend": ("detained", "worded 'apprehended': coded detained"),
     "arrest": ("detained", "worded 'arrested': the table codes it detained"),
     "wound": ("injured", ""),
     "injur": ("injured", ""),
@@ -544,7 +591,8 @@ def measure_then_number(text: str, quantities_: list[Quantity], end: int) -> Ite
     """The measure verb, then the count: active voice.
 
     "the clashes killed at least 164 people", "police detained 3,811 people", "security forces arrested
-    about 5,800 people", "wounding more than 1,000", "injuring 18 police officers", "the violence claimed
+    about 5,800 people", "police rounded up more than 4,000 people", "apprehended 300 looters",
+    "wounding more than 1,000", "injuring 18 police officers", "the violence claimed
     the lives of 225 people", "hospitalised 400 people".
     """
     for i, q in enumerate(quantities_):
@@ -570,7 +618,7 @@ _TOLL = re.compile(
     r"fatalities|victims|detainees|detained|people\s+detained|those\s+detained|detentions|arrests|arrested|people\s+"
     r"arrested|injured|wounded|people\s+injured|those\s+injured|people\s+wounded|casualties))"
     r"(?P<mid>[^.;:\d]{0,60}?)\b(?P<verb>rose|risen|rising|climbed|reached|reaching|stood|stands|stand|is|was|has\s+"
-    r"reached|increased|jumped|exceeded|exceeds|passed|topped|hit|grew|grown|totall?ed|totals|of|at)\s+(?:to\s+|at\s+)?$",
+    r"reached|increased|jumped|exceeded|exceeds|passed|topped|hit|grew|grown|totall?ed|totals|of|at|to)\s+(?:to\s+|at\s+)?$",
     re.IGNORECASE,
 )
 
@@ -578,8 +626,9 @@ _TOLL = re.compile(
 def toll_reached(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
     """A toll or a count and the number it reached.
 
-    "the death toll rose to 164", "the toll stood at 225", "a death toll of 164", "the number of detainees
-    reached 7,939", "the number of people detained rose to almost 8,000", "the number of injured exceeded
+    "the death toll rose to 164", "the toll stood at 225", "a death toll of 164", "pushed the death toll to
+    225", "bringing the number of detainees to 9,900", "the number of detainees reached 7,939",
+    "the number of people detained rose to almost 8,000", "the number of injured exceeded
     2,200" (exceeded / passed / topped: more_than).
     """
     for q in quantities_:
@@ -688,6 +737,115 @@ def unquantified_casualties(text: str, start: int, end: int, taken: list[tuple[i
         yield Figure("casualties", q, m.start(), m.end(), group, "figures.unquantified_casualties", 0.4, notes)
 
 
+_AMONG_DEAD = re.compile(
+    r"\b(?:(?:among|of)\s+(?:the|those)\s+(?P<w1>dead|killed|deceased|victims|fatalities|injured|wounded|hurt|detained|"
+    r"detainees|arrested|people\s+(?:killed|injured|wounded|detained|arrested))\s*,?\s*(?:(?:were|are|was|is|had\s+been|"
+    r"have\s+been)\s+)?|the\s+(?P<w2>dead|killed|deceased|victims|fatalities|injured|wounded|detained|detainees)\s+"
+    r"(?:include|included|including|are|were)\s+)$",
+    re.IGNORECASE,
+)
+_WHO_MEASURE = {
+    "dead": "killed", "killed": "killed", "deceased": "killed", "victims": "killed", "fatalities": "killed",
+    "injured": "injured", "wounded": "injured", "hurt": "injured", "detained": "detained", "detainees": "detained",
+    "arrested": "detained",
+}  # fmt: skip
+
+
+def among_the_dead(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """The measure named as a noun before the count, the group after it.
+
+    "among the dead were 16 police officers", "among those killed are 19 servicemen", "the dead include
+    three children", "of the injured, 80 were police officers", "among those detained were 45 foreigners".
+    """
+    for q in quantities_:
+        m = _AMONG_DEAD.search(text, max(0, q.start - 60), q.start)
+        if not m or m.end() != q.start:
+            continue
+        word = (m.group("w1") or m.group("w2")).lower().split()[-1]
+        measure = _WHO_MEASURE.get(word, "killed")
+        tail = re.match(r"[^.;:,]{0,60}", text[q.end : end]).group(0)
+        words = re.split(r"\s+(?:in|on|during|after|at|as|when|while|since|and)\s+", tail)[0]
+        group, gnote = group_of(words)
+        notes = [n for n in (gnote, q.note, "arrested: coded detained" if word == "arrested" else "") if n]
+        yield Figure(measure, q, m.start(), q.end + len(words.rstrip()), group, "figures.among_the_dead", 0.75, notes)
+
+
+_LIVES_BEFORE = re.compile(r"\b(?:claimed|claiming|claims|cost|costing|took|taken|taking)\s+$", re.IGNORECASE)
+_LIVES_AFTER = re.compile(r"\s+lives\b|\s+lives\s+(?:were|have\s+been|had\s+been)\s+lost\b", re.IGNORECASE)
+_LIVES_LOST = re.compile(r"\s+lives\s+(?:were|have\s+been|had\s+been|was)\s+lost\b", re.IGNORECASE)
+
+
+def lives_lost(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """Deaths counted as lives: "the unrest claimed 225 lives", "the violence cost at least 164 lives", "took
+    dozens of lives", "164 lives were lost"."""
+    for q in quantities_:
+        before = _LIVES_BEFORE.search(text, max(0, q.start - 20), q.start)
+        after = re.match(r"(?:\s+of)?\s+lives\b", text[q.end : end], re.IGNORECASE)
+        lost = _LIVES_LOST.match(text, q.end, end)
+        if not ((before and before.end() == q.start and after) or lost):
+            continue
+        stop = q.end + (lost.end() - q.end if lost else after.end())
+        first = before.start() if before and before.end() == q.start else q.start
+        yield Figure("killed", q, first, stop, "unspecified", "figures.lives_lost", 0.75, [q.note] if q.note else [])
+
+
+_GATHER_AFTER = re.compile(
+    r"(?:gathered|gathering|rallied|rallying|marched|marching|protested|protesting|demonstrated|took\s+to\s+the\s+"
+    r"streets?|take\s+to\s+the\s+streets?|taking\s+to\s+the\s+streets?|took\s+part|taking\s+part|joined|"
+    r"assembled|turned\s+out|came\s+out|poured|flooded|massed|converged|thronged|filled|attended|stormed)\b",
+    re.IGNORECASE,
+)
+_GATHER_BEFORE = re.compile(
+    r"\b(?:(?:crowds?|rally|protest|demonstration|gathering|march|column|procession)\s+of|"
+    r"(?P<est>estimated|numbering|put)(?:\s+at|\s+to\s+be|\s+to\s+number)?|"
+    r"(?:disperse[ds]?|dispersing|dispersal\s+of)|attended\s+by|brought\s+out|drew)\s+$",
+    re.IGNORECASE,
+)
+_STRONG = re.compile(r"-strong\b", re.IGNORECASE)
+_STRONG_NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)-strong\b", re.IGNORECASE)
+
+
+def crowd_size(text: str, quantities_: list[Quantity], taken: set[int], start: int, end: int) -> Iterator[Figure]:
+    """How many took part (measure participants; group protesters unless the words say otherwise).
+
+    "thousands took to the streets", "some 5,000 protesters gathered", "hundreds of people rallied", "a crowd
+    of about 1,000", "thousands of people took part in the protests", "police dispersed thousands of
+    demonstrators", "the protesters, estimated at 5,000", "a thousands-strong protest", "a 2,000-strong crowd".
+    """
+    for i, q in enumerate(quantities_):
+        if q.start in taken:
+            continue
+        before = _GATHER_BEFORE.search(text, max(0, q.start - 30), q.start)
+        via_before = before is not None and before.end() == q.start
+        strong = _STRONG.match(text, q.end, end)
+        gather = None
+        if not via_before and not strong:
+            limit = quantities_[i + 1].start if i + 1 < len(quantities_) else end
+            for g in _GATHER_AFTER.finditer(text, q.end, min(limit, q.end + 80)):
+                if _gap_ok(text, q.end, g.start()) is not None:
+                    gather = g
+                break
+            if gather is None:
+                continue
+        stop = gather.end() if gather else (strong.end() if strong else q.end)
+        tail = text[q.end : gather.start()] if gather else re.match(r"[^.;:,]{0,40}", text[q.end : end]).group(0)
+        group, gnote = group_of(tail)
+        if group in ("unspecified", "civilians"):
+            group, gnote = "protesters", ""
+        first = before.start() if via_before else q.start
+        if via_before and before.group("est") and q.qualifier == "exact":
+            q = Quantity(q.start, q.end, "about", q.value, f"worded '{before.group('est')}': coded about")
+        yield Figure(
+            "participants", q, first, stop, group, "figures.crowd_size", 0.6, [n for n in (gnote, q.note) if n]
+        )
+    for m in _STRONG_NUMBER.finditer(text, start, end):
+        if any(q.start <= m.start() < q.end for q in quantities_):
+            continue
+        value = number_value(m.group("num"))
+        q = Quantity(m.start(), m.start() + len(m.group("num")), "exact", value)
+        yield Figure("participants", q, m.start(), m.end(), "protesters", "figures.crowd_size", 0.6, [])
+
+
 # --- rows --------------------------------------------------------------------------------------------------------
 
 
@@ -697,7 +855,14 @@ def _sentence_figures(doc: Doc, a: int, b: int) -> list[Figure]:
     qs = quantities(text, a, b)
     found: list[Figure] = []
     seen: set[int] = set()
-    for fig in [*toll_reached(text, qs, b), *number_then_measure(text, qs, b), *measure_then_number(text, qs, b)]:
+    first_rules = [
+        *toll_reached(text, qs, b),
+        *among_the_dead(text, qs, b),
+        *lives_lost(text, qs, b),
+        *number_then_measure(text, qs, b),
+        *measure_then_number(text, qs, b),
+    ]
+    for fig in first_rules:
         if fig.quantity.start not in seen:
             seen.add(fig.quantity.start)
             found.append(fig)
@@ -709,6 +874,9 @@ def _sentence_figures(doc: Doc, a: int, b: int) -> list[Figure]:
     for fig in singular_casualty(text, a, b):
         if not any(s <= fig.start < e or fig.start <= s < fig.end for s, e in quantity_spans):
             found.append(fig)
+    for fig in crowd_size(text, qs, seen, a, b):
+        seen.add(fig.quantity.start)
+        found.append(fig)
     found.extend(unquantified_casualties(text, a, b, [(f.start, f.end) for f in found]))
     found.sort(key=lambda f: f.start)
     _inherit_groups(text, found)
@@ -817,13 +985,55 @@ def _same_figure(row: dict[str, Any]) -> tuple[Any, ...]:
     return (row["measure"], row["group"], row["qualifier"], row["value"], row["scope_place_id"], row["as_of_date"])
 
 
+_PAST_YEAR = re.compile(r"(?<!since )(?<!since the )\b(?:19[5-9]\d|20[01]\d|202[01])\b")
+_IN_YEAR = re.compile(r"\b(?:in|back\s+in|during)\s+(?P<y>19[5-9]\d|20[01]\d|202[01])\b", re.IGNORECASE)
+
+
+def other_unrest(doc: Doc, a: int, b: int, dataset: "Dataset | None") -> bool:
+    """True when a sentence tells another country's unrest, whose figures are no figures of this one: "as in
+    Belarus, where thousands were detained" (a place the place rules call background), "In Iran in 2019, more
+    than 300 people were killed" (a past year and a foreign country, no Kazakh place)."""
+    past = _PAST_YEAR.search(doc.text, a, b)
+    if not past and not re.search(r"\b(?:as\s+in|like|unlike|recalled|reminiscent|compared)\b", doc.text[a:b], re.I):
+        return False
+    from qantar.extract import places
+
+    ms = [m for m in places.mentions(Doc(doc.text[a:b], doc.published), dataset)]
+    if any(m.role == "background" for m in ms):
+        return True
+    if not past:
+        return False
+    foreign = [m for m in ms if m.role == "location" and m.country_code and m.country_code.upper() != "KZ"]
+    home = [m for m in ms if m.country_code and m.country_code.upper() == "KZ"]
+    return bool(foreign) and not home
+
+
+def past_year(doc: Doc, pos: int) -> int | None:
+    """The year of an earlier unrest a figure's sentence dates it to: "in 2011", "back in 2019" (None for
+    January 2022 figures)."""
+    a, b = doc.sentence_of(pos)
+    m = _IN_YEAR.search(doc.text, a, b)
+    return int(m.group("y")) if m else None
+
+
 def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
-    """casualty_reports candidates: one per figure, a figure the text repeats proposed once (with its source)."""
+    """casualty_reports candidates: one per figure, a figure the text repeats proposed once (with its source).
+
+    Figures of another country's unrest (:func:`other_unrest`) are left out; a figure of an earlier year in
+    Kazakhstan ("in 2011 police killed at least 14 oil workers") is kept, dated to that year."""
     out: list[Candidate] = []
     by_figure: dict[tuple[Any, ...], Candidate] = {}
     for a, b in doc.sentences:
-        for fig in _sentence_figures(doc, a, b):
+        figs = _sentence_figures(doc, a, b)
+        if figs and other_unrest(doc, a, b, dataset):
+            continue
+        for fig in figs:
             row, notes = _row(doc, fig, dataset)
+            year = past_year(doc, fig.quantity.start)
+            if year is not None:
+                row["as_of_date"], row["as_of_precision"], row["period"] = f"{year}-01-01", "year", "unspecified"
+                notes = [n for n in notes if not n.startswith("no date in the sentence")]
+                notes.append(f"background: a figure of {year}, not of January 2022")
             conf = fig.confidence + (0.05 if row["stated_by"] != "unknown" else 0.0)
             key = _same_figure(row)
             earlier = by_figure.get(key)
