@@ -552,3 +552,161 @@ def test_fast_enough() -> None:
     t0 = time.perf_counter()
     figures.find(Doc(text, PUBLISHED))
     assert time.perf_counter() - t0 < 0.5
+
+
+# --- wording classes added in the afternoon of 5 Dec (issue 18b): one test per docstring phrase ---------------------
+
+
+@pytest.mark.parametrize(
+    "text,measure,qualifier,value,group",
+    [
+        (
+            "Nearly 700 people were still being treated in hospitals, officials said.",
+            "injured",
+            "almost",
+            700,
+            "unspecified",
+        ),
+        ("About 90 soldiers were treated for gunshot wounds.", "injured", "about", 90, "security_forces"),
+        ("Some 300 people are receiving treatment.", "injured", "some", 300, "unspecified"),
+        ("At least 50 protesters were taken to hospital.", "injured", "at_least", 50, "protesters"),
+        ("Over 4,000 residents turned to medical facilities.", "injured", "more_than", 4000, "civilians"),
+        ("Some 1,200 people were placed under arrest.", "detained", "some", 1200, "unspecified"),
+        ("Around 60 suspects were placed in pre-trial detention.", "detained", "about", 60, "unspecified"),
+        ("Forty looters were remanded in custody.", "detained", "exact", 40, "armed_criminals"),
+        ("Sixteen servicemen of the law enforcement agencies were killed.", "killed", "exact", 16, "security_forces"),
+        ("Seven members of the armed forces were wounded.", "injured", "exact", 7, "security_forces"),
+        ("Three peacekeepers were hurt.", "injured", "exact", 3, "security_forces"),
+    ],
+)
+def test_number_then_measure_new_wordings(
+    text: str, measure: str, qualifier: str, value: int | None, group: str
+) -> None:
+    row = only(text, measure=measure, qualifier=qualifier, value=value, group=group)
+    assert row["rule"] == "figures.number_then_measure"
+
+
+def test_charged_is_coded_detained_with_low_confidence_and_a_note() -> None:
+    row = only("About 1,700 people have been charged over the riots.", measure="detained", qualifier="about")
+    assert row["confidence"] <= 0.6 and "charged" in row["notes_"]
+
+
+@pytest.mark.parametrize(
+    "text,measure,value,group",
+    [
+        ("Among the dead were 16 police officers.", "killed", 16, "security_forces"),
+        ("Among those killed are 19 servicemen.", "killed", 19, "security_forces"),
+        ("The dead include three children.", "killed", 3, "civilians"),
+        ("Of the injured, 80 were police officers.", "injured", 80, "security_forces"),
+        ("Among those detained were 45 foreigners.", "detained", 45, "unspecified"),
+    ],
+)
+def test_among_the_dead(text: str, measure: str, value: int, group: str) -> None:
+    row = only(text, measure=measure, value=value, group=group)
+    assert row["rule"] == "figures.among_the_dead"
+
+
+@pytest.mark.parametrize(
+    "text,qualifier,value",
+    [
+        ("The unrest claimed 225 lives.", "exact", 225),
+        ("The violence cost at least 164 lives.", "at_least", 164),
+        ("The clashes took dozens of lives.", "dozens", None),
+        ("Officials said 164 lives were lost.", "exact", 164),
+    ],
+)
+def test_lives_lost(text: str, qualifier: str, value: int | None) -> None:
+    row = only(text, measure="killed", qualifier=qualifier, value=value)
+    assert row["rule"] == "figures.lives_lost"
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Fresh fighting pushed the death toll to 225.", 225),
+        ("The arrests overnight brought the number of detainees to 9,900.", 9900),
+    ],
+)
+def test_toll_pushed_to(text: str, value: int) -> None:
+    row = only(text, value=value)
+    assert row["rule"] == "figures.toll_reached"
+
+
+@pytest.mark.parametrize(
+    "text,measure",
+    [
+        ("Police rounded up more than 4,000 people in Almaty.", "detained"),
+        ("The National Guard apprehended 300 looters.", "detained"),
+    ],
+)
+def test_measure_then_number_new_verbs(text: str, measure: str) -> None:
+    row = only(text, measure=measure)
+    assert row["rule"] == "figures.measure_then_number"
+
+
+@pytest.mark.parametrize(
+    "text,qualifier,value",
+    [
+        ("Thousands took to the streets of Aktobe on Sunday.", "thousands", None),
+        ("Some 5,000 protesters gathered outside the akimat.", "some", 5000),
+        ("Hundreds of people rallied in Uralsk.", "hundreds", None),
+        ("A crowd of about 1,000 marched towards the square.", "about", 1000),
+        ("It was not clear how many thousands of people took part in the protests.", "thousands", None),
+        ("Police used stun grenades to disperse thousands of demonstrators.", "thousands", None),
+        ("The protesters, estimated at 5,000, refused to leave.", "about", 5000),
+        ("A thousands-strong protest filled the square.", "thousands", None),
+        ("A 2,000-strong crowd blocked the highway.", "exact", 2000),
+    ],
+)
+def test_crowd_size(text: str, qualifier: str, value: int | None) -> None:
+    row = only(text, measure="participants", qualifier=qualifier, value=value, group="protesters")
+    assert row["rule"] == "figures.crowd_size"
+
+
+def test_a_crowd_that_is_detained_is_a_detention_figure() -> None:
+    only("Thousands of protesters were detained after the rally.", measure="detained", qualifier="thousands")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aktau, a port city of 180,000, was calm on Sunday.",
+        "About 2,500 CSTO troops landed at the airport on Thursday.",
+        "Tokayev said 3,000 CSTO peacekeepers would leave within ten days.",
+        "Fuel prices rose by 40 percent after the cap was lifted.",
+        "The curfew runs from 11 pm to 7 am in the city.",
+        "In Iran in 2019, more than 300 people were killed in protests over fuel prices.",
+        "In Belarus, more than 30,000 people were detained after the 2020 election.",
+        "As in Belarus, where thousands were detained, the crackdown was swift.",
+        "Officials raised the wage of 1,500 oil workers by 20 percent.",
+    ],
+)
+def test_no_figure_false_friends(text: str) -> None:
+    assert found(text) == []
+
+
+def test_an_earlier_kazakh_figure_is_dated_to_its_year() -> None:
+    row = only("In 2011 police killed at least 14 striking oil workers in Zhanaozen.", measure="killed", value=14)
+    assert (row["as_of_date"], row["as_of_precision"]) == ("2011-01-01", "year")
+
+
+@pytest.mark.parametrize(
+    "text,stated_by,relayed_by",
+    [
+        ("The interior ministry said 95 police officers had been injured.", "interior_ministry", ""),
+        ("Officials said dozens of police were hurt in the clashes.", "authorities", ""),
+        (
+            "Among the dead were 16 police officers, Interfax reported, citing the interior ministry.",
+            "interior_ministry",
+            "interfax",
+        ),
+        ("Police rounded up 4,000 people, TASS quoted the interior ministry as saying.", "interior_ministry", "tass"),
+        ("Some 9,900 people were taken into custody, according to RIA Novosti.", "ria_novosti", ""),
+        ("Fresh fighting pushed the death toll to 164, state TV Khabar 24 reported.", "khabar_24", ""),
+        ("A rights group said over a hundred protesters were wounded.", "rights_group", ""),
+    ],
+)
+def test_who_stated_it_new_wordings(text: str, stated_by: str, relayed_by: str) -> None:
+    rows = found(text)
+    assert rows, text
+    assert (rows[0]["stated_by"], rows[0]["relayed_by"]) == (stated_by, relayed_by)

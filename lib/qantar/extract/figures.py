@@ -235,7 +235,7 @@ _GROUP_WORDS = (
     r"of|the|people|persons|individuals|citizens|members|member|including|among|them|whom|and|or|its|their|"
     r"police|policemen|policewomen|police\s+officers|officers|officials|national|guard|guardsmen|servicemen|"
     r"service|military|army|soldiers|troops|law|enforcement|law-enforcement|security|forces|force|personnel|"
-    r"agencies|agency|bodies|structures|enforcers|special|peacekeepers|riot|ranks|rank-and-file|"
+    r"agencies|agency|bodies|structures|enforcers|special|peacekeepers|riot|ranks|rank-and-file|suspects|prisoners|"
     r"agents|staff|employees|cadets|protesters|protestors|demonstrators|rally|participants|activists|civilians|"
     r"bystanders|residents|children|child|minors|teenagers|women|journalists|reporters|foreigners|foreign|"
     r"nationals|armed|criminals|bandits|terrorists|militants|attackers|assailants|rioters|looters|extremists|"
