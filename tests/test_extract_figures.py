@@ -710,3 +710,56 @@ def test_who_stated_it_new_wordings(text: str, stated_by: str, relayed_by: str) 
     rows = found(text)
     assert rows, text
     assert (rows[0]["stated_by"], rows[0]["relayed_by"]) == (stated_by, relayed_by)
+
+
+@pytest.mark.parametrize(
+    "text,measure,value,group",
+    [
+        ("Tokayev said the death toll included 16 members of the security forces.", "killed", 16, "security_forces"),
+        ("The bodies of 175 people were taken to morgues in the city.", "killed", 175, "unspecified"),
+    ],
+)
+def test_among_the_dead_toll_and_bodies(text: str, measure: str, value: int, group: str) -> None:
+    row = only(text, measure=measure, value=value, group=group)
+    assert row["rule"] == "figures.among_the_dead"
+
+
+@pytest.mark.parametrize(
+    "text,value,group",
+    [
+        ('The ministry said its forces had "liquidated" 26 rioters.', 26, "armed_criminals"),
+        ("Special forces eliminated 12 gunmen at the airport.", 12, "armed_criminals"),
+        ("The KNB said it had neutralised 5 attackers.", 5, "armed_criminals"),
+    ],
+)
+def test_authorities_verbs_for_killing(text: str, value: int, group: str) -> None:
+    row = only(text, measure="killed", value=value, group=group)
+    assert row["rule"] == "figures.measure_then_number"
+
+
+def test_a_long_quoted_aside_does_not_hide_the_figure() -> None:
+    only(
+        'The ministry said 5,800 people, including "a substantial number of foreign citizens", had been detained.',
+        measure="detained",
+        value=5800,
+    )
+
+
+def test_adjectives_before_the_group() -> None:
+    only("At least 10 peaceful protesters had been shot dead.", measure="killed", value=10, group="protesters")
+
+
+def test_crowd_holding_a_square() -> None:
+    only("Up to 3,000 protesters were still holding the square.", measure="participants", qualifier="up_to")
+
+
+@pytest.mark.parametrize(
+    "text,stated_by",
+    [
+        ("About 8,000 were detained, said Erlan Turgumbayev, the interior minister.", "interior_ministry"),
+        ("Scores were hurt in clashes with police in Aktobe, the regional akimat said.", "authorities"),
+    ],
+)
+def test_speaker_after_an_inverted_verb_or_beyond_a_group(text: str, stated_by: str) -> None:
+    rows = found(text)
+    assert rows and rows[0]["stated_by"] == stated_by

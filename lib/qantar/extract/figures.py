@@ -242,7 +242,8 @@ _GROUP_WORDS = (
     r"raiders|insurgents|gunmen|men|groups|workers|oil|other|more|others|in|across|country|nationwide|city|"
     r"person|serviceman|servicewoman|soldier|officer|policeman|policewoman|guardsman|civilian|protester|"
     r"demonstrator|child|girl|boy|journalist|reporter|man|woman|"
-    r"unrest|violence|clashes|riots|protests|during|kazakh|kazakhstani|local|innocent|(?-i:[A-Z][\w’'-]+)"
+    r"unrest|violence|clashes|riots|protests|during|kazakh|kazakhstani|local|innocent|peaceful|unarmed|young|"
+    r"ordinary|several|further|additional|another|(?-i:[A-Z][\w’'-]+)"
 )
 _GAP_TOKEN = re.compile(rf"\s*(?:[,“”\"'‘’()]\s*)*(?:{_AUX}|{_GROUP_WORDS})\b[,“”\"'‘’()]*", re.IGNORECASE)
 _GAP_MAX_TOKENS = 10
@@ -342,7 +343,7 @@ _SPEECH_AFTER = re.compile(
 )
 _SPEECH_BEFORE = re.compile(
     r"\b(?:according\s+to|citing|quoting|quoted|cited|data\s+from|figures\s+from|said|says|told|reported|per)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?:[\w’'-]+\s+){0,4}$",
+    r"(?:[\w’'-]+,?\s+){0,4}$",
     re.IGNORECASE,
 )
 _PRONOUN_SPEECH = re.compile(
@@ -383,10 +384,14 @@ _COUNTED_AFTER = re.compile(
 
 def counted_group(text: str, start: int, m_start: int, m_end: int, end: int) -> bool:
     """True when a source name is the group a figure counts, not its speaker: "said 95 police officers had been
-    injured", "eight police officers were killed", "dozens of police were hurt" (a number before it, or a
-    casualty verb right after it)."""
+    injured", "eight police officers were killed", "dozens of police were hurt", "clashes with police" (a number or a
+    preposition before it, or a casualty verb right after it)."""
     if _COUNT_BEFORE.search(text[max(start, m_start - 40) : m_start]):
         return True
+    if re.search(
+        r"\b(?:with|against|by|on|between|and)\s+(?:the\s+)?$", text[max(start, m_start - 15) : m_start], re.I
+    ):
+        return True  # "clashes with police", "attacks on the police", "shot by police": not the speaker
     return bool(_COUNTED_AFTER.match(text[m_end : min(end, m_end + 60)]))
 
 
@@ -506,7 +511,7 @@ class Figure:
     period: str = ""  # set when the rule itself says (a toll is a running total); else read from the sentence
 
 
-_ASIDE = re.compile(r"\s*,?\s*(?:including|among\s+them|among\s+whom)\s+[^,.;]{1,40},", re.IGNORECASE)
+_ASIDE = re.compile(r"\s*,?\s*(?:including|among\s+them|among\s+whom)\s+[^,.;]{1,60},", re.IGNORECASE)
 
 
 def _gap_ok(text: str, a: int, b: int) -> int | None:
@@ -568,9 +573,9 @@ def number_then_measure(text: str, quantities_: list[Quantity], end: int) -> Ite
 
 _ACTIVE = re.compile(
     r"\b(?P<verb>killed|killing|kills|detained|detaining|detains|arrested|arresting|arrests|wounded|wounding|"
-    r"rounded\s+up|rounding\s+up|apprehended|"
+    r"rounded\s+up|rounding\s+up|apprehended|liquidated|eliminated|neutrali[sz]ed|"
     r"injured|injuring|hospitali[sz]ed|hospitali[sz]ing|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of|"
-    r"left|leaving)\s+(?:a\s+total\s+of\s+|in\s+total\s+)?$",
+    r"left|leaving)[\"“”'‘’]?\s+(?:a\s+total\s+of\s+|in\s+total\s+)?$",
     re.IGNORECASE,
 )
 _ACTIVE_MEASURE = {
@@ -579,6 +584,9 @@ _ACTIVE_MEASURE = {
     "took": ("killed", ""),
     "detain": ("detained", ""),
     "round": ("detained", "worded 'rounded up': coded detained"),
+    "liquidat": ("killed", "worded 'liquidated': coded killed"),
+    "eliminat": ("killed", "worded 'eliminated': coded killed"),
+    "neutrali": ("killed", "worded 'neutralised': may mean killed or captured; coded killed, check the text"),
     "apprehend": ("detained", "worded 'apprehended': coded detained"),
     "arrest": ("detained", "worded 'arrested': the table codes it detained"),
     "wound": ("injured", ""),
@@ -740,8 +748,8 @@ def unquantified_casualties(text: str, start: int, end: int, taken: list[tuple[i
 _AMONG_DEAD = re.compile(
     r"\b(?:(?:among|of)\s+(?:the|those)\s+(?P<w1>dead|killed|deceased|victims|fatalities|injured|wounded|hurt|detained|"
     r"detainees|arrested|people\s+(?:killed|injured|wounded|detained|arrested))\s*,?\s*(?:(?:were|are|was|is|had\s+been|"
-    r"have\s+been)\s+)?|the\s+(?P<w2>dead|killed|deceased|victims|fatalities|injured|wounded|detained|detainees)\s+"
-    r"(?:include|included|including|are|were)\s+)$",
+    r"have\s+been)\s+)?|the\s+(?:(?:death|official)\s+)?(?P<w2>dead|killed|deceased|victims|fatalities|injured|wounded|"
+    r"detained|detainees|toll)\s+(?:include|includes|included|including|are|were)\s+|the\s+(?P<w3>bodies)\s+of\s+)$",
     re.IGNORECASE,
 )
 _WHO_MEASURE = {
@@ -755,13 +763,14 @@ def among_the_dead(text: str, quantities_: list[Quantity], end: int) -> Iterator
     """The measure named as a noun before the count, the group after it.
 
     "among the dead were 16 police officers", "among those killed are 19 servicemen", "the dead include
-    three children", "of the injured, 80 were police officers", "among those detained were 45 foreigners".
+    three children", "of the injured, 80 were police officers", "among those detained were 45 foreigners", "the
+    death toll included 16 members of the security forces", "the bodies of 175 people" (killed).
     """
     for q in quantities_:
         m = _AMONG_DEAD.search(text, max(0, q.start - 60), q.start)
         if not m or m.end() != q.start:
             continue
-        word = (m.group("w1") or m.group("w2")).lower().split()[-1]
+        word = (m.group("w1") or m.group("w2") or m.group("w3")).lower().split()[-1]
         measure = _WHO_MEASURE.get(word, "killed")
         tail = re.match(r"[^.;:,]{0,60}", text[q.end : end]).group(0)
         words = re.split(r"\s+(?:in|on|during|after|at|as|when|while|since|and)\s+", tail)[0]
@@ -791,7 +800,8 @@ def lives_lost(text: str, quantities_: list[Quantity], end: int) -> Iterator[Fig
 
 _GATHER_AFTER = re.compile(
     r"(?:gathered|gathering|rallied|rallying|marched|marching|protested|protesting|demonstrated|took\s+to\s+the\s+"
-    r"streets?|take\s+to\s+the\s+streets?|taking\s+to\s+the\s+streets?|took\s+part|taking\s+part|joined|"
+    r"streets?|take\s+to\s+the\s+streets?|taking\s+to\s+the\s+streets?|took\s+part|taking\s+part|joined|holding|"
+    r"occupying|occupied|blocking|blocked|"
     r"assembled|turned\s+out|came\s+out|poured|flooded|massed|converged|thronged|filled|attended|stormed)\b",
     re.IGNORECASE,
 )
@@ -810,7 +820,8 @@ def crowd_size(text: str, quantities_: list[Quantity], taken: set[int], start: i
 
     "thousands took to the streets", "some 5,000 protesters gathered", "hundreds of people rallied", "a crowd
     of about 1,000", "thousands of people took part in the protests", "police dispersed thousands of
-    demonstrators", "the protesters, estimated at 5,000", "a thousands-strong protest", "a 2,000-strong crowd".
+    demonstrators", "the protesters, estimated at 5,000", "a thousands-strong protest", "a 2,000-strong crowd",
+    "up to 3,000 protesters were still holding the square", "hundreds blocked the highway".
     """
     for i, q in enumerate(quantities_):
         if q.start in taken:
