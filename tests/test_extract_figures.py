@@ -763,3 +763,13 @@ def test_crowd_holding_a_square() -> None:
 def test_speaker_after_an_inverted_verb_or_beyond_a_group(text: str, stated_by: str) -> None:
     rows = found(text)
     assert rows and rows[0]["stated_by"] == stated_by
+
+
+def test_the_state_broadcaster_is_the_state_outlet_named_before() -> None:
+    text = "State TV Khabar 24 gave new figures. According to the state broadcaster, 26 bandits have been killed."
+    row = only(text, stated_by="khabar_24")
+    assert "state broadcaster" in row["notes_"]
+
+
+def test_the_state_broadcaster_alone_stays_state_media() -> None:
+    only("According to the state broadcaster, 26 bandits have been killed.", stated_by="state_media")

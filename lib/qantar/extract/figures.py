@@ -447,13 +447,28 @@ def sources_for(doc: Doc, pos: int) -> Sources:
             if re.search(r"ministry|office|department|committee", pronoun.group(0), re.IGNORECASE):
                 officials = [(0, "authorities")]
                 notes.append("'the ministry' names no ministry: coded authorities")
+    resolved = [(d, named_state_outlet(doc, s_start, key)) for d, key in outlets]
+    if resolved != outlets:
+        notes.append("'the state broadcaster' taken as the state outlet the text named before")
+        outlets = resolved
     if officials:
         stated = min(officials)[1]
         relayed = min(outlets)[1] if outlets else ""
         return Sources(stated, relayed if relayed != stated else "", tuple(notes))
     if outlets:
-        return Sources(min(outlets)[1], "", ("an outlet is the only source the sentence names",))
+        return Sources(min(outlets)[1], "", ("an outlet is the only source the sentence names", *notes))
     return Sources()
+
+
+_NAMED_STATE_OUTLET = re.compile(r"\bKhabar[\s-]*24\b|\bKhabar\b", re.IGNORECASE)
+
+
+def named_state_outlet(doc: Doc, before: int, key: str) -> str:
+    """ "the state broadcaster" / "state television" after the text has named Khabar 24 is Khabar 24 (an anaphor);
+    any other outlet key is returned as it is."""
+    if key != "state_media" or not _NAMED_STATE_OUTLET.search(doc.text, 0, before):
+        return key
+    return "khabar_24"
 
 
 # --- period ------------------------------------------------------------------------------------------------------
