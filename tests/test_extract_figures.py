@@ -773,3 +773,75 @@ def test_the_state_broadcaster_is_the_state_outlet_named_before() -> None:
 
 def test_the_state_broadcaster_alone_stays_state_media() -> None:
     only("According to the state broadcaster, 26 bandits have been killed.", stated_by="state_media")
+
+
+@pytest.mark.parametrize(
+    "text,measure,value,group",
+    [
+        ("The ministry confirmed the deaths of 16 servicemen.", "killed", 16, "security_forces"),
+        ("Witnesses described the killing of 12 police officers.", "killed", 12, "security_forces"),
+        ("Officials reported the detention of more than 5,000 people.", "detained", 5000, "unspecified"),
+        ("Lawyers criticised the arrests of 300 protesters.", "detained", 300, "protesters"),
+    ],
+)
+def test_deaths_of(text: str, measure: str, value: int, group: str) -> None:
+    row = only(text, measure=measure, value=value, group=group)
+    assert row["rule"] == "figures.deaths_of"
+
+
+@pytest.mark.parametrize("text", ["The death toll rises to 164.", "Kazakh death toll hits 225 as curfew stays."])
+def test_toll_headline_tense(text: str) -> None:
+    row = only(text, measure="killed")
+    assert row["rule"] == "figures.toll_reached"
+
+
+@pytest.mark.parametrize(
+    "text,qualifier",
+    [("Troops shot dead dozens of rioters in Almaty.", "dozens"), ("Police gunned down 12 attackers.", "exact")],
+)
+def test_shot_dead_active(text: str, qualifier: str) -> None:
+    only(text, measure="killed", qualifier=qualifier, group="armed_criminals")
+
+
+def test_being_treated_is_injured() -> None:
+    only("Some 1,200 people were being treated, doctors said.", measure="injured", qualifier="some", value=1200)
+
+
+def test_treated_humanely_is_no_figure() -> None:
+    assert [
+        r for r in found("The 300 people were being treated humanely, the ombudsman said.") if r["measure"] == "injured"
+    ] == []
+
+
+@pytest.mark.parametrize(
+    "text,stated_by",
+    [
+        ("Troops killed 12 attackers, an official told Reuters.", "authorities"),
+        ("A senior official said 40 people were injured.", "authorities"),
+        ("The foreign ministry said 16 servicemen were killed.", "authorities"),
+        ("The city health department said 1,200 people were being treated.", "authorities"),
+        ("Health authorities said 2,000 people had sought medical help.", "health_ministry"),
+        ("Informburo reported that 300 people were detained in Shymkent.", "kazakh_media"),
+    ],
+)
+def test_who_stated_it_officials_and_outlets(text: str, stated_by: str) -> None:
+    rows = found(text)
+    assert rows and rows[0]["stated_by"] == stated_by
+
+
+def test_a_year_in_a_kazakh_background_phrase_dates_the_figure() -> None:
+    text = "The 2011 Zhanaozen massacre, in which at least 14 striking oil workers were killed, still haunts the town."
+    row = only(text, measure="killed", value=14)
+    assert (row["as_of_date"], row["as_of_precision"]) == ("2011-01-01", "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The unrest, the worst since independence in 1991, has killed at least 164 people.",
+        "The largest protests since 1986 left 40 people injured, officials said.",
+    ],
+)
+def test_a_year_that_only_measures_the_unrest_does_not_date_the_figure(text: str) -> None:
+    row = found(text)[0]
+    assert row["as_of_precision"] != "year" and row["as_of_date"].startswith("2022")

@@ -209,7 +209,9 @@ _MEASURE_AFTER = (
     ("injured", r"injured|wounded|hurt|injuries", ""),
     ("injured", r"hospitali[sz]ed|in\s+hospital|(?:sought|received|needed|required|asked\s+for)\s+(?:medical\s+)?"
      r"(?:help|treatment|assistance|care|attention)", "worded as hospitalised or treated: coded injured"),
-    ("injured", r"treated\s+(?:in|at)\s+(?:a\s+|the\s+)?(?:hospitals?|clinics?|medical\s+facilities)|treated\s+for\s+"
+    ("injured", r"treated\s+(?:in|at)\s+(?:a\s+|the\s+)?(?:hospitals?|clinics?|medical\s+facilities)|"
+     r"(?<=being\s)treated\b(?!\s+"
+     r"(?:as|like|with|humanely|harshly|fairly|well|badly))|treated\s+for\s+"
      r"(?:their\s+)?(?:injuries|wounds|gunshot\s+wounds)|(?:receiving|under(?:going)?)\s+(?:medical\s+)?treatment|"
      r"(?:admitted|taken|brought|rushed)\s+to\s+(?:a\s+|the\s+)?hospitals?|"
      r"turned\s+to\s+(?:hospitals|doctors|medics|medical\s+(?:facilities|institutions))",
@@ -243,7 +245,7 @@ _GROUP_WORDS = (
     r"person|serviceman|servicewoman|soldier|officer|policeman|policewoman|guardsman|civilian|protester|"
     r"demonstrator|child|girl|boy|journalist|reporter|man|woman|"
     r"unrest|violence|clashes|riots|protests|during|kazakh|kazakhstani|local|innocent|peaceful|unarmed|young|"
-    r"ordinary|several|further|additional|another|(?-i:[A-Z][\w’'-]+)"
+    r"ordinary|several|further|additional|another|striking|unemployed|(?-i:[A-Z][\w’'-]+)"
 )
 _GAP_TOKEN = re.compile(rf"\s*(?:[,“”\"'‘’()]\s*)*(?:{_AUX}|{_GROUP_WORDS})\b[,“”\"'‘’()]*", re.IGNORECASE)
 _GAP_MAX_TOKENS = 10
@@ -296,7 +298,7 @@ OFFICIAL_SOURCES = (
     ("interior_ministry", r"(?:interior|internal\s+affairs)\s+minist(?:ry|er)|minist(?:ry|er)\s+of\s+(?:the\s+)?"
      r"(?:interior|internal\s+affairs)|MVD"),
     ("health_ministry", r"(?:health(?:care)?)\s+minist(?:ry|er)|minist(?:ry|er)\s+of\s+health(?:care)?|"
-     r"health\s+officials"),
+     r"health\s+(?:officials|authorities)"),
     ("prosecutor_general", r"(?:prosecutor|procurator)[\s-]+general(?:['’]s)?(?:\s+office)?|"
      r"general\s+prosecutor(?:['’]s)?(?:\s+office)?|prosecutors?(?:['’]s)?\s+office|prosecutors"),
     ("national_security_committee", r"national\s+security\s+committee|committee\s+(?:for|of)\s+national\s+"
@@ -307,7 +309,11 @@ OFFICIAL_SOURCES = (
      r"Amnesty(?:\s+International)?|Human\s+Rights\s+Watch|Kazakhstan\s+International\s+Bureau\s+for\s+Human\s+Rights"),
     ("police", r"police(?:\s+(?:spokes\w+|official|department|chief))?"),
     ("authorities", r"authorities|officials|the\s+government|government|akimat|mayor(?:['’]s)?\s+office|"
-     r"city\s+(?:administration|hall)|ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry|emergenc(?:y|ies)\s+ministry"),
+     r"city\s+(?:administration|hall)|ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry|emergenc(?:y|ies)\s+ministry|"
+     r"(?:an?|the|one)\s+(?:senior\s+|local\s+|government\s+|security\s+|city\s+|regional\s+)?official|"
+     r"(?:foreign|information|justice|emergency\s+situations|energy)\s+minist(?:ry|er)|ministry\s+of\s+(?:foreign\s+"
+     r"affairs|information|justice|emergency\s+situations)|security\s+council|(?:city|regional|local)\s+health\s+"
+     r"department|governor(?:['’]s\s+office)?|akim|regional\s+administration|court(?:\s+spokes\w+)?"),
 )  # fmt: skip
 OUTLETS = (
     ("khabar_24", r"Khabar[\s-]*24|Khabar"),
@@ -316,9 +322,9 @@ OUTLETS = (
     ("interfax", r"Interfax(?:-Kazakhstan)?"),
     ("ria_novosti", r"RIA(?:\s+Novosti)?"),
     ("state_media", r"state(?:-run)?\s+(?:media|television|TV|broadcaster|news\s+agency|news\s+channel|channel)|"
-     r"Kazinform|Kazakh\s+TV"),
+     r"Kazinform|Kazakh\s+TV|Qazaqstan\s+(?:TV|channel)|Egemen\s+Qazaqstan"),
     ("kazakh_media", r"local\s+media|Kazakh\s+media|local\s+(?:news\s+)?(?:outlets|news\s+sites)|Tengrinews|"
-     r"KazTAG|Orda(?:\.kz)?|Vlast(?:\.kz)?|Azattyq"),
+     r"KazTAG|Orda(?:\.kz)?|Vlast(?:\.kz)?|Azattyq|Informburo(?:\.kz)?|Zakon\.kz|KTK|Kursiv|Nur\.kz"),
 )  # fmt: skip
 _GENERIC_OUTLETS = {"state_media", "kazakh_media"}
 _CASE_SENSITIVE = {"tass", "ria_novosti", "national_security_committee", "interior_ministry"}
@@ -426,6 +432,10 @@ def sources_for(doc: Doc, pos: int) -> Sources:
     "Khabar 24, quoting the Almaty commandant's office" / "Interfax" / "RIA Novosti" / "state media" add
     the outlet that relayed it; an outlet alone is the source ("Khabar 24 reported"). "It said" /
     "the ministry added" carry the source of the two sentences before; no source leaves ``unknown``.
+    "an official told Reuters" / "a senior official said" / "the foreign ministry" / "the city health
+    department" / "a court spokesman" / "the regional governor" are authorities; "health authorities" the
+    health ministry; "Informburo" / "KTK" / "Zakon.kz" Kazakh media; "Qazaqstan TV" state media. A name the
+    figure counts is no speaker (:func:`counted_group`).
     """
     s_start, s_end = doc.sentence_of(pos)
     found = _attributions(doc.text, s_start, s_end)
@@ -588,7 +598,8 @@ def number_then_measure(text: str, quantities_: list[Quantity], end: int) -> Ite
 
 _ACTIVE = re.compile(
     r"\b(?P<verb>killed|killing|kills|detained|detaining|detains|arrested|arresting|arrests|wounded|wounding|"
-    r"rounded\s+up|rounding\s+up|apprehended|liquidated|eliminated|neutrali[sz]ed|"
+    r"rounded\s+up|rounding\s+up|apprehended|liquidated|eliminated|neutrali[sz]ed|shot\s+dead|shooting\s+dead|"
+    r"gunned\s+down|"
     r"injured|injuring|hospitali[sz]ed|hospitali[sz]ing|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of|"
     r"left|leaving)[\"“”'‘’]?\s+(?:a\s+total\s+of\s+|in\s+total\s+)?$",
     re.IGNORECASE,
@@ -600,6 +611,9 @@ _ACTIVE_MEASURE = {
     "detain": ("detained", ""),
     "round": ("detained", "worded 'rounded up': coded detained"),
     "liquidat": ("killed", "worded 'liquidated': coded killed"),
+    "shot": ("killed", ""),
+    "shooting": ("killed", ""),
+    "gunned": ("killed", ""),
     "eliminat": ("killed", "worded 'eliminated': coded killed"),
     "neutrali": ("killed", "worded 'neutralised': may mean killed or captured; coded killed, check the text"),
     "apprehend": ("detained", "worded 'apprehended': coded detained"),
@@ -614,7 +628,8 @@ def measure_then_number(text: str, quantities_: list[Quantity], end: int) -> Ite
     """The measure verb, then the count: active voice.
 
     "the clashes killed at least 164 people", "police detained 3,811 people", "security forces arrested
-    about 5,800 people", "police rounded up more than 4,000 people", "apprehended 300 looters",
+    about 5,800 people", "police rounded up more than 4,000 people", "apprehended 300 looters", "troops shot
+    dead dozens of rioters", "gunned down 12 attackers",
     "wounding more than 1,000", "injuring 18 police officers", "the violence claimed
     the lives of 225 people", "hospitalised 400 people".
     """
@@ -640,8 +655,9 @@ _TOLL = re.compile(
     r"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|those\s+killed|"
     r"fatalities|victims|detainees|detained|people\s+detained|those\s+detained|detentions|arrests|arrested|people\s+"
     r"arrested|injured|wounded|people\s+injured|those\s+injured|people\s+wounded|casualties))"
-    r"(?P<mid>[^.;:\d]{0,60}?)\b(?P<verb>rose|risen|rising|climbed|reached|reaching|stood|stands|stand|is|was|has\s+"
-    r"reached|increased|jumped|exceeded|exceeds|passed|topped|hit|grew|grown|totall?ed|totals|of|at|to)\s+(?:to\s+|at\s+)?$",
+    r"(?P<mid>[^.;:\d]{0,60}?)\b(?P<verb>rose|risen|rising|rises|climbed|climbs|reached|reaching|reaches|stood|stands|"
+    r"stand|is|was|has\s+reached|increased|increases|jumped|jumps|soared|soars|exceeded|exceeds|passed|passes|topped|"
+    r"tops|hit|hits|grew|grown|grows|totall?ed|totals|of|at|to)\s+(?:to\s+|at\s+)?$",
     re.IGNORECASE,
 )
 
@@ -651,7 +667,8 @@ def toll_reached(text: str, quantities_: list[Quantity], end: int) -> Iterator[F
 
     "the death toll rose to 164", "the toll stood at 225", "a death toll of 164", "pushed the death toll to
     225", "bringing the number of detainees to 9,900", "the number of detainees reached 7,939",
-    "the number of people detained rose to almost 8,000", "the number of injured exceeded
+    "the number of people detained rose to almost 8,000", "death toll rises to 164" / "toll hits 225" (headline
+    tense), "the number of injured exceeded
     2,200" (exceeded / passed / topped: more_than).
     """
     for q in quantities_:
@@ -794,6 +811,33 @@ def among_the_dead(text: str, quantities_: list[Quantity], end: int) -> Iterator
         yield Figure(measure, q, m.start(), q.end + len(words.rstrip()), group, "figures.among_the_dead", 0.75, notes)
 
 
+_DEATHS_OF = re.compile(
+    r"\b(?:the\s+)?(?P<what>deaths?|killings?|murders?|detentions?|arrests?|injuries|wounding)\s+of\s+$", re.IGNORECASE
+)
+
+
+def deaths_of(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """The measure as a noun with "of": "confirmed the deaths of 16 servicemen", "the killing of 12 police officers",
+    "the detention of more than 5,000 people", "the arrests of 300 protesters" (arrests: detained, noted)."""
+    for q in quantities_:
+        m = _DEATHS_OF.search(text, max(0, q.start - 25), q.start)
+        if not m or m.end() != q.start:
+            continue
+        what = m.group("what").lower()
+        if what.startswith(("death", "killing", "murder")):
+            measure, note = "killed", ""
+        elif what.startswith(("injur", "wound")):
+            measure, note = "injured", ""
+        else:
+            measure = "detained"
+            note = "worded 'arrests': the table codes it detained" if what.startswith("arrest") else ""
+        tail = re.match(r"[^.;:,]{0,60}", text[q.end : end]).group(0)
+        words = re.split(r"\s+(?:in|on|during|after|at|as|when|while|since|and|by)\s+", tail)[0]
+        group, gnote = group_of(words)
+        notes = [n for n in (note, gnote, q.note) if n]
+        yield Figure(measure, q, m.start(), q.end + len(words.rstrip()), group, "figures.deaths_of", 0.7, notes)
+
+
 _LIVES_BEFORE = re.compile(r"\b(?:claimed|claiming|claims|cost|costing|took|taken|taking)\s+$", re.IGNORECASE)
 _LIVES_AFTER = re.compile(r"\s+lives\b|\s+lives\s+(?:were|have\s+been|had\s+been)\s+lost\b", re.IGNORECASE)
 _LIVES_LOST = re.compile(r"\s+lives\s+(?:were|have\s+been|had\s+been|was)\s+lost\b", re.IGNORECASE)
@@ -885,6 +929,7 @@ def _sentence_figures(doc: Doc, a: int, b: int) -> list[Figure]:
         *toll_reached(text, qs, b),
         *among_the_dead(text, qs, b),
         *lives_lost(text, qs, b),
+        *deaths_of(text, qs, b),
         *number_then_measure(text, qs, b),
         *measure_then_number(text, qs, b),
     ]
@@ -1012,7 +1057,6 @@ def _same_figure(row: dict[str, Any]) -> tuple[Any, ...]:
 
 
 _PAST_YEAR = re.compile(r"(?<!since )(?<!since the )\b(?:19[5-9]\d|20[01]\d|202[01])\b")
-_IN_YEAR = re.compile(r"\b(?:in|back\s+in|during)\s+(?P<y>19[5-9]\d|20[01]\d|202[01])\b", re.IGNORECASE)
 
 
 def other_unrest(doc: Doc, a: int, b: int, dataset: "Dataset | None") -> bool:
@@ -1025,7 +1069,7 @@ def other_unrest(doc: Doc, a: int, b: int, dataset: "Dataset | None") -> bool:
     from qantar.extract import places
 
     ms = [m for m in places.mentions(Doc(doc.text[a:b], doc.published), dataset)]
-    if any(m.role == "background" for m in ms):
+    if any(m.role == "background" and (m.country_code or "").upper() not in ("", "KZ") for m in ms):
         return True
     if not past:
         return False
@@ -1034,12 +1078,22 @@ def other_unrest(doc: Doc, a: int, b: int, dataset: "Dataset | None") -> bool:
     return bool(foreign) and not home
 
 
+_YEAR = re.compile(r"\b(?P<y>19[5-9]\d|20[01]\d|202[01])\b")
+_NOT_THAT_YEAR = re.compile(
+    r"\b(?:since|independence|worst|biggest|largest|first|decades?|ruled|rule|from|until|founded|capital)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+
+
 def past_year(doc: Doc, pos: int) -> int | None:
-    """The year of an earlier unrest a figure's sentence dates it to: "in 2011", "back in 2019" (None for
-    January 2022 figures)."""
+    """The year of an earlier unrest a figure's sentence dates it to: "in 2011", "back in 2019", "the 2011
+    Zhanaozen massacre, in which 14 were killed" (None for January 2022 figures, and for a year that only
+    measures them: "the worst unrest since independence in 1991", "the largest protests since 1986")."""
     a, b = doc.sentence_of(pos)
-    m = _IN_YEAR.search(doc.text, a, b)
-    return int(m.group("y")) if m else None
+    for m in _YEAR.finditer(doc.text, a, b):
+        if not _NOT_THAT_YEAR.search(doc.text[max(a, m.start() - 40) : m.start()]):
+            return int(m.group("y"))
+    return None
 
 
 def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
