@@ -845,3 +845,40 @@ def test_a_year_in_a_kazakh_background_phrase_dates_the_figure() -> None:
 def test_a_year_that_only_measures_the_unrest_does_not_date_the_figure(text: str) -> None:
     row = found(text)[0]
     assert row["as_of_precision"] != "year" and row["as_of_date"].startswith("2022")
+
+
+@pytest.mark.parametrize(
+    "text,measure,value,group",
+    [
+        ("Three of those killed were minors.", "killed", 3, "civilians"),
+        ("80 of the injured were police officers.", "injured", 80, "security_forces"),
+    ],
+)
+def test_of_those_killed_after_the_count(text: str, measure: str, value: int, group: str) -> None:
+    row = only(text, measure=measure, value=value, group=group)
+    assert row["rule"] == "figures.among_the_dead"
+
+
+def test_n_of_them_is_a_part_of_the_figure_before() -> None:
+    rows = found("More than 2,200 people were injured, 1,300 of them security officers.")
+    assert [(r["value"], r["measure"], r["group"], r["rule"]) for r in rows] == [
+        (2200, "injured", "unspecified", "figures.number_then_measure"),
+        (1300, "injured", "security_forces", "figures.subset_including"),
+    ]
+
+
+def test_toll_given_as_with_the_group_before_it() -> None:
+    row = only("Officials had earlier given the civilian death toll as 26.", measure="killed", value=26)
+    assert (row["group"], row["stated_by"], row["rule"]) == ("civilians", "authorities", "figures.toll_reached")
+
+
+@pytest.mark.parametrize(
+    "text,stated_by",
+    [
+        ("A senior prosecutor said 225 people had died in the unrest.", "prosecutor_general"),
+        ("Three children were killed, the children's ombudswoman said.", "authorities"),
+    ],
+)
+def test_who_stated_it_prosecutor_and_ombudsman(text: str, stated_by: str) -> None:
+    rows = found(text)
+    assert rows and rows[0]["stated_by"] == stated_by

@@ -300,7 +300,8 @@ OFFICIAL_SOURCES = (
     ("health_ministry", r"(?:health(?:care)?)\s+minist(?:ry|er)|minist(?:ry|er)\s+of\s+health(?:care)?|"
      r"health\s+(?:officials|authorities)"),
     ("prosecutor_general", r"(?:prosecutor|procurator)[\s-]+general(?:['’]s)?(?:\s+office)?|"
-     r"general\s+prosecutor(?:['’]s)?(?:\s+office)?|prosecutors?(?:['’]s)?\s+office|prosecutors"),
+     r"general\s+prosecutor(?:['’]s)?(?:\s+office)?|prosecutors?(?:['’]s)?\s+office|prosecutors|"
+     r"(?:an?\s+|the\s+)?(?:senior\s+|top\s+|chief\s+|deputy\s+)?prosecutor"),
     ("national_security_committee", r"national\s+security\s+committee|committee\s+(?:for|of)\s+national\s+"
      r"security|KNB"),
     ("president", r"president(?:ial)?(?:['’]s)?\s+(?:office|press\s+service|administration|website)|Akorda|"
@@ -313,7 +314,8 @@ OFFICIAL_SOURCES = (
      r"(?:an?|the|one)\s+(?:senior\s+|local\s+|government\s+|security\s+|city\s+|regional\s+)?official|"
      r"(?:foreign|information|justice|emergency\s+situations|energy)\s+minist(?:ry|er)|ministry\s+of\s+(?:foreign\s+"
      r"affairs|information|justice|emergency\s+situations)|security\s+council|(?:city|regional|local)\s+health\s+"
-     r"department|governor(?:['’]s\s+office)?|akim|regional\s+administration|court(?:\s+spokes\w+)?"),
+     r"department|governor(?:['’]s\s+office)?|akim|regional\s+administration|court(?:\s+spokes\w+)?|"
+     r"(?:children['’]s\s+|human\s+rights\s+)?ombuds(?:man|woman|person)"),
 )  # fmt: skip
 OUTLETS = (
     ("khabar_24", r"Khabar[\s-]*24|Khabar"),
@@ -343,7 +345,7 @@ _OFFICIAL_RE = [(k, _source_re(k, p)) for k, p in OFFICIAL_SOURCES]
 _OUTLET_RE = [(k, _source_re(k, p)) for k, p in OUTLETS]
 _SPEECH_AFTER = re.compile(
     r"^[\w\s,’'.()-]{0,45}?\b(?:said|says|say|reported|reports|report|announced|announces|told|tells|stated|states|"
-    r"confirmed|confirms|added|adds|put|puts|gave|gives|cited|quoted|released|published|posted|wrote|claimed|claims|"
+    r"confirmed|confirms|added|adds|put|puts|gave|gives|given|cited|quoted|released|published|posted|wrote|claimed|claims|"
     r"data|figures|statement|tally|count|spokes\w+)\b",
     re.IGNORECASE,
 )
@@ -657,7 +659,7 @@ _TOLL = re.compile(
     r"arrested|injured|wounded|people\s+injured|those\s+injured|people\s+wounded|casualties))"
     r"(?P<mid>[^.;:\d]{0,60}?)\b(?P<verb>rose|risen|rising|rises|climbed|climbs|reached|reaching|reaches|stood|stands|"
     r"stand|is|was|has\s+reached|increased|increases|jumped|jumps|soared|soars|exceeded|exceeds|passed|passes|topped|"
-    r"tops|hit|hits|grew|grown|grows|totall?ed|totals|of|at|to)\s+(?:to\s+|at\s+)?$",
+    r"tops|hit|hits|grew|grown|grows|totall?ed|totals|of|at|to|as)\s+(?:to\s+|at\s+)?$",
     re.IGNORECASE,
 )
 
@@ -667,7 +669,8 @@ def toll_reached(text: str, quantities_: list[Quantity], end: int) -> Iterator[F
 
     "the death toll rose to 164", "the toll stood at 225", "a death toll of 164", "pushed the death toll to
     225", "bringing the number of detainees to 9,900", "the number of detainees reached 7,939",
-    "the number of people detained rose to almost 8,000", "death toll rises to 164" / "toll hits 225" (headline
+    "the number of people detained rose to almost 8,000", "gave the civilian death toll as 26",
+    "death toll rises to 164" / "toll hits 225" (headline
     tense), "the number of injured exceeded
     2,200" (exceeded / passed / topped: more_than).
     """
@@ -688,38 +691,49 @@ def toll_reached(text: str, quantities_: list[Quantity], end: int) -> Iterator[F
         quantity = q
         if m.group("verb").lower() in ("exceeded", "exceeds", "passed", "topped") and q.qualifier == "exact":
             quantity = Quantity(q.start, q.end, "more_than", q.value, f"worded '{m.group('verb')}'")
-        group, gnote = group_of(m.group("mid") + " " + text[q.end : min(end, q.end + 40)].split(",")[0])
+        lead = re.search(r"(?:\S+\s+){0,2}$", text[max(0, m.start() - 30) : m.start()]).group(
+            0
+        )  # "civilian death toll"
+        group, gnote = group_of(lead + m.group("mid") + " " + text[q.end : min(end, q.end + 40)].split(",")[0])
         notes = [n for n in (note, gnote, quantity.note) if n]
         yield Figure(measure, quantity, m.start(), q.end, group, "figures.toll_reached", 0.85, notes, "cumulative")
 
 
 _SUBSET = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.IGNORECASE)
+_SUBSET_AFTER = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
 
 
 def subset_including(text: str, quantities_: list[Quantity], found: list[Figure], end: int) -> Iterator[Figure]:
     """A part of a figure just given, with its own group or place and no measure word of its own.
 
     "164 people were killed, including 103 in Almaty", "... killed, among them 16 police officers",
-    "18 were killed, including three children".
+    "18 were killed, including three children", "more than 2,200 were injured, 1,300 of them security
+    officers".
     """
     for q in quantities_:
-        m = _SUBSET.search(text, max(0, q.start - 20), q.start)
-        if not m or m.end() != q.start or any(f.quantity.start == q.start for f in found):
+        if any(f.quantity.start == q.start for f in found):
             continue
-        parents = [f for f in found if f.end <= m.start() and f.quantity.value is not None]
+        m = _SUBSET.search(text, max(0, q.start - 20), q.start)
+        if m is not None and m.end() == q.start:
+            first, words_from = m.start(), q.end
+        else:
+            after = _SUBSET_AFTER.match(text, q.end, end)  # "1,300 of them security officers", after a comma
+            if after is None or not re.search(r",\s*$", text[max(0, q.start - 3) : q.start]):
+                continue
+            first, words_from = q.start, after.end()
+        parents = [f for f in found if f.end <= first and f.quantity.value is not None]
         if not parents:
             continue
         parent = parents[-1]
-        tail = re.match(r"[^.;:,]{0,50}", text[q.end : end]).group(0)
+        tail = re.match(r"[^.;:,]{0,50}", text[words_from:end]).group(0)
         if _MEASURE_AFTER_RE.search(tail):
             continue  # its own measure word: number_then_measure reads it
         group, gnote = group_of(tail)
         notes = [f"part of the {parent.measure} figure before it", *(n for n in (gnote, q.note) if n)]
         if group == "unspecified":
             group = parent.group
-        yield Figure(
-            parent.measure, q, m.start(), q.end + len(tail.rstrip()), group, "figures.subset_including", 0.6, notes
-        )
+        stop = words_from + len(tail.rstrip())
+        yield Figure(parent.measure, q, first, stop, group, "figures.subset_including", 0.6, notes)
 
 
 _SINGULAR = re.compile(
@@ -784,6 +798,11 @@ _AMONG_DEAD = re.compile(
     r"detained|detainees|toll)\s+(?:include|includes|included|including|are|were)\s+|the\s+(?P<w3>bodies)\s+of\s+)$",
     re.IGNORECASE,
 )
+_OF_THOSE = re.compile(
+    r"\s+of\s+(?:those|the|the\s+people)\s+(?P<w>dead|killed|deceased|victims|injured|wounded|hurt|detained|"
+    r"detainees|arrested)\s+(?:(?:were|are|was|is)\s+)(?P<who>[^.;:,]{1,40})",
+    re.IGNORECASE,
+)
 _WHO_MEASURE = {
     "dead": "killed", "killed": "killed", "deceased": "killed", "victims": "killed", "fatalities": "killed",
     "injured": "injured", "wounded": "injured", "hurt": "injured", "detained": "detained", "detainees": "detained",
@@ -796,9 +815,17 @@ def among_the_dead(text: str, quantities_: list[Quantity], end: int) -> Iterator
 
     "among the dead were 16 police officers", "among those killed are 19 servicemen", "the dead include
     three children", "of the injured, 80 were police officers", "among those detained were 45 foreigners", "the
-    death toll included 16 members of the security forces", "the bodies of 175 people" (killed).
+    death toll included 16 members of the security forces", "the bodies of 175 people" (killed); after the
+    count: "three of those killed were minors", "80 of the injured were police officers".
     """
     for q in quantities_:
+        post = _OF_THOSE.match(text, q.end, end)
+        if post:
+            measure = _WHO_MEASURE.get(post.group("w").lower().split()[-1], "killed")
+            group, gnote = group_of(post.group("who"))
+            notes = [n for n in (gnote, q.note) if n]
+            yield Figure(measure, q, q.start, post.end(), group, "figures.among_the_dead", 0.7, notes)
+            continue
         m = _AMONG_DEAD.search(text, max(0, q.start - 60), q.start)
         if not m or m.end() != q.start:
             continue
