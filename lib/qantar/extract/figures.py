@@ -12,6 +12,13 @@ Decisions the data dictionary settles: "arrested" and "taken into custody" are c
 table has one measure for both; the candidate notes the word); "hospitalised" and "sought medical
 help" are ``injured`` (noted); children are ``civilians`` (noted); the authorities' labels ("armed
 criminals", "bandits", "terrorists", "rioters") are ``armed_criminals``.
+
+Further decisions (issue 18, afternoon): "a dozen" / "two dozen" are ``about`` (a round number, noted); "charged" is
+``detained`` at low confidence with a note (the table has no measure for charges); crowd sizes ("thousands took to
+the streets", "a crowd of about 1,000") are ``participants``, group ``protesters`` unless the words say otherwise; a
+name the figure counts ("said 95 police officers had been injured") is never its speaker; figures of another
+country's unrest ("In Iran in 2019 ...") are left out, and a Kazakh figure of an earlier year ("the 2011 Zhanaozen
+massacre, in which ...") is kept, dated to 1 January of that year with precision ``year``.
 """
 
 from __future__ import annotations
