@@ -12,6 +12,13 @@ Decisions the data dictionary settles: "arrested" and "taken into custody" are c
 table has one measure for both; the candidate notes the word); "hospitalised" and "sought medical
 help" are ``injured`` (noted); children are ``civilians`` (noted); the authorities' labels ("armed
 criminals", "bandits", "terrorists", "rioters") are ``armed_criminals``.
+
+Further decisions (issue 18, afternoon): "a dozen" / "two dozen" are ``about`` (a round number, noted); "charged" is
+``detained`` at low confidence with a note (the table has no measure for charges); crowd sizes ("thousands took to
+the streets", "a crowd of about 1,000") are ``participants``, group ``protesters`` unless the words say otherwise; a
+name the figure counts ("said 95 police officers had been injured") is never its speaker; figures of another
+country's unrest ("In Iran in 2019 ...") are left out, and a Kazakh figure of an earlier year ("the 2011 Zhanaozen
+massacre, in which ...") is kept, dated to 1 January of that year with precision ``year``.
 """
 
 from __future__ import annotations
@@ -65,7 +72,7 @@ _QUANTITY = re.compile(
     rf"(?P<tens>tens\s+of\s+thousands)|"
     rf"(?<![\w$€£.,-])(?P<vague>{'|'.join(f'(?P<v_{k}>{v})' for k, v in _VAGUE.items())})\b|"
     rf"(?<![\w$€£.,-])(?:(?:{_PREFIX_RE.replace('(?P<', '(?P<p2_')})\s+)?(?:a\s+total\s+of\s+)?"
-    rf"(?P<num>{_NUMBER})(?P<suffix>-plus|\+|\s+or\s+more|\s+or\s+so|-odd)?(?![\w%-]|:\d)",
+    rf"(?P<num>{_NUMBER})(?P<suffix>-plus|\+|\s+or\s+more|\s+or\s+so|-odd)?(?![\w%-]|:\d|[.,]\d)",
     re.IGNORECASE,
 )
 # A number followed by one of these is not a head count (ages, times, money, distances, dates).
@@ -135,7 +142,8 @@ def quantity_at(text: str, m: re.Match[str]) -> Quantity | None:
     "at least 8" at_least, "more than 3,000" / "over 1,000" / "1,300-plus" more_than, "about 5,800" /
     "around" / "an estimated" / "300-odd" about, "some 190" some, "almost 8,000" / "nearly 400" almost,
     "up to 50" / "as many as" up_to, "dozens" / "scores" dozens, "hundreds", "thousands", "tens of
-    thousands" at_least 10,000 (noted); "eight", "a dozen", "164" exact.
+    thousands" at_least 10,000 (noted); "a dozen" / "two dozen" / "half a dozen" about (a round number, noted);
+    "eight", "Sixteen", "three thousand", "164" exact.
     """
     if m.group("tens"):
         q = _prefix(m, "")
@@ -174,6 +182,8 @@ def quantity_at(text: str, m: re.Match[str]) -> Quantity | None:
         qualifier = "about"
     if not qualifier and text[m.start() : m.start() + 7].lower().startswith("a total"):
         qualifier = "exact"
+    if not qualifier and num.lower().endswith("dozen"):
+        qualifier, note = "about", f"worded '{num}': a round number, coded about"
     if qualifier == "up_to" and re.match(r"(?:fewer|less)", m.group(0), re.IGNORECASE):
         note = "worded 'fewer/less than': coded up_to"
     return Quantity(m.start(), m.end(), qualifier or "exact", value, note)
@@ -206,30 +216,43 @@ _MEASURE_AFTER = (
     ("injured", r"injured|wounded|hurt|injuries", ""),
     ("injured", r"hospitali[sz]ed|in\s+hospital|(?:sought|received|needed|required|asked\s+for)\s+(?:medical\s+)?"
      r"(?:help|treatment|assistance|care|attention)", "worded as hospitalised or treated: coded injured"),
+    ("injured", r"treated\s+(?:in|at)\s+(?:a\s+|the\s+)?(?:hospitals?|clinics?|medical\s+facilities)|"
+     r"(?<=being\s)treated\b(?!\s+"
+     r"(?:as|like|with|humanely|harshly|fairly|well|badly))|treated\s+for\s+"
+     r"(?:their\s+)?(?:injuries|wounds|gunshot\s+wounds)|(?:receiving|under(?:going)?)\s+(?:medical\s+)?treatment|"
+     r"(?:admitted|taken|brought|rushed)\s+to\s+(?:a\s+|the\s+)?hospitals?|"
+     r"turned\s+to\s+(?:hospitals|doctors|medics|medical\s+(?:facilities|institutions))",
+     "worded as treated or taken to hospital: coded injured"),
     ("injured", r"in\s+(?:intensive\s+care|critical\s+condition|(?:a\s+)?serious\s+condition)",
      "in intensive care or a serious condition: coded injured (part of the injured)"),
     ("detained", r"detained|detentions|detainees|in\s+custody|held\s+in\s+(?:custody|detention)", ""),
-    ("detained", r"arrested|arrests|taken\s+into\s+custody|apprehended|rounded\s+up",
+    ("detained", r"arrested|arrests|taken\s+into\s+custody|apprehended|rounded\s+up|(?:placed\s+)?under\s+arrest|"
+     r"placed\s+in\s+(?:pre-?trial\s+|temporary\s+)?(?:detention|custody)|remanded(?:\s+in\s+custody)?",
      "worded 'arrested' or 'taken into custody': the table codes it detained"),
+    ("detained", r"charged|facing\s+charges|prosecuted",
+     "worded 'charged': the table has no measure for charges; coded detained, check the text"),
 )  # fmt: skip
 _MEASURE_AFTER_RE = re.compile(
     "|".join(f"(?P<m{i}>{p})" for i, (_, p, _) in enumerate(_MEASURE_AFTER)) + r"|(?P<held>held)\b", re.IGNORECASE
 )
 _AUX = (
     r"were|was|are|is|have|has|had|been|being|be|reportedly|reported|officially|confirmed|also|already|so|far|"
-    r"now|later|since|subsequently|allegedly|said\s+to\s+have|said\s+to\s+be|thought\s+to\s+have|believed\s+to\s+have"
+    r"now|later|since|subsequently|allegedly|said\s+to\s+have|said\s+to\s+be|thought\s+to\s+have|believed\s+to\s+have|"
+    r"still|currently|remain|remained|remaining|who|that|had|formally|officially|reportedly"
 )
 _GROUP_WORDS = (
     r"of|the|people|persons|individuals|citizens|members|member|including|among|them|whom|and|or|its|their|"
     r"police|policemen|policewomen|police\s+officers|officers|officials|national|guard|guardsmen|servicemen|"
     r"service|military|army|soldiers|troops|law|enforcement|law-enforcement|security|forces|force|personnel|"
+    r"agencies|agency|bodies|structures|enforcers|special|peacekeepers|riot|ranks|rank-and-file|suspects|prisoners|"
     r"agents|staff|employees|cadets|protesters|protestors|demonstrators|rally|participants|activists|civilians|"
     r"bystanders|residents|children|child|minors|teenagers|women|journalists|reporters|foreigners|foreign|"
     r"nationals|armed|criminals|bandits|terrorists|militants|attackers|assailants|rioters|looters|extremists|"
     r"raiders|insurgents|gunmen|men|groups|workers|oil|other|more|others|in|across|country|nationwide|city|"
     r"person|serviceman|servicewoman|soldier|officer|policeman|policewoman|guardsman|civilian|protester|"
     r"demonstrator|child|girl|boy|journalist|reporter|man|woman|"
-    r"unrest|violence|clashes|riots|protests|during|kazakh|kazakhstani|local|innocent|(?-i:[A-Z][\w’'-]+)"
+    r"unrest|violence|clashes|riots|protests|during|kazakh|kazakhstani|local|innocent|peaceful|unarmed|young|"
+    r"ordinary|several|further|additional|another|striking|unemployed|(?-i:[A-Z][\w’'-]+)"
 )
 _GAP_TOKEN = re.compile(rf"\s*(?:[,“”\"'‘’()]\s*)*(?:{_AUX}|{_GROUP_WORDS})\b[,“”\"'‘’()]*", re.IGNORECASE)
 _GAP_MAX_TOKENS = 10
@@ -239,6 +262,7 @@ GROUPS = (
     ("armed_criminals", r"armed\s+criminals|criminals|bandits|terrorists|militants|attackers|assailants|rioters|"
      r"looters|extremists|raiders|insurgents|gunmen|armed\s+(?:men|groups|people|individuals)"),
     ("security_forces", r"police|policem[ae]n|policewom[ae]n|national\s+guard|guardsm[ae]n|servicem[ae]n|"
+     r"armed\s+forces|law\s+enforcers|special\s+forces|peacekeepers|"
      r"service\s*members|soldiers?|troops|military|army|law[\s-]+enforcement|security\s+(?:forces|personnel|"
      r"officers|services|service)|officers?|cadets"),
     ("protesters", r"protesters?|protestors?|demonstrators?|rally\s+participants|participants|activists"),
@@ -281,9 +305,10 @@ OFFICIAL_SOURCES = (
     ("interior_ministry", r"(?:interior|internal\s+affairs)\s+minist(?:ry|er)|minist(?:ry|er)\s+of\s+(?:the\s+)?"
      r"(?:interior|internal\s+affairs)|MVD"),
     ("health_ministry", r"(?:health(?:care)?)\s+minist(?:ry|er)|minist(?:ry|er)\s+of\s+health(?:care)?|"
-     r"health\s+officials"),
+     r"health\s+(?:officials|authorities)"),
     ("prosecutor_general", r"(?:prosecutor|procurator)[\s-]+general(?:['’]s)?(?:\s+office)?|"
-     r"general\s+prosecutor(?:['’]s)?(?:\s+office)?|prosecutors?(?:['’]s)?\s+office|prosecutors"),
+     r"general\s+prosecutor(?:['’]s)?(?:\s+office)?|prosecutors?(?:['’]s)?\s+office|prosecutors|"
+     r"(?:an?\s+|the\s+)?(?:senior\s+|top\s+|chief\s+|deputy\s+)?prosecutor"),
     ("national_security_committee", r"national\s+security\s+committee|committee\s+(?:for|of)\s+national\s+"
      r"security|KNB"),
     ("president", r"president(?:ial)?(?:['’]s)?\s+(?:office|press\s+service|administration|website)|Akorda|"
@@ -292,7 +317,12 @@ OFFICIAL_SOURCES = (
      r"Amnesty(?:\s+International)?|Human\s+Rights\s+Watch|Kazakhstan\s+International\s+Bureau\s+for\s+Human\s+Rights"),
     ("police", r"police(?:\s+(?:spokes\w+|official|department|chief))?"),
     ("authorities", r"authorities|officials|the\s+government|government|akimat|mayor(?:['’]s)?\s+office|"
-     r"city\s+(?:administration|hall)|ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry|emergenc(?:y|ies)\s+ministry"),
+     r"city\s+(?:administration|hall)|ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry|emergenc(?:y|ies)\s+ministry|"
+     r"(?:an?|the|one)\s+(?:senior\s+|local\s+|government\s+|security\s+|city\s+|regional\s+)?official|"
+     r"(?:foreign|information|justice|emergency\s+situations|energy)\s+minist(?:ry|er)|ministry\s+of\s+(?:foreign\s+"
+     r"affairs|information|justice|emergency\s+situations)|security\s+council|(?:city|regional|local)\s+health\s+"
+     r"department|governor(?:['’]s\s+office)?|akim|regional\s+administration|court(?:\s+spokes\w+)?|"
+     r"(?:children['’]s\s+|human\s+rights\s+)?ombuds(?:man|woman|person)"),
 )  # fmt: skip
 OUTLETS = (
     ("khabar_24", r"Khabar[\s-]*24|Khabar"),
@@ -301,9 +331,9 @@ OUTLETS = (
     ("interfax", r"Interfax(?:-Kazakhstan)?"),
     ("ria_novosti", r"RIA(?:\s+Novosti)?"),
     ("state_media", r"state(?:-run)?\s+(?:media|television|TV|broadcaster|news\s+agency|news\s+channel|channel)|"
-     r"Kazinform|Kazakh\s+TV"),
+     r"Kazinform|Kazakh\s+TV|Qazaqstan\s+(?:TV|channel)|Egemen\s+Qazaqstan"),
     ("kazakh_media", r"local\s+media|Kazakh\s+media|local\s+(?:news\s+)?(?:outlets|news\s+sites)|Tengrinews|"
-     r"KazTAG|Orda(?:\.kz)?|Vlast(?:\.kz)?|Azattyq"),
+     r"KazTAG|Orda(?:\.kz)?|Vlast(?:\.kz)?|Azattyq|Informburo(?:\.kz)?|Zakon\.kz|KTK|Kursiv|Nur\.kz"),
 )  # fmt: skip
 _GENERIC_OUTLETS = {"state_media", "kazakh_media"}
 _CASE_SENSITIVE = {"tass", "ria_novosti", "national_security_committee", "interior_ministry"}
@@ -322,13 +352,13 @@ _OFFICIAL_RE = [(k, _source_re(k, p)) for k, p in OFFICIAL_SOURCES]
 _OUTLET_RE = [(k, _source_re(k, p)) for k, p in OUTLETS]
 _SPEECH_AFTER = re.compile(
     r"^[\w\s,’'.()-]{0,45}?\b(?:said|says|say|reported|reports|report|announced|announces|told|tells|stated|states|"
-    r"confirmed|confirms|added|adds|put|puts|gave|gives|cited|quoted|released|published|posted|wrote|claimed|claims|"
+    r"confirmed|confirms|added|adds|put|puts|gave|gives|given|cited|quoted|released|published|posted|wrote|claimed|claims|"
     r"data|figures|statement|tally|count|spokes\w+)\b",
     re.IGNORECASE,
 )
 _SPEECH_BEFORE = re.compile(
     r"\b(?:according\s+to|citing|quoting|quoted|cited|data\s+from|figures\s+from|said|says|told|reported|per)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?:[\w’'-]+\s+){0,4}$",
+    r"(?:[\w’'-]+,?\s+){0,4}$",
     re.IGNORECASE,
 )
 _PRONOUN_SPEECH = re.compile(
@@ -350,6 +380,36 @@ class Sources:
     notes: tuple[str, ...] = ()
 
 
+_COUNT_BEFORE = re.compile(
+    rf"(?:\d|\b(?:{_UNIT_RE}|dozen|dozens|hundreds|thousands|scores|several|many|among|including|of\s+whom|of\s+them)"
+    rf")\s*(?:[\w’'-]+\s+){{0,3}}$",
+    re.IGNORECASE,
+)
+_NOT_SPEECH_WORD = (
+    r"\s+(?!(?:said|says|say|told|tells|reported|reports|announced|stated|added|confirmed|according|that|on|in)\b)"
+    r"[A-Za-z’'-]+"
+)
+_COUNTED_AFTER = re.compile(
+    rf"^(?:{_NOT_SPEECH_WORD}){{0,4}}?\s+(?:(?:were|was|had|have|has|been|being|are|is|also)\s+){{1,3}}(?:killed|"
+    rf"injured|wounded|hurt|detained|arrested|died|hospitali[sz]ed|shot)\b|"
+    rf"^(?:{_NOT_SPEECH_WORD}){{0,3}}?\s+(?:killed|injured|wounded|died|dead)\b",
+    re.IGNORECASE,
+)
+
+
+def counted_group(text: str, start: int, m_start: int, m_end: int, end: int) -> bool:
+    """True when a source name is the group a figure counts, not its speaker: "said 95 police officers had been
+    injured", "eight police officers were killed", "dozens of police were hurt", "clashes with police" (a number or a
+    preposition before it, or a casualty verb right after it)."""
+    if _COUNT_BEFORE.search(text[max(start, m_start - 40) : m_start]):
+        return True
+    if re.search(
+        r"\b(?:with|against|by|on|between|and)\s+(?:the\s+)?$", text[max(start, m_start - 15) : m_start], re.I
+    ):
+        return True  # "clashes with police", "attacks on the police", "shot by police": not the speaker
+    return bool(_COUNTED_AFTER.match(text[m_end : min(end, m_end + 60)]))
+
+
 def _attributions(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """Source mentions in text[start:end] that a speech cue ties to a statement: (offset, kind, key)."""
     found: list[tuple[int, str, str]] = []
@@ -361,6 +421,8 @@ def _attributions(text: str, start: int, end: int) -> list[tuple[int, str, str]]
                     continue
                 after = text[m.end() : min(end, m.end() + 60)]
                 before = text[max(start, m.start() - 60) : m.start()]
+                if kind == "official" and counted_group(text, start, m.start(), m.end(), end):
+                    continue  # "said 95 police officers had been injured": the police are counted, not speaking
                 cue = _SPEECH_AFTER.match(after)
                 if cue and _MEASURE_OR_NUMBER.search(cue.group(0)):
                     cue = None  # "police officers were killed, the ministry said": the speaker is further on
@@ -379,6 +441,10 @@ def sources_for(doc: Doc, pos: int) -> Sources:
     "Khabar 24, quoting the Almaty commandant's office" / "Interfax" / "RIA Novosti" / "state media" add
     the outlet that relayed it; an outlet alone is the source ("Khabar 24 reported"). "It said" /
     "the ministry added" carry the source of the two sentences before; no source leaves ``unknown``.
+    "an official told Reuters" / "a senior official said" / "the foreign ministry" / "the city health
+    department" / "a court spokesman" / "the regional governor" are authorities; "health authorities" the
+    health ministry; "Informburo" / "KTK" / "Zakon.kz" Kazakh media; "Qazaqstan TV" state media. A name the
+    figure counts is no speaker (:func:`counted_group`).
     """
     s_start, s_end = doc.sentence_of(pos)
     found = _attributions(doc.text, s_start, s_end)
@@ -400,13 +466,28 @@ def sources_for(doc: Doc, pos: int) -> Sources:
             if re.search(r"ministry|office|department|committee", pronoun.group(0), re.IGNORECASE):
                 officials = [(0, "authorities")]
                 notes.append("'the ministry' names no ministry: coded authorities")
+    resolved = [(d, named_state_outlet(doc, s_start, key)) for d, key in outlets]
+    if resolved != outlets:
+        notes.append("'the state broadcaster' taken as the state outlet the text named before")
+        outlets = resolved
     if officials:
         stated = min(officials)[1]
         relayed = min(outlets)[1] if outlets else ""
         return Sources(stated, relayed if relayed != stated else "", tuple(notes))
     if outlets:
-        return Sources(min(outlets)[1], "", ("an outlet is the only source the sentence names",))
+        return Sources(min(outlets)[1], "", ("an outlet is the only source the sentence names", *notes))
     return Sources()
+
+
+_NAMED_STATE_OUTLET = re.compile(r"\bKhabar[\s-]*24\b|\bKhabar\b", re.IGNORECASE)
+
+
+def named_state_outlet(doc: Doc, before: int, key: str) -> str:
+    """ "the state broadcaster" / "state television" after the text has named Khabar 24 is Khabar 24 (an anaphor);
+    any other outlet key is returned as it is."""
+    if key != "state_media" or not _NAMED_STATE_OUTLET.search(doc.text, 0, before):
+        return key
+    return "khabar_24"
 
 
 # --- period ------------------------------------------------------------------------------------------------------
@@ -464,7 +545,7 @@ class Figure:
     period: str = ""  # set when the rule itself says (a toll is a running total); else read from the sentence
 
 
-_ASIDE = re.compile(r"\s*,?\s*(?:including|among\s+them|among\s+whom)\s+[^,.;]{1,40},", re.IGNORECASE)
+_ASIDE = re.compile(r"\s*,?\s*(?:including|among\s+them|among\s+whom)\s+[^,.;]{1,60},", re.IGNORECASE)
 
 
 def _gap_ok(text: str, a: int, b: int) -> int | None:
@@ -517,6 +598,8 @@ def number_then_measure(text: str, quantities_: list[Quantity], end: int) -> Ite
             conf = 0.85 if words <= 6 else 0.7
             if q.value is None:
                 conf -= 0.05
+            if note.startswith("worded 'charged'"):
+                conf = 0.5
             notes = [n for n in (note, gnote, q.note) if n]
             yield Figure(measure, q, q.start, m.end(), group, "figures.number_then_measure", conf, notes)
             break
@@ -524,8 +607,10 @@ def number_then_measure(text: str, quantities_: list[Quantity], end: int) -> Ite
 
 _ACTIVE = re.compile(
     r"\b(?P<verb>killed|killing|kills|detained|detaining|detains|arrested|arresting|arrests|wounded|wounding|"
+    r"rounded\s+up|rounding\s+up|apprehended|liquidated|eliminated|neutrali[sz]ed|shot\s+dead|shooting\s+dead|"
+    r"gunned\s+down|"
     r"injured|injuring|hospitali[sz]ed|hospitali[sz]ing|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of|"
-    r"left|leaving)\s+(?:a\s+total\s+of\s+|in\s+total\s+)?$",
+    r"left|leaving)[\"“”'‘’]?\s+(?:a\s+total\s+of\s+|in\s+total\s+)?$",
     re.IGNORECASE,
 )
 _ACTIVE_MEASURE = {
@@ -533,6 +618,14 @@ _ACTIVE_MEASURE = {
     "claimed": ("killed", ""),
     "took": ("killed", ""),
     "detain": ("detained", ""),
+    "round": ("detained", "worded 'rounded up': coded detained"),
+    "liquidat": ("killed", "worded 'liquidated': coded killed"),
+    "shot": ("killed", ""),
+    "shooting": ("killed", ""),
+    "gunned": ("killed", ""),
+    "eliminat": ("killed", "worded 'eliminated': coded killed"),
+    "neutrali": ("killed", "worded 'neutralised': may mean killed or captured; coded killed, check the text"),
+    "apprehend": ("detained", "worded 'apprehended': coded detained"),
     "arrest": ("detained", "worded 'arrested': the table codes it detained"),
     "wound": ("injured", ""),
     "injur": ("injured", ""),
@@ -544,7 +637,9 @@ def measure_then_number(text: str, quantities_: list[Quantity], end: int) -> Ite
     """The measure verb, then the count: active voice.
 
     "the clashes killed at least 164 people", "police detained 3,811 people", "security forces arrested
-    about 5,800 people", "wounding more than 1,000", "injuring 18 police officers", "the violence claimed
+    about 5,800 people", "police rounded up more than 4,000 people", "apprehended 300 looters", "troops shot
+    dead dozens of rioters", "gunned down 12 attackers",
+    "wounding more than 1,000", "injuring 18 police officers", "the violence claimed
     the lives of 225 people", "hospitalised 400 people".
     """
     for i, q in enumerate(quantities_):
@@ -569,8 +664,9 @@ _TOLL = re.compile(
     r"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|those\s+killed|"
     r"fatalities|victims|detainees|detained|people\s+detained|those\s+detained|detentions|arrests|arrested|people\s+"
     r"arrested|injured|wounded|people\s+injured|those\s+injured|people\s+wounded|casualties))"
-    r"(?P<mid>[^.;:\d]{0,60}?)\b(?P<verb>rose|risen|rising|climbed|reached|reaching|stood|stands|stand|is|was|has\s+"
-    r"reached|increased|jumped|exceeded|exceeds|passed|topped|hit|grew|grown|totall?ed|totals|of|at)\s+(?:to\s+|at\s+)?$",
+    r"(?P<mid>[^.;:\d]{0,60}?)\b(?P<verb>rose|risen|rising|rises|climbed|climbs|reached|reaching|reaches|stood|stands|"
+    r"stand|is|was|has\s+reached|increased|increases|jumped|jumps|soared|soars|exceeded|exceeds|passed|passes|topped|"
+    r"tops|hit|hits|grew|grown|grows|totall?ed|totals|of|at|to|as)\s+(?:to\s+|at\s+)?$",
     re.IGNORECASE,
 )
 
@@ -578,8 +674,11 @@ _TOLL = re.compile(
 def toll_reached(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
     """A toll or a count and the number it reached.
 
-    "the death toll rose to 164", "the toll stood at 225", "a death toll of 164", "the number of detainees
-    reached 7,939", "the number of people detained rose to almost 8,000", "the number of injured exceeded
+    "the death toll rose to 164", "the toll stood at 225", "a death toll of 164", "pushed the death toll to
+    225", "bringing the number of detainees to 9,900", "the number of detainees reached 7,939",
+    "the number of people detained rose to almost 8,000", "gave the civilian death toll as 26",
+    "death toll rises to 164" / "toll hits 225" (headline
+    tense), "the number of injured exceeded
     2,200" (exceeded / passed / topped: more_than).
     """
     for q in quantities_:
@@ -599,38 +698,49 @@ def toll_reached(text: str, quantities_: list[Quantity], end: int) -> Iterator[F
         quantity = q
         if m.group("verb").lower() in ("exceeded", "exceeds", "passed", "topped") and q.qualifier == "exact":
             quantity = Quantity(q.start, q.end, "more_than", q.value, f"worded '{m.group('verb')}'")
-        group, gnote = group_of(m.group("mid") + " " + text[q.end : min(end, q.end + 40)].split(",")[0])
+        lead = re.search(r"(?:\S+\s+){0,2}$", text[max(0, m.start() - 30) : m.start()]).group(
+            0
+        )  # "civilian death toll"
+        group, gnote = group_of(lead + m.group("mid") + " " + text[q.end : min(end, q.end + 40)].split(",")[0])
         notes = [n for n in (note, gnote, quantity.note) if n]
         yield Figure(measure, quantity, m.start(), q.end, group, "figures.toll_reached", 0.85, notes, "cumulative")
 
 
 _SUBSET = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.IGNORECASE)
+_SUBSET_AFTER = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
 
 
 def subset_including(text: str, quantities_: list[Quantity], found: list[Figure], end: int) -> Iterator[Figure]:
     """A part of a figure just given, with its own group or place and no measure word of its own.
 
     "164 people were killed, including 103 in Almaty", "... killed, among them 16 police officers",
-    "18 were killed, including three children".
+    "18 were killed, including three children", "more than 2,200 were injured, 1,300 of them security
+    officers".
     """
     for q in quantities_:
-        m = _SUBSET.search(text, max(0, q.start - 20), q.start)
-        if not m or m.end() != q.start or any(f.quantity.start == q.start for f in found):
+        if any(f.quantity.start == q.start for f in found):
             continue
-        parents = [f for f in found if f.end <= m.start() and f.quantity.value is not None]
+        m = _SUBSET.search(text, max(0, q.start - 20), q.start)
+        if m is not None and m.end() == q.start:
+            first, words_from = m.start(), q.end
+        else:
+            after = _SUBSET_AFTER.match(text, q.end, end)  # "1,300 of them security officers", after a comma
+            if after is None or not re.search(r",\s*$", text[max(0, q.start - 3) : q.start]):
+                continue
+            first, words_from = q.start, after.end()
+        parents = [f for f in found if f.end <= first and f.quantity.value is not None]
         if not parents:
             continue
         parent = parents[-1]
-        tail = re.match(r"[^.;:,]{0,50}", text[q.end : end]).group(0)
+        tail = re.match(r"[^.;:,]{0,50}", text[words_from:end]).group(0)
         if _MEASURE_AFTER_RE.search(tail):
             continue  # its own measure word: number_then_measure reads it
         group, gnote = group_of(tail)
         notes = [f"part of the {parent.measure} figure before it", *(n for n in (gnote, q.note) if n)]
         if group == "unspecified":
             group = parent.group
-        yield Figure(
-            parent.measure, q, m.start(), q.end + len(tail.rstrip()), group, "figures.subset_including", 0.6, notes
-        )
+        stop = words_from + len(tail.rstrip())
+        yield Figure(parent.measure, q, first, stop, group, "figures.subset_including", 0.6, notes)
 
 
 _SINGULAR = re.compile(
@@ -688,6 +798,158 @@ def unquantified_casualties(text: str, start: int, end: int, taken: list[tuple[i
         yield Figure("casualties", q, m.start(), m.end(), group, "figures.unquantified_casualties", 0.4, notes)
 
 
+_AMONG_DEAD = re.compile(
+    r"\b(?:(?:among|of)\s+(?:the|those)\s+(?P<w1>dead|killed|deceased|victims|fatalities|injured|wounded|hurt|detained|"
+    r"detainees|arrested|people\s+(?:killed|injured|wounded|detained|arrested))\s*,?\s*(?:(?:were|are|was|is|had\s+been|"
+    r"have\s+been)\s+)?|the\s+(?:(?:death|official)\s+)?(?P<w2>dead|killed|deceased|victims|fatalities|injured|wounded|"
+    r"detained|detainees|toll)\s+(?:include|includes|included|including|are|were)\s+|the\s+(?P<w3>bodies)\s+of\s+)$",
+    re.IGNORECASE,
+)
+_OF_THOSE = re.compile(
+    r"\s+of\s+(?:those|the|the\s+people)\s+(?P<w>dead|killed|deceased|victims|injured|wounded|hurt|detained|"
+    r"detainees|arrested)\s+(?:(?:were|are|was|is)\s+)(?P<who>[^.;:,]{1,40})",
+    re.IGNORECASE,
+)
+_WHO_MEASURE = {
+    "dead": "killed", "killed": "killed", "deceased": "killed", "victims": "killed", "fatalities": "killed",
+    "injured": "injured", "wounded": "injured", "hurt": "injured", "detained": "detained", "detainees": "detained",
+    "arrested": "detained",
+}  # fmt: skip
+
+
+def among_the_dead(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """The measure named as a noun before the count, the group after it.
+
+    "among the dead were 16 police officers", "among those killed are 19 servicemen", "the dead include
+    three children", "of the injured, 80 were police officers", "among those detained were 45 foreigners", "the
+    death toll included 16 members of the security forces", "the bodies of 175 people" (killed); after the
+    count: "three of those killed were minors", "80 of the injured were police officers".
+    """
+    for q in quantities_:
+        post = _OF_THOSE.match(text, q.end, end)
+        if post:
+            measure = _WHO_MEASURE.get(post.group("w").lower().split()[-1], "killed")
+            group, gnote = group_of(post.group("who"))
+            notes = [n for n in (gnote, q.note) if n]
+            yield Figure(measure, q, q.start, post.end(), group, "figures.among_the_dead", 0.7, notes)
+            continue
+        m = _AMONG_DEAD.search(text, max(0, q.start - 60), q.start)
+        if not m or m.end() != q.start:
+            continue
+        word = (m.group("w1") or m.group("w2") or m.group("w3")).lower().split()[-1]
+        measure = _WHO_MEASURE.get(word, "killed")
+        tail = re.match(r"[^.;:,]{0,60}", text[q.end : end]).group(0)
+        words = re.split(r"\s+(?:in|on|during|after|at|as|when|while|since|and)\s+", tail)[0]
+        group, gnote = group_of(words)
+        notes = [n for n in (gnote, q.note, "arrested: coded detained" if word == "arrested" else "") if n]
+        yield Figure(measure, q, m.start(), q.end + len(words.rstrip()), group, "figures.among_the_dead", 0.75, notes)
+
+
+_DEATHS_OF = re.compile(
+    r"\b(?:the\s+)?(?P<what>deaths?|killings?|murders?|detentions?|arrests?|injuries|wounding)\s+of\s+$", re.IGNORECASE
+)
+
+
+def deaths_of(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """The measure as a noun with "of": "confirmed the deaths of 16 servicemen", "the killing of 12 police officers",
+    "the detention of more than 5,000 people", "the arrests of 300 protesters" (arrests: detained, noted)."""
+    for q in quantities_:
+        m = _DEATHS_OF.search(text, max(0, q.start - 25), q.start)
+        if not m or m.end() != q.start:
+            continue
+        what = m.group("what").lower()
+        if what.startswith(("death", "killing", "murder")):
+            measure, note = "killed", ""
+        elif what.startswith(("injur", "wound")):
+            measure, note = "injured", ""
+        else:
+            measure = "detained"
+            note = "worded 'arrests': the table codes it detained" if what.startswith("arrest") else ""
+        tail = re.match(r"[^.;:,]{0,60}", text[q.end : end]).group(0)
+        words = re.split(r"\s+(?:in|on|during|after|at|as|when|while|since|and|by)\s+", tail)[0]
+        group, gnote = group_of(words)
+        notes = [n for n in (note, gnote, q.note) if n]
+        yield Figure(measure, q, m.start(), q.end + len(words.rstrip()), group, "figures.deaths_of", 0.7, notes)
+
+
+_LIVES_BEFORE = re.compile(r"\b(?:claimed|claiming|claims|cost|costing|took|taken|taking)\s+$", re.IGNORECASE)
+_LIVES_AFTER = re.compile(r"\s+lives\b|\s+lives\s+(?:were|have\s+been|had\s+been)\s+lost\b", re.IGNORECASE)
+_LIVES_LOST = re.compile(r"\s+lives\s+(?:were|have\s+been|had\s+been|was)\s+lost\b", re.IGNORECASE)
+
+
+def lives_lost(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """Deaths counted as lives: "the unrest claimed 225 lives", "the violence cost at least 164 lives", "took
+    dozens of lives", "164 lives were lost"."""
+    for q in quantities_:
+        before = _LIVES_BEFORE.search(text, max(0, q.start - 20), q.start)
+        after = re.match(r"(?:\s+of)?\s+lives\b", text[q.end : end], re.IGNORECASE)
+        lost = _LIVES_LOST.match(text, q.end, end)
+        if not ((before and before.end() == q.start and after) or lost):
+            continue
+        stop = q.end + (lost.end() - q.end if lost else after.end())
+        first = before.start() if before and before.end() == q.start else q.start
+        yield Figure("killed", q, first, stop, "unspecified", "figures.lives_lost", 0.75, [q.note] if q.note else [])
+
+
+_GATHER_AFTER = re.compile(
+    r"(?:gathered|gathering|rallied|rallying|marched|marching|protested|protesting|demonstrated|took\s+to\s+the\s+"
+    r"streets?|take\s+to\s+the\s+streets?|taking\s+to\s+the\s+streets?|took\s+part|taking\s+part|joined|holding|"
+    r"occupying|occupied|blocking|blocked|"
+    r"assembled|turned\s+out|came\s+out|poured|flooded|massed|converged|thronged|filled|attended|stormed)\b",
+    re.IGNORECASE,
+)
+_GATHER_BEFORE = re.compile(
+    r"\b(?:(?:crowds?|rally|protest|demonstration|gathering|march|column|procession)\s+of|"
+    r"(?P<est>estimated|numbering|put)(?:\s+at|\s+to\s+be|\s+to\s+number)?|"
+    r"(?:disperse[ds]?|dispersing|dispersal\s+of)|attended\s+by|brought\s+out|drew)\s+$",
+    re.IGNORECASE,
+)
+_STRONG = re.compile(r"-strong\b", re.IGNORECASE)
+_STRONG_NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)-strong\b", re.IGNORECASE)
+
+
+def crowd_size(text: str, quantities_: list[Quantity], taken: set[int], start: int, end: int) -> Iterator[Figure]:
+    """How many took part (measure participants; group protesters unless the words say otherwise).
+
+    "thousands took to the streets", "some 5,000 protesters gathered", "hundreds of people rallied", "a crowd
+    of about 1,000", "thousands of people took part in the protests", "police dispersed thousands of
+    demonstrators", "the protesters, estimated at 5,000", "a thousands-strong protest", "a 2,000-strong crowd",
+    "up to 3,000 protesters were still holding the square", "hundreds blocked the highway".
+    """
+    for i, q in enumerate(quantities_):
+        if q.start in taken:
+            continue
+        before = _GATHER_BEFORE.search(text, max(0, q.start - 30), q.start)
+        via_before = before is not None and before.end() == q.start
+        strong = _STRONG.match(text, q.end, end)
+        gather = None
+        if not via_before and not strong:
+            limit = quantities_[i + 1].start if i + 1 < len(quantities_) else end
+            for g in _GATHER_AFTER.finditer(text, q.end, min(limit, q.end + 80)):
+                if _gap_ok(text, q.end, g.start()) is not None:
+                    gather = g
+                break
+            if gather is None:
+                continue
+        stop = gather.end() if gather else (strong.end() if strong else q.end)
+        tail = text[q.end : gather.start()] if gather else re.match(r"[^.;:,]{0,40}", text[q.end : end]).group(0)
+        group, gnote = group_of(tail)
+        if group in ("unspecified", "civilians"):
+            group, gnote = "protesters", ""
+        first = before.start() if via_before else q.start
+        if via_before and before.group("est") and q.qualifier == "exact":
+            q = Quantity(q.start, q.end, "about", q.value, f"worded '{before.group('est')}': coded about")
+        yield Figure(
+            "participants", q, first, stop, group, "figures.crowd_size", 0.6, [n for n in (gnote, q.note) if n]
+        )
+    for m in _STRONG_NUMBER.finditer(text, start, end):
+        if any(q.start <= m.start() < q.end for q in quantities_):
+            continue
+        value = number_value(m.group("num"))
+        q = Quantity(m.start(), m.start() + len(m.group("num")), "exact", value)
+        yield Figure("participants", q, m.start(), m.end(), "protesters", "figures.crowd_size", 0.6, [])
+
+
 # --- rows --------------------------------------------------------------------------------------------------------
 
 
@@ -697,7 +959,15 @@ def _sentence_figures(doc: Doc, a: int, b: int) -> list[Figure]:
     qs = quantities(text, a, b)
     found: list[Figure] = []
     seen: set[int] = set()
-    for fig in [*toll_reached(text, qs, b), *number_then_measure(text, qs, b), *measure_then_number(text, qs, b)]:
+    first_rules = [
+        *toll_reached(text, qs, b),
+        *among_the_dead(text, qs, b),
+        *lives_lost(text, qs, b),
+        *deaths_of(text, qs, b),
+        *number_then_measure(text, qs, b),
+        *measure_then_number(text, qs, b),
+    ]
+    for fig in first_rules:
         if fig.quantity.start not in seen:
             seen.add(fig.quantity.start)
             found.append(fig)
@@ -709,6 +979,9 @@ def _sentence_figures(doc: Doc, a: int, b: int) -> list[Figure]:
     for fig in singular_casualty(text, a, b):
         if not any(s <= fig.start < e or fig.start <= s < fig.end for s, e in quantity_spans):
             found.append(fig)
+    for fig in crowd_size(text, qs, seen, a, b):
+        seen.add(fig.quantity.start)
+        found.append(fig)
     found.extend(unquantified_casualties(text, a, b, [(f.start, f.end) for f in found]))
     found.sort(key=lambda f: f.start)
     _inherit_groups(text, found)
@@ -817,13 +1090,64 @@ def _same_figure(row: dict[str, Any]) -> tuple[Any, ...]:
     return (row["measure"], row["group"], row["qualifier"], row["value"], row["scope_place_id"], row["as_of_date"])
 
 
+_PAST_YEAR = re.compile(r"(?<!since )(?<!since the )\b(?:19[5-9]\d|20[01]\d|202[01])\b")
+
+
+def other_unrest(doc: Doc, a: int, b: int, dataset: "Dataset | None") -> bool:
+    """True when a sentence tells another country's unrest, whose figures are no figures of this one: "as in
+    Belarus, where thousands were detained" (a place the place rules call background), "In Iran in 2019, more
+    than 300 people were killed" (a past year and a foreign country, no Kazakh place)."""
+    past = _PAST_YEAR.search(doc.text, a, b)
+    if not past and not re.search(r"\b(?:as\s+in|like|unlike|recalled|reminiscent|compared)\b", doc.text[a:b], re.I):
+        return False
+    from qantar.extract import places
+
+    ms = [m for m in places.mentions(Doc(doc.text[a:b], doc.published), dataset)]
+    if any(m.role == "background" and (m.country_code or "").upper() not in ("", "KZ") for m in ms):
+        return True
+    if not past:
+        return False
+    foreign = [m for m in ms if m.role == "location" and m.country_code and m.country_code.upper() != "KZ"]
+    home = [m for m in ms if m.country_code and m.country_code.upper() == "KZ"]
+    return bool(foreign) and not home
+
+
+_YEAR = re.compile(r"\b(?P<y>19[5-9]\d|20[01]\d|202[01])\b")
+_NOT_THAT_YEAR = re.compile(
+    r"\b(?:since|independence|worst|biggest|largest|first|decades?|ruled|rule|from|until|founded|capital)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def past_year(doc: Doc, pos: int) -> int | None:
+    """The year of an earlier unrest a figure's sentence dates it to: "in 2011", "back in 2019", "the 2011
+    Zhanaozen massacre, in which 14 were killed" (None for January 2022 figures, and for a year that only
+    measures them: "the worst unrest since independence in 1991", "the largest protests since 1986")."""
+    a, b = doc.sentence_of(pos)
+    for m in _YEAR.finditer(doc.text, a, b):
+        if not _NOT_THAT_YEAR.search(doc.text[max(a, m.start() - 40) : m.start()]):
+            return int(m.group("y"))
+    return None
+
+
 def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
-    """casualty_reports candidates: one per figure, a figure the text repeats proposed once (with its source)."""
+    """casualty_reports candidates: one per figure, a figure the text repeats proposed once (with its source).
+
+    Figures of another country's unrest (:func:`other_unrest`) are left out; a figure of an earlier year in
+    Kazakhstan ("in 2011 police killed at least 14 oil workers") is kept, dated to that year."""
     out: list[Candidate] = []
     by_figure: dict[tuple[Any, ...], Candidate] = {}
     for a, b in doc.sentences:
-        for fig in _sentence_figures(doc, a, b):
+        figs = _sentence_figures(doc, a, b)
+        if figs and other_unrest(doc, a, b, dataset):
+            continue
+        for fig in figs:
             row, notes = _row(doc, fig, dataset)
+            year = past_year(doc, fig.quantity.start)
+            if year is not None:
+                row["as_of_date"], row["as_of_precision"], row["period"] = f"{year}-01-01", "year", "unspecified"
+                notes = [n for n in notes if not n.startswith("no date in the sentence")]
+                notes.append(f"background: a figure of {year}, not of January 2022")
             conf = fig.confidence + (0.05 if row["stated_by"] != "unknown" else 0.0)
             key = _same_figure(row)
             earlier = by_figure.get(key)
