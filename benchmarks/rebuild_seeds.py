@@ -21,8 +21,9 @@ tables, then reviewed, the workflow rebuilds the hand-built dataset's facts."
 The scripted reviewer. A text "covers" the hand-built rows that give it as ``doc_id``, the rows a ``citations.csv``
 row of it cites, and the places those rows refer to. Candidates are matched one-to-one to the covered rows of their
 table with the benchmark's rules (``benchmarks/bench_extract.py``: place on id, GeoNames id or name; figure on
-measure and value; event on overlapping dates, same place and same ACLED type, or else same event kind; reaction on
-actor and overlapping dates), the hand-built rows made into gold items by ``benchmarks/gold/make_seed_gold.py``.
+measure and value; event on overlapping dates, same place and same event kind, then the events left over on the same
+ACLED type; reaction on actor and overlapping dates), the hand-built rows made into gold items by
+``benchmarks/gold/make_seed_gold.py``.
   * matched, the row not yet rebuilt: ``accept`` when every coded column already holds the hand-built value,
     else ``edit`` to the hand-built values (the edited columns are counted);
   * matched, the row already rebuilt from an earlier text: ``accept`` with ``duplicate_of`` (a citation), for
@@ -32,7 +33,8 @@ actor and overlapping dates), the hand-built rows made into gold items by ``benc
   * a covered row no candidate matched: ``add`` (by hand, ``"rule": ""``) with the hand-built values, or, when
     the row exists already, an added citation (``add`` with ``duplicate_of``).
 A row is made by the first text that covers it; later texts cite it. Evidence: a matched candidate keeps its own
-(verbatim, checked by accept); a row or citation added by hand quotes the hand-built evidence for that text.
+(verbatim, checked by accept); a row or citation added by hand quotes the hand-built evidence for that text (a place
+the text's rows refer to, the evidence of the first such row).
 
 Columns. Coded (compared, and replayed as edits): every column except the id (a place's id IS compared: other rows
 refer to it), ``doc_id``, ``evidence`` and the prose a person writes in their own words (events description and
@@ -588,14 +590,11 @@ def rebuild(
         if log:
             n = {t: len(v) for t, v in decided.items()}
             log(f"  {doc} -> {new_doc}: decided {n}")
-    proc = subprocess.run(
-        [str(Path(sys.executable).with_name("qantar")), "validate", "--data-dir", str(new_data)]
-        + ["--texts-dir", str(new_texts)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    try:
+        qantar("validate", "--data-dir", str(new_data), "--texts-dir", str(new_texts), env=env)
+        valid, problems = True, []
+    except RebuildError as exc:
+        valid, problems = False, str(exc).splitlines()[:40]
     comparison = compare(record, new_data)
     reproduced = all(not c["missing"] and not c["extra"] for c in comparison.values())
     return {
@@ -603,8 +602,8 @@ def rebuild(
         "tables": {t: tallies[t].as_dict() for t in FACT_TABLES},
         "comparison": comparison,
         "reproduced": reproduced,
-        "valid": proc.returncode == 0,
-        "validate_output": (proc.stdout + proc.stderr).strip().splitlines()[:40],
+        "valid": valid,
+        "validate_output": problems,
         "not_rebuilt": {"wordings": record.wordings},
         "dropped": sorted(f"{t}:{i}" for t, i in drop),
         "review_log": len(read_csv(new_data / "review_log.csv")[1]),
