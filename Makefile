@@ -20,7 +20,7 @@ export QANTAR_TEXTS_DIR
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: report test check lint lab explore review venv notebooks lock texts clean-venv bench-extract
+.PHONY: report test check lint lab explore review venv notebooks lock texts clean-venv bench-extract rebuild-seeds
 
 # First line of output of every command that uses the texts: where they are, or that they are missing.
 texts:
@@ -62,6 +62,12 @@ lint: $(STAMP)
 # to score them as a block of their own; unset, they are listed as NOT scored.
 bench-extract: texts $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py $(if $(QANTAR_BENCH_TEXTS),--texts "$(QANTAR_BENCH_TEXTS)") $(BENCH_ARGS)
+
+# The workflow on the five seeds with every table emptied (qantar add-text, extract, accept; the hand-built record
+# replayed as the reviewer's decisions): prints how many candidates were accepted as-is, edited, rejected or added by
+# hand, and whether the rebuilt tables hold the hand-built facts and validate (exit 1 when not). REBUILD_ARGS=--json.
+rebuild-seeds: texts $(STAMP)
+	$(BIN)/python benchmarks/rebuild_seeds.py $(REBUILD_ARGS)
 
 # requirements.lock pins every package the project and its extras need, generated from pyproject.toml by uv.
 lock: $(STAMP)

@@ -275,6 +275,35 @@ def test_round_trip_candidate_file_to_valid_tables(data_copy: Path, texts_copy: 
     assert log[5]["reason"].startswith("Not a reaction") and log[0]["rule"] == "places.gazetteer_city"
 
 
+def test_rows_and_citations_added_by_hand(data_copy: Path, texts_copy: Path, doc: str, tmp_path: Path) -> None:
+    """'"decision": "add"' writes a row no candidate proposed, or with duplicate_of a citation; logged 'added'."""
+    events, cites = ids_of(data_copy, "events", "event_id"), ids_of(data_copy, "citations", "citation_id")
+    by_hand = {k: v for k, v in candidates(doc)["events"][0].items() if k not in ("start", "end", "rule", "confidence")}
+    by_hand.update({"candidate_id": "by_hand:events:1", "decision": "add", "seconds": 40})
+    cite = {
+        "candidate_id": "by_hand:places:1",
+        "doc_id": doc,
+        "decision": "add",
+        "duplicate_of": "taldykorgan",
+        "evidence": "Police in Taldykorgan detained at least 40 people on Monday",
+    }
+    file = write_json(tmp_path / "c.json", {"places": [cite], "events": [by_hand]})
+    result = accept_cli(data_copy, texts_copy, file, "--reviewer", "Ayla")
+    assert result.returncode == 0, result.stderr
+    assert run_qantar("validate", "--data-dir", str(data_copy), "--texts-dir", str(texts_copy)).returncode == 0
+    new_event, new_cite = next_of(events, "ev")[0], next_of(cites, "ci")[0]
+    row = {r["event_id"]: r for r in read_rows(data_copy / "events.csv")[1]}[new_event]
+    assert (row["sub_event_type"], row["doc_id"]) == ("Arrests", doc)
+    citation = {r["citation_id"]: r for r in read_rows(data_copy / "citations.csv")[1]}[new_cite]
+    assert (citation["table"], citation["record_id"], citation["doc_id"]) == ("places", "taldykorgan", doc)
+    log = read_rows(data_copy / "review_log.csv")[1]
+    assert [(r["candidate_id"], r["decision"], r["rule"], r["record_id"]) for r in log] == [
+        ("by_hand:places:1", "added", "", "taldykorgan"),
+        ("by_hand:events:1", "added", "", new_event),
+    ]
+    assert log[1]["seconds"] == "40"
+
+
 def test_accepting_a_file_twice_is_refused(data_copy: Path, texts_copy: Path, doc: str, tmp_path: Path) -> None:
     """The second accept of the same file writes nothing and says it was already accepted."""
     file = write_json(tmp_path / "c.json", candidates(doc))

