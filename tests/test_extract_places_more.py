@@ -189,3 +189,13 @@ def test_foreign_capital_as_a_subject_is_its_state(text: str, state: str) -> Non
 
 def test_foreign_capital_after_a_preposition_stays_a_city() -> None:
     assert "moscow" in _ids("Protesters rallied outside the embassy in Moscow, where police watched.")
+
+
+def test_code_columns_follow_the_descriptor() -> None:
+    """geonames_id for cities only, iso_a3 for countries only (the descriptor; the validator checks it)."""
+    rows = {
+        c.row["place_id"]: c.row for c in places.find(_doc("Russia sent troops to Almaty, Kazakhstan's largest city."))
+    }
+    assert rows["almaty"]["geonames_id"] == 1526384 and rows["almaty"]["iso_a3"] == ""
+    assert rows["kz"]["iso_a3"] == "KAZ" and rows["kz"]["geonames_id"] == ""
+    assert rows["ru"]["iso_a3"] == "RUS" and rows["ru"]["geonames_id"] == ""

