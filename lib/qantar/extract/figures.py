@@ -32,6 +32,7 @@ from qantar.extract.core import Candidate, Doc
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from qantar.dataset import Dataset
+    from qantar.extract.dates import DateRef
 
 TABLE = "casualty_reports"
 COUNTRY = "kz"  # the scope when the sentence names no place
@@ -332,11 +333,16 @@ OUTLETS = (
     ("ria_novosti", r"RIA(?:\s+Novosti)?"),
     ("state_media", r"state(?:-run)?\s+(?:media|television|TV|broadcaster|news\s+agency|news\s+channel|channel)|"
      r"Kazinform|Kazakh\s+TV|Qazaqstan\s+(?:TV|channel)|Egemen\s+Qazaqstan"),
+    ("reuters", r"Reuters"),
+    ("afp", r"AFP|Agence\s+France[-\s]Presse"),
+    ("ap", r"(?:the\s+)?Associated\s+Press|(?<![\w.])AP(?![\w.])"),
+    ("rfe_rl", r"RFE/RL|Radio\s+Free\s+Europe(?:/Radio\s+Liberty)?"),
+    ("news_reports", r"(?:news|media|press)\s+reports"),
     ("kazakh_media", r"local\s+media|Kazakh\s+media|local\s+(?:news\s+)?(?:outlets|news\s+sites)|Tengrinews|"
      r"KazTAG|Orda(?:\.kz)?|Vlast(?:\.kz)?|Azattyq|Informburo(?:\.kz)?|Zakon\.kz|KTK|Kursiv|Nur\.kz"),
 )  # fmt: skip
 _GENERIC_OUTLETS = {"state_media", "kazakh_media"}
-_CASE_SENSITIVE = {"tass", "ria_novosti", "national_security_committee", "interior_ministry"}
+_CASE_SENSITIVE = {"tass", "ria_novosti", "national_security_committee", "interior_ministry", "afp", "ap", "rfe_rl"}
 
 
 def _source_re(key: str, pattern: str) -> re.Pattern[str]:
@@ -426,10 +432,87 @@ def _attributions(text: str, start: int, end: int) -> list[tuple[int, str, str]]
                 cue = _SPEECH_AFTER.match(after)
                 if cue and _MEASURE_OR_NUMBER.search(cue.group(0)):
                     cue = None  # "police officers were killed, the ministry said": the speaker is further on
-                if kind == "outlet" or cue or _SPEECH_BEFORE.search(before):
+                headline = re.search(r":\s*$", before) and not text[m.end() : end].strip(" .\n")
+                if kind == "outlet" or cue or headline or _SPEECH_BEFORE.search(before):
                     found.append((m.start(), kind, key))
                     taken.append((m.start(), m.end()))
     return sorted(found)
+
+
+_NAME = r"(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?P<sur>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+_NAME_AFTER_TITLE = re.compile(r"\s+" + _NAME)
+_NAME_BEFORE_APPOSITIVE = re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?[^,.\"“”]{0,90}$")
+_SPEAKS = r"(?:said|says|told|tells|added|adds|stated|noted|announced|reported|confirmed|explained)"
+
+
+def person_sources(doc: Doc) -> list[tuple[int, str, str]]:
+    """People the text introduces with an office, as (offset, surname, source key), in text order.
+
+    Phrases: "Prosecutor General Berik Asylov" (the title before the name), "Serik Bakirov, a senior official at the
+    Prosecutor General's Office," / "Aigerim Bekova, a spokeswoman for the health ministry," (an appositive after
+    it). Later "Asylov said", "said Bakirov", "she said" and a quote closed by the surname speak for that office.
+    """
+    key_cache = _PERSON_CACHE.get((doc.text, doc.published))
+    if key_cache is not None:
+        return key_cache
+    out: list[tuple[int, str, str]] = []
+    for key, rx in _OFFICIAL_RE:
+        for m in rx.finditer(doc.text):
+            a, _b = doc.sentence_of(m.start())
+            after = _NAME_AFTER_TITLE.match(doc.text, m.end())
+            if after and not _OFFICIAL_WORD.match(after.group("first")):
+                out.append((after.start("first"), after.group("sur"), key))
+                continue
+            before = _NAME_BEFORE_APPOSITIVE.search(doc.text, max(a, m.start() - 140), m.start())
+            if before:
+                out.append((before.start("first"), before.group("sur"), key))
+    out.sort()
+    if len(_PERSON_CACHE) > 32:
+        _PERSON_CACHE.clear()
+    _PERSON_CACHE[(doc.text, doc.published)] = out
+    return out
+
+
+_PERSON_CACHE: dict[tuple[str, Any], list[tuple[int, str, str]]] = {}
+_OFFICIAL_WORD = re.compile(r"(?:Office|Ministry|General|Minister|Prosecutor|Service|Committee|Council)$")
+_PRONOUN_ONLY = re.compile(r"\b(?:he|she)\s+(?:also\s+)?" + _SPEAKS + r"\b", re.IGNORECASE)
+_OFFICIAL_TOLL = re.compile(
+    r"\bofficial(?:ly)?\s+(?:death\s+)?(?:toll|tally|count|figures?|data|Telegram)|"
+    r"\b(?:Kazakhstan|the\s+government|the\s+authorities|Nur-Sultan)\s+(?:had\s+|has\s+)?(?:previously\s+|earlier\s+|"
+    r"initially\s+)?(?:acknowledged|admitted|confirmed|put\s+the)\b",
+    re.IGNORECASE,
+)
+
+
+def _person_speaker(doc: Doc, a: int, b: int, pos: int) -> str:
+    """The office of a person introduced earlier who speaks in text[a:b] ("Asylov said", "she said"), or ""."""
+    people = [p for p in person_sources(doc) if p[0] < b]
+    if not people:
+        return ""
+    sentence = doc.text[a:b]
+    for _o, sur, key in reversed(people):
+        if re.search(rf"\b{re.escape(sur)}\s+(?:also\s+)?{_SPEAKS}\b|\b{_SPEAKS}\s+{re.escape(sur)}\b", sentence):
+            return key
+    if _PRONOUN_ONLY.search(sentence):
+        earlier = [p for p in people if p[0] < pos]
+        back = [sp for sp in doc.sentences if sp[1] <= a][-3:]
+        if earlier and back and earlier[-1][0] >= back[0][0]:
+            return earlier[-1][2]
+    return ""
+
+
+def _quote_close(doc: Doc, pos: int) -> tuple[int, int] | None:
+    """The sentence that closes the quotation ``pos`` sits in (its attribution), within the paragraph, or None."""
+    para_start = doc.text.rfind("\n", 0, pos) + 1
+    para_end = doc.text.find("\n", pos)
+    para_end = len(doc.text) if para_end < 0 else para_end
+    opened = len(re.findall(r"[\"“”]", doc.text[para_start:pos]))
+    if opened % 2 == 0:
+        return None
+    close = re.compile(r"[\"”]").search(doc.text, pos, para_end)
+    if close is None:
+        return None
+    return doc.sentence_of(close.start())
 
 
 def sources_for(doc: Doc, pos: int) -> Sources:
@@ -474,9 +557,26 @@ def sources_for(doc: Doc, pos: int) -> Sources:
         stated = min(officials)[1]
         relayed = min(outlets)[1] if outlets else ""
         return Sources(stated, relayed if relayed != stated else "", tuple(notes))
-    if outlets:
-        return Sources(min(outlets)[1], "", ("an outlet is the only source the sentence names", *notes))
-    return Sources()
+    relayed = min(outlets)[1] if outlets else ""
+    person = _person_speaker(doc, s_start, s_end, pos)
+    if not person:
+        closing = _quote_close(doc, pos)
+        if closing and closing != (s_start, s_end):
+            person = _person_speaker(doc, closing[0], closing[1], pos)
+            if not person:
+                inner = [k for _, kind, k in _attributions(doc.text, closing[0], closing[1]) if kind == "official"]
+                person = inner[0] if inner else ""
+            if person:
+                notes.append("source from the attribution that closes the quote")
+    if person:
+        notes.append("the speaker was named earlier with an office")
+        return Sources(person, relayed if relayed != person else "", tuple(notes))
+    if outlets and relayed not in ("news_reports",):
+        return Sources(relayed, "", ("an outlet is the only source the sentence names", *notes))
+    if _OFFICIAL_TOLL.search(doc.text, s_start, s_end):
+        notes.append("an official toll with no named speaker: coded authorities")
+        return Sources("authorities", relayed, tuple(notes))
+    return Sources("unknown", relayed, tuple(notes))
 
 
 _NAMED_STATE_OUTLET = re.compile(r"\bKhabar[\s-]*24\b|\bKhabar\b", re.IGNORECASE)
@@ -1002,11 +1102,41 @@ def _inherit_groups(text: str, found: list[Figure]) -> None:
             fig.confidence = round(fig.confidence - 0.05, 2)
 
 
-def _as_of(doc: Doc, pos: int) -> tuple[str, str, str]:
-    """(as_of_date, as_of_precision, note) from the date rules."""
+_AS_OF_CUE = re.compile(r"\b(?:by|as\s+of|as\s+at|until|up\s+to|through|since)\s", re.IGNORECASE)
+_SPEECH_DATE_GAP = 25  # characters between a speech verb and its day ("said on Saturday", "on Friday told")
+
+
+def statement_date(doc: Doc, a: int, b: int) -> "DateRef | None":
+    """The day a figure was given: a day-precision date next to a speech verb in text[a:b] ("said Saturday",
+    "said on Friday", "told reporters on Monday", "on Tuesday announced"), else None."""
     from qantar.extract import dates
 
+    for ref in dates.dates_in(doc, a, b):
+        if ref.precision != "day":
+            continue
+        before = doc.text[max(a, ref.start - _SPEECH_DATE_GAP) : ref.start]
+        after = doc.text[ref.end : min(b, ref.end + _SPEECH_DATE_GAP)]
+        if re.search(rf"\b{_SPEAKS}\b(?:\s+\w+){{0,2}}\s+(?:on\s+)?$", before) or re.match(
+            rf"^\s*,?\s*(?:\w+\s+)?{_SPEAKS}\b", after
+        ):
+            return ref
+    return None
+
+
+def _as_of(doc: Doc, pos: int) -> tuple[str, str, str]:
+    """(as_of_date, as_of_precision, note): the day the figure was given when the sentence says it, else the date
+    rules' nearest date; a month or span the sentence names is when things happened, not when they were counted
+    ("the unrest of early January has left 225 dead"), so then the publication day."""
+    from qantar.extract import dates
+
+    a, b = doc.sentence_of(pos)
+    said = statement_date(doc, a, b)
+    if said is not None:
+        return said.date_end.isoformat(), "day", ""
     ref = dates.date_for(doc, pos)
+    named = ref.basis != "document_date" and a <= ref.start < b
+    if ref.precision in ("month", "range") and named and not _AS_OF_CUE.search(doc.text, a, b):
+        return doc.published.isoformat(), "day", "the sentence's month or span is when it happened: as of publication"
     precision = {"day": "day", "year": "year"}.get(ref.precision, "range")
     note = "" if ref.basis != "document_date" else "no date in the sentence: as of the publication day"
     return ref.date_end.isoformat(), precision, note
