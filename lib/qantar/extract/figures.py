@@ -32,6 +32,7 @@ from qantar.extract.core import Candidate, Doc
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from qantar.dataset import Dataset
+    from qantar.extract import places
     from qantar.extract.dates import DateRef
 
 TABLE = "casualty_reports"
@@ -211,7 +212,8 @@ def quantities(text: str, start: int, end: int) -> list[Quantity]:
 
 # Words after a number that say what it counts; (measure, note for the reviewer).
 _MEASURE_AFTER = (
-    ("casualties", r"(?:killed|dead)\s+or\s+(?:injured|wounded|hurt)|casualties", ""),
+    ("casualties", r"(?:killed|dead)\s+or\s+(?:injured|wounded|hurt)|casualties|(?:identified|recognised|recognized)\s+"
+     r"as\s+victims", ""),
     ("killed", r"killed|dead\b|died|deaths?|fatalities|lost\s+their\s+lives|perished|were\s+slain|shot\s+dead|"
      r"bodies|(?:were\s+|had\s+been\s+|have\s+been\s+)?(?:eliminated|liquidated)", ""),
     ("injured", r"injured|wounded|hurt|injuries", ""),
@@ -806,14 +808,15 @@ def toll_reached(text: str, quantities_: list[Quantity], end: int) -> Iterator[F
         yield Figure(measure, quantity, m.start(), q.end, group, "figures.toll_reached", 0.85, notes, "cumulative")
 
 
-_SUBSET = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.IGNORECASE)
+_SUBSET = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+$", re.IGNORECASE)
 _SUBSET_AFTER = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
 
 
 def subset_including(text: str, quantities_: list[Quantity], found: list[Figure], end: int) -> Iterator[Figure]:
     """A part of a figure just given, with its own group or place and no measure word of its own.
 
-    "164 people were killed, including 103 in Almaty", "... killed, among them 16 police officers",
+    "164 people were killed, including 103 in Almaty", "... killed, among them 16 police officers", "the bodies of
+    160 people were brought to morgues, of which 12 were police officers",
     "18 were killed, including three children", "more than 2,200 were injured, 1,300 of them security
     officers".
     """
@@ -833,6 +836,7 @@ def subset_including(text: str, quantities_: list[Quantity], found: list[Figure]
             continue
         parent = parents[-1]
         tail = re.match(r"[^.;:,]{0,50}", text[words_from:end]).group(0)
+        tail = re.sub(r"^\s*(?:were|was|are|is)\s+", " ", tail)  # "of which 12 were police officers"
         if _MEASURE_AFTER_RE.search(tail):
             continue  # its own measure word: number_then_measure reads it
         group, gnote = group_of(tail)
@@ -841,6 +845,79 @@ def subset_including(text: str, quantities_: list[Quantity], found: list[Figure]
             group = parent.group
         stop = words_from + len(tail.rstrip())
         yield Figure(parent.measure, q, first, stop, group, "figures.subset_including", 0.6, notes)
+
+
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*[—–:]\s*|\s+-\s+)")
+_ITEM_TAIL = re.compile(r"[^.;:,—–]{0,45}?(?=\s*(?:,|\band\b|[.;:—–]|$))")
+
+
+def list_items(text: str, quantities_: list[Quantity], found: list[Figure], end: int) -> Iterator[Figure]:
+    """Counts listed right after a figure, each with its own group or place, counting what it counts.
+
+    "fewer than 40 deaths — 21 'bandits' and 15 police officers", "the deaths of 17 civilians, including 9 in
+    Almaty, six in the Almaty region and two in Taraz". Not: a count with its own subject ("and 3 ministers
+    resigned": a verb follows) or with its own measure word (another rule reads it).
+    """
+    chain = sorted(found, key=lambda f: f.start)
+    taken = {f.quantity.start for f in found}
+    for q in sorted(quantities_, key=lambda q: q.start):
+        if q.start in taken or q.value is None:
+            continue
+        before = [f for f in chain if f.end <= q.start and f.quantity.value is not None]
+        if not before:
+            continue
+        parent = max(before, key=lambda f: f.end)
+        if not _LIST_SEP.fullmatch(text, parent.end, q.start):
+            continue
+        tail_m = _ITEM_TAIL.match(text, q.end, end)
+        tail = tail_m.group(0) if tail_m else ""
+        if _MEASURE_AFTER_RE.search(tail) or re.search(r"\b(?:were|was|had|have|has|resigned|said)\b", tail):
+            continue
+        if not tail.strip() or not (group_of(tail)[0] != "unspecified" or re.match(r"\s+in\s+", tail)):
+            continue  # a bare number or words that are neither a group nor a place: not an item of the list
+        group, gnote = group_of(tail)
+        root = parent
+        if group == "unspecified":
+            group = parent.group
+        notes = [f"an item of the list after the {root.measure} figure", *(n for n in (gnote, q.note) if n)]
+        fig = Figure(root.measure, q, q.start, q.end + len(tail.rstrip()), group, "figures.list_items", 0.55, notes)
+        chain.append(fig)
+        taken.add(q.start)
+        yield fig
+
+
+_AMONG_THEM_AFTER = re.compile(
+    r"\s+(?P<who>[^.;:,]{1,50}?)\s+(?:were\s+|was\s+|are\s+)?among\s+(?:them|those|the\s+(?P<w>dead|killed|victims|"
+    r"deceased|injured|wounded|detained))\b",
+    re.IGNORECASE,
+)
+_RECENT_KILLED = re.compile(r"\b(?:dead|killed|bodies|deceased|died|deaths|morgues?)\b", re.IGNORECASE)
+_RECENT_INJURED = re.compile(r"\b(?:injured|wounded|hurt|hospitali[sz]ed)\b", re.IGNORECASE)
+
+
+def among_them_after(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """A count whose group comes before "among them" / "among the dead" after it.
+
+    "There were 12 police officers among them" (after a sentence on the dead), "19 servicemen were among the
+    dead". "Among them" takes the measure of the words before it (dead, bodies, morgues: killed; injured: injured);
+    with neither in the 200 characters before, no figure.
+    """
+    for q in quantities_:
+        m = _AMONG_THEM_AFTER.match(text, q.end, end)
+        if not m:
+            continue
+        word = (m.group("w") or "").lower()
+        if word:
+            measure = _WHO_MEASURE.get(word, "killed")
+        else:
+            window = text[max(0, q.start - 200) : q.start]
+            kill, hurt = _RECENT_KILLED.search(window), _RECENT_INJURED.search(window)
+            if not kill and not hurt:
+                continue
+            measure = "killed" if kill and (not hurt or kill.start() > hurt.start()) else "injured"
+        group, gnote = group_of(m.group("who"))
+        notes = [n for n in (gnote, q.note, "'among them': the measure of the figure before") if n]
+        yield Figure(measure, q, q.start, m.end(), group, "figures.among_them_after", 0.6, notes)
 
 
 _SINGULAR = re.compile(
@@ -1062,6 +1139,7 @@ def _sentence_figures(doc: Doc, a: int, b: int) -> list[Figure]:
     first_rules = [
         *toll_reached(text, qs, b),
         *among_the_dead(text, qs, b),
+        *among_them_after(text, qs, b),
         *lives_lost(text, qs, b),
         *deaths_of(text, qs, b),
         *number_then_measure(text, qs, b),
@@ -1073,6 +1151,9 @@ def _sentence_figures(doc: Doc, a: int, b: int) -> list[Figure]:
             found.append(fig)
     found.sort(key=lambda f: f.start)
     for fig in subset_including(text, qs, found, b):
+        seen.add(fig.quantity.start)
+        found.append(fig)
+    for fig in list(list_items(text, qs, found, b)):
         seen.add(fig.quantity.start)
         found.append(fig)
     quantity_spans = [(q.start, q.end) for q in qs]
@@ -1142,11 +1223,27 @@ def _as_of(doc: Doc, pos: int) -> tuple[str, str, str]:
     return ref.date_end.isoformat(), precision, note
 
 
+_IN_PLACE = re.compile(r"[\w,.-]*\s+(?:[a-z]+\s+){0,2}?in\s+(?:the\s+)?$")
+
+
+def _place_after(doc: Doc, pos: int, dataset: "Dataset | None") -> "places.PlaceMention | None":
+    """The place a count names right after it ("9 in Almaty", "six people in the Almaty region"), or None."""
+    from qantar.extract import places
+
+    a, b = doc.sentence_of(pos)
+    for m in places._mentions_cached(doc, dataset):
+        if m.role == "location" and pos < m.start < min(b, pos + 40) and _IN_PLACE.fullmatch(doc.text, pos, m.start):
+            return m
+        if m.start >= pos + 40:
+            break
+    return None
+
+
 def _scope(doc: Doc, pos: int, dataset: "Dataset | None") -> tuple[str, str]:
     """(scope_place_id, note): the sentence's location, its city for a site, else the country."""
     from qantar.extract import places
 
-    mention = places.location_for(doc, pos, dataset)
+    mention = _place_after(doc, pos, dataset) or places.location_for(doc, pos, dataset)
     if mention is None or mention.role != "location":
         return COUNTRY, ""
     if mention.country_code and mention.country_code.upper() != "KZ":
