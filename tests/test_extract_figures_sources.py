@@ -119,3 +119,48 @@ def test_a_headline_and_its_body_give_one_figure() -> None:
     )
     assert [k for k in _figs(text) if k == ("killed", 225)] == [("killed", 225)]
     assert len(figures.find(Doc(text, PUB))) == 1
+
+
+def test_pronoun_takes_the_latest_named_speaker_even_paragraphs_back() -> None:
+    text = (
+        "Prosecutor General Berik Asylov spoke to lawmakers on Monday.\n\n"
+        '"Most of the dead were in Almaty," Asylov said.\n\n'
+        "He listed the cases opened so far. Investigators were still at work in the regions.\n\n"
+        '"In the other regions, 41 attackers were killed," he said.'
+    )
+    assert _figs(text, date(2022, 3, 14))[("killed", 41)]["stated_by"] == "prosecutor_general"
+
+
+def test_a_sentence_continuing_the_last_one_keeps_its_speaker() -> None:
+    """ "This includes …" / "Of them …" add to the figure before and keep its source."""
+    text = (
+        "The health ministry said 2,000 people had been hurt. This includes 700 wounded police officers, "
+        "300 of them in Almaty."
+    )
+    assert _figs(text)[("injured", 700)]["stated_by"] == "health_ministry"
+
+
+def test_the_official_is_the_office_named_before() -> None:
+    text = (
+        "The head of investigations at the Prosecutor General's Office gave the toll on Saturday. "
+        "The official said 3,000 people had been identified as victims."
+    )
+    assert _figs(text)[("casualties", 3000)]["stated_by"] == "prosecutor_general"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MOSCOW (AP) — The toll rose to 225, officials said.",
+        "NUR-SULTAN, Jan 15 (Reuters) - The toll rose to 225, officials said.",
+    ],
+)
+def test_dateline_agency_is_the_publisher_not_the_source(text: str) -> None:
+    row = _figs(text)[("killed", 225)]
+    assert row["stated_by"] == "authorities"
+
+
+def test_a_week_the_figure_appeared_is_its_as_of() -> None:
+    """A relative span ("last week") said of the figure itself is when it was given."""
+    text = "A toll of 164 that appeared on an official channel last week was retracted."
+    assert _figs(text)[("killed", 164)]["as_of_date"] == "2022-01-09"

@@ -496,10 +496,16 @@ def _person_speaker(doc: Doc, a: int, b: int, pos: int) -> str:
         if re.search(rf"\b{re.escape(sur)}\s+(?:also\s+)?{_SPEAKS}\b|\b{_SPEAKS}\s+{re.escape(sur)}\b", sentence):
             return key
     if _PRONOUN_ONLY.search(sentence):
-        earlier = [p for p in people if p[0] < pos]
-        back = [sp for sp in doc.sentences if sp[1] <= a][-3:]
-        if earlier and back and earlier[-1][0] >= back[0][0]:
-            return earlier[-1][2]
+        # "he said": the person last named before, by full name or surname, up to a few paragraphs back
+        keys = {sur: key for _o, sur, key in people}
+        named = [
+            (m.start(), keys[m.group(0)])
+            for m in re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + r")\b").finditer(
+                doc.text, max(0, a - 2500), a
+            )
+        ]
+        if named:
+            return named[-1][1]
     return ""
 
 
@@ -517,6 +523,18 @@ def _quote_close(doc: Doc, pos: int) -> tuple[int, int] | None:
     return doc.sentence_of(close.start())
 
 
+_CONTINUES = re.compile(
+    r"\s*(?:This|These|That|Those)\s+(?:includes?|included|figure|number|comprises?)\b|\s*(?:Of\s+(?:them|those|these|"
+    r"whom)|Among\s+them|Including)\b"
+)
+_THE_OFFICIAL = re.compile(r"\bthe\s+official\b", re.IGNORECASE)
+
+
+def _dateline_agency(doc: Doc, pos: int) -> bool:
+    """Whether the outlet at ``pos`` is a dateline's agency in brackets ("MOSCOW (AP) —"): the publisher."""
+    return doc.text[max(0, pos - 1) : pos] == "(" and bool(re.match(r"[\w/ -]{1,20}\)\s*[-–—.]", doc.text[pos:]))
+
+
 def sources_for(doc: Doc, pos: int) -> Sources:
     """Who stated the figure at ``pos`` and who relayed it, from its sentence.
 
@@ -532,7 +550,15 @@ def sources_for(doc: Doc, pos: int) -> Sources:
     figure counts is no speaker (:func:`counted_group`).
     """
     s_start, s_end = doc.sentence_of(pos)
-    found = _attributions(doc.text, s_start, s_end)
+    found = [
+        f for f in _attributions(doc.text, s_start, s_end) if not (f[1] == "outlet" and _dateline_agency(doc, f[0]))
+    ]
+    if not found and _CONTINUES.match(doc.text, s_start):
+        back = [sp for sp in doc.sentences if sp[1] <= s_start and sp[0] >= doc.text.rfind("\n", 0, s_start) + 1]
+        if back:  # "This includes …": the sentence adds to the one before and keeps its source
+            prev = sources_for(doc, back[-1][0])
+            if prev.stated_by != "unknown":
+                return Sources(prev.stated_by, prev.relayed_by, (*prev.notes, "source of the sentence it continues"))
     officials = [(abs(o - pos), key) for o, kind, key in found if kind == "official"]
     outlets = [(abs(o - pos), key) for o, kind, key in found if kind == "outlet"]
     if any(key not in _GENERIC_OUTLETS for _, key in outlets):  # "state news channel Khabar-24" is Khabar 24
@@ -557,6 +583,15 @@ def sources_for(doc: Doc, pos: int) -> Sources:
         outlets = resolved
     if officials:
         stated = min(officials)[1]
+        if stated == "authorities" and _THE_OFFICIAL.search(doc.text, s_start, s_end):
+            for a, b in reversed([sp for sp in doc.sentences if sp[1] <= s_start][-_ATTRIBUTION_BACK:]):
+                earlier = [
+                    k for _, kind, k in _attributions(doc.text, a, b) if kind == "official" and k != "authorities"
+                ]
+                if earlier:
+                    stated = earlier[-1]
+                    notes.append("'the official' is the office the text named just before")
+                    break
         relayed = min(outlets)[1] if outlets else ""
         return Sources(stated, relayed if relayed != stated else "", tuple(notes))
     relayed = min(outlets)[1] if outlets else ""
@@ -1216,7 +1251,8 @@ def _as_of(doc: Doc, pos: int) -> tuple[str, str, str]:
         return said.date_end.isoformat(), "day", ""
     ref = dates.date_for(doc, pos)
     named = ref.basis != "document_date" and a <= ref.start < b
-    if ref.precision in ("month", "range") and named and not _AS_OF_CUE.search(doc.text, a, b):
+    span = ref.precision == "month" or (ref.precision == "range" and ref.basis == "stated")  # not "last week"
+    if span and named and not _AS_OF_CUE.search(doc.text, a, b):
         return doc.published.isoformat(), "day", "the sentence's month or span is when it happened: as of publication"
     precision = {"day": "day", "year": "year"}.get(ref.precision, "range")
     note = "" if ref.basis != "document_date" else "no date in the sentence: as of the publication day"
