@@ -40,10 +40,13 @@ GOLD_FILES = sorted(GOLD.glob("*.json"))
 
 
 def test_gold_files_exist_for_seeds_and_own_texts():
-    origins = [json.loads(p.read_text(encoding="utf-8"))["origin"] for p in GOLD_FILES]
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD_FILES]
+    origins = [g["origin"] for g in golds]
     assert origins.count("seed") == 5
     assert 4 <= origins.count("own") <= 6
-    assert 6 <= origins.count("real") <= 8
+    locked = [g for g in golds if g.get("set") == "locked"]
+    assert 6 <= origins.count("real") - len(locked) <= 8
+    assert len(locked) >= 6 and all(g["origin"] == "real" for g in locked)
 
 
 REAL_FILES = [p for p in GOLD_FILES if p.name.startswith("real_")]
