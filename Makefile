@@ -58,7 +58,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check --quiet .
 
 # The extractor scored on benchmarks/gold (seed texts from QANTAR_TEXTS_DIR, own test texts in the repo); prints figures.
-# Real news texts (published >= 12 Jan 2022) are kept outside the repository: set QANTAR_BENCH_TEXTS to their folder
+# Real news texts (published >= 12 Jan 2022) are kept outside the repository: set QANTAR_BENCH_TEXTS to their folder(s), ':'-separated
 # to score them as a block of their own; unset, they are listed as NOT scored.
 bench-extract: texts $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py $(if $(QANTAR_BENCH_TEXTS),--texts "$(QANTAR_BENCH_TEXTS)") $(BENCH_ARGS)

@@ -5,9 +5,11 @@ Usage: .venv/bin/python benchmarks/bench_extract.py [--gold DIR] [--texts DIR] [
 
 Runs ``qantar.extract.extract`` (or, with ``--cli``, the ``qantar extract PATH --published DATE --format json``
 command) on every text a gold file names, and prints, for the seed texts, the project's own test texts, both
-together, and (as a block of their own) real news texts published on or after 12 Jan 2022, which are kept outside
-the repository and looked for with ``--texts DIR`` or ``$QANTAR_BENCH_TEXTS`` (a real text not found is listed as
-NOT scored, with the reason; it is never an error):
+together, and (as blocks of their own) real news texts published on or after 12 Jan 2022 and the locked set of real
+texts (gold marked ``"set": "locked"``: scored once at the end of a round, never used to tune rules). Real texts are
+kept outside the repository and looked for with ``--texts DIR`` or ``$QANTAR_BENCH_TEXTS``, either of which may name
+several folders separated by ``os.pathsep`` (a real text not found is listed as NOT scored, with the reason; it is
+never an error):
   * precision and recall per kind: places, figures (casualty_reports), events (matched on ACLED type and,
     separately, on the project's event kind) and reactions;
   * among matched items, the accuracy of a figure's qualifier, group, stated_by and as-of date, an event's
@@ -72,14 +74,18 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ORIGINS = ("seed", "own", "real")
 # The report's blocks. "all" is the seed and own texts together (both always in the repository or the seeds
 # folder), so it stays comparable between machines; the real texts are a block of their own.
-GROUPS = ("seed", "own", "all", "real")
+GROUPS = ("seed", "own", "all", "real", "locked")
 IN_ALL = ("seed", "own")
 GROUP_NAMES = {
     "seed": "seed texts (the rules were written on them)",
     "own": "own test texts",
     "all": "seed and own texts together",
     "real": "real texts published on or after 12 Jan 2022 (not in the repo)",
+    "locked": "locked real texts, scored once per round and never used to tune rules (not in the repo)",
 }
+# Real gold may carry "set": "locked" (the only set there is): the locked set is reported as a block of its own, and
+# --by-text shows its counts but not the items it missed, so the misses cannot become a list of rules to write.
+LOCKED = "locked"
 # Real news texts are kept outside the repository; the benchmark looks for them in --texts and in this folder.
 REAL_TEXTS_ENV = "QANTAR_BENCH_TEXTS"
 # Real texts must be published on or after this day: earlier ones are the held-out set the targets are measured on.
@@ -119,6 +125,8 @@ def check_gold(gold: Any, where: str) -> list[str]:
         problems.append(f"{where}: origin must be one of {', '.join(ORIGINS)}, not {gold.get('origin')!r}")
     if gold.get("origin") == "real":
         problems += _check_real(gold, where)
+    if "set" in gold and (gold.get("origin") != "real" or gold["set"] != LOCKED):
+        problems.append(f"{where}: 'set' may only be {LOCKED!r}, and only on real gold, not {gold['set']!r}")
     enums = _enums()
     ids = (
         [p.get("place_id") for p in gold.get("places", []) if isinstance(p, dict)]
@@ -201,15 +209,25 @@ def load_gold(folder: Path) -> tuple[list[tuple[Path, dict]], list[str]]:
     return files, problems
 
 
-def text_dirs(texts: Path | None) -> list[Path]:
-    """Where a gold file's text is looked for, in order: --texts, benchmarks/gold/texts, $QANTAR_TEXTS_DIR,
-    $QANTAR_BENCH_TEXTS (the real news texts, kept outside the repository)."""
-    dirs = [texts] if texts else []
+def group_of(gold: dict) -> str:
+    """The report block a gold file is scored in: its origin, or "locked" for the locked set of real texts."""
+    return LOCKED if gold.get("origin") == "real" and gold.get("set") == LOCKED else gold["origin"]
+
+
+def split_folders(value: str) -> list[Path]:
+    """The folders named in a setting or option value, separated by os.pathsep (':' on Linux); empty entries skipped."""
+    return [Path(part) for part in value.split(os.pathsep) if part.strip()]
+
+
+def text_dirs(texts: Path | list[Path] | None) -> list[Path]:
+    """Where a gold file's text is looked for, in order: the --texts folders, benchmarks/gold/texts,
+    $QANTAR_TEXTS_DIR, the $QANTAR_BENCH_TEXTS folders (the real news texts, kept outside the repository)."""
+    dirs = list(texts) if isinstance(texts, list) else [texts] if texts else []
     dirs.append(OWN_TEXTS)
-    for var in ("QANTAR_TEXTS_DIR", REAL_TEXTS_ENV):
-        env = os.environ.get(var)
-        if env:
-            dirs.append(Path(env))
+    seeds = os.environ.get("QANTAR_TEXTS_DIR")
+    if seeds:
+        dirs.append(Path(seeds))
+    dirs += split_folders(os.environ.get(REAL_TEXTS_ENV, ""))
     return dirs
 
 
@@ -531,11 +549,14 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
     missing = []
     for path, gold in files:
         tpath = find_text(gold, dirs)
+        group = group_of(gold)
         if tpath is None:
+            real_hint = f"pass --texts DIR or set {REAL_TEXTS_ENV} (folders separated by {os.pathsep!r})"
             hint = {
                 "seed": " (set QANTAR_TEXTS_DIR to the seeds folder)",
-                "real": f" (a real news text kept outside the repository: pass --texts DIR or set {REAL_TEXTS_ENV})",
-            }.get(gold["origin"], "")
+                "real": f" (a real news text kept outside the repository: {real_hint})",
+                LOCKED: f" (a text of the locked set, kept outside the repository: {real_hint})",
+            }.get(group, "")
             missing.append(f"{path.name}: text {gold['text']} not found in {', '.join(map(str, dirs))}{hint}")
             continue
         raw = tpath.read_bytes()
@@ -553,7 +574,7 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
         secs = time.perf_counter() - t0
         times.append((secs, len(text)))
         tallies = score_text(cands, gold, project_places)
-        for g in (gold["origin"], "all") if gold["origin"] in IN_ALL else (gold["origin"],):
+        for g in (group, "all") if group in IN_ALL else (group,):
             for k, t in tallies.items():
                 groups[g][k].add(t)
         ev = evidence_stats(cands, text)
@@ -565,10 +586,16 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
                 "gold": path.name,
                 "doc_id": gold["doc_id"],
                 "origin": gold["origin"],
+                "group": group,
                 "chars": len(text),
                 "seconds": secs,
                 "evidence": ev,
-                "kinds": {k: t.summary() | {"missed": t.missed} for k, t in tallies.items()},
+                # The locked set's misses are counted, never listed (here or in --by-text): no list to tune on.
+                "kinds": {
+                    k: t.summary()
+                    | ({"missed": [], "missed_not_listed": len(t.missed)} if group == LOCKED else {"missed": t.missed})
+                    for k, t in tallies.items()
+                },
             }
         )
     secs = [s for s, _ in times]
@@ -580,8 +607,9 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
         "texts_scored": len(times),
         "texts_missing": missing,
         "groups": {g: {k: t.summary() for k, t in tallies.items()} for g, tallies in groups.items()},
-        "texts_by_origin": {g: sum(1 for t in per_text if t["origin"] == g) for g in ORIGINS}
-        | {"all": sum(1 for t in per_text if t["origin"] in IN_ALL)},
+        # Counted per report block: a locked text counts under "locked", not under "real".
+        "texts_by_origin": {g: sum(1 for t in per_text if t["group"] == g) for g in (*ORIGINS, LOCKED)}
+        | {"all": sum(1 for t in per_text if t["group"] in IN_ALL)},
         "evidence": evid | {"verbatim_rate": evid["verbatim"] / evid["candidates"] if evid["candidates"] else None},
         "time": {
             "max_seconds": max(secs, default=None),
@@ -611,7 +639,7 @@ def report(result: dict[str, Any], by_text: bool) -> str:
     for g in GROUPS:
         n = result["texts_by_origin"].get(g, result["texts_scored"])
         s = result["groups"][g]
-        if g == "real" and n == 0:
+        if g in ("real", LOCKED) and n == 0:
             lines += ["", f"{GROUP_NAMES[g]}: none scored (see NOT scored above)"]
             continue
         lines += [
@@ -650,6 +678,9 @@ def report(result: dict[str, Any], by_text: bool) -> str:
             )
             lines.append(f"  {t['gold']:<40} {t['chars']:>5} ch {t['seconds']:.3f} s  {cells}")
             missed = [m.split(":", 1)[1] for k in SCORED if k != "events_kind" for m in t["kinds"][k]["missed"]]
+            hidden = sum(t["kinds"][k].get("missed_not_listed", 0) for k in SCORED if k != "events_kind")
+            if hidden:
+                lines.append(f"    locked: misses not listed ({hidden}; the locked set is never used to tune rules)")
             if missed:
                 lines.append(f"    missed: {', '.join(missed)}")
     return "\n".join(lines) + "\n"
@@ -661,14 +692,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of gold *.json files (default: %(default)s)")
     ap.add_argument(
         "--texts",
-        type=Path,
-        help="look for texts here first (then benchmarks/gold/texts, $QANTAR_TEXTS_DIR, $QANTAR_BENCH_TEXTS)",
+        action="append",
+        metavar="DIR[:DIR...]",
+        help="look for texts in these folders first (repeatable; several folders separated by os.pathsep), then in "
+        "benchmarks/gold/texts, $QANTAR_TEXTS_DIR and the $QANTAR_BENCH_TEXTS folders",
     )
     ap.add_argument("--json", action="store_true", help="print the results as JSON instead of the report")
     ap.add_argument("--by-text", action="store_true", help="add a per-text breakdown with the missed gold items")
     ap.add_argument("--cli", action="store_true", help="run the `qantar extract --format json` command on each text")
     ap.add_argument("--no-dataset", action="store_true", help="extract without the project's dataset (no id hints)")
     args = ap.parse_args(argv)
+    args.texts = [d for value in args.texts or [] for d in split_folders(value)]
     if not args.gold.is_dir():
         print(f"bench_extract: gold folder {args.gold} not found", file=sys.stderr)
         return 1

@@ -40,10 +40,13 @@ GOLD_FILES = sorted(GOLD.glob("*.json"))
 
 
 def test_gold_files_exist_for_seeds_and_own_texts():
-    origins = [json.loads(p.read_text(encoding="utf-8"))["origin"] for p in GOLD_FILES]
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD_FILES]
+    origins = [g["origin"] for g in golds]
     assert origins.count("seed") == 5
     assert 4 <= origins.count("own") <= 6
-    assert 6 <= origins.count("real") <= 8
+    locked = [g for g in golds if g.get("set") == "locked"]
+    assert 6 <= origins.count("real") - len(locked) <= 8
+    assert len(locked) >= 6 and all(g["origin"] == "real" for g in locked)
 
 
 REAL_FILES = [p for p in GOLD_FILES if p.name.startswith("real_")]
@@ -59,10 +62,10 @@ def test_real_gold_is_dated_addressed_and_its_text_stays_out_of_the_repo(path):
     assert not (GOLD / "texts" / gold["text"]).exists()
     hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for p in GOLD.rglob("*.txt")}
     assert gold["sha256"] not in hashes
-    folder = os.environ.get(bench.REAL_TEXTS_ENV)
-    if not folder or not (Path(folder) / gold["text"]).is_file():
+    found = bench.find_text(gold, bench.split_folders(os.environ.get(bench.REAL_TEXTS_ENV, "")))
+    if found is None:
         pytest.skip(f"{bench.REAL_TEXTS_ENV} not set or {gold['text']} not there: the text's hash was not re-checked")
-    raw = (Path(folder) / gold["text"]).read_bytes()
+    raw = found.read_bytes()
     assert hashlib.sha256(raw).hexdigest() == gold["sha256"], f"{gold['text']} changed since its gold was coded"
 
 
@@ -425,3 +428,86 @@ def test_each_gold_file_is_reachable_by_a_perfect_extractor(path):
     s = _summary(_perfect(gold), gold)
     for kind in bench.SCORED:
         assert s[kind]["matched"] == s[kind]["gold"], (path.name, kind)
+
+
+# ------------------------------------------------------------------ the locked set and several text folders
+
+
+def _real(name: str, text: str, **extra) -> dict:
+    return (
+        _tiny_gold()
+        | {
+            "doc_id": name,
+            "text": f"{name}.txt",
+            "origin": "real",
+            "published": "2022-01-20",
+            "url": f"https://example.org/{name}",
+            "excerpt": False,
+            "sha256": hashlib.sha256(text.encode()).hexdigest(),
+        }
+        | extra
+    )
+
+
+def test_check_gold_allows_set_locked_only_on_real_gold():
+    assert bench.check_gold(_real("r", "x", set="locked"), "g.json") == []
+    assert any("set" in p for p in bench.check_gold(_real("r", "x", set="tuning"), "g.json"))
+    assert any("set" in p for p in bench.check_gold(_tiny_gold() | {"set": "locked"}, "g.json"))
+
+
+def test_several_text_folders_split_on_pathsep(tmp_path, monkeypatch):
+    a, b = tmp_path / "a", tmp_path / "b"
+    monkeypatch.setenv(bench.REAL_TEXTS_ENV, f"{a}{os.pathsep}{os.pathsep}{b}")  # an empty entry is skipped
+    dirs = bench.text_dirs([tmp_path / "c", tmp_path / "d"])
+    assert dirs[:2] == [tmp_path / "c", tmp_path / "d"] and dirs[-2:] == [a, b]
+    assert bench.split_folders(f"{a}{os.pathsep}{b}") == [a, b]
+
+
+def test_locked_texts_are_a_block_of_their_own_found_in_any_listed_folder(tmp_path, monkeypatch, capsys):
+    text1, text2 = "Troops landed in Almaty on Thursday.\n", "Police in Almaty detained people on Thursday.\n"
+    for sub, name, text in (("one", "real_a", text1), ("two", "real_b", text2)):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / f"{name}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    real, locked = _real("real_a", text1), _real("real_b", text2, set="locked")
+    for g in (real, locked):
+        (tmp_path / "gold" / f"{g['doc_id']}.json").write_text(json.dumps(g), encoding="utf-8")
+    # The setting names two folders (os.pathsep between them): each text is found in its own folder.
+    monkeypatch.setenv(bench.REAL_TEXTS_ENV, f"{tmp_path / 'one'}{os.pathsep}{tmp_path / 'two'}")
+    by_doc = {"real_a": real, "real_b": locked}
+    monkeypatch.setattr(bench, "run_library", lambda text, pub, doc_id, ds: _perfect(copy.deepcopy(by_doc[doc_id])))
+    assert bench.main(["--gold", str(tmp_path / "gold"), "--no-dataset", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["texts_missing"] == [] and out["texts_by_origin"]["locked"] == 1
+    assert out["texts_by_origin"]["real"] == 1  # the locked text is not counted among the real ones
+    n = len(real["places"])
+    assert out["groups"]["real"]["places"]["gold"] == n and out["groups"]["locked"]["places"]["gold"] == n
+    assert out["groups"]["locked"]["places"]["recall"] == 1.0 and out["groups"]["all"]["places"]["gold"] == 0
+    assert bench.main(["--gold", str(tmp_path / "gold"), "--no-dataset", "--by-text"]) == 0
+    report = capsys.readouterr().out
+    assert f"{bench.GROUP_NAMES['locked']} (1):" in report and f"{bench.GROUP_NAMES['real']} (1):" in report
+
+
+def test_locked_misses_are_counted_but_not_listed(tmp_path, monkeypatch, capsys):
+    text = "Troops landed in Almaty on Thursday.\n"
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "real_b.txt").write_text(text, encoding="utf-8")
+    locked = _real("real_b", text, set="locked")
+    (tmp_path / "real_b.json").write_text(json.dumps(locked), encoding="utf-8")
+    monkeypatch.setattr(bench, "run_library", lambda *a, **k: {k: [] for k in bench.KINDS})
+    assert bench.main(["--gold", str(tmp_path), "--texts", str(tmp_path / "texts"), "--no-dataset", "--by-text"]) == 0
+    report = capsys.readouterr().out
+    assert "real_b.json" in report and "missed:" not in report and "locked: misses not listed" in report
+    assert bench.main(["--gold", str(tmp_path), "--texts", str(tmp_path / "texts"), "--no-dataset", "--json"]) == 0
+    kinds = json.loads(capsys.readouterr().out)["per_text"][0]["kinds"]
+    assert kinds["places"]["missed"] == [] and kinds["places"]["missed_not_listed"] == len(locked["places"])
+
+
+def test_a_missing_locked_text_is_listed_as_not_scored_and_is_no_failure(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(bench.REAL_TEXTS_ENV, str(tmp_path / "nowhere"))
+    (tmp_path / "real_b.json").write_text(json.dumps(_real("real_b", "x", set="locked")), encoding="utf-8")
+    monkeypatch.setattr(bench, "run_library", lambda *a, **k: pytest.fail("no text, so no extraction"))
+    assert bench.main(["--gold", str(tmp_path), "--no-dataset"]) == 0
+    out = capsys.readouterr().out
+    assert "NOT scored: real_b.json: text real_b.txt not found" in out and "locked set" in out
+    assert f"{bench.GROUP_NAMES['locked']}: none scored" in out
