@@ -478,6 +478,31 @@ def slug(name: str) -> str:
     return out if out[:1].isalpha() else f"p_{out}"[:64]
 
 
+def fill_derived(table: str, row: dict[str, str]) -> list[str]:
+    """Fill, where left empty, the columns accept derives from others; the names filled.
+
+    A figure's ``low``/``high`` from its qualifier and value (both empty only: given bounds are the reviewer's),
+    a reaction's ``cameo_label`` from its code. The review app's live check fills the same (one definition).
+    """
+    filled: list[str] = []
+    if table == "casualty_reports" and not row.get("low") and not row.get("high"):
+        from qantar.qualifiers import NUMERIC, WORD_ONLY, bounds
+
+        q, value = row.get("qualifier", ""), row.get("value", "")
+        if q in WORD_ONLY or (q in NUMERIC and re.fullmatch(r"[0-9]{1,18}", value)):
+            low, high = bounds(q, int(value) if value else None)
+            row["low"], row["high"] = _cell(low), _cell(high)
+            filled += [k for k in ("low", "high") if row[k]]
+    if table == "reactions" and row.get("cameo_code") and not row.get("cameo_label"):
+        from qantar.cameo import cameo_codes
+
+        label = cameo_codes().get(row["cameo_code"], "")
+        if label:
+            row["cameo_label"] = label
+            filled.append("cameo_label")
+    return filled
+
+
 def load_candidates(path: Path) -> dict[str, list[dict[str, Any]]]:
     """Read a candidate file (JSON), or raise a CandidateFileError naming the file and what is wrong with it."""
     name = str(path)
@@ -694,6 +719,9 @@ def accept(
                     new_id = _next_id(ID_PREFIXES[table], ids[table])
                 ids[table].append(new_id)
                 row[pk] = new_id
+                filled = fill_derived(table, row)
+                if filled:
+                    result.notes.append(f"{cid}: {', '.join(filled)} derived ({table})")
                 log_row["record_id"] = by_cid[cid] = new_id
                 pending.append((table, cand, row, decision))
         # References to other candidates of the same file become the ids those candidates received.
