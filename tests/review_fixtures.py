@@ -97,7 +97,7 @@ def candidates(doc_id: str) -> dict[str, list[dict[str, Any]]]:
                 place_id="taraz",
                 geo_precision=1,
                 event_type="Protests",
-                sub_event_type="Peaceful protest",
+                sub_event_type="Protest with intervention",  # the text says no such thing: the reviewer changes it
                 event_kind="protest",
                 background="false",
                 description="Crowd gathered outside the regional administration.",
@@ -209,3 +209,10 @@ def rows(data: Path, table: str) -> list[dict[str, str]]:
 def decisions(data: Path, doc_id: str) -> dict[str, dict[str, str]]:
     """The review log's rows of ``doc_id`` on disk, by candidate id."""
     return {r["candidate_id"]: r for r in rows(data, "review_log") if r["doc_id"] == doc_id}
+
+
+def vocabulary(table: str, column: str, data: Path) -> list[str]:
+    """A coded column's choices as the data package declares them."""
+    descriptor = json.loads((Path(data) / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in descriptor["resources"] if r["name"] == table)
+    return [str(v) for v in next(f for f in res["schema"]["fields"] if f["name"] == column)["constraints"]["enum"]]

@@ -141,7 +141,12 @@ def test_accept_as_proposed_and_a_duplicate_becomes_a_citation(doc) -> None:
     assert rf.decisions(data, doc_id)["places:1"]["decision"] == "accepted"
     taraz = _card(s, "places:2")
     html = card_html(s, taraz)
-    assert 'href="#record-taraz"' in html and "accepting adds a citation" in html and "Taraz" in html
+    assert (
+        'href="#record-taraz-1"' in html
+        and 'id="record-taraz-1"' in html
+        and "accepting adds a citation" in html
+        and "Taraz" in html
+    )
     places = len(rf.rows(data, "places"))
     assert s.accept(taraz.index) and "cited on taraz" in taraz.message
     assert len(rf.rows(data, "places")) == places  # no second Taraz row
