@@ -67,6 +67,18 @@ DOC_ID = re.compile(r"[0-9]{3}_[0-9a-f]{16}")
 _URL = re.compile(contract.URL_PATTERN)
 _TMP_TAG = ".wf-"  # temporary files of a workflow write: .<name>.wf-XXXX.tmp beside their target
 BINARY_SHARE = 0.10  # a text with more than this share of non-printable characters is refused as binary
+# The first bytes of files people save an article as instead of a text (a PDF may hold no NUL byte near its start).
+SIGNATURES = {
+    b"%PDF-": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (a .docx or .odt file is one)",
+    b"\xd0\xcf\x11\xe0": "an old Word or Excel file",
+    b"{\\rtf": "an RTF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+}
+CYRILLIC_SHARE = 0.3  # non-ASCII bytes among a non-UTF-8 text's letters above this: Cyrillic (CP1251), else CP1252
 
 
 class WorkflowError(QantarError):
@@ -317,6 +329,9 @@ def check_text(data: bytes, name: str) -> str:
         raise WorkflowError(f"{name}: encoding: the text is UTF-16; save it as UTF-8")
     if not data.strip():
         raise WorkflowError(f"{name}: empty text (no characters, or only whitespace)")
+    kind = next((what for magic, what in SIGNATURES.items() if data.startswith(magic)), None)
+    if kind:
+        raise WorkflowError(f"{name}: binary file: {kind}, not a text; save the article's text as a UTF-8 .txt file")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise WorkflowError(f"{name}: binary file: NUL byte on line {line}; expected a UTF-8 text file")
@@ -325,9 +340,16 @@ def check_text(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start : exc.start + 1].hex().upper()
+        high = sum(1 for b in data if b >= 0x80)
+        letters = high + sum(1 for b in data if 65 <= b <= 90 or 97 <= b <= 122)
+        label, code = (
+            ("Windows-1251 (Cyrillic)", "CP1251")
+            if high > CYRILLIC_SHARE * letters
+            else ("Latin-1 or Windows-1252 (Western European)", "CP1252")
+        )
         raise WorkflowError(
-            f"{name}: encoding: byte 0x{byte} on line {line} is not UTF-8 (a text in another encoding, such as "
-            "Windows-1251 or Latin-1?); convert it to UTF-8 (iconv -f CP1251 -t UTF-8) and register the result"
+            f"{name}: encoding: byte 0x{byte} on line {line} is not UTF-8; the text looks like {label}: convert it "
+            f"to UTF-8 (iconv -f {code} -t UTF-8 {name} > converted.txt) and use the result"
         ) from None
     if not text.replace("\ufeff", "").strip():
         raise WorkflowError(f"{name}: empty text (only whitespace)")
