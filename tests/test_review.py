@@ -310,3 +310,22 @@ def test_review_command_serves_the_review_notebook_with_the_token_off_the_comman
     assert bad.returncode == 1 and "not in" in bad.stderr and "add-text" in bad.stderr
     bad = run_qantar("review", doc_id, "--token", "x" * 12, env=env)
     assert bad.returncode != 0 and "ps" in bad.stderr and len(execs) == 1
+
+
+def test_a_text_changed_since_registration_is_refused_before_the_review_starts(doc, monkeypatch) -> None:
+    """Texts are never edited: a changed file under a registered id is named with both hashes; no server starts."""
+    import hashlib
+
+    execs = []
+    monkeypatch.setattr(os, "execve", lambda path, argv, env: execs.append(argv))
+    data, texts, cands, doc_id = doc
+    path = texts / f"{doc_id}.txt"
+    path.chmod(0o644)
+    path.write_text(rf.TEXT.replace("26", "27"), encoding="utf-8")
+    env = {**os.environ, settings.APP_TOKEN_ENV: "t0ken-abcdefgh"}
+    done = run_qantar(
+        "review", doc_id, "--candidates", str(cands), "--data-dir", str(data), "--texts-dir", str(texts), env=env
+    )
+    assert done.returncode == 1 and execs == [] and "Traceback" not in done.stderr
+    now = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert f"{path}: changed since it was registered" in done.stderr and now[:16] in done.stderr

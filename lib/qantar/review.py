@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import getpass
+import hashlib
 import json
 import os
 import re
@@ -163,11 +164,20 @@ def document(doc_id: str, data_dir: Path | None = None, texts_dir: Path | None =
         raise QantarError(f"no texts folder: set {settings.TEXTS_ENV} or pass --texts-dir (the text of {doc_id})")
     path = folder / f"{doc_id}.txt"
     try:
-        text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise QantarError(f"the text of {doc_id} is not in {folder} ({path.name} not found)") from None
     except UnicodeDecodeError:
         raise QantarError(f"{path}: not UTF-8 text") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if row.get("sha256") and digest != row["sha256"]:
+        # Every accept would be refused (the validator checks the hash): say so before anyone reviews.
+        raise QantarError(
+            f"{path}: changed since it was registered: it hashes to {digest[:16]}…, {register.name} (doc_id "
+            f"{doc_id}, column sha256) says {row['sha256'][:16]}…. Texts are never edited: restore the original, or "
+            "register the new version with `qantar add-text` (it gets an id of its own)"
+        )
     try:
         published = date.fromisoformat(row.get("published_date") or "")
     except ValueError:
