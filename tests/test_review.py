@@ -329,3 +329,22 @@ def test_a_text_changed_since_registration_is_refused_before_the_review_starts(d
     assert done.returncode == 1 and execs == [] and "Traceback" not in done.stderr
     now = hashlib.sha256(path.read_bytes()).hexdigest()
     assert f"{path}: changed since it was registered" in done.stderr and now[:16] in done.stderr
+
+
+def test_a_candidate_file_from_qantar_extract_without_doc_id_is_the_documents(doc, tmp_path: Path) -> None:
+    """`qantar extract PATH > c.json` leaves doc_id empty: reviewed under DOC_ID, the cards are that document's."""
+    import json
+
+    data, texts, _, doc_id = doc
+    found = rf.candidates(doc_id)
+    for rows in found.values():
+        for c in rows:
+            c["doc_id"] = ""
+    path = tmp_path / "bare.json"
+    path.write_text(json.dumps(found), encoding="utf-8")
+    from qantar.review import Session, candidates_for
+
+    text, cands = candidates_for(doc_id, path, data, texts)
+    s = Session(doc_id, text, cands, reviewer="tester", data_dir=data, texts_dir=texts, clock=Clock())
+    assert all(not any(p.startswith("doc_id") for p in c.problems) for c in s.cards)
+    assert s.accept(0) and rf.rows(data, "places")[-1]["doc_id"] == doc_id

@@ -203,6 +203,8 @@ def candidates_for(
         )
         if other:
             raise QantarError(f"--candidates {candidates_path}: candidates of {', '.join(other)}, not of {doc_id}")
+        # `qantar extract PATH` names no document: reviewed under doc_id, they are its (as `accept --doc-id` does).
+        found = {t: [{**c, "doc_id": c.get("doc_id") or doc_id} for c in found[t]] for t in TABLES}
     else:
         from qantar.extract import extract
 
