@@ -348,3 +348,82 @@ def test_a_candidate_file_from_qantar_extract_without_doc_id_is_the_documents(do
     s = Session(doc_id, text, cands, reviewer="tester", data_dir=data, texts_dir=texts, clock=Clock())
     assert all(not any(p.startswith("doc_id") for p in c.problems) for c in s.cards)
     assert s.accept(0) and rf.rows(data, "places")[-1]["doc_id"] == doc_id
+
+
+# A reviewer in a process of their own: builds the session, says "ready", waits for the go file, accepts a card.
+REVIEWER = """
+import json, os, signal, sys, time
+from pathlib import Path
+from qantar import workflow
+from qantar.review import Session, candidates_for
+
+data, texts, cands, doc, who, index, kill_at, go = sys.argv[1:9]
+if int(kill_at):
+    calls, real = [0], workflow._rename
+
+    def rename(tmp, final):
+        calls[0] += 1
+        if calls[0] == int(kill_at):
+            os.kill(os.getpid(), signal.SIGKILL)  # kill -9 between two renames: no clean-up
+        real(tmp, final)
+
+    workflow._rename = rename
+text, found = candidates_for(doc, Path(cands), Path(data), Path(texts))
+s = Session(doc, text, found, reviewer=who, data_dir=Path(data), texts_dir=Path(texts))
+print("ready", flush=True)
+while not Path(go).exists():
+    time.sleep(0.01)
+ok = s.accept(int(index))
+print(json.dumps({"ok": ok, "message": s.cards[int(index)].message}), flush=True)
+"""
+
+
+def _reviewer(doc, who: str, index: int, go: Path, kill_at: int = 0):
+    import subprocess
+    import sys
+
+    data, texts, cands, doc_id = doc
+    args = [str(data), str(texts), str(cands), doc_id, who, str(index), str(kill_at), str(go)]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", REVIEWER, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+    return proc
+
+
+def test_two_reviewers_accepting_the_same_card_at_once_write_it_once(doc, tmp_path: Path) -> None:
+    """Two processes, one card, the same moment: the lock orders them; the second is told, nothing is doubled."""
+    import json
+
+    data, texts, _, doc_id = doc
+    go = tmp_path / "go"
+    procs = [_reviewer(doc, who, 0, go) for who in ("Aigerim", "Bolat")]
+    go.touch()
+    results = []
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0 and "Traceback" not in err, err
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    assert sorted(r["ok"] for r in results) == [False, True], results
+    loser = next(r for r in results if not r["ok"])
+    assert "in another session" in loser["message"], loser
+    assert [r["place_id"] for r in rf.rows(data, "places")].count("kokshetau") == 1
+    assert list(rf.decisions(data, doc_id)) == ["places:1"]
+    _valid(data, texts)
+
+
+def test_a_review_killed_in_the_middle_of_a_write_is_finished_when_the_review_opens_again(doc, tmp_path) -> None:
+    """kill -9 between the table's rename and the log's: the next session rolls the write forward, then shows it."""
+    data, texts, _, doc_id = doc
+    go = tmp_path / "go"
+    proc = _reviewer(doc, "Aigerim", 0, go, kill_at=3)  # 1: the journal, 2: places.csv, 3: review_log.csv
+    go.touch()
+    proc.communicate(timeout=120)
+    assert proc.returncode == -9
+    assert (data / settings.JOURNAL_NAME).exists()  # half-way: places.csv has the row, the log not yet
+    assert "kokshetau" in [r["place_id"] for r in rf.rows(data, "places")] and rf.decisions(data, doc_id) == {}
+    s = _session(doc)
+    assert s.cards[0].state == "accepted" and s.cards[0].record_id == "kokshetau"
+    assert not (data / settings.JOURNAL_NAME).exists() and not list(data.glob(".*.wf-*.tmp"))
+    assert rf.decisions(data, doc_id)["places:1"]["reviewer"] == "Aigerim"
+    _valid(data, texts)

@@ -475,7 +475,15 @@ class Session:
     # --- state ---
 
     def restore(self) -> int:
-        """Mark the cards the review log has decided already (by anyone); returns how many."""
+        """Mark the cards the review log has decided already (by anyone); returns how many.
+
+        A write interrupted between its renames (the journal is there) is finished first, as the next accept
+        would: a decision made before a crash shows as made, not as a row without its log entry.
+        """
+        if (self.data_dir / settings.JOURNAL_NAME).exists():
+            from qantar import workflow
+
+            workflow.recover(self.data_dir)
         logged = logged_decisions(self.doc_id, self.data_dir)
         n = 0
         for card in self.cards:
