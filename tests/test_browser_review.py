@@ -286,6 +286,9 @@ def test_review_as_a_reviewer_uses_it(tmp_path: Path) -> None:
                 _wait_state(page, index, want)
             assert "6 of 7 decided" in page.inner_text(".qantar-progress")
             _wait_current(page, 2)  # the first open card
+            page.wait_for_timeout(1_000)  # the page's first scroll runs 0.3 s after it is drawn
+            assert page.evaluate("window.scrollY") == 0  # a phone opens at the top: the header, then the text
+            assert page.locator(".qantar-progress").is_visible()
             # Readable at 390 px: no horizontal scroll anywhere, text above the cards, body-size type.
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
             wide = page.evaluate(
@@ -302,6 +305,14 @@ def test_review_as_a_reviewer_uses_it(tmp_path: Path) -> None:
             page.locator(".qantar-card-2").scroll_into_view_if_needed()
             page.screenshot(path=str(tmp_path / "review-390-cards.png"), full_page=False)
             page.locator(".qantar-progress").click()
+            page.keyboard.press("e")  # the edit form fits the phone too
+            page.locator(".qantar-card-2 .qantar-field-kind select").wait_for(timeout=30_000)
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+            page.locator(".qantar-card-2 .qantar-edit").screenshot(path=str(tmp_path / "review-390-edit.png"))
+            page.keyboard.press("Escape")
+            page.wait_for_function(
+                "getComputedStyle(document.querySelector('.qantar-card-2 .qantar-edit')).display === 'none'"
+            )
             page.keyboard.press("r")
             page.wait_for_function("document.activeElement?.closest('.qantar-reason-input') !== null")
             page.keyboard.type("already recorded (duplicate)")
@@ -309,7 +320,13 @@ def test_review_as_a_reviewer_uses_it(tmp_path: Path) -> None:
             _wait_state(page, 2, "rejected")
             assert rf.decisions(data, doc)["places:3"]["reason"] == "already recorded (duplicate)"
             assert blocked == [], blocked
-        print("screenshots:", *(tmp_path / f for f in ("review-1280.png", "review-390.png", "review-390-cards.png")))
+        print(
+            "screenshots:",
+            *(
+                tmp_path / f
+                for f in ("review-1280.png", "review-390.png", "review-390-cards.png", "review-390-edit.png")
+            ),
+        )
     finally:
         _kill(proc)
     _no_half_writes(data)

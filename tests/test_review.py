@@ -276,9 +276,14 @@ def test_keys_drive_the_cards(doc) -> None:
     assert rf.rows(s.data_dir, "places")[-1]["place_id"] == "almaty_centre"
     s.select(6)
     app.key("r")
-    app.views[6].reason.value = "not what the text says"
-    app.key("Enter", form="reject")
-    assert s.cards[6].state == "rejected"
+    # Enter right after the last keystroke: the field's value may not have synced yet; the key carries it.
+    app._on_msg(None, {"key": "Enter", "form": "reject", "field": "reason", "value": "not what the text says"}, [])
+    assert s.cards[6].state == "rejected" and s.cards[6].reason == "not what the text says"
+    s.select(5)
+    app.key("e")
+    app._on_msg(None, {"key": "Enter", "form": "edit", "field": "value", "value": "3000"}, [])
+    assert s.cards[5].state == "edited" and s.cards[5].row["value"] == "3000"
+    app._on_msg(None, {"key": "Enter", "form": "edit", "field": "no_such_column", "value": "x"}, [])  # ignored
     app.key("?")
     assert app.help.layout.display is None
     app.key("Escape")
