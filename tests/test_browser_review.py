@@ -271,9 +271,12 @@ def test_review_as_a_reviewer_uses_it(tmp_path: Path) -> None:
         assert recovered.returncode == 0, recovered.stderr
         _valid(data, texts)
         log = rf.decisions(data, doc)
-        assert sorted(log) == sorted(
-            ["places:1", "places:2", "events:1", "casualty_reports:1"] + ["casualty_reports:2", "reactions:1"]
-        )
+        decided = ["places:1", "places:2", "events:1", "casualty_reports:1", "casualty_reports:2", "reactions:1"]
+        assert sorted(log) == sorted(decided)
+        new_rows = {t: len(rf.rows(data, t)) - len(before) for t, before in (("places", places), ("events", events))}
+        assert new_rows == {"places": 1, "events": 1}
+        assert len(rf.rows(data, "casualty_reports")) == len(reports) + 2
+        assert len(rf.rows(data, "citations")) == len(citations) + 1
         assert len(rf.rows(data, "review_log")) == len({r["log_id"] for r in rf.rows(data, "review_log")}) == 6
 
         # Started again (at phone width): the page shows every decision, and the review goes on.
