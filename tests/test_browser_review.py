@@ -288,6 +288,9 @@ def test_review_as_a_reviewer_uses_it(tmp_path: Path) -> None:
             for index, want in ((0, "accepted"), (1, "accepted"), (3, "edited"), (5, "edited"), (6, "rejected")):
                 _wait_state(page, index, want)
             assert "6 of 7 decided" in page.inner_text(".qantar-progress")
+            edited = page.inner_text(".qantar-card-3 .qantar-card-head")  # the row as written, not as proposed
+            assert "Peaceful protest" in edited and "kokshetau" in edited, edited
+            assert "3000" in page.inner_text(".qantar-card-5 .qantar-card-head")
             _wait_current(page, 2)  # the first open card
             page.wait_for_timeout(1_000)  # the page's first scroll runs 0.3 s after it is drawn
             assert page.evaluate("window.scrollY") == 0  # a phone opens at the top: the header, then the text

@@ -432,3 +432,21 @@ def test_a_review_killed_in_the_middle_of_a_write_is_finished_when_the_review_op
     assert not (data / settings.JOURNAL_NAME).exists() and not list(data.glob(".*.wf-*.tmp"))
     assert rf.decisions(data, doc_id)["places:1"]["reviewer"] == "Aigerim"
     _valid(data, texts)
+
+
+def test_a_reopened_card_shows_the_row_as_written_not_as_proposed(doc) -> None:
+    """After a restart an edited card shows what was accepted (and what was changed), not the proposal."""
+    from qantar.review import card_html
+
+    data, _, _, doc_id = doc
+    s = _session(doc)
+    ev = _card(s, "events:1")
+    s.edit(ev.index, "sub_event_type", "Peaceful protest")
+    assert s.accept(ev.index) and ev.state == "edited"
+    again = _card(_session(doc), "events:1")
+    assert again.state == "edited" and again.row["sub_event_type"] == "Peaceful protest"
+    assert again.record_id == rf.rows(data, "events")[-1]["event_id"]
+    assert again.changes() == ev.changes() == {"sub_event_type": ("Protest with intervention", "Peaceful protest")}
+    html = card_html(_session(doc), again)
+    assert "Peaceful protest" in html and "<s>Protest with intervention</s>" in html  # the change, struck through
+    assert _card(_session(doc), "places:2").row["name"] == "Taraz"  # a citation keeps its card as proposed

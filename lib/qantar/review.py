@@ -489,11 +489,25 @@ class Session:
         for card in self.cards:
             row = logged.get((card.table, card.candidate_id))
             if row and row.get("decision") in STATES[1:]:
-                card.state, card.reason = row["decision"], row.get("reason", "")
-                card.record_id, card.reviewer = row.get("record_id", ""), row.get("reviewer", "")
-                card.problems = []
+                self._decided(card, row)
                 n += 1
         return n
+
+    def _decided(self, card: Card, logged: dict[str, str]) -> None:
+        """Mark a card as the review log says, showing the row as written (an edit shows its changes)."""
+        card.state, card.reason = logged["decision"], logged.get("reason", "")
+        card.record_id, card.reviewer = logged.get("record_id", ""), logged.get("reviewer", "")
+        card.problems = []
+        if card.state in ("accepted", "edited") and not _text(card.candidate.get("duplicate_of")):
+            key = PRIMARY_KEYS[card.table]
+            written = next((r for r in self.checker.table(card.table) if r.get(key) == card.record_id), None)
+            if written is not None:
+                # What accept filled in itself (the id, a new happening, bounds, a label) is not the reviewer's change.
+                own = {key, "happening_id", "low", "high", "cameo_label"}
+                card.row = {
+                    k: v if k in own and not _text(card.candidate.get(k)) else written.get(k, v)
+                    for k, v in card.row.items()
+                }
 
     def _first_open(self) -> int:
         return next((c.index for c in self.cards if not c.decided), 0)
@@ -537,8 +551,7 @@ class Session:
         """True (and the card updated) when the review log holds a decision made elsewhere since this page opened."""
         row = logged_decisions(self.doc_id, self.data_dir).get((card.table, card.candidate_id))
         if row and row.get("decision") in STATES[1:]:
-            card.state, card.reason = row["decision"], row.get("reason", "")
-            card.record_id, card.reviewer = row.get("record_id", ""), row.get("reviewer", "")
+            self._decided(card, row)
             card.message = f"already {card.state} by {card.reviewer or 'someone'} in another session"
             return True
         return False
