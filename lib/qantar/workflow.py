@@ -69,14 +69,14 @@ _TMP_TAG = ".wf-"  # temporary files of a workflow write: .<name>.wf-XXXX.tmp be
 BINARY_SHARE = 0.10  # a text with more than this share of non-printable characters is refused as binary
 # The first bytes of files people save an article as instead of a text (a PDF may hold no NUL byte near its start).
 SIGNATURES = {
-    b"%PDF-": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive (a .docx or .odt file is one)",
-    b"\xd0\xcf\x11\xe0": "an old Word or Excel file",
-    b"{\\rtf": "an RTF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\x1f\x8b": "a gzip archive",
+    b"%PDF-": "binary file: a PDF document",
+    b"PK\x03\x04": "binary file: a ZIP archive (a .docx or .odt file is one)",
+    b"\xd0\xcf\x11\xe0": "binary file: an old Word or Excel file",
+    b"{\\rtf": "an RTF document (text with formatting codes)",
+    b"\x89PNG": "binary file: a PNG image",
+    b"\xff\xd8\xff": "binary file: a JPEG image",
+    b"GIF8": "binary file: a GIF image",
+    b"\x1f\x8b": "binary file: a gzip archive",
 }
 CYRILLIC_SHARE = 0.3  # non-ASCII bytes among a non-UTF-8 text's letters above this: Cyrillic (CP1251), else CP1252
 
@@ -331,7 +331,7 @@ def check_text(data: bytes, name: str) -> str:
         raise WorkflowError(f"{name}: empty text (no characters, or only whitespace)")
     kind = next((what for magic, what in SIGNATURES.items() if data.startswith(magic)), None)
     if kind:
-        raise WorkflowError(f"{name}: binary file: {kind}, not a text; save the article's text as a UTF-8 .txt file")
+        raise WorkflowError(f"{name}: {kind}, not a plain text; save the article's text as a UTF-8 .txt file")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise WorkflowError(f"{name}: binary file: NUL byte on line {line}; expected a UTF-8 text file")
