@@ -1,24 +1,21 @@
-"""A document of our own for the review app's tests, its candidates, and a recording stand-in for the workflow.
+"""A document of our own for the review app's tests, registered in a copy of the dataset, and its candidates.
 
 The text is written for these tests in the style of a wire report (no source text is copied). It is
-registered in a copy of the dataset; the candidates are built from its offsets, so every evidence snippet is
-verbatim. ``install_fake_workflow`` stands in for ``qantar.workflow.accept_one`` and ``log_decision`` until
-the workflow's own functions exist: each call is recorded in ``calls.jsonl`` and decisions are appended to the
-data folder's ``review_log.csv`` with the columns of :class:`qantar.workflow.Decision`.
+registered with the workflow's own ``register_text`` (what ``qantar add-text`` runs) in a temporary copy of the
+data package and a temporary texts folder; the candidates are built from its offsets, so every evidence snippet is
+verbatim. Decisions go through the real ``qantar.workflow``: tests read the CSVs and the review log on disk.
 """
 
 from __future__ import annotations
 
 import csv
-import dataclasses
-import hashlib
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-DOC_ID = "900_" + "0123456789abcdef"
-PUBLISHED = "2022-01-07"
+PUBLISHED = date(2022, 1, 7)
 TEXT = (
     "ALMATY, Jan 7 (Test Wire) - Security forces said on Friday that at least 26 armed criminals "
     "had been killed in clashes in Almaty.\n\n"
@@ -39,12 +36,12 @@ def sentence(needle: str) -> tuple[int, int, str]:
     return start, start + len(needle), TEXT[a:b].strip()
 
 
-def candidates() -> dict[str, list[dict[str, Any]]]:
-    """A candidate file for TEXT: valid, invalid, duplicate and low-confidence candidates of every table."""
+def candidates(doc_id: str) -> dict[str, list[dict[str, Any]]]:
+    """A candidate file for TEXT registered as ``doc_id``: valid, invalid, duplicate and low-confidence candidates."""
 
     def at(needle: str, **row: Any) -> dict[str, Any]:
         start, end, evidence = sentence(needle)
-        return {**row, "doc_id": DOC_ID, "evidence": evidence, "start": start, "end": end}
+        return {**row, "doc_id": doc_id, "evidence": evidence, "start": start, "end": end}
 
     return {
         "places": [
@@ -100,7 +97,7 @@ def candidates() -> dict[str, list[dict[str, Any]]]:
                 place_id="taraz",
                 geo_precision=1,
                 event_type="Protests",
-                sub_event_type="Peaceful protest",
+                sub_event_type="Protest with intervention",  # the text says no such thing: the reviewer changes it
                 event_kind="protest",
                 background="false",
                 description="Crowd gathered outside the regional administration.",
@@ -170,109 +167,52 @@ def candidates() -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def register(data_src: Path, folder: Path) -> tuple[Path, Path]:
-    """A copy of the dataset with TEXT registered, and a texts folder holding it: (data, texts)."""
+def copy_data(data_src: Path, folder: Path) -> tuple[Path, Path]:
+    """A private copy of the data package (without the bulky gazetteer folder) and an empty texts folder."""
     data, texts = folder / "data", folder / "texts"
     shutil.copytree(data_src, data, ignore=shutil.ignore_patterns("geo"))
     texts.mkdir()
-    (texts / f"{DOC_ID}.txt").write_text(TEXT, encoding="utf-8", newline="")
-    digest = hashlib.sha256(TEXT.encode("utf-8")).hexdigest()
-    with (data / "sources.csv").open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        header, rows = list(reader.fieldnames or []), list(reader)
-    rows.append(
-        {
-            "doc_id": DOC_ID,
-            "sha256": digest,
-            "n_chars": str(len(TEXT)),
-            "outlet": "Test Wire",
-            "outlet_basis": "Written for the review app's tests.",
-            "published_date": PUBLISHED,
-            "published_date_basis": "stated",
-            "language": "en",
-            "translation_note": "",
-            "headline": "Test report",
-        }
-    )
-    with (data / "sources.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
     return data, texts
 
 
-def write_candidates(folder: Path) -> Path:
-    """The candidate file, written to ``folder``."""
-    path = folder / "candidates.json"
-    path.write_text(json.dumps(candidates(), indent=1), encoding="utf-8")
+def write_text(folder: Path) -> Path:
+    """TEXT as a UTF-8 file a person would register (``report.txt`` in ``folder``)."""
+    path = folder / "report.txt"
+    path.write_bytes(TEXT.encode("utf-8"))
     return path
 
 
-# --- a stand-in for the workflow's per-card functions ----------------------------------------------------------
+def register(data_src: Path, folder: Path) -> tuple[Path, Path, str]:
+    """A copy of the dataset with TEXT registered by the workflow (as ``qantar add-text`` does): (data, texts, id)."""
+    from qantar.workflow import register_text
 
-
-def _record(data_dir: Path, entry: dict[str, Any]) -> None:
-    with (Path(data_dir) / "calls.jsonl").open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(entry, default=str) + "\n")
-
-
-def fake_accept_one(candidate: dict[str, Any], decision: Any, reviewer: str, data_dir=None, texts_dir=None):  # noqa: ANN001
-    """Record the call and log the decision as the real accept_one does; a new id per row, or a citation."""
-    from qantar import settings, workflow
-
-    data_dir = settings.data_dir(data_dir)
-    word = decision.decision
-    logged = dataclasses.asdict(decision)
-    _record(
-        data_dir,
-        {"call": "accept_one", "candidate": candidate, "decision": word, "reviewer": reviewer, "logged": logged},
+    data, texts = copy_data(data_src, folder)
+    doc_id = register_text(
+        write_text(folder), PUBLISHED, outlet="Test Wire", title="Test report", data_dir=data, texts_dir=texts
     )
-    if candidate.get("duplicate_of"):
-        result = workflow.AcceptResult(citations=["ci900"])
-    else:
-        n = sum(1 for _ in (data_dir / "calls.jsonl").open(encoding="utf-8"))
-        result = workflow.AcceptResult(new_rows={str(candidate.get("table", "")): [f"new{n:03d}"]})
-    record = (result.citations or [rid for ids in result.new_rows.values() for rid in ids])[0]
-    _append_log(data_dir, {**logged, "record_id": record})
-    return result
+    return data, texts, doc_id
 
 
-def _append_log(data_dir: Path, row: dict[str, Any]) -> None:
-    """Append a decision to review_log.csv under the file's own header (the data package's columns)."""
-    path = data_dir / "review_log.csv"
-    new = not path.exists() or not path.read_text(encoding="utf-8").strip()
-    header = list(row) if new else next(csv.reader(path.open(encoding="utf-8")))
-    row = {k: row.get(k, "") for k in header}
-    with path.open("w" if new else "a", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
-        if new:
-            writer.writeheader()
-        writer.writerow(row)
-        fh.flush()
+def write_candidates(folder: Path, doc_id: str) -> Path:
+    """The candidate file of ``doc_id``, written to ``folder``."""
+    path = folder / "candidates.json"
+    path.write_text(json.dumps(candidates(doc_id), indent=1), encoding="utf-8")
+    return path
 
 
-def fake_log_decision(decision: Any, data_dir=None) -> None:  # noqa: ANN001
-    """Record the call and append the decision to review_log.csv (Decision's fields as columns)."""
-    from qantar import settings
-
-    data_dir = settings.data_dir(data_dir)
-    row = dataclasses.asdict(decision)
-    _record(data_dir, {"call": "log_decision", "decision": row})
-    _append_log(data_dir, row)
+def rows(data: Path, table: str) -> list[dict[str, str]]:
+    """A table of the data folder as it is on disk now."""
+    with (Path(data) / f"{table}.csv").open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
 
 
-def install_fake_workflow() -> bool:
-    """Put the stand-ins into qantar.workflow where its own per-card functions are missing; True if installed."""
-    from qantar import workflow
-
-    workflow.accept_one = fake_accept_one
-    workflow.log_decision = fake_log_decision
-    return True
+def decisions(data: Path, doc_id: str) -> dict[str, dict[str, str]]:
+    """The review log's rows of ``doc_id`` on disk, by candidate id."""
+    return {r["candidate_id"]: r for r in rows(data, "review_log") if r["doc_id"] == doc_id}
 
 
-def calls(data_dir: Path) -> list[dict[str, Any]]:
-    """Every recorded call, in order."""
-    path = Path(data_dir) / "calls.jsonl"
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+def vocabulary(table: str, column: str, data: Path) -> list[str]:
+    """A coded column's choices as the data package declares them."""
+    descriptor = json.loads((Path(data) / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in descriptor["resources"] if r["name"] == table)
+    return [str(v) for v in next(f for f in res["schema"]["fields"] if f["name"] == column)["constraints"]["enum"]]

@@ -69,7 +69,20 @@ def test_binary_file(tmp_path: Path) -> None:
 
 def test_not_utf8(tmp_path: Path) -> None:
     code, err = _bad(tmp_path, "Протесты в Алматы".encode("cp1251"))
-    assert code == 2 and "not UTF-8" in err
+    assert code == 2 and "not UTF-8" in err and "iconv -f CP1251" in err
+
+
+def test_latin1_is_named_as_such(tmp_path: Path) -> None:
+    """A Western text in Latin-1 is not told to convert from Cyrillic (add-text's own check, one definition)."""
+    code, err = _bad(tmp_path, "Police d\u00e9tained 40 people at a caf\u00e9.".encode("latin-1"))
+    assert code == 2 and "iconv -f CP1252" in err and "CP1251" not in err
+
+
+def test_utf16_and_a_pdf_are_named(tmp_path: Path) -> None:
+    code, err = _bad(tmp_path, "Police detained people".encode("utf-16"))
+    assert code == 2 and "UTF-16" in err
+    code, err = _bad(tmp_path, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    assert code == 2 and "a PDF document" in err
 
 
 def test_published_before_the_events(tmp_path: Path) -> None:

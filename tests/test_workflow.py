@@ -125,7 +125,15 @@ def test_add_text_without_an_outlet_says_unknown_and_the_title_needs_rewording(d
 def _bad_texts(tmp: Path) -> dict[str, tuple[Path, str]]:
     """Files add-text must refuse, each with the words its message must hold."""
     made = {
-        "cp1251": ("Полиция задержала".encode("cp1251"), "not UTF-8"),
+        "cp1251": (
+            "Полиция задержала".encode("cp1251"),
+            "looks like Windows-1251 (Cyrillic): convert it to UTF-8 (iconv -f CP1251",
+        ),
+        "latin1": (
+            "Police in Alma-Ata d\u00e9tained 40 people; a caf\u00e9 shut.".encode("latin-1"),
+            "iconv -f CP1252",
+        ),
+        "pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Type /Catalog>>\n", "binary file: a PDF document"),
         "utf16": ("Police detained people".encode("utf-16"), "UTF-16"),
         "empty": (b"", "empty text"),
         "blank": (b"  \n\t\n", "empty text"),
@@ -140,7 +148,7 @@ def _bad_texts(tmp: Path) -> dict[str, tuple[Path, str]]:
     return out
 
 
-@pytest.mark.parametrize("kind", ["cp1251", "utf16", "empty", "blank", "nul", "controls"])
+@pytest.mark.parametrize("kind", ["cp1251", "latin1", "pdf", "utf16", "empty", "blank", "nul", "controls"])
 def test_add_text_refuses_what_is_not_a_utf8_text(kind: str, data_copy: Path, texts_copy: Path, tmp_path: Path):
     """Another encoding, an empty text, a binary file: a clear message, and nothing written."""
     path, words = _bad_texts(tmp_path)[kind]

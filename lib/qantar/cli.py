@@ -47,18 +47,14 @@ def _read_text(path: str) -> str:
     p = Path(path)
     if not p.is_file():
         raise _UsageError(f"{path}: no such file")
+    from qantar.workflow import WorkflowError, check_text
+
     raw = p.read_bytes()
-    if not raw.strip():
-        raise _UsageError(f"{path}: the file is empty; nothing to extract")
-    if b"\x00" in raw:
-        raise _UsageError(f"{path}: looks like a binary file (it holds NUL bytes); give a UTF-8 text file")
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _UsageError(
-            f"{path}: not UTF-8 text (byte {exc.start} is 0x{raw[exc.start]:02x}); convert it first, e.g. "
-            f"iconv -f cp1251 -t utf-8"
-        ) from None
+        check_text(raw, path)  # the rule add-text applies: empty, binary, UTF-16, another encoding
+    except WorkflowError as exc:
+        raise _UsageError(str(exc)) from None
+    return raw.decode("utf-8-sig")
 
 
 def _published(text: str) -> "date":

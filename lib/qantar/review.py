@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import getpass
+import hashlib
 import json
 import os
 import re
@@ -163,11 +164,20 @@ def document(doc_id: str, data_dir: Path | None = None, texts_dir: Path | None =
         raise QantarError(f"no texts folder: set {settings.TEXTS_ENV} or pass --texts-dir (the text of {doc_id})")
     path = folder / f"{doc_id}.txt"
     try:
-        text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise QantarError(f"the text of {doc_id} is not in {folder} ({path.name} not found)") from None
     except UnicodeDecodeError:
         raise QantarError(f"{path}: not UTF-8 text") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if row.get("sha256") and digest != row["sha256"]:
+        # Every accept would be refused (the validator checks the hash): say so before anyone reviews.
+        raise QantarError(
+            f"{path}: changed since it was registered: it hashes to {digest[:16]}…, {register.name} (doc_id "
+            f"{doc_id}, column sha256) says {row['sha256'][:16]}…. Texts are never edited: restore the original, or "
+            "register the new version with `qantar add-text` (it gets an id of its own)"
+        )
     try:
         published = date.fromisoformat(row.get("published_date") or "")
     except ValueError:
@@ -193,6 +203,8 @@ def candidates_for(
         )
         if other:
             raise QantarError(f"--candidates {candidates_path}: candidates of {', '.join(other)}, not of {doc_id}")
+        # `qantar extract PATH` names no document: reviewed under doc_id, they are its (as `accept --doc-id` does).
+        found = {t: [{**c, "doc_id": c.get("doc_id") or doc_id} for c in found[t]] for t in TABLES}
     else:
         from qantar.extract import extract
 
@@ -344,6 +356,15 @@ class Checker:
             missing = [] if duplicate in existing else [f"duplicate_of: {duplicate} is not a row of {card.table}"]
         else:
             target, row, missing = card.table, dict(card.row), []
+            if card.table == "places" and not _text(row.get("place_id")):
+                from qantar.workflow import slug
+
+                # accept names a new place by its name (workflow.slug) and refuses a name already taken
+                pid = slug(_text(row.get("name")) or card.candidate_id)
+                if pid in {r.get("place_id") for r in self.table("places")}:
+                    missing.append(
+                        f"place_id: place {pid} exists: set duplicate_of to cite it, or give another place_id"
+                    )
         header, rows = self._tables[target]
         row = provisional(target, row, rows)
         paths = self._paths()
@@ -371,25 +392,18 @@ def provisional(table: str, row: dict[str, Any], rows: list[dict[str, str]]) -> 
         out[key] = _free_id(table, out, rows, key)
     if table == "events" and not out.get("happening_id"):
         out["happening_id"] = "new_happening"  # accept gives an event without a hint a new happening
-    if table == "casualty_reports" and not out.get("low") and not out.get("high"):
-        from qantar.qualifiers import NUMERIC, WORD_ONLY, bounds
+    from qantar.workflow import fill_derived
 
-        q, value = out.get("qualifier", ""), out.get("value", "")
-        if q in WORD_ONLY or (q in NUMERIC and re.fullmatch(r"[0-9]{1,18}", value)):
-            low, high = bounds(q, int(value) if value else None)
-            out["low"], out["high"] = _text(low), _text(high)
-    if table == "reactions" and out.get("cameo_code") and not out.get("cameo_label"):
-        from qantar.cameo import cameo_codes
-
-        out["cameo_label"] = cameo_codes().get(out["cameo_code"], "")
+    fill_derived(table, out)  # low/high, cameo_label: what accept derives, derived the same way
     return out
 
 
 def _free_id(table: str, row: dict[str, str], rows: list[dict[str, str]], key: str) -> str:
     taken = {r.get(key, "") for r in rows}
     if table == "places":
-        base = re.sub(r"[^a-z0-9]+", "_", (row.get("name_current") or row.get("name") or "place").lower()).strip("_")
-        base = base if re.match(r"[a-z]", base) else f"p_{base}"
+        from qantar.workflow import slug
+
+        base = slug(row.get("name") or "place")
         candidate, n = base, 2
         while candidate in taken:
             candidate, n = f"{base}_{n}", n + 1
@@ -461,17 +475,39 @@ class Session:
     # --- state ---
 
     def restore(self) -> int:
-        """Mark the cards the review log has decided already (by anyone); returns how many."""
+        """Mark the cards the review log has decided already (by anyone); returns how many.
+
+        A write interrupted between its renames (the journal is there) is finished first, as the next accept
+        would: a decision made before a crash shows as made, not as a row without its log entry.
+        """
+        if (self.data_dir / settings.JOURNAL_NAME).exists():
+            from qantar import workflow
+
+            workflow.recover(self.data_dir)
         logged = logged_decisions(self.doc_id, self.data_dir)
         n = 0
         for card in self.cards:
             row = logged.get((card.table, card.candidate_id))
             if row and row.get("decision") in STATES[1:]:
-                card.state, card.reason = row["decision"], row.get("reason", "")
-                card.record_id, card.reviewer = row.get("record_id", ""), row.get("reviewer", "")
-                card.problems = []
+                self._decided(card, row)
                 n += 1
         return n
+
+    def _decided(self, card: Card, logged: dict[str, str]) -> None:
+        """Mark a card as the review log says, showing the row as written (an edit shows its changes)."""
+        card.state, card.reason = logged["decision"], logged.get("reason", "")
+        card.record_id, card.reviewer = logged.get("record_id", ""), logged.get("reviewer", "")
+        card.problems = []
+        if card.state in ("accepted", "edited") and not _text(card.candidate.get("duplicate_of")):
+            key = PRIMARY_KEYS[card.table]
+            written = next((r for r in self.checker.table(card.table) if r.get(key) == card.record_id), None)
+            if written is not None:
+                # What accept filled in itself (the id, a new happening, bounds, a label) is not the reviewer's change.
+                own = {key, "happening_id", "low", "high", "cameo_label"}
+                card.row = {
+                    k: v if k in own and not _text(card.candidate.get(k)) else written.get(k, v)
+                    for k, v in card.row.items()
+                }
 
     def _first_open(self) -> int:
         return next((c.index for c in self.cards if not c.decided), 0)
@@ -515,8 +551,7 @@ class Session:
         """True (and the card updated) when the review log holds a decision made elsewhere since this page opened."""
         row = logged_decisions(self.doc_id, self.data_dir).get((card.table, card.candidate_id))
         if row and row.get("decision") in STATES[1:]:
-            card.state, card.reason = row["decision"], row.get("reason", "")
-            card.record_id, card.reviewer = row.get("record_id", ""), row.get("reviewer", "")
+            self._decided(card, row)
             card.message = f"already {card.state} by {card.reviewer or 'someone'} in another session"
             return True
         return False
@@ -529,40 +564,47 @@ class Session:
         if card.decided:
             card.message = f"already {card.state}"
             return False
+        if self._taken(card):  # decided in another session: that, not what the check would now say, is the news
+            return False
         card.problems = self.checker.check(card)
         if card.problems:
             card.message = "cannot be accepted: " + "; ".join(card.problems)
             return False
-        if self._taken(card):
-            return False
         decision = "edited" if card.edited else "accepted"
         took = self._seconds(card) if seconds is None else seconds
-        # The candidate as a candidate file holds it once decided (its table named, for a caller that needs it).
-        candidate = {**card.candidate, **card.row, "table": card.table, "decision": "edit" if card.edited else "accept"}
+        # The candidate as a candidate file holds it once decided (the Decision names its table).
+        candidate = {**card.candidate, **card.row, "decision": "edit" if card.edited else "accept"}
         # accept_one writes the row (or the citation) and logs the decision in one atomic step.
-        result = workflow.accept_one(
-            candidate,
-            workflow.Decision(
-                doc_id=self.doc_id,
-                table=card.table,
-                candidate_id=card.candidate_id,
-                decision=decision,
-                reviewer=self.reviewer,
-                seconds=took,
-                rule=str(card.candidate.get("rule", "")),
-            ),
-            self.reviewer,
-            self.data_dir,
-            self.texts_dir,
-        )
+        try:
+            result = workflow.accept_one(
+                candidate,
+                workflow.Decision(
+                    doc_id=self.doc_id,
+                    table=card.table,
+                    candidate_id=card.candidate_id,
+                    decision=decision,
+                    reviewer=self.reviewer,
+                    seconds=took,
+                    rule=str(card.candidate.get("rule", "")),
+                ),
+                self.reviewer,
+                self.data_dir,
+                self.texts_dir,
+            )
+        except workflow.WorkflowError as exc:  # refused whole (a rule, the lock): nothing written; say why
+            if self._taken(card):
+                return False
+            problems = getattr(exc, "problems", None)
+            card.message = "not written: " + ("; ".join(p.rule for p in problems) if problems else str(exc))
+            return False
         new = [rid for ids in (getattr(result, "new_rows", None) or {}).values() for rid in ids]
         cited = list(getattr(result, "citations", None) or [])
-        card.record_id = (new or cited or [""])[0]
+        # The record written, or the one cited (what the review log names, so a reopened page shows the same).
+        dup = _text(card.candidate.get("duplicate_of"))
+        card.record_id = (new or ([dup] if dup else []) or [""])[0]
         card.state, card.reviewer = decision, self.reviewer
         card.message = f"{decision}: " + (
-            f"cited on {card.candidate.get('duplicate_of')} ({card.record_id})"
-            if cited and not new
-            else f"written as {card.record_id}"
+            f"cited on {dup} ({cited[0] if cited else 'already cited'})" if dup else f"written as {card.record_id}"
         )
         return True
 
@@ -580,19 +622,24 @@ class Session:
             return False
         if self._taken(card):
             return False
-        workflow.log_decision(
-            workflow.Decision(
-                doc_id=self.doc_id,
-                table=card.table,
-                candidate_id=card.candidate_id,
-                decision="rejected",
-                reviewer=self.reviewer,
-                seconds=self._seconds(card) if seconds is None else seconds,
-                reason=reason,
-                rule=str(card.candidate.get("rule", "")),
-            ),
-            self.data_dir,
-        )
+        try:
+            workflow.log_decision(
+                workflow.Decision(
+                    doc_id=self.doc_id,
+                    table=card.table,
+                    candidate_id=card.candidate_id,
+                    decision="rejected",
+                    reviewer=self.reviewer,
+                    seconds=self._seconds(card) if seconds is None else seconds,
+                    reason=reason,
+                    rule=str(card.candidate.get("rule", "")),
+                ),
+                self.data_dir,
+            )
+        except workflow.WorkflowError as exc:  # the lock, or decided elsewhere meanwhile: nothing written
+            if not self._taken(card):
+                card.message = f"not written: {exc}"
+            return False
         card.state, card.reason, card.reviewer = "rejected", reason, self.reviewer
         card.message = f"rejected: {reason}"
         return True

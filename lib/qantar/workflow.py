@@ -67,6 +67,18 @@ DOC_ID = re.compile(r"[0-9]{3}_[0-9a-f]{16}")
 _URL = re.compile(contract.URL_PATTERN)
 _TMP_TAG = ".wf-"  # temporary files of a workflow write: .<name>.wf-XXXX.tmp beside their target
 BINARY_SHARE = 0.10  # a text with more than this share of non-printable characters is refused as binary
+# The first bytes of files people save an article as instead of a text (a PDF may hold no NUL byte near its start).
+SIGNATURES = {
+    b"%PDF-": "binary file: a PDF document",
+    b"PK\x03\x04": "binary file: a ZIP archive (a .docx or .odt file is one)",
+    b"\xd0\xcf\x11\xe0": "binary file: an old Word or Excel file",
+    b"{\\rtf": "an RTF document (text with formatting codes)",
+    b"\x89PNG": "binary file: a PNG image",
+    b"\xff\xd8\xff": "binary file: a JPEG image",
+    b"GIF8": "binary file: a GIF image",
+    b"\x1f\x8b": "binary file: a gzip archive",
+}
+CYRILLIC_SHARE = 0.3  # non-ASCII bytes among a non-UTF-8 text's letters above this: Cyrillic (CP1251), else CP1252
 
 
 class WorkflowError(QantarError):
@@ -317,6 +329,9 @@ def check_text(data: bytes, name: str) -> str:
         raise WorkflowError(f"{name}: encoding: the text is UTF-16; save it as UTF-8")
     if not data.strip():
         raise WorkflowError(f"{name}: empty text (no characters, or only whitespace)")
+    kind = next((what for magic, what in SIGNATURES.items() if data.startswith(magic)), None)
+    if kind:
+        raise WorkflowError(f"{name}: {kind}, not a plain text; save the article's text as a UTF-8 .txt file")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise WorkflowError(f"{name}: binary file: NUL byte on line {line}; expected a UTF-8 text file")
@@ -325,9 +340,16 @@ def check_text(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start : exc.start + 1].hex().upper()
+        high = sum(1 for b in data if b >= 0x80)
+        letters = high + sum(1 for b in data if 65 <= b <= 90 or 97 <= b <= 122)
+        label, code = (
+            ("Windows-1251 (Cyrillic)", "CP1251")
+            if high > CYRILLIC_SHARE * letters
+            else ("Latin-1 or Windows-1252 (Western European)", "CP1252")
+        )
         raise WorkflowError(
-            f"{name}: encoding: byte 0x{byte} on line {line} is not UTF-8 (a text in another encoding, such as "
-            "Windows-1251 or Latin-1?); convert it to UTF-8 (iconv -f CP1251 -t UTF-8) and register the result"
+            f"{name}: encoding: byte 0x{byte} on line {line} is not UTF-8; the text looks like {label}: convert it "
+            f"to UTF-8 (iconv -f {code} -t UTF-8 {name} > converted.txt) and use the result"
         ) from None
     if not text.replace("\ufeff", "").strip():
         raise WorkflowError(f"{name}: empty text (only whitespace)")
@@ -476,6 +498,31 @@ def slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     out = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")[:64]
     return out if out[:1].isalpha() else f"p_{out}"[:64]
+
+
+def fill_derived(table: str, row: dict[str, str]) -> list[str]:
+    """Fill, where left empty, the columns accept derives from others; the names filled.
+
+    A figure's ``low``/``high`` from its qualifier and value (both empty only: given bounds are the reviewer's),
+    a reaction's ``cameo_label`` from its code. The review app's live check fills the same (one definition).
+    """
+    filled: list[str] = []
+    if table == "casualty_reports" and not row.get("low") and not row.get("high"):
+        from qantar.qualifiers import NUMERIC, WORD_ONLY, bounds
+
+        q, value = row.get("qualifier", ""), row.get("value", "")
+        if q in WORD_ONLY or (q in NUMERIC and re.fullmatch(r"[0-9]{1,18}", value)):
+            low, high = bounds(q, int(value) if value else None)
+            row["low"], row["high"] = _cell(low), _cell(high)
+            filled += [k for k in ("low", "high") if row[k]]
+    if table == "reactions" and row.get("cameo_code") and not row.get("cameo_label"):
+        from qantar.cameo import cameo_codes
+
+        label = cameo_codes().get(row["cameo_code"], "")
+        if label:
+            row["cameo_label"] = label
+            filled.append("cameo_label")
+    return filled
 
 
 def load_candidates(path: Path) -> dict[str, list[dict[str, Any]]]:
@@ -694,6 +741,9 @@ def accept(
                     new_id = _next_id(ID_PREFIXES[table], ids[table])
                 ids[table].append(new_id)
                 row[pk] = new_id
+                filled = fill_derived(table, row)
+                if filled:
+                    result.notes.append(f"{cid}: {', '.join(filled)} derived ({table})")
                 log_row["record_id"] = by_cid[cid] = new_id
                 pending.append((table, cand, row, decision))
         # References to other candidates of the same file become the ids those candidates received.

@@ -255,10 +255,20 @@ class ReviewApp:
 
     # --- actions ---
 
-    def key(self, key: str, form: str = "") -> None:
-        """Do what a key press means: in a form, Enter submits and Escape closes; elsewhere see qantar.review.KEYS."""
+    def key(self, key: str, form: str = "", field: str = "", value: Any = None) -> None:
+        """Do what a key press means: in a form, Enter submits and Escape closes; elsewhere see qantar.review.KEYS.
+
+        Enter in a text field carries the field's ``value`` as the page shows it: the field's own sync may not
+        have reached the kernel yet when Enter follows the last keystroke at once.
+        """
         if form:
             if key == "Enter":
+                if isinstance(value, str) and self.session.cards:
+                    view = self.views[self.session.current]
+                    if form == "reject" and field == "reason":
+                        view.reason.value = value
+                    elif form == "edit" and field in view.fields and isinstance(view.fields[field].value, str):
+                        view.fields[field].value = value
                 self.submit(form, self.session.current)
             elif key == "Escape":
                 self.close_forms()
@@ -358,7 +368,12 @@ class ReviewApp:
             if isinstance(index, int) and 0 <= index < len(self.session.cards):
                 self.do("select", index)
             return
-        self.key(str(content.get("key", "")), str(content.get("form", "")))
+        self.key(
+            str(content.get("key", "")),
+            str(content.get("form", "")),
+            str(content.get("field", "")),
+            content.get("value"),
+        )
 
     def show(self) -> None:
         """Display the page (its text form, where widgets do not render, is one sentence)."""

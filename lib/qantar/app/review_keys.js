@@ -15,7 +15,15 @@ function render({ model, el }) {
       ev.preventDefault();
       // Let the field send its value first (a text field sends it on Enter or when it loses focus).
       t.dispatchEvent(new Event("change", { bubbles: true }));
-      setTimeout(() => model.send({ key: ev.key, form: form }), 60);
+      const msg = { key: ev.key, form: form };
+      if (t.tagName === "INPUT") {
+        // The value as typed goes with the key: the field's own sync may arrive after it.
+        const holder = t.closest("[class*='qantar-field-'], .qantar-reason-input");
+        const name = holder ? [...holder.classList].find((c) => c.startsWith("qantar-field-")) : null;
+        msg.field = form === "reject" ? "reason" : name ? name.slice("qantar-field-".length) : "";
+        msg.value = t.value;
+      }
+      setTimeout(() => model.send(msg), 60);
       return;
     }
     if (!KEYS.has(ev.key)) return;
@@ -26,15 +34,23 @@ function render({ model, el }) {
     const mark = ev.target.closest && ev.target.closest("mark[data-cards]");
     if (mark) model.send({ select: Number(mark.dataset.cards.split(" ")[0]) });
   };
-  const show = () => {
+  // Two columns: the text pane scrolls on its own (sticky). One column (a phone): the page is one scroll.
+  const oneColumn = () => {
+    const pane = document.querySelector(".qantar-text-pane");
+    return !pane || getComputedStyle(pane).position !== "sticky";
+  };
+  const show = (first) => {
     const i = String(model.get("current"));
     for (const m of document.querySelectorAll("mark.qantar-mark")) {
       m.classList.toggle("qantar-mark-current", m.dataset.cards.split(" ").includes(i));
     }
+    // A phone opens at the top, for reading: the header, then the text; it scrolls once the reviewer moves.
+    if (first === true && oneColumn()) return;
     const card = document.querySelector(".qantar-card-" + i);
     if (card) card.scrollIntoView({ block: "nearest" });
+    // On one column, scrolling to the mark would take the current card off the screen again.
     const mark = document.querySelector("mark.qantar-mark-current");
-    if (mark) mark.scrollIntoView({ block: "nearest" });
+    if (mark && !oneColumn()) mark.scrollIntoView({ block: "nearest" });
   };
   const focus = () => {
     const [form, i] = model.get("focus").split(":");
@@ -54,7 +70,7 @@ function render({ model, el }) {
   model.on("change:current", show);
   model.on("change:focus", focus);
   model.on("change:shown", show);
-  setTimeout(show, 300);
+  setTimeout(() => show(true), 300);
   return () => {
     document.removeEventListener("keydown", onKey, true);
     document.removeEventListener("click", onClick);
