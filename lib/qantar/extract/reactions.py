@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from qantar.cameo import cameo_label
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from qantar.dataset import Dataset
 
 Span = tuple[int, int]
+HISTORY_BEFORE = date(2021, 12, 1)  # a statement dated before this is background, not a reaction to the unrest
 
 # ---------------------------------------------------------------- actors
 KZ_GOV, KZ_OTHER, FOREIGN, INTL, OTHER = (
@@ -194,10 +196,31 @@ PEOPLE: dict[str, Actor] = {
     "Xi": Actor("Xi Jinping", "President of China", FOREIGN, "cn"),
     "Wang Wenbin": Actor("Wang Wenbin", "Chinese Foreign Ministry spokesperson", FOREIGN, "cn"),
     "Wang Yi": Actor("Wang Yi", "Foreign Minister of China", FOREIGN, "cn"),
+    "Zhao Lijian": Actor("Zhao Lijian", "Chinese Foreign Ministry spokesperson", FOREIGN, "cn"),
+    "Tokaev": Actor("Kassym-Jomart Tokayev", "President of Kazakhstan", KZ_GOV, "kz"),
+    "Turgumbayev": Actor("Erlan Turgumbayev", "Interior Minister of Kazakhstan", KZ_GOV, "kz"),
+    "Zhaparov": Actor("Sadyr Japarov", "President of Kyrgyzstan", FOREIGN, "kg"),
+    "Erdoğan": Actor("Recep Tayyip Erdogan", "President of Turkey", FOREIGN, "tr"),
+    "Cavusoglu": Actor("Mevlut Cavusoglu", "Foreign Minister of Turkey", FOREIGN, "tr"),
+    "Kamilov": Actor("Abdulaziz Kamilov", "Foreign Minister of Uzbekistan", FOREIGN, "uz"),
+    "Aliyev": Actor("Ilham Aliyev", "President of Azerbaijan", FOREIGN, "az"),
+    "Berdymukhamedov": Actor("Gurbanguly Berdymukhamedov", "President of Turkmenistan", FOREIGN, "tm"),
+    "Matviyenko": Actor("Valentina Matviyenko", "Speaker of the Russian Federation Council", FOREIGN, "ru"),
+    "Serdyukov": Actor("Andrei Serdyukov", "Commander of the CSTO peacekeeping force", INTL, "csto"),
+    "Sullivan": Actor("Jake Sullivan", "US National Security Adviser", FOREIGN, "us"),
+    "Dujarric": Actor("Stephane Dujarric", "Spokesperson for the UN Secretary-General", INTL, "un"),
+    "Stoltenberg": Actor("Jens Stoltenberg", "NATO Secretary General", INTL, "nato"),
+    "von der Leyen": Actor("Ursula von der Leyen", "President of the European Commission", INTL, "eu"),
+    "Baerbock": Actor("Annalena Baerbock", "Foreign Minister of Germany", FOREIGN, "de"),
+    "Kuleba": Actor("Dmytro Kuleba", "Foreign Minister of Ukraine", FOREIGN, "ua"),
+    "Pope Francis": Actor("Pope Francis", "Head of the Catholic Church", OTHER, ""),
 }
+UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-Ž", "a-zß-öø-ÿā-ž"  # Latin letters with accents ("Stéphane", "Erdoğan")
 _PEOPLE_RE = re.compile(
-    r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)? )?(" + "|".join(sorted(map(re.escape, PEOPLE), key=len, reverse=True)) + r")\b"
-    r"(?!'s (?:government|office|administration|spokes\w+|press))"
+    rf"\b(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)? )?("
+    + "|".join(sorted(map(re.escape, PEOPLE), key=len, reverse=True))
+    + r")\b"
+    r"(?!['’]s (?:government|office|administration|spokes\w+|press))"
 )
 TITLE = (
     r"(?:President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|Interior Minister|Secretary of State|"
@@ -205,7 +228,7 @@ TITLE = (
     r"High Representative|High Commissioner|Minister|Deputy Prime Minister|[Ff]oreign [Pp]olicy [Cc]hief|"
     r"[Rr]ights [Cc]hief)"
 )
-PERSON = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+PERSON = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?: [{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?){{1,2}}"
 _TITLED_RE = re.compile(rf"\b(?:(?P<adj>{_ADJ}) )?(?P<title>{TITLE}) (?P<name>{PERSON})\b")
 BODIES: list[tuple[str, str, str]] = [  # (pattern, name template, role template); {c} = country adjective
     (r"Kremlin", "Kremlin", "Presidential administration of Russia"),
@@ -371,6 +394,86 @@ def metonym_actor(mentions: list[places.PlaceMention], start: int, end: int) -> 
     return out
 
 
+_OFFICIAL_RE = re.compile(
+    rf"\b(?:(?:a|an|one|two|several|some)\s+)?(?:(?:senior|top|high-ranking|unnamed)\s+)?(?P<adj>{_ADJ})\s+"
+    r"(?:government\s+|administration\s+|security\s+|military\s+)?(?P<who>officials?|diplomats?|envoys?|"
+    r"representatives?)\b"
+)
+
+
+def unnamed_official_actor(text: str, start: int, end: int) -> list[ActorMention]:
+    """An unnamed official standing for a state or organisation: "a Russian diplomat", "a senior US official", "EU
+    officials", "Kazakh officials", "a Chinese envoy". Not a journalist, analyst or expert of that nationality.
+    """
+    out = []
+    for m in _OFFICIAL_RE.finditer(text, start, end):
+        nation = _nation(m.group("adj"))
+        if not nation:
+            continue
+        country = COUNTRY_NAMES.get(nation, nation).replace("the ", "")
+        name = "Kazakh government" if nation == "kz" else country
+        role = f"{'Government of ' if nation not in ORGANISATIONS else ''}{country} (unnamed {m.group('who')})"
+        out.append(
+            ActorMention(
+                m.start(),
+                m.end(),
+                Actor(name, role, _kind_for(nation), nation),
+                "reactions.unnamed_official_actor",
+                0.5,
+            )
+        )
+    return out
+
+
+# Who held an office named without a name, 1-11 January 2022: (place_id, office) -> a key of PEOPLE.
+OFFICE_HOLDERS = {
+    ("kz", "president"): "Tokayev",
+    ("kz", "leader"): "Tokayev",
+    ("kz", "foreign minister"): "Tileuberdi",
+    ("ru", "president"): "Putin",
+    ("ru", "leader"): "Putin",
+    ("ru", "foreign minister"): "Lavrov",
+    ("us", "president"): "Biden",
+    ("us", "secretary of state"): "Blinken",
+    ("cn", "president"): "Xi",
+    ("cn", "leader"): "Xi",
+    ("cn", "foreign minister"): "Wang Yi",
+    ("tr", "president"): "Erdogan",
+    ("uz", "president"): "Mirziyoyev",
+    ("kg", "president"): "Japarov",
+    ("tj", "president"): "Rahmon",
+    ("by", "president"): "Lukashenko",
+    ("by", "leader"): "Lukashenko",
+    ("un", "secretary-general"): "Guterres",
+    ("un", "secretary general"): "Guterres",
+    ("un", "chief"): "Guterres",
+    ("eu", "foreign policy chief"): "Borrell",
+    ("kremlin", "leader"): "Putin",
+}
+_OFFICE_RE = re.compile(
+    rf"\b(?:(?P<adj>{_ADJ}|Kremlin) (?P<office>[Pp]resident|[Ll]eader|[Ff]oreign [Mm]inister|[Ss]ecretary of [Ss]tate|"
+    r"[Ss]ecretary[- ][Gg]eneral|[Cc]hief|[Ff]oreign [Pp]olicy [Cc]hief)|(?P<hos>the head of state))\b(?! [A-Z])"
+)
+
+
+def office_holder_actor(text: str, start: int, end: int) -> list[ActorMention]:
+    """An office named without its holder, resolved to who held it in January 2022: "the Kazakh president", "the
+    Russian leader", "the Kremlin leader", "the US secretary of state", "the UN chief", "the head of state" (in these
+    texts the Kazakh president).
+    """
+    out = []
+    for m in _OFFICE_RE.finditer(text, start, end):
+        if m.group("hos"):
+            key = "Tokayev"
+        else:
+            adj = m.group("adj")
+            nation = "kremlin" if adj == "Kremlin" else _nation(adj)
+            key = OFFICE_HOLDERS.get((nation, m.group("office").lower()), "")
+        if key:
+            out.append(ActorMention(m.start(), m.end(), PEOPLE[key], "reactions.office_holder_actor", 0.6))
+    return out
+
+
 def actors_in(
     text: str, start: int, end: int, mentions: list[places.PlaceMention], learned: dict[str, Actor]
 ) -> list[ActorMention]:
@@ -381,12 +484,16 @@ def actors_in(
         + body_actor(text, start, end)
         + org_actor(text, start, end)
         + metonym_actor(mentions, start, end)
+        + unnamed_official_actor(text, start, end)
+        + office_holder_actor(text, start, end)
     )
     rank = {
         "reactions.titled_actor": 0,
         "reactions.person_actor": 1,
         "reactions.org_actor": 2,
         "reactions.body_actor": 3,
+        "reactions.office_holder_actor": 2,
+        "reactions.unnamed_official_actor": 2,
     }
     found.sort(key=lambda a: (rank.get(a.rule, 4), -(a.end - a.start), a.start))
     kept: list[ActorMention] = []
@@ -542,11 +649,12 @@ def gratitude(s: str) -> list[Span]:
 def deny_involvement(s: str) -> list[Span]:
     """Denials of involvement (CAMEO 016; PETRARCH2: DENY INVOLVEMENT, ACCUSATION, CHARGES).
 
-    Phrases: "denied any involvement", "rejected claims that", "dismissed accusations", "claims ... are false",
-    "nothing to do with". Denying rumours about a person is reassurance.
+    Phrases: "denied any involvement", "denied that", "denied reports", "rejected claims that", "dismissed
+    accusations", "claims ... are false", "nothing to do with". Denying rumours about a person is reassurance.
     """
     return _all(
         r"\bden(?:y|ied|ies)\b (?:\w+ ){0,4}(?:involvement|role|part|link|accusations|allegations|claims|charges)|"
+        r"\bden(?:y|ied|ies)\b (?:that|(?:media |press )?reports)\b|"
         r"\b(?:reject|dismiss|refut)\w* (?:\w+ ){0,3}(?:claims|accusations|allegations|suggestions)\b|"
         r"\b(?:claims|accusations|allegations)\b[^.]{0,60}\b(?:false|absurd|baseless|groundless|disinformation)|"
         r"\bnothing to do with\b",
@@ -558,12 +666,14 @@ def accuse(s: str) -> list[Span]:
     """Accusations and the terrorist framing (CAMEO 112; PETRARCH2: BLAME).
 
     Phrases: "blamed foreign-trained terrorists", "accused", "terrorist gangs", "bandits", "trained abroad",
-    "an attempted coup", "foreign interference", "extremists".
+    "an attempted coup", "foreign interference", "extremists", "inspired from outside", "a colour revolution".
     """
     return _all(
         r"\bblam\w+|\baccus\w+|\bterrorists?\b|\bterrorist (?:gangs|groups|bandits)|\bbandits\b|"
         r"\b(?:foreign|abroad)[- ]trained|\btrained abroad\b|\b(?:attempted coup|coup attempt|coup d'état)|"
-        r"\bforeign (?:interference|meddling|instigat\w+)|\bextremists?\b",
+        r"\bforeign (?:interference|meddling|instigat\w+)|\bextremists?\b|"
+        r"\b(?:inspired|orchestrated|directed|organi[sz]ed|fuell?ed) from (?:the )?(?:outside|abroad)\b|"
+        r"\bcolou?r revolution\b",
         s,
     )
 
@@ -627,21 +737,182 @@ def declare_mourning(s: str) -> list[Span]:
 def concern(s: str) -> list[Span]:
     """Concern voiced without a call (CAMEO 012; stance informational).
 
-    Phrases: "expressed concern", "deeply concerned", "alarmed by", "following the events closely".
+    Phrases: "expressed concern", "deeply concerned", "alarmed by", "worried about", "troubled by", "following the
+    events closely".
     """
     return _all(
-        r"\b(?:express\w* )?(?:deep |grave )?concern(?:ed)?\b|\balarmed\b|\b(?:closely )?(?:following|monitoring) "
-        r"(?:the )?(?:events|situation|developments)(?: closely)?",
+        r"\b(?:express\w* )?(?:deep |grave )?concern(?:ed)?\b|\balarmed\b|\b(?:worried|troubled|disturbed)\b|"
+        r"\b(?:closely )?(?:following|monitoring) (?:the )?(?:events|situation|developments)(?: closely)?",
         s,
     )
 
 
 def condemn(s: str) -> list[Span]:
-    """Condemnation (CAMEO 111; stance informational, the reviewer says of whom).
+    """Condemnation and criticism (CAMEO 111; PETRARCH2: DENOUNCE, CRITICIZE; stance informational, the reviewer
+    says of whom).
 
-    Phrases: "condemned the violence", "denounced the attacks".
+    Phrases: "condemned the violence", "denounced the attacks", "criticised the shoot-to-kill order", "slammed".
     """
-    return _all(r"\b(?:condemn|denounc)\w*", s)
+    return _all(r"\b(?:condemn|denounc|criticis|criticiz|castigat|rebuk)\w*|\bslamm?(?:ed|s)\b", s)
+
+
+def praise(s: str) -> list[Span]:
+    """Praise, welcome and recognition (CAMEO 051; PETRARCH2: ACCLAIM = PRAISE, COMMEND, HAIL, WELCOME,
+    CONGRATULATE, RECOGNIZE).
+
+    Phrases: "praised the decisive measures", "welcomed the decision", "commended the peacekeepers", "hailed",
+    "congratulated", "recognised Kazakhstan's request as legitimate", "the request was legitimate".
+    """
+    return _all(
+        r"\b(?:prais|commend|hail|welcom|applaud|congratulat)(?:e|es|ed|ing)\b|"
+        r"\brecogni[sz]\w* (?:\w+ ){0,3}(?:request|appeal|decision|right)\b|"
+        r"\b(?:request|appeal|decision) (?:\w+ ){0,3}(?:was|is|as) (?:fully )?(?:legitimate|lawful|justified)\b",
+        s,
+    )
+
+
+def pledge_support(s: str) -> list[Span]:
+    """A pledge of support (CAMEO 032; PETRARCH2: PLEDGE SUPPORT).
+
+    Phrases: "pledged support", "promised its full support", "vowed to support".
+    """
+    return _all(r"\b(?:pledg|promis|vow)\w* (?:\w+ ){0,2}support\b|\b(?:pledg|promis|vow)\w* to (?:support|back)\b", s)
+
+
+def call_release(s: str) -> list[Span]:
+    """Appeals to free detained people (CAMEO 0253, stance call_rights).
+
+    Phrases: "called for the release of detained journalists", "urged the authorities to free the activists",
+    "demanded the release of".
+    """
+    return _all(
+        r"\b(?:call|urg|demand|appeal|ask)\w*\b[^.]{0,60}?\b(?:release|free)\b (?:of )?(?:all |the )?(?:\w+ ){0,3}?"
+        r"(?:detain\w*|arrest\w*|journalists?|activists?|protesters|demonstrators|prisoners|those held|reporters?)",
+        s,
+    )
+
+
+def consult(s: str) -> list[Span]:
+    """Talks that are not a phone call (CAMEO 040; PETRARCH2: DISCUSS, CONSULT, CONFER).
+
+    Phrases: "discussed the situation in Kazakhstan with", "held consultations", "held talks with", "consulted
+    with", "a video conference", "an extraordinary video summit".
+    """
+    if phone_call(s):
+        return []
+    return _all(
+        r"\bdiscuss\w* (?:the )?(?:situation|events|developments|unrest|crisis)\b|\bheld (?:\w+ )?(?:talks|"
+        r"consultations)\b|\bconsult\w*\b|\bvideo[- ]?(?:conference|link|call|summit)\b",
+        s,
+    )
+
+
+def hope(s: str) -> list[Span]:
+    """Hope and confidence voiced (CAMEO 013; PETRARCH2: HOPE (FOR PEACE)).
+
+    Phrases: "hoped the situation would stabilise", "expressed hope that", "confident that", "voiced optimism",
+    "expects the situation to normalise".
+    """
+    return _all(
+        r"\bhop(?:e|ed|es|ing) (?:that|for|the)\b|\bexpress\w* (?:the |its |his |her )?hope\b|\bconfident\b|"
+        r"\boptimis\w+|\bexpects? (?:the )?(?:situation|stability|calm|order)\b",
+        s,
+    )
+
+
+def warn(s: str) -> list[Span]:
+    """Warnings (CAMEO 130; PETRARCH2: WARN, CAUTION). A warning against travel is :func:`travel_advisory`, firing
+    "without warning" is :func:`threaten`.
+
+    Phrases: "warned against outside interference", "cautioned that", "warned of consequences".
+    """
+    if travel_advisory(s):
+        return []
+    return [
+        sp
+        for sp in _all(r"\bwarn(?:ed|s|ing)?\b|\bcaution(?:ed|s)?\b", s)
+        if not re.search(r"without (?:prior )?$|warning shots?", s[max(0, sp[0] - 16) : sp[1] + 6], re.I)
+    ]
+
+
+def travel_advisory(s: str) -> list[Span]:
+    """Travel advice and evacuations (CAMEO 160; PETRARCH2: ADVISE (AGAINST TRAVEL), TRAVEL WARNING).
+
+    Phrases: "advised its citizens against travel to Kazakhstan", "a travel warning", "raised its travel
+    advisory", "ordered the departure of embassy family members", "authorised the voluntary departure",
+    "evacuated its citizens", "urged its nationals to leave".
+    """
+    return _all(
+        r"\b(?:advis|urg|warn|recommend)\w* (?:\w+ ){0,3}against (?:all |non-essential )?(?:\w+ )?travel|"
+        r"\btravel (?:warning|advisory|alert)|\b(?:ordered|authori[sz]ed) the (?:voluntary )?departure\b|"
+        r"\bevacuat\w+ (?:\w+ ){0,2}(?:citizens|nationals|diplomats|staff|embassy)|"
+        r"\b(?:urg|advis|told)\w* (?:its |their )?(?:citizens|nationals) to leave\b",
+        s,
+    )
+
+
+def send_troops(s: str) -> list[Span]:
+    """Troops actually sent (CAMEO 074; PETRARCH2: SEND / DEPLOY + &PKO); an offer or a decision to send is
+    :func:`offer_assistance` (0334).
+
+    Phrases: "sent paratroopers", "dispatched a contingent", "deployed troops", "airlifted soldiers", "began
+    sending troops".
+    """
+    return _all(
+        r"\b(?:sent|dispatched|deployed|airlifted|flew in|began (?:sending|deploying))\b (?:\w+ ){0,4}?(?:troops|"
+        r"paratroop\w+|peacekeep\w+|soldiers|servicemen|contingent|units|military personnel)\b",
+        s,
+    )
+
+
+def send_aid(s: str) -> list[Span]:
+    """Humanitarian aid sent (CAMEO 073).
+
+    Phrases: "sent humanitarian aid", "delivered medical supplies", "dispatched relief cargo".
+    """
+    return _all(
+        r"\b(?:sent|delivered|dispatched|shipped|flew)\b (?:\w+ ){0,3}?(?:humanitarian|medical|relief) "
+        r"(?:aid|supplies|assistance|cargo|goods)\b",
+        s,
+    )
+
+
+def demand(s: str) -> list[Span]:
+    """Demands (CAMEO 100; PETRARCH2: DEMAND); a demand to free people is :func:`call_release`.
+
+    Phrases: "demanded an explanation", "demands clarification", "insisted on an investigation".
+    """
+    if call_release(s):
+        return []
+    return _all(r"\bdemand(?:ed|s|ing)?\b(?! for)|\binsist\w* on\b", s)
+
+
+def appeal(s: str) -> list[Span]:
+    """Any other appeal (CAMEO 020; PETRARCH2: CALL (FOR) / (ON), SUGGEST, ADVISE); used only when no more
+    specific appeal rule (code 02...) matched the sentence.
+
+    Phrases: "called for an investigation", "urged the government to", "called on Kazakhstan", "appealed to",
+    "asked for clarification".
+    """
+    return _all(
+        r"\bcall(?:ed|s|ing)? (?:for|on|upon)\b|\burg(?:e|ed|es|ing)\b|\bappeal(?:ed|s|ing)? (?:for|to)\b|"
+        r"\bask(?:ed|s|ing)? for (?:\w+ )?(?:clarification|explanation|information|an investigation)",
+        s,
+    )
+
+
+def make_statement(s: str) -> list[Span]:
+    """A statement with no stance cue (CAMEO 010; stance informational); used only when no other rule matched the
+    sentence, and only with the speaker next to the verb.
+
+    Phrases: "said", "told reporters", "stated", "announced", "noted", "stressed", "added", "insisted", "according
+    to".
+    """
+    return _all(
+        r"\b(?:said|says|told (?:reporters|journalists|\w+)|stated|announced|noted|stressed|added|insisted|"
+        r"declared|commented|remarked|according to)\b",
+        s,
+    )
 
 
 def phone_call(s: str) -> list[Span]:
@@ -691,7 +962,20 @@ LEXICON: tuple[Stance, ...] = (
     Stance(concern, "informational", "012", "{actor} voiced concern", 0.45),
     Stance(condemn, "informational", "111", "{actor} condemned violence", 0.45),
     Stance(phone_call, "informational", "041", "{actor} held a phone call", 0.7),
+    Stance(call_release, "call_rights", "0253", "{actor} called for detained people to be released", 0.6),
+    Stance(praise, "support_government", "051", "{actor} praised or welcomed", 0.55),
+    Stance(pledge_support, "support_government", "032", "{actor} pledged support", 0.55),
+    Stance(consult, "informational", "040", "{actor} held talks", 0.5),
+    Stance(hope, "informational", "013", "{actor} voiced hope or confidence", 0.45),
+    Stance(warn, "informational", "130", "{actor} issued a warning", 0.4),
+    Stance(travel_advisory, "informational", "160", "{actor} advised against travel or moved its citizens out", 0.55),
+    Stance(send_troops, "offer_assistance", "074", "{actor} sent troops", 0.55),
+    Stance(send_aid, "offer_assistance", "073", "{actor} sent humanitarian aid", 0.6),
+    Stance(demand, "informational", "100", "{actor} made a demand", 0.4),
+    Stance(appeal, "informational", "020", "{actor} made an appeal", 0.4),
 )
+# Used only when no rule of LEXICON matched the sentence.
+STATEMENT = Stance(make_statement, "informational", "010", "{actor} made a statement", 0.35)
 
 # ---------------------------------------------------------------- channel, counterpart
 CHANNELS: tuple[tuple[str, str], ...] = (
@@ -766,6 +1050,45 @@ OBJECT_BEFORE = re.compile(
     r"\b(?:with|to|on|and|by|from|of|for|about|told|urged|asked|thanked|backed|invited|called)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "a spokesman for the State Department", "a representative of the CSTO": the body after "for"/"of" speaks.
+SPOKESPERSON_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|representative|press secretary|press service|official)\s+(?:for|of)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|along with\s+)(?:the\s+)?$")
+# The words between a closing quote and its speaker: "," / ", said" / ", a spokesman for" / "the ministry said".
+AFTER_QUOTE = re.compile(
+    r"^[\s,.!?]*(?:(?:said|says|added|wrote|stressed|noted|told \w+)\s+)?(?:(?:the|a|an)\s+)?"
+    r"(?:(?:senior|chief|deputy|official)\s+)?(?:(?:spokes(?:man|woman|person)|representative|press secretary|"
+    r"official)\s+(?:for|of)\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+SPEECH_VERB = re.compile(
+    r"^[^.\"“”]{0,60}?\b(?:said|says|added|wrote|stressed|noted|told|stated|declared|insisted|posted|tweeted)\b"
+)
+_QUOTES = re.compile(r"“[^”\n]{3,}?”|\"[^\"\n]{3,}?\"|(?<![\w’'])'[^'\n]{3,}?[,.!?]'(?!\w)")
+
+
+def quote_spans(text: str) -> list[Span]:
+    """Spans of quoted passages ("...", “...”, and '...,' closed after punctuation) in the text."""
+    return [m.span() for m in _QUOTES.finditer(text)]
+
+
+def quoted_speaker(text: str, quote: Span, actors: list[ActorMention]) -> ActorMention | None:
+    """The speaker named right after a quote: '"We are ready to help," the foreign ministry said', '"...," said
+    Peskov', '"...," a spokesman for the State Department told reporters'."""
+    for a in actors:
+        if a.start < quote[1] or a.start > quote[1] + 90:
+            continue
+        gap = text[quote[1] : a.start]
+        if AFTER_QUOTE.search(gap):
+            if re.search(r"\b(?:said|says|added|wrote|stressed|noted|told)\b", gap) or SPEECH_VERB.search(
+                text[a.end : a.end + 80]
+            ):
+                return a
+        return None
+    return None
 
 
 def _pick_actor(text: str, actors: list[ActorMention], pos: int) -> ActorMention | None:
@@ -773,40 +1096,122 @@ def _pick_actor(text: str, actors: list[ActorMention], pos: int) -> ActorMention
     "appealed to X"), else the first actor after the cue ("..., Tokayev said")."""
     before = [a for a in actors if a.end <= pos]
     for a in reversed(before):
-        if not OBJECT_BEFORE.search(text[max(0, a.start - 12) : a.start]):
+        lead = text[max(0, a.start - 30) : a.start]
+        if not OBJECT_BEFORE.search(lead[-12:]) or SPOKESPERSON_FOR.search(lead):
             return a
     after = [a for a in actors if a.start >= pos]
     return after[0] if after else (before[0] if before else None)
 
 
+def coordinated(text: str, actors: list[ActorMention], first: ActorMention) -> list[ActorMention]:
+    """The speaker and the actors joined to it by "and", commas or "as well as": "the EU and the UN called for
+    restraint" gives both; "Russia, China and Turkey voiced concern" gives three."""
+    i = actors.index(first)
+    group = [first]
+    j = i
+    while j + 1 < len(actors) and COORDINATION.search(text[actors[j].end : actors[j + 1].start]):
+        group.append(actors[j + 1])
+        j += 1
+    j = i
+    while j > 0 and COORDINATION.search(text[actors[j - 1].end : actors[j].start]):
+        group.insert(0, actors[j - 1])
+        j -= 1
+    names: set[str] = set()
+    return [g for g in group if not (g.actor.name in names or names.add(g.actor.name))]
+
+
+def speakers(
+    text: str, actors: list[ActorMention], pos: int, quotes: list[Span], doc_actors: list[ActorMention]
+) -> list[ActorMention]:
+    """Who makes the statement whose cue is at ``pos``: the speaker named after a quote holding the cue, else the
+    nearest subject (:func:`_pick_actor`) outside that quote; with the actors coordinated to it."""
+    quote = next((q for q in quotes if q[0] < pos < q[1]), None)
+    first = None
+    if quote is not None:
+        first = quoted_speaker(text, quote, doc_actors)
+        outside = [a for a in actors if not quote[0] <= a.start < quote[1]]
+        if first is None and outside:
+            first = _pick_actor(text, outside, pos)
+        if first is not None and first not in actors:
+            return [first]
+    else:
+        first = _pick_actor(text, actors, pos)
+    return coordinated(text, actors, first) if first is not None else []
+
+
+FIGURE_SENTENCE = re.compile(
+    r"\b\d[\d,.]*\b[^.]{0,60}\b(?:killed|dead|died|deaths|injured|wounded|hurt|detained|arrested|hospital\w*|"
+    r"casualt\w+|bodies|people|protesters)\b|\bdeath toll\b",
+    re.IGNORECASE,
+)
+
+
+def _statement_speaker(text: str, actors: list[ActorMention], s: int, e: int) -> ActorMention | None:
+    """The speaker of a bare statement verb at [s, e): the actor right before it ("Peskov said", "Peskov, the
+    Kremlin spokesman, told reporters") or right after it ("said Peskov", "according to the Kremlin")."""
+    for a in reversed([a for a in actors if a.end <= s]):
+        gap = text[a.end : s]
+        if len(gap) <= 60 and re.fullmatch(r"(?:['’]s)?\s*(?:,[^,.]{0,50},)?\s*(?:\w+\s+){0,2}", gap):
+            lead = text[max(0, a.start - 30) : a.start]
+            if not OBJECT_BEFORE.search(lead[-12:]) or SPOKESPERSON_FOR.search(lead):
+                return a
+        break
+    for a in actors:
+        if a.start >= e:
+            return a if re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?(?:\w+\s+){0,1}", text[e : a.start]) else None
+    return None
+
+
 def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
-    """Reactions candidates: each stance cue in a sentence with an actor, one candidate per (actor, stance code)."""
+    """Reactions candidates: each stance cue in a sentence with an actor, one candidate per (speaker, stance code);
+    a sentence with no cue but a speaker next to "said" gives a bare statement (010)."""
     mentions = places.mentions(doc, dataset)
     learned: dict[str, Actor] = {}
-    out: list[Candidate] = []
-    last: ActorMention | None = None
+    per_sentence: list[list[ActorMention]] = []
     for a, b in doc.sentences:
-        sentence = doc.text[a:b]
         actors = actors_in(doc.text, a, b, mentions, learned)
         for m in actors:
             if m.rule == "reactions.titled_actor":
                 learned.setdefault(m.actor.name.split()[-1], m.actor)
+        per_sentence.append(actors)
+    doc_actors = [m for actors in per_sentence for m in actors]
+    quotes = quote_spans(doc.text)
+    out: list[Candidate] = []
+    last: ActorMention | None = None
+    for (a, b), actors in zip(doc.sentences, per_sentence, strict=True):
+        sentence = doc.text[a:b]
+        cues = [(st, s, e) for st in LEXICON for s, e in st.rule(sentence)]
+        if any(st.code.startswith("02") and st.rule is not appeal for st, _, _ in cues):
+            cues = [c for c in cues if c[0].rule is not appeal]
         seen: set[tuple[str, str]] = set()
-        for st in LEXICON:
-            for s, e in st.rule(sentence):
-                actor = _pick_actor(doc.text, actors, a + s)
-                notes: list[str] = []
-                conf = st.confidence
-                if actor is None:
-                    if last is None or not PRONOUN.search(sentence):
-                        continue
-                    actor, conf = last, conf - 0.15
-                    notes.append(f"speaker taken from an earlier sentence ({last.actor.name})")
+        if not cues and not FIGURE_SENTENCE.search(sentence):
+            for s, e in make_statement(sentence):
+                actor = _statement_speaker(doc.text, actors, a + s, a + e)
+                if actor is None or (actor.actor.kind == KZ_GOV and actor.rule == "reactions.body_actor"):
+                    continue
+                cand = _candidate(doc, a, sentence, s, e, STATEMENT, actor, actors, STATEMENT.confidence, [])
+                if cand is not None and (actor.actor.name, STATEMENT.code) not in seen:
+                    seen.add((actor.actor.name, STATEMENT.code))
+                    out.append(cand)
+        for st, s, e in cues:
+            found = speakers(doc.text, actors, a + s, quotes, doc_actors)
+            conf = st.confidence
+            notes: list[str] = []
+            if not found:
+                if last is None or not PRONOUN.search(sentence):
+                    continue
+                found, conf = [last], conf - 0.15
+                notes.append(f"speaker taken from an earlier sentence ({last.actor.name})")
+            if len(found) > 1:
+                notes.append("one of several actors named together; each gets a candidate")
+            for actor in found:
                 key = (actor.actor.name, st.code)
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(_candidate(doc, a, sentence, s, e, st, actor, actors, conf * actor.confidence / 0.8, notes))
+                cand = _candidate(doc, a, sentence, s, e, st, actor, actors, conf * actor.confidence / 0.8, list(notes))
+                if cand is not None:
+                    out.append(cand)
         if actors:
             last = actors[0]
     return out
@@ -823,9 +1228,12 @@ def _candidate(
     actors: list[ActorMention],
     conf: float,
     notes: list[str],
-) -> Candidate:
-    """One reactions candidate for a stance cue at sentence offsets [s, e) spoken by ``actor``."""
+) -> Candidate | None:
+    """One reactions candidate for a stance cue at sentence offsets [s, e) spoken by ``actor``; None for a
+    statement dated before the unrest (a historical one: "in 2011 Nazarbayev said")."""
     ref = dates.date_for(doc, a + s)
+    if ref.date_end < HISTORY_BEFORE:
+        return None
     precision = ref.precision if ref.precision in ("day", "range", "month", "year") else "range"
     counterpart, counterpart_for = _counterpart(sentence, a, actor, actors, st)
     channel = "phone_call" if st.code == "041" else channel_of(sentence)
