@@ -121,6 +121,74 @@ CUES = [
     (reactions.phone_call, "The two leaders held a telephone conversation."),
     (reactions.phone_call, "Tokayev held talks by telephone with Mirziyoyev."),
     (reactions.phone_call, "Tokayev raised the issue in a call with Xi."),
+    (reactions.condemn, "Blinken criticised the shoot-to-kill order."),
+    (reactions.condemn, "Kyiv slammed the crackdown on Friday."),
+    (reactions.praise, "Lukashenko praised the decisive measures taken by the Kazakh leader."),
+    (reactions.praise, "The EU welcomed the decision to lift the curfew."),
+    (reactions.praise, "Moscow welcomes the end of the violence."),
+    (reactions.praise, "Shoigu commended the peacekeepers for their work."),
+    (reactions.praise, "Beijing hailed the swift restoration of order."),
+    (reactions.praise, "Erdogan congratulated Smailov on his appointment."),
+    (reactions.praise, "Lavrov recognised Kazakhstan's request as legitimate."),
+    (reactions.praise, "Zas said the request was fully legitimate under the treaty."),
+    (reactions.pledge_support, "Mirziyoyev pledged support to his neighbour."),
+    (reactions.pledge_support, "Japarov promised its full support."),
+    (reactions.pledge_support, "Rahmon vowed to support the Kazakh leadership."),
+    (reactions.call_release, "Amnesty called for the release of detained journalists."),
+    (reactions.call_release, "The OSCE urged the authorities to free the activists held in Almaty."),
+    (reactions.call_release, "Reporters Without Borders demanded the release of the reporters."),
+    (reactions.consult, "Lavrov discussed the situation in Kazakhstan with Tileuberdi."),
+    (reactions.consult, "The CSTO states held consultations on Thursday."),
+    (reactions.consult, "Putin held talks with Lukashenko in Sochi."),
+    (reactions.consult, "Tokayev consulted with the heads of the CSTO states."),
+    (reactions.consult, "The leaders met by video conference on Monday."),
+    (reactions.consult, "Tokayev addressed an extraordinary video summit of the bloc."),
+    (reactions.hope, "Mirziyoyev hoped the situation would stabilise soon."),
+    (reactions.hope, "The Chinese ministry expressed hope that order would return."),
+    (reactions.hope, "Peskov said Moscow was confident that its partners would cope."),
+    (reactions.hope, "Ankara voiced optimism about the talks."),
+    (reactions.hope, "The ministry expects the situation to normalise within days."),
+    (reactions.warn, "Zakharova warned against outside interference."),
+    (reactions.warn, "The Kremlin cautioned that the mission would be short."),
+    (reactions.warn, "Blinken warned of consequences for human rights abuses."),
+    (reactions.travel_advisory, "Berlin advised its citizens against travel to Kazakhstan."),
+    (reactions.travel_advisory, "London issued a travel warning for Almaty."),
+    (reactions.travel_advisory, "Washington raised its travel advisory to the highest level."),
+    (reactions.travel_advisory, "The State Department ordered the departure of embassy family members."),
+    (reactions.travel_advisory, "The US authorised the voluntary departure of consulate staff."),
+    (reactions.travel_advisory, "Kyiv evacuated its citizens from Almaty by air."),
+    (reactions.travel_advisory, "Beijing urged its nationals to leave the city."),
+    (reactions.send_troops, "Russia sent paratroopers to Almaty overnight."),
+    (reactions.send_troops, "Armenia dispatched a contingent of 100 servicemen."),
+    (reactions.send_troops, "Belarus deployed troops to guard the airport."),
+    (reactions.send_troops, "The defence ministry airlifted soldiers from Ivanovo."),
+    (reactions.send_troops, "Kyrgyzstan began sending troops on Friday."),
+    (reactions.send_aid, "Uzbekistan sent humanitarian aid by rail."),
+    (reactions.send_aid, "Turkey delivered medical supplies to Almaty."),
+    (reactions.send_aid, "China dispatched relief cargo on Sunday."),
+    (reactions.demand, "Blinken demanded an explanation from Nur-Sultan."),
+    (reactions.demand, "The EU demands clarification of the shoot-to-kill order."),
+    (reactions.demand, "Bachelet insisted on an independent investigation."),
+    (reactions.appeal, "The OSCE called for an investigation into the deaths."),
+    (reactions.appeal, "Washington urged the government to lift the curfew."),
+    (reactions.appeal, "The UN called on Kazakhstan to respect its obligations."),
+    (reactions.appeal, "Bachelet appealed to the authorities to exercise caution."),
+    (reactions.appeal, "Blinken asked for clarification about the mission."),
+    (reactions.make_statement, "Peskov said the mission would end soon."),
+    (reactions.make_statement, "Tokayev told reporters the mission would end soon."),
+    (reactions.make_statement, "The ministry stated that the mission was temporary."),
+    (reactions.make_statement, "The CSTO announced the end of its mission."),
+    (reactions.make_statement, "Lavrov noted that the troops would leave."),
+    (reactions.make_statement, "Zas stressed that the troops would leave."),
+    (reactions.make_statement, "The troops will leave, Peskov added."),
+    (reactions.make_statement, "Peskov insisted the troops would leave."),
+    (reactions.make_statement, "According to the Kremlin, the troops will leave."),
+    (reactions.concern, "Ankara said it was worried by the reports."),
+    (reactions.concern, "The Vatican is troubled by the violence."),
+    (reactions.deny_involvement, "The Kremlin denied that Russian troops had fired on protesters."),
+    (reactions.deny_involvement, "Beijing denied reports of a Chinese role in the unrest."),
+    (reactions.accuse, "Lavrov said the unrest was inspired from outside."),
+    (reactions.accuse, "Volodin called it a colour revolution."),
 ]
 
 
@@ -135,6 +203,14 @@ NOT_CUES = [
     (reactions.call_rights, "Human rights groups said 200 people were held."),  # groups named, no call
     (reactions.call_restraint, "The president called for calm."),
     (reactions.phone_call, "Tokayev spoke in parliament on Tuesday."),
+    (reactions.warn, "Tokayev said troops would fire without warning."),  # a threat: threaten
+    (reactions.warn, "Soldiers fired warning shots into the air."),  # no statement
+    (reactions.warn, "Berlin warned its citizens against travel to Kazakhstan."),  # travel_advisory
+    (reactions.consult, "Putin discussed the situation with Tokayev by phone."),  # a call: phone_call
+    (reactions.demand, "The EU demanded the release of the detained journalists."),  # call_release
+    (reactions.send_troops, "Moscow said it would send troops."),  # an intent: offer_assistance
+    (reactions.praise, "Officials held a welcome ceremony for the troops."),  # an adjective, not praise
+    (reactions.hope, "The hopeful crowd waited."),
 ]
 
 
@@ -197,7 +273,39 @@ ACTORS = [
     ("Human Rights Watch said the order was unlawful.", "Human Rights Watch", "", "other"),
     ("The Russian-led alliance said troops would stay a week.", "CSTO", "csto", "international_organisation"),
     ("Nazarbayev spoke through his press secretary.", "Nursultan Nazarbayev", "kz", "kazakh_other"),
+    ("A Russian diplomat told reporters the mission was short.", "Russia", "ru", "foreign_government"),
+    ("A senior US official said the troops were a concern.", "United States", "us", "foreign_government"),
+    ("EU officials said the bloc was watching.", "European Union", "eu", "international_organisation"),
+    ("Kazakh officials blamed foreign-trained militants.", "Kazakh officials", "kz", "kazakh_government"),
+    ("The Kazakh president urged calm.", "Kassym-Jomart Tokayev", "kz", "kazakh_government"),
+    ("The Russian leader spoke on Monday.", "Vladimir Putin", "ru", "foreign_government"),
+    ("The Kremlin leader spoke on Monday.", "Vladimir Putin", "ru", "foreign_government"),
+    ("The US secretary of state spoke on Sunday.", "Antony Blinken", "us", "foreign_government"),
+    ("The UN chief urged restraint.", "Antonio Guterres", "un", "international_organisation"),
+    (
+        "Addressing deputies, the head of state said order was restored.",
+        "Kassym-Jomart Tokayev",
+        "kz",
+        "kazakh_government",
+    ),
+    ("Stéphane Dujarric said the UN was concerned.", "Stephane Dujarric", "un", "international_organisation"),
+    ("President Recep Tayyip Erdoğan spoke on Sunday.", "Recep Tayyip Erdogan", "tr", "foreign_government"),
+    ("Stoltenberg urged restraint.", "Jens Stoltenberg", "nato", "international_organisation"),
+    ("Uzbekistan's Foreign Minister Abdulaziz Kamilov spoke.", "Abdulaziz Kamilov", "uz", "foreign_government"),
+    ("Kazakh President Tokaev addressed the nation.", "Kassym-Jomart Tokayev", "kz", "kazakh_government"),
 ]
+
+
+NOT_ACTORS = [
+    "A Russian journalist said the city was quiet.",  # a reporter, not an official
+    "A Kazakh analyst said the protests were spontaneous.",
+    "A US expert on Central Asia said the troops would stay.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_ACTORS)
+def test_no_actor_for_journalists_and_analysts(sentence: str) -> None:
+    assert reactions.actors_in(sentence, 0, len(sentence), [], {}) == []
 
 
 @pytest.mark.parametrize(("sentence", "name", "actor_for", "kind"), ACTORS, ids=[a[1] for a in ACTORS])
@@ -251,7 +359,13 @@ def rows(text: str) -> list[dict]:
 
 
 def test_find_phone_call_with_counterpart(fakes) -> None:
-    (row,) = rows("Russian President Vladimir Putin spoke by phone with Tokayev on Thursday, the Kremlin said.")
+    """The caller named first gets the call; the other party gets a candidate of its own (coders differ)."""
+    row, other = rows("Russian President Vladimir Putin spoke by phone with Tokayev on Thursday, the Kremlin said.")
+    assert (other["actor"], other["counterpart"], other["cameo_code"]) == (
+        "Kassym-Jomart Tokayev",
+        "Vladimir Putin",
+        "041",
+    )
     assert (row["actor"], row["actor_for"], row["channel"]) == ("Vladimir Putin", "ru", "phone_call")
     assert (row["counterpart"], row["counterpart_for"]) == ("Kassym-Jomart Tokayev", "kz")
     assert (row["stance"], row["cameo_code"], row["cameo_label"]) == ("informational", "041", "Discuss by telephone")
@@ -336,3 +450,114 @@ def test_find_object_of_told_is_not_the_speaker(fakes) -> None:
     """'Tokayev told Putin ... and expressed his appreciation': Tokayev thanks, Putin is told."""
     found = rows("Tokayev told Putin the situation was improving and expressed his appreciation for the help.")
     assert [(r["actor"], r["stance"]) for r in found] == [("Kassym-Jomart Tokayev", "gratitude")]
+
+
+# ---------------------------------------------------------------- find(): speakers (coordination, quotes, spokespeople)
+def test_find_coordinated_speakers_each_get_a_candidate(fakes) -> None:
+    """'X and Y called for ...' gives X and Y, one candidate each."""
+    found = rows("The European Union and the United Nations called for restraint on Thursday.")
+    assert [(r["actor"], r["cameo_code"]) for r in found] == [("European Union", "0256"), ("United Nations", "0256")]
+
+
+def test_find_three_coordinated_speakers(fakes) -> None:
+    found = rows("Lukashenko, Japarov and Rahmon expressed concern about the violence.")
+    assert [r["actor"] for r in found] == ["Alexander Lukashenko", "Sadyr Japarov", "Emomali Rahmon"]
+
+
+def test_find_object_after_and_is_not_coordinated(fakes) -> None:
+    """'Tokayev thanked Putin and Lukashenko': only Tokayev thanks."""
+    found = rows("Tokayev thanked Putin and Lukashenko for the quick help.")
+    assert [r["actor"] for r in found] == ["Kassym-Jomart Tokayev"]
+
+
+def test_find_speaker_after_a_first_person_quote(fakes) -> None:
+    """'"We are ready to help," the foreign ministry said': the body after the quote speaks."""
+    (row,) = rows('"We are ready to help our Kazakh friends," the Russian foreign ministry said in a statement.')
+    assert (row["actor"], row["cameo_code"]) == ("Russian Foreign Ministry", "0334")
+
+
+def test_find_quote_speaker_not_a_name_inside_the_quote(fakes) -> None:
+    """'"We support President Tokayev," Lukashenko said': Lukashenko, not Tokayev."""
+    found = rows('"We fully support Tokayev and his efforts," Lukashenko said on Friday.')
+    assert [r["actor"] for r in found] == ["Alexander Lukashenko"]
+
+
+def test_find_said_before_the_speaker_after_a_quote(fakes) -> None:
+    (row,) = rows('"The mission is temporary and we hope that it will end soon," said Kremlin spokesman Dmitry Peskov.')
+    assert row["actor"] == "Dmitry Peskov" and row["cameo_code"] == "013"
+
+
+def test_find_spokesman_for_a_body_after_a_quote(fakes) -> None:
+    """'"...," a spokesman for the State Department told reporters': the State Department speaks."""
+    (row,) = rows('"We urge restraint by all sides," a spokesman for the State Department told reporters.')
+    assert (row["actor"], row["actor_for"], row["channel"]) == ("US State Department", "us", "press_briefing")
+
+
+def test_find_spokesman_for_a_body_before_the_cue(fakes) -> None:
+    (row,) = rows("A spokeswoman for the Chinese Foreign Ministry expressed concern on Friday.")
+    assert (row["actor"], row["cameo_code"]) == ("Chinese Foreign Ministry", "012")
+
+
+def test_find_bare_statement_next_to_the_speaker(fakes) -> None:
+    """No stance cue, a speaker next to 'said': a bare statement (010), low confidence."""
+    (row,) = rows("Kremlin spokesman Dmitry Peskov said on Monday the contingent would leave once its task was done.")
+    assert (row["actor"], row["cameo_code"], row["stance"]) == ("Dmitry Peskov", "010", "informational")
+
+
+def test_find_bare_statement_speaker_after_the_verb(fakes) -> None:
+    (row,) = rows("The troops will go home within ten days, said Russian Foreign Minister Sergei Lavrov.")
+    assert row["actor"] == "Sergei Lavrov" and row["cameo_code"] == "010"
+
+
+def test_find_no_bare_statement_for_a_casualty_figure(fakes) -> None:
+    """'The ministry said 26 people were killed' is a casualty report, not a reaction."""
+    assert rows("Russia's foreign ministry said 26 people were killed.") == []
+    assert rows("Kazakh officials said dozens of protesters were killed overnight.") == []
+
+
+def test_find_no_bare_statement_when_speaker_far_from_verb(fakes) -> None:
+    assert (
+        rows("Putin, who has led Russia for over two decades and often spoke of the region, watched as crowds said no.")
+        == []
+    )
+
+
+def test_find_no_bare_statement_from_a_kazakh_ministry(fakes) -> None:
+    """A Kazakh ministry saying what happened is an event report; its stances are still found."""
+    assert rows("The Kazakh interior ministry said police had cleared the square.") == []
+
+
+def test_find_historical_statement_is_left_out(fakes) -> None:
+    assert (
+        rows("The State Department's 2018 human rights report urged Kazakhstan to respect the right to protest.") == []
+    )
+    assert rows("Nazarbayev said in 2011 that the Zhanaozen strikers were to blame.") == []
+
+
+def test_find_since_a_year_is_not_historical(fakes) -> None:
+    (row,) = rows("Tokayev blamed terrorists for the worst unrest since 1991.")
+    assert row["cameo_code"] == "112"
+
+
+def test_find_coordinated_capitals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Metonyms ('Moscow and Beijing') coordinate like names."""
+    monkeypatch.setattr(dates, "date_for", fake_date_for)
+    text = "Moscow and Beijing welcomed the decision on Friday."
+    moscow = places.PlaceMention(0, 6, "Moscow", "ru", "country", "Russia", "RU", role="actor")
+    beijing = places.PlaceMention(11, 18, "Beijing", "cn", "country", "China", "CN", role="actor")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [moscow, beijing])
+    found = [c.row for c in reactions.find(Doc(text, PUBLISHED, "900_test"))]
+    assert [(r["actor"], r["cameo_code"]) for r in found] == [("Russia", "051"), ("China", "051")]
+
+
+def test_find_appeal_only_without_a_specific_appeal(fakes) -> None:
+    """'called for' alone is 020; with 'restraint' only the specific 0256 is proposed."""
+    (row,) = rows("Bachelet called for an independent investigation into the deaths.")
+    assert row["cameo_code"] == "020"
+    codes = [r["cameo_code"] for r in rows("Bachelet called for restraint from all sides.")]
+    assert codes == ["0256"]
+
+
+def test_find_possessive_organisation_and_its_official(fakes) -> None:
+    """'NATO's Stoltenberg urged restraint': the official speaks, not a second actor NATO."""
+    assert [r["actor"] for r in rows("NATO's Stoltenberg urged restraint.")] == ["Jens Stoltenberg"]
