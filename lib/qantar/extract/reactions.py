@@ -9,8 +9,18 @@ Several verb patterns follow PETRARCH2's CAMEO verb dictionary (github.com/opene
 ``petrarch2/data/dictionaries/CAMEO.2.0.txt`` @ 676801cd9cb2924bbbad09f86d15c9323e7097bf, MIT licence,
 Copyright (c) 2014 Open Event Data): DENY + INVOLVEMENT/ACCUSATION/CHARGES [016]; ASK + (FOR HELP) [0234];
 READY + MILITARY PEACEKEEPING [0334]; SEEK + PEACEFUL SOLUTION and CALL/APPEAL (FOR PEACE) [027]; URGE + HUMAN
-RIGHTS [0243]; EXPRESS/OFFER/EXTEND + CONDOLENCES [018]; BLAME [112]; THANK/APPRECIATE [051]. Patterns were
-rewritten as regular expressions here; nothing of the file is copied (see reference/PROVENANCE.md).
+RIGHTS [0243]; EXPRESS/OFFER/EXTEND + CONDOLENCES [018]; BLAME [112]; THANK/APPRECIATE [051]; ACCLAIM (PRAISE,
+COMMEND, HAIL, WELCOME, CONGRATULATE, RECOGNIZE) [051]; DENOUNCE/CRITICIZE [111]; PLEDGE + SUPPORT [032]; DISCUSS,
+CONSULT, CONFER [040]; HOPE (FOR PEACE) [013]; WARN [130]; ADVISE (AGAINST TRAVEL), TRAVEL WARNING [160]; SEND/DEPLOY
++ &PKO [0334, here 074 when sent]; DEMAND [100]; CALL (FOR)/(ON), SUGGEST [020]. Patterns were rewritten as regular
+expressions here; nothing of the file is copied (see reference/PROVENANCE.md).
+
+Speakers: the nearest subject before the cue, else the one after it ("..., Peskov said"); the speaker named after a
+quote holding the cue ('"We are ready to help," the foreign ministry said'); the body after "a spokesman for"; and
+every actor coordinated with the speaker ("the EU and the UN called for ..."), one candidate each. A sentence with
+no cue but a speaker next to "said" gives a bare statement (010), unless it carries a casualty figure or the
+speaker is a Kazakh ministry (an event report). A year before 2022 between speaker and cue marks a historical
+statement, which is left out.
 
 Actors are found by role patterns ("President X", "Foreign Minister X", "the Kremlin", "the State Department", "UN
 Secretary-General X"), a short list of the people who spoke most in January 2022 (:data:`PEOPLE`), and metonyms
