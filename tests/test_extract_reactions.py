@@ -211,6 +211,8 @@ NOT_CUES = [
     (reactions.send_troops, "Moscow said it would send troops."),  # an intent: offer_assistance
     (reactions.praise, "Officials held a welcome ceremony for the troops."),  # an adjective, not praise
     (reactions.hope, "The hopeful crowd waited."),
+    (reactions.accuse, "The counter-terrorist operation goes on, the ministry said."),  # an operation's name
+    (reactions.accuse, "He said the anti-terrorist operation was over."),
 ]
 
 
@@ -293,6 +295,10 @@ ACTORS = [
     ("Stoltenberg urged restraint.", "Jens Stoltenberg", "nato", "international_organisation"),
     ("Uzbekistan's Foreign Minister Abdulaziz Kamilov spoke.", "Abdulaziz Kamilov", "uz", "foreign_government"),
     ("Kazakh President Tokaev addressed the nation.", "Kassym-Jomart Tokayev", "kz", "kazakh_government"),
+    ("In Aktobe, the regional akim said the situation was calm.", "regional akim", "kz", "kazakh_government"),
+    ("Almaty's mayor urged residents to stay home.", "Almaty mayor", "kz", "kazakh_government"),
+    ("The city mayor urged residents to stay home.", "city mayor", "kz", "kazakh_government"),
+    ("The akim of Mangystau region met the strikers.", "Mangystau region akim", "kz", "kazakh_government"),
 ]
 
 
@@ -561,3 +567,29 @@ def test_find_appeal_only_without_a_specific_appeal(fakes) -> None:
 def test_find_possessive_organisation_and_its_official(fakes) -> None:
     """'NATO's Stoltenberg urged restraint': the official speaks, not a second actor NATO."""
     assert [r["actor"] for r in rows("NATO's Stoltenberg urged restraint.")] == ["Jens Stoltenberg"]
+
+
+def test_find_analysts_in_a_capital_do_not_speak_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Analysts in Moscow noted ...': Moscow is where they sit, not Russia speaking."""
+    monkeypatch.setattr(dates, "date_for", fake_date_for)
+    text = "Analysts in Moscow noted that the force had never been used before."
+    moscow = places.PlaceMention(12, 18, "Moscow", "ru", "country", "Russia", "RU", role="actor")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [moscow])
+    assert reactions.find(Doc(text, PUBLISHED, "900_test")) == []
+
+
+def test_statement_date_framing_the_verb_is_used() -> None:
+    """'Peskov said on Monday ...': Monday dates the statement (published Tuesday 11 January)."""
+    text = "Kremlin spokesman Dmitry Peskov said on Monday that the mission would end soon."
+    (c,) = reactions.find(Doc(text, date(2022, 1, 11), "900_test"))
+    assert (c.row["date_start"], c.row["date_end"]) == ("2022-01-10", "2022-01-10")
+
+
+def test_statement_date_in_the_reported_clause_is_not_used() -> None:
+    """'... said its paratroopers had guarded the plant since last Thursday': undated, so the range to publication."""
+    text = (
+        "The Russian Defence Ministry said its paratroopers continued to guard a power plant and the airport outside "
+        "the city, where they have been stationed since last Thursday."
+    )
+    (c,) = reactions.find(Doc(text, date(2022, 1, 11), "900_test"))
+    assert (c.row["date_end"], c.row["date_basis"]) == ("2022-01-11", "document_date")

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from qantar import settings
 from qantar.cameo import cameo_label
 from qantar.extract import dates, places
 from qantar.extract.core import Candidate, Doc
@@ -437,6 +438,29 @@ def unnamed_official_actor(text: str, start: int, end: int) -> list[ActorMention
     return out
 
 
+_LOCAL_RE = re.compile(
+    r"\b(?:[Tt]he )?(?P<where>[A-Z][a-z]+(?:['’]s)? |(?:[A-Z][a-z]+ )?(?:regional|city|local) )?(?P<office>akim|"
+    r"mayor|governor)\b(?! [A-Z])(?: of (?:the )?(?P<of>[A-Z][a-z]+(?: region)?))?"
+)
+
+
+def local_official_actor(text: str, start: int, end: int) -> list[ActorMention]:
+    """A Kazakh local head of administration named by office: "the regional akim", "Almaty's mayor", "the city
+    mayor", "the akim of Mangystau region", "the Aktobe governor" (kazakh_government; the reviewer checks whose).
+    """
+    out = []
+    for m in _LOCAL_RE.finditer(text, start, end):
+        name = " ".join(w for w in ((m.group("where") or "").strip(), m.group("office")) if w)
+        name = re.sub(r"['’]s\b", "", name)
+        if m.group("of"):
+            name = f"{m.group('of')} {m.group('office')}"
+        role = "Head of a Kazakh regional or city administration (akim)"
+        out.append(
+            ActorMention(m.start(), m.end(), Actor(name, role, KZ_GOV, "kz"), "reactions.local_official_actor", 0.5)
+        )
+    return out
+
+
 # Who held an office named without a name, 1-11 January 2022: (place_id, office) -> a key of PEOPLE.
 OFFICE_HOLDERS = {
     ("kz", "president"): "Tokayev",
@@ -498,6 +522,7 @@ def actors_in(
         + metonym_actor(mentions, start, end)
         + unnamed_official_actor(text, start, end)
         + office_holder_actor(text, start, end)
+        + local_official_actor(text, start, end)
     )
     rank = {
         "reactions.titled_actor": 0,
@@ -506,6 +531,7 @@ def actors_in(
         "reactions.body_actor": 3,
         "reactions.office_holder_actor": 2,
         "reactions.unnamed_official_actor": 2,
+        "reactions.local_official_actor": 2,
     }
     found.sort(key=lambda a: (rank.get(a.rule, 4), -(a.end - a.start), a.start))
     kept: list[ActorMention] = []
@@ -678,10 +704,12 @@ def accuse(s: str) -> list[Span]:
     """Accusations and the terrorist framing (CAMEO 112; PETRARCH2: BLAME).
 
     Phrases: "blamed foreign-trained terrorists", "accused", "terrorist gangs", "bandits", "trained abroad",
-    "an attempted coup", "foreign interference", "extremists", "inspired from outside", "a colour revolution".
+    "an attempted coup", "foreign interference", "extremists", "inspired from outside", "a colour revolution". Not
+    the name of an operation ("counter-terrorist operation").
     """
     return _all(
-        r"\bblam\w+|\baccus\w+|\bterrorists?\b|\bterrorist (?:gangs|groups|bandits)|\bbandits\b|"
+        r"\bblam\w+|\baccus\w+|(?<!counter-)(?<!anti-)\bterrorists?\b(?! operation)|"
+        r"\bterrorist (?:gangs|groups|bandits)|\bbandits\b|"
         r"\b(?:foreign|abroad)[- ]trained|\btrained abroad\b|\b(?:attempted coup|coup attempt|coup d'état)|"
         r"\bforeign (?:interference|meddling|instigat\w+)|\bextremists?\b|"
         r"\b(?:inspired|orchestrated|directed|organi[sz]ed|fuell?ed) from (?:the )?(?:outside|abroad)\b|"
@@ -1060,7 +1088,7 @@ def _counterpart(
 
 
 OBJECT_BEFORE = re.compile(
-    r"\b(?:with|to|on|and|by|from|of|for|about|told|urged|asked|thanked|backed|invited|called)\s+(?:the\s+)?$",
+    r"\b(?:with|to|on|and|by|from|of|for|about|in|at|told|urged|asked|thanked|backed|invited|called)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "a spokesman for the State Department", "a representative of the CSTO": the body after "for"/"of" speaks.
@@ -1259,6 +1287,29 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
     return out
 
 
+FRAME = 40  # a date expression farther than this from the speaker and the cue belongs to the reported clause
+
+
+def _gap(x: Span, y: Span) -> int:
+    """Characters between two spans (0 when they overlap)."""
+    return max(0, max(x[0], y[0]) - min(x[1], y[1]))
+
+
+def statement_date(doc: Doc, a: int, b: int, s: int, e: int, actor: ActorMention) -> dates.DateRef:
+    """The date of a statement: the sentence's date expression (:func:`qantar.extract.dates.date_for`) when it frames
+    the statement ("Peskov said on Monday", "On Friday, Xi praised", "Tokayev declared ... on Wednesday"), else the
+    undated range up to publication: "the ministry said its troops had been there since last Thursday" is not dated
+    last Thursday."""
+    ref = dates.date_for(doc, s)
+    if a <= ref.start and ref.end <= b:
+        gap = min(_gap((ref.start, ref.end), (s, e)), _gap((ref.start, ref.end), (actor.start, actor.end)))
+        near = gap <= FRAME or ref.start - a <= 15
+        if near and not re.search(r"\bsince\s+$", doc.text[max(a, ref.start - 8) : ref.start]):
+            return ref
+        return dates.DateRef(s, s, settings.DEFAULT_START, doc.published, "range", "document_date", "document_date")
+    return ref
+
+
 def _candidate(
     doc: Doc,
     a: int,
@@ -1273,7 +1324,7 @@ def _candidate(
 ) -> Candidate | None:
     """One reactions candidate for a stance cue at sentence offsets [s, e) spoken by ``actor``; None for a
     statement dated before the unrest (a historical one: "in 2011 Nazarbayev said")."""
-    ref = dates.date_for(doc, a + s)
+    ref = statement_date(doc, a, a + len(sentence), a + s, a + e, actor)
     if ref.date_end < HISTORY_BEFORE:
         return None
     precision = ref.precision if ref.precision in ("day", "range", "month", "year") else "range"
