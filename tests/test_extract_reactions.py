@@ -183,6 +183,8 @@ CUES = [
     (reactions.make_statement, "The troops will leave, Peskov added."),
     (reactions.make_statement, "Peskov insisted the troops would leave."),
     (reactions.make_statement, "According to the Kremlin, the troops will leave."),
+    (reactions.make_statement, "The airport is back in government hands, local media said, citing Peskov."),
+    (reactions.make_statement, "Rights groups reported mass detentions in the city."),
     (reactions.concern, "Ankara said it was worried by the reports."),
     (reactions.concern, "The Vatican is troubled by the violence."),
     (reactions.deny_involvement, "The Kremlin denied that Russian troops had fired on protesters."),
@@ -299,6 +301,7 @@ ACTORS = [
     ("Almaty's mayor urged residents to stay home.", "Almaty mayor", "kz", "kazakh_government"),
     ("The city mayor urged residents to stay home.", "city mayor", "kz", "kazakh_government"),
     ("The akim of Mangystau region met the strikers.", "Mangystau region akim", "kz", "kazakh_government"),
+    ("The deputy mayor of Almaty, Yerlan Zhaksylykov, spoke.", "Yerlan Zhaksylykov", "kz", "kazakh_government"),
 ]
 
 
@@ -593,3 +596,11 @@ def test_statement_date_in_the_reported_clause_is_not_used() -> None:
     )
     (c,) = reactions.find(Doc(text, date(2022, 1, 11), "900_test"))
     assert (c.row["date_end"], c.row["date_basis"]) == ("2022-01-11", "document_date")
+
+
+def test_find_statement_through_citing(fakes) -> None:
+    """'..., local media reported, citing the deputy mayor of Almaty, X': X made the statement."""
+    (row,) = rows(
+        "The main square has been cleared, local media reported, citing the deputy mayor of Almaty, Yerlan Zhaksylykov."
+    )
+    assert (row["actor"], row["actor_kind"], row["cameo_code"]) == ("Yerlan Zhaksylykov", "kazakh_government", "010")

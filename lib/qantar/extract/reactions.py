@@ -439,14 +439,16 @@ def unnamed_official_actor(text: str, start: int, end: int) -> list[ActorMention
 
 
 _LOCAL_RE = re.compile(
-    r"\b(?:[Tt]he )?(?P<where>[A-Z][a-z]+(?:['’]s)? |(?:[A-Z][a-z]+ )?(?:regional|city|local) )?(?P<office>akim|"
-    r"mayor|governor)\b(?! [A-Z])(?: of (?:the )?(?P<of>[A-Z][a-z]+(?: region)?))?"
+    r"\b(?:[Tt]he )?(?P<where>[A-Z][a-z]+(?:['’]s)? |(?:[A-Z][a-z]+ )?(?:regional|city|local) )?(?P<deputy>deputy )?"
+    r"(?P<office>akim|mayor|governor)\b(?! [A-Z])(?: of (?:the )?(?P<of>[A-Z][a-z]+(?: region)?))?"
+    rf"(?:, (?P<name>{PERSON})\b)?"
 )
 
 
 def local_official_actor(text: str, start: int, end: int) -> list[ActorMention]:
     """A Kazakh local head of administration named by office: "the regional akim", "Almaty's mayor", "the city
-    mayor", "the akim of Mangystau region", "the Aktobe governor" (kazakh_government; the reviewer checks whose).
+    mayor", "the akim of Mangystau region", "the Aktobe governor", and with the name after a comma: "the deputy mayor
+    of Almaty, Yerlan Zhaksylykov" (kazakh_government; the reviewer checks whose).
     """
     out = []
     for m in _LOCAL_RE.finditer(text, start, end):
@@ -454,7 +456,9 @@ def local_official_actor(text: str, start: int, end: int) -> list[ActorMention]:
         name = re.sub(r"['’]s\b", "", name)
         if m.group("of"):
             name = f"{m.group('of')} {m.group('office')}"
-        role = "Head of a Kazakh regional or city administration (akim)"
+        role = f"{'Deputy head' if m.group('deputy') else 'Head'} of a Kazakh regional or city administration (akim)"
+        if m.group("name"):
+            role, name = f"{m.group('deputy') or ''}{name}".capitalize(), m.group("name")
         out.append(
             ActorMention(m.start(), m.end(), Actor(name, role, KZ_GOV, "kz"), "reactions.local_official_actor", 0.5)
         )
@@ -947,11 +951,11 @@ def make_statement(s: str) -> list[Span]:
     sentence, and only with the speaker next to the verb.
 
     Phrases: "said", "told reporters", "stated", "announced", "noted", "stressed", "added", "insisted", "according
-    to".
+    to", "citing", "reported" ("rights groups reported").
     """
     return _all(
         r"\b(?:said|says|told (?:reporters|journalists|\w+)|stated|announced|noted|stressed|added|insisted|"
-        r"declared|commented|remarked|according to)\b",
+        r"declared|commented|remarked|according to|citing|quoting|report(?:s|ed)?)\b",
         s,
     )
 
