@@ -191,6 +191,13 @@ CUES = [
     (reactions.deny_involvement, "Beijing denied reports of a Chinese role in the unrest."),
     (reactions.accuse, "Lavrov said the unrest was inspired from outside."),
     (reactions.accuse, "Volodin called it a colour revolution."),
+    (reactions.accuse, "Beijing opposed attempts by external forces to stir up unrest."),
+    (reactions.call_rights, "Blinken urged respect for the rights of peaceful protesters."),
+    (reactions.call_release, "The bloc called for the release of people held for peaceful protest."),
+    (reactions.call_restraint, "NATO called for an end to the violence."),
+    (reactions.make_statement, "Civilians must be protected, Borrell wrote on Twitter."),
+    (reactions.make_statement, "Massrali tweeted that the EU was following events."),
+    (reactions.make_statement, "The embassy posted a notice for its citizens."),
 ]
 
 
@@ -213,6 +220,8 @@ NOT_CUES = [
     (reactions.send_troops, "Moscow said it would send troops."),  # an intent: offer_assistance
     (reactions.praise, "Officials held a welcome ceremony for the troops."),  # an adjective, not praise
     (reactions.hope, "The hopeful crowd waited."),
+    (reactions.call_rights, "The UN High Commissioner for Human Rights spoke on Friday."),  # a title
+    (reactions.appeal, "Tokayev spoke amid calls for his resignation."),  # a noun
     (reactions.accuse, "The counter-terrorist operation goes on, the ministry said."),  # an operation's name
     (reactions.accuse, "He said the anti-terrorist operation was over."),
 ]
@@ -604,3 +613,75 @@ def test_find_statement_through_citing(fakes) -> None:
         "The main square has been cleared, local media reported, citing the deputy mayor of Almaty, Yerlan Zhaksylykov."
     )
     assert (row["actor"], row["actor_kind"], row["cameo_code"]) == ("Yerlan Zhaksylykov", "kazakh_government", "010")
+
+
+def test_find_scene_set_in_an_earlier_year_is_historical(fakes) -> None:
+    assert (
+        rows("In 2011, when police fired on striking oil workers, Nazarbayev blamed hooligans for the violence.") == []
+    )
+
+
+def test_find_comparison_with_an_earlier_year_is_not_historical(fakes) -> None:
+    """A year in a comparison does not date the statement that follows it."""
+    (row,) = rows(
+        "The scenes recalled the 2009 riots in Urumqi, though Kazakh officials blamed foreign-trained militants."
+    )
+    assert (row["actor"], row["cameo_code"]) == ("Kazakh officials", "112")
+
+
+def test_find_coordinated_countries_making_a_bare_statement(fakes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Russia and Belarus said ...': both speak, though only the second stands right before the verb."""
+    text = "Russia and Belarus said their troops would stay as long as needed."
+    russia = places.PlaceMention(0, 6, "Russia", "ru", "country", "Russia", "RU", role="location")
+    belarus = places.PlaceMention(11, 18, "Belarus", "by", "country", "Belarus", "BY", role="actor")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [russia, belarus])
+    found = [c.row for c in reactions.find(Doc(text, PUBLISHED, "900_test"))]
+    assert [(r["actor"], r["cameo_code"]) for r in found] == [("Russia", "010"), ("Belarus", "010")]
+
+
+def test_find_country_before_a_stance_verb_speaks(fakes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Germany advised its citizens against travel': a country right before a stance verb is the actor."""
+    text = "Germany advised its citizens against all travel to Almaty."
+    germany = places.PlaceMention(0, 7, "Germany", "de", "country", "Germany", "DE", role="location")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [germany])
+    (row,) = [c.row for c in reactions.find(Doc(text, PUBLISHED, "900_test"))]
+    assert (row["actor"], row["actor_for"], row["cameo_code"]) == ("Germany", "de", "160")
+
+
+def test_find_country_in_a_place_phrase_does_not_speak(fakes, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Troops from Germany were not involved, the report said."
+    germany = places.PlaceMention(12, 19, "Germany", "de", "country", "Germany", "DE", role="location")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [germany])
+    assert reactions.find(Doc(text, PUBLISHED, "900_test")) == []
+
+
+def test_find_embassy_orders_departure(fakes) -> None:
+    (row,) = rows("The U.S. embassy in Nur-Sultan ordered the departure of family members of its staff.")
+    assert (row["actor"], row["actor_for"], row["cameo_code"]) == ("US Embassy", "us", "160")
+
+
+def test_find_rights_commissioner_title_is_no_call_for_rights(fakes) -> None:
+    """'a spokesperson for the UN High Commissioner for Human Rights said ... concerned': concern, no rights call."""
+    found = rows("A spokesperson for the UN High Commissioner for Human Rights said the office was deeply concerned.")
+    assert [(r["actor"], r["cameo_code"]) for r in found] == [("Michelle Bachelet", "012")]
+
+
+def test_find_counterpart_is_not_the_speaker(fakes) -> None:
+    """'X spoke by phone with his Kazakh counterpart Y and offered condolences': X offers them."""
+    found = rows(
+        "Turkish Foreign Minister Mevlut Cavusoglu spoke by phone with his Kazakh counterpart Mukhtar Tileuberdi and "
+        "offered condolences."
+    )
+    assert ("Mevlut Cavusoglu", "018") in [(r["actor"], r["cameo_code"]) for r in found]
+    assert ("Mukhtar Tileuberdi", "018") not in [(r["actor"], r["cameo_code"]) for r in found]
+
+
+def test_find_reported_appeal_for_help_is_not_the_speakers(fakes) -> None:
+    """'Blinken asked why Kazakhstan had turned to the Russian-led bloc': Blinken did not appeal for help."""
+    found = rows("Blinken asked why Kazakhstan had turned to the Russian-led bloc for help.")
+    assert "0234" not in [r["cameo_code"] for r in found if r["actor"] == "Antony Blinken"]
+
+
+def test_find_rejected_calls_are_no_appeal(fakes) -> None:
+    found = rows("Tokayev rejected calls for talks with the protesters.")
+    assert [r["cameo_code"] for r in found] == ["125"]

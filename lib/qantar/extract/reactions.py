@@ -114,6 +114,7 @@ NATIONS = {
     "eu": "eu",
     "european": "eu",
     "un": "un",
+    "u.n.": "un",
     "csto": "csto",
 }
 ADJECTIVES = {
@@ -168,7 +169,7 @@ COUNTRY_NAMES = {
 _ADJ = (
     r"(?:Kazakhstan(?:'s|’s)?|Kazakh|Kazakhstani|Russia(?:'s|’s)|Russian|U\.S\.|US|American|United States(?:'s|’s)?|"
     r"China(?:'s|’s)|Chinese|Tajik|Uzbek|Kyrgyz|Armenian|Belarusian|Turkish|Turkey(?:'s|’s)|German|French|British|"
-    r"Iranian|Ukrainian|Azerbaijani|Turkmen|Japanese|Indian|Polish|EU(?:'s|’s)?|European|UN(?:'s|’s)?|"
+    r"Iranian|Ukrainian|Azerbaijani|Turkmen|Japanese|Indian|Polish|EU(?:'s|’s)?|European|UN(?:'s|’s)?|U\.N\.(?:'s|’s)?|"
     r"(?:Uzbekistan|Tajikistan|Kyrgyzstan|Belarus|Armenia|Germany|France|Britain|Japan|India|Iran|Ukraine|Poland)"
     r"(?:'s|’s))"
 )
@@ -260,9 +261,13 @@ BODIES: list[tuple[str, str, str]] = [  # (pattern, name template, role template
         "Press office of the President of Kazakhstan",
     ),
     (r"{adj} (?:government|authorities|leadership)", "{c} government", "Government of {n}"),
+    (r"{adj} (?:[Ee]mbassy|[Cc]onsulate(?: [Gg]eneral)?)", "{c} Embassy", "Embassy of {n} in Kazakhstan"),
 ]
 ORGS: list[tuple[str, Actor]] = [
-    (r"United Nations|UN(?= |'s|’s)(?! [A-Z])", Actor("United Nations", "United Nations", INTL, "un")),
+    (
+        r"United Nations|U\.N\.(?= |'s|’s)(?! [A-Z])|UN(?= |'s|’s)(?! [A-Z])",
+        Actor("United Nations", "United Nations", INTL, "un"),
+    ),
     (r"European Union|EU(?= |'s|’s)(?! [A-Z])", Actor("European Union", "European Union", INTL, "eu")),
     (
         r"CSTO|Collective Security Treaty Organi[sz]ation|"
@@ -349,7 +354,7 @@ def titled_actor(text: str, start: int, end: int) -> list[ActorMention]:
 
 def body_actor(text: str, start: int, end: int) -> list[ActorMention]:
     """A government body: "the Kremlin", "the State Department", "the White House", "Russia's foreign ministry",
-    "the Chinese Foreign Ministry", "the presidential press office", "the Kazakh authorities".
+    "the Chinese Foreign Ministry", "the presidential press office", "the Kazakh authorities", "the U.S. embassy".
     """
     out = []
     for pattern, name_t, role_t in BODIES:
@@ -391,12 +396,24 @@ def org_actor(text: str, start: int, end: int) -> list[ActorMention]:
     return out
 
 
-def metonym_actor(mentions: list[places.PlaceMention], start: int, end: int) -> list[ActorMention]:
+# A verb that makes the country before it a speaker ("Germany advised", "Russia and Belarus said").
+VERB_AFTER = re.compile(
+    r"^(?:\s+and\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})?(?:\s*,[^,.]{1,40},)?\s+(?:has\s+|have\s+|had\s+|"
+    r"also\s+|on\s+\w+\s+)?(?:said|says|urged|called|advised|warned|expressed|voiced|offered|sent|deployed|welcomed|"
+    r"condemned|denied|rejected|ordered|asked|appealed|announced|agreed|decided|pledged|promised|praised|"
+    r"critici[sz]ed|thanked|backed|supported|evacuated|stands?|stood|is|was|wants|hopes?|hoped|insisted|stressed)\b"
+)
+
+
+def metonym_actor(text: str, mentions: list[places.PlaceMention], start: int, end: int) -> list[ActorMention]:
     """A place standing for its state ("Moscow said", "Washington urged", "Beijing backed"): places.mentions with
-    role actor."""
+    role actor; also a country (any role) followed by a verb of speech or stance ("Germany advised its citizens",
+    "Russia and Belarus said")."""
     out = []
     for p in mentions:
-        if p.role != "actor" or not start <= p.start < end:
+        if not start <= p.start < end:
+            continue
+        if p.role != "actor" and not (p.kind == "country" and VERB_AFTER.search(text[p.end : min(end, p.end + 90)])):
             continue
         pid = p.place_id if p.kind in ("country", "organisation") else (p.country_code or "").lower()
         country = COUNTRY_NAMES.get(pid, p.name).replace("the ", "")
@@ -487,11 +504,15 @@ OFFICE_HOLDERS = {
     ("un", "secretary-general"): "Guterres",
     ("un", "secretary general"): "Guterres",
     ("un", "chief"): "Guterres",
+    ("un", "human rights chief"): "Bachelet",
+    ("un", "rights chief"): "Bachelet",
+    ("un", "high commissioner for human rights"): "Bachelet",
     ("eu", "foreign policy chief"): "Borrell",
     ("kremlin", "leader"): "Putin",
 }
 _OFFICE_RE = re.compile(
     rf"\b(?:(?P<adj>{_ADJ}|Kremlin) (?P<office>[Pp]resident|[Ll]eader|[Ff]oreign [Mm]inister|[Ss]ecretary of [Ss]tate|"
+    r"(?:[Hh]uman )?[Rr]ights [Cc]hief|[Hh]igh [Cc]ommissioner for [Hh]uman [Rr]ights|"
     r"[Ss]ecretary[- ][Gg]eneral|[Cc]hief|[Ff]oreign [Pp]olicy [Cc]hief)|(?P<hos>the head of state))\b(?! [A-Z])"
 )
 
@@ -523,7 +544,7 @@ def actors_in(
         + person_actor(text, start, end, learned)
         + body_actor(text, start, end)
         + org_actor(text, start, end)
-        + metonym_actor(mentions, start, end)
+        + metonym_actor(text, mentions, start, end)
         + unnamed_official_actor(text, start, end)
         + office_holder_actor(text, start, end)
         + local_official_actor(text, start, end)
@@ -559,11 +580,12 @@ def call_restraint(s: str) -> list[Span]:
     """Appeals for restraint or de-escalation (CAMEO 0256).
 
     Phrases: "called for restraint", "urged all sides to show restraint", "de-escalation", "to avoid further
-    violence", "refrain from violence", "act responsibly".
+    violence", "refrain from violence", "act responsibly", "called for an end to the violence".
     """
     return _all(
         r"\brestraint\b|\bde-?escalat\w*|\bavoid (?:any |further )?(?:violence|escalation|bloodshed)|"
-        r"\brefrain from (?:the use of )?(?:violence|force)|\bact responsibly\b",
+        r"\brefrain from (?:the use of )?(?:violence|force)|\bact responsibly\b|"
+        r"\b(?:an end|a halt|a stop) to (?:the )?(?:violence|bloodshed|clashes|fighting)\b",
         s,
     )
 
@@ -614,11 +636,13 @@ def call_calm(s: str) -> list[Span]:
 def call_rights(s: str) -> list[Span]:
     """Appeals for rights, press freedom or internet access (CAMEO 0243; PETRARCH2: URGE HUMAN RIGHTS).
 
-    Phrases: "respect human rights", "press freedom", "freedom of expression", "the right to peaceful assembly",
-    "restore internet access", "internet to be restored".
+    Phrases: "respect human rights", "respect the rights of peaceful protesters", "press freedom", "freedom of
+    expression", "the right to peaceful assembly", "restore internet access", "internet to be restored". Not the
+    title "High Commissioner for Human Rights".
     """
     return _all(
-        r"\bhuman rights\b(?! (?:groups|organi[sz]ations|activists|watch))|\bpress freedom|\bfreedom of "
+        r"(?<!commissioner for )(?<!council for )\bhuman rights\b(?! (?:groups|organi[sz]ations|activists|watch|"
+        r"council|office|chief|commissioner))|\brespect (?:for )?(?:the )?rights\b|\bpress freedom|\bfreedom of "
         r"(?:expression|assembly|the press|speech)|\bright to (?:peaceful )?(?:protest|assembly|assemble)|"
         r"\brestor\w+ (?:\w+ ){0,2}internet|\binternet (?:access )?(?:to )?be restored",
         s,
@@ -708,7 +732,8 @@ def accuse(s: str) -> list[Span]:
     """Accusations and the terrorist framing (CAMEO 112; PETRARCH2: BLAME).
 
     Phrases: "blamed foreign-trained terrorists", "accused", "terrorist gangs", "bandits", "trained abroad",
-    "an attempted coup", "foreign interference", "extremists", "inspired from outside", "a colour revolution". Not
+    "an attempted coup", "foreign interference", "extremists", "inspired from outside", "a colour revolution",
+    "external forces". Not
     the name of an operation ("counter-terrorist operation").
     """
     return _all(
@@ -717,7 +742,7 @@ def accuse(s: str) -> list[Span]:
         r"\b(?:foreign|abroad)[- ]trained|\btrained abroad\b|\b(?:attempted coup|coup attempt|coup d'état)|"
         r"\bforeign (?:interference|meddling|instigat\w+)|\bextremists?\b|"
         r"\b(?:inspired|orchestrated|directed|organi[sz]ed|fuell?ed) from (?:the )?(?:outside|abroad)\b|"
-        r"\bcolou?r revolution\b",
+        r"\bcolou?r revolution\b|\bexternal forces\b",
         s,
     )
 
@@ -827,11 +852,12 @@ def call_release(s: str) -> list[Span]:
     """Appeals to free detained people (CAMEO 0253, stance call_rights).
 
     Phrases: "called for the release of detained journalists", "urged the authorities to free the activists",
-    "demanded the release of".
+    "demanded the release of", "the release of people held for peaceful protest".
     """
     return _all(
         r"\b(?:call|urg|demand|appeal|ask)\w*\b[^.]{0,60}?\b(?:release|free)\b (?:of )?(?:all |the )?(?:\w+ ){0,3}?"
-        r"(?:detain\w*|arrest\w*|journalists?|activists?|protesters|demonstrators|prisoners|those held|reporters?)",
+        r"(?:detain\w*|arrest\w*|journalists?|activists?|protesters|demonstrators|prisoners|reporters?|"
+        r"(?:people|those|persons) (?:held|detained|arrested|jailed))",
         s,
     )
 
@@ -937,13 +963,25 @@ def appeal(s: str) -> list[Span]:
     specific appeal rule (code 02...) matched the sentence.
 
     Phrases: "called for an investigation", "urged the government to", "called on Kazakhstan", "appealed to",
-    "asked for clarification".
+    "asked for clarification". Not the noun: "rejected calls for talks", "amid calls for".
     """
-    return _all(
-        r"\bcall(?:ed|s|ing)? (?:for|on|upon)\b|\burg(?:e|ed|es|ing)\b|\bappeal(?:ed|s|ing)? (?:for|to)\b|"
-        r"\bask(?:ed|s|ing)? for (?:\w+ )?(?:clarification|explanation|information|an investigation)",
-        s,
-    )
+    return [
+        sp
+        for sp in _all(
+            r"\bcall(?:ed|s|ing)? (?:for|on|upon)\b|\burg(?:e|ed|es|ing)\b|\bappeal(?:ed|s|ing)? (?:for|to)\b|"
+            r"\bask(?:ed|s|ing)? for (?:\w+ )?(?:clarification|explanation|information|an investigation)",
+            s,
+        )
+        if not NOUN_BEFORE.search(s[max(0, sp[0] - 30) : sp[0]])
+    ]
+
+
+# "rejected calls for talks", "amid calls for": a noun, nobody appeals.
+NOUN_BEFORE = re.compile(
+    r"(?:\b(?:reject\w*|ignor\w*|dismiss\w*|amid|despite|growing|answer\w*|heed\w*|respond\w* to)\s+(?:\w+\s+)?|"
+    r"\bthe\s+)$",
+    re.IGNORECASE,
+)
 
 
 def make_statement(s: str) -> list[Span]:
@@ -951,11 +989,11 @@ def make_statement(s: str) -> list[Span]:
     sentence, and only with the speaker next to the verb.
 
     Phrases: "said", "told reporters", "stated", "announced", "noted", "stressed", "added", "insisted", "according
-    to", "citing", "reported" ("rights groups reported").
+    to", "citing", "reported" ("rights groups reported"), "wrote on Twitter", "tweeted", "posted".
     """
     return _all(
         r"\b(?:said|says|told (?:reporters|journalists|\w+)|stated|announced|noted|stressed|added|insisted|"
-        r"declared|commented|remarked|according to|citing|quoting|report(?:s|ed)?)\b",
+        r"declared|commented|remarked|according to|citing|quoting|report(?:s|ed)?|wrote|tweeted|posted)\b",
         s,
     )
 
@@ -1092,7 +1130,8 @@ def _counterpart(
 
 
 OBJECT_BEFORE = re.compile(
-    r"\b(?:with|to|on|and|by|from|of|for|about|in|at|told|urged|asked|thanked|backed|invited|called)\s+(?:the\s+)?$",
+    r"\b(?:with|to|on|and|by|from|of|for|about|in|at|told|urged|asked|thanked|backed|invited|called)\s+"
+    r"(?:(?:his|her|its|their)\s+(?:[\w-]+\s+){0,2}counterparts?,?\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "a spokesman for the State Department", "a representative of the CSTO": the body after "for"/"of" speaks.
@@ -1141,8 +1180,8 @@ def _pick_actor(text: str, actors: list[ActorMention], pos: int) -> ActorMention
     "appealed to X"), else the first actor after the cue ("..., Tokayev said")."""
     before = [a for a in actors if a.end <= pos]
     for a in reversed(before):
-        lead = text[max(0, a.start - 30) : a.start]
-        if not OBJECT_BEFORE.search(lead[-12:]) or SPOKESPERSON_FOR.search(lead):
+        lead = text[max(0, a.start - 45) : a.start]
+        if not OBJECT_BEFORE.search(lead) or SPOKESPERSON_FOR.search(lead):
             return a
     after = [a for a in actors if a.start >= pos]
     return after[0] if after else (before[0] if before else None)
@@ -1199,8 +1238,8 @@ def _statement_speaker(text: str, actors: list[ActorMention], s: int, e: int) ->
     for a in reversed([a for a in actors if a.end <= s]):
         gap = text[a.end : s]
         if len(gap) <= 60 and re.fullmatch(r"(?:['’]s)?\s*(?:,[^,.]{0,50},)?\s*(?:\w+\s+){0,2}", gap):
-            lead = text[max(0, a.start - 30) : a.start]
-            if not OBJECT_BEFORE.search(lead[-12:]) or SPOKESPERSON_FOR.search(lead):
+            lead = text[max(0, a.start - 45) : a.start]
+            if not OBJECT_BEFORE.search(lead) or SPOKESPERSON_FOR.search(lead) or len(coordinated(text, actors, a)) > 1:
                 return a
         break
     for a in actors:
@@ -1212,10 +1251,29 @@ def _statement_speaker(text: str, actors: list[ActorMention], s: int, e: int) ->
 _EARLIER_YEAR = re.compile(r"(?<!since )(?<!\d)\b(?:19[5-9]\d|20[01]\d|2021)\b")
 
 
-def historical(text: str, actor: ActorMention, s: int, e: int) -> bool:
-    """True when a year before 2022 stands between the speaker and the cue: "the State Department's 2018 human rights
-    report noted", "Tokayev said in 2019 that" (but not "the worst unrest since 1991")."""
-    return bool(_EARLIER_YEAR.search(text, min(actor.start, s), max(actor.end, e)))
+_IN_EARLIER_YEAR = re.compile(r"(?:[Ii]n|[Dd]uring|[Bb]ack in)\s+(?:\w+\s+)?(?:19[5-9]\d|20[01]\d|2021)\b")
+
+
+def historical(text: str, a: int, actor: ActorMention, s: int, e: int) -> bool:
+    """True when a year before 2022 stands between the speaker and the cue ("the State Department's 2018 human rights
+    report noted", "Tokayev said in 2019 that") or sets the scene before them ("In 2011, when police fired on
+    strikers, Nazarbayev blamed ..."); not "the worst unrest since 1991" or "riots that swept Iran in 2019, although
+    Kazakh officials blamed ..." (a comparison, not the statement's time)."""
+    return bool(
+        _EARLIER_YEAR.search(text, min(actor.start, s), max(actor.end, e))
+        or _IN_EARLIER_YEAR.match(text, a, max(actor.end, e))
+    )
+
+
+KAZAKH_SUBJECT = re.compile(r"\b(?:Kazakhstan|Kazakh|Tokayev|Nur-Sultan|Astana|Akorda)\b")
+
+
+def reported_requester(text: str, actor: ActorMention, pos: int) -> bool:
+    """True when an appeal for help is reported, not made, by a foreign speaker: "Blinken asked why Kazakhstan had
+    turned to the Russian-led bloc" (Kazakhstan asked; Blinken questioned it)."""
+    if actor.actor.actor_for == "kz" or actor.end > pos:
+        return False
+    return bool(KAZAKH_SUBJECT.search(text, actor.end, pos))
 
 
 PARTY_RULES = ("reactions.titled_actor", "reactions.person_actor", "reactions.office_holder_actor")
@@ -1256,13 +1314,16 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
         seen: set[tuple[str, str]] = set()
         if not cues and not FIGURE_SENTENCE.search(sentence):
             for s, e in make_statement(sentence):
-                actor = _statement_speaker(doc.text, actors, a + s, a + e)
-                if actor is None or (actor.actor.kind == KZ_GOV and actor.rule == "reactions.body_actor"):
-                    continue
-                cand = _candidate(doc, a, sentence, s, e, STATEMENT, actor, actors, STATEMENT.confidence, [])
-                if cand is not None and (actor.actor.name, STATEMENT.code) not in seen:
-                    seen.add((actor.actor.name, STATEMENT.code))
-                    out.append(cand)
+                head = _statement_speaker(doc.text, actors, a + s, a + e)
+                for actor in coordinated(doc.text, actors, head) if head is not None else []:
+                    if (actor.actor.kind == KZ_GOV and actor.rule == "reactions.body_actor") or historical(
+                        doc.text, a, actor, a + s, a + e
+                    ):
+                        continue
+                    cand = _candidate(doc, a, sentence, s, e, STATEMENT, actor, actors, STATEMENT.confidence, [])
+                    if cand is not None and (actor.actor.name, STATEMENT.code) not in seen:
+                        seen.add((actor.actor.name, STATEMENT.code))
+                        out.append(cand)
         for st, s, e in cues:
             found = speakers(doc.text, actors, a + s, quotes, doc_actors)
             conf = st.confidence
@@ -1280,7 +1341,9 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
                 todo.append((party, conf * 0.8, ["the other party of the call; keep one of the two candidates"]))
             for actor, c, n in todo:
                 key = (actor.actor.name, st.code)
-                if key in seen or historical(doc.text, actor, a + s, a + e):
+                if key in seen or historical(doc.text, a, actor, a + s, a + e):
+                    continue
+                if st.rule is appeal_for_help and reported_requester(doc.text, actor, a + s):
                     continue
                 seen.add(key)
                 cand = _candidate(doc, a, sentence, s, e, st, actor, actors, c * actor.confidence / 0.8, list(n))
