@@ -39,6 +39,7 @@ CUES = [
     (reactions.call_dialogue, "The EU called for dialogue between the parties."),
     (reactions.call_dialogue, "Zakharova said problems must be solved within the law."),
     (reactions.call_dialogue, "The US urged the parties to find a peaceful way out."),
+    (reactions.call_dialogue, "Blinken called for a peaceful, rights-respecting resolution of the crisis."),
     (reactions.call_calm, "Tokayev urged calm in a televised address."),
     (reactions.call_calm, "The mayor called for calm on Tuesday."),
     (reactions.call_calm, "Imams appealed for calm in the city."),
@@ -70,6 +71,8 @@ CUES = [
     (reactions.support_government, "Ankara supports the Kazakh authorities, the ministry said."),
     (reactions.support_government, "Japarov voiced solidarity with Kazakhstan."),
     (reactions.support_government, "Mirziyoyev said Uzbekistan stands with Kazakhstan."),
+    (reactions.support_government, "Wang said China supported the measures taken by the Kazakh side."),
+    (reactions.support_government, "Minsk backs the steps of its ally, Lukashenko said."),
     (reactions.rally_support, "Nazarbayev called on people to unite around the president."),
     (reactions.rally_support, "He urged Kazakhs to rally behind Tokayev."),
     (reactions.gratitude, "Tokayev thanked Putin for the quick response."),
@@ -143,7 +146,10 @@ CUES = [
     (reactions.consult, "Tokayev consulted with the heads of the CSTO states."),
     (reactions.consult, "The leaders met by video conference on Monday."),
     (reactions.consult, "Tokayev addressed an extraordinary video summit of the bloc."),
+    (reactions.consult, "Blinken spoke with his Kazakh counterpart on Thursday."),
+    (reactions.consult, "Blinken spoke with Tileuberdi on Thursday."),
     (reactions.hope, "Mirziyoyev hoped the situation would stabilise soon."),
+    (reactions.hope, "Tehran hoped calm would return soon."),
     (reactions.hope, "The Chinese ministry expressed hope that order would return."),
     (reactions.hope, "Peskov said Moscow was confident that its partners would cope."),
     (reactions.hope, "Ankara voiced optimism about the talks."),
@@ -220,6 +226,7 @@ NOT_CUES = [
     (reactions.send_troops, "Moscow said it would send troops."),  # an intent: offer_assistance
     (reactions.praise, "Officials held a welcome ceremony for the troops."),  # an adjective, not praise
     (reactions.hope, "The hopeful crowd waited."),
+    (reactions.consult, "Blinken spoke with reporters on Thursday."),  # a press contact, no talks
     (reactions.call_rights, "The UN High Commissioner for Human Rights spoke on Friday."),  # a title
     (reactions.appeal, "Tokayev spoke amid calls for his resignation."),  # a noun
     (reactions.accuse, "The counter-terrorist operation goes on, the ministry said."),  # an operation's name
@@ -685,3 +692,35 @@ def test_find_reported_appeal_for_help_is_not_the_speakers(fakes) -> None:
 def test_find_rejected_calls_are_no_appeal(fakes) -> None:
     found = rows("Tokayev rejected calls for talks with the protesters.")
     assert [r["cameo_code"] for r in found] == ["125"]
+
+
+def test_find_comma_alone_is_no_coordination(fakes) -> None:
+    """'According to Akorda, Tokayev thanked ...': Akorda reports, Tokayev thanks; only Tokayev gets the thanks."""
+    found = rows("According to Akorda, Tokayev thanked the CSTO leaders for their quick support.")
+    assert [(r["actor"], r["cameo_code"]) for r in found] == [("Kassym-Jomart Tokayev", "051")]
+
+
+def test_find_phone_call_dated_by_the_day_after_the_counterpart() -> None:
+    """'X held a telephone conversation with Y on Saturday': Saturday dates the call for both parties."""
+    text = (
+        "Kazakh President Kassym-Jomart Tokayev held a telephone conversation with Russian President Vladimir Putin "
+        "on Saturday."
+    )
+    found = [c.row for c in reactions.find(Doc(text, date(2022, 1, 9), "900_test"))]
+    assert {(r["actor"], r["date_start"], r["date_end"]) for r in found} == {
+        ("Kassym-Jomart Tokayev", "2022-01-08", "2022-01-08"),
+        ("Vladimir Putin", "2022-01-08", "2022-01-08"),
+    }
+
+
+def test_find_spokesman_of_a_foreign_ministry_by_title(fakes) -> None:
+    """'Iran's foreign ministry spokesman Saeed Khatibzadeh': a person speaking for Iran."""
+    found = reactions.actors_in("Iran's foreign ministry spokesman Saeed Khatibzadeh spoke.", 0, 56, [], {})
+    assert [(a.actor.name, a.actor.actor_for, a.actor.kind) for a in found] == [
+        ("Saeed Khatibzadeh", "ir", "foreign_government")
+    ]
+
+
+def test_find_urge_to_rally_is_not_also_a_generic_appeal(fakes) -> None:
+    codes = [r["cameo_code"] for r in rows("Ukibay urged people to rally behind Tokayev.")]
+    assert codes == ["053"]

@@ -243,7 +243,13 @@ TITLE = (
     r"[Rr]ights [Cc]hief)"
 )
 PERSON = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?: [{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?){{1,2}}"
-_TITLED_RE = re.compile(rf"\b(?:(?P<adj>{_ADJ}) )?(?P<title>{TITLE}) (?P<name>{PERSON})\b")
+_TITLED_RE = re.compile(
+    rf"\b(?:(?P<adj>{_ADJ}) (?:(?:[Ff]oreign|[Dd]efen[cs]e|[Ii]nterior) (?:[Mm]inistry|[Oo]ffice) )?|"
+    r"(?P<body>Kremlin|State Department|White House|Pentagon|Akorda|CSTO|NATO|EU|UN|U\.N\.) )?"
+    rf"(?P<title>{TITLE}) (?P<name>{PERSON})\b"
+)
+BODY_NATION = {"Kremlin": "ru", "State Department": "us", "White House": "us", "Pentagon": "us", "Akorda": "kz"}
+BODY_NATION.update({"CSTO": "csto", "NATO": "nato", "EU": "eu", "UN": "un", "U.N.": "un"})
 BODIES: list[tuple[str, str, str]] = [  # (pattern, name template, role template); {c} = country adjective
     (r"Kremlin", "Kremlin", "Presidential administration of Russia"),
     (r"State Department|Department of State", "US State Department", "Department of State of the United States"),
@@ -325,7 +331,8 @@ def person_actor(text: str, start: int, end: int, learned: dict[str, Actor]) -> 
 
 def titled_actor(text: str, start: int, end: int) -> list[ActorMention]:
     """A title and a name: "Foreign Minister Mukhtar Tileuberdi", "Russian President Vladimir Putin",
-    "UN Secretary-General Antonio Guterres", "Kazakh Interior Minister Erlan Turgumbayev", "spokesperson Ned Price".
+    "UN Secretary-General Antonio Guterres", "Kazakh Interior Minister Erlan Turgumbayev", "spokesperson Ned Price",
+    "Iran's foreign ministry spokesman Saeed Khatibzadeh", "Pentagon spokesman John Kirby".
     """
     out = []
     for m in _TITLED_RE.finditer(text, start, end):
@@ -335,10 +342,10 @@ def titled_actor(text: str, start: int, end: int) -> list[ActorMention]:
             known = PEOPLE.get(surname) or PEOPLE[name]
             out.append(ActorMention(m.start(), m.end(), known, "reactions.titled_actor", 0.85))
             continue
-        nation = _nation(m.group("adj"))
+        nation = _nation(m.group("adj")) or BODY_NATION.get(m.group("body") or "", "")
         title = m.group("title")
         role = f"{title} of {COUNTRY_NAMES[nation]}" if nation else title
-        if nation in ("un", "eu", "csto"):
+        if nation in ORGANISATIONS:
             role = f"{COUNTRY_NAMES[nation].replace('the ', '')} {title}"
         out.append(
             ActorMention(
@@ -611,7 +618,7 @@ def call_dialogue(s: str) -> list[Span]:
     if reject_talks(s):
         return []
     return _all(
-        r"\bpeaceful (?:solution|resolution|settlement|way out|means)|\b(?:through|via|by) dialogue\b|"
+        r"\bpeaceful(?:,? [\w-]+)? (?:solution|resolution|settlement|way out|means)|\b(?:through|via|by) dialogue\b|"
         r"\bdialogue\b|\bresolv\w+ (?:\w+ ){0,3}peacefully|\bwithin the (?:framework of the )?(?:law|constitution)|"
         r"\bcall\w* for peace\b",
         s,
@@ -686,12 +693,13 @@ def support_government(s: str) -> list[Span]:
     """Backing the Kazakh authorities (CAMEO 051; rallying behind them, 053 in :func:`rally_support`).
 
     Phrases: "expressed support for", "backed Tokayev", "supports the Kazakh authorities", "solidarity with",
-    "stands with Kazakhstan".
+    "stands with Kazakhstan", "supported the measures taken by", "backs the steps".
     """
     return _all(
         r"\bexpress\w* (?:\w+ ){0,2}support\b|\b(?:fully |firmly |strongly )?(?:back\w*|support\w*) "
         r"(?:the )?(?:Kazakh\w*|Tokayev|(?:Kazakh )?(?:authorities|leadership|government)|(?:his|its) (?:efforts|"
-        r"counterpart))|\bsolidarity with\b|\bstands? (?:by|with) (?:Kazakhstan|the Kazakh)",
+        r"counterpart))|\bsolidarity with\b|\bstands? (?:by|with) (?:Kazakhstan|the Kazakh)|"
+        r"\b(?:back|support)(?:s|ed|ing)? (?:the |its |their |all )?(?:measures|steps|efforts|actions|decisions?)\b",
         s,
     )
 
@@ -866,13 +874,16 @@ def consult(s: str) -> list[Span]:
     """Talks that are not a phone call (CAMEO 040; PETRARCH2: DISCUSS, CONSULT, CONFER).
 
     Phrases: "discussed the situation in Kazakhstan with", "held consultations", "held talks with", "consulted
-    with", "a video conference", "an extraordinary video summit".
+    with", "a video conference", "an extraordinary video summit", "spoke with his Kazakh counterpart", "spoke with
+    Tileuberdi" (not "spoke with reporters").
     """
     if phone_call(s):
         return []
     return _all(
         r"\bdiscuss\w* (?:the )?(?:situation|events|developments|unrest|crisis)\b|\bheld (?:\w+ )?(?:talks|"
-        r"consultations)\b|\bconsult\w*\b|\bvideo[- ]?(?:conference|link|call|summit)\b",
+        r"consultations)\b|\bconsult\w*\b|\bvideo[- ]?(?:conference|link|call|summit)\b|"
+        r"\b(?:spoke|talked|conferred) with (?!(?:reporters|journalists|the press|Reuters|AFP|AP|CNN|the BBC)\b)"
+        r"(?=(?:his |her |their )?(?:[\w-]+ )?counterpart|[A-Z])",
         s,
     )
 
@@ -880,11 +891,12 @@ def consult(s: str) -> list[Span]:
 def hope(s: str) -> list[Span]:
     """Hope and confidence voiced (CAMEO 013; PETRARCH2: HOPE (FOR PEACE)).
 
-    Phrases: "hoped the situation would stabilise", "expressed hope that", "confident that", "voiced optimism",
+    Phrases: "hoped the situation would stabilise", "hoped calm would return", "expressed hope that", "confident
+    that", "voiced optimism",
     "expects the situation to normalise".
     """
     return _all(
-        r"\bhop(?:e|ed|es|ing) (?:that|for|the)\b|\bexpress\w* (?:the |its |his |her )?hope\b|\bconfident\b|"
+        r"\bhope (?:that|for|the)\b|\bhop(?:ed|es|ing)\b|\bexpress\w* (?:the |its |his |her )?hope\b|\bconfident\b|"
         r"\boptimis\w+|\bexpects? (?:the )?(?:situation|stability|calm|order)\b",
         s,
     )
@@ -1200,6 +1212,9 @@ def coordinated(text: str, actors: list[ActorMention], first: ActorMention) -> l
     while j > 0 and COORDINATION.search(text[actors[j - 1].end : actors[j].start]):
         group.insert(0, actors[j - 1])
         j -= 1
+    gaps = [text[x.end : y.start] for x, y in zip(group, group[1:], strict=False)]
+    if gaps and not any(re.search(r"\band\b|\bas well as\b|\balong with\b", g) for g in gaps):
+        return [first]  # "According to Akorda, Tokayev ...": a comma alone joins nobody
     names: set[str] = set()
     return [g for g in group if not (g.actor.name in names or names.add(g.actor.name))]
 
@@ -1290,6 +1305,15 @@ def call_party(actors: list[ActorMention], speakers_: list[ActorMention]) -> Act
     return None
 
 
+Cue = tuple[Stance, int, int]
+
+
+def more_specific(cue: Cue, cues: list[Cue]) -> bool:
+    """True when another rule says more than the generic appeal ``cue``: a specific appeal (02...) anywhere in the
+    sentence, or any other cue right after the appeal verb ("urged people to rally behind Tokayev": 053)."""
+    return any(o[0].rule is not appeal and (o[0].code.startswith("02") or 0 <= o[1] - cue[1] <= 80) for o in cues)
+
+
 def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
     """Reactions candidates: each stance cue in a sentence with an actor, one candidate per (speaker, stance code);
     a sentence with no cue but a speaker next to "said" gives a bare statement (010)."""
@@ -1309,8 +1333,7 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
     for (a, b), actors in zip(doc.sentences, per_sentence, strict=True):
         sentence = doc.text[a:b]
         cues = [(st, s, e) for st in LEXICON for s, e in st.rule(sentence)]
-        if any(st.code.startswith("02") and st.rule is not appeal for st, _, _ in cues):
-            cues = [c for c in cues if c[0].rule is not appeal]
+        cues = [c for c in cues if c[0].rule is not appeal or not more_specific(c, cues)]
         seen: set[tuple[str, str]] = set()
         if not cues and not FIGURE_SENTENCE.search(sentence):
             for s, e in make_statement(sentence):
@@ -1362,14 +1385,18 @@ def _gap(x: Span, y: Span) -> int:
     return max(0, max(x[0], y[0]) - min(x[1], y[1]))
 
 
-def statement_date(doc: Doc, a: int, b: int, s: int, e: int, actor: ActorMention) -> dates.DateRef:
+def statement_date(
+    doc: Doc, a: int, b: int, s: int, e: int, actor: ActorMention, actors: list[ActorMention] = ()
+) -> dates.DateRef:
     """The date of a statement: the sentence's date expression (:func:`qantar.extract.dates.date_for`) when it frames
-    the statement ("Peskov said on Monday", "On Friday, Xi praised", "Tokayev declared ... on Wednesday"), else the
+    the statement, i.e. stands near the cue or an actor of the sentence ("Peskov said on Monday", "On Friday, Xi
+    praised", "Tokayev declared ... on Wednesday", "X held a call with Y on Saturday"), else the
     undated range up to publication: "the ministry said its troops had been there since last Thursday" is not dated
     last Thursday."""
     ref = dates.date_for(doc, s)
     if a <= ref.start and ref.end <= b:
-        gap = min(_gap((ref.start, ref.end), (s, e)), _gap((ref.start, ref.end), (actor.start, actor.end)))
+        anchors = [(s, e), (actor.start, actor.end), *((o.start, o.end) for o in actors)]
+        gap = min(_gap((ref.start, ref.end), x) for x in anchors)
         near = gap <= FRAME or ref.start - a <= 15
         if near and not re.search(r"\bsince\s+$", doc.text[max(a, ref.start - 8) : ref.start]):
             return ref
@@ -1391,7 +1418,7 @@ def _candidate(
 ) -> Candidate | None:
     """One reactions candidate for a stance cue at sentence offsets [s, e) spoken by ``actor``; None for a
     statement dated before the unrest (a historical one: "in 2011 Nazarbayev said")."""
-    ref = statement_date(doc, a, a + len(sentence), a + s, a + e, actor)
+    ref = statement_date(doc, a, a + len(sentence), a + s, a + e, actor, actors)
     if ref.date_end < HISTORY_BEFORE:
         return None
     precision = ref.precision if ref.precision in ("day", "range", "month", "year") else "range"
