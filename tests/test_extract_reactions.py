@@ -184,6 +184,7 @@ CUES = [
     (reactions.make_statement, "Tokayev told reporters the mission would end soon."),
     (reactions.make_statement, "The ministry stated that the mission was temporary."),
     (reactions.make_statement, "The CSTO announced the end of its mission."),
+    (reactions.make_statement, "Zas declared that the mission had been accomplished."),
     (reactions.make_statement, "Lavrov noted that the troops would leave."),
     (reactions.make_statement, "Zas stressed that the troops would leave."),
     (reactions.make_statement, "The troops will leave, Peskov added."),
@@ -226,6 +227,7 @@ NOT_CUES = [
     (reactions.send_troops, "Moscow said it would send troops."),  # an intent: offer_assistance
     (reactions.praise, "Officials held a welcome ceremony for the troops."),  # an adjective, not praise
     (reactions.hope, "The hopeful crowd waited."),
+    (reactions.make_statement, "Tokayev declared a state of emergency in Almaty."),  # an event, not a statement
     (reactions.consult, "Blinken spoke with reporters on Thursday."),  # a press contact, no talks
     (reactions.call_rights, "The UN High Commissioner for Human Rights spoke on Friday."),  # a title
     (reactions.appeal, "Tokayev spoke amid calls for his resignation."),  # a noun
@@ -300,6 +302,7 @@ ACTORS = [
     ("The Kazakh president urged calm.", "Kassym-Jomart Tokayev", "kz", "kazakh_government"),
     ("The Russian leader spoke on Monday.", "Vladimir Putin", "ru", "foreign_government"),
     ("The Kremlin leader spoke on Monday.", "Vladimir Putin", "ru", "foreign_government"),
+    ("The Tajik leader spoke on Monday.", "Emomali Rahmon", "tj", "foreign_government"),
     ("The US secretary of state spoke on Sunday.", "Antony Blinken", "us", "foreign_government"),
     ("The UN chief urged restraint.", "Antonio Guterres", "un", "international_organisation"),
     (
@@ -724,3 +727,10 @@ def test_find_spokesman_of_a_foreign_ministry_by_title(fakes) -> None:
 def test_find_urge_to_rally_is_not_also_a_generic_appeal(fakes) -> None:
     codes = [r["cameo_code"] for r in rows("Ukibay urged people to rally behind Tokayev.")]
     assert codes == ["053"]
+
+
+def test_statement_date_from_an_earlier_sentence_runs_to_publication() -> None:
+    """A date carried over from the previous sentence may be another event's: the range runs on to publication."""
+    text = "Rioters toppled a statue in Taldykorgan last week. In Shymkent, the regional akim said all was calm."
+    found = [c.row for c in reactions.find(Doc(text, date(2022, 1, 11), "900_test"))]
+    assert [(r["actor"], r["date_end"], r["date_basis"]) for r in found] == [("regional akim", "2022-01-11", "context")]

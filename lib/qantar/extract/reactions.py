@@ -536,7 +536,10 @@ def office_holder_actor(text: str, start: int, end: int) -> list[ActorMention]:
         else:
             adj = m.group("adj")
             nation = "kremlin" if adj == "Kremlin" else _nation(adj)
-            key = OFFICE_HOLDERS.get((nation, m.group("office").lower()), "")
+            office = m.group("office").lower()
+            key = OFFICE_HOLDERS.get((nation, office)) or (
+                OFFICE_HOLDERS.get((nation, "president"), "") if office == "leader" else ""
+            )
         if key:
             out.append(ActorMention(m.start(), m.end(), PEOPLE[key], "reactions.office_holder_actor", 0.6))
     return out
@@ -1000,12 +1003,13 @@ def make_statement(s: str) -> list[Span]:
     """A statement with no stance cue (CAMEO 010; stance informational); used only when no other rule matched the
     sentence, and only with the speaker next to the verb.
 
-    Phrases: "said", "told reporters", "stated", "announced", "noted", "stressed", "added", "insisted", "according
+    Phrases: "said", "told reporters", "stated", "announced", "noted", "stressed", "added", "insisted", "declared
+    that" (not "declared a state of emergency", an event), "according
     to", "citing", "reported" ("rights groups reported"), "wrote on Twitter", "tweeted", "posted".
     """
     return _all(
         r"\b(?:said|says|told (?:reporters|journalists|\w+)|stated|announced|noted|stressed|added|insisted|"
-        r"declared|commented|remarked|according to|citing|quoting|report(?:s|ed)?|wrote|tweeted|posted)\b",
+        r"declared that|commented|remarked|according to|citing|quoting|report(?:s|ed)?|wrote|tweeted|posted)\b",
         s,
     )
 
@@ -1401,6 +1405,9 @@ def statement_date(
         if near and not re.search(r"\bsince\s+$", doc.text[max(a, ref.start - 8) : ref.start]):
             return ref
         return dates.DateRef(s, s, settings.DEFAULT_START, doc.published, "range", "document_date", "document_date")
+    if ref.basis == "context" and ref.date_end < doc.published:
+        # An earlier sentence's date may be another event's: from that day up to publication.
+        return dates.DateRef(ref.start, ref.end, ref.date_start, doc.published, "range", "context", ref.rule)
     return ref
 
 
