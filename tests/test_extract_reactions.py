@@ -194,6 +194,7 @@ CUES = [
     (reactions.make_statement, "Rights groups reported mass detentions in the city."),
     (reactions.concern, "Ankara said it was worried by the reports."),
     (reactions.concern, "The Vatican is troubled by the violence."),
+    (reactions.concern, "The EU is following closely developments in Kazakhstan."),
     (reactions.deny_involvement, "The Kremlin denied that Russian troops had fired on protesters."),
     (reactions.deny_involvement, "Beijing denied reports of a Chinese role in the unrest."),
     (reactions.accuse, "Lavrov said the unrest was inspired from outside."),
@@ -227,6 +228,7 @@ NOT_CUES = [
     (reactions.send_troops, "Moscow said it would send troops."),  # an intent: offer_assistance
     (reactions.praise, "Officials held a welcome ceremony for the troops."),  # an adjective, not praise
     (reactions.hope, "The hopeful crowd waited."),
+    (reactions.concern, "All concerned must act with restraint."),  # the addressees, not a worry
     (reactions.make_statement, "Tokayev declared a state of emergency in Almaty."),  # an event, not a statement
     (reactions.consult, "Blinken spoke with reporters on Thursday."),  # a press contact, no talks
     (reactions.call_rights, "The UN High Commissioner for Human Rights spoke on Friday."),  # a title
@@ -734,3 +736,43 @@ def test_statement_date_from_an_earlier_sentence_runs_to_publication() -> None:
     text = "Rioters toppled a statue in Taldykorgan last week. In Shymkent, the regional akim said all was calm."
     found = [c.row for c in reactions.find(Doc(text, date(2022, 1, 11), "900_test"))]
     assert [(r["actor"], r["date_end"], r["date_basis"]) for r in found] == [("regional akim", "2022-01-11", "context")]
+
+
+POST = (
+    "The EU was quick to respond.\n\n"
+    "We call on all sides to show restraint and to refrain from violence. Our thoughts are with the victims.\n"
+    "— Josep Borrell Fontelles (@JosepBorrellF) January 6, 2022\n\n"
+    "A minor official of a small state also posted.\n"
+    "Following events in Kazakhstan closely.\n"
+    "— Jane Roe (@janeroe_mfa) January 7, 2022\n"
+)
+
+
+def test_find_embedded_post_speaker_and_day(fakes) -> None:
+    """A post quoted with its signature line is its author's, dated by the signature, on social media."""
+    found = rows(POST)
+    borrell = [r for r in found if r["actor"] == "Josep Borrell"]
+    assert [r["cameo_code"] for r in borrell] == ["0256"]
+    assert (borrell[0]["date_start"], borrell[0]["channel"], borrell[0]["reported_via"]) == (
+        "2022-01-06",
+        "social_media_post",
+        "Twitter",
+    )
+
+
+def test_find_embedded_post_of_an_unknown_author(fakes) -> None:
+    """An author the lists do not know is kept by name (kind other, the reviewer completes it)."""
+    roe = [r for r in rows(POST) if r["actor"] == "Jane Roe"]
+    assert [(r["cameo_code"], r["date_start"], r["actor_kind"]) for r in roe] == [("012", "2022-01-07", "other")]
+
+
+def test_no_embedded_post_without_a_signature(fakes) -> None:
+    assert reactions.embedded_posts("Calm returned.\n— a witness, speaking on Friday\n", {}) == []
+
+
+def test_find_post_with_a_cue_gives_no_bare_statement(fakes) -> None:
+    text = (
+        "The EU reacted.\n\nWe are watching Kazakhstan. We call for restraint.\n"
+        "— Jane Roe (@janeroe_eu) January 5, 2022\n"
+    )
+    assert [r["cameo_code"] for r in rows(text)] == ["0256"]

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from qantar import settings
@@ -818,11 +818,12 @@ def concern(s: str) -> list[Span]:
     """Concern voiced without a call (CAMEO 012; stance informational).
 
     Phrases: "expressed concern", "deeply concerned", "alarmed by", "worried about", "troubled by", "following the
-    events closely".
+    events closely", "following closely developments". Not "all concerned" (the addressees of an appeal).
     """
     return _all(
-        r"\b(?:express\w* )?(?:deep |grave )?concern(?:ed)?\b|\balarmed\b|\b(?:worried|troubled|disturbed)\b|"
-        r"\b(?:closely )?(?:following|monitoring) (?:the )?(?:events|situation|developments)(?: closely)?",
+        r"\b(?:express\w* )?(?:deep |grave )?concern(?:ed)?\b(?<!all concerned)(?<!those concerned)"
+        r"(?<!parties concerned)|\balarmed\b|\b(?:worried|troubled|disturbed)\b|"
+        r"\b(?:closely )?(?:following|monitoring) (?:closely )?(?:the )?(?:events|situation|developments)(?: closely)?",
         s,
     )
 
@@ -1310,6 +1311,51 @@ def call_party(actors: list[ActorMention], speakers_: list[ActorMention]) -> Act
 
 
 Cue = tuple[Stance, int, int]
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+POST_SIGNATURE = re.compile(
+    rf"[—–]\s*(?P<name>[^\n()—–]{{2,60}}?)\s*\(@\w{{1,30}}\)\s*(?P<date>(?:{MONTHS}) \d{{1,2}}, 20\d\d)"
+)
+
+
+@dataclass(frozen=True)
+class Post:
+    """An embedded social-media post: the offsets of its text and signature, its author and its day."""
+
+    start: int
+    end: int
+    author: ActorMention
+    day: date
+
+
+def embedded_posts(text: str, learned: dict[str, Actor]) -> list[Post]:
+    """Posts quoted the way web copies of news pages show a tweet: the post's text, then a signature line
+    "— Nabila Massrali (@NabilaEUspox) January 5, 2022". The text (on the signature's line, else the paragraph
+    before it) is the author's, dated by the signature; an author the lists do not know is kept by name."""
+    out = []
+    for m in POST_SIGNATURE.finditer(text):
+        line = text.rfind("\n", 0, m.start()) + 1
+        if text[line : m.start()].strip():
+            body = line
+        else:
+            stop = len(text[:line].rstrip())
+            body = text.rfind("\n", 0, stop) + 1
+        if body >= m.start():
+            continue
+        ns, ne = m.span("name")
+        known = actors_in(text, ns, ne, [], learned)
+        author = (
+            known[0]
+            if known
+            else ActorMention(
+                ns, ne, Actor(m.group("name").strip(), "Author of the post", OTHER, ""), "reactions.post_author", 0.5
+            )
+        )
+        try:
+            day = datetime.strptime(m.group("date"), "%B %d, %Y").date()
+        except ValueError:
+            continue
+        out.append(Post(body, m.end(), author, day))
+    return out
 
 
 def more_specific(cue: Cue, cues: list[Cue]) -> bool:
@@ -1332,6 +1378,8 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
         per_sentence.append(actors)
     doc_actors = [m for actors in per_sentence for m in actors]
     quotes = quote_spans(doc.text)
+    posts = embedded_posts(doc.text, learned)
+    said: set[int] = set()  # posts that already gave a candidate
     out: list[Candidate] = []
     last: ActorMention | None = None
     for (a, b), actors in zip(doc.sentences, per_sentence, strict=True):
@@ -1339,6 +1387,16 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
         cues = [(st, s, e) for st in LEXICON for s, e in st.rule(sentence)]
         cues = [c for c in cues if c[0].rule is not appeal or not more_specific(c, cues)]
         seen: set[tuple[str, str]] = set()
+        post = next((p for p in posts if p.start <= a < p.end), None)
+        if post is not None:
+            bare = id(post) not in said and not any(st.rule(doc.text[post.start : post.end]) for st in LEXICON)
+            for st, s, e in cues or [(STATEMENT, 0, 0)] * bare:
+                if (post.author.actor.name, st.code) not in seen:
+                    seen.add((post.author.actor.name, st.code))
+                    said.add(id(post))
+                    note = ["from a post quoted with its signature; dated by the signature"]
+                    out.append(_candidate(doc, a, sentence, s, e, st, post.author, [], st.confidence, note, post))
+            continue
         if not cues and not FIGURE_SENTENCE.search(sentence):
             for s, e in make_statement(sentence):
                 head = _statement_speaker(doc.text, actors, a + s, a + e)
@@ -1422,15 +1480,18 @@ def _candidate(
     actors: list[ActorMention],
     conf: float,
     notes: list[str],
+    post: Post | None = None,
 ) -> Candidate | None:
     """One reactions candidate for a stance cue at sentence offsets [s, e) spoken by ``actor``; None for a
     statement dated before the unrest (a historical one: "in 2011 Nazarbayev said")."""
     ref = statement_date(doc, a, a + len(sentence), a + s, a + e, actor, actors)
+    if post is not None:
+        ref = dates.DateRef(post.start, post.end, post.day, post.day, "day", "stated", "reactions.post_signature")
     if ref.date_end < HISTORY_BEFORE:
         return None
     precision = ref.precision if ref.precision in ("day", "range", "month", "year") else "range"
     counterpart, counterpart_for = _counterpart(sentence, a, actor, actors, st)
-    channel = "phone_call" if st.code == "041" else channel_of(sentence)
+    channel = "phone_call" if st.code == "041" else "social_media_post" if post else channel_of(sentence)
     if not actor.actor.actor_for:
         notes.append("state or organisation the actor speaks for not named")
     row: dict[str, Any] = {
@@ -1450,10 +1511,12 @@ def _candidate(
         "cameo_code": st.code,
         "cameo_label": cameo_label(st.code),
         "summary": st.summary.format(actor=actor.actor.name),
-        "reported_via": reported_via(sentence),
+        "reported_via": "Twitter" if post and "(@" in doc.text[post.start : post.end] else reported_via(sentence),
         "doc_id": doc.doc_id,
     }
     start, end = min(a + s, actor.start), max(a + e, actor.end)
+    if post is not None:  # the post's own words; its signature comes later
+        start, end = (a + s, a + e) if e > s else (a, a + len(sentence))
     return Candidate(
         "reactions", row, start, end, f"reactions.{st.rule.__name__}", max(0.1, min(conf, 0.95)), notes=notes
     )
