@@ -776,3 +776,31 @@ def test_find_post_with_a_cue_gives_no_bare_statement(fakes) -> None:
         "— Jane Roe (@janeroe_eu) January 5, 2022\n"
     )
     assert [r["cameo_code"] for r in rows(text)] == ["0256"]
+
+
+def test_find_pronoun_statement_takes_the_last_speaker(fakes) -> None:
+    """'He said ...' with no cue: a bare statement by the previous sentence's speaker, low confidence and noted."""
+    text = "Putin spoke by phone with Tokayev on Saturday. He said the troops would leave within days."
+    found = reactions.find(Doc(text, PUBLISHED, "900_test"))
+    bare = [c for c in found if c.row["cameo_code"] == "010"]
+    assert [c.row["actor"] for c in bare] == ["Vladimir Putin"]
+    assert bare[0].notes and bare[0].confidence < 0.35
+
+
+def test_find_pronoun_after_a_quote(fakes) -> None:
+    text = 'Lukashenko spoke to state television on Friday. "Our soldiers will be home soon," he said.'
+    assert [(r["actor"], r["cameo_code"]) for r in rows(text)] == [("Alexander Lukashenko", "010")]
+
+
+def test_find_no_pronoun_statement_without_an_earlier_speaker(fakes) -> None:
+    assert rows("He said the troops would leave within days.") == []
+
+
+def test_find_new_clause_after_comma_and(fakes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """', and Germany advised ...': after a comma, 'and' opens a new clause whose subject speaks."""
+    text = "The U.S. embassy ordered the departure of staff families, and Germany advised its citizens against travel."
+    start = text.index("Germany")
+    germany = places.PlaceMention(start, start + 7, "Germany", "de", "country", "Germany", "DE", role="location")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [germany])
+    found = [c.row for c in reactions.find(Doc(text, PUBLISHED, "900_test"))]
+    assert [(r["actor"], r["cameo_code"]) for r in found] == [("US Embassy", "160"), ("Germany", "160")]

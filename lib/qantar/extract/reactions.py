@@ -1105,7 +1105,14 @@ ADDRESSEE = re.compile(
     re.IGNORECASE,
 )
 PRONOUN = re.compile(
-    r"^\s*(?:He|She|It|The (?:president|ministry|minister|spokesman|spokeswoman|spokesperson|Kremlin))\b"
+    r"^\s*(?:He|She|It|The (?:president|ministry|minister|spokesman|spokeswoman|spokesperson|Kremlin))\b|"
+    r"[,”\"]\s*(?:he|she|it) (?:said|added|told|stressed|noted|wrote|insisted|declared)\b"
+)
+# "He said ...", '"...," she added': a bare statement by the speaker of the sentence before.
+PRONOUN_SAID = re.compile(
+    r"^\s*(?:He|She|The (?:president|minister|spokesman|spokeswoman|spokesperson))\s+(?:also\s+|later\s+|further\s+)?"
+    r"(?:said|says|told|added|stressed|noted|insisted|wrote)\b|"
+    r"[,”\"]\s*(?:he|she) (?:said|added|told \w+|stressed|noted|wrote|insisted)\b"
 )
 
 
@@ -1147,7 +1154,7 @@ def _counterpart(
 
 
 OBJECT_BEFORE = re.compile(
-    r"\b(?:with|to|on|and|by|from|of|for|about|in|at|told|urged|asked|thanked|backed|invited|called)\s+"
+    r"(?:\b(?:with|to|on|by|from|of|for|about|in|at|told|urged|asked|thanked|backed|invited|called)|(?<!,\s)\band)\s+"
     r"(?:(?:his|her|its|their)\s+(?:[\w-]+\s+){0,2}counterparts?,?\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -1387,6 +1394,7 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
         cues = [(st, s, e) for st in LEXICON for s, e in st.rule(sentence)]
         cues = [c for c in cues if c[0].rule is not appeal or not more_specific(c, cues)]
         seen: set[tuple[str, str]] = set()
+        before = len(out)
         post = next((p for p in posts if p.start <= a < p.end), None)
         if post is not None:
             bare = id(post) not in said and not any(st.rule(doc.text[post.start : post.end]) for st in LEXICON)
@@ -1397,6 +1405,14 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
                     note = ["from a post quoted with its signature; dated by the signature"]
                     out.append(_candidate(doc, a, sentence, s, e, st, post.author, [], st.confidence, note, post))
             continue
+        if not cues and not actors and last is not None and not FIGURE_SENTENCE.search(sentence):
+            m = PRONOUN_SAID.search(sentence)
+            if m and (last.actor.name, STATEMENT.code) not in seen:
+                seen.add((last.actor.name, STATEMENT.code))
+                note = [f"speaker taken from an earlier sentence ({last.actor.name})"]
+                cand = _candidate(doc, a, sentence, m.start(), m.end(), STATEMENT, last, [], 0.25, note)
+                if cand is not None:
+                    out.append(cand)
         if not cues and not FIGURE_SENTENCE.search(sentence):
             for s, e in make_statement(sentence):
                 head = _statement_speaker(doc.text, actors, a + s, a + e)
@@ -1435,7 +1451,9 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
                 if cand is not None:
                     out.append(cand)
         if actors:
-            last = actors[0]
+            spoke = [c for c in out[before:] if "the other party of the call" not in " ".join(c.notes)]
+            first = next((m for m in actors if spoke and m.actor.name == spoke[0].row["actor"]), None)
+            last = first or actors[0]
     return out
 
 
