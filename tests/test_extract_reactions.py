@@ -126,6 +126,19 @@ CUES = [
     (reactions.phone_call, "Tokayev raised the issue in a call with Xi."),
     (reactions.condemn, "Blinken criticised the shoot-to-kill order."),
     (reactions.condemn, "Kyiv slammed the crackdown on Friday."),
+    (reactions.condemn, "Vilnius called the shoot-to-kill order unacceptable."),
+    (reactions.condemn, "Berlin said the use of force was disproportionate."),
+    (reactions.disapprove, "Washington questioned the need for the deployment."),
+    (reactions.disapprove, "Blinken questioned why Kazakhstan had turned to the bloc."),
+    (reactions.disapprove, "The EU cast doubt on the official death toll."),
+    (reactions.disapprove, "Washington has real questions about the mission."),
+    (reactions.disapprove, "Analysts raised questions about the mission, Price said."),
+    (reactions.appeal, "Human Rights Watch said the authorities should investigate every killing."),
+    (reactions.appeal, "The UN said all sides must protect civilians."),
+    (reactions.phone_call, "Aliyev also phoned the Kazakh president."),
+    (reactions.phone_call, "Khan called Tokayev to express solidarity."),
+    (reactions.phone_call, "Lavrov called his Kazakh counterpart on Friday."),
+    (reactions.support_government, "Khan called Tokayev to express solidarity."),
     (reactions.praise, "Lukashenko praised the decisive measures taken by the Kazakh leader."),
     (reactions.praise, "The EU welcomed the decision to lift the curfew."),
     (reactions.praise, "Moscow welcomes the end of the violence."),
@@ -228,6 +241,8 @@ NOT_CUES = [
     (reactions.send_troops, "Moscow said it would send troops."),  # an intent: offer_assistance
     (reactions.praise, "Officials held a welcome ceremony for the troops."),  # an adjective, not praise
     (reactions.hope, "The hopeful crowd waited."),
+    (reactions.phone_call, "Tokayev called it an attempted coup."),  # "called" + an object, no call
+    (reactions.phone_call, "Tokayev called Kazakhstan a partner of the bloc."),
     (reactions.concern, "All concerned must act with restraint."),  # the addressees, not a worry
     (reactions.make_statement, "Tokayev declared a state of emergency in Almaty."),  # an event, not a statement
     (reactions.consult, "Blinken spoke with reporters on Thursday."),  # a press contact, no talks
@@ -318,6 +333,20 @@ ACTORS = [
     ("Stoltenberg urged restraint.", "Jens Stoltenberg", "nato", "international_organisation"),
     ("Uzbekistan's Foreign Minister Abdulaziz Kamilov spoke.", "Abdulaziz Kamilov", "uz", "foreign_government"),
     ("Kazakh President Tokaev addressed the nation.", "Kassym-Jomart Tokayev", "kz", "kazakh_government"),
+    ("Pakistani Prime Minister Imran Khan spoke.", "Imran Khan", "pk", "foreign_government"),
+    (
+        "Lithuania's foreign minister Gabrielius Landsbergis spoke.",
+        "Gabrielius Landsbergis",
+        "lt",
+        "foreign_government",
+    ),
+    (
+        "The Committee to Protect Journalists urged officials to free him.",
+        "Committee to Protect Journalists",
+        "",
+        "other",
+    ),
+    ("The head of state noted that order was returning.", "Kassym-Jomart Tokayev", "kz", "kazakh_government"),
     ("In Aktobe, the regional akim said the situation was calm.", "regional akim", "kz", "kazakh_government"),
     ("Almaty's mayor urged residents to stay home.", "Almaty mayor", "kz", "kazakh_government"),
     ("The city mayor urged residents to stay home.", "city mayor", "kz", "kazakh_government"),
@@ -804,3 +833,21 @@ def test_find_new_clause_after_comma_and(fakes, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [germany])
     found = [c.row for c in reactions.find(Doc(text, PUBLISHED, "900_test"))]
     assert [(r["actor"], r["cameo_code"]) for r in found] == [("US Embassy", "160"), ("Germany", "160")]
+
+
+def test_find_condemned_order_is_no_threat(fakes) -> None:
+    """A foreign minister calling the shoot-to-kill order unacceptable condemns it; he does not threaten."""
+    found = rows("Lithuanian Foreign Minister Gabrielius Landsbergis called the shoot-to-kill order unacceptable.")
+    assert [(r["actor"], r["cameo_code"]) for r in found] == [("Gabrielius Landsbergis", "111")]
+
+
+def test_find_two_speakers_generic_and_specific_appeals(fakes) -> None:
+    """A generic appeal by one group and a specific one by another in the same sentence: both kept."""
+    found = rows(
+        "Human Rights Watch said the authorities should investigate every killing, while Amnesty International "
+        "called on Kazakhstan to restore internet access."
+    )
+    assert {(r["actor"], r["cameo_code"]) for r in found} == {
+        ("Human Rights Watch", "020"),
+        ("Amnesty International", "0243"),
+    }

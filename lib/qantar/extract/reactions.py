@@ -115,6 +115,54 @@ NATIONS = {
     "european": "eu",
     "un": "un",
     "u.n.": "un",
+    "pakistani": "pk",
+    "pakistan": "pk",
+    "lithuanian": "lt",
+    "lithuania": "lt",
+    "latvian": "lv",
+    "latvia": "lv",
+    "estonian": "ee",
+    "estonia": "ee",
+    "georgian": "ge",
+    "georgia": "ge",
+    "mongolian": "mn",
+    "mongolia": "mn",
+    "afghan": "af",
+    "afghanistan": "af",
+    "italian": "it",
+    "italy": "it",
+    "spanish": "es",
+    "spain": "es",
+    "dutch": "nl",
+    "swedish": "se",
+    "sweden": "se",
+    "canadian": "ca",
+    "canada": "ca",
+    "australian": "au",
+    "israeli": "il",
+    "israel": "il",
+    "saudi": "sa",
+    "qatari": "qa",
+    "qatar": "qa",
+    "egyptian": "eg",
+    "egypt": "eg",
+    "hungarian": "hu",
+    "hungary": "hu",
+    "czech": "cz",
+    "serbian": "rs",
+    "serbia": "rs",
+    "moldovan": "md",
+    "finnish": "fi",
+    "finland": "fi",
+    "norwegian": "no",
+    "norway": "no",
+    "swiss": "ch",
+    "austrian": "at",
+    "austria": "at",
+    "south korean": "kr",
+    "korean": "kr",
+    "azerbaijan": "az",
+    "turkmenistan": "tm",
     "csto": "csto",
 }
 ADJECTIVES = {
@@ -140,6 +188,32 @@ ADJECTIVES = {
     "pl": "Polish",
     "eu": "EU",
     "un": "UN",
+    "pk": "Pakistani",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "ee": "Estonian",
+    "ge": "Georgian",
+    "mn": "Mongolian",
+    "af": "Afghan",
+    "it": "Italian",
+    "es": "Spanish",
+    "nl": "Dutch",
+    "se": "Swedish",
+    "ca": "Canadian",
+    "au": "Australian",
+    "il": "Israeli",
+    "sa": "Saudi",
+    "qa": "Qatari",
+    "eg": "Egyptian",
+    "hu": "Hungarian",
+    "cz": "Czech",
+    "rs": "Serbian",
+    "md": "Moldovan",
+    "fi": "Finnish",
+    "no": "Norwegian",
+    "ch": "Swiss",
+    "at": "Austrian",
+    "kr": "South Korean",
 }
 COUNTRY_NAMES = {
     "kz": "Kazakhstan",
@@ -165,13 +239,43 @@ COUNTRY_NAMES = {
     "eu": "the European Union",
     "un": "the United Nations",
     "csto": "the CSTO",
+    "pk": "Pakistan",
+    "lt": "Lithuania",
+    "lv": "Latvia",
+    "ee": "Estonia",
+    "ge": "Georgia",
+    "mn": "Mongolia",
+    "af": "Afghanistan",
+    "it": "Italy",
+    "es": "Spain",
+    "nl": "the Netherlands",
+    "se": "Sweden",
+    "ca": "Canada",
+    "au": "Australia",
+    "il": "Israel",
+    "sa": "Saudi Arabia",
+    "qa": "Qatar",
+    "eg": "Egypt",
+    "hu": "Hungary",
+    "cz": "the Czech Republic",
+    "rs": "Serbia",
+    "md": "Moldova",
+    "fi": "Finland",
+    "no": "Norway",
+    "ch": "Switzerland",
+    "at": "Austria",
+    "kr": "South Korea",
 }
 _ADJ = (
     r"(?:Kazakhstan(?:'s|’s)?|Kazakh|Kazakhstani|Russia(?:'s|’s)|Russian|U\.S\.|US|American|United States(?:'s|’s)?|"
     r"China(?:'s|’s)|Chinese|Tajik|Uzbek|Kyrgyz|Armenian|Belarusian|Turkish|Turkey(?:'s|’s)|German|French|British|"
     r"Iranian|Ukrainian|Azerbaijani|Turkmen|Japanese|Indian|Polish|EU(?:'s|’s)?|European|UN(?:'s|’s)?|U\.N\.(?:'s|’s)?|"
-    r"(?:Uzbekistan|Tajikistan|Kyrgyzstan|Belarus|Armenia|Germany|France|Britain|Japan|India|Iran|Ukraine|Poland)"
-    r"(?:'s|’s))"
+    r"(?:Uzbekistan|Tajikistan|Kyrgyzstan|Belarus|Armenia|Germany|France|Britain|Japan|India|Iran|Ukraine|Poland|"
+    r"Azerbaijan|Turkmenistan|Pakistan|Lithuania|Latvia|Estonia|Georgia|Mongolia|Afghanistan|Italy|Spain|Sweden|"
+    r"Canada|Israel|Qatar|Egypt|Hungary|Serbia|Finland|Norway|Austria)(?:'s|’s)|"
+    r"Pakistani|Lithuanian|Latvian|Estonian|Georgian|Mongolian|Afghan|Italian|Spanish|Dutch|Swedish|Canadian|"
+    r"Australian|Israeli|Saudi|Qatari|Egyptian|Hungarian|Czech|Serbian|Moldovan|Finnish|Norwegian|Swiss|Austrian|"
+    r"South Korean)"
 )
 
 # People who spoke most on the January 2022 unrest: surname -> actor. A first mention may add the first name.
@@ -246,7 +350,7 @@ PERSON = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?: [{UPPER}][{LOWER}]+(
 _TITLED_RE = re.compile(
     rf"\b(?:(?P<adj>{_ADJ}) (?:(?:[Ff]oreign|[Dd]efen[cs]e|[Ii]nterior) (?:[Mm]inistry|[Oo]ffice) )?|"
     r"(?P<body>Kremlin|State Department|White House|Pentagon|Akorda|CSTO|NATO|EU|UN|U\.N\.) )?"
-    rf"(?P<title>{TITLE}) (?P<name>{PERSON})\b"
+    rf"(?P<title>(?i:{TITLE})) (?P<name>{PERSON})\b"
 )
 BODY_NATION = {"Kremlin": "ru", "State Department": "us", "White House": "us", "Pentagon": "us", "Akorda": "kz"}
 BODY_NATION.update({"CSTO": "csto", "NATO": "nato", "EU": "eu", "UN": "un", "U.N.": "un"})
@@ -284,6 +388,16 @@ ORGS: list[tuple[str, Actor]] = [
     (r"NATO", Actor("NATO", "North Atlantic Treaty Organization", INTL, "nato")),
     (r"Human Rights Watch", Actor("Human Rights Watch", "Human rights organisation", OTHER, "")),
     (r"Amnesty International", Actor("Amnesty International", "Human rights organisation", OTHER, "")),
+    (
+        r"Committee to Protect Journalists|CPJ",
+        Actor("Committee to Protect Journalists", "Press freedom group", OTHER, ""),
+    ),
+    (r"Reporters Without Borders|RSF", Actor("Reporters Without Borders", "Press freedom group", OTHER, "")),
+    (r"Freedom House", Actor("Freedom House", "Human rights organisation", OTHER, "")),
+    (
+        r"International Committee of the Red Cross|ICRC|Red Cross",
+        Actor("International Committee of the Red Cross", "Humanitarian organisation", OTHER, ""),
+    ),
     (
         r"(?:human rights|rights) (?:groups|organi[sz]ations|activists)",
         Actor("Human rights organisations", "Unnamed human rights organisations", OTHER, ""),
@@ -408,7 +522,8 @@ VERB_AFTER = re.compile(
     r"^(?:\s+and\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})?(?:\s*,[^,.]{1,40},)?\s+(?:has\s+|have\s+|had\s+|"
     r"also\s+|on\s+\w+\s+)?(?:said|says|urged|called|advised|warned|expressed|voiced|offered|sent|deployed|welcomed|"
     r"condemned|denied|rejected|ordered|asked|appealed|announced|agreed|decided|pledged|promised|praised|"
-    r"critici[sz]ed|thanked|backed|supported|evacuated|stands?|stood|is|was|wants|hopes?|hoped|insisted|stressed)\b"
+    r"critici[sz]ed|thanked|backed|supported|evacuated|stands?|stood|is|was|wants|hopes?|hoped|insisted|stressed|"
+    r"questioned|demanded|blamed|accused|dispatched|denounced|stated|expressed|(?<=has )\w+ed|(?<=have )\w+ed)\b"
 )
 
 
@@ -520,7 +635,7 @@ OFFICE_HOLDERS = {
 _OFFICE_RE = re.compile(
     rf"\b(?:(?P<adj>{_ADJ}|Kremlin) (?P<office>[Pp]resident|[Ll]eader|[Ff]oreign [Mm]inister|[Ss]ecretary of [Ss]tate|"
     r"(?:[Hh]uman )?[Rr]ights [Cc]hief|[Hh]igh [Cc]ommissioner for [Hh]uman [Rr]ights|"
-    r"[Ss]ecretary[- ][Gg]eneral|[Cc]hief|[Ff]oreign [Pp]olicy [Cc]hief)|(?P<hos>the head of state))\b(?! [A-Z])"
+    r"[Ss]ecretary[- ][Gg]eneral|[Cc]hief|[Ff]oreign [Pp]olicy [Cc]hief)|(?P<hos>[Tt]he head of state))\b(?! [A-Z])"
 )
 
 
@@ -696,12 +811,13 @@ def support_government(s: str) -> list[Span]:
     """Backing the Kazakh authorities (CAMEO 051; rallying behind them, 053 in :func:`rally_support`).
 
     Phrases: "expressed support for", "backed Tokayev", "supports the Kazakh authorities", "solidarity with",
-    "stands with Kazakhstan", "supported the measures taken by", "backs the steps".
+    "stands with Kazakhstan", "supported the measures taken by", "backs the steps", "to express solidarity".
     """
     return _all(
         r"\bexpress\w* (?:\w+ ){0,2}support\b|\b(?:fully |firmly |strongly )?(?:back\w*|support\w*) "
         r"(?:the )?(?:Kazakh\w*|Tokayev|(?:Kazakh )?(?:authorities|leadership|government)|(?:his|its) (?:efforts|"
-        r"counterpart))|\bsolidarity with\b|\bstands? (?:by|with) (?:Kazakhstan|the Kazakh)|"
+        r"counterpart))|\bsolidarity with\b|\bexpress\w* (?:its |his |her |their |full )?solidarity\b|"
+        r"\bstands? (?:by|with) (?:Kazakhstan|the Kazakh)|"
         r"\b(?:back|support)(?:s|ed|ing)? (?:the |its |their |all )?(?:measures|steps|efforts|actions|decisions?)\b",
         s,
     )
@@ -832,9 +948,27 @@ def condemn(s: str) -> list[Span]:
     """Condemnation and criticism (CAMEO 111; PETRARCH2: DENOUNCE, CRITICIZE; stance informational, the reviewer
     says of whom).
 
-    Phrases: "condemned the violence", "denounced the attacks", "criticised the shoot-to-kill order", "slammed".
+    Phrases: "condemned the violence", "denounced the attacks", "criticised the shoot-to-kill order", "slammed",
+    "called the order unacceptable", "was disproportionate".
     """
-    return _all(r"\b(?:condemn|denounc|criticis|criticiz|castigat|rebuk)\w*|\bslamm?(?:ed|s)\b", s)
+    return _all(
+        r"\b(?:condemn|denounc|criticis|criticiz|castigat|rebuk)\w*|\bslamm?(?:ed|s)\b|\b(?:called|calling|was|is) "
+        r"(?:[\w-]+ ){0,4}?(?:unacceptable|outrageous|disproportionate)\b",
+        s,
+    )
+
+
+def disapprove(s: str) -> list[Span]:
+    """Doubts and disapproval short of condemnation (CAMEO 110; PETRARCH2: CAST DOUBT).
+
+    Phrases: "questioned the need for the deployment", "questioned why", "cast doubt on", "has real questions",
+    "raised questions about".
+    """
+    return _all(
+        r"\bquestion(?:ed|s|ing)? (?:the need|why|whether|the (?:legitimacy|decision|wisdom))\b|\bcast\w* doubts? on\b|"
+        r"\breal questions\b|\brais\w+ (?:serious )?questions\b",
+        s,
+    )
 
 
 def praise(s: str) -> list[Span]:
@@ -979,13 +1113,15 @@ def appeal(s: str) -> list[Span]:
     specific appeal rule (code 02...) matched the sentence.
 
     Phrases: "called for an investigation", "urged the government to", "called on Kazakhstan", "appealed to",
-    "asked for clarification". Not the noun: "rejected calls for talks", "amid calls for".
+    "asked for clarification", "the authorities should investigate", "must protect". Not the noun: "rejected calls
+    for talks", "amid calls for".
     """
     return [
         sp
         for sp in _all(
             r"\bcall(?:ed|s|ing)? (?:for|on|upon)\b|\burg(?:e|ed|es|ing)\b|\bappeal(?:ed|s|ing)? (?:for|to)\b|"
-            r"\bask(?:ed|s|ing)? for (?:\w+ )?(?:clarification|explanation|information|an investigation)",
+            r"\bask(?:ed|s|ing)? for (?:\w+ )?(?:clarification|explanation|information|an investigation)|"
+            r"\b(?:should|must) (?:\w+ ){0,2}?(?:investigate|release|respect|restore|end|stop|allow|protect|ensure)\b",
             s,
         )
         if not NOUN_BEFORE.search(s[max(0, sp[0] - 30) : sp[0]])
@@ -1019,11 +1155,16 @@ def phone_call(s: str) -> list[Span]:
     """A phone call (CAMEO 041; stance informational).
 
     Phrases: "spoke by phone with", "in a phone call", "telephone conversation", "held talks by telephone",
-    "a call with".
+    "a call with", "phoned the Kazakh president", "called Tokayev", "called his Kazakh counterpart" (not "called it
+    a coup").
     """
     return _all(
         r"\b(?:tele)?phone (?:call|conversation|talks?)s?\b|\bspoke (?:by|on the|over the) (?:tele)?phone|"
-        r"\bby (?:tele)?phone\b|\b(?:in|during) a call with\b",
+        r"\bby (?:tele)?phone\b|\b(?:in|during) a call with\b|\b(?:tele)?phoned\b|"
+        r"\bcalled (?:his |her |their )?(?:[\w-]+ )?counterpart|"
+        r"\bcalled (?:(?:President|Prime Minister|Premier|[A-Z][a-z]+) ){0,3}(?:Tokayev|Putin|Lukashenko|Xi|Erdogan|"
+        r"Mirziyoyev|Rahmon|Japarov|Pashinyan|Aliyev|Biden|Blinken|Lavrov|Tileuberdi|Nazarbayev|Smailov|Michel|Macron|"
+        r"Scholz)\b",
         s,
     )
 
@@ -1064,6 +1205,7 @@ LEXICON: tuple[Stance, ...] = (
     Stance(phone_call, "informational", "041", "{actor} held a phone call", 0.7),
     Stance(call_release, "call_rights", "0253", "{actor} called for detained people to be released", 0.6),
     Stance(praise, "support_government", "051", "{actor} praised or welcomed", 0.55),
+    Stance(disapprove, "informational", "110", "{actor} voiced doubts or disapproval", 0.45),
     Stance(pledge_support, "support_government", "032", "{actor} pledged support", 0.55),
     Stance(consult, "informational", "040", "{actor} held talks", 0.5),
     Stance(hope, "informational", "013", "{actor} voiced hope or confidence", 0.45),
@@ -1365,10 +1507,14 @@ def embedded_posts(text: str, learned: dict[str, Actor]) -> list[Post]:
     return out
 
 
-def more_specific(cue: Cue, cues: list[Cue]) -> bool:
-    """True when another rule says more than the generic appeal ``cue``: a specific appeal (02...) anywhere in the
-    sentence, or any other cue right after the appeal verb ("urged people to rally behind Tokayev": 053)."""
-    return any(o[0].rule is not appeal and (o[0].code.startswith("02") or 0 <= o[1] - cue[1] <= 80) for o in cues)
+def more_specific(cue: Cue, cues: list[Cue], starts: list[int]) -> bool:
+    """True when another rule says more than the generic appeal ``cue`` in the same clause: a cue after the appeal
+    verb, within 100 characters and with no other actor between ("urged all sides to show restraint": 0256; "urged
+    people to rally behind Tokayev": 053). ``starts``: sentence offsets of the sentence's actors."""
+    return any(
+        o[0].rule is not appeal and 0 <= o[1] - cue[1] <= 100 and not any(cue[2] <= x < o[1] for x in starts)
+        for o in cues
+    )
 
 
 def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
@@ -1392,7 +1538,10 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
     for (a, b), actors in zip(doc.sentences, per_sentence, strict=True):
         sentence = doc.text[a:b]
         cues = [(st, s, e) for st in LEXICON for s, e in st.rule(sentence)]
-        cues = [c for c in cues if c[0].rule is not appeal or not more_specific(c, cues)]
+        starts = [m.start - a for m in actors]
+        cues = [c for c in cues if c[0].rule is not appeal or not more_specific(c, cues, starts)]
+        if any(c[0].rule in (condemn, disapprove) for c in cues):  # "condemned the shoot-to-kill order"
+            cues = [c for c in cues if c[0].rule is not threaten]
         seen: set[tuple[str, str]] = set()
         before = len(out)
         post = next((p for p in posts if p.start <= a < p.end), None)
