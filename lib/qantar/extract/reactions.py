@@ -12,19 +12,27 @@ READY + MILITARY PEACEKEEPING [0334]; SEEK + PEACEFUL SOLUTION and CALL/APPEAL (
 RIGHTS [0243]; EXPRESS/OFFER/EXTEND + CONDOLENCES [018]; BLAME [112]; THANK/APPRECIATE [051]; ACCLAIM (PRAISE,
 COMMEND, HAIL, WELCOME, CONGRATULATE, RECOGNIZE) [051]; DENOUNCE/CRITICIZE [111]; PLEDGE + SUPPORT [032]; DISCUSS,
 CONSULT, CONFER [040]; HOPE (FOR PEACE) [013]; WARN [130]; ADVISE (AGAINST TRAVEL), TRAVEL WARNING [160]; SEND/DEPLOY
-+ &PKO [0334, here 074 when sent]; DEMAND [100]; CALL (FOR)/(ON), SUGGEST [020]. Patterns were rewritten as regular
-expressions here; nothing of the file is copied (see reference/PROVENANCE.md).
++ &PKO [0334, here 074 when sent]; DEMAND [100]; CALL (FOR)/(ON), SUGGEST [020]; CAST DOUBT [110]. Patterns were
+rewritten as regular expressions here; nothing of the file is copied (see reference/PROVENANCE.md).
 
 Speakers: the nearest subject before the cue, else the one after it ("..., Peskov said"); the speaker named after a
 quote holding the cue ('"We are ready to help," the foreign ministry said'); the body after "a spokesman for"; and
 every actor coordinated with the speaker ("the EU and the UN called for ..."), one candidate each. A sentence with
 no cue but a speaker next to "said" gives a bare statement (010), unless it carries a casualty figure or the
-speaker is a Kazakh ministry (an event report). A year before 2022 between speaker and cue marks a historical
-statement, which is left out.
+speaker is a Kazakh ministry (an event report); "He said ..." gives one by the previous speaker. A year before 2022
+between speaker and cue, or setting the scene ("In 2011, ..."), marks a historical statement, which is left out. A
+post quoted with its signature ("— Name (@handle) January 5, 2022") is its author's, dated by the signature.
 
 Actors are found by role patterns ("President X", "Foreign Minister X", "the Kremlin", "the State Department", "UN
-Secretary-General X"), a short list of the people who spoke most in January 2022 (:data:`PEOPLE`), and metonyms
-("Moscow said") through :func:`qantar.extract.places.mentions` with role ``actor``.
+Secretary-General X", "Iran's foreign ministry spokesman X"), a short list of the people who spoke most in January
+2022 (:data:`PEOPLE`), offices named without a holder ("the Kazakh leader", "the head of state", "the UN chief"),
+unnamed officials ("a Russian diplomat" speaks for Russia), Kazakh local officials ("the regional akim"), and
+metonyms ("Moscow said") through :func:`qantar.extract.places.mentions` with role ``actor``, or any country right
+before a verb of speech or stance ("Germany advised").
+
+Dates: the sentence's date expression when it frames the statement (near the cue or an actor), else the range from
+the unrest's start to publication, so a date inside the reported clause ("stationed since last Thursday") does not
+date the statement.
 """
 
 from __future__ import annotations
