@@ -212,6 +212,12 @@ CUES = [
     (reactions.deny_involvement, "Beijing denied reports of a Chinese role in the unrest."),
     (reactions.accuse, "Lavrov said the unrest was inspired from outside."),
     (reactions.accuse, "Volodin called it a colour revolution."),
+    (reactions.accuse, "Putin said the bloc would not allow color revolutions."),
+    (reactions.offer_assistance, "Erdogan said Turkey was ready to share its experience."),
+    (reactions.rally_support, "Nazarbayev appeared in a video, urging Kazakhs to support the president."),
+    (reactions.make_statement, "State television quoted Smailov as saying prices would be capped."),
+    (reactions.consult, "Tallinn summoned the Kazakh ambassador on Monday."),
+    (reactions.travel_advisory, "The embassy said its citizens should avoid crowded places."),
     (reactions.accuse, "Beijing opposed attempts by external forces to stir up unrest."),
     (reactions.call_rights, "Blinken urged respect for the rights of peaceful protesters."),
     (reactions.call_release, "The bloc called for the release of people held for peaceful protest."),
@@ -851,3 +857,32 @@ def test_find_two_speakers_generic_and_specific_appeals(fakes) -> None:
         ("Human Rights Watch", "020"),
         ("Amnesty International", "0243"),
     }
+
+
+def test_find_bare_statement_of_a_second_speaker(fakes) -> None:
+    """A sentence with one speaker's cue and another's bare statement gives both."""
+    found = rows("The CSTO said its troops had begun to leave, and Stoltenberg said NATO was following events closely.")
+    assert {(r["actor"], r["cameo_code"]) for r in found} >= {("CSTO", "010")}
+
+
+def test_find_source_of_the_report_is_no_second_statement(fakes) -> None:
+    """'X did Y, the Kremlin said': the Kremlin relays Putin's call; it makes no statement of its own."""
+    found = rows("Putin thanked the CSTO leaders on Friday, the Kremlin said.")
+    assert [r["actor"] for r in found] == ["Vladimir Putin"]
+
+
+def test_find_embassy_in_a_city_speaks(fakes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'The Russian Embassy in Nur-Sultan said ...': the embassy speaks; the city after 'in' does not."""
+    text = "The Russian Embassy in Nur-Sultan said the consulate would reopen soon."
+    start = text.index("Nur-Sultan")
+    city = places.PlaceMention(start, start + 10, "Nur-Sultan", "kz", "country", "Kazakhstan", "KZ", role="actor")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [city])
+    found = [c.row for c in reactions.find(Doc(text, PUBLISHED, "900_test"))]
+    assert [(r["actor"], r["cameo_code"]) for r in found] == [("Russian Embassy", "010")]
+
+
+def test_statement_date_next_to_the_speaker_wins() -> None:
+    """'X on Monday described last week's unrest as a coup': Monday dates the statement, not last week."""
+    text = "Tokayev on Monday described last week's unrest as an attempted coup."
+    (c,) = reactions.find(Doc(text, date(2022, 1, 11), "900_test"))
+    assert (c.row["date_start"], c.row["date_end"]) == ("2022-01-10", "2022-01-10")

@@ -807,7 +807,8 @@ def offer_assistance(s: str) -> list[Span]:
     send".
     """
     return _all(
-        r"\bready to (?:send|help|provide|assist|offer|take part|participate)|\bstands? ready\b|"
+        r"\bready to (?:send|help|provide|assist|offer|take part|participate|share|cooperate|support|contribute)|"
+        r"\bstands? ready\b|"
         r"\boffer\w* (?:\w+ ){0,2}(?:help|assistance|support|aid)\b|\b(?:will|would|agreed to|decided to) "
         r"(?:send|dispatch|deploy) (?:\w+ ){0,2}(?:troops|peacekeep\w+|forces|contingent|soldiers)|"
         r"\breadiness to (?:help|assist|participate|send|take part)|\bdecision to (?:send|dispatch|deploy)",
@@ -834,9 +835,15 @@ def support_government(s: str) -> list[Span]:
 def rally_support(s: str) -> list[Span]:
     """Calls to unite behind the authorities (CAMEO 053).
 
-    Phrases: "called on people to unite around the president", "rally behind Tokayev".
+    Phrases: "called on people to unite around the president", "rally behind Tokayev", "urging Kazakhs to support the
+    president".
     """
-    return _all(r"\bunite (?:around|behind)\b|\brally (?:around|behind)\b", s)
+    return _all(
+        r"\bunite (?:around|behind)\b|\brally (?:around|behind)\b|"
+        r"\b(?:urg|call|appeal|ask)\w* (?:on |to )?(?:\w+ ){0,3}?to (?:support|back|stand behind) "
+        r"(?:the (?:president|authorities|government|leadership)|Tokayev)\b",
+        s,
+    )
 
 
 def gratitude(s: str) -> list[Span]:
@@ -877,7 +884,7 @@ def accuse(s: str) -> list[Span]:
         r"\b(?:foreign|abroad)[- ]trained|\btrained abroad\b|\b(?:attempted coup|coup attempt|coup d'état)|"
         r"\bforeign (?:interference|meddling|instigat\w+)|\bextremists?\b|"
         r"\b(?:inspired|orchestrated|directed|organi[sz]ed|fuell?ed) from (?:the )?(?:outside|abroad)\b|"
-        r"\bcolou?r revolution\b|\bexternal forces\b",
+        r"\bcolou?r revolutions?\b|\bexternal forces\b",
         s,
     )
 
@@ -1021,13 +1028,14 @@ def consult(s: str) -> list[Span]:
 
     Phrases: "discussed the situation in Kazakhstan with", "held consultations", "held talks with", "consulted
     with", "a video conference", "an extraordinary video summit", "spoke with his Kazakh counterpart", "spoke with
-    Tileuberdi" (not "spoke with reporters").
+    Tileuberdi" (not "spoke with reporters"), "summoned the Kazakh ambassador" (PETRARCH2: SUMMON [040]).
     """
     if phone_call(s):
         return []
     return _all(
         r"\bdiscuss\w* (?:the )?(?:situation|events|developments|unrest|crisis)\b|\bheld (?:\w+ )?(?:talks|"
         r"consultations)\b|\bconsult\w*\b|\bvideo[- ]?(?:conference|link|call|summit)\b|"
+        r"\bsummon\w* (?:the |its )?(?:\w+ )?(?:ambassador|envoy|charg[eé] d'affaires)\b|"
         r"\b(?:spoke|talked|conferred) with (?!(?:reporters|journalists|the press|Reuters|AFP|AP|CNN|the BBC)\b)"
         r"(?=(?:his |her |their )?(?:[\w-]+ )?counterpart|[A-Z])",
         s,
@@ -1069,13 +1077,14 @@ def travel_advisory(s: str) -> list[Span]:
 
     Phrases: "advised its citizens against travel to Kazakhstan", "a travel warning", "raised its travel
     advisory", "ordered the departure of embassy family members", "authorised the voluntary departure",
-    "evacuated its citizens", "urged its nationals to leave".
+    "evacuated its citizens", "urged its nationals to leave", "its citizens should avoid crowded places".
     """
     return _all(
         r"\b(?:advis|urg|warn|recommend)\w* (?:\w+ ){0,3}against (?:all |non-essential )?(?:\w+ )?travel|"
         r"\btravel (?:warning|advisory|alert)|\b(?:ordered|authori[sz]ed) the (?:voluntary )?departure\b|"
         r"\bevacuat\w+ (?:\w+ ){0,2}(?:citizens|nationals|diplomats|staff|embassy)|"
-        r"\b(?:urg|advis|told)\w* (?:its |their )?(?:citizens|nationals) to leave\b",
+        r"\b(?:urg|advis|told)\w* (?:its |their )?(?:citizens|nationals) to leave\b|"
+        r"\b(?:citizens|nationals) (?:should|to|must) (?:avoid|stay (?:at home|indoors|away)|refrain from travel)",
         s,
     )
 
@@ -1150,11 +1159,13 @@ def make_statement(s: str) -> list[Span]:
 
     Phrases: "said", "told reporters", "stated", "announced", "noted", "stressed", "added", "insisted", "declared
     that" (not "declared a state of emergency", an event), "according
-    to", "citing", "reported" ("rights groups reported"), "wrote on Twitter", "tweeted", "posted".
+    to", "citing", "reported" ("rights groups reported"), "wrote on Twitter", "tweeted", "posted",
+    "quoted X as saying".
     """
     return _all(
         r"\b(?:said|says|told (?:reporters|journalists|\w+)|stated|announced|noted|stressed|added|insisted|"
-        r"declared that|commented|remarked|according to|citing|quoting|report(?:s|ed)?|wrote|tweeted|posted)\b",
+        r"declared that|commented|remarked|according to|citing|quoting|report(?:s|ed)?|wrote|tweeted|posted|"
+        r"as saying)\b",
         s,
     )
 
@@ -1409,15 +1420,25 @@ FIGURE_SENTENCE = re.compile(
 )
 
 
+# Between a speaker and "said": a possessive, an apposition, a place ("in Nur-Sultan"), two words at most.
+STATEMENT_GAP = (
+    r"(?:['’]s)?\s*(?:,[^,.]{0,50},)?(?:\s+(?:in|of|at)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?"
+    r"\s*(?:\w+\s+){0,2}"
+)
+
+
 def _statement_speaker(text: str, actors: list[ActorMention], s: int, e: int) -> ActorMention | None:
     """The speaker of a bare statement verb at [s, e): the actor right before it ("Peskov said", "Peskov, the
     Kremlin spokesman, told reporters") or right after it ("said Peskov", "according to the Kremlin")."""
-    for a in reversed([a for a in actors if a.end <= s]):
+    before = [a for a in actors if a.end <= s]
+    for a in reversed(before):
         gap = text[a.end : s]
-        if len(gap) <= 60 and re.fullmatch(r"(?:['’]s)?\s*(?:,[^,.]{0,50},)?\s*(?:\w+\s+){0,2}", gap):
+        if len(gap) <= 60 and re.fullmatch(STATEMENT_GAP, gap):
             lead = text[max(0, a.start - 45) : a.start]
             if not OBJECT_BEFORE.search(lead) or SPOKESPERSON_FOR.search(lead) or len(coordinated(text, actors, a)) > 1:
                 return a
+            if re.search(r"\b(?:in|of|at)\s+(?:the\s+)?$", lead[-10:]):
+                continue  # "the Russian Embassy in Nur-Sultan said": the place is not the speaker; look before it
         break
     for a in actors:
         if a.start >= e:
@@ -1570,18 +1591,6 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
                 cand = _candidate(doc, a, sentence, m.start(), m.end(), STATEMENT, last, [], 0.25, note)
                 if cand is not None:
                     out.append(cand)
-        if not cues and not FIGURE_SENTENCE.search(sentence):
-            for s, e in make_statement(sentence):
-                head = _statement_speaker(doc.text, actors, a + s, a + e)
-                for actor in coordinated(doc.text, actors, head) if head is not None else []:
-                    if (actor.actor.kind == KZ_GOV and actor.rule == "reactions.body_actor") or historical(
-                        doc.text, a, actor, a + s, a + e
-                    ):
-                        continue
-                    cand = _candidate(doc, a, sentence, s, e, STATEMENT, actor, actors, STATEMENT.confidence, [])
-                    if cand is not None and (actor.actor.name, STATEMENT.code) not in seen:
-                        seen.add((actor.actor.name, STATEMENT.code))
-                        out.append(cand)
         for st, s, e in cues:
             found = speakers(doc.text, actors, a + s, quotes, doc_actors)
             conf = st.confidence
@@ -1607,6 +1616,23 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
                 cand = _candidate(doc, a, sentence, s, e, st, actor, actors, c * actor.confidence / 0.8, list(n))
                 if cand is not None:
                     out.append(cand)
+        if not FIGURE_SENTENCE.search(sentence):  # speakers of this sentence with no stance cue of their own
+            spoke = {c.row["actor"] for c in out[before:]}
+            relays = {c.row["actor_for"] for c in out[before:]} - {""}  # "X did Y, the Kremlin said": a relay
+            for s, e in make_statement(sentence):
+                head = _statement_speaker(doc.text, actors, a + s, a + e)
+                for actor in coordinated(doc.text, actors, head) if head is not None else []:
+                    if (
+                        actor.actor.name in spoke
+                        or actor.actor.actor_for in relays
+                        or (actor.actor.kind == KZ_GOV and actor.rule == "reactions.body_actor")
+                        or historical(doc.text, a, actor, a + s, min(b, a + e + 16))
+                    ):
+                        continue
+                    cand = _candidate(doc, a, sentence, s, e, STATEMENT, actor, actors, STATEMENT.confidence, [])
+                    if cand is not None and (actor.actor.name, STATEMENT.code) not in seen:
+                        seen.add((actor.actor.name, STATEMENT.code))
+                        out.append(cand)
         if actors:
             spoke = [c for c in out[before:] if "the other party of the call" not in " ".join(c.notes)]
             first = next((m for m in actors if spoke and m.actor.name == spoke[0].row["actor"]), None)
@@ -1631,6 +1657,16 @@ def statement_date(
     undated range up to publication: "the ministry said its troops had been there since last Thursday" is not dated
     last Thursday."""
     ref = dates.date_for(doc, s)
+    if a <= actor.start < b:  # "X on Monday described last week's unrest as ...": the date by the speaker wins
+        by_actor = dates.date_for(doc, actor.end)
+        if (
+            a <= by_actor.start
+            and by_actor.end <= b
+            and _gap((by_actor.start, by_actor.end), (actor.start, actor.end))
+            < _gap((ref.start, ref.end), (actor.start, actor.end))
+            and _gap((by_actor.start, by_actor.end), (actor.start, actor.end)) <= FRAME
+        ):
+            ref = by_actor
     if a <= ref.start and ref.end <= b:
         anchors = [(s, e), (actor.start, actor.end), *((o.start, o.end) for o in actors)]
         gap = min(_gap((ref.start, ref.end), x) for x in anchors)
