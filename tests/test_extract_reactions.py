@@ -886,3 +886,40 @@ def test_statement_date_next_to_the_speaker_wins() -> None:
     text = "Tokayev on Monday described last week's unrest as an attempted coup."
     (c,) = reactions.find(Doc(text, date(2022, 1, 11), "900_test"))
     assert (c.row["date_start"], c.row["date_end"]) == ("2022-01-10", "2022-01-10")
+
+
+def test_find_person_reporting_on_his_own_state(fakes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Erdogan said Turkey was ready to help': Erdogan offers; 'Turkey' is his state in the reported clause."""
+    text = "Erdogan, speaking after Friday prayers, said Turkey was ready to share its experience."
+    start = text.index("Turkey")
+    turkey = places.PlaceMention(start, start + 6, "Turkey", "tr", "country", "Turkey", "TR", role="actor")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [turkey])
+    found = [c.row for c in reactions.find(Doc(text, PUBLISHED, "900_test"))]
+    assert [(r["actor"], r["cameo_code"]) for r in found] == [("Recep Tayyip Erdogan", "0334")]
+
+
+def test_find_reported_subject_of_another_state_keeps_the_cue(fakes) -> None:
+    found = rows("Peskov said Tokayev had asked the CSTO for help.")
+    assert ("Kassym-Jomart Tokayev", "0234") in [(r["actor"], r["cameo_code"]) for r in found]
+
+
+def test_find_country_before_any_past_tense_verb(fakes, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Estonia summoned the Kazakh ambassador on Monday."
+    estonia = places.PlaceMention(0, 7, "Estonia", "ee", "country", "Estonia", "EE", role="location")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [estonia])
+    found = [c.row for c in reactions.find(Doc(text, PUBLISHED, "900_test"))]
+    assert [(r["actor"], r["cameo_code"]) for r in found] == [("Estonia", "040")]
+
+
+def test_find_country_after_a_preposition_is_no_speaker(fakes, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Protests in Kazakhstan erupted after the price rise, and calls for restraint followed."
+    start = text.index("Kazakhstan")
+    kz = places.PlaceMention(start, start + 10, "Kazakhstan", "kz", "country", "Kazakhstan", "KZ", role="location")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [kz])
+    assert reactions.find(Doc(text, PUBLISHED, "900_test")) == []
+
+
+def test_find_person_in_the_reported_clause_keeps_the_cue(fakes) -> None:
+    """'Ukibai said Nazarbayev had held phone calls': Nazarbayev called, his press secretary reports it."""
+    found = rows("Ukibai said Nazarbayev had held several phone calls with leaders of friendly countries.")
+    assert [(r["actor"], r["cameo_code"]) for r in found][0] == ("Nursultan Nazarbayev", "041")

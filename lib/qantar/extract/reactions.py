@@ -531,8 +531,12 @@ VERB_AFTER = re.compile(
     r"also\s+|on\s+\w+\s+)?(?:said|says|urged|called|advised|warned|expressed|voiced|offered|sent|deployed|welcomed|"
     r"condemned|denied|rejected|ordered|asked|appealed|announced|agreed|decided|pledged|promised|praised|"
     r"critici[sz]ed|thanked|backed|supported|evacuated|stands?|stood|is|was|wants|hopes?|hoped|insisted|stressed|"
-    r"questioned|demanded|blamed|accused|dispatched|denounced|stated|expressed|(?<=has )\w+ed|(?<=have )\w+ed)\b"
+    r"questioned|demanded|blamed|accused|dispatched|denounced|stated|expressed|summoned|\w+ed)\b"
 )
+
+
+# "protests in Kazakhstan erupted": a country after a preposition is where, not who.
+PLACE_BEFORE = re.compile(r"\b(?:in|of|to|from|across|with|for|on|at|by|into|over|near|against)\s+(?:the\s+)?$", re.I)
 
 
 def metonym_actor(text: str, mentions: list[places.PlaceMention], start: int, end: int) -> list[ActorMention]:
@@ -543,7 +547,11 @@ def metonym_actor(text: str, mentions: list[places.PlaceMention], start: int, en
     for p in mentions:
         if not start <= p.start < end:
             continue
-        if p.role != "actor" and not (p.kind == "country" and VERB_AFTER.search(text[p.end : min(end, p.end + 90)])):
+        if p.role != "actor" and not (
+            p.kind == "country"
+            and VERB_AFTER.search(text[p.end : min(end, p.end + 90)])
+            and not PLACE_BEFORE.search(text[max(start, p.start - 12) : p.start])
+        ):
             continue
         pid = p.place_id if p.kind in ("country", "organisation") else (p.country_code or "").lower()
         country = COUNTRY_NAMES.get(pid, p.name).replace("the ", "")
@@ -1408,7 +1416,28 @@ def speakers(
             return [first]
     else:
         first = _pick_actor(text, actors, pos)
+    if first is not None:
+        first = reporting_speaker(text, actors, first)
     return coordinated(text, actors, first) if first is not None else []
+
+
+SAID_BEFORE = re.compile(r"\b(?:said|says|told \w+|stressed|noted|added|insisted|warned)\s+(?:that\s+)?(?:the\s+)?$")
+
+
+def reporting_speaker(text: str, actors: list[ActorMention], first: ActorMention) -> ActorMention:
+    """The speaker who reports on his own side: "Erdogan said Turkey was ready to help", "Stoltenberg said NATO was
+    following events", "Lavrov said Moscow backed ..." give the person, not the state in the reported clause. A
+    person in the reported clause ("Ukibai said Nazarbayev had held calls") or a subject of another side ("Peskov
+    said Kazakhstan had asked for help") keeps the cue."""
+    if first.rule in PARTY_RULES:  # "Ukibai said Nazarbayev had held calls": the person named acted
+        return first
+    m = SAID_BEFORE.search(text, max(0, first.start - 30), first.start)
+    if not m:
+        return first
+    earlier = _statement_speaker(text, actors, m.start(), m.end())
+    if earlier is not None and earlier is not first and earlier.actor.actor_for == first.actor.actor_for:
+        return earlier
+    return first
 
 
 FIGURE_SENTENCE = re.compile(
