@@ -353,6 +353,9 @@ ACTORS = [
         "other",
     ),
     ("The head of state noted that order was returning.", "Kassym-Jomart Tokayev", "kz", "kazakh_government"),
+    ("The former president urged people to stay calm.", "Nursultan Nazarbayev", "kz", "kazakh_other"),
+    ("The first Kazakh president spoke in a video.", "Nursultan Nazarbayev", "kz", "kazakh_other"),
+    ("Elbasy spoke in a video.", "Nursultan Nazarbayev", "kz", "kazakh_other"),
     ("In Aktobe, the regional akim said the situation was calm.", "regional akim", "kz", "kazakh_government"),
     ("Almaty's mayor urged residents to stay home.", "Almaty mayor", "kz", "kazakh_government"),
     ("The city mayor urged residents to stay home.", "city mayor", "kz", "kazakh_government"),
@@ -363,6 +366,7 @@ ACTORS = [
 
 NOT_ACTORS = [
     "A Russian journalist said the city was quiet.",  # a reporter, not an official
+    "The former Russian president spoke on Monday.",  # not Putin, who holds the office now
     "A Kazakh analyst said the protests were spontaneous.",
     "A US expert on Central Asia said the troops would stay.",
 ]

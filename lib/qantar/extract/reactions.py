@@ -649,7 +649,9 @@ OFFICE_HOLDERS = {
     ("kremlin", "leader"): "Putin",
 }
 _OFFICE_RE = re.compile(
-    rf"\b(?:(?P<adj>{_ADJ}|Kremlin) (?P<office>[Pp]resident|[Ll]eader|[Ff]oreign [Mm]inister|[Ss]ecretary of [Ss]tate|"
+    r"(?<!former )(?<!ex-)\b(?:(?P<first>(?:[Tt]he )?(?:[Ff]ormer|[Ff]irst|[Ee]x-)(?: Kazakh)? [Pp]resident|[Ee]lbasy|"
+    rf"the [Ll]eader of the [Nn]ation)|(?P<adj>{_ADJ}|Kremlin) (?P<office>[Pp]resident|[Ll]eader|"
+    r"[Ff]oreign [Mm]inister|[Ss]ecretary of [Ss]tate|"
     r"(?:[Hh]uman )?[Rr]ights [Cc]hief|[Hh]igh [Cc]ommissioner for [Hh]uman [Rr]ights|"
     r"[Ss]ecretary[- ][Gg]eneral|[Cc]hief|[Ff]oreign [Pp]olicy [Cc]hief)|(?P<hos>[Tt]he head of state))\b(?! [A-Z])"
 )
@@ -658,12 +660,15 @@ _OFFICE_RE = re.compile(
 def office_holder_actor(text: str, start: int, end: int) -> list[ActorMention]:
     """An office named without its holder, resolved to who held it in January 2022: "the Kazakh president", "the
     Russian leader", "the Kremlin leader", "the US secretary of state", "the UN chief", "the head of state" (in these
-    texts the Kazakh president).
+    texts the Kazakh president); "the former president", "the first president", "Elbasy", "the Leader of the Nation"
+    (Nazarbayev). Not "the former Kazakh president" as Tokayev.
     """
     out = []
     for m in _OFFICE_RE.finditer(text, start, end):
         if m.group("hos"):
             key = "Tokayev"
+        elif m.group("first"):
+            key = "Nazarbayev"
         else:
             adj = m.group("adj")
             nation = "kremlin" if adj == "Kremlin" else _nation(adj)
