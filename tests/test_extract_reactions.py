@@ -927,3 +927,16 @@ def test_find_person_in_the_reported_clause_keeps_the_cue(fakes) -> None:
     """'Ukibai said Nazarbayev had held phone calls': Nazarbayev called, his press secretary reports it."""
     found = rows("Ukibai said Nazarbayev had held several phone calls with leaders of friendly countries.")
     assert [(r["actor"], r["cameo_code"]) for r in found][0] == ("Nursultan Nazarbayev", "041")
+
+
+def test_find_country_in_a_reported_clause_is_no_speaker(fakes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Blinken asked why Kazakhstan had turned to the bloc, and urged ... rights': Blinken urges, not Kazakhstan."""
+    text = (
+        "Blinken asked why Kazakhstan had turned to the bloc, and urged the authorities to respect the rights of "
+        "protesters."
+    )
+    start = text.index("Kazakhstan")
+    kz = places.PlaceMention(start, start + 10, "Kazakhstan", "kz", "country", "Kazakhstan", "KZ", role="location")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [kz])
+    found = [c.row for c in reactions.find(Doc(text, PUBLISHED, "900_test"))]
+    assert [(r["actor"], r["cameo_code"]) for r in found] == [("Antony Blinken", "0243")]

@@ -535,8 +535,13 @@ VERB_AFTER = re.compile(
 )
 
 
-# "protests in Kazakhstan erupted": a country after a preposition is where, not who.
-PLACE_BEFORE = re.compile(r"\b(?:in|of|to|from|across|with|for|on|at|by|into|over|near|against)\s+(?:the\s+)?$", re.I)
+# "protests in Kazakhstan erupted": a country after a preposition is where, not who; after "why", "whether",
+# "that" or "said" it is the subject of a reported clause ("questioned why Kazakhstan had turned to ...").
+PLACE_BEFORE = re.compile(
+    r"\b(?:in|of|to|from|across|with|for|on|at|by|into|over|near|against|why|whether|that|how|if|said|says)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 
 
 def metonym_actor(text: str, mentions: list[places.PlaceMention], start: int, end: int) -> list[ActorMention]:
