@@ -468,7 +468,12 @@ def person_sources(doc: Doc) -> list[tuple[int, str, str]]:
             before = _NAME_BEFORE_APPOSITIVE.search(doc.text, max(a, m.start() - 140), m.start())
             if before:
                 out.append((before.start("first"), before.group("sur"), key))
-    out.sort()
+    # one office per person: a specific office ("at the Prosecutor General's Office") over "a senior official"
+    best: dict[int, tuple[int, str, str]] = {}
+    for o, sur, key in out:
+        if o not in best or best[o][2] == "authorities":
+            best[o] = (o, sur, key)
+    out = sorted(best.values())
     if len(_PERSON_CACHE) > 32:
         _PERSON_CACHE.clear()
     _PERSON_CACHE[(doc.text, doc.published)] = out

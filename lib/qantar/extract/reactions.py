@@ -1585,6 +1585,45 @@ def more_specific(cue: Cue, cues: list[Cue], starts: list[int]) -> bool:
     )
 
 
+ANNOUNCER_RULE = "reactions.announcing_officials"
+_APPOSITIVE_GAP = re.compile(r"\s*(?:,[^.;\"“”]{0,110},\s*)?(?:also\s+|later\s+)?")
+
+
+def _announcer_of(text: str, actors: list[ActorMention], s: int, e: int) -> ActorMention | None:
+    """The announcing official who speaks the verb at [s, e): named right before it, maybe with an appositive
+    ("X, a senior official at the prosecutor's office, said"), or right after it ("said Asylov")."""
+    for m in actors:
+        if m.rule != ANNOUNCER_RULE:
+            continue
+        if m.end <= s and s - m.end <= 120 and _APPOSITIVE_GAP.fullmatch(text, m.end, s):
+            return m
+        if m.start >= e and re.fullmatch(r"\s*", text[e : m.start]):
+            return m
+    return None
+
+
+def announcing_officials(doc: Doc) -> dict[str, Actor]:
+    """Kazakh officials the text introduces with an office, by surname (the rule figures use for who stated a
+    figure: :func:`qantar.extract.figures.person_sources`).
+
+    Phrases: "Serik Bakirov, a senior official at the Prosecutor General's Office, said", "Prosecutor General Berik
+    Asylov", "Aigerim Bekova, a spokeswoman for the health ministry". Not: a rights group's member (not an office).
+    """
+    from qantar.display import WHO
+    from qantar.extract import figures
+
+    out: dict[str, Actor] = {}
+    for offset, sur, key in figures.person_sources(doc):
+        if key == "rights_group" or sur in out:
+            continue
+        m = re.match(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+" + re.escape(sur), doc.text[offset:])
+        if m is None:
+            continue
+        office = WHO.get(key, "the authorities").removeprefix("the ").removeprefix("an ")
+        out[sur] = Actor(m.group(0), f"Official ({office}, Kazakhstan)", KZ_GOV, "kz")
+    return out
+
+
 def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
     """Reactions candidates: each stance cue in a sentence with an actor, one candidate per (speaker, stance code);
     a sentence with no cue but a speaker next to "said" gives a bare statement (010)."""
@@ -1597,6 +1636,16 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
             if m.rule == "reactions.titled_actor":
                 learned.setdefault(m.actor.name.split()[-1], m.actor)
         per_sentence.append(actors)
+    announcers = announcing_officials(doc)
+    if announcers:  # people the text introduces with a Kazakh office ("X, an official at the prosecutor's office")
+        per_sentence = []
+        for a, b in doc.sentences:
+            actors = actors_in(doc.text, a, b, mentions, learned)
+            for sur, actor in announcers.items():
+                if not any(m.actor.name == actor.name for m in actors):
+                    for m in re.finditer(rf"\b{re.escape(sur)}\b", doc.text[a:b]):
+                        actors.append(ActorMention(a + m.start(), a + m.end(), actor, ANNOUNCER_RULE, 0.6))
+            per_sentence.append(sorted(actors, key=lambda m: m.start))
     doc_actors = [m for actors in per_sentence for m in actors]
     quotes = quote_spans(doc.text)
     posts = embedded_posts(doc.text, learned)
@@ -1655,7 +1704,21 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
                 cand = _candidate(doc, a, sentence, s, e, st, actor, actors, c * actor.confidence / 0.8, list(n))
                 if cand is not None:
                     out.append(cand)
-        if not FIGURE_SENTENCE.search(sentence):  # speakers of this sentence with no stance cue of their own
+        figure = bool(FIGURE_SENTENCE.search(sentence))
+        if figure:  # an official introduced with an office announcing figures: a low-confidence statement
+            spoke = {c.row["actor"] for c in out[before:]}
+            for s, e in make_statement(sentence):
+                head = _announcer_of(doc.text, actors, a + s, a + e)
+                if head is None or head.actor.name in spoke:
+                    continue
+                if (head.actor.name, STATEMENT.code) in seen:
+                    continue
+                note = ["an official announcing figures: a reaction only if the statement matters beyond its figures"]
+                cand = _candidate(doc, a, sentence, s, e, STATEMENT, head, actors, 0.25, note)
+                if cand is not None:
+                    seen.add((head.actor.name, STATEMENT.code))
+                    out.append(cand)
+        if not figure:  # speakers of this sentence with no stance cue of their own
             spoke = {c.row["actor"] for c in out[before:]}
             relays = {c.row["actor_for"] for c in out[before:]} - {""}  # "X did Y, the Kremlin said": a relay
             for s, e in make_statement(sentence):
