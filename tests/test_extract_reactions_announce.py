@@ -34,3 +34,15 @@ def test_official_named_then_quoted_by_surname() -> None:
 
 def test_a_ministry_reporting_figures_gives_no_statement() -> None:
     assert _found("The interior ministry said 40 people had been detained in Almaty.") == []
+
+
+def test_one_bare_statement_per_speaker_and_text() -> None:
+    """A speaker quoted five times is one statement (010) for the reviewer, dated by the day given if any."""
+    text = (
+        "Prosecutor General Berik Asylov spoke in parliament on Monday.\n\n"
+        '"In all, 230 people died," Asylov said.\n\n'
+        '"Most died in Almaty," he said.\n\n'
+        '"Cases were opened," Asylov said.'
+    )
+    found = [c for c in reactions.find(Doc(text, date(2022, 3, 14))) if c.row["cameo_code"] == "010"]
+    assert len(found) == 1

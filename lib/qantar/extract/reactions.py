@@ -1739,7 +1739,23 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
             spoke = [c for c in out[before:] if "the other party of the call" not in " ".join(c.notes)]
             first = next((m for m in actors if spoke and m.actor.name == spoke[0].row["actor"]), None)
             last = first or actors[0]
-    return out
+    return one_statement_each(out)
+
+
+def one_statement_each(found: list[Candidate]) -> list[Candidate]:
+    """One bare statement (010) per speaker and day: a speaker's statements dated to a day are kept one per day;
+    undated ones (a range) only when the speaker has none dated, and then one. Other cues all stay."""
+    stm = [c for c in found if c.row["cameo_code"] == STATEMENT.code]
+    keep: list[Candidate] = []
+    for actor in dict.fromkeys(c.row["actor"] for c in stm):
+        mine = [c for c in stm if c.row["actor"] == actor]
+        days = {c.row["date_start"]: c for c in reversed(mine) if c.row["date_precision"] == "day"}
+        chosen = list(days.values()) or mine[:1]
+        if len(mine) > len(chosen):
+            chosen[0].notes.append(f"{len(mine)} bare statements by this speaker in the text; one per day kept")
+        keep.extend(chosen)
+    kept = {id(c) for c in keep}
+    return [c for c in found if c.row["cameo_code"] != STATEMENT.code or id(c) in kept]
 
 
 FRAME = 40  # a date expression farther than this from the speaker and the cue belongs to the reported clause
