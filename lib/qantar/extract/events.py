@@ -103,7 +103,8 @@ KINDS: dict[str, Kind] = {
 # Cues that make a crowd's action violent (then the protest rule leaves the sentence to the riot rules).
 VIOLENT = re.compile(
     r"\b(riot\w*|violen\w*|storm\w*|torch\w*|set (?:on )?fire|set ablaze|ablaze|burn\w*|loot\w*|clash\w*|"
-    r"attack\w*|ransack\w*|vandali\w*|smash\w*|seiz\w*)\b",
+    r"attack\w*|ransack\w*|vandali\w*|smash\w*|seiz\w*|overr[au]n|occupied|captured|took (?:over|control)|"
+    r"forc\w+ (?:its|their|his|her) way|broke into|opened fire|fired (?:on|at|into)|shot)\b",
     re.IGNORECASE,
 )
 # Police action that breaks up a protest without shooting into it (ACLED: Protest with intervention).
@@ -151,9 +152,20 @@ def _simple(doc: Doc, pattern: re.Pattern[str], kind: str, confidence: float, ru
 
 
 # ---------------------------------------------------------------- the rules
+PROTEST_NOUN = r"(?:protests?|demonstrations?|rall(?:y|ies)|strikes?|sit-ins?|unrest|marches)"
 PROTEST = re.compile(
-    r"\b(protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|rall(?:y|ies|ied)|took to the streets|"
-    r"marched|gathered (?:in|on|outside|at) (?:the )?\w+|crowds? (?:of|gathered|filled)|sit-in|strike|striking)\b",
+    # a crowd acting: the verb says something took place
+    r"\b(took to the streets|(?:went|were|are|remained) on strike|marched|rallied|demonstrated|picketed|"
+    r"staged (?:a |an )?(?:\w+ )?(?:protests?|rall(?:y|ies)|demonstrations?|sit-ins?|marches|strikes?)|"
+    r"held (?:a |an )?(?:\w+ )?(?:protests?|rall(?:y|ies)|demonstrations?)|"
+    r"gathered (?:in|on|outside|at|near) (?:the )?\w+|crowds? (?:of|gathered|filled|massed)|"
+    r"(?:protesters|demonstrators|strikers|crowds|people|residents|hundreds|thousands) (?:\w+ ){0,2}?"
+    r"(?:gathered|rallied|massed|converged|chanted|blocked|filled|camped|marched|assembled))\b"
+    # the protest as the subject of a verb of happening ("protests broke out", "the unrest, which began")
+    rf"|\b({PROTEST_NOUN}(?:[\w,]*\s+){{0,3}}?(?:broke out|erupted|began|started|spread|continued|took place|"
+    r"were held|was held|engulfed|swept|flared|resumed|grew|escalated|persisted|went on|raged|reached|hit))\b"
+    # a protest with a named place right after it ("a rally in Shymkent")
+    rf"|\b({PROTEST_NOUN} (?:in|across|at|outside|near) (?:the )?(?=(?-i:[A-Z])))",
     re.IGNORECASE,
 )
 
@@ -161,11 +173,14 @@ PROTEST = re.compile(
 def protest(doc: Doc) -> list[Hit]:
     """Peaceful protest, or protest with intervention when police break it up.
 
-    Phrases: "protests broke out in", "protesters gathered", "demonstrators rallied", "took to the streets",
-    "a rally in", "hundreds marched", "crowds gathered in the square", "workers went on strike"; with
+    Phrases: a crowd acting: "took to the streets", "workers went on strike", "hundreds marched", "demonstrators
+    rallied", "staged a protest", "held a rally", "protesters gathered", "crowds gathered in the square"; a
+    protest as the subject of a verb of happening: "protests broke out in", "demonstrations had spread to",
+    "the unrest, which began", "rallies continued"; a protest with a named place: "a rally in Shymkent". With
     "tear gas", "stun grenades", "dispersed" in the sentence: Protest with intervention (actor2 police).
-    A sentence with violent cues (stormed, set fire, clashes) is left to the riot rules; protesters as the
-    addressee of an appeal ("urged protesters to go home") are a reaction, not an event.
+    Not events: the word alone ("amid the protests", "thousands of protesters detained", "to quell protests");
+    a sentence with violent cues (stormed, set fire, clashes) is left to the riot rules; protesters as the
+    addressee of an appeal ("urged protesters to go home") are a reaction.
     """
     hits: list[Hit] = []
     for a, b in doc.sentences:
@@ -871,18 +886,36 @@ def happening_hint(
 def _places_for(
     doc: Doc, h: Hit, kind: Kind, located: list[places.PlaceMention], dataset: "Dataset | None"
 ) -> list[Any]:
-    """The places the hit is about: each location in its sentence (for each_place rules), else location_for."""
+    """The places the hit is about: each location in its sentence (for each_place rules), else location_for; a
+    site of that city when the kind acts on one (site_for); None for a country-wide decision or no place."""
     if kind.national:
         return [None]
+    s, e = doc.sentence_of(h.start)
+    here = [p for p in located if s <= p.start < e]
     if h.each_place:
-        s, e = doc.sentence_of(h.start)
-        here = [p for p in located if s <= p.start < e and p.kind in LOCAL_KINDS]
+        local = _drop_region_of_city(doc, [p for p in here if p.kind in LOCAL_KINDS and not _is_foreign(p)])
         seen: dict[str, places.PlaceMention] = {}
-        for p in here:
+        for p in local:
             seen.setdefault(p.place_id, p)
         if len(seen) > 1:
             return list(seen.values())
-    return [places.location_for(doc, h.start, dataset)]
+    place = places.location_for(doc, h.start, dataset)
+    if place is not None and not any(p.start == place.start for p in here):
+        place = None  # a person's name read as a place ("Nursultan Nazarbayev")
+    if _is_foreign(place):  # the nearest place is abroad: a Kazakh one in the sentence, else another country's
+        home = [p for p in here if not _is_foreign(p) and p.kind in LOCAL_KINDS]
+        place = min(home, key=lambda p: abs(p.start - h.start)) if home else place
+    if place is not None and place.kind == "site" and h.kind != "explosion":
+        place = _parent_city(place, here) or place
+    sites = site_for(doc, h, place)
+    return sites or [place]
+
+
+def _parent_city(site: places.PlaceMention, here: list[places.PlaceMention]) -> places.PlaceMention | None:
+    """The city of a site (a protest "near Republic Square in Almaty" is coded in Almaty), when named nearby."""
+    parent = next((e for pid, e in places._gazetteer()[0].items() if pid == site.place_id), None)
+    pid = str(parent.cols.get("parent_id") or "") if parent else ""
+    return next((p for p in here if p.place_id == pid), None)
 
 
 def _candidate(doc: Doc, h: Hit, place: Any, dataset: "Dataset | None", multi: bool) -> Candidate:
@@ -933,24 +966,216 @@ def _candidate(doc: Doc, h: Hit, place: Any, dataset: "Dataset | None", multi: b
     return Candidate("events", row, h.start, h.end, h.rule, max(0.1, min(conf, 0.95)), notes=notes)
 
 
-def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
-    """Events candidates: every rule's hits, placed and dated, repeated mentions of one happening merged."""
-    located = [p for p in places.mentions(doc, dataset) if p.role == "location"]
+# ---------------------------------------------------------------- filters: mentions that are no new happening
+REFERENCE = re.compile(
+    r"\b(?:amid|after|following|during|in connection with|linked to|related to|victims of|over the|"
+    r"quell(?:ing)?|crush(?:ing)?|suppress(?:ing)?|put(?:ting)? down|end(?:ing)?|thwart(?:ing)?|facing|against|"
+    r"despite|in response to|wake of|comparisons? (?:with|to)|recalled|like|reminiscent of|role in|behind|"
+    r"organi[sz]ers? of|took part in|taking part in|part in|blamed (?:\w+ )?(?:for|on))\s+"
+    r"(?:(?:the|these|those|this|recent|violent|mass|street|deadly|unprecedented|fuel|\w+-\w+)\s+){0,3}$",
+    re.IGNORECASE,
+)
+NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|nor|denied|denies|without any)\s+(?:[\w-]+\s+){0,2}$", re.I)
+NEGATED_AFTER = re.compile(r"^[\w\s,-]{0,25}?\b(?:were|was|had|have|has|did|do|does) (?:not|never)\b", re.I)
+FUTURE = re.compile(
+    r"\b(?:will|would|shall|could|might|(?-i:may)|plans? to|planning to|intends? to|threaten\w* to|vow\w* to|"
+    r"(?:is|are|was|were) (?:expected|set|due|scheduled|going) to|ready to|prepared to|call(?:ed|s|ing)? for|if)\b",
+    re.IGNORECASE,
+)
+FUTURE_WINDOW = 50  # characters before the trigger in which a modal makes it a plan
+# Kinds whose trigger is itself a decision about the future ("said it would send", "declared ... would be").
+DECISIONS = frozenset({"csto_decision", "mourning_declared", "state_of_emergency", "shoot_to_kill_order"})
+COMPLETED = re.compile(r"\b(?:completed|ended|over|wound down|concluded|finished)\b", re.IGNORECASE)
+
+
+def is_reference(doc: Doc, h: Hit) -> bool:
+    """Whether the hit is the name of an earlier happening, not a new one ("amid the protests", "victims of the
+    riots", "to quell protests", "in connection with the riots", "comparisons with the riots")."""
+    a, _ = doc.sentence_of(h.start)
+    return bool(REFERENCE.search(doc.text[max(a, h.start - 60) : h.start]))
+
+
+def is_negated(doc: Doc, h: Hit) -> bool:
+    """Whether the sentence denies the happening ("no protests were reported", "not through street riots",
+    "the protests were not violent")."""
+    a, b = doc.sentence_of(h.start)
+    before, after = doc.text[max(a, h.start - 40) : h.start], doc.text[h.end : min(b, h.end + 40)]
+    return bool(NEGATED_BEFORE.search(before) or NEGATED_AFTER.search(after))
+
+
+def is_future(doc: Doc, h: Hit) -> bool:
+    """Whether the happening is a plan, threat, call or condition, not a fact ("will begin to withdraw", "would
+    leave", "threatened to storm", "called for protests", "if the protests continue"). Decisions are exempt."""
+    if h.kind in DECISIONS:
+        return False
+    a, _ = doc.sentence_of(h.start)
+    return bool(FUTURE.search(doc.text[max(a, h.start - FUTURE_WINDOW) : h.end]))
+
+
+def is_completed_operation(doc: Doc, h: Hit) -> bool:
+    """A counter-terrorist operation said to be over is its end, not its launch ("the operation was completed")."""
+    if h.kind != "special_operation":
+        return False
+    a, b = doc.sentence_of(h.start)
+    return bool(COMPLETED.search(doc.text[h.end : min(b, h.end + 40)]))
+
+
+# Nouns of a riot or protest that only name the crowd ("rioters pulled down a monument"): a more specific rule's.
+CROWD_WORD = re.compile(r"^(?:riot(?:s|ers|ing)?|protest(?:s|ers)?|demonstrators)$", re.IGNORECASE)
+SPECIFIC_RIOT = frozenset({"storming", "arson", "property_damage", "statue_toppled", "airport_seizure", "killing"})
+
+
+def superseded(doc: Doc, h: Hit, hits: list[Hit]) -> bool:
+    """Whether a more specific hit in the same sentence tells the same happening.
+
+    "rioters pulled down a monument": the statue, not also a clash; "troops retook the airport after a firefight":
+    the retaking, not also a gunfight; "police opened fire on protesters": the excessive force, not also a
+    protest.
+    """
+    s = doc.sentence_of(h.start)
+    others = {o.kind for o in hits if o is not h and doc.sentence_of(o.start) == s}
+    if h.kind == "clash" and CROWD_WORD.match(doc.text[h.start : h.end]) and others & SPECIFIC_RIOT:
+        return True
+    if h.kind == "armed_clash" and "airport_retaken" in others:
+        return True
+    return h.kind == "protest" and bool(others & {"excessive_force"})
+
+
+# ---------------------------------------------------------------- places: the events' own choices
+# A region named to locate a city just before it ("Janaozen, a town in the Mangistau region").
+REGION_OF_CITY = re.compile(r"^[^.;]{0,60}?\b(?:in|of) (?:the )?$")
+NOT_A_PLACE_AFTER = re.compile(r"^\s+Nazarbayev\b")  # "Nursultan Nazarbayev" is a man, not Nur-Sultan
+SITE_NOUNS = {
+    "airport": re.compile(r"\b(?:airports?|terminal)\b", re.I),
+    "building": re.compile(
+        r"\b(?:administration|akimat|mayor['’]s office|city hall|residence|headquarters|government building)\b", re.I
+    ),
+}
+SITE_KINDS = {
+    "airport": frozenset({"airport_seizure", "airport_retaken", "flight_disruption", "aircraft_seizure"}),
+    "building": frozenset({"storming", "arson", "property_damage"}),
+}
+
+
+def _located_places(doc: Doc, dataset: "Dataset | None") -> list[places.PlaceMention]:
+    """Location mentions an event can be at: not a person's name ("Nursultan Nazarbayev")."""
+    out = []
+    for p in places.mentions(doc, dataset):
+        if p.role == "location" and not NOT_A_PLACE_AFTER.match(doc.text[p.end : p.end + 15]):
+            out.append(p)
+    return out
+
+
+def _is_foreign(p: Any) -> bool:
+    """Whether a place mention lies outside Kazakhstan (another country's happening)."""
+    return p is not None and str(getattr(p, "country_code", "") or "KZ").upper() != "KZ"
+
+
+def _drop_region_of_city(doc: Doc, here: list[places.PlaceMention]) -> list[places.PlaceMention]:
+    """Drop a region named only to locate a city named before it ("Zhanaozen and Aktau in the Mangystau Region")."""
+    out = []
+    for p in here:
+        if p.kind == "region" and any(
+            c.kind == "city" and c.end <= p.start and REGION_OF_CITY.match(doc.text[c.end : p.start]) for c in here
+        ):
+            continue
+        out.append(p)
+    return out
+
+
+def _sites() -> list[dict[str, Any]]:
+    """The project's sites (airports, buildings) with their parent city and the names they go by."""
+    entries, _, _ = places._gazetteer()
+    out = []
+    for e in entries.values():
+        if str(e.cols.get("kind")) != "site" or not e.cols.get("parent_id"):
+            continue
+        names = " ".join(str(e.cols.get(c) or "") for c in ("name", "name_jan2022", "alternate_names")).lower()
+        group = "airport" if "airport" in names else "building" if SITE_NOUNS["building"].search(names) else ""
+        if group:
+            out.append({"place_id": e.place_id, "parent": str(e.cols["parent_id"]), "group": group, "names": names,
+                        "name": str(e.cols.get("name") or e.place_id)})  # fmt: skip
+    return out
+
+
+def site_for(doc: Doc, h: Hit, city: Any) -> list[Any]:
+    """The project's sites of ``city`` the hit acts on: the airport for airport kinds ("Almaty's airport", "the
+    terminal"), the city administration or residence for a storming or arson ("the mayor's office", "the akimat",
+    "the presidential residence"); [] when the sentence names none."""
+    if city is None:
+        return []
+    sentence = doc.text[slice(*doc.sentence_of(h.start))]
+    out = []
+    for site in _sites():
+        if site["parent"] != city.place_id or h.kind not in SITE_KINDS[site["group"]]:
+            continue
+        if site["group"] == "airport":
+            hit = bool(SITE_NOUNS["airport"].search(sentence))
+        else:
+            hit = any(m.group().lower() in site["names"] for m in SITE_NOUNS["building"].finditer(sentence))
+        if hit:
+            out.append(places.PlaceMention(h.start, h.end, site["name"], site["place_id"], "site", site["name"], "KZ"))
+    return out
+
+
+def find(doc: Doc, dataset: "Dataset | None" = None, keep_background: bool = False) -> list[Candidate]:
+    """Events candidates: every rule's hits, placed and dated, repeated mentions of one happening merged.
+
+    Left out: references to a happening told elsewhere ("amid the protests"), denials, plans and threats, a
+    finished operation, hits a more specific one in the same sentence covers, happenings in another country, and
+    (unless ``keep_background``) happenings of another year.
+    """
+    located = _located_places(doc, dataset)
+    hits = [h for rule in RULES for h in rule(doc)]
     out: list[Candidate] = []
-    seen: dict[tuple[str, str, str, str, bool], Candidate] = {}
-    for rule in RULES:
-        for h in rule(doc):
-            targets = _places_for(doc, h, KINDS[h.kind], located, dataset)
-            for place in targets:
-                c = _candidate(doc, h, place, dataset, multi=len(targets) > 1)
-                r = c.row
-                key = (r["event_kind"], r["place_id"], r["date_start"], r["date_end"], r["background"])
-                if key in seen:  # the same happening mentioned again in this text: one candidate, the first
-                    first = seen[key]
-                    first.notes.append(f"also mentioned at {h.start}-{h.end}")
-                    first.confidence = max(first.confidence, c.confidence)
-                    continue
-                seen[key] = c
-                out.append(c)
+    for h in hits:
+        if _nominal(doc, h) and is_reference(doc, h):
+            continue
+        if is_negated(doc, h) or is_future(doc, h) or is_completed_operation(doc, h) or superseded(doc, h, hits):
+            continue
+        targets = _places_for(doc, h, KINDS[h.kind], located, dataset)
+        for place in targets:
+            if _is_foreign(place):
+                continue
+            c = _candidate(doc, h, place, dataset, multi=len(targets) > 1)
+            if c.row["background"] and not keep_background:
+                continue
+            _merge_or_add(out, c, h)
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _nominal(doc: Doc, h: Hit) -> bool:
+    """Whether the hit is a bare noun of unrest (a clash or riot word, "protests in Almaty"), which a reference
+    cue before it turns into a mention of a happening told elsewhere."""
+    if h.kind == "clash":
+        return True
+    if h.kind != "protest":
+        return False
+    return bool(
+        re.fullmatch(rf"{PROTEST_NOUN} (?:in|across|at|outside|near) (?:the )?", doc.text[h.start : h.end], re.I)
+    )
+
+
+_WEAK_BASES = ("document_date", "context")
+
+
+def _merge_or_add(out: list[Candidate], c: Candidate, h: Hit) -> None:
+    """Add ``c`` unless a candidate of the same kind and place with overlapping days is there: then one candidate,
+    the one with the better-grounded date (a stated day over the publication range)."""
+    r = c.row
+    for i, first in enumerate(out):
+        f = first.row
+        if (f["event_kind"], f["place_id"], f["background"]) != (r["event_kind"], r["place_id"], r["background"]):
+            continue
+        if f["date_start"] > r["date_end"] or r["date_start"] > f["date_end"]:
+            continue
+        if f["date_basis"] in _WEAK_BASES and r["date_basis"] not in _WEAK_BASES:
+            c.notes.append(f"also mentioned at {first.start}-{first.end}")
+            c.confidence = max(first.confidence, c.confidence)
+            out[i] = c
+        else:
+            first.notes.append(f"also mentioned at {h.start}-{h.end}")
+            first.confidence = max(first.confidence, c.confidence)
+        return
+    out.append(c)
