@@ -286,6 +286,7 @@ def fakes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(places, "mentions", fake_mentions)
     monkeypatch.setattr(places, "location_for", fake_location_for)
     monkeypatch.setattr(dates, "date_for", fake_date_for)
+    monkeypatch.setattr(dates, "dates_in", lambda doc, start=0, end=None: [])
 
 
 def test_find_one_protest_per_city(fakes) -> None:

@@ -241,9 +241,16 @@ def day_word(doc: Doc) -> list[DateRef]:
 
 
 def overnight(doc: Doc) -> list[DateRef]:
-    """The night before publication, as a two-day range. Phrases: "overnight", "last night", "during the night"."""
+    """The night before publication, as a two-day range. Phrases: "overnight", "last night", "during the night".
+
+    Not the adjective: "an overnight curfew", "the overnight stay" say how long, not when.
+    """
     out = []
-    for m in re.finditer(r"\b(?:overnight|last night|during the night)\b", doc.text, re.I):
+    rx = (
+        r"\b(?<!\ban )(?<!\bthe )(?<!\ba )"
+        r"(?:overnight(?! (?:curfew|stay|flight|train|bus|shift)s?\b)|last night|during the night)\b"
+    )
+    for m in re.finditer(rx, doc.text, re.I):
         out.append(
             _make(doc, m, doc.published - timedelta(days=1), doc.published, "relative_resolved", "dates.overnight")
         )

@@ -48,6 +48,7 @@ class Kind:
     actor2: str
     description: str
     national: bool = False  # a country-wide decision: placed in the whole country, not at a city in the sentence
+    background: bool = False  # the cause, not a happening of the unrest (the table codes the price rise so)
 
 
 KINDS: dict[str, Kind] = {
@@ -97,7 +98,8 @@ KINDS: dict[str, Kind] = {
     ),
     "arrest": Kind(STRATEGIC, "Arrests", POLICE, "", "Named person detained", national=True),
     "mourning_declared": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "Day of national mourning declared", national=True),
-    "price_rise": Kind(STRATEGIC, OTHER, "", "", "Fuel price rise", national=True),
+    "mourning": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "Day of national mourning held", national=True),
+    "price_rise": Kind(STRATEGIC, OTHER, "", "", "Fuel price rise", national=True, background=True),
 }
 
 # Cues that make a crowd's action violent (then the protest rule leaves the sentence to the riot rules).
@@ -219,7 +221,7 @@ def riot_clash(doc: Doc) -> list[Hit]:
 
 
 STORMING = re.compile(
-    r"\b(storm(?:ed|ing)?|broke into|break into|forced their way into|forcibly entered|"
+    r"\b(storm(?:ed|ing)?|broke into|break into|forc\w* (?:its|their|his|her|a) way into|forcibly entered|"
     r"overran|raided|attacked)\b(?=[^.]{0,60}?\b("
     r"building|offices?|headquarters|akimat|administration|residence|city hall|mayor'?s? office|police station|"
     r"prosecutor|premises|station|department|barracks|television|tv)s?\b)",
@@ -296,7 +298,8 @@ AIRPORT_SEIZED = re.compile(
 )
 AIRPORT_RETAKEN = re.compile(
     r"\b(retook|retaken|regained control|back under (?:government |the )?control|liberated|cleared|recaptured|"
-    r"took back|freed)\b[^.]{0,60}\bairports?\b|\bairports?\b[^.]{0,80}\b(retook|retaken|recaptured|liberated|freed|"
+    r"took back|freed)\b[^.]{0,60}\b(?:airports?|terminal)\b"
+    r"|\bairports?\b[^.]{0,80}\b(retook|retaken|recaptured|liberated|freed|"
     r"back under (?:\w+ )?control|cleared|regained)\b",
     re.IGNORECASE,
 )
@@ -472,6 +475,22 @@ def mourning_declared(doc: Doc) -> list[Hit]:
     return _simple(doc, MOURNING, "mourning_declared", 0.75, "events.mourning_declared")
 
 
+MOURNING_HELD = re.compile(
+    r"\b(?:held|observed|marked|observing|marking|holding)\b[^.]{0,30}\b(?:a |the )?(?:day of (?:national )?mourning|"
+    r"national (?:day of )?mourning)\b|\b(?:flags?|flag)\b[^.]{0,30}\b(?:at half-mast|lowered)\b",
+    re.IGNORECASE,
+)
+
+
+def mourning_held(doc: Doc) -> list[Hit]:
+    """The day of national mourning itself (Strategic developments / Other; kind mourning).
+
+    Phrases: "the country held a day of national mourning", "Kazakhstan observed a national day of mourning",
+    "flags flew at half-mast", "flags were lowered". Its declaration is mourning_declared's.
+    """
+    return _simple(doc, MOURNING_HELD, "mourning", 0.65, "events.mourning_held")
+
+
 GOV_RESIGNED = re.compile(
     r"\b(government|cabinet)\b[^.]{0,40}\b(resign\w*|stepped down|step down|was dismissed|dissolved)\b"
     r"|\b(accept\w*|sack\w*|dismiss\w*|dissolv\w*|fired)\b[^.]{0,30}\b(government|cabinet)('s)?\b(?! building)"
@@ -544,7 +563,7 @@ def power_transfer(doc: Doc) -> list[Hit]:
 
 CSTO_NAME = (
     r"(?:CSTO|Collective Security Treaty Organi[sz]ation|"
-    r"(?:Russian|Russia|Moscow)-led (?:military |security )?(?:alliance|bloc))"
+    r"(?:Russian|Russia|Moscow)-(?:led|dominated|backed) (?:military |security |defen[cs]e )?(?:alliance|bloc|pact))"
 )
 CSTO_REQUEST = re.compile(
     rf"\b(ask\w*|appeal\w*|request\w*|turned to|called on|sought|invited)\b[^.]{{0,40}}\b{CSTO_NAME}"
@@ -581,12 +600,13 @@ def csto_decision(doc: Doc) -> list[Hit]:
 
 
 FOREIGN_TROOPS = (
-    rf"(?:{CSTO_NAME}|peacekeep\w+|Russian (?:paratroopers|troops|soldiers|forces)|foreign troops|"
+    rf"(?:{CSTO_NAME}|peacekeep\w+|(?:Russian|Russia|Moscow)(?:-led)? (?:paratroopers|troops|soldiers|forces)|"
+    r"foreign troops|"
     r"(?:Armenian|Belarusian|Kyrgyz|Tajik) (?:troops|soldiers|contingent|forces))"
 )
 CSTO_ARRIVED = re.compile(
     rf"\b{FOREIGN_TROOPS}\b[^.]{{0,60}}\b(arriv\w+|landed|land|deployed|began (?:arriving|deploying)|were sent|"
-    r"started arriving|flew in|are guarding|took up positions|guard\w*)\b"
+    r"started arriving|flew in|are guarding|took up positions|guard\w*|began landing|touched down|landing)\b"
     rf"|\b(deploy\w*|sent|dispatch\w*|airlift\w*|flew)\b[^.]{{0,40}}\b{FOREIGN_TROOPS}"
     r"|\b(?:Moscow|Russia|the Kremlin)\b (?:has |had )?(?:sent|dispatched|deployed|airlifted|flew in)\b"
     r"[^.]{0,30}\b(?:troops|paratroopers|soldiers|forces)\b",
@@ -729,17 +749,25 @@ SHOOT_ORDER = re.compile(
 )
 
 
+ORDER_WORD = re.compile(r"\b(?:order\w*|authori[sz]\w*|instruct\w*|command\w*|permi\w*|allow\w*|gave|told)\b", re.I)
+
+
 def shoot_to_kill_order(doc: Doc) -> list[Hit]:
     """An order to fire without warning (Strategic developments / Other).
 
     Phrases: "ordered troops to shoot without warning", "authorised to open fire without warning", "a
-    shoot-to-kill order", "ordered security forces to fire".
+    shoot-to-kill order", "ordered security forces to fire". Not: "alarmed by reports of shooting without
+    warning" (no order in the sentence: a report of the shooting, not the order).
     """
-    return _simple(doc, SHOOT_ORDER, "shoot_to_kill_order", 0.75, "events.shoot_to_kill_order")
+    hits = []
+    for m, sentence, a in _scan(doc, SHOOT_ORDER):
+        if ORDER_WORD.search(sentence):
+            hits.append(Hit(a + m.start(), a + m.end(), "shoot_to_kill_order", 0.75, "events.shoot_to_kill_order"))
+    return hits
 
 
 ARREST_NAMED = re.compile(
-    rf"\b(?P<who>{PERSON}|[A-Z][a-z]+(?=,[^,]{{3,80}},))\b(?:,[^,]{{3,80}},| and [^,.]{{3,50}}?)?"
+    rf"\b(?P<who>{PERSON}|[A-Z][a-z]+(?=,[^,]{{3,80}},))\b(?:,[^,]{{3,80}},| and [^,.]{{3,50}}?|,)?"
     r"\s+(?:was|has been|had been|were|have been)\s+(?:\w+\s+)?"
     r"(?:detained|arrested|taken into custody)\b"
     rf"|\b(?:detained|arrested)\s+(?:the\s+)?(?:former\s+|ex-)?(?:[\w-]+\s+){{0,5}}?(?P<who2>{PERSON})\b"
@@ -817,6 +845,7 @@ RULES: tuple[Callable[[Doc], list[Hit]], ...] = (
     explosion,
     state_of_emergency,
     mourning_declared,
+    mourning_held,
     government_resignation,
     appointment,
     power_transfer,
@@ -837,6 +866,45 @@ RULES: tuple[Callable[[Doc], list[Hit]], ...] = (
 LOCAL_KINDS = ("city", "site", "region", "area")
 GEO_PRECISION = {"city": 1, "site": 1, "region": 3, "area": 3, "country": 3, "organisation": 3}
 COUNTRY_ID, COUNTRY_NAME = "kz", "Kazakhstan"
+
+
+SPEECH = re.compile(
+    r"\b(?:said|says|announced|reported|told [\w ]{1,30}?|stated|confirmed|claimed|added)\b[^.;]{0,40}?\bthat\b", re.I
+)
+CLAUSE_BREAK = re.compile(
+    r",? and (?=(?:then |later |also )?\w+(?:ed|read|spread|took|broke|began)\b)|;|, while |, but "
+)
+
+
+def event_date(doc: Doc, h: Hit, place: Any = None) -> dates.DateRef:
+    """The days of the happening: the date expression of the place's clause ("began in Zhanaozen at the weekend
+    and spread to Aktau earlier this week"), else of the sentence after a reporting verb ("announced on Saturday
+    that X had been arrested two days earlier"), else dates.date_for. With only the report's date before
+    "said ... that": the range from the unrest's start to that day (basis announcement)."""
+    from qantar import settings
+
+    a, b = doc.sentence_of(h.start)
+    pos = place.start if place is not None and a <= place.start < b else h.start
+    refs = dates.dates_in(doc, a, b)
+    speech = next((m for m in SPEECH.finditer(doc.text, a, b) if m.end() <= h.start), None)
+    if speech:
+        after = [r for r in refs if r.start >= speech.end()]
+        before = [r for r in refs if r.end <= speech.start() + len(speech.group()) and r.start < speech.end()]
+        if not after and before:
+            said = before[-1]
+            start = min(settings.DEFAULT_START, said.date_start)
+            return dates.DateRef(said.start, said.end, start, said.date_end, "range", "announcement", "events.speech")
+        refs = after or refs
+    if refs and h.each_place and place is not None:
+        cuts = [a] + [m.end() for m in CLAUSE_BREAK.finditer(doc.text, a, b)] + [b]
+        lo = max(c for c in cuts if c <= pos)
+        hi = min(c for c in cuts if c > pos)
+        mine = [r for r in refs if lo <= r.start < hi]
+        if mine:
+            return min(mine, key=lambda r: min(abs(r.start - pos), abs(r.end - pos)))
+    if refs and speech:
+        return min(refs, key=lambda r: min(abs(r.start - h.start), abs(r.end - h.start)))
+    return dates.date_for(doc, h.start)
 
 
 def background_year(doc: Doc, h: Hit) -> int | None:
@@ -899,6 +967,8 @@ def _places_for(
             seen.setdefault(p.place_id, p)
         if len(seen) > 1:
             return list(seen.values())
+        if len(seen) == 1 and len(local) < len([p for p in here if p.kind in LOCAL_KINDS]):
+            return list(seen.values())  # the region only located the city
     place = places.location_for(doc, h.start, dataset)
     if place is not None and not any(p.start == place.start for p in here):
         place = None  # a person's name read as a place ("Nursultan Nazarbayev")
@@ -922,10 +992,10 @@ def _candidate(doc: Doc, h: Hit, place: Any, dataset: "Dataset | None", multi: b
     """One events candidate for a hit at one place."""
     kind = KINDS[h.kind]
     notes = list(h.notes)
-    ref = dates.date_for(doc, h.start)
+    ref = event_date(doc, h, place)
     d_start, d_end, precision, basis = ref.date_start, ref.date_end, ref.precision, ref.basis
     year = background_year(doc, h)
-    background = d_end.year < 2022 or year is not None
+    background = d_end.year < 2022 or year is not None or kind.background
     if year is not None and d_start.year >= 2022:
         d_start, d_end, precision, basis = date(year, 1, 1), date(year, 12, 31), "year", "stated"
     if place is None:
@@ -1051,6 +1121,11 @@ SITE_NOUNS = {
         r"\b(?:administration|akimat|mayor['’]s office|city hall|residence|headquarters|government building)\b", re.I
     ),
 }
+STORM_OBJECT = re.compile(
+    r"\b(?:administration|akimat|mayor['’]s office|city hall|residence|headquarters|buildings?|offices?|"
+    r"police stations?|stations?|premises)\b",
+    re.I,
+)
 SITE_KINDS = {
     "airport": frozenset({"airport_seizure", "airport_retaken", "flight_disruption", "aircraft_seizure"}),
     "building": frozenset({"storming", "arson", "property_damage"}),
@@ -1113,6 +1188,9 @@ def site_for(doc: Doc, h: Hit, city: Any) -> list[Any]:
             hit = bool(SITE_NOUNS["airport"].search(sentence))
         else:
             hit = any(m.group().lower() in site["names"] for m in SITE_NOUNS["building"].finditer(sentence))
+        if hit and h.kind == "storming":  # the site must be what was stormed, not a later object
+            first = STORM_OBJECT.search(doc.text, h.end, min(len(doc.text), h.end + 60))
+            hit = bool(first and first.group().lower() in site["names"])
         if hit:
             out.append(places.PlaceMention(h.start, h.end, site["name"], site["place_id"], "site", site["name"], "KZ"))
     return out
@@ -1152,6 +1230,9 @@ def _nominal(doc: Doc, h: Hit) -> bool:
         return True
     if h.kind != "protest":
         return False
+    a, _ = doc.sentence_of(h.start)
+    if re.search(r"\bsince (?:the )?$", doc.text[max(a, h.start - 12) : h.start], re.I):
+        return True  # "killed since the unrest began": the onset as a time mark
     return bool(
         re.fullmatch(rf"{PROTEST_NOUN} (?:in|across|at|outside|near) (?:the )?", doc.text[h.start : h.end], re.I)
     )
