@@ -206,6 +206,25 @@ PHRASES = [
     (events.price_rise, "A fuel price hike set off the protests.", "price_rise"),
     (events.price_rise, "The LPG price rise angered drivers in the west.", "price_rise"),
     (events.price_rise, "The government lifted price caps on January 1.", "price_rise"),
+    (events.protest, "Workers at an oilfield in the west staged a sit-in on Monday.", "protest"),
+    (events.protest, "Opposition activists held a rally outside the parliament building.", "protest"),
+    (events.protest, "The unrest, which began in the west, reached the capital on Tuesday.", "protest"),
+    (events.protest, "Rallies continued in Aktobe for a third day.", "protest"),
+    (events.protest, "Hundreds of people gathered outside the regional akimat in Atyrau.", "protest"),
+    (events.protest, "Pensioners demonstrated peacefully in front of the town hall.", "protest"),
+    (events.storming, "A crowd tried to force its way into the governor's office in Kyzylorda.", "storming"),
+    (events.airport_retaken, "Paratroopers retook the terminal after a short battle.", "airport_retaken"),
+    (events.mourning_held, "Kazakhstan observed a national day of mourning on Monday.", "mourning"),
+    (events.mourning_held, "The nation held a day of mourning for the dead.", "mourning"),
+    (events.mourning_held, "Flags flew at half-mast over government buildings.", "mourning"),
+    (events.csto_request, "Tokayev appealed to the Moscow-dominated bloc for assistance.", "csto_request"),
+    (events.csto_deployment, "Russian-led troops began landing at a military airfield.", "csto_deployment"),
+    (
+        events.csto_deployment,
+        "Planes of the Moscow-backed security bloc touched down near the capital.",
+        "csto_deployment",
+    ),
+    (events.arrest, "Its former head, Karim Massimov, had been detained on Thursday.", "arrest"),
 ]
 
 
@@ -225,6 +244,12 @@ NOT_EVENTS = [
     (events.looting, "Rioters looted gun shops in the city centre."),  # weapons: the arms rule's
     (events.power_transfer, "The government resigned on Wednesday."),  # the government: not one official
     (events.explosion, "The price rise caused an explosion of anger."),
+    (events.protest, "Thousands of protesters have been detained since the start of the month."),  # a count
+    (events.protest, "The president blamed the protests on foreign-trained militants."),  # the noun alone
+    (events.protest, "Protesters overran the airport in the evening."),  # violent: the airport rule's
+    (events.protest, "It was the biggest rally the country had seen since independence."),  # no verb of happening
+    (events.shoot_to_kill_order, "Rights groups were alarmed by reports of soldiers shooting without warning."),
+    (events.mourning_held, "Prices were marked up in the shops before the holidays."),
 ]
 
 
@@ -256,7 +281,14 @@ def test_kinds_use_the_project_vocabularies() -> None:
 
 
 # ---------------------------------------------------------------- find(): places, dates, hints (fakes for both)
-GAZ = {"Almaty": "city", "Aktobe": "city", "Atyrau": "city", "Zhanaozen": "city", "Mangystau": "region"}
+GAZ = {
+    "Nursultan": "city",
+    "Almaty": "city",
+    "Aktobe": "city",
+    "Atyrau": "city",
+    "Zhanaozen": "city",
+    "Mangystau": "region",
+}
 
 
 def fake_mentions(doc: Doc, dataset=None) -> list[places.PlaceMention]:
@@ -394,3 +426,112 @@ def test_find_is_fast() -> None:
     events.find(doc)
     reactions.find(doc)
     assert time.perf_counter() - t0 < 1.0
+
+
+# ---------------------------------------------------------------- find(): what is no new happening
+LEFT_OUT = [
+    "Police detained dozens of people in connection with the riots in Almaty.",  # reference
+    "After violent clashes in Almaty, the military intervened.",  # reference
+    "Tokayev blamed foreign-trained militants for the riots in Aktobe.",  # reference
+    "No protests were held in Atyrau on Thursday, local media said.",  # negation before
+    "Rallies in Atyrau did not take place, local media said.",  # negation after
+    "The peacekeepers will leave within ten days, Tokayev said.",  # future
+    "Activists threatened to storm the city administration in Aktobe.",  # threat
+    "Opposition groups called for rallies in Almaty on Saturday.",  # a call
+    "The counter-terrorist operation in Almaty was completed on Thursday.",  # its end, not its launch
+    "The price of liquefied gas doubled at the start of the year.",  # the cause: background
+    "Supporters of Nursultan Nazarbayev watched the news on television.",  # a man, not a place (and no event)
+]
+
+
+@pytest.mark.parametrize("sentence", LEFT_OUT, ids=[s[:40] for s in LEFT_OUT])
+def test_find_leaves_out_what_is_no_new_happening(fakes, sentence: str) -> None:
+    assert [c.row["event_kind"] for c in events.find(Doc(sentence, PUBLISHED))] == []
+
+
+def test_find_keeps_a_decision_about_the_future(fakes) -> None:
+    """A decision to send troops is itself the happening, though its verb is a future ("would send")."""
+    kinds = [c.row["event_kind"] for c in events.find(Doc("The CSTO said it would send peacekeepers.", PUBLISHED))]
+    assert kinds == ["csto_decision"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("Rioters pulled down a statue of the former president in Aktobe.", ["statue_toppled"]),
+        ("Troops retook the airport in Almaty after a firefight.", ["airport_retaken"]),
+        ("Police opened fire on protesters in Almaty.", ["excessive_force"]),
+    ],
+)
+def test_find_one_candidate_when_a_specific_rule_tells_it(fakes, sentence: str, kinds: list[str]) -> None:
+    assert [c.row["event_kind"] for c in events.find(Doc(sentence, PUBLISHED))] == kinds
+
+
+def test_find_region_locating_a_city_is_no_second_place(fakes) -> None:
+    doc = Doc("Protests broke out in Zhanaozen, a town in the Mangystau region, on Sunday.", PUBLISHED)
+    assert [c.row["place_id"] for c in events.find(doc)] == ["zhanaozen"]
+
+
+def test_find_person_named_like_a_city_is_no_place(fakes) -> None:
+    doc = Doc("Supporters of Nursultan Nazarbayev rallied in Almaty.", PUBLISHED)
+    assert [c.row["place_id"] for c in events.find(doc)] == ["almaty"]
+
+
+def test_find_foreign_happening_left_out(monkeypatch: pytest.MonkeyPatch, fakes) -> None:
+    """Riots in another country (a place outside Kazakhstan) are no event of this unrest."""
+    tehran = places.PlaceMention(17, 23, "Tehran", "tehran", "city", "Tehran", "IR")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [tehran])
+    monkeypatch.setattr(places, "location_for", lambda doc, pos, dataset=None: tehran)
+    assert events.find(Doc("Fuel riots swept Tehran as prices rose.", PUBLISHED)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Protesters stormed the mayor's office in Almaty on Wednesday.", "almaty_city_administration"),
+        ("Crowds tried to storm police stations and the city administration in Almaty.", "almaty"),
+        ("Protesters seized the airport in Almaty.", "almaty_airport"),
+        ("Protesters rallied near the airport in Almaty.", "almaty"),  # a protest stays in the city
+    ],
+)
+def test_find_site_of_the_city(fakes, sentence: str, place: str) -> None:
+    assert [c.row["place_id"] for c in events.find(Doc(sentence, PUBLISHED))] == [place]
+
+
+# ---------------------------------------------------------------- event_date (real date rules)
+def _dated(text: str, published: date, kind: str) -> list[tuple[str, str, str]]:
+    doc = Doc(text, published)
+    return [
+        (c.row["place_id"], c.row["date_start"], c.row["date_end"])
+        for c in events.find(doc)
+        if c.row["event_kind"] == kind
+    ]
+
+
+def test_event_date_after_reporting_verb() -> None:
+    """'announced on Saturday that X had been detained two days earlier': Thursday, not the announcement."""
+    text = (
+        "The security service announced on Saturday that its former head, Karim Massimov, had been detained "
+        "two days earlier."
+    )
+    assert _dated(text, date(2022, 1, 10), "arrest") == [("kz", "2022-01-06", "2022-01-06")]
+
+
+def test_event_date_only_the_report_date() -> None:
+    """'said on Wednesday that he had taken over': from the unrest's start up to Wednesday (basis announcement)."""
+    doc = Doc("Tokayev said on Wednesday that he had taken over as head of the Security Council.", date(2022, 1, 7))
+    (c,) = [c for c in events.find(doc) if c.row["event_kind"] == "power_transfer"]
+    assert (c.row["date_start"], c.row["date_end"], c.row["date_basis"]) == ("2022-01-02", "2022-01-05", "announcement")
+
+
+def test_event_date_of_each_place_clause() -> None:
+    text = "The unrest began in Zhanaozen at the weekend and spread to Aktau earlier this week."
+    got = sorted(_dated(text, date(2022, 1, 5), "protest"))
+    assert got == [("aktau", "2022-01-03", "2022-01-04"), ("zhanaozen", "2022-01-01", "2022-01-02")]
+
+
+def test_overnight_as_adjective_is_no_date() -> None:
+    doc = Doc("He imposed an overnight curfew in the city.", date(2022, 1, 5))
+    assert [r.rule for r in dates.dates_in(doc)] == []
+    doc = Doc("Shops were looted overnight in the city.", date(2022, 1, 5))
+    assert [r.rule for r in dates.dates_in(doc)] == ["dates.overnight"]

@@ -971,7 +971,9 @@ def _places_for(
             return list(seen.values())  # the region only located the city
     place = places.location_for(doc, h.start, dataset)
     if place is not None and not any(p.start == place.start for p in here):
-        place = None  # a person's name read as a place ("Nursultan Nazarbayev")
+        # a person's name read as a place ("Nursultan Nazarbayev"): the nearest other place of the sentence
+        local = [p for p in here if p.kind in LOCAL_KINDS]
+        place = min(local, key=lambda p: abs(p.start - h.start)) if local else None
     if _is_foreign(place):  # the nearest place is abroad: a Kazakh one in the sentence, else another country's
         home = [p for p in here if not _is_foreign(p) and p.kind in LOCAL_KINDS]
         place = min(home, key=lambda p: abs(p.start - h.start)) if home else place
@@ -1041,7 +1043,7 @@ REFERENCE = re.compile(
     r"\b(?:amid|after|following|during|in connection with|linked to|related to|victims of|over the|"
     r"quell(?:ing)?|crush(?:ing)?|suppress(?:ing)?|put(?:ting)? down|end(?:ing)?|thwart(?:ing)?|facing|against|"
     r"despite|in response to|wake of|comparisons? (?:with|to)|recalled|like|reminiscent of|role in|behind|"
-    r"organi[sz]ers? of|took part in|taking part in|part in|blamed (?:\w+ )?(?:for|on))\s+"
+    r"organi[sz]ers? of|took part in|taking part in|part in|blamed (?:[\w-]+ ){0,3}(?:for|on))\s+"
     r"(?:(?:the|these|those|this|recent|violent|mass|street|deadly|unprecedented|fuel|\w+-\w+)\s+){0,3}$",
     re.IGNORECASE,
 )
