@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from qantar.extract import dates, places
@@ -868,6 +869,9 @@ GEO_PRECISION = {"city": 1, "site": 1, "region": 3, "area": 3, "country": 3, "or
 COUNTRY_ID, COUNTRY_NAME = "kz", "Kazakhstan"
 
 
+# A date that ends a measure, not the day it was taken ("a state of emergency until January 19").
+DEADLINE = re.compile(r"\b(?:until|till|through|to|up to|for the period (?:to|until|through))\s+$", re.I)
+DAY_AFTER = re.compile(r"\b(a|one|two|three|four|five|\d) days? (after|before)\s+(?=[a-z])", re.I)
 SPEECH = re.compile(
     r"\b(?:said|says|announced|reported|told [\w ]{1,30}?|stated|confirmed|claimed|added)\b[^.;]{0,40}?\bthat\b", re.I
 )
@@ -885,7 +889,8 @@ def event_date(doc: Doc, h: Hit, place: Any = None) -> dates.DateRef:
 
     a, b = doc.sentence_of(h.start)
     pos = place.start if place is not None and a <= place.start < b else h.start
-    refs = dates.dates_in(doc, a, b)
+    raw = dates.dates_in(doc, a, b)
+    refs = [r for r in raw if not DEADLINE.search(doc.text[max(a, r.start - 25) : r.start])]
     speech = next((m for m in SPEECH.finditer(doc.text, a, b) if m.end() <= h.start), None)
     if speech:
         after = [r for r in refs if r.start >= speech.end()]
@@ -902,9 +907,33 @@ def event_date(doc: Doc, h: Hit, place: Any = None) -> dates.DateRef:
         mine = [r for r in refs if lo <= r.start < hi]
         if mine:
             return min(mine, key=lambda r: min(abs(r.start - pos), abs(r.end - pos)))
-    if refs and speech:
-        return min(refs, key=lambda r: min(abs(r.start - h.start), abs(r.end - h.start)))
-    return dates.date_for(doc, h.start)
+    if refs:
+        ref = min(refs, key=lambda r: (min(abs(r.start - h.start), abs(r.end - h.start)), r.start > h.start))
+        return _day_after(doc, ref, h) or ref
+    if not raw:
+        return dates.date_for(doc, h.start)
+    para = doc.text.rfind("\n", 0, h.start) + 1
+    earlier = [r for r in dates.dates_in(doc, para, a) if not DEADLINE.search(doc.text[max(0, r.start - 25) : r.start])]
+    if earlier:
+        return replace(earlier[-1], basis="context")
+    return dates.DateRef(
+        h.start, h.start, settings.DEFAULT_START, doc.published, "range", "document_date", "document_date"
+    )
+
+
+def _day_after(doc: Doc, ref: dates.DateRef, h: Hit) -> dates.DateRef | None:
+    """A happening told in a clause "a day after ..." following a dated one: that many days before it ("landed on
+    Thursday, a day after the president appealed to the bloc": Wednesday); "two days before ...": after it."""
+    if ref.end > h.start:
+        return None
+    m = DAY_AFTER.search(doc.text, ref.end, h.start)
+    if not m:
+        return None
+    n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(m.group(1).lower())
+    n = n if n is not None else int(m.group(1))
+    shift = timedelta(days=-n if m.group(2).lower() == "after" else n)
+    d0, d1 = ref.date_start + shift, ref.date_end + shift
+    return dates.DateRef(m.start(), m.end(), d0, d1, ref.precision, "relative_resolved", "events.day_after")
 
 
 def background_year(doc: Doc, h: Hit) -> int | None:
@@ -979,6 +1008,11 @@ def _places_for(
         place = min(home, key=lambda p: abs(p.start - h.start)) if home else place
     if place is not None and place.kind == "site" and h.kind != "explosion":
         place = _parent_city(place, here) or place
+    if place is None and h.kind in SITE_KINDS["airport"] and SITE_NOUNS["airport"].search(doc.text[s:e]):
+        before = [p for p in located if p.end <= h.start and p.kind == "city" and not _is_foreign(p)]
+        sites = site_for(doc, h, before[-1]) if before else []  # "the airport": of the city named last
+        if sites:
+            return sites
     sites = site_for(doc, h, place)
     return sites or [place]
 
@@ -1040,7 +1074,8 @@ def _candidate(doc: Doc, h: Hit, place: Any, dataset: "Dataset | None", multi: b
 
 # ---------------------------------------------------------------- filters: mentions that are no new happening
 REFERENCE = re.compile(
-    r"\b(?:amid|after|following|during|in connection with|linked to|related to|victims of|over the|"
+    r"\b(?:amid|after|following|during|since|in connection with|in the face of|in light of|in view of|"
+    r"linked to|related to|victims of|over the|"
     r"quell(?:ing)?|crush(?:ing)?|suppress(?:ing)?|put(?:ting)? down|end(?:ing)?|thwart(?:ing)?|facing|against|"
     r"despite|in response to|wake of|comparisons? (?:with|to)|recalled|like|reminiscent of|role in|behind|"
     r"organi[sz]ers? of|took part in|taking part in|part in|blamed (?:[\w-]+ ){0,3}(?:for|on))\s+"
@@ -1110,6 +1145,8 @@ def superseded(doc: Doc, h: Hit, hits: list[Hit]) -> bool:
         return True
     if h.kind == "armed_clash" and "airport_retaken" in others:
         return True
+    if h.kind == "airport_seizure" and "aircraft_seizure" in others and AIRCRAFT.search(doc.text[h.start : h.end]):
+        return True  # "seized five planes at the airport": the planes, not the airport
     return h.kind == "protest" and bool(others & {"excessive_force"})
 
 
@@ -1209,8 +1246,12 @@ def find(doc: Doc, dataset: "Dataset | None" = None, keep_background: bool = Fal
     hits = [h for rule in RULES for h in rule(doc)]
     out: list[Candidate] = []
     for h in hits:
-        if _nominal(doc, h) and is_reference(doc, h):
+        if _nominal(doc, h) and (is_reference(doc, h) or WHOLE_COUNTRY.match(doc.text[h.end : h.end + 20])):
             continue
+        if h.kind == "clash" and CASUALTY_IN.search(doc.text[max(0, h.start - 40) : h.start]):
+            s, e = doc.sentence_of(h.start)
+            if not any(s <= p.start < e and p.kind in LOCAL_KINDS for p in located):
+                continue
         if is_negated(doc, h) or is_future(doc, h) or is_completed_operation(doc, h) or superseded(doc, h, hits):
             continue
         targets = _places_for(doc, h, KINDS[h.kind], located, dataset)
@@ -1238,6 +1279,14 @@ def _nominal(doc: Doc, h: Hit) -> bool:
     return bool(
         re.fullmatch(rf"{PROTEST_NOUN} (?:in|across|at|outside|near) (?:the )?", doc.text[h.start : h.end], re.I)
     )
+
+
+# "the protests in Kazakhstan": the unrest as a whole named, no located happening.
+WHOLE_COUNTRY = re.compile(r"^(?:Kazakhstan|the country|the republic)\b", re.I)
+# A casualty count "injured in (the) clashes": the clash is told elsewhere unless a place is named with it.
+CASUALTY_IN = re.compile(
+    r"\b(?:injured|killed|wounded|hurt|died|dead|detained|arrested)\s+(?:\w+\s+)?(?:in|during)\s+(?:the\s+)?$", re.I
+)
 
 
 _WEAK_BASES = ("document_date", "context")
