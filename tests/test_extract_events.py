@@ -225,6 +225,13 @@ PHRASES = [
         "csto_deployment",
     ),
     (events.arrest, "Its former head, Karim Massimov, had been detained on Thursday.", "arrest"),
+    (events.protest, "The central square erupted with protests after the price rise.", "protest"),
+    (events.protest, "The oil towns of the west saw mass demonstrations at the weekend.", "protest"),
+    (events.statue_toppled, "Rioters demolished a bust of the first president in the park.", "statue_toppled"),
+    (events.arson, "Youths were seen setting the regional prosecutor's office on fire.", "arson"),
+    (events.airport_seizure, "Gunmen raiding the airport took the staff hostage.", "airport_seizure"),
+    (events.looting, "Armed groups began to loot shops in the city centre.", "property_damage"),
+    (events.csto_request, "Tokayev said he had applied to the CSTO for assistance.", "csto_request"),
 ]
 
 
@@ -250,6 +257,7 @@ NOT_EVENTS = [
     (events.protest, "It was the biggest rally the country had seen since independence."),  # no verb of happening
     (events.shoot_to_kill_order, "Rights groups were alarmed by reports of soldiers shooting without warning."),
     (events.mourning_held, "Prices were marked up in the shops before the holidays."),
+    (events.protest, "The report saw no reason for concern."),  # "saw" without a protest noun
 ]
 
 
@@ -567,3 +575,10 @@ def test_event_date_a_day_after() -> None:
     got = {c.row["event_kind"]: (c.row["date_start"], c.row["date_end"]) for c in events.find(doc)}
     assert got["csto_request"] == ("2022-01-05", "2022-01-05")
     assert got["csto_deployment"] == ("2022-01-06", "2022-01-06")
+
+
+def test_find_arrival_and_withdrawal_are_two_candidates(fakes) -> None:
+    """Both coded csto_deployment, on overlapping days: an arrival and a withdrawal are still two happenings."""
+    text = "CSTO troops arrived on Thursday. Russian-led troops have begun leaving the country."
+    rules = sorted(c.rule for c in events.find(Doc(text, PUBLISHED)))
+    assert rules == ["events.csto_deployment", "events.csto_withdrawal"]

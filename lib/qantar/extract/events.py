@@ -167,6 +167,9 @@ PROTEST = re.compile(
     # the protest as the subject of a verb of happening ("protests broke out", "the unrest, which began")
     rf"|\b({PROTEST_NOUN}(?:[\w,]*\s+){{0,3}}?(?:broke out|erupted|began|started|spread|continued|took place|"
     r"were held|was held|engulfed|swept|flared|resumed|grew|escalated|persisted|went on|raged|reached|hit))\b"
+    # a place or the streets filling with protest ("the streets erupted with protests", "the city saw rallies")
+    rf"|\b((?:erupted|exploded|swelled|filled) (?:in|with) (?:\w+ )?{PROTEST_NOUN}|(?:saw|witnessed) (?:\w+ )?"
+    r"(?:protests|demonstrations|rallies))\b"
     # a protest with a named place right after it ("a rally in Shymkent")
     rf"|\b({PROTEST_NOUN} (?:in|across|at|outside|near) (?:the )?(?=(?-i:[A-Z])))",
     re.IGNORECASE,
@@ -242,7 +245,8 @@ def storming(doc: Doc) -> list[Hit]:
 
 
 ARSON = re.compile(
-    r"\b(set (?:\w+ ){0,4}(?:on )?fire|set (?:\w+ ){0,4}ablaze|torched|burn(?:ed|t|ing) (?:down )?(?:\w+ ){0,3}"
+    r"\b((?:set|setting|sets) (?:[\w'’]+ ){0,5}(?:on )?fire|(?:set|setting|sets) (?:[\w'’]+ ){0,5}ablaze|"
+    r"torched|burn(?:ed|t|ing) (?:down )?(?:\w+ ){0,3}"
     r"(?:cars?|vehicles?|buses|buildings?|offices?|akimat|residence|headquarters|police)|"
     r"(?:was|were) (?:on fire|ablaze)|"
     r"engulfed in flames|arson)\b",
@@ -260,7 +264,7 @@ def arson(doc: Doc) -> list[Hit]:
 
 
 LOOTING = re.compile(
-    r"\b(loot(?:ed|ing|ers)|ransacked|vandali[sz]ed|smashed (?:the )?(?:windows|shops|cars|shop windows))\b",
+    r"\b(loot(?:ed|ing|ers)?|ransacked|vandali[sz]ed|smashed (?:the )?(?:windows|shops|cars|shop windows))\b",
     re.IGNORECASE,
 )
 
@@ -275,7 +279,8 @@ def looting(doc: Doc) -> list[Hit]:
 
 
 STATUE = re.compile(
-    r"\b(toppl\w+|tore down|torn down|pulled down|tearing down|brought down|dismantled)\b[^.]{0,50}"
+    r"\b(toppl\w+|tore down|torn down|pulled down|tearing down|brought down|dismantled|demolish\w*|destroy\w*|"
+    r"smashed|knocked down)\b[^.]{0,50}"
     r"\b(statue|monument|bust)\b"
     r"|\b(statue|monument|bust)\b[^.]{0,60}\b(toppled|torn down|pulled down|brought down)\b",
     re.IGNORECASE,
@@ -293,7 +298,8 @@ def statue_toppled(doc: Doc) -> list[Hit]:
 
 AIRPORT = re.compile(r"\bairports?\b", re.IGNORECASE)
 AIRPORT_SEIZED = re.compile(
-    r"\b(seiz\w+|took (?:over|control of)|taken over|captured|occupied|stormed|overran|in the hands of)\b[^.]{0,60}"
+    r"\b(seiz\w+|took (?:over|control of)|taken over|captured|occupied|stormed|overran|raid\w*|in the hands of)\b"
+    r"[^.]{0,60}"
     r"\bairports?\b|\bairports?\b[^.]{0,60}\b(was|were|had been) (seized|taken over|captured|occupied|stormed)",
     re.IGNORECASE,
 )
@@ -567,7 +573,7 @@ CSTO_NAME = (
     r"(?:Russian|Russia|Moscow)-(?:led|dominated|backed) (?:military |security |defen[cs]e )?(?:alliance|bloc|pact))"
 )
 CSTO_REQUEST = re.compile(
-    rf"\b(ask\w*|appeal\w*|request\w*|turned to|called on|sought|invited)\b[^.]{{0,40}}\b{CSTO_NAME}"
+    rf"\b(ask\w*|appeal\w*|request\w*|turned to|applied to|called on|sought|invited)\b[^.]{{0,40}}\b{CSTO_NAME}"
     rf"|\b{CSTO_NAME}\b[^.]{{0,40}}\bat (?:the )?request\b"
     rf"|\brequest\w* (?:for )?(?:\w+ ){{0,3}}(?:help|assistance)\b[^.]{{0,40}}{CSTO_NAME}",
     re.IGNORECASE,
@@ -1293,12 +1299,13 @@ _WEAK_BASES = ("document_date", "context")
 
 
 def _merge_or_add(out: list[Candidate], c: Candidate, h: Hit) -> None:
-    """Add ``c`` unless a candidate of the same kind and place with overlapping days is there: then one candidate,
-    the one with the better-grounded date (a stated day over the publication range)."""
+    """Add ``c`` unless a candidate of the same kind, place and description (an arrival is not a withdrawal, one
+    man's arrest not another's) with overlapping days is there: then one candidate, the one with the
+    better-grounded date (a stated day over the publication range)."""
     r = c.row
     for i, first in enumerate(out):
         f = first.row
-        if (f["event_kind"], f["place_id"], f["background"]) != (r["event_kind"], r["place_id"], r["background"]):
+        if any(f[k] != r[k] for k in ("event_kind", "place_id", "background", "description")):
             continue
         if f["date_start"] > r["date_end"] or r["date_start"] > f["date_end"]:
             continue
