@@ -232,6 +232,20 @@ PHRASES = [
     (events.airport_seizure, "Gunmen raiding the airport took the staff hostage.", "airport_seizure"),
     (events.looting, "Armed groups began to loot shops in the city centre.", "property_damage"),
     (events.csto_request, "Tokayev said he had applied to the CSTO for assistance.", "csto_request"),
+    (events.protest, "Thousands take to the streets of the capital, chanting slogans.", "protest"),
+    (events.protest, "Protests erupt in the oil town after the price of gas doubles.", "protest"),
+    (events.protest, "Unrest spreads to the regional centre the next day.", "protest"),
+    (events.protest, "Demonstrators gather outside the akimat in Atyrau.", "protest"),
+    (events.arson, "The regional administration was left in flames.", "arson"),
+    (events.arson, "A police van went up in flames near the square.", "arson"),
+    (events.storming, "Protesters seized the security service building in the city.", "storming"),
+    (events.storming, "A crowd occupied the regional administration in Aktobe.", "storming"),
+    (events.storming, "Rioters storms the headquarters of the ruling party.", "storming"),
+    (events.internet_blackout, "The authorities blocked the work of internet providers.", "internet_blackout"),
+    (events.internet_blackout, "Officials switched off mobile internet services in the west.", "internet_blackout"),
+    (events.power_transfer, "Nazarbayev left the post of head of the Security Council.", "power_transfer"),
+    (events.csto_decision, "Russia decided to immediately send 3,000 troops to the country.", "csto_decision"),
+    (events.excessive_force, "Security forces began to use firearms against protesters.", "excessive_force"),
 ]
 
 
@@ -258,6 +272,7 @@ NOT_EVENTS = [
     (events.shoot_to_kill_order, "Rights groups were alarmed by reports of soldiers shooting without warning."),
     (events.mourning_held, "Prices were marked up in the shops before the holidays."),
     (events.protest, "The report saw no reason for concern."),  # "saw" without a protest noun
+    (events.storming, "Gunmen seized weapons from a police station in the city."),  # the arms rule's
 ]
 
 
@@ -582,3 +597,15 @@ def test_find_arrival_and_withdrawal_are_two_candidates(fakes) -> None:
     text = "CSTO troops arrived on Thursday. Russian-led troops have begun leaving the country."
     rules = sorted(c.rule for c in events.find(Doc(text, PUBLISHED)))
     assert rules == ["events.csto_deployment", "events.csto_withdrawal"]
+
+
+def test_find_the_city_is_the_last_city_named(fakes) -> None:
+    """'in the city' with no place in the sentence: the city the text named last."""
+    text = "Protesters gathered in Almaty on Tuesday. The mayor's office in the city was later left in flames."
+    rows = [(c.row["event_kind"], c.row["place_id"]) for c in events.find(Doc(text, PUBLISHED))]
+    assert ("arson", "almaty_city_administration") in rows
+
+
+def test_find_region_with_adjectives_locating_a_city(fakes) -> None:
+    doc = Doc("Protests broke out in Zhanaozen in the oil-rich western Mangystau region.", PUBLISHED)
+    assert [c.row["place_id"] for c in events.find(doc)] == ["zhanaozen"]

@@ -158,15 +158,20 @@ def _simple(doc: Doc, pattern: re.Pattern[str], kind: str, confidence: float, ru
 PROTEST_NOUN = r"(?:protests?|demonstrations?|rall(?:y|ies)|strikes?|sit-ins?|unrest|marches)"
 PROTEST = re.compile(
     # a crowd acting: the verb says something took place
-    r"\b(took to the streets|(?:went|were|are|remained) on strike|marched|rallied|demonstrated|picketed|"
+    r"\b((?:took|take|takes|taking) to the streets|(?:went|were|are|remained|go|goes) on strike|marched|rallied|"
+    r"demonstrated|picketed|"
     r"staged (?:a |an )?(?:\w+ )?(?:protests?|rall(?:y|ies)|demonstrations?|sit-ins?|marches|strikes?)|"
     r"held (?:a |an )?(?:\w+ )?(?:protests?|rall(?:y|ies)|demonstrations?)|"
     r"gathered (?:in|on|outside|at|near) (?:the )?\w+|crowds? (?:of|gathered|filled|massed)|"
     r"(?:protesters|demonstrators|strikers|crowds|people|residents|hundreds|thousands) (?:\w+ ){0,2}?"
-    r"(?:gathered|rallied|massed|converged|chanted|blocked|filled|camped|marched|assembled))\b"
+    r"(?:gather(?:ed)?|rall(?:ied|y)|mass(?:ed)?|converge[d]?|chant(?:ed)?|block(?:ed)?|fill(?:ed)?|camp(?:ed)?|"
+    r"march(?:ed)?|assembled?))\b"
     # the protest as the subject of a verb of happening ("protests broke out", "the unrest, which began")
-    rf"|\b({PROTEST_NOUN}(?:[\w,]*\s+){{0,3}}?(?:broke out|erupted|began|started|spread|continued|took place|"
-    r"were held|was held|engulfed|swept|flared|resumed|grew|escalated|persisted|went on|raged|reached|hit))\b"
+    # (the historic present of timelines too: "protests erupt", "unrest spreads to")
+    rf"|\b({PROTEST_NOUN}(?:[\w,]*\s+){{0,3}}?(?:broke out|breaks? out|erupt(?:ed|s)?|began|begins?|start(?:ed|s)?|"
+    r"spread(?:s)?|continu(?:ed|es?)|took place|takes? place|were held|was held|(?:are|is) held|engulf(?:ed|s)?|"
+    r"swe(?:pt|eps?)|flare[ds]?|resum(?:ed|es?)|gr(?:ew|ows?)|escalat(?:ed|es?)|persist(?:ed|s)?|went on|go(?:es)? on|"
+    r"rag(?:ed|es?)|reach(?:ed|es)?|hit|hits))\b"
     # a place or the streets filling with protest ("the streets erupted with protests", "the city saw rallies")
     rf"|\b((?:erupted|exploded|swelled|filled) (?:in|with) (?:\w+ )?{PROTEST_NOUN}|(?:saw|witnessed) (?:\w+ )?"
     r"(?:protests|demonstrations|rallies))\b"
@@ -225,8 +230,8 @@ def riot_clash(doc: Doc) -> list[Hit]:
 
 
 STORMING = re.compile(
-    r"\b(storm(?:ed|ing)?|broke into|break into|forc\w* (?:its|their|his|her|a) way into|forcibly entered|"
-    r"overran|raided|attacked)\b(?=[^.]{0,60}?\b("
+    r"\b(storm(?:ed|ing|s)?|broke into|break into|breaks into|forc\w* (?:its|their|his|her|a) way into|"
+    r"forcibly entered|overran|raided|attacked|seized|took over|occupied|captured)\b(?=[^.]{0,60}?\b("
     r"building|offices?|headquarters|akimat|administration|residence|city hall|mayor'?s? office|police station|"
     r"prosecutor|premises|station|department|barracks|television|tv)s?\b)",
     re.IGNORECASE,
@@ -238,17 +243,30 @@ def storming(doc: Doc) -> list[Hit]:
 
     Phrases: "stormed the mayor's office", "broke into the city administration building", "attacked police
     stations", "forced their way into the akimat", "raided the state TV building", "tried to
-    storm government buildings", "forcibly entered government buildings". An airport is the
-    airport rule's.
+    storm government buildings", "forcibly entered government buildings", "seized the security service
+    building", "occupied the regional administration", "protesters gather, storming the headquarters". An
+    airport is the airport rule's; "seized weapons from a police station" the arms rule's.
     """
-    return [h for h in _simple(doc, STORMING, "storming", 0.6, "events.storming") if not _near_airport(doc, h)]
+    out = []
+    for h in _simple(doc, STORMING, "storming", 0.6, "events.storming"):
+        verb = doc.text[h.start : h.end].lower()
+        if _near_airport(doc, h):
+            continue
+        if verb in ("seized", "took over", "occupied", "captured"):
+            # "seized weapons from a police station": the arms, not the building
+            tail = doc.text[h.end : h.end + 40]
+            if ARMS.search(verb + tail[:40]) or VEHICLES.search(verb + tail) or AIRCRAFT.search(verb + tail):
+                continue
+        out.append(h)
+    return out
 
 
 ARSON = re.compile(
     r"\b((?:set|setting|sets) (?:[\w'’]+ ){0,5}(?:on )?fire|(?:set|setting|sets) (?:[\w'’]+ ){0,5}ablaze|"
     r"torched|burn(?:ed|t|ing) (?:down )?(?:\w+ ){0,3}"
     r"(?:cars?|vehicles?|buses|buildings?|offices?|akimat|residence|headquarters|police)|"
-    r"(?:was|were) (?:on fire|ablaze)|"
+    r"(?:was|were|is|are) (?:on fire|ablaze)|(?:left|was|were|are|is) in flames|(?:went|go|goes) up in flames|"
+    r"burst into flames|"
     r"engulfed in flames|arson)\b",
     re.IGNORECASE,
 )
@@ -378,7 +396,8 @@ def vehicle_seizure(doc: Doc) -> list[Hit]:
 
 FIRING = re.compile(
     r"\b(opened fire|open fire|fired (?:live (?:rounds|ammunition) )?(?:on|at|into)|shot (?:dead|at)|shooting at|"
-    r"gunned down|fired live (?:rounds|ammunition)|used live (?:ammunition|rounds|fire)|shot and killed)\b",
+    r"gunned down|fired live (?:rounds|ammunition)|used live (?:ammunition|rounds|fire)|shot and killed|"
+    r"(?:began to use|started using|used|using) (?:firearms|live weapons|combat weapons))\b",
     re.IGNORECASE,
 )
 CROWD = re.compile(r"\b(protesters|demonstrators|crowds?|rally|people|civilians|workers|strikers|residents)\b", re.I)
@@ -537,7 +556,8 @@ REMOVED = re.compile(
     r"\b(dismiss\w*|sack\w*|fired|removed|ousted|relieved)\b[^.]{0,60}\b(post|position|office|duties|chairman|chair|head|"
     r"minister|secretary|security council|national security committee|KNB)\b"
     r"|\b(took over|taking over|taken over|replaced|assumed)\b[^.]{0,40}\b(security council|chairman|chair|head)\b"
-    r"|\b(?<!government )(?<!cabinet )(resigned|stepped down|steps down|quit)\b(?= as| from)",
+    r"|\b(?<!government )(?<!cabinet )(resigned|stepped down|steps down|quit)\b(?= as| from)"
+    r"|\b(left|leaves|vacated) (?:the|his|her) (?:post|position|office|seat)\b",
     re.IGNORECASE,
 )
 
@@ -592,7 +612,8 @@ def csto_request(doc: Doc) -> list[Hit]:
 CSTO_DECISION = re.compile(
     rf"\b{CSTO_NAME}\b[^.]{{0,60}}\b(agreed|decided|approved|would send|will send|voted|"
     r"announced (?:it would|that it would))\b"
-    r"|\b(agreed|decided) to (?:send|dispatch|deploy) (?:peacekeep\w+|troops)\b",
+    r"|\b(agreed|decided) to (?:\w+ )?(?:send|dispatch|deploy)\b[^.]{0,30}?\b(?:peacekeep\w+|troops|forces|"
+    r"military personnel|soldiers|paratroopers)\b",
     re.IGNORECASE,
 )
 
@@ -698,7 +719,9 @@ INTERNET = re.compile(
     r"\b(internet|mobile (?:internet|data|networks?)|messaging apps|online access|connectivity)\b[^.]{0,50}\b"
     r"(cut|shut\w*|blocked|down|blackout|disrupted|restricted|restored|went dark|outage|offline)\b"
     r"|\b(internet (?:blackout|shutdown|outage)s?|cut (?:off )?(?:the )?internet|shut down the internet|"
-    r"blocked the internet)\b",
+    r"blocked the internet)\b"
+    r"|\b((?:cut|shut down|blocked|disrupted|switched off|turned off)\b[^.]{0,30}\b(?:internet|mobile) "
+    r"(?:access|providers|connections?|networks?|services?|operators))\b",
     re.IGNORECASE,
 )
 
@@ -1019,8 +1042,27 @@ def _places_for(
         sites = site_for(doc, h, before[-1]) if before else []  # "the airport": of the city named last
         if sites:
             return sites
+    if place is None:
+        place = city_anaphor(doc, h, located)
     sites = site_for(doc, h, place)
     return sites or [place]
+
+
+CITY_ANAPHOR = re.compile(
+    r"\b(?:the|that|this) (?:city|town|regional capital|former capital|commercial capital|city['’]s)\b"
+    r"|\b(?:in|across) the (?:country['’]s )?(?:largest|biggest|main) city\b",
+    re.IGNORECASE,
+)
+
+
+def city_anaphor(doc: Doc, h: Hit, located: list[places.PlaceMention]) -> places.PlaceMention | None:
+    """'the city' with no place named in the sentence: the last Kazakh city the text named before ("The mayor's
+    office and the presidential residence in the city were left in flames" after a paragraph on Almaty)."""
+    s, e = doc.sentence_of(h.start)
+    if not CITY_ANAPHOR.search(doc.text, s, e):
+        return None
+    before = [p for p in located if p.end <= s and p.kind == "city" and not _is_foreign(p)]
+    return before[-1] if before else None
 
 
 def _parent_city(site: places.PlaceMention, here: list[places.PlaceMention]) -> places.PlaceMention | None:
@@ -1158,7 +1200,7 @@ def superseded(doc: Doc, h: Hit, hits: list[Hit]) -> bool:
 
 # ---------------------------------------------------------------- places: the events' own choices
 # A region named to locate a city just before it ("Janaozen, a town in the Mangistau region").
-REGION_OF_CITY = re.compile(r"^[^.;]{0,60}?\b(?:in|of) (?:the )?$")
+REGION_OF_CITY = re.compile(r"^[^.;]{0,60}?\b(?:in|of) (?:the )?(?:[\w-]+ ){0,3}$")
 NOT_A_PLACE_AFTER = re.compile(r"^\s+Nazarbayev\b")  # "Nursultan Nazarbayev" is a man, not Nur-Sultan
 SITE_NOUNS = {
     "airport": re.compile(r"\b(?:airports?|terminal)\b", re.I),
