@@ -609,3 +609,21 @@ def test_find_the_city_is_the_last_city_named(fakes) -> None:
 def test_find_region_with_adjectives_locating_a_city(fakes) -> None:
     doc = Doc("Protests broke out in Zhanaozen in the oil-rich western Mangystau region.", PUBLISHED)
     assert [c.row["place_id"] for c in events.find(doc)] == ["zhanaozen"]
+
+
+def test_event_date_narrative_day_from_an_earlier_paragraph() -> None:
+    """No date in the sentence or its paragraph: the last day the text gave before it."""
+    text = "Crowds stormed the akimat in Aktobe on Wednesday.\nThe government resigned, officials said."
+    doc = Doc(text, date(2022, 1, 6))
+    got = {c.row["event_kind"]: (c.row["date_start"], c.row["date_basis"]) for c in events.find(doc)}
+    assert got["government_resignation"] == ("2022-01-05", "context")
+
+
+def test_event_date_publication_range_when_the_text_gives_no_day() -> None:
+    doc = Doc("The government resigned, officials said.", date(2022, 1, 6))
+    (c,) = events.find(doc)
+    assert (c.row["date_start"], c.row["date_end"], c.row["date_basis"]) == (
+        "2022-01-02",
+        "2022-01-06",
+        "document_date",
+    )

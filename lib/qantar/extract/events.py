@@ -913,7 +913,8 @@ def event_date(doc: Doc, h: Hit, place: Any = None) -> dates.DateRef:
     """The days of the happening: the date expression of the place's clause ("began in Zhanaozen at the weekend
     and spread to Aktau earlier this week"), else of the sentence after a reporting verb ("announced on Saturday
     that X had been arrested two days earlier"), else dates.date_for. With only the report's date before
-    "said ... that": the range from the unrest's start to that day (basis announcement)."""
+    "said ... that": the range from the unrest's start to that day (basis announcement). With no date in the
+    sentence or paragraph: narrative_date, else the publication range (basis document_date)."""
     from qantar import settings
 
     a, b = doc.sentence_of(h.start)
@@ -940,14 +941,31 @@ def event_date(doc: Doc, h: Hit, place: Any = None) -> dates.DateRef:
         ref = min(refs, key=lambda r: (min(abs(r.start - h.start), abs(r.end - h.start)), r.start > h.start))
         return _day_after(doc, ref, h) or ref
     if not raw:
-        return dates.date_for(doc, h.start)
+        ref = dates.date_for(doc, h.start)
+        return ref if ref.basis != "document_date" else narrative_date(doc, h) or ref
     para = doc.text.rfind("\n", 0, h.start) + 1
     earlier = [r for r in dates.dates_in(doc, para, a) if not DEADLINE.search(doc.text[max(0, r.start - 25) : r.start])]
     if earlier:
         return replace(earlier[-1], basis="context")
-    return dates.DateRef(
+    return narrative_date(doc, h) or dates.DateRef(
         h.start, h.start, settings.DEFAULT_START, doc.published, "range", "document_date", "document_date"
     )
+
+
+def narrative_date(doc: Doc, h: Hit) -> dates.DateRef | None:
+    """No date in the sentence or its paragraph: the last date the text gave before it (the story's current day, as
+    a coder reads it: "On Wednesday, crowds stormed the akimat. ... Police said 95 officers were injured"). Only a
+    day of 2022 up to publication, not a deadline ("until January 19"); basis context. None when the text gave
+    none before."""
+    a, _ = doc.sentence_of(h.start)
+    refs = [
+        r
+        for r in dates.dates_in(doc, 0, a)
+        if r.date_start.year >= 2022
+        and r.date_end <= doc.published
+        and not DEADLINE.search(doc.text[max(0, r.start - 25) : r.start])
+    ]
+    return replace(refs[-1], basis="context") if refs else None
 
 
 def _day_after(doc: Doc, ref: dates.DateRef, h: Hit) -> dates.DateRef | None:
