@@ -246,6 +246,8 @@ PHRASES = [
     (events.power_transfer, "Nazarbayev left the post of head of the Security Council.", "power_transfer"),
     (events.csto_decision, "Russia decided to immediately send 3,000 troops to the country.", "csto_decision"),
     (events.excessive_force, "Security forces began to use firearms against protesters.", "excessive_force"),
+    (events.protest, "Witnesses said hundreds of young men had massed outside the akimat.", "protest"),
+    (events.power_transfer, "Deputy Prime Minister Yeraly Tugzhanov was sacked on Saturday.", "power_transfer"),
 ]
 
 
@@ -273,6 +275,7 @@ NOT_EVENTS = [
     (events.mourning_held, "Prices were marked up in the shops before the holidays."),
     (events.protest, "The report saw no reason for concern."),  # "saw" without a protest noun
     (events.storming, "Gunmen seized weapons from a police station in the city."),  # the arms rule's
+    (events.power_transfer, "the official was sacked on Saturday."),  # no name before "was sacked"
 ]
 
 
@@ -468,6 +471,8 @@ LEFT_OUT = [
     "The EU is watching the protests in Kazakhstan closely.",  # the unrest as a whole
     "Some 40 officers were injured in the clashes, the ministry said.",  # a count; the clash is told elsewhere
     "Killings have continued since the unrest began, activists say.",  # the onset as a time mark
+    "Officials denied that troops had fired on peaceful demonstrators.",  # a denial
+    "The ministry rejected reports that police had opened fire on protesters in Almaty.",  # a denial
 ]
 
 

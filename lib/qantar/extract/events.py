@@ -163,7 +163,7 @@ PROTEST = re.compile(
     r"staged (?:a |an )?(?:\w+ )?(?:protests?|rall(?:y|ies)|demonstrations?|sit-ins?|marches|strikes?)|"
     r"held (?:a |an )?(?:\w+ )?(?:protests?|rall(?:y|ies)|demonstrations?)|"
     r"gathered (?:in|on|outside|at|near) (?:the )?\w+|crowds? (?:of|gathered|filled|massed)|"
-    r"(?:protesters|demonstrators|strikers|crowds|people|residents|hundreds|thousands) (?:\w+ ){0,2}?"
+    r"(?:protesters|demonstrators|strikers|crowds|people|residents|hundreds|thousands) (?:\w+ ){0,4}?"
     r"(?:gather(?:ed)?|rall(?:ied|y)|mass(?:ed)?|converge[d]?|chant(?:ed)?|block(?:ed)?|fill(?:ed)?|camp(?:ed)?|"
     r"march(?:ed)?|assembled?))\b"
     # the protest as the subject of a verb of happening ("protests broke out", "the unrest, which began")
@@ -557,7 +557,8 @@ REMOVED = re.compile(
     r"minister|secretary|security council|national security committee|KNB)\b"
     r"|\b(took over|taking over|taken over|replaced|assumed)\b[^.]{0,40}\b(security council|chairman|chair|head)\b"
     r"|\b(?<!government )(?<!cabinet )(resigned|stepped down|steps down|quit)\b(?= as| from)"
-    r"|\b(left|leaves|vacated) (?:the|his|her) (?:post|position|office|seat)\b",
+    r"|\b(left|leaves|vacated) (?:the|his|her) (?:post|position|office|seat)\b"
+    rf"|\b(?-i:{PERSON}) (?:was|has been|had been) (sacked|dismissed|fired|removed|ousted)\b",
     re.IGNORECASE,
 )
 
@@ -1149,6 +1150,11 @@ REFERENCE = re.compile(
     re.IGNORECASE,
 )
 NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|nor|denied|denies|without any)\s+(?:[\w-]+\s+){0,2}$", re.I)
+DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted)\b"
+    r"(?: (?:reports|claims|allegations|rumou?rs))?(?: that)?\b",
+    re.I,
+)
 NEGATED_AFTER = re.compile(r"^[\w\s,-]{0,25}?\b(?:were|was|had|have|has|did|do|does) (?:not|never)\b", re.I)
 FUTURE = re.compile(
     r"\b(?:will|would|shall|could|might|(?-i:may)|plans? to|planning to|intends? to|threaten\w* to|vow\w* to|"
@@ -1170,9 +1176,13 @@ def is_reference(doc: Doc, h: Hit) -> bool:
 
 def is_negated(doc: Doc, h: Hit) -> bool:
     """Whether the sentence denies the happening ("no protests were reported", "not through street riots",
-    "the protests were not violent")."""
+    "the protests were not violent", "officials denied that troops had fired on protesters")."""
     a, b = doc.sentence_of(h.start)
     before, after = doc.text[max(a, h.start - 40) : h.start], doc.text[h.end : min(b, h.end + 40)]
+    if h.kind not in ("power_transfer", "government_resignation") and DENIAL.search(
+        doc.text[max(a, h.start - 60) : h.start]
+    ):
+        return True  # "officials denied that troops had fired on demonstrators"
     return bool(NEGATED_BEFORE.search(before) or NEGATED_AFTER.search(after))
 
 
