@@ -370,8 +370,15 @@ def test_find_unplaced_local_event_falls_back_to_country_with_note(fakes) -> Non
 
 
 def test_find_region_is_geo_precision_3(fakes) -> None:
-    (c,) = events.find(Doc("He introduced a state of emergency in Mangystau region.", PUBLISHED))
+    (c,) = events.find(Doc("Protests broke out in Mangystau region.", PUBLISHED))
     assert (c.row["place_id"], c.row["geo_precision"]) == ("mangystau", 3)
+
+
+def test_find_state_of_emergency_is_placed_in_the_country(fakes) -> None:
+    """As the events table codes it: a national decision, the areas it names in a note."""
+    (c,) = events.find(Doc("He introduced a state of emergency in Almaty and Mangystau region.", PUBLISHED))
+    assert (c.row["place_id"], c.row["geo_precision"]) == ("kz", 3)
+    assert any("Almaty" in n and "Mangystau" in n for n in c.notes)
 
 
 def test_find_merges_repeated_mentions(fakes) -> None:
@@ -464,6 +471,8 @@ LEFT_OUT = [
     "The peacekeepers will leave within ten days, Tokayev said.",  # future
     "Activists threatened to storm the city administration in Aktobe.",  # threat
     "Opposition groups called for rallies in Almaty on Saturday.",  # a call
+    "Don't respond to calls to storm official buildings, the president said.",  # an appeal
+    "The mayor urged residents not to take to the streets.",  # an appeal
     "The counter-terrorist operation in Almaty was completed on Thursday.",  # its end, not its launch
     "The price of liquefied gas doubled at the start of the year.",  # the cause: background
     "Supporters of Nursultan Nazarbayev watched the news on television.",  # a man, not a place (and no event)

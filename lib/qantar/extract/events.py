@@ -85,7 +85,9 @@ KINDS: dict[str, Kind] = {
     ),
     "military_deployment": Kind(STRATEGIC, CHANGE, MILITARY, "", "Army deployed in {place}"),
     "special_operation": Kind(STRATEGIC, CHANGE, SECURITY, "", "Counter-terrorist operation in {place} announced"),
-    "state_of_emergency": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "State of emergency declared in {place}"),
+    # A national decision even when it names areas: the events table places every state of emergency in the
+    # country and writes the areas into the description; the rule notes the areas named.
+    "state_of_emergency": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "State of emergency declared", national=True),
     "government_resignation": Kind(STRATEGIC, CHANGE, GOVERNMENT, "", "Government resigned", national=True),
     "appointment": Kind(STRATEGIC, CHANGE, GOVERNMENT, "", "Official appointed", national=True),
     "power_transfer": Kind(
@@ -1158,12 +1160,15 @@ DENIAL = re.compile(
 NEGATED_AFTER = re.compile(r"^[\w\s,-]{0,25}?\b(?:were|was|had|have|has|did|do|does) (?:not|never)\b", re.I)
 FUTURE = re.compile(
     r"\b(?:will|would|shall|could|might|(?-i:may)|plans? to|planning to|intends? to|threaten\w* to|vow\w* to|"
-    r"(?:is|are|was|were) (?:expected|set|due|scheduled|going) to|ready to|prepared to|call(?:ed|s|ing)? for|if)\b",
+    r"(?:is|are|was|were) (?:expected|set|due|scheduled|going) to|ready to|prepared to|call(?:ed|s|ing)? for|if|"
+    r"calls? to|urg\w* (?:\w+ ){1,3}to|appeal\w* to (?:\w+ ){1,3}to|don['’]t|do not|refrain from)\b",
     re.IGNORECASE,
 )
 FUTURE_WINDOW = 50  # characters before the trigger in which a modal makes it a plan
 # Kinds whose trigger is itself a decision about the future ("said it would send", "declared ... would be").
-DECISIONS = frozenset({"csto_decision", "mourning_declared", "state_of_emergency", "shoot_to_kill_order"})
+DECISIONS = frozenset(
+    {"csto_decision", "csto_request", "mourning_declared", "state_of_emergency", "shoot_to_kill_order"}
+)
 COMPLETED = re.compile(r"\b(?:completed|ended|over|wound down|concluded|finished)\b", re.IGNORECASE)
 
 
@@ -1335,6 +1340,11 @@ def find(doc: Doc, dataset: "Dataset | None" = None, keep_background: bool = Fal
             if _is_foreign(place):
                 continue
             c = _candidate(doc, h, place, dataset, multi=len(targets) > 1)
+            if h.kind == "state_of_emergency":
+                s, e = doc.sentence_of(h.start)
+                areas = list(dict.fromkeys(p.name for p in located if s <= p.start < e and p.kind != "country"))
+                if areas:
+                    c.notes.append("areas named: " + ", ".join(areas) + " (placed in the country, as the table does)")
             if c.row["background"] and not keep_background:
                 continue
             _merge_or_add(out, c, h)
