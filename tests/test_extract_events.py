@@ -247,6 +247,8 @@ PHRASES = [
     (events.csto_decision, "Russia decided to immediately send 3,000 troops to the country.", "csto_decision"),
     (events.excessive_force, "Security forces began to use firearms against protesters.", "excessive_force"),
     (events.protest, "Witnesses said hundreds of young men had massed outside the akimat.", "protest"),
+    (events.vehicle_seizure, "Videos showed army trucks seized by the crowd.", "vehicle_seizure"),
+    (events.vehicle_seizure, "Two buses were hijacked on the ring road.", "vehicle_seizure"),
     (events.power_transfer, "Deputy Prime Minister Yeraly Tugzhanov was sacked on Saturday.", "power_transfer"),
 ]
 
@@ -531,6 +533,7 @@ def test_find_foreign_happening_left_out(monkeypatch: pytest.MonkeyPatch, fakes)
     ("sentence", "place"),
     [
         ("Protesters stormed the mayor's office in Almaty on Wednesday.", "almaty_city_administration"),
+        ("The Almaty mayor’s office was set on fire.", "almaty_city_administration"),  # typographic apostrophe
         ("Crowds tried to storm police stations and the city administration in Almaty.", "almaty"),
         ("Protesters seized the airport in Almaty.", "almaty_airport"),
         ("Protesters rallied near the airport in Almaty.", "almaty"),  # a protest stays in the city

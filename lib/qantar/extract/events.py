@@ -369,7 +369,9 @@ def arms_seizure(doc: Doc) -> list[Hit]:
 
 VEHICLES = re.compile(
     r"\b(seiz\w+|hijack\w+|commandeer\w+|took|captured|stole)\b[^.]{0,40}\b(police cars?|vehicles|armou?red "
-    r"(?:vehicles|cars|personnel carriers)|trucks|buses|military vehicles)\b",
+    r"(?:vehicles|cars|personnel carriers)|trucks|buses|military vehicles)\b"
+    r"|\b(?:police cars?|vehicles|armou?red (?:vehicles|cars|personnel carriers)|trucks|buses)\b[^.,]{0,20}?"
+    r"\b(?:were |was |had been )?(seized|hijacked|commandeered|captured|stolen)\b",
     re.IGNORECASE,
 )
 
@@ -391,7 +393,8 @@ def aircraft_seizure(doc: Doc) -> list[Hit]:
 def vehicle_seizure(doc: Doc) -> list[Hit]:
     """Vehicles seized by rioters (Strategic developments / Looting/property destruction).
 
-    Phrases: "seized police cars", "hijacked armoured vehicles", "commandeered buses".
+    Phrases: "seized police cars", "hijacked armoured vehicles", "commandeered buses", "security vehicles seized
+    by the crowd", "trucks were hijacked".
     """
     return _simple(doc, VEHICLES, "vehicle_seizure", 0.5, "events.vehicle_seizure")
 
@@ -1285,12 +1288,17 @@ def _sites() -> list[dict[str, Any]]:
     for e in entries.values():
         if str(e.cols.get("kind")) != "site" or not e.cols.get("parent_id"):
             continue
-        names = " ".join(str(e.cols.get(c) or "") for c in ("name", "name_jan2022", "alternate_names")).lower()
+        names = _apos(" ".join(str(e.cols.get(c) or "") for c in ("name", "name_jan2022", "alternate_names")))
         group = "airport" if "airport" in names else "building" if SITE_NOUNS["building"].search(names) else ""
         if group:
             out.append({"place_id": e.place_id, "parent": str(e.cols["parent_id"]), "group": group, "names": names,
                         "name": str(e.cols.get("name") or e.place_id)})  # fmt: skip
     return out
+
+
+def _apos(text: str) -> str:
+    """Lower case with typographic apostrophes made plain ("mayor’s office" is "mayor's office")."""
+    return text.replace("’", "'").lower()
 
 
 def site_for(doc: Doc, h: Hit, city: Any) -> list[Any]:
@@ -1307,10 +1315,10 @@ def site_for(doc: Doc, h: Hit, city: Any) -> list[Any]:
         if site["group"] == "airport":
             hit = bool(SITE_NOUNS["airport"].search(sentence))
         else:
-            hit = any(m.group().lower() in site["names"] for m in SITE_NOUNS["building"].finditer(sentence))
+            hit = any(_apos(m.group()) in site["names"] for m in SITE_NOUNS["building"].finditer(sentence))
         if hit and h.kind == "storming":  # the site must be what was stormed, not a later object
             first = STORM_OBJECT.search(doc.text, h.end, min(len(doc.text), h.end + 60))
-            hit = bool(first and first.group().lower() in site["names"])
+            hit = bool(first and _apos(first.group()) in site["names"])
         if hit:
             out.append(places.PlaceMention(h.start, h.end, site["name"], site["place_id"], "site", site["name"], "KZ"))
     return out
