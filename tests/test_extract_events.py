@@ -644,3 +644,16 @@ def test_event_date_publication_range_when_the_text_gives_no_day() -> None:
         "2022-01-06",
         "document_date",
     )
+
+
+def test_mourning_declared_for_a_named_day() -> None:
+    """'declared January 10 a day of mourning' (published the 8th): the declaration up to publication, and the day."""
+    doc = Doc("Tokayev declared January 10 a day of national mourning.", date(2022, 1, 8))
+    got = {c.row["event_kind"]: (c.row["date_start"], c.row["date_end"]) for c in events.find(doc)}
+    assert got == {"mourning_declared": ("2022-01-02", "2022-01-08"), "mourning": ("2022-01-10", "2022-01-10")}
+
+
+def test_passive_burning_of_cars() -> None:
+    assert [h.kind for h in events.arson(Doc("Some 120 cars, including police vehicles, were burned.", PUBLISHED))] == [
+        "arson"
+    ]

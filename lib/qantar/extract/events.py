@@ -268,6 +268,7 @@ ARSON = re.compile(
     r"torched|burn(?:ed|t|ing) (?:down )?(?:\w+ ){0,3}"
     r"(?:cars?|vehicles?|buses|buildings?|offices?|akimat|residence|headquarters|police)|"
     r"(?:was|were|is|are) (?:on fire|ablaze)|(?:left|was|were|are|is) in flames|(?:went|go|goes) up in flames|"
+    r"(?:were|was|had been|have been) (?:burn(?:ed|t)(?: down| out)?|torched|gutted by fire)|"
     r"burst into flames|"
     r"engulfed in flames|arson)\b",
     re.IGNORECASE,
@@ -501,9 +502,14 @@ MOURNING = re.compile(
 def mourning_declared(doc: Doc) -> list[Hit]:
     """A day of national mourning declared (Strategic developments / Other).
 
-    Phrases: "declared January 10 a day of national mourning", "announced a national day of mourning".
+    Phrases: "declared January 10 a day of national mourning", "announced a national day of mourning". With the
+    day named in the phrase, the day of mourning itself too (kind mourning, dated that day), as the table codes it.
     """
-    return _simple(doc, MOURNING, "mourning_declared", 0.75, "events.mourning_declared")
+    hits = _simple(doc, MOURNING, "mourning_declared", 0.75, "events.mourning_declared")
+    for h in list(hits):
+        if any(h.start <= r.start and r.end <= h.end for r in dates.dates_in(doc, h.start, h.end)):
+            hits.append(Hit(h.start, h.end, "mourning", 0.6, "events.mourning_declared", notes=["the day declared"]))
+    return hits
 
 
 MOURNING_HELD = re.compile(
@@ -906,6 +912,7 @@ COUNTRY_ID, COUNTRY_NAME = "kz", "Kazakhstan"
 
 # A date that ends a measure, not the day it was taken ("a state of emergency until January 19").
 DEADLINE = re.compile(r"\b(?:until|till|through|to|up to|for the period (?:to|until|through))\s+$", re.I)
+DECLARED_DAY_KINDS = frozenset({"mourning_declared"})
 DAY_AFTER = re.compile(r"\b(a|one|two|three|four|five|\d) days? (after|before)\s+(?=[a-z])", re.I)
 SPEECH = re.compile(
     r"\b(?:said|says|announced|reported|told [\w ]{1,30}?|stated|confirmed|claimed|added)\b[^.;]{0,40}?\bthat\b", re.I
@@ -927,6 +934,8 @@ def event_date(doc: Doc, h: Hit, place: Any = None) -> dates.DateRef:
     pos = place.start if place is not None and a <= place.start < b else h.start
     raw = dates.dates_in(doc, a, b)
     refs = [r for r in raw if not DEADLINE.search(doc.text[max(a, r.start - 25) : r.start])]
+    if h.kind in DECLARED_DAY_KINDS:  # "declared January 10 a day of mourning": the 10th is what was declared
+        refs = [r for r in refs if not (h.start <= r.start and r.end <= h.end)]
     speech = next((m for m in SPEECH.finditer(doc.text, a, b) if m.end() <= h.start), None)
     if speech:
         after = [r for r in refs if r.start >= speech.end()]
@@ -950,10 +959,14 @@ def event_date(doc: Doc, h: Hit, place: Any = None) -> dates.DateRef:
         ref = dates.date_for(doc, h.start)
         return ref if ref.basis != "document_date" else narrative_date(doc, h) or ref
     para = doc.text.rfind("\n", 0, h.start) + 1
-    earlier = [r for r in dates.dates_in(doc, para, a) if not DEADLINE.search(doc.text[max(0, r.start - 25) : r.start])]
+    earlier = [
+        r
+        for r in dates.dates_in(doc, para, a)
+        if r.date_end <= doc.published and not DEADLINE.search(doc.text[max(0, r.start - 25) : r.start])
+    ]
     if earlier:
         return replace(earlier[-1], basis="context")
-    return narrative_date(doc, h) or dates.DateRef(
+    return dates.DateRef(
         h.start, h.start, settings.DEFAULT_START, doc.published, "range", "document_date", "document_date"
     )
 
