@@ -249,6 +249,11 @@ PHRASES = [
     (events.protest, "Witnesses said hundreds of young men had massed outside the akimat.", "protest"),
     (events.vehicle_seizure, "Videos showed army trucks seized by the crowd.", "vehicle_seizure"),
     (events.vehicle_seizure, "Two buses were hijacked on the ring road.", "vehicle_seizure"),
+    (events.arson, "By nightfall the regional akimat was burning.", "arson"),
+    (events.armed_clash, "Gunshots echoed through the centre all night.", "armed_clash"),
+    (events.armed_clash, "Shots were fired near the television centre.", "armed_clash"),
+    (events.internet_blackout, "Mobile internet was blacked out for five days.", "internet_blackout"),
+    (events.airport_seizure, "Even the airport was briefly seized by armed men.", "airport_seizure"),
     (events.power_transfer, "Deputy Prime Minister Yeraly Tugzhanov was sacked on Saturday.", "power_transfer"),
 ]
 

@@ -267,7 +267,7 @@ ARSON = re.compile(
     r"\b((?:set|setting|sets) (?:[\w'’]+ ){0,5}(?:on )?fire|(?:set|setting|sets) (?:[\w'’]+ ){0,5}ablaze|"
     r"torched|burn(?:ed|t|ing) (?:down )?(?:\w+ ){0,3}"
     r"(?:cars?|vehicles?|buses|buildings?|offices?|akimat|residence|headquarters|police)|"
-    r"(?:was|were|is|are) (?:on fire|ablaze)|(?:left|was|were|are|is) in flames|(?:went|go|goes) up in flames|"
+    r"(?:was|were|is|are) (?:on fire|ablaze|burning)|(?:left|was|were|are|is) in flames|(?:went|go|goes) up in flames|"
     r"(?:were|was|had been|have been) (?:burn(?:ed|t)(?: down| out)?|torched|gutted by fire)|"
     r"burst into flames|"
     r"engulfed in flames|arson)\b",
@@ -321,7 +321,8 @@ AIRPORT = re.compile(r"\bairports?\b", re.IGNORECASE)
 AIRPORT_SEIZED = re.compile(
     r"\b(seiz\w+|took (?:over|control of)|taken over|captured|occupied|stormed|overran|raid\w*|in the hands of)\b"
     r"[^.]{0,60}"
-    r"\bairports?\b|\bairports?\b[^.]{0,60}\b(was|were|had been) (seized|taken over|captured|occupied|stormed)",
+    r"\bairports?\b|\bairports?\b[^.]{0,60}\b(was|were|had been) (?:\w+ )?"
+    r"(seized|taken over|captured|occupied|stormed)",
     re.IGNORECASE,
 )
 AIRPORT_RETAKEN = re.compile(
@@ -430,7 +431,8 @@ def excessive_force(doc: Doc) -> list[Hit]:
 
 
 GUNFIGHT = re.compile(
-    r"\b(gun ?fire|gunfight|gun battles?|firefights?|exchange(?:d)? (?:of )?fire|shoot-?outs?|shooting could be heard|"
+    r"\b(gun ?fire|gunfight|gun ?shots|gun battles?|firefights?|exchange(?:d)? (?:of )?fire|shoot-?outs?|"
+    r"shooting (?:could be|was) heard|shots were (?:fired|heard)|"
     r"sounds? of (?:shooting|automatic (?:gun|weapons) fire)|automatic (?:gun|weapons) fire)\b",
     re.IGNORECASE,
 )
@@ -729,7 +731,7 @@ def special_operation(doc: Doc) -> list[Hit]:
 
 INTERNET = re.compile(
     r"\b(internet|mobile (?:internet|data|networks?)|messaging apps|online access|connectivity)\b[^.]{0,50}\b"
-    r"(cut|shut\w*|blocked|down|blackout|disrupted|restricted|restored|went dark|outage|offline)\b"
+    r"(cut|shut\w*|blocked|down|blackout|blacked out|disrupted|restricted|restored|went dark|outage|offline)\b"
     r"|\b(internet (?:blackout|shutdown|outage)s?|cut (?:off )?(?:the )?internet|shut down the internet|"
     r"blocked the internet)\b"
     r"|\b((?:cut|shut down|blocked|disrupted|switched off|turned off)\b[^.]{0,30}\b(?:internet|mobile) "
