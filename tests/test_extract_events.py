@@ -132,7 +132,10 @@ PHRASES = [
     (events.appointment, "Tokayev appointed Alikhan Smailov acting prime minister.", "appointment"),
     (events.appointment, "Smailov was named prime minister by parliament.", "appointment"),
     (events.appointment, "The president nominated a new head of the security service.", "appointment"),
-    (events.appointment, "The acting prime minister met the cabinet on Thursday.", "appointment"),
+    (events.appointment, "Smailov became acting prime minister on Wednesday.", "appointment"),
+    (events.appointment, "Tokayev named Alikhan Smailov as acting prime minister.", "appointment"),
+    (events.power_transfer, "Tokayev sacked the head of the security service.", "power_transfer"),
+    (events.power_transfer, "Masimov was removed from his post on Wednesday.", "power_transfer"),
     (events.power_transfer, "Tokayev dismissed Karim Massimov as head of the KNB.", "power_transfer"),
     (events.power_transfer, "He removed Nazarbayev as chairman of the Security Council.", "power_transfer"),
     (events.power_transfer, "Tokayev took over as head of the Security Council.", "power_transfer"),
@@ -283,6 +286,12 @@ NOT_EVENTS = [
     (events.protest, "The report saw no reason for concern."),  # "saw" without a protest noun
     (events.storming, "Gunmen seized weapons from a police station in the city."),  # the arms rule's
     (events.power_transfer, "the official was sacked on Saturday."),  # no name before "was sacked"
+    (events.power_transfer, "Police fired tear gas at protesters outside the mayor's office."),  # fired: shooting
+    (events.power_transfer, "Troops fired warning shots near the head office of the party."),
+    (events.appointment, "The acting prime minister met the cabinet on Thursday."),  # a title in passing
+    (events.appointment, "Acting Prime Minister Alikhan Smailov said fuel prices would be capped."),
+    (events.appointment, "A square named after the first president was cleared."),
+    (events.appointment, "The ministry named the head of the city police as a suspect."),
 ]
 
 

@@ -548,10 +548,15 @@ def government_resignation(doc: Doc) -> list[Hit]:
 
 
 PERSON = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+POST = r"(?:prime minister|premier|chairman|chair|head|minister|mayor|akim|secretary|governor|commander|director)"
 APPOINTED = re.compile(
-    r"\b(appoint\w*|named|nominated|installed)\b[^.]{0,60}\b(prime minister|premier|chairman|chair|head|minister|"
-    r"mayor|akim|secretary|governor|commander|director)\b"
-    r"|\b(acting (?:prime minister|premier|head|chairman))\b",
+    rf"\b(appoint\w*|nominated|installed)\b[^.]{{0,60}}\b({POST})\b"
+    # "named" only with the appointee or "as" before the post ("a square named after" is no appointment)
+    rf"|\b(named (?:(?-i:[A-Z])[\w-]+ ){{1,3}}(?:as )?(?:the )?(?:new |acting |interim )?(?:[\w-]+ ){{0,2}}{POST}|"
+    rf"(?:was|were|has been|had been) named (?:as )?(?:the )?(?:new |acting |interim )?(?:[\w-]+ ){{0,2}}{POST}|"
+    rf"named (?:a |the )?(?:new |acting |interim )(?:[\w-]+ ){{0,2}}{POST})\b"
+    r"|\b((?:as|became|become|becomes|was made|to be|new) (?:the )?(?:acting|interim) (?:prime minister|premier|head|"
+    r"chairman))\b",
     re.IGNORECASE,
 )
 
@@ -560,14 +565,22 @@ def appointment(doc: Doc) -> list[Hit]:
     """An official appointed (Strategic developments / Change to group/activity).
 
     Phrases: "appointed Alikhan Smailov acting prime minister", "was named prime minister", "nominated X as",
-    "the acting prime minister", "named a new head of the security service".
+    "named Alikhan Smailov as acting prime minister", "became acting prime minister", "named a new head of the
+    security service". Not: "Acting Prime Minister X said" (a title in passing), "a square named after", "named
+    the head of the police as a suspect".
     """
     return _simple(doc, APPOINTED, "appointment", 0.6, "events.appointment")
 
 
 REMOVED = re.compile(
-    r"\b(dismiss\w*|sack\w*|fired|removed|ousted|relieved)\b[^.]{0,60}\b(post|position|office|duties|chairman|chair|head|"
-    r"minister|secretary|security council|national security committee|KNB)\b"
+    # the post after "from/as/of" ("removed him from his post", "dismissed X as head of the KNB")
+    r"\b(dismiss\w*|sack\w*|fired|removed|ousted|relieved)\b[^.]{0,60}?\b(?:from|as|of) (?:his |her |the |their )?"
+    r"(?:\w+ )?(post|position|office|duties|chairman|chair|head|minister|secretary|security council|"
+    r"national security committee|KNB)\b"
+    # or the official as the object ("sacked the head of the KNB", "dismissed the energy minister")
+    r"|\b(dismiss\w*|sack\w*|fired|removed|ousted)\s+(?:the |his |its )?(?:(?:former|deputy|first|acting|regional|"
+    r"energy|interior|defen[cs]e|security) )*(head|chief|chairman|minister|secretary|governor|akim|mayor|commander|"
+    r"director|deputy)\b"
     r"|\b(took over|taking over|taken over|replaced|assumed)\b[^.]{0,40}\b(security council|chairman|chair|head)\b"
     r"|\b(?<!government )(?<!cabinet )(resigned|stepped down|steps down|quit)\b(?= as| from)"
     r"|\b(left|leaves|vacated) (?:the|his|her) (?:post|position|office|seat)\b"
