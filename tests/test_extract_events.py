@@ -292,6 +292,8 @@ NOT_EVENTS = [
     (events.appointment, "Acting Prime Minister Alikhan Smailov said fuel prices would be capped."),
     (events.appointment, "A square named after the first president was cleared."),
     (events.appointment, "The ministry named the head of the city police as a suspect."),
+    (events.explosion, "Tokayev blasts foreign-trained terrorists in an address."),  # the verb
+    (events.arrest, "Police arrested Karim Massimov's deputy, the KNB said."),  # not Massimov
 ]
 
 
@@ -498,6 +500,8 @@ LEFT_OUT = [
     "Killings have continued since the unrest began, activists say.",  # the onset as a time mark
     "Officials denied that troops had fired on peaceful demonstrators.",  # a denial
     "The ministry rejected reports that police had opened fire on protesters in Almaty.",  # a denial
+    "Protesters demanded the resignation of the government.",  # a demand
+    "Police have detained 5,800 people during the counter-terrorist operation.",  # the operation named
 ]
 
 

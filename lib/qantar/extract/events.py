@@ -451,7 +451,12 @@ def armed_clash(doc: Doc) -> list[Hit]:
     return hits
 
 
-EXPLOSION = re.compile(r"\b(explosions?|blasts?|detonat\w+)\b(?! of (?:anger|protest))", re.IGNORECASE)
+# "blast" only as a noun ("a blast", "blasts were heard"), not the headline verb ("Tokayev blasts terrorists")
+EXPLOSION = re.compile(
+    r"\b(explosions?|detonat\w+|(?:a|the|two|three|several|many|powerful|loud|large) blasts?|"
+    r"blasts? (?:was|were|rocked|shook|hit|could|echoed))\b(?! of (?:anger|protest))",
+    re.IGNORECASE,
+)
 
 
 def explosion(doc: Doc) -> list[Hit]:
@@ -850,6 +855,8 @@ def arrest(doc: Doc) -> list[Hit]:
         who = m.group("who") or m.group("who2") or ""
         if who and NOT_A_NAME.match(who):
             continue
+        if m.group("who2") and re.match(r"['’]s\b", doc.text[a + m.end("who2") : a + m.end("who2") + 3]):
+            continue  # "arrested Karim Massimov's deputy": not Massimov
         over: dict[str, Any] = {"actor2": who or m.group("title") or ""}
         if re.search(r"National Security Committee|\bKNB\b|security service", sentence):
             over["actor1"] = KNB
@@ -1177,7 +1184,8 @@ REFERENCE = re.compile(
     r"\b(?:amid|after|following|during|since|in connection with|in the face of|in light of|in view of|"
     r"linked to|related to|victims of|over the|"
     r"quell(?:ing)?|crush(?:ing)?|suppress(?:ing)?|put(?:ting)? down|end(?:ing)?|thwart(?:ing)?|facing|against|"
-    r"despite|in response to|wake of|comparisons? (?:with|to)|recalled|like|reminiscent of|role in|behind|"
+    r"despite|in response to|wake of|in the course of|as part of|"
+    r"comparisons? (?:with|to)|recalled|like|reminiscent of|role in|behind|"
     r"organi[sz]ers? of|took part in|taking part in|part in|blamed (?:[\w-]+ ){0,3}(?:for|on))\s+"
     r"(?:(?:the|these|those|this|recent|violent|mass|street|deadly|unprecedented|fuel|\w+-\w+)\s+){0,3}$",
     re.IGNORECASE,
@@ -1195,6 +1203,7 @@ FUTURE = re.compile(
     r"calls? to|urg\w* (?:\w+ ){1,3}to|appeal\w* to (?:\w+ ){1,3}to|don['’]t|do not|refrain from)\b",
     re.IGNORECASE,
 )
+DEMAND = re.compile(r"\b(?:demand\w*|push\w* for|want\w*|sought|seek\w*)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 FUTURE_WINDOW = 50  # characters before the trigger in which a modal makes it a plan
 # Kinds whose trigger is itself a decision about the future ("said it would send", "declared ... would be").
 DECISIONS = frozenset(
@@ -1228,6 +1237,8 @@ def is_future(doc: Doc, h: Hit) -> bool:
     if h.kind in DECISIONS:
         return False
     a, _ = doc.sentence_of(h.start)
+    if h.kind != "protest" and DEMAND.search(doc.text[max(a, h.start - 40) : h.start]):
+        return True  # "protesters demanded the resignation of the government"
     return bool(FUTURE.search(doc.text[max(a, h.start - FUTURE_WINDOW) : h.end]))
 
 
@@ -1391,8 +1402,8 @@ def find(doc: Doc, dataset: "Dataset | None" = None, keep_background: bool = Fal
 def _nominal(doc: Doc, h: Hit) -> bool:
     """Whether the hit is a bare noun of unrest (a clash or riot word, "protests in Almaty"), which a reference
     cue before it turns into a mention of a happening told elsewhere."""
-    if h.kind == "clash":
-        return True
+    if h.kind in ("clash", "special_operation"):
+        return True  # "detained during the counter-terrorist operation": the operation named, not launched
     if h.kind != "protest":
         return False
     a, _ = doc.sentence_of(h.start)
