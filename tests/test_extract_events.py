@@ -252,6 +252,13 @@ PHRASES = [
     (events.protest, "Witnesses said hundreds of young men had massed outside the akimat.", "protest"),
     (events.vehicle_seizure, "Videos showed army trucks seized by the crowd.", "vehicle_seizure"),
     (events.vehicle_seizure, "Two buses were hijacked on the ring road.", "vehicle_seizure"),
+    (events.protest, "Thousands were rallying in Aktobe and Atyrau on Tuesday.", "protest"),
+    (events.protest, "Crowds marching towards the square were stopped by police.", "protest"),
+    (
+        events.power_transfer,
+        "Tokayev sacked the cabinet, removed Nazarbayev as head of the Security Council and left.",
+        "power_transfer",
+    ),
     (events.arson, "By nightfall the regional akimat was burning.", "arson"),
     (events.armed_clash, "Gunshots echoed through the centre all night.", "armed_clash"),
     (events.armed_clash, "Shots were fired near the television centre.", "armed_clash"),
@@ -555,6 +562,7 @@ def test_find_foreign_happening_left_out(monkeypatch: pytest.MonkeyPatch, fakes)
         ("Crowds tried to storm police stations and the city administration in Almaty.", "almaty"),
         ("Protesters seized the airport in Almaty.", "almaty_airport"),
         ("Protesters rallied near the airport in Almaty.", "almaty"),  # a protest stays in the city
+        ("Airlines cancelled flights to Almaty on Wednesday.", "almaty_airport"),
     ],
 )
 def test_find_site_of_the_city(fakes, sentence: str, place: str) -> None:

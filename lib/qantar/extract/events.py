@@ -166,8 +166,8 @@ PROTEST = re.compile(
     r"held (?:a |an )?(?:\w+ )?(?:protests?|rall(?:y|ies)|demonstrations?)|"
     r"gathered (?:in|on|outside|at|near) (?:the )?\w+|crowds? (?:of|gathered|filled|massed)|"
     r"(?:protesters|demonstrators|strikers|crowds|people|residents|hundreds|thousands) (?:\w+ ){0,4}?"
-    r"(?:gather(?:ed)?|rall(?:ied|y)|mass(?:ed)?|converge[d]?|chant(?:ed)?|block(?:ed)?|fill(?:ed)?|camp(?:ed)?|"
-    r"march(?:ed)?|assembled?))\b"
+    r"(?:gather(?:ed|ing)?|rall(?:ied|y|ying)|mass(?:ed|ing)?|converg(?:e|ed|ing)|chant(?:ed|ing)?|block(?:ed|ing)?|"
+    r"fill(?:ed|ing)?|camp(?:ed|ing)?|march(?:ed|ing)?|assembl(?:e|ed|ing)|protest(?:ed|ing)|demonstrat(?:ed|ing)))\b"
     # the protest as the subject of a verb of happening ("protests broke out", "the unrest, which began")
     # (the historic present of timelines too: "protests erupt", "unrest spreads to")
     rf"|\b({PROTEST_NOUN}(?:[\w,]*\s+){{0,3}}?(?:broke out|breaks? out|erupt(?:ed|s)?|began|begins?|start(?:ed|s)?|"
@@ -579,7 +579,8 @@ def appointment(doc: Doc) -> list[Hit]:
 
 REMOVED = re.compile(
     # the post after "from/as/of" ("removed him from his post", "dismissed X as head of the KNB")
-    r"\b(dismiss\w*|sack\w*|fired|removed|ousted|relieved)\b[^.]{0,60}?\b(?:from|as|of) (?:his |her |the |their )?"
+    r"\b(dismiss\w*|sack\w*|fired|removed|ousted|relieved)\b(?:(?!cabinet|government)[^.]){0,60}?\b(?:from|as|of) "
+    r"(?:his |her |the |their )?"
     r"(?:\w+ )?(post|position|office|duties|chairman|chair|head|minister|secretary|security council|"
     r"national security committee|KNB)\b"
     # or the official as the object ("sacked the head of the KNB", "dismissed the energy minister")
@@ -1351,8 +1352,8 @@ def site_for(doc: Doc, h: Hit, city: Any) -> list[Any]:
     for site in _sites():
         if site["parent"] != city.place_id or h.kind not in SITE_KINDS[site["group"]]:
             continue
-        if site["group"] == "airport":
-            hit = bool(SITE_NOUNS["airport"].search(sentence))
+        if site["group"] == "airport":  # "flights to Almaty" are the city's airport's too
+            hit = bool(SITE_NOUNS["airport"].search(sentence)) or h.kind == "flight_disruption"
         else:
             hit = any(_apos(m.group()) in site["names"] for m in SITE_NOUNS["building"].finditer(sentence))
         if hit and h.kind == "storming":  # the site must be what was stormed, not a later object
