@@ -254,6 +254,11 @@ PHRASES = [
     (events.vehicle_seizure, "Two buses were hijacked on the ring road.", "vehicle_seizure"),
     (events.protest, "Thousands were rallying in Aktobe and Atyrau on Tuesday.", "protest"),
     (events.protest, "Crowds marching towards the square were stopped by police.", "protest"),
+    (events.protest, "Instead, they spread north and east within days.", "protest"),
+    (events.protest, "Police used tear gas against thousands of protesters late on Tuesday.", "protest"),
+    (events.arson, "Crowds broke into the building and set it alight.", "arson"),
+    (events.armed_clash, "Armed men attacked police in the city centre.", "armed_clash"),
+    (events.riot_clash, "Confrontations have spread to other regions in the west.", "clash"),
     (
         events.power_transfer,
         "Tokayev sacked the cabinet, removed Nazarbayev as head of the Security Council and left.",
@@ -294,6 +299,7 @@ NOT_EVENTS = [
     (events.storming, "Gunmen seized weapons from a police station in the city."),  # the arms rule's
     (events.power_transfer, "the official was sacked on Saturday."),  # no name before "was sacked"
     (events.power_transfer, "Police fired tear gas at protesters outside the mayor's office."),  # fired: shooting
+    (events.protest, "Confrontations have spread to other regions in the west."),  # violent: the clash rule's
     (events.power_transfer, "Troops fired warning shots near the head office of the party."),
     (events.appointment, "The acting prime minister met the cabinet on Thursday."),  # a title in passing
     (events.appointment, "Acting Prime Minister Alikhan Smailov said fuel prices would be capped."),
@@ -683,3 +689,14 @@ def test_passive_burning_of_cars() -> None:
     assert [h.kind for h in events.arson(Doc("Some 120 cars, including police vehicles, were burned.", PUBLISHED))] == [
         "arson"
     ]
+
+
+def test_event_date_not_from_a_cause_clause() -> None:
+    """'started in Zhanaozen after the price doubled on January 1': the 1st dates the price, not the unrest."""
+    doc = Doc("The unrest started in Zhanaozen after the price of gas doubled on January 1.", date(2022, 1, 8))
+    (c,) = [c for c in events.find(doc) if c.row["event_kind"] == "protest"]
+    assert (c.row["date_start"], c.row["date_end"], c.row["date_basis"]) == (
+        "2022-01-02",
+        "2022-01-08",
+        "document_date",
+    )

@@ -109,7 +109,7 @@ KINDS: dict[str, Kind] = {
 VIOLENT = re.compile(
     r"\b(riot\w*|violen\w*|storm\w*|torch\w*|set (?:on )?fire|set ablaze|ablaze|burn\w*|loot\w*|clash\w*|"
     r"attack\w*|ransack\w*|vandali\w*|smash\w*|seiz\w*|overr[au]n|occupied|captured|took (?:over|control)|"
-    r"forc\w+ (?:its|their|his|her) way|broke into|opened fire|fired (?:on|at|into)|shot)\b",
+    r"forc\w+ (?:its|their|his|her) way|broke into|opened fire|fired (?:on|at|into)|shot|confrontations?)\b",
     re.IGNORECASE,
 )
 # Police action that breaks up a protest without shooting into it (ACLED: Protest with intervention).
@@ -177,6 +177,10 @@ PROTEST = re.compile(
     # a place or the streets filling with protest ("the streets erupted with protests", "the city saw rallies")
     rf"|\b((?:erupted|exploded|swelled|filled) (?:in|with) (?:\w+ )?{PROTEST_NOUN}|(?:saw|witnessed) (?:\w+ )?"
     r"(?:protests|demonstrations|rallies))\b"
+    # the unrest spreading ("they spread to", "spread north and east") and police acting against a crowd
+    r"|\b(spread (?:to|across|through|into|north|south|east|west)|"
+    r"(?:tear ?gas|stun grenades|flash-?bangs|water cannons?|rubber bullets|batons)\b[^.]{0,30}\b(?:against|at|on|to "
+    r"disperse) (?:\w+ ){0,3}(?:protesters|demonstrators|crowds?|rall(?:y|ies)|marchers))\b"
     # a protest with a named place right after it ("a rally in Shymkent")
     rf"|\b({PROTEST_NOUN} (?:in|across|at|outside|near) (?:the )?(?=(?-i:[A-Z])))",
     re.IGNORECASE,
@@ -209,7 +213,8 @@ def protest(doc: Doc) -> list[Hit]:
 
 
 CLASH = re.compile(
-    r"\b(clash(?:es|ed)?(?! of)|riot(?:s|ers|ing)?|unrest turned violent|turned violent|"
+    r"\b(clash(?:es|ed)?(?! of)|riot(?:s|ers|ing)?|unrest turned violent|turned violent|violent confrontations?|"
+    r"confrontations (?:with|between|have|had|spread|broke|erupted|continued)|"
     r"violent (?:protests|demonstrations|unrest)|"
     r"street (?:battles|fighting)|mass disorder)\b",
     re.IGNORECASE,
@@ -264,7 +269,7 @@ def storming(doc: Doc) -> list[Hit]:
 
 
 ARSON = re.compile(
-    r"\b((?:set|setting|sets) (?:[\w'’]+ ){0,5}(?:on )?fire|(?:set|setting|sets) (?:[\w'’]+ ){0,5}ablaze|"
+    r"\b((?:set|setting|sets) (?:[\w'’]+ ){0,5}(?:on )?fire|(?:set|setting|sets) (?:[\w'’]+ ){0,5}(?:ablaze|alight)|"
     r"torched|burn(?:ed|t|ing) (?:down )?(?:\w+ ){0,3}"
     r"(?:cars?|vehicles?|buses|buildings?|offices?|akimat|residence|headquarters|police)|"
     r"(?:was|were|is|are) (?:on fire|ablaze|burning)|(?:left|was|were|are|is) in flames|(?:went|go|goes) up in flames|"
@@ -438,13 +443,23 @@ GUNFIGHT = re.compile(
 )
 
 
+ARMED_ATTACK = re.compile(
+    r"\b(?:gunmen|armed (?:men|groups?|people)|militants|terrorists|bandits)\b[^.]{0,30}?\b(?:attacked|ambushed|"
+    r"fired on|opened fire on|shot at)\b[^.]{0,20}?\b(?:police|security forces|troops|soldiers|officers|servicemen|"
+    r"national guard)\b",
+    re.IGNORECASE,
+)
+
+
 def armed_clash(doc: Doc) -> list[Hit]:
     """Fighting between security forces and armed men (Battles / Armed clash).
 
-    Phrases: "gunfire was heard", "gun battles", "a firefight", "exchanged fire with", "shootouts",
+    Phrases: "gunfire was heard", "gun battles", "a firefight", "exchanged fire with", "shootouts", "armed men
+    attacked police", "gunmen opened fire on troops",
     "the sound of automatic gunfire", "police fired on gunmen" (see excessive_force).
     """
     hits = _simple(doc, GUNFIGHT, "armed_clash", 0.5, "events.armed_clash")
+    hits += _simple(doc, ARMED_ATTACK, "armed_clash", 0.5, "events.armed_clash")
     for m, sentence, a in _scan(doc, FIRING):
         if ARMED_OTHER.search(sentence) and not CROWD.search(sentence[m.end() : m.end() + 40]):
             hits.append(Hit(a + m.start(), a + m.end(), "armed_clash", 0.5, "events.armed_clash"))
@@ -935,6 +950,7 @@ COUNTRY_ID, COUNTRY_NAME = "kz", "Kazakhstan"
 
 # A date that ends a measure, not the day it was taken ("a state of emergency until January 19").
 DEADLINE = re.compile(r"\b(?:until|till|through|to|up to|for the period (?:to|until|through))\s+$", re.I)
+CAUSE_CLAUSE = re.compile(r"\b(?:after|following|because|as a result of|over)\b[^,;]{0,80}$", re.I)
 DECLARED_DAY_KINDS = frozenset({"mourning_declared"})
 DAY_AFTER = re.compile(r"\b(a|one|two|three|four|five|\d) days? (after|before)\s+(?=[a-z])", re.I)
 SPEECH = re.compile(
@@ -957,6 +973,8 @@ def event_date(doc: Doc, h: Hit, place: Any = None) -> dates.DateRef:
     pos = place.start if place is not None and a <= place.start < b else h.start
     raw = dates.dates_in(doc, a, b)
     refs = [r for r in raw if not DEADLINE.search(doc.text[max(a, r.start - 25) : r.start])]
+    # "the unrest started in X after the price doubled on January 1": that date is the cause's
+    refs = [r for r in refs if not (r.start > h.end and CAUSE_CLAUSE.search(doc.text[h.end : r.start]))]
     if h.kind in DECLARED_DAY_KINDS:  # "declared January 10 a day of mourning": the 10th is what was declared
         refs = [r for r in refs if not (h.start <= r.start and r.end <= h.end)]
     speech = next((m for m in SPEECH.finditer(doc.text, a, b) if m.end() <= h.start), None)
