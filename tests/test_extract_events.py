@@ -255,6 +255,8 @@ PHRASES = [
     (events.protest, "Thousands were rallying in Aktobe and Atyrau on Tuesday.", "protest"),
     (events.protest, "Crowds marching towards the square were stopped by police.", "protest"),
     (events.protest, "Instead, they spread north and east within days.", "protest"),
+    (events.appointment, "Parliament approved Alikhan Smailov as prime minister.", "appointment"),
+    (events.airport_seizure, "The city's airport, seized by rioters on Jan. 5, reopened.", "airport_seizure"),
     (events.protest, "Police used tear gas against thousands of protesters late on Tuesday.", "protest"),
     (events.arson, "Crowds broke into the building and set it alight.", "arson"),
     (events.armed_clash, "Armed men attacked police in the city centre.", "armed_clash"),
@@ -536,6 +538,7 @@ def test_find_keeps_a_decision_about_the_future(fakes) -> None:
         ("Troops retook the airport in Almaty after a firefight.", ["airport_retaken"]),
         ("Police opened fire on protesters in Almaty.", ["excessive_force"]),
         ("Gunmen seized five planes at the airport in Almaty.", ["aircraft_seizure"]),
+        ("The airport in Almaty, seized by rioters on Wednesday, reopened.", ["airport_seizure"]),
     ],
 )
 def test_find_one_candidate_when_a_specific_rule_tells_it(fakes, sentence: str, kinds: list[str]) -> None:

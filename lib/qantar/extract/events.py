@@ -327,7 +327,8 @@ AIRPORT_SEIZED = re.compile(
     r"\b(seiz\w+|took (?:over|control of)|taken over|captured|occupied|stormed|overran|raid\w*|in the hands of)\b"
     r"[^.]{0,60}"
     r"\bairports?\b|\bairports?\b[^.]{0,60}\b(was|were|had been) (?:\w+ )?"
-    r"(seized|taken over|captured|occupied|stormed)",
+    r"(seized|taken over|captured|occupied|stormed)"
+    r"|\bairports?\b[^.]{0,30}?,? (?:\w+ )?(seized|captured|stormed|overrun|taken over|occupied) by\b",
     re.IGNORECASE,
 )
 AIRPORT_RETAKEN = re.compile(
@@ -574,7 +575,10 @@ APPOINTED = re.compile(
     # "named" only with the appointee or "as" before the post ("a square named after" is no appointment)
     rf"|\b(named (?:(?-i:[A-Z])[\w-]+ ){{1,3}}(?:as )?(?:the )?(?:new |acting |interim )?(?:[\w-]+ ){{0,2}}{POST}|"
     rf"(?:was|were|has been|had been) named (?:as )?(?:the )?(?:new |acting |interim )?(?:[\w-]+ ){{0,2}}{POST}|"
-    rf"named (?:a |the )?(?:new |acting |interim )(?:[\w-]+ ){{0,2}}{POST})\b"
+    rf"named (?:a |the )?(?:new |acting |interim )(?:[\w-]+ ){{0,2}}{POST}|"
+    # parliament approving the appointee ("approved Alikhan Smailov as prime minister")
+    rf"(?:approved|confirmed|endorsed|elected) (?:(?-i:[A-Z])[\w-]+ ){{1,3}}as (?:the )?(?:new |acting )?"
+    rf"(?:[\w-]+ ){{0,2}}{POST})\b"
     r"|\b((?:as|became|become|becomes|was made|to be|new) (?:the )?(?:acting|interim) (?:prime minister|premier|head|"
     r"chairman))\b",
     re.IGNORECASE,
@@ -586,8 +590,8 @@ def appointment(doc: Doc) -> list[Hit]:
 
     Phrases: "appointed Alikhan Smailov acting prime minister", "was named prime minister", "nominated X as",
     "named Alikhan Smailov as acting prime minister", "became acting prime minister", "named a new head of the
-    security service". Not: "Acting Prime Minister X said" (a title in passing), "a square named after", "named
-    the head of the police as a suspect".
+    security service", "parliament approved Alikhan Smailov as prime minister". Not: "Acting Prime Minister X
+    said" (a title in passing), "a square named after", "named the head of the police as a suspect".
     """
     return _simple(doc, APPOINTED, "appointment", 0.6, "events.appointment")
 
