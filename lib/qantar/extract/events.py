@@ -4,9 +4,19 @@ Each rule is a small function ``rule(doc) -> list[Hit]`` with the phrases it han
 names an ``event_kind`` (the project's vocabulary, events.event_kind in data/datapackage.json), and
 :data:`KINDS` gives each kind its ACLED event and sub-event type and its default actors, following the codebook
 rules the project quotes (docs/codebooks.md; actor names as the events table writes them, which the ACLED
-export turns into ACLED's regime-dated forms). :func:`find` places and dates each hit through
-:mod:`qantar.extract.places` and :mod:`qantar.extract.dates`, marks background happenings (another year), merges
-repeated mentions of one happening within a text, and hints at an existing happening of the dataset.
+export turns into ACLED's regime-dated forms).
+
+:func:`find` turns hits into candidates. It leaves out what is no new happening of this unrest: a noun naming a
+happening told elsewhere (:func:`is_reference`: "amid the protests", "injured in the clashes"), a denial
+(:func:`is_negated`), a plan, threat, call or demand (:func:`is_future`; decisions are exempt), a finished
+operation, a hit a more specific one in the same sentence tells (:func:`superseded`), a happening abroad or of
+another year (background). It places each hit (:func:`_places_for`: each city of a protest sentence, not a region
+named only to locate a city; the project's airport or building site for the kinds that act on one; "the city" as
+the last city named; a country-wide decision such as a state of emergency in the country, as the events table
+codes it) and dates it (:func:`event_date`: the place's clause, after a reporting verb, not a deadline or a
+cause clause, "a day after ...", else the paragraph's or the story's last day, else the publication range). One
+candidate per happening: mentions of one kind, place and description on overlapping days are merged. A
+``happening_id`` hint points at an existing happening of the dataset.
 """
 
 from __future__ import annotations
