@@ -136,6 +136,11 @@ PHRASES = [
     (events.appointment, "Tokayev named Alikhan Smailov as acting prime minister.", "appointment"),
     (events.power_transfer, "Tokayev sacked the head of the security service.", "power_transfer"),
     (events.power_transfer, "Masimov was removed from his post on Wednesday.", "power_transfer"),
+    (
+        events.power_transfer,
+        "Tokayev accepted the resignation of Security Council Secretary Kuanysh Bektasov.",
+        "power_transfer",
+    ),
     (events.power_transfer, "Tokayev dismissed Karim Massimov as head of the KNB.", "power_transfer"),
     (events.power_transfer, "He removed Nazarbayev as chairman of the Security Council.", "power_transfer"),
     (events.power_transfer, "Tokayev took over as head of the Security Council.", "power_transfer"),
@@ -290,6 +295,7 @@ NOT_EVENTS = [
     (events.storming, "Protesters stormed the airport in Almaty."),  # the airport rule's
     (events.looting, "Rioters looted gun shops in the city centre."),  # weapons: the arms rule's
     (events.power_transfer, "The government resigned on Wednesday."),  # the government: not one official
+    (events.power_transfer, "Tokayev accepted the resignation of the government."),  # the government's rule
     (events.explosion, "The price rise caused an explosion of anger."),
     (events.protest, "Thousands of protesters have been detained since the start of the month."),  # a count
     (events.protest, "The president blamed the protests on foreign-trained militants."),  # the noun alone

@@ -619,6 +619,7 @@ REMOVED = re.compile(
     r"|\b(took over|taking over|taken over|replaced|assumed)\b[^.]{0,40}\b(security council|chairman|chair|head)\b"
     r"|\b(?<!government )(?<!cabinet )(resigned|stepped down|steps down|quit)\b(?= as| from)"
     r"|\b(left|leaves|vacated) (?:the|his|her) (?:post|position|office|seat)\b"
+    r"|\b(accept\w* (?:the )?resignation of) (?!the government|the cabinet|the government's|his government)"
     rf"|\b(?-i:{PERSON}) (?:was|has been|had been) (sacked|dismissed|fired|removed|ousted)\b",
     re.IGNORECASE,
 )
