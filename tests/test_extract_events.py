@@ -709,3 +709,21 @@ def test_event_date_not_from_a_cause_clause() -> None:
         "2022-01-08",
         "document_date",
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The protests began in the west of the country at the weekend.",
+        "Clashes spread across western Kazakhstan on Wednesday.",
+        "The turmoil started in the oil-producing west.",
+        "The protests began in the west of the country and took Kazakhstan's rulers by surprise.",
+    ],
+)
+def test_find_west_of_the_country_is_the_area(fakes, sentence: str) -> None:
+    assert {c.row["place_id"] for c in events.find(Doc(sentence, PUBLISHED))} == {"kz_west"}
+
+
+def test_find_west_area_not_when_a_city_is_named(fakes) -> None:
+    doc = Doc("Protests broke out in Aktobe in the west of the country.", PUBLISHED)
+    assert [c.row["place_id"] for c in events.find(doc)] == ["aktobe"]

@@ -167,7 +167,7 @@ def _simple(doc: Doc, pattern: re.Pattern[str], kind: str, confidence: float, ru
 
 
 # ---------------------------------------------------------------- the rules
-PROTEST_NOUN = r"(?:protests?|demonstrations?|rall(?:y|ies)|strikes?|sit-ins?|unrest|marches)"
+PROTEST_NOUN = r"(?:protests?|demonstrations?|rall(?:y|ies)|strikes?|sit-ins?|unrest|turmoil|marches)"
 PROTEST = re.compile(
     # a crowd acting: the verb says something took place
     r"\b((?:took|take|takes|taking) to the streets|(?:went|were|are|remained|go|goes) on strike|marched|rallied|"
@@ -1137,8 +1137,28 @@ def _places_for(
             return sites
     if place is None:
         place = city_anaphor(doc, h, located)
+    if place is None or place.kind == "country":  # the west is more precise than the whole country
+        place = west_area(doc, h) or place
     sites = site_for(doc, h, place)
     return sites or [place]
+
+
+WEST = re.compile(
+    r"\b(?:the (?:[\w-]+ )?west of (?:the country|Kazakhstan)|western Kazakhstan|(?:the|its) (?:oil-producing|oil-rich|"
+    r"restive|energy-rich) west|the country['’]s west)\b",
+    re.IGNORECASE,
+)
+
+
+def west_area(doc: Doc, h: Hit) -> places.PlaceMention | None:
+    """No city in the sentence, but "the west of the country", "western Kazakhstan", "the oil-producing west": the
+    project's loose area Western Kazakhstan (kz_west), when the project has it."""
+    s, e = doc.sentence_of(h.start)
+    m = WEST.search(doc.text, s, e)
+    entry = places._gazetteer()[0].get("kz_west")
+    if not m or entry is None:
+        return None
+    return places.PlaceMention(m.start(), m.end(), m.group(), "kz_west", "area", str(entry.cols.get("name")), "KZ")
 
 
 CITY_ANAPHOR = re.compile(
