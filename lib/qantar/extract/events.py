@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -1180,7 +1180,7 @@ def city_anaphor(doc: Doc, h: Hit, located: list[places.PlaceMention]) -> places
 
 def _parent_city(site: places.PlaceMention, here: list[places.PlaceMention]) -> places.PlaceMention | None:
     """The city of a site (a protest "near Republic Square in Almaty" is coded in Almaty), when named nearby."""
-    parent = next((e for pid, e in places._gazetteer()[0].items() if pid == site.place_id), None)
+    parent = places._gazetteer()[0].get(site.place_id)
     pid = str(parent.cols.get("parent_id") or "") if parent else ""
     return next((p for p in here if p.place_id == pid), None)
 
@@ -1374,6 +1374,7 @@ def _drop_region_of_city(doc: Doc, here: list[places.PlaceMention]) -> list[plac
     return out
 
 
+@lru_cache(maxsize=1)
 def _sites() -> list[dict[str, Any]]:
     """The project's sites (airports, buildings) with their parent city and the names they go by."""
     entries, _, _ = places._gazetteer()
