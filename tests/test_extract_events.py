@@ -260,6 +260,8 @@ PHRASES = [
     (events.protest, "Thousands were rallying in Aktobe and Atyrau on Tuesday.", "protest"),
     (events.protest, "Crowds marching towards the square were stopped by police.", "protest"),
     (events.protest, "Instead, they spread north and east within days.", "protest"),
+    (events.protest, "Several hundred protesters remained on the main square overnight.", "protest"),
+    (events.special_operation, 'The ministry said "mopping-up" operations were continuing.', "special_operation"),
     (events.appointment, "Parliament approved Alikhan Smailov as prime minister.", "appointment"),
     (events.airport_seizure, "The city's airport, seized by rioters on Jan. 5, reopened.", "airport_seizure"),
     (events.protest, "Police used tear gas against thousands of protesters late on Tuesday.", "protest"),
@@ -727,3 +729,26 @@ def test_find_west_of_the_country_is_the_area(fakes, sentence: str) -> None:
 def test_find_west_area_not_when_a_city_is_named(fakes) -> None:
     doc = Doc("Protests broke out in Aktobe in the west of the country.", PUBLISHED)
     assert [c.row["place_id"] for c in events.find(doc)] == ["aktobe"]
+
+
+def test_find_nearby_is_the_city_named_before(fakes) -> None:
+    text = "Protesters gathered in Almaty on Thursday. Sporadic gunfire was heard nearby."
+    rows = [(c.row["event_kind"], c.row["place_id"]) for c in events.find(Doc(text, PUBLISHED))]
+    assert ("armed_clash", "almaty") in rows
+
+
+def test_find_merges_one_airport_named_two_ways(fakes) -> None:
+    """'Almaty airport remains closed ... flights to Almaty were suspended': one flight disruption."""
+    text = "The airport in Almaty remains closed. Airlines said flights to Almaty were suspended."
+    kinds = [c.row["event_kind"] for c in events.find(Doc(text, PUBLISHED))]
+    assert kinds == ["flight_disruption"]
+
+
+def test_find_protest_at_a_site_of_a_named_city_is_the_citys(fakes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'protesters remained on Republic Square in Almaty': one protest, in Almaty."""
+    text = "Several hundred protesters remained on Republic Square in Almaty on Thursday."
+    square = places.PlaceMention(39, 53, "Republic Square", "republic_square", "site", "Republic Square", "KZ")
+    almaty = places.PlaceMention(57, 63, "Almaty", "almaty", "city", "Almaty", "KZ")
+    monkeypatch.setattr(places, "mentions", lambda doc, dataset=None: [square, almaty])
+    monkeypatch.setattr(places, "location_for", lambda doc, pos, dataset=None: square)
+    assert [c.row["place_id"] for c in events.find(Doc(text, PUBLISHED))] == ["almaty"]

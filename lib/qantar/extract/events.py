@@ -176,7 +176,8 @@ PROTEST = re.compile(
     r"held (?:a |an )?(?:\w+ )?(?:protests?|rall(?:y|ies)|demonstrations?)|"
     r"gathered (?:in|on|outside|at|near) (?:the )?\w+|crowds? (?:of|gathered|filled|massed)|"
     r"(?:protesters|demonstrators|strikers|crowds|people|residents|hundreds|thousands) (?:\w+ ){0,4}?"
-    r"(?:gather(?:ed|ing)?|rall(?:ied|y|ying)|mass(?:ed|ing)?|converg(?:e|ed|ing)|chant(?:ed|ing)?|block(?:ed|ing)?|"
+    r"(?:(?:remain(?:ed|ing)?|stay(?:ed|ing)?) (?:on|in|at|outside)|"
+    r"gather(?:ed|ing)?|rall(?:ied|y|ying)|mass(?:ed|ing)?|converg(?:e|ed|ing)|chant(?:ed|ing)?|block(?:ed|ing)?|"
     r"fill(?:ed|ing)?|camp(?:ed|ing)?|march(?:ed|ing)?|assembl(?:e|ed|ing)|protest(?:ed|ing)|demonstrat(?:ed|ing)))\b"
     # the protest as the subject of a verb of happening ("protests broke out", "the unrest, which began")
     # (the historic present of timelines too: "protests erupt", "unrest spreads to")
@@ -763,7 +764,7 @@ def military_deployment(doc: Doc) -> list[Hit]:
 
 SPECIAL_OP = re.compile(
     r"\b((?:counter|anti)[- ]?terror(?:ist|ism)? operations?|counterterrorism operations?|special operations?|"
-    r"mopping[- ]up operations?|clean-?up operations?|sweep operations?|cleansing operations?|"
+    r"mopping[- ]up[\"”’']? operations?|clean-?up[\"”’']? operations?|sweep operations?|cleansing operations?|"
     r"(?:counter|anti)[- ]?terror(?:ist)? regime)\b",
     re.IGNORECASE,
 )
@@ -1113,6 +1114,8 @@ def _places_for(
     here = [p for p in located if s <= p.start < e]
     if h.each_place:
         local = _drop_region_of_city(doc, [p for p in here if p.kind in LOCAL_KINDS and not _is_foreign(p)])
+        # a site of a city also named ("on Republic Square in Almaty"): the city's, once
+        local = [(_parent_city(p, here) or p) if p.kind == "site" and h.kind != "explosion" else p for p in local]
         seen: dict[str, places.PlaceMention] = {}
         for p in local:
             seen.setdefault(p.place_id, p)
@@ -1163,7 +1166,7 @@ def west_area(doc: Doc, h: Hit) -> places.PlaceMention | None:
 
 CITY_ANAPHOR = re.compile(
     r"\b(?:the|that|this) (?:city|town|regional capital|former capital|commercial capital|city['’]s)\b"
-    r"|\b(?:in|across) the (?:country['’]s )?(?:largest|biggest|main) city\b",
+    r"|\b(?:in|across) the (?:country['’]s )?(?:largest|biggest|main) city\b|\bnearby\b|\bin the area\b",
     re.IGNORECASE,
 )
 
@@ -1481,13 +1484,13 @@ _WEAK_BASES = ("document_date", "context")
 
 
 def _merge_or_add(out: list[Candidate], c: Candidate, h: Hit) -> None:
-    """Add ``c`` unless a candidate of the same kind, place and description (an arrival is not a withdrawal, one
+    """Add ``c`` unless a candidate of the same kind, place, rule and actor2 (an arrival is not a withdrawal, one
     man's arrest not another's) with overlapping days is there: then one candidate, the one with the
     better-grounded date (a stated day over the publication range)."""
     r = c.row
     for i, first in enumerate(out):
         f = first.row
-        if any(f[k] != r[k] for k in ("event_kind", "place_id", "background", "description")):
+        if any(f[k] != r[k] for k in ("event_kind", "place_id", "background", "actor2")) or first.rule != c.rule:
             continue
         if f["date_start"] > r["date_end"] or r["date_start"] > f["date_end"]:
             continue
