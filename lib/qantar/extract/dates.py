@@ -186,17 +186,24 @@ def since_date(doc: Doc) -> list[DateRef]:
 
 
 def holiday(doc: Doc) -> list[DateRef]:
-    """Named days. Phrases: "on New Year's Day", "New Year's Eve", "Orthodox Christmas" (7 January)."""
+    """Named days. Phrases: "on New Year's Day", "New Year's Eve", "Orthodox Christmas" (7 January), "the New
+    Year's weekend", "the New Year holidays", "at New Year" (1-2 January, Kazakhstan's two public holidays)."""
     out = []
-    for m in re.finditer(r"\bNew Year['’]s (Day|Eve)\b|\bOrthodox Christmas\b", doc.text):
+    rx = (
+        r"\bNew Year['’]s (Day|Eve)\b|\bOrthodox Christmas\b"
+        r"|\b(?:the )?New Year(?:['’]s)? (weekend|holidays?)\b|\b(?:at|over) (New Year)\b(?!['’])"
+    )
+    for m in re.finditer(rx, doc.text):
         y = doc.published.year if doc.published.month < 12 else doc.published.year + 1
         if m.group(1) == "Day":
-            d = date(y, 1, 1)
+            d = e = date(y, 1, 1)
         elif m.group(1) == "Eve":
-            d = date(y - 1, 12, 31)
+            d = e = date(y - 1, 12, 31)
+        elif m.group(2) or m.group(3):
+            d, e = date(y, 1, 1), date(y, 1, 2)
         else:
-            d = date(y, 1, 7)
-        out.append(_make(doc, m, d, d, "stated", "dates.holiday"))
+            d = e = date(y, 1, 7)
+        out.append(_make(doc, m, d, e, "stated", "dates.holiday"))
     return out
 
 
@@ -251,9 +258,16 @@ def day_word(doc: Doc) -> list[DateRef]:
 
 
 def overnight(doc: Doc) -> list[DateRef]:
-    """The night before publication, as a two-day range. Phrases: "overnight", "last night", "during the night"."""
+    """The night before publication, as a two-day range. Phrases: "overnight", "last night", "during the night".
+
+    Not the adjective: "an overnight curfew", "the overnight stay" say how long, not when.
+    """
     out = []
-    for m in re.finditer(r"\b(?:overnight|last night|during the night)\b", doc.text, re.I):
+    rx = (
+        r"\b(?<!\ban )(?<!\bthe )(?<!\ba )"
+        r"(?:overnight(?! (?:curfew|stay|flight|train|bus|shift)s?\b)|last night|during the night)\b"
+    )
+    for m in re.finditer(rx, doc.text, re.I):
         out.append(
             _make(doc, m, doc.published - timedelta(days=1), doc.published, "relative_resolved", "dates.overnight")
         )

@@ -4,17 +4,28 @@ Each rule is a small function ``rule(doc) -> list[Hit]`` with the phrases it han
 names an ``event_kind`` (the project's vocabulary, events.event_kind in data/datapackage.json), and
 :data:`KINDS` gives each kind its ACLED event and sub-event type and its default actors, following the codebook
 rules the project quotes (docs/codebooks.md; actor names as the events table writes them, which the ACLED
-export turns into ACLED's regime-dated forms). :func:`find` places and dates each hit through
-:mod:`qantar.extract.places` and :mod:`qantar.extract.dates`, marks background happenings (another year), merges
-repeated mentions of one happening within a text, and hints at an existing happening of the dataset.
+export turns into ACLED's regime-dated forms).
+
+:func:`find` turns hits into candidates. It leaves out what is no new happening of this unrest: a noun naming a
+happening told elsewhere (:func:`is_reference`: "amid the protests", "injured in the clashes"), a denial
+(:func:`is_negated`), a plan, threat, call or demand (:func:`is_future`; decisions are exempt), a finished
+operation, a hit a more specific one in the same sentence tells (:func:`superseded`), a happening abroad or of
+another year (background). It places each hit (:func:`_places_for`: each city of a protest sentence, not a region
+named only to locate a city; the project's airport or building site for the kinds that act on one; "the city" as
+the last city named; a country-wide decision such as a state of emergency in the country, as the events table
+codes it) and dates it (:func:`event_date`: the place's clause, after a reporting verb, not a deadline or a
+cause clause, "a day after ...", else the paragraph's or the story's last day, else the publication range). One
+candidate per happening: mentions of one kind, place and description on overlapping days are merged. A
+``happening_id`` hint points at an existing happening of the dataset.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from qantar.extract import dates, places
@@ -48,6 +59,7 @@ class Kind:
     actor2: str
     description: str
     national: bool = False  # a country-wide decision: placed in the whole country, not at a city in the sentence
+    background: bool = False  # the cause, not a happening of the unrest (the table codes the price rise so)
 
 
 KINDS: dict[str, Kind] = {
@@ -83,7 +95,9 @@ KINDS: dict[str, Kind] = {
     ),
     "military_deployment": Kind(STRATEGIC, CHANGE, MILITARY, "", "Army deployed in {place}"),
     "special_operation": Kind(STRATEGIC, CHANGE, SECURITY, "", "Counter-terrorist operation in {place} announced"),
-    "state_of_emergency": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "State of emergency declared in {place}"),
+    # A national decision even when it names areas: the events table places every state of emergency in the
+    # country and writes the areas into the description; the rule notes the areas named.
+    "state_of_emergency": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "State of emergency declared", national=True),
     "government_resignation": Kind(STRATEGIC, CHANGE, GOVERNMENT, "", "Government resigned", national=True),
     "appointment": Kind(STRATEGIC, CHANGE, GOVERNMENT, "", "Official appointed", national=True),
     "power_transfer": Kind(
@@ -97,13 +111,15 @@ KINDS: dict[str, Kind] = {
     ),
     "arrest": Kind(STRATEGIC, "Arrests", POLICE, "", "Named person detained", national=True),
     "mourning_declared": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "Day of national mourning declared", national=True),
-    "price_rise": Kind(STRATEGIC, OTHER, "", "", "Fuel price rise", national=True),
+    "mourning": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "Day of national mourning held", national=True),
+    "price_rise": Kind(STRATEGIC, OTHER, "", "", "Fuel price rise", national=True, background=True),
 }
 
 # Cues that make a crowd's action violent (then the protest rule leaves the sentence to the riot rules).
 VIOLENT = re.compile(
     r"\b(riot\w*|violen\w*|storm\w*|torch\w*|set (?:on )?fire|set ablaze|ablaze|burn\w*|loot\w*|clash\w*|"
-    r"attack\w*|ransack\w*|vandali\w*|smash\w*|seiz\w*)\b",
+    r"attack\w*|ransack\w*|vandali\w*|smash\w*|seiz\w*|overr[au]n|occupied|captured|took (?:over|control)|"
+    r"forc\w+ (?:its|their|his|her) way|broke into|opened fire|fired (?:on|at|into)|shot|confrontations?)\b",
     re.IGNORECASE,
 )
 # Police action that breaks up a protest without shooting into it (ACLED: Protest with intervention).
@@ -151,9 +167,33 @@ def _simple(doc: Doc, pattern: re.Pattern[str], kind: str, confidence: float, ru
 
 
 # ---------------------------------------------------------------- the rules
+PROTEST_NOUN = r"(?:protests?|demonstrations?|rall(?:y|ies)|strikes?|sit-ins?|unrest|turmoil|marches)"
 PROTEST = re.compile(
-    r"\b(protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|rall(?:y|ies|ied)|took to the streets|"
-    r"marched|gathered (?:in|on|outside|at) (?:the )?\w+|crowds? (?:of|gathered|filled)|sit-in|strike|striking)\b",
+    # a crowd acting: the verb says something took place
+    r"\b((?:took|take|takes|taking) to the streets|(?:went|were|are|remained|go|goes) on strike|marched|rallied|"
+    r"demonstrated|picketed|"
+    r"staged (?:a |an )?(?:\w+ )?(?:protests?|rall(?:y|ies)|demonstrations?|sit-ins?|marches|strikes?)|"
+    r"held (?:a |an )?(?:\w+ )?(?:protests?|rall(?:y|ies)|demonstrations?)|"
+    r"gathered (?:in|on|outside|at|near) (?:the )?\w+|crowds? (?:of|gathered|filled|massed)|"
+    r"(?:protesters|demonstrators|strikers|crowds|people|residents|hundreds|thousands) (?:\w+ ){0,4}?"
+    r"(?:(?:remain(?:ed|ing)?|stay(?:ed|ing)?) (?:on|in|at|outside)|"
+    r"gather(?:ed|ing)?|rall(?:ied|y|ying)|mass(?:ed|ing)?|converg(?:e|ed|ing)|chant(?:ed|ing)?|block(?:ed|ing)?|"
+    r"fill(?:ed|ing)?|camp(?:ed|ing)?|march(?:ed|ing)?|assembl(?:e|ed|ing)|protest(?:ed|ing)|demonstrat(?:ed|ing)))\b"
+    # the protest as the subject of a verb of happening ("protests broke out", "the unrest, which began")
+    # (the historic present of timelines too: "protests erupt", "unrest spreads to")
+    rf"|\b({PROTEST_NOUN}(?:[\w,]*\s+){{0,3}}?(?:broke out|breaks? out|erupt(?:ed|s)?|began|begins?|start(?:ed|s)?|"
+    r"spread(?:s)?|continu(?:ed|es?)|took place|takes? place|were held|was held|(?:are|is) held|engulf(?:ed|s)?|"
+    r"swe(?:pt|eps?)|flare[ds]?|resum(?:ed|es?)|gr(?:ew|ows?)|escalat(?:ed|es?)|persist(?:ed|s)?|went on|go(?:es)? on|"
+    r"rag(?:ed|es?)|reach(?:ed|es)?|hit|hits))\b"
+    # a place or the streets filling with protest ("the streets erupted with protests", "the city saw rallies")
+    rf"|\b((?:erupted|exploded|swelled|filled) (?:in|with) (?:\w+ )?{PROTEST_NOUN}|(?:saw|witnessed) (?:\w+ )?"
+    r"(?:protests|demonstrations|rallies))\b"
+    # the unrest spreading ("they spread to", "spread north and east") and police acting against a crowd
+    r"|\b(spread (?:to|across|through|into|north|south|east|west)|"
+    r"(?:tear ?gas|stun grenades|flash-?bangs|water cannons?|rubber bullets|batons)\b[^.]{0,30}\b(?:against|at|on|to "
+    r"disperse) (?:\w+ ){0,3}(?:protesters|demonstrators|crowds?|rall(?:y|ies)|marchers))\b"
+    # a protest with a named place right after it ("a rally in Shymkent")
+    rf"|\b({PROTEST_NOUN} (?:in|across|at|outside|near) (?:the )?(?=(?-i:[A-Z])))",
     re.IGNORECASE,
 )
 
@@ -161,11 +201,14 @@ PROTEST = re.compile(
 def protest(doc: Doc) -> list[Hit]:
     """Peaceful protest, or protest with intervention when police break it up.
 
-    Phrases: "protests broke out in", "protesters gathered", "demonstrators rallied", "took to the streets",
-    "a rally in", "hundreds marched", "crowds gathered in the square", "workers went on strike"; with
+    Phrases: a crowd acting: "took to the streets", "workers went on strike", "hundreds marched", "demonstrators
+    rallied", "staged a protest", "held a rally", "protesters gathered", "crowds gathered in the square"; a
+    protest as the subject of a verb of happening: "protests broke out in", "demonstrations had spread to",
+    "the unrest, which began", "rallies continued"; a protest with a named place: "a rally in Shymkent". With
     "tear gas", "stun grenades", "dispersed" in the sentence: Protest with intervention (actor2 police).
-    A sentence with violent cues (stormed, set fire, clashes) is left to the riot rules; protesters as the
-    addressee of an appeal ("urged protesters to go home") are a reaction, not an event.
+    Not events: the word alone ("amid the protests", "thousands of protesters detained", "to quell protests");
+    a sentence with violent cues (stormed, set fire, clashes) is left to the riot rules; protesters as the
+    addressee of an appeal ("urged protesters to go home") are a reaction.
     """
     hits: list[Hit] = []
     for a, b in doc.sentences:
@@ -181,7 +224,8 @@ def protest(doc: Doc) -> list[Hit]:
 
 
 CLASH = re.compile(
-    r"\b(clash(?:es|ed)?(?! of)|riot(?:s|ers|ing)?|unrest turned violent|turned violent|"
+    r"\b(clash(?:es|ed)?(?! of)|riot(?:s|ers|ing)?|unrest turned violent|turned violent|violent confrontations?|"
+    r"confrontations (?:with|between|have|had|spread|broke|erupted|continued)|"
     r"violent (?:protests|demonstrations|unrest)|"
     r"street (?:battles|fighting)|mass disorder)\b",
     re.IGNORECASE,
@@ -204,8 +248,8 @@ def riot_clash(doc: Doc) -> list[Hit]:
 
 
 STORMING = re.compile(
-    r"\b(storm(?:ed|ing)?|broke into|break into|forced their way into|forcibly entered|"
-    r"overran|raided|attacked)\b(?=[^.]{0,60}?\b("
+    r"\b(storm(?:ed|ing|s)?|broke into|break into|breaks into|forc\w* (?:its|their|his|her|a) way into|"
+    r"forcibly entered|overran|raided|attacked|seized|took over|occupied|captured)\b(?=[^.]{0,60}?\b("
     r"building|offices?|headquarters|akimat|administration|residence|city hall|mayor'?s? office|police station|"
     r"prosecutor|premises|station|department|barracks|television|tv)s?\b)",
     re.IGNORECASE,
@@ -217,16 +261,31 @@ def storming(doc: Doc) -> list[Hit]:
 
     Phrases: "stormed the mayor's office", "broke into the city administration building", "attacked police
     stations", "forced their way into the akimat", "raided the state TV building", "tried to
-    storm government buildings", "forcibly entered government buildings". An airport is the
-    airport rule's.
+    storm government buildings", "forcibly entered government buildings", "seized the security service
+    building", "occupied the regional administration", "protesters gather, storming the headquarters". An
+    airport is the airport rule's; "seized weapons from a police station" the arms rule's.
     """
-    return [h for h in _simple(doc, STORMING, "storming", 0.6, "events.storming") if not _near_airport(doc, h)]
+    out = []
+    for h in _simple(doc, STORMING, "storming", 0.6, "events.storming"):
+        verb = doc.text[h.start : h.end].lower()
+        if _near_airport(doc, h):
+            continue
+        if verb in ("seized", "took over", "occupied", "captured"):
+            # "seized weapons from a police station": the arms, not the building
+            tail = doc.text[h.end : h.end + 40]
+            if ARMS.search(verb + tail[:40]) or VEHICLES.search(verb + tail) or AIRCRAFT.search(verb + tail):
+                continue
+        out.append(h)
+    return out
 
 
 ARSON = re.compile(
-    r"\b(set (?:\w+ ){0,4}(?:on )?fire|set (?:\w+ ){0,4}ablaze|torched|burn(?:ed|t|ing) (?:down )?(?:\w+ ){0,3}"
+    r"\b((?:set|setting|sets) (?:[\w'’]+ ){0,5}(?:on )?fire|(?:set|setting|sets) (?:[\w'’]+ ){0,5}(?:ablaze|alight)|"
+    r"torched|burn(?:ed|t|ing) (?:down )?(?:\w+ ){0,3}"
     r"(?:cars?|vehicles?|buses|buildings?|offices?|akimat|residence|headquarters|police)|"
-    r"(?:was|were) (?:on fire|ablaze)|"
+    r"(?:was|were|is|are) (?:on fire|ablaze|burning)|(?:left|was|were|are|is) in flames|(?:went|go|goes) up in flames|"
+    r"(?:were|was|had been|have been) (?:burn(?:ed|t)(?: down| out)?|torched|gutted by fire)|"
+    r"burst into flames|"
     r"engulfed in flames|arson)\b",
     re.IGNORECASE,
 )
@@ -242,7 +301,7 @@ def arson(doc: Doc) -> list[Hit]:
 
 
 LOOTING = re.compile(
-    r"\b(loot(?:ed|ing|ers)|ransacked|vandali[sz]ed|smashed (?:the )?(?:windows|shops|cars|shop windows))\b",
+    r"\b(loot(?:ed|ing|ers)?|ransacked|vandali[sz]ed|smashed (?:the )?(?:windows|shops|cars|shop windows))\b",
     re.IGNORECASE,
 )
 
@@ -257,7 +316,8 @@ def looting(doc: Doc) -> list[Hit]:
 
 
 STATUE = re.compile(
-    r"\b(toppl\w+|tore down|torn down|pulled down|tearing down|brought down|dismantled)\b[^.]{0,50}"
+    r"\b(toppl\w+|tore down|torn down|pulled down|tearing down|brought down|dismantled|demolish\w*|destroy\w*|"
+    r"smashed|knocked down)\b[^.]{0,50}"
     r"\b(statue|monument|bust)\b"
     r"|\b(statue|monument|bust)\b[^.]{0,60}\b(toppled|torn down|pulled down|brought down)\b",
     re.IGNORECASE,
@@ -275,13 +335,17 @@ def statue_toppled(doc: Doc) -> list[Hit]:
 
 AIRPORT = re.compile(r"\bairports?\b", re.IGNORECASE)
 AIRPORT_SEIZED = re.compile(
-    r"\b(seiz\w+|took (?:over|control of)|taken over|captured|occupied|stormed|overran|in the hands of)\b[^.]{0,60}"
-    r"\bairports?\b|\bairports?\b[^.]{0,60}\b(was|were|had been) (seized|taken over|captured|occupied|stormed)",
+    r"\b(seiz\w+|took (?:over|control of)|taken over|captured|occupied|stormed|overran|raid\w*|in the hands of)\b"
+    r"[^.]{0,60}"
+    r"\bairports?\b|\bairports?\b[^.]{0,60}\b(was|were|had been) (?:\w+ )?"
+    r"(seized|taken over|captured|occupied|stormed)"
+    r"|\bairports?\b[^.]{0,30}?,? (?:\w+ )?(seized|captured|stormed|overrun|taken over|occupied) by\b",
     re.IGNORECASE,
 )
 AIRPORT_RETAKEN = re.compile(
     r"\b(retook|retaken|regained control|back under (?:government |the )?control|liberated|cleared|recaptured|"
-    r"took back|freed)\b[^.]{0,60}\bairports?\b|\bairports?\b[^.]{0,80}\b(retook|retaken|recaptured|liberated|freed|"
+    r"took back|freed)\b[^.]{0,60}\b(?:airports?|terminal)\b"
+    r"|\bairports?\b[^.]{0,80}\b(retook|retaken|recaptured|liberated|freed|"
     r"back under (?:\w+ )?control|cleared|regained)\b",
     re.IGNORECASE,
 )
@@ -324,7 +388,9 @@ def arms_seizure(doc: Doc) -> list[Hit]:
 
 VEHICLES = re.compile(
     r"\b(seiz\w+|hijack\w+|commandeer\w+|took|captured|stole)\b[^.]{0,40}\b(police cars?|vehicles|armou?red "
-    r"(?:vehicles|cars|personnel carriers)|trucks|buses|military vehicles)\b",
+    r"(?:vehicles|cars|personnel carriers)|trucks|buses|military vehicles)\b"
+    r"|\b(?:police cars?|vehicles|armou?red (?:vehicles|cars|personnel carriers)|trucks|buses)\b[^.,]{0,20}?"
+    r"\b(?:were |was |had been )?(seized|hijacked|commandeered|captured|stolen)\b",
     re.IGNORECASE,
 )
 
@@ -346,14 +412,16 @@ def aircraft_seizure(doc: Doc) -> list[Hit]:
 def vehicle_seizure(doc: Doc) -> list[Hit]:
     """Vehicles seized by rioters (Strategic developments / Looting/property destruction).
 
-    Phrases: "seized police cars", "hijacked armoured vehicles", "commandeered buses".
+    Phrases: "seized police cars", "hijacked armoured vehicles", "commandeered buses", "security vehicles seized
+    by the crowd", "trucks were hijacked".
     """
     return _simple(doc, VEHICLES, "vehicle_seizure", 0.5, "events.vehicle_seizure")
 
 
 FIRING = re.compile(
     r"\b(opened fire|open fire|fired (?:live (?:rounds|ammunition) )?(?:on|at|into)|shot (?:dead|at)|shooting at|"
-    r"gunned down|fired live (?:rounds|ammunition)|used live (?:ammunition|rounds|fire)|shot and killed)\b",
+    r"gunned down|fired live (?:rounds|ammunition)|used live (?:ammunition|rounds|fire)|shot and killed|"
+    r"(?:began to use|started using|used|using) (?:firearms|live weapons|combat weapons))\b",
     re.IGNORECASE,
 )
 CROWD = re.compile(r"\b(protesters|demonstrators|crowds?|rally|people|civilians|workers|strikers|residents)\b", re.I)
@@ -380,8 +448,17 @@ def excessive_force(doc: Doc) -> list[Hit]:
 
 
 GUNFIGHT = re.compile(
-    r"\b(gun ?fire|gunfight|gun battles?|firefights?|exchange(?:d)? (?:of )?fire|shoot-?outs?|shooting could be heard|"
+    r"\b(gun ?fire|gunfight|gun ?shots|gun battles?|firefights?|exchange(?:d)? (?:of )?fire|shoot-?outs?|"
+    r"shooting (?:could be|was) heard|shots were (?:fired|heard)|"
     r"sounds? of (?:shooting|automatic (?:gun|weapons) fire)|automatic (?:gun|weapons) fire)\b",
+    re.IGNORECASE,
+)
+
+
+ARMED_ATTACK = re.compile(
+    r"\b(?:gunmen|armed (?:men|groups?|people)|militants|terrorists|bandits)\b[^.]{0,30}?\b(?:attacked|ambushed|"
+    r"fired on|opened fire on|shot at)\b[^.]{0,20}?\b(?:police|security forces|troops|soldiers|officers|servicemen|"
+    r"national guard)\b",
     re.IGNORECASE,
 )
 
@@ -389,17 +466,24 @@ GUNFIGHT = re.compile(
 def armed_clash(doc: Doc) -> list[Hit]:
     """Fighting between security forces and armed men (Battles / Armed clash).
 
-    Phrases: "gunfire was heard", "gun battles", "a firefight", "exchanged fire with", "shootouts",
+    Phrases: "gunfire was heard", "gun battles", "a firefight", "exchanged fire with", "shootouts", "armed men
+    attacked police", "gunmen opened fire on troops",
     "the sound of automatic gunfire", "police fired on gunmen" (see excessive_force).
     """
     hits = _simple(doc, GUNFIGHT, "armed_clash", 0.5, "events.armed_clash")
+    hits += _simple(doc, ARMED_ATTACK, "armed_clash", 0.5, "events.armed_clash")
     for m, sentence, a in _scan(doc, FIRING):
         if ARMED_OTHER.search(sentence) and not CROWD.search(sentence[m.end() : m.end() + 40]):
             hits.append(Hit(a + m.start(), a + m.end(), "armed_clash", 0.5, "events.armed_clash"))
     return hits
 
 
-EXPLOSION = re.compile(r"\b(explosions?|blasts?|detonat\w+)\b(?! of (?:anger|protest))", re.IGNORECASE)
+# "blast" only as a noun ("a blast", "blasts were heard"), not the headline verb ("Tokayev blasts terrorists")
+EXPLOSION = re.compile(
+    r"\b(explosions?|detonat\w+|(?:a|the|two|three|several|many|powerful|loud|large) blasts?|"
+    r"blasts? (?:was|were|rocked|shook|hit|could|echoed))\b(?! of (?:anger|protest))",
+    re.IGNORECASE,
+)
 
 
 def explosion(doc: Doc) -> list[Hit]:
@@ -452,9 +536,30 @@ MOURNING = re.compile(
 def mourning_declared(doc: Doc) -> list[Hit]:
     """A day of national mourning declared (Strategic developments / Other).
 
-    Phrases: "declared January 10 a day of national mourning", "announced a national day of mourning".
+    Phrases: "declared January 10 a day of national mourning", "announced a national day of mourning". With the
+    day named in the phrase, the day of mourning itself too (kind mourning, dated that day), as the table codes it.
     """
-    return _simple(doc, MOURNING, "mourning_declared", 0.75, "events.mourning_declared")
+    hits = _simple(doc, MOURNING, "mourning_declared", 0.75, "events.mourning_declared")
+    for h in list(hits):
+        if any(h.start <= r.start and r.end <= h.end for r in dates.dates_in(doc, h.start, h.end)):
+            hits.append(Hit(h.start, h.end, "mourning", 0.6, "events.mourning_declared", notes=["the day declared"]))
+    return hits
+
+
+MOURNING_HELD = re.compile(
+    r"\b(?:held|observed|marked|observing|marking|holding)\b[^.]{0,30}\b(?:a |the )?(?:day of (?:national )?mourning|"
+    r"national (?:day of )?mourning)\b|\b(?:flags?|flag)\b[^.]{0,30}\b(?:at half-mast|lowered)\b",
+    re.IGNORECASE,
+)
+
+
+def mourning_held(doc: Doc) -> list[Hit]:
+    """The day of national mourning itself (Strategic developments / Other; kind mourning).
+
+    Phrases: "the country held a day of national mourning", "Kazakhstan observed a national day of mourning",
+    "flags flew at half-mast", "flags were lowered". Its declaration is mourning_declared's.
+    """
+    return _simple(doc, MOURNING_HELD, "mourning", 0.65, "events.mourning_held")
 
 
 GOV_RESIGNED = re.compile(
@@ -475,10 +580,18 @@ def government_resignation(doc: Doc) -> list[Hit]:
 
 
 PERSON = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+POST = r"(?:prime minister|premier|chairman|chair|head|minister|mayor|akim|secretary|governor|commander|director)"
 APPOINTED = re.compile(
-    r"\b(appoint\w*|named|nominated|installed)\b[^.]{0,60}\b(prime minister|premier|chairman|chair|head|minister|"
-    r"mayor|akim|secretary|governor|commander|director)\b"
-    r"|\b(acting (?:prime minister|premier|head|chairman))\b",
+    rf"\b(appoint\w*|nominated|installed)\b[^.]{{0,60}}\b({POST})\b"
+    # "named" only with the appointee or "as" before the post ("a square named after" is no appointment)
+    rf"|\b(named (?:(?-i:[A-Z])[\w-]+ ){{1,3}}(?:as )?(?:the )?(?:new |acting |interim )?(?:[\w-]+ ){{0,2}}{POST}|"
+    rf"(?:was|were|has been|had been) named (?:as )?(?:the )?(?:new |acting |interim )?(?:[\w-]+ ){{0,2}}{POST}|"
+    rf"named (?:a |the )?(?:new |acting |interim )(?:[\w-]+ ){{0,2}}{POST}|"
+    # parliament approving the appointee ("approved Alikhan Smailov as prime minister")
+    rf"(?:approved|confirmed|endorsed|elected) (?:(?-i:[A-Z])[\w-]+ ){{1,3}}as (?:the )?(?:new |acting )?"
+    rf"(?:[\w-]+ ){{0,2}}{POST})\b"
+    r"|\b((?:as|became|become|becomes|was made|to be|new) (?:the )?(?:acting|interim) (?:prime minister|premier|head|"
+    r"chairman))\b",
     re.IGNORECASE,
 )
 
@@ -487,16 +600,28 @@ def appointment(doc: Doc) -> list[Hit]:
     """An official appointed (Strategic developments / Change to group/activity).
 
     Phrases: "appointed Alikhan Smailov acting prime minister", "was named prime minister", "nominated X as",
-    "the acting prime minister", "named a new head of the security service".
+    "named Alikhan Smailov as acting prime minister", "became acting prime minister", "named a new head of the
+    security service", "parliament approved Alikhan Smailov as prime minister". Not: "Acting Prime Minister X
+    said" (a title in passing), "a square named after", "named the head of the police as a suspect".
     """
     return _simple(doc, APPOINTED, "appointment", 0.6, "events.appointment")
 
 
 REMOVED = re.compile(
-    r"\b(dismiss\w*|sack\w*|fired|removed|ousted|relieved)\b[^.]{0,60}\b(post|position|office|duties|chairman|chair|head|"
-    r"minister|secretary|security council|national security committee|KNB)\b"
+    # the post after "from/as/of" ("removed him from his post", "dismissed X as head of the KNB")
+    r"\b(dismiss\w*|sack\w*|fired|removed|ousted|relieved)\b(?:(?!cabinet|government)[^.]){0,60}?\b(?:from|as|of) "
+    r"(?:his |her |the |their )?"
+    r"(?:\w+ )?(post|position|office|duties|chairman|chair|head|minister|secretary|security council|"
+    r"national security committee|KNB)\b"
+    # or the official as the object ("sacked the head of the KNB", "dismissed the energy minister")
+    r"|\b(dismiss\w*|sack\w*|fired|removed|ousted)\s+(?:the |his |its )?(?:(?:former|deputy|first|acting|regional|"
+    r"energy|interior|defen[cs]e|security) )*(head|chief|chairman|minister|secretary|governor|akim|mayor|commander|"
+    r"director|deputy)\b"
     r"|\b(took over|taking over|taken over|replaced|assumed)\b[^.]{0,40}\b(security council|chairman|chair|head)\b"
-    r"|\b(?<!government )(?<!cabinet )(resigned|stepped down|steps down|quit)\b(?= as| from)",
+    r"|\b(?<!government )(?<!cabinet )(resigned|stepped down|steps down|quit)\b(?= as| from)"
+    r"|\b(left|leaves|vacated) (?:the|his|her) (?:post|position|office|seat)\b"
+    r"|\b(accept\w* (?:the )?resignation of) (?!the government|the cabinet|the government's|his government)"
+    rf"|\b(?-i:{PERSON}) (?:was|has been|had been) (sacked|dismissed|fired|removed|ousted)\b",
     re.IGNORECASE,
 )
 
@@ -529,10 +654,10 @@ def power_transfer(doc: Doc) -> list[Hit]:
 
 CSTO_NAME = (
     r"(?:CSTO|Collective Security Treaty Organi[sz]ation|"
-    r"(?:Russian|Russia|Moscow)-led (?:military |security )?(?:alliance|bloc))"
+    r"(?:Russian|Russia|Moscow)-(?:led|dominated|backed) (?:military |security |defen[cs]e )?(?:alliance|bloc|pact))"
 )
 CSTO_REQUEST = re.compile(
-    rf"\b(ask\w*|appeal\w*|request\w*|turned to|called on|sought|invited)\b[^.]{{0,40}}\b{CSTO_NAME}"
+    rf"\b(ask\w*|appeal\w*|request\w*|turned to|applied to|called on|sought|invited)\b[^.]{{0,40}}\b{CSTO_NAME}"
     rf"|\b{CSTO_NAME}\b[^.]{{0,40}}\bat (?:the )?request\b"
     rf"|\brequest\w* (?:for )?(?:\w+ ){{0,3}}(?:help|assistance)\b[^.]{{0,40}}{CSTO_NAME}",
     re.IGNORECASE,
@@ -551,7 +676,8 @@ def csto_request(doc: Doc) -> list[Hit]:
 CSTO_DECISION = re.compile(
     rf"\b{CSTO_NAME}\b[^.]{{0,60}}\b(agreed|decided|approved|would send|will send|voted|"
     r"announced (?:it would|that it would))\b"
-    r"|\b(agreed|decided) to (?:send|dispatch|deploy) (?:peacekeep\w+|troops)\b",
+    r"|\b(agreed|decided) to (?:\w+ )?(?:send|dispatch|deploy)\b[^.]{0,30}?\b(?:peacekeep\w+|troops|forces|"
+    r"military personnel|soldiers|paratroopers)\b",
     re.IGNORECASE,
 )
 
@@ -566,12 +692,13 @@ def csto_decision(doc: Doc) -> list[Hit]:
 
 
 FOREIGN_TROOPS = (
-    rf"(?:{CSTO_NAME}|peacekeep\w+|Russian (?:paratroopers|troops|soldiers|forces)|foreign troops|"
+    rf"(?:{CSTO_NAME}|peacekeep\w+|(?:Russian|Russia|Moscow)(?:-led)? (?:paratroopers|troops|soldiers|forces)|"
+    r"foreign troops|"
     r"(?:Armenian|Belarusian|Kyrgyz|Tajik) (?:troops|soldiers|contingent|forces))"
 )
 CSTO_ARRIVED = re.compile(
     rf"\b{FOREIGN_TROOPS}\b[^.]{{0,60}}\b(arriv\w+|landed|land|deployed|began (?:arriving|deploying)|were sent|"
-    r"started arriving|flew in|are guarding|took up positions|guard\w*)\b"
+    r"started arriving|flew in|are guarding|took up positions|guard\w*|began landing|touched down|landing)\b"
     rf"|\b(deploy\w*|sent|dispatch\w*|airlift\w*|flew)\b[^.]{{0,40}}\b{FOREIGN_TROOPS}"
     r"|\b(?:Moscow|Russia|the Kremlin)\b (?:has |had )?(?:sent|dispatched|deployed|airlifted|flew in)\b"
     r"[^.]{0,30}\b(?:troops|paratroopers|soldiers|forces)\b",
@@ -637,7 +764,7 @@ def military_deployment(doc: Doc) -> list[Hit]:
 
 SPECIAL_OP = re.compile(
     r"\b((?:counter|anti)[- ]?terror(?:ist|ism)? operations?|counterterrorism operations?|special operations?|"
-    r"mopping[- ]up operations?|clean-?up operations?|sweep operations?|cleansing operations?|"
+    r"mopping[- ]up[\"”’']? operations?|clean-?up[\"”’']? operations?|sweep operations?|cleansing operations?|"
     r"(?:counter|anti)[- ]?terror(?:ist)? regime)\b",
     re.IGNORECASE,
 )
@@ -654,9 +781,11 @@ def special_operation(doc: Doc) -> list[Hit]:
 
 INTERNET = re.compile(
     r"\b(internet|mobile (?:internet|data|networks?)|messaging apps|online access|connectivity)\b[^.]{0,50}\b"
-    r"(cut|shut\w*|blocked|down|blackout|disrupted|restricted|restored|went dark|outage|offline)\b"
+    r"(cut|shut\w*|blocked|down|blackout|blacked out|disrupted|restricted|restored|went dark|outage|offline)\b"
     r"|\b(internet (?:blackout|shutdown|outage)s?|cut (?:off )?(?:the )?internet|shut down the internet|"
-    r"blocked the internet)\b",
+    r"blocked the internet)\b"
+    r"|\b((?:cut|shut down|blocked|disrupted|switched off|turned off)\b[^.]{0,30}\b(?:internet|mobile) "
+    r"(?:access|providers|connections?|networks?|services?|operators))\b",
     re.IGNORECASE,
 )
 
@@ -714,17 +843,25 @@ SHOOT_ORDER = re.compile(
 )
 
 
+ORDER_WORD = re.compile(r"\b(?:order\w*|authori[sz]\w*|instruct\w*|command\w*|permi\w*|allow\w*|gave|told)\b", re.I)
+
+
 def shoot_to_kill_order(doc: Doc) -> list[Hit]:
     """An order to fire without warning (Strategic developments / Other).
 
     Phrases: "ordered troops to shoot without warning", "authorised to open fire without warning", "a
-    shoot-to-kill order", "ordered security forces to fire".
+    shoot-to-kill order", "ordered security forces to fire". Not: "alarmed by reports of shooting without
+    warning" (no order in the sentence: a report of the shooting, not the order).
     """
-    return _simple(doc, SHOOT_ORDER, "shoot_to_kill_order", 0.75, "events.shoot_to_kill_order")
+    hits = []
+    for m, sentence, a in _scan(doc, SHOOT_ORDER):
+        if ORDER_WORD.search(sentence):
+            hits.append(Hit(a + m.start(), a + m.end(), "shoot_to_kill_order", 0.75, "events.shoot_to_kill_order"))
+    return hits
 
 
 ARREST_NAMED = re.compile(
-    rf"\b(?P<who>{PERSON}|[A-Z][a-z]+(?=,[^,]{{3,80}},))\b(?:,[^,]{{3,80}},| and [^,.]{{3,50}}?)?"
+    rf"\b(?P<who>{PERSON}|[A-Z][a-z]+(?=,[^,]{{3,80}},))\b(?:,[^,]{{3,80}},| and [^,.]{{3,50}}?|,)?"
     r"\s+(?:was|has been|had been|were|have been)\s+(?:\w+\s+)?"
     r"(?:detained|arrested|taken into custody)\b"
     rf"|\b(?:detained|arrested)\s+(?:the\s+)?(?:former\s+|ex-)?(?:[\w-]+\s+){{0,5}}?(?P<who2>{PERSON})\b"
@@ -750,6 +887,8 @@ def arrest(doc: Doc) -> list[Hit]:
         who = m.group("who") or m.group("who2") or ""
         if who and NOT_A_NAME.match(who):
             continue
+        if m.group("who2") and re.match(r"['’]s\b", doc.text[a + m.end("who2") : a + m.end("who2") + 3]):
+            continue  # "arrested Karim Massimov's deputy": not Massimov
         over: dict[str, Any] = {"actor2": who or m.group("title") or ""}
         if re.search(r"National Security Committee|\bKNB\b|security service", sentence):
             over["actor1"] = KNB
@@ -802,6 +941,7 @@ RULES: tuple[Callable[[Doc], list[Hit]], ...] = (
     explosion,
     state_of_emergency,
     mourning_declared,
+    mourning_held,
     government_resignation,
     appointment,
     power_transfer,
@@ -822,6 +962,101 @@ RULES: tuple[Callable[[Doc], list[Hit]], ...] = (
 LOCAL_KINDS = ("city", "site", "region", "area")
 GEO_PRECISION = {"city": 1, "site": 1, "region": 3, "area": 3, "country": 3, "organisation": 3}
 COUNTRY_ID, COUNTRY_NAME = "kz", "Kazakhstan"
+
+
+# A date that ends a measure, not the day it was taken ("a state of emergency until January 19").
+DEADLINE = re.compile(r"\b(?:until|till|through|to|up to|for the period (?:to|until|through))\s+$", re.I)
+CAUSE_CLAUSE = re.compile(r"\b(?:after|following|because|as a result of|over)\b[^,;]{0,80}$", re.I)
+DECLARED_DAY_KINDS = frozenset({"mourning_declared"})
+DAY_AFTER = re.compile(r"\b(a|one|two|three|four|five|\d) days? (after|before)\s+(?=[a-z])", re.I)
+SPEECH = re.compile(
+    r"\b(?:said|says|announced|reported|told [\w ]{1,30}?|stated|confirmed|claimed|added)\b[^.;]{0,40}?\bthat\b", re.I
+)
+CLAUSE_BREAK = re.compile(
+    r",? and (?=(?:then |later |also )?\w+(?:ed|read|spread|took|broke|began)\b)|;|, while |, but "
+)
+
+
+def event_date(doc: Doc, h: Hit, place: Any = None) -> dates.DateRef:
+    """The days of the happening: the date expression of the place's clause ("began in Zhanaozen at the weekend
+    and spread to Aktau earlier this week"), else of the sentence after a reporting verb ("announced on Saturday
+    that X had been arrested two days earlier"), else dates.date_for. With only the report's date before
+    "said ... that": the range from the unrest's start to that day (basis announcement). With no date in the
+    sentence or paragraph: narrative_date, else the publication range (basis document_date)."""
+    from qantar import settings
+
+    a, b = doc.sentence_of(h.start)
+    pos = place.start if place is not None and a <= place.start < b else h.start
+    raw = dates.dates_in(doc, a, b)
+    refs = [r for r in raw if not DEADLINE.search(doc.text[max(a, r.start - 25) : r.start])]
+    # "the unrest started in X after the price doubled on January 1": that date is the cause's
+    refs = [r for r in refs if not (r.start > h.end and CAUSE_CLAUSE.search(doc.text[h.end : r.start]))]
+    if h.kind in DECLARED_DAY_KINDS:  # "declared January 10 a day of mourning": the 10th is what was declared
+        refs = [r for r in refs if not (h.start <= r.start and r.end <= h.end)]
+    speech = next((m for m in SPEECH.finditer(doc.text, a, b) if m.end() <= h.start), None)
+    if speech:
+        after = [r for r in refs if r.start >= speech.end()]
+        before = [r for r in refs if r.end <= speech.start() + len(speech.group()) and r.start < speech.end()]
+        if not after and before:
+            said = before[-1]
+            start = min(settings.DEFAULT_START, said.date_start)
+            return dates.DateRef(said.start, said.end, start, said.date_end, "range", "announcement", "events.speech")
+        refs = after or refs
+    if refs and h.each_place and place is not None:
+        cuts = [a] + [m.end() for m in CLAUSE_BREAK.finditer(doc.text, a, b)] + [b]
+        lo = max(c for c in cuts if c <= pos)
+        hi = min(c for c in cuts if c > pos)
+        mine = [r for r in refs if lo <= r.start < hi]
+        if mine:
+            return min(mine, key=lambda r: min(abs(r.start - pos), abs(r.end - pos)))
+    if refs:
+        ref = min(refs, key=lambda r: (min(abs(r.start - h.start), abs(r.end - h.start)), r.start > h.start))
+        return _day_after(doc, ref, h) or ref
+    if not raw:
+        ref = dates.date_for(doc, h.start)
+        return ref if ref.basis != "document_date" else narrative_date(doc, h) or ref
+    para = doc.text.rfind("\n", 0, h.start) + 1
+    earlier = [
+        r
+        for r in dates.dates_in(doc, para, a)
+        if r.date_end <= doc.published and not DEADLINE.search(doc.text[max(0, r.start - 25) : r.start])
+    ]
+    if earlier:
+        return replace(earlier[-1], basis="context")
+    return dates.DateRef(
+        h.start, h.start, settings.DEFAULT_START, doc.published, "range", "document_date", "document_date"
+    )
+
+
+def narrative_date(doc: Doc, h: Hit) -> dates.DateRef | None:
+    """No date in the sentence or its paragraph: the last date the text gave before it (the story's current day, as
+    a coder reads it: "On Wednesday, crowds stormed the akimat. ... Police said 95 officers were injured"). Only a
+    day of 2022 up to publication, not a deadline ("until January 19"); basis context. None when the text gave
+    none before."""
+    a, _ = doc.sentence_of(h.start)
+    refs = [
+        r
+        for r in dates.dates_in(doc, 0, a)
+        if r.date_start.year >= 2022
+        and r.date_end <= doc.published
+        and not DEADLINE.search(doc.text[max(0, r.start - 25) : r.start])
+    ]
+    return replace(refs[-1], basis="context") if refs else None
+
+
+def _day_after(doc: Doc, ref: dates.DateRef, h: Hit) -> dates.DateRef | None:
+    """A happening told in a clause "a day after ..." following a dated one: that many days before it ("landed on
+    Thursday, a day after the president appealed to the bloc": Wednesday); "two days before ...": after it."""
+    if ref.end > h.start:
+        return None
+    m = DAY_AFTER.search(doc.text, ref.end, h.start)
+    if not m:
+        return None
+    n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(m.group(1).lower())
+    n = n if n is not None else int(m.group(1))
+    shift = timedelta(days=-n if m.group(2).lower() == "after" else n)
+    d0, d1 = ref.date_start + shift, ref.date_end + shift
+    return dates.DateRef(m.start(), m.end(), d0, d1, ref.precision, "relative_resolved", "events.day_after")
 
 
 def background_year(doc: Doc, h: Hit) -> int | None:
@@ -871,28 +1106,96 @@ def happening_hint(
 def _places_for(
     doc: Doc, h: Hit, kind: Kind, located: list[places.PlaceMention], dataset: "Dataset | None"
 ) -> list[Any]:
-    """The places the hit is about: each location in its sentence (for each_place rules), else location_for."""
+    """The places the hit is about: each location in its sentence (for each_place rules), else location_for; a
+    site of that city when the kind acts on one (site_for); None for a country-wide decision or no place."""
     if kind.national:
         return [None]
+    s, e = doc.sentence_of(h.start)
+    here = [p for p in located if s <= p.start < e]
     if h.each_place:
-        s, e = doc.sentence_of(h.start)
-        here = [p for p in located if s <= p.start < e and p.kind in LOCAL_KINDS]
+        local = _drop_region_of_city(doc, [p for p in here if p.kind in LOCAL_KINDS and not _is_foreign(p)])
+        # a site of a city also named ("on Republic Square in Almaty"): the city's, once
+        local = [(_parent_city(p, here) or p) if p.kind == "site" and h.kind != "explosion" else p for p in local]
         seen: dict[str, places.PlaceMention] = {}
-        for p in here:
+        for p in local:
             seen.setdefault(p.place_id, p)
         if len(seen) > 1:
             return list(seen.values())
-    return [places.location_for(doc, h.start, dataset)]
+        if len(seen) == 1 and len(local) < len([p for p in here if p.kind in LOCAL_KINDS]):
+            return list(seen.values())  # the region only located the city
+    place = places.location_for(doc, h.start, dataset)
+    if place is not None and not any(p.start == place.start for p in here):
+        # a person's name read as a place ("Nursultan Nazarbayev"): the nearest other place of the sentence
+        local = [p for p in here if p.kind in LOCAL_KINDS]
+        place = min(local, key=lambda p: abs(p.start - h.start)) if local else None
+    if _is_foreign(place):  # the nearest place is abroad: a Kazakh one in the sentence, else another country's
+        home = [p for p in here if not _is_foreign(p) and p.kind in LOCAL_KINDS]
+        place = min(home, key=lambda p: abs(p.start - h.start)) if home else place
+    if place is not None and place.kind == "site" and h.kind != "explosion":
+        place = _parent_city(place, here) or place
+    if place is None and h.kind in SITE_KINDS["airport"] and SITE_NOUNS["airport"].search(doc.text[s:e]):
+        before = [p for p in located if p.end <= h.start and p.kind == "city" and not _is_foreign(p)]
+        sites = site_for(doc, h, before[-1]) if before else []  # "the airport": of the city named last
+        if sites:
+            return sites
+    if place is None:
+        place = city_anaphor(doc, h, located)
+    if place is None or place.kind == "country":  # the west is more precise than the whole country
+        place = west_area(doc, h) or place
+    sites = site_for(doc, h, place)
+    return sites or [place]
+
+
+WEST = re.compile(
+    r"\b(?:the (?:[\w-]+ )?west of (?:the country|Kazakhstan)|western Kazakhstan|(?:the|its) (?:oil-producing|oil-rich|"
+    r"restive|energy-rich) west|the country['’]s west)\b",
+    re.IGNORECASE,
+)
+
+
+def west_area(doc: Doc, h: Hit) -> places.PlaceMention | None:
+    """No city in the sentence, but "the west of the country", "western Kazakhstan", "the oil-producing west": the
+    project's loose area Western Kazakhstan (kz_west), when the project has it."""
+    s, e = doc.sentence_of(h.start)
+    m = WEST.search(doc.text, s, e)
+    entry = places._gazetteer()[0].get("kz_west")
+    if not m or entry is None:
+        return None
+    return places.PlaceMention(m.start(), m.end(), m.group(), "kz_west", "area", str(entry.cols.get("name")), "KZ")
+
+
+CITY_ANAPHOR = re.compile(
+    r"\b(?:the|that|this) (?:city|town|regional capital|former capital|commercial capital|city['’]s)\b"
+    r"|\b(?:in|across) the (?:country['’]s )?(?:largest|biggest|main) city\b|\bnearby\b|\bin the area\b",
+    re.IGNORECASE,
+)
+
+
+def city_anaphor(doc: Doc, h: Hit, located: list[places.PlaceMention]) -> places.PlaceMention | None:
+    """'the city' with no place named in the sentence: the last Kazakh city the text named before ("The mayor's
+    office and the presidential residence in the city were left in flames" after a paragraph on Almaty)."""
+    s, e = doc.sentence_of(h.start)
+    if not CITY_ANAPHOR.search(doc.text, s, e):
+        return None
+    before = [p for p in located if p.end <= s and p.kind == "city" and not _is_foreign(p)]
+    return before[-1] if before else None
+
+
+def _parent_city(site: places.PlaceMention, here: list[places.PlaceMention]) -> places.PlaceMention | None:
+    """The city of a site (a protest "near Republic Square in Almaty" is coded in Almaty), when named nearby."""
+    parent = places._gazetteer()[0].get(site.place_id)
+    pid = str(parent.cols.get("parent_id") or "") if parent else ""
+    return next((p for p in here if p.place_id == pid), None)
 
 
 def _candidate(doc: Doc, h: Hit, place: Any, dataset: "Dataset | None", multi: bool) -> Candidate:
     """One events candidate for a hit at one place."""
     kind = KINDS[h.kind]
     notes = list(h.notes)
-    ref = dates.date_for(doc, h.start)
+    ref = event_date(doc, h, place)
     d_start, d_end, precision, basis = ref.date_start, ref.date_end, ref.precision, ref.basis
     year = background_year(doc, h)
-    background = d_end.year < 2022 or year is not None
+    background = d_end.year < 2022 or year is not None or kind.background
     if year is not None and d_start.year >= 2022:
         d_start, d_end, precision, basis = date(year, 1, 1), date(year, 12, 31), "year", "stated"
     if place is None:
@@ -933,24 +1236,270 @@ def _candidate(doc: Doc, h: Hit, place: Any, dataset: "Dataset | None", multi: b
     return Candidate("events", row, h.start, h.end, h.rule, max(0.1, min(conf, 0.95)), notes=notes)
 
 
-def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
-    """Events candidates: every rule's hits, placed and dated, repeated mentions of one happening merged."""
-    located = [p for p in places.mentions(doc, dataset) if p.role == "location"]
+# ---------------------------------------------------------------- filters: mentions that are no new happening
+REFERENCE = re.compile(
+    r"\b(?:amid|after|following|during|since|in connection with|in the face of|in light of|in view of|"
+    r"linked to|related to|victims of|over the|"
+    r"quell(?:ing)?|crush(?:ing)?|suppress(?:ing)?|put(?:ting)? down|end(?:ing)?|thwart(?:ing)?|facing|against|"
+    r"despite|in response to|wake of|in the course of|as part of|"
+    r"comparisons? (?:with|to)|recalled|like|reminiscent of|role in|behind|"
+    r"organi[sz]ers? of|took part in|taking part in|part in|blamed (?:[\w-]+ ){0,3}(?:for|on))\s+"
+    r"(?:(?:the|these|those|this|recent|violent|mass|street|deadly|unprecedented|fuel|\w+-\w+)\s+){0,3}$",
+    re.IGNORECASE,
+)
+NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|nor|denied|denies|without any)\s+(?:[\w-]+\s+){0,2}$", re.I)
+DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted)\b"
+    r"(?: (?:reports|claims|allegations|rumou?rs))?(?: that)?\b",
+    re.I,
+)
+NEGATED_AFTER = re.compile(r"^[\w\s,-]{0,25}?\b(?:were|was|had|have|has|did|do|does) (?:not|never)\b", re.I)
+FUTURE = re.compile(
+    r"\b(?:will|would|shall|could|might|(?-i:may)|plans? to|planning to|intends? to|threaten\w* to|vow\w* to|"
+    r"(?:is|are|was|were) (?:expected|set|due|scheduled|going) to|ready to|prepared to|call(?:ed|s|ing)? for|if|"
+    r"calls? to|urg\w* (?:\w+ ){1,3}to|appeal\w* to (?:\w+ ){1,3}to|don['’]t|do not|refrain from)\b",
+    re.IGNORECASE,
+)
+DEMAND = re.compile(r"\b(?:demand\w*|push\w* for|want\w*|sought|seek\w*)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+FUTURE_WINDOW = 50  # characters before the trigger in which a modal makes it a plan
+# Kinds whose trigger is itself a decision about the future ("said it would send", "declared ... would be").
+DECISIONS = frozenset(
+    {"csto_decision", "csto_request", "mourning_declared", "state_of_emergency", "shoot_to_kill_order"}
+)
+COMPLETED = re.compile(r"\b(?:completed|ended|over|wound down|concluded|finished)\b", re.IGNORECASE)
+
+
+def is_reference(doc: Doc, h: Hit) -> bool:
+    """Whether the hit is the name of an earlier happening, not a new one ("amid the protests", "victims of the
+    riots", "to quell protests", "in connection with the riots", "comparisons with the riots")."""
+    a, _ = doc.sentence_of(h.start)
+    return bool(REFERENCE.search(doc.text[max(a, h.start - 60) : h.start]))
+
+
+def is_negated(doc: Doc, h: Hit) -> bool:
+    """Whether the sentence denies the happening ("no protests were reported", "not through street riots",
+    "the protests were not violent", "officials denied that troops had fired on protesters")."""
+    a, b = doc.sentence_of(h.start)
+    before, after = doc.text[max(a, h.start - 40) : h.start], doc.text[h.end : min(b, h.end + 40)]
+    if h.kind not in ("power_transfer", "government_resignation") and DENIAL.search(
+        doc.text[max(a, h.start - 60) : h.start]
+    ):
+        return True  # "officials denied that troops had fired on demonstrators"
+    return bool(NEGATED_BEFORE.search(before) or NEGATED_AFTER.search(after))
+
+
+def is_future(doc: Doc, h: Hit) -> bool:
+    """Whether the happening is a plan, threat, call or condition, not a fact ("will begin to withdraw", "would
+    leave", "threatened to storm", "called for protests", "if the protests continue"). Decisions are exempt."""
+    if h.kind in DECISIONS:
+        return False
+    a, _ = doc.sentence_of(h.start)
+    if h.kind != "protest" and DEMAND.search(doc.text[max(a, h.start - 40) : h.start]):
+        return True  # "protesters demanded the resignation of the government"
+    return bool(FUTURE.search(doc.text[max(a, h.start - FUTURE_WINDOW) : h.end]))
+
+
+def is_completed_operation(doc: Doc, h: Hit) -> bool:
+    """A counter-terrorist operation said to be over is its end, not its launch ("the operation was completed")."""
+    if h.kind != "special_operation":
+        return False
+    a, b = doc.sentence_of(h.start)
+    return bool(COMPLETED.search(doc.text[h.end : min(b, h.end + 40)]))
+
+
+# Nouns of a riot or protest that only name the crowd ("rioters pulled down a monument"): a more specific rule's.
+CROWD_WORD = re.compile(r"^(?:riot(?:s|ers|ing)?|protest(?:s|ers)?|demonstrators)$", re.IGNORECASE)
+SPECIFIC_RIOT = frozenset({"storming", "arson", "property_damage", "statue_toppled", "airport_seizure", "killing"})
+
+
+def superseded(doc: Doc, h: Hit, hits: list[Hit]) -> bool:
+    """Whether a more specific hit in the same sentence tells the same happening.
+
+    "rioters pulled down a monument": the statue, not also a clash; "troops retook the airport after a firefight":
+    the retaking, not also a gunfight; "police opened fire on protesters": the excessive force, not also a
+    protest.
+    """
+    s = doc.sentence_of(h.start)
+    others = {o.kind for o in hits if o is not h and doc.sentence_of(o.start) == s}
+    if h.kind == "clash" and CROWD_WORD.match(doc.text[h.start : h.end]) and others & SPECIFIC_RIOT:
+        return True
+    if h.kind == "armed_clash" and "airport_retaken" in others:
+        return True
+    if h.kind == "airport_seizure" and "aircraft_seizure" in others and AIRCRAFT.search(doc.text[h.start : h.end]):
+        return True  # "seized five planes at the airport": the planes, not the airport
+    return h.kind == "protest" and bool(others & {"excessive_force"})
+
+
+# ---------------------------------------------------------------- places: the events' own choices
+# A region named to locate a city just before it ("Janaozen, a town in the Mangistau region").
+REGION_OF_CITY = re.compile(r"^[^.;]{0,60}?\b(?:in|of) (?:the )?(?:[\w-]+ ){0,3}$")
+NOT_A_PLACE_AFTER = re.compile(r"^\s+Nazarbayev\b")  # "Nursultan Nazarbayev" is a man, not Nur-Sultan
+SITE_NOUNS = {
+    "airport": re.compile(r"\b(?:airports?|terminal)\b", re.I),
+    "building": re.compile(
+        r"\b(?:administration|akimat|mayor['’]s office|city hall|residence|headquarters|government building)\b", re.I
+    ),
+}
+STORM_OBJECT = re.compile(
+    r"\b(?:administration|akimat|mayor['’]s office|city hall|residence|headquarters|buildings?|offices?|"
+    r"police stations?|stations?|premises)\b",
+    re.I,
+)
+SITE_KINDS = {
+    "airport": frozenset({"airport_seizure", "airport_retaken", "flight_disruption", "aircraft_seizure"}),
+    "building": frozenset({"storming", "arson", "property_damage"}),
+}
+
+
+def _located_places(doc: Doc, dataset: "Dataset | None") -> list[places.PlaceMention]:
+    """Location mentions an event can be at: not a person's name ("Nursultan Nazarbayev")."""
+    out = []
+    for p in places.mentions(doc, dataset):
+        if p.role == "location" and not NOT_A_PLACE_AFTER.match(doc.text[p.end : p.end + 15]):
+            out.append(p)
+    return out
+
+
+def _is_foreign(p: Any) -> bool:
+    """Whether a place mention lies outside Kazakhstan (another country's happening)."""
+    return p is not None and str(getattr(p, "country_code", "") or "KZ").upper() != "KZ"
+
+
+def _drop_region_of_city(doc: Doc, here: list[places.PlaceMention]) -> list[places.PlaceMention]:
+    """Drop a region named only to locate a city named before it ("Zhanaozen and Aktau in the Mangystau Region")."""
+    out = []
+    for p in here:
+        if p.kind == "region" and any(
+            c.kind == "city" and c.end <= p.start and REGION_OF_CITY.match(doc.text[c.end : p.start]) for c in here
+        ):
+            continue
+        out.append(p)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _sites() -> list[dict[str, Any]]:
+    """The project's sites (airports, buildings) with their parent city and the names they go by."""
+    entries, _, _ = places._gazetteer()
+    out = []
+    for e in entries.values():
+        if str(e.cols.get("kind")) != "site" or not e.cols.get("parent_id"):
+            continue
+        names = _apos(" ".join(str(e.cols.get(c) or "") for c in ("name", "name_jan2022", "alternate_names")))
+        group = "airport" if "airport" in names else "building" if SITE_NOUNS["building"].search(names) else ""
+        if group:
+            out.append({"place_id": e.place_id, "parent": str(e.cols["parent_id"]), "group": group, "names": names,
+                        "name": str(e.cols.get("name") or e.place_id)})  # fmt: skip
+    return out
+
+
+def _apos(text: str) -> str:
+    """Lower case with typographic apostrophes made plain ("mayor’s office" is "mayor's office")."""
+    return text.replace("’", "'").lower()
+
+
+def site_for(doc: Doc, h: Hit, city: Any) -> list[Any]:
+    """The project's sites of ``city`` the hit acts on: the airport for airport kinds ("Almaty's airport", "the
+    terminal"), the city administration or residence for a storming or arson ("the mayor's office", "the akimat",
+    "the presidential residence"); [] when the sentence names none."""
+    if city is None:
+        return []
+    sentence = doc.text[slice(*doc.sentence_of(h.start))]
+    out = []
+    for site in _sites():
+        if site["parent"] != city.place_id or h.kind not in SITE_KINDS[site["group"]]:
+            continue
+        if site["group"] == "airport":  # "flights to Almaty" are the city's airport's too
+            hit = bool(SITE_NOUNS["airport"].search(sentence)) or h.kind == "flight_disruption"
+        else:
+            hit = any(_apos(m.group()) in site["names"] for m in SITE_NOUNS["building"].finditer(sentence))
+        if hit and h.kind == "storming":  # the site must be what was stormed, not a later object
+            first = STORM_OBJECT.search(doc.text, h.end, min(len(doc.text), h.end + 60))
+            hit = bool(first and _apos(first.group()) in site["names"])
+        if hit:
+            out.append(places.PlaceMention(h.start, h.end, site["name"], site["place_id"], "site", site["name"], "KZ"))
+    return out
+
+
+def find(doc: Doc, dataset: "Dataset | None" = None, keep_background: bool = False) -> list[Candidate]:
+    """Events candidates: every rule's hits, placed and dated, repeated mentions of one happening merged.
+
+    Left out: references to a happening told elsewhere ("amid the protests"), denials, plans and threats, a
+    finished operation, hits a more specific one in the same sentence covers, happenings in another country, and
+    (unless ``keep_background``) happenings of another year.
+    """
+    located = _located_places(doc, dataset)
+    hits = [h for rule in RULES for h in rule(doc)]
     out: list[Candidate] = []
-    seen: dict[tuple[str, str, str, str, bool], Candidate] = {}
-    for rule in RULES:
-        for h in rule(doc):
-            targets = _places_for(doc, h, KINDS[h.kind], located, dataset)
-            for place in targets:
-                c = _candidate(doc, h, place, dataset, multi=len(targets) > 1)
-                r = c.row
-                key = (r["event_kind"], r["place_id"], r["date_start"], r["date_end"], r["background"])
-                if key in seen:  # the same happening mentioned again in this text: one candidate, the first
-                    first = seen[key]
-                    first.notes.append(f"also mentioned at {h.start}-{h.end}")
-                    first.confidence = max(first.confidence, c.confidence)
-                    continue
-                seen[key] = c
-                out.append(c)
+    for h in hits:
+        if _nominal(doc, h) and (is_reference(doc, h) or WHOLE_COUNTRY.match(doc.text[h.end : h.end + 20])):
+            continue
+        if h.kind == "clash" and CASUALTY_IN.search(doc.text[max(0, h.start - 40) : h.start]):
+            s, e = doc.sentence_of(h.start)
+            if not any(s <= p.start < e and p.kind in LOCAL_KINDS for p in located):
+                continue
+        if is_negated(doc, h) or is_future(doc, h) or is_completed_operation(doc, h) or superseded(doc, h, hits):
+            continue
+        targets = _places_for(doc, h, KINDS[h.kind], located, dataset)
+        for place in targets:
+            if _is_foreign(place):
+                continue
+            c = _candidate(doc, h, place, dataset, multi=len(targets) > 1)
+            if h.kind == "state_of_emergency":
+                s, e = doc.sentence_of(h.start)
+                areas = list(dict.fromkeys(p.name for p in located if s <= p.start < e and p.kind != "country"))
+                if areas:
+                    c.notes.append("areas named: " + ", ".join(areas) + " (placed in the country, as the table does)")
+            if c.row["background"] and not keep_background:
+                continue
+            _merge_or_add(out, c, h)
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _nominal(doc: Doc, h: Hit) -> bool:
+    """Whether the hit is a bare noun of unrest (a clash or riot word, "protests in Almaty"), which a reference
+    cue before it turns into a mention of a happening told elsewhere."""
+    if h.kind in ("clash", "special_operation"):
+        return True  # "detained during the counter-terrorist operation": the operation named, not launched
+    if h.kind != "protest":
+        return False
+    a, _ = doc.sentence_of(h.start)
+    if re.search(r"\bsince (?:the )?$", doc.text[max(a, h.start - 12) : h.start], re.I):
+        return True  # "killed since the unrest began": the onset as a time mark
+    return bool(
+        re.fullmatch(rf"{PROTEST_NOUN} (?:in|across|at|outside|near) (?:the )?", doc.text[h.start : h.end], re.I)
+    )
+
+
+# "the protests in Kazakhstan": the unrest as a whole named, no located happening.
+WHOLE_COUNTRY = re.compile(r"^(?:Kazakhstan|the country|the republic)\b", re.I)
+# A casualty count "injured in (the) clashes": the clash is told elsewhere unless a place is named with it.
+CASUALTY_IN = re.compile(
+    r"\b(?:injured|killed|wounded|hurt|died|dead|detained|arrested)\s+(?:\w+\s+)?(?:in|during)\s+(?:the\s+)?$", re.I
+)
+
+
+_WEAK_BASES = ("document_date", "context")
+
+
+def _merge_or_add(out: list[Candidate], c: Candidate, h: Hit) -> None:
+    """Add ``c`` unless a candidate of the same kind, place, rule and actor2 (an arrival is not a withdrawal, one
+    man's arrest not another's) with overlapping days is there: then one candidate, the one with the
+    better-grounded date (a stated day over the publication range)."""
+    r = c.row
+    for i, first in enumerate(out):
+        f = first.row
+        if any(f[k] != r[k] for k in ("event_kind", "place_id", "background", "actor2")) or first.rule != c.rule:
+            continue
+        if f["date_start"] > r["date_end"] or r["date_start"] > f["date_end"]:
+            continue
+        if f["date_basis"] in _WEAK_BASES and r["date_basis"] not in _WEAK_BASES:
+            c.notes.append(f"also mentioned at {first.start}-{first.end}")
+            c.confidence = max(first.confidence, c.confidence)
+            out[i] = c
+        else:
+            first.notes.append(f"also mentioned at {h.start}-{h.end}")
+            first.confidence = max(first.confidence, c.confidence)
+        return
+    out.append(c)
