@@ -105,7 +105,8 @@ KINDS: dict[str, Kind] = {
     ),
     "csto_request": Kind(STRATEGIC, OTHER, GOVERNMENT, CSTO, "Kazakhstan asked the CSTO for help", national=True),
     "csto_decision": Kind(STRATEGIC, CHANGE, CSTO, "", "CSTO decided to send troops to Kazakhstan", national=True),
-    "csto_deployment": Kind(STRATEGIC, CHANGE, CSTO, "", "CSTO troops moving into or out of Kazakhstan", national=True),
+    "csto_deployment": Kind(STRATEGIC, CHANGE, CSTO, "", "CSTO troops moving into Kazakhstan", national=True),
+    "csto_withdrawal": Kind(STRATEGIC, CHANGE, CSTO, "", "CSTO troops leaving Kazakhstan", national=True),
     "shoot_to_kill_order": Kind(
         STRATEGIC, OTHER, GOVERNMENT, "", "Order to fire without warning issued", national=True
     ),
@@ -668,9 +669,17 @@ def csto_request(doc: Doc) -> list[Hit]:
     """Kazakhstan asking the CSTO for help (Strategic developments / Other; actor2 CSTO).
 
     Phrases: "Tokayev asked the CSTO for help", "appealed to the Collective Security Treaty Organization",
-    "turned to the Russian-led alliance", "requested assistance from the CSTO".
+    "turned to the Russian-led alliance", "requested assistance from the CSTO"; "(troops arrived) following an
+    invitation from Tokayev", "at the request of" in a sentence on the CSTO's troops.
     """
-    return _simple(doc, CSTO_REQUEST, "csto_request", 0.7, "events.csto_request")
+    hits = _simple(doc, CSTO_REQUEST, "csto_request", 0.7, "events.csto_request")
+    taken = {doc.sentence_of(h.start) for h in hits}
+    troops = re.compile(FOREIGN_TROOPS + "|" + CSTO_NAME, re.IGNORECASE)
+    for h in _simple(doc, CSTO_INVITED, "csto_request", 0.55, "events.csto_request"):
+        a, b = doc.sentence_of(h.start)
+        if (a, b) not in taken and troops.search(doc.text, a, b):  # "troops arrived following an invitation from"
+            hits.append(h)
+    return hits
 
 
 CSTO_DECISION = re.compile(
@@ -693,7 +702,9 @@ def csto_decision(doc: Doc) -> list[Hit]:
 
 FOREIGN_TROOPS = (
     rf"(?:{CSTO_NAME}|peacekeep\w+|(?:Russian|Russia|Moscow)(?:-led)? (?:paratroopers|troops|soldiers|forces)|"
-    r"foreign troops|"
+    r"foreign troops|(?:Russian|Russia|Moscow)-led (?:military |peacekeeping )?(?:contingent|force|forces|troops)|"
+    r"(?:the )?(?:bloc|alliance)['’]s (?:troops|forces|contingent|peacekeepers)|troops from the (?:bloc|alliance)|"
+    r"(?:peacekeeping |military )?contingent|"
     r"(?:Armenian|Belarusian|Kyrgyz|Tajik) (?:troops|soldiers|contingent|forces))"
 )
 CSTO_ARRIVED = re.compile(
@@ -706,10 +717,15 @@ CSTO_ARRIVED = re.compile(
 )
 CSTO_LEFT = re.compile(
     rf"\b{FOREIGN_TROOPS}\b[^.]{{0,60}}\b(withdr[ae]w\w*|pull(?:ed|ing)? out|leav\w+|left|depart\w*|return\w* home|"
-    r"complete\w* (?:their|its) mission)\b|\bwithdrawal of\b[^.]{0,40}"
+    r"complete\w* (?:their|its) (?:mission|withdrawal|pull-?out))\b|\bwithdrawal of\b[^.]{0,40}"
     rf"{FOREIGN_TROOPS}",
     re.IGNORECASE,
 )
+# "The withdrawal began on Thursday": a bare withdrawal, counted only in a text that names the CSTO's troops
+BARE_WITHDRAWAL = re.compile(
+    r"\b[Tt]he (?:gradual |final )?(?:withdrawal|pull-?out)\s+(?:began|started|was completed|ended|is complete)\b"
+)
+CSTO_INVITED = re.compile(r"\b(?:following|after|at) (?:an |the )?(?:invitation|request) (?:from|of)\b", re.IGNORECASE)
 
 
 def csto_deployment(doc: Doc) -> list[Hit]:
@@ -717,21 +733,26 @@ def csto_deployment(doc: Doc) -> list[Hit]:
 
     Phrases: "CSTO peacekeepers arrived", "Russian paratroopers landed", "the first troops were deployed",
     "the alliance sent troops", "Moscow sent troops"; withdrawals: "CSTO troops began withdrawing", "peacekeepers
-    will leave", "the withdrawal of the CSTO contingent" (kind csto_deployment with a note: the table has no
-    withdrawal kind).
+    will leave", "the withdrawal of the CSTO contingent" (kind csto_withdrawal, data 0.2.3; plans are dropped later
+    like every plan).
     """
     hits = [
         Hit(
             h.start,
             h.end,
-            "csto_deployment",
+            "csto_withdrawal",
             0.6,
             "events.csto_withdrawal",
             {"description": "CSTO troops withdrawing from Kazakhstan"},
-            ["withdrawal: coded under csto_deployment"],
+            [],
         )
-        for h in _simple(doc, CSTO_LEFT, "csto_deployment", 0.6, "events.csto_withdrawal")
+        for h in _simple(doc, CSTO_LEFT, "csto_withdrawal", 0.6, "events.csto_withdrawal")
     ]
+    if re.search(FOREIGN_TROOPS + "|" + CSTO_NAME, doc.text, re.IGNORECASE):
+        for h in _simple(doc, BARE_WITHDRAWAL, "csto_withdrawal", 0.5, "events.csto_withdrawal"):
+            if doc.sentence_of(h.start) not in {doc.sentence_of(x.start) for x in hits}:
+                h.notes.append("'the withdrawal' in a text about the CSTO's troops")
+                hits.append(h)
     taken = {doc.sentence_of(h.start) for h in hits}
     for h in _simple(doc, CSTO_ARRIVED, "csto_deployment", 0.6, "events.csto_deployment"):
         if doc.sentence_of(h.start) in taken:
@@ -1033,15 +1054,33 @@ def narrative_date(doc: Doc, h: Hit) -> dates.DateRef | None:
     a coder reads it: "On Wednesday, crowds stormed the akimat. ... Police said 95 officers were injured"). Only a
     day of 2022 up to publication, not a deadline ("until January 19"); basis context. None when the text gave
     none before."""
+    from qantar import settings
+
     a, _ = doc.sentence_of(h.start)
+    later = looking_back(doc)
     refs = [
         r
         for r in dates.dates_in(doc, 0, a)
         if r.date_start.year >= 2022
         and r.date_end <= doc.published
         and not DEADLINE.search(doc.text[max(0, r.start - 25) : r.start])
+        # a text written after the main days: its report day (a dateline) and later days are not the story's
+        and not (later and (r.date_end >= doc.published or r.date_start > settings.UNREST_END))
     ]
-    return replace(refs[-1], basis="context") if refs else None
+    if refs:
+        return replace(refs[-1], basis="context")
+    if later:  # an undated happening told afterwards: somewhere in the unrest, up to publication
+        end = min(doc.published, settings.UNREST_END)
+        return dates.DateRef(h.start, h.start, settings.UNREST_START, end, "range", "context", "events.looking_back")
+    return None
+
+
+def looking_back(doc: Doc) -> bool:
+    """Whether the text was published after the kit's main days (settings.DEFAULT_END, the day of mourning), so an
+    undated happening in it is told in retrospect."""
+    from qantar import settings
+
+    return doc.published > settings.DEFAULT_END
 
 
 def _day_after(doc: Doc, ref: dates.DateRef, h: Hit) -> dates.DateRef | None:
