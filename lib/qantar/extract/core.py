@@ -66,14 +66,19 @@ def evidence_span(doc: Doc, start: int, end: int, limit: int = EVIDENCE_MAX) -> 
     The whole sentence when it fits; otherwise the match widened word by word, evenly on both
     sides, within its sentence. A match longer than ``limit`` is cut to its first ``limit`` characters.
     """
+    # evidence is one line of the text (the validator's rule): a match running past its line is cut at the line end
+    text = doc.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    end = max(start + 1, min(end, line_end))
     if end - start >= limit:
         return start, start + limit
     s_start, s_end = doc.sentence_of(start)
-    s_end = max(s_end, end)
+    s_start, s_end = max(s_start, line_start), min(max(s_end, end), line_end)
     if s_end - s_start <= limit:
         return s_start, s_end
     a, b = start, end
-    text = doc.text
     while True:
         grew = False
         if a > s_start:
