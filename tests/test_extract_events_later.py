@@ -17,7 +17,10 @@ def _dated(text: str, published: date) -> dict[str, tuple[str, str]]:
 
 
 def test_undated_happening_in_a_later_text_is_january() -> None:
-    text = "NUR-SULTAN, March 14 - Lawmakers heard the prosecutor's report.\n\nProtesters stormed the mayor's office in Almaty."
+    text = (
+        "NUR-SULTAN, March 14 - Lawmakers heard the prosecutor's report.\n\n"
+        "Protesters stormed the mayor's office in Almaty."
+    )
     assert _dated(text, date(2022, 3, 14))["storming"] == ("2022-01-01", "2022-01-31")
 
 

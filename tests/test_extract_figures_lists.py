@@ -32,7 +32,8 @@ def test_breakdown_after_a_dash() -> None:
 def test_places_listed_after_including() -> None:
     """list_items: "including 9 in Almaty, six in the Almaty region and two in Taraz" (each its own place)."""
     rows = _rows(
-        "Officials confirmed the deaths of 17 civilians, including 9 in Almaty, six in the Almaty region and two in Taraz."
+        "Officials confirmed the deaths of 17 civilians, including 9 in Almaty, six in the Almaty region "
+        "and two in Taraz."
     )
     assert ("killed", 9, "civilians", "almaty") in rows
     assert ("killed", 6, "civilians", "almaty_region") in rows
