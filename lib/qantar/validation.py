@@ -378,7 +378,7 @@ RULE_COLUMNS = {
     "events": ("date_start", "date_end", "date_precision"),
     "reactions": ("date_start", "date_end", "date_precision", "cameo_code", "cameo_label"),
     "casualty_reports": ("qualifier", "value", "low", "high"),
-    "places": ("kind", "geonames_id", "latitude", "longitude", "iso_a3"),
+    "places": ("kind", "geonames_id", "latitude", "longitude"),
 }
 
 
@@ -464,13 +464,6 @@ def _check_rules_rows(tables: dict[str, list[dict[str, str]]], out: list[Problem
             out.append(
                 Problem("places.csv", i, "latitude", row.get("latitude"), "gazetteer: only cities carry coordinates")
             )
-        # The descriptor's own words: geonames_id "(cities only)", iso_a3 "(countries only)".
-        if row.get("geonames_id") and row.get("kind") != "city":
-            out.append(
-                Problem("places.csv", i, "geonames_id", row["geonames_id"], "gazetteer: geonames_id is for cities only")
-            )
-        if row.get("iso_a3") and row.get("kind") != "country":
-            out.append(Problem("places.csv", i, "iso_a3", row["iso_a3"], "gazetteer: iso_a3 is for countries only"))
 
 
 def _check_wording_codes(tables: dict[str, list[dict[str, str]]], out: list[Problem]) -> None:
