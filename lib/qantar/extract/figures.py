@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from qantar.extract.core import Candidate, Doc
@@ -454,18 +456,21 @@ def person_sources(doc: Doc) -> list[tuple[int, str, str]]:
     Prosecutor General's Office," / "Aigerim Bekova, a spokeswoman for the health ministry," (an appositive after
     it). Later "Asylov said", "said Bakirov", "she said" and a quote closed by the surname speak for that office.
     """
-    key_cache = _PERSON_CACHE.get((doc.text, doc.published))
-    if key_cache is not None:
-        return key_cache
+    return list(_person_sources(doc.text, doc.published))
+
+
+@lru_cache(maxsize=32)  # asked once per figure and per reaction sentence of the same text
+def _person_sources(text: str, published: date) -> tuple[tuple[int, str, str], ...]:
+    doc = Doc(text, published)
     out: list[tuple[int, str, str]] = []
     for key, rx in _OFFICIAL_RE:
-        for m in rx.finditer(doc.text):
+        for m in rx.finditer(text):
             a, _b = doc.sentence_of(m.start())
-            after = _NAME_AFTER_TITLE.match(doc.text, m.end())
+            after = _NAME_AFTER_TITLE.match(text, m.end())
             if after and not _OFFICIAL_WORD.match(after.group("first")):
                 out.append((after.start("first"), after.group("sur"), key))
                 continue
-            before = _NAME_BEFORE_APPOSITIVE.search(doc.text, max(a, m.start() - 140), m.start())
+            before = _NAME_BEFORE_APPOSITIVE.search(text, max(a, m.start() - 140), m.start())
             if before:
                 out.append((before.start("first"), before.group("sur"), key))
     # one office per person: a specific office ("at the Prosecutor General's Office") over "a senior official"
@@ -473,14 +478,9 @@ def person_sources(doc: Doc) -> list[tuple[int, str, str]]:
     for o, sur, key in out:
         if o not in best or best[o][2] == "authorities":
             best[o] = (o, sur, key)
-    out = sorted(best.values())
-    if len(_PERSON_CACHE) > 32:
-        _PERSON_CACHE.clear()
-    _PERSON_CACHE[(doc.text, doc.published)] = out
-    return out
+    return tuple(sorted(best.values()))
 
 
-_PERSON_CACHE: dict[tuple[str, Any], list[tuple[int, str, str]]] = {}
 _OFFICIAL_WORD = re.compile(r"(?:Office|Ministry|General|Minister|Prosecutor|Service|Committee|Council)$")
 _PRONOUN_ONLY = re.compile(r"\b(?:he|she)\s+(?:also\s+)?" + _SPEAKS + r"\b", re.IGNORECASE)
 _OFFICIAL_TOLL = re.compile(
