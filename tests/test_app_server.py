@@ -106,16 +106,9 @@ class Server:
 
     def kernels(self) -> list:
         """The server's kernel processes."""
-        import psutil
+        from procs import kernel_processes
 
-        found = []
-        for child in psutil.Process(self.proc.pid).children(recursive=True):
-            try:
-                if "ipykernel" in " ".join(child.cmdline()):
-                    found.append(child)
-            except psutil.NoSuchProcess:
-                pass
-        return found
+        return kernel_processes(self.proc.pid)
 
     def kernel_ids(self) -> list[str]:
         """Kernel ids as any local user reads them from `ps` (the connection file is on each kernel's command line)."""

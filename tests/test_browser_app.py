@@ -280,12 +280,11 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
     assert blocked == [], blocked
     assert dialogs == []
     # Each page load started a kernel; with every page closed, idle kernels are shut down (the pool keeps one).
-    import psutil
+    from procs import kernel_processes
 
-    server = psutil.Process(_server_pid)
     deadline = time.time() + 40
     while True:
-        kernels = [p for p in server.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        kernels = kernel_processes(_server_pid)  # a kernel shutting down may be a zombie for a moment (CI saw one)
         if len(kernels) <= 1 or time.time() > deadline:
             break
         time.sleep(1)
