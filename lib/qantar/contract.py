@@ -148,6 +148,7 @@ def fields() -> dict[str, dict[str, Need]]:
             "high": COUNT,
             "stated_by": enum(display.WHO),
             "relayed_by": enum(display.WHO, required=False),
+            "status": enum(display.CLAIM_STATUS_LABELS),
             "notes": _text(400),
             "doc_id": DOC_REF,
             "evidence": EVIDENCE,

@@ -37,6 +37,13 @@ MEASURE_LABELS = {
     "detained": "detained",
     "participants": "taking part",
 }
+# casualty_reports.status: whether a figure still stands. A withdrawn claim keeps its row; charts draw it as withdrawn.
+CLAIM_STATUS_LABELS = {
+    "stated": "stated",
+    "withdrawn": "withdrawn (taken back by the body that gave it)",
+    "disputed": "disputed (contested by another body)",
+}
+CLAIM_STATUS_SHORT = {"stated": "", "withdrawn": "withdrawn", "disputed": "disputed"}
 SCOPE_LABELS = {"kz": "national", "almaty": "Almaty only"}
 WHO = {
     "interior_ministry": "Interior Ministry",

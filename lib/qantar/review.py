@@ -45,7 +45,7 @@ PRIMARY_KEYS = {"places": "place_id", "events": "event_id", "casualty_reports": 
 SUMMARY_FIELDS = {
     "places": ("name", "kind", "geonames_id", "country_code"),
     "events": ("date_start", "event_type", "sub_event_type", "event_kind", "place_id"),
-    "casualty_reports": ("measure", "qualifier", "value", "group", "as_of_date", "stated_by"),
+    "casualty_reports": ("measure", "qualifier", "value", "group", "as_of_date", "stated_by", "status"),
     "reactions": ("actor", "actor_kind", "channel", "stance", "cameo_code", "date_start"),
 }
 # Fields of a candidate that are the extractor's, not the table's.

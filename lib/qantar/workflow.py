@@ -504,9 +504,14 @@ def fill_derived(table: str, row: dict[str, str]) -> list[str]:
     """Fill, where left empty, the columns accept derives from others; the names filled.
 
     A figure's ``low``/``high`` from its qualifier and value (both empty only: given bounds are the reviewer's),
-    a reaction's ``cameo_label`` from its code. The review app's live check fills the same (one definition).
+    a reaction's ``cameo_label`` from its code, and a figure's ``status`` as ``stated`` (candidate files written
+    before data 0.3.0 have no status; withdrawn and disputed are a reviewer's decision, never a default).
+    The review app's live check fills the same (one definition).
     """
     filled: list[str] = []
+    if table == "casualty_reports" and not row.get("status"):
+        row["status"] = "stated"
+        filled.append("status")
     if table == "casualty_reports" and not row.get("low") and not row.get("high"):
         from qantar.qualifiers import NUMERIC, WORD_ONLY, bounds
 

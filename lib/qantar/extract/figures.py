@@ -1346,6 +1346,7 @@ def _row(doc: Doc, fig: Figure, dataset: "Dataset | None") -> tuple[dict[str, An
         "high": high,
         "stated_by": src.stated_by,
         "relayed_by": src.relayed_by,
+        "status": "stated",
         "notes": "",
         "doc_id": doc.doc_id,
         "evidence": "",
