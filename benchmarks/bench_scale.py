@@ -82,6 +82,8 @@ def replicate(src: Path, dest: Path, factor: int) -> dict[str, int]:
         out: list[dict[str, str]] = []
         for copy in range(factor):
             for row in rows:
+                if name == "citations" and copy and row["table"] not in ID_COLUMNS:
+                    continue  # a citation of a place: places are not copied, so one citation of it is enough
                 new = dict(row)
                 if name in ID_COLUMNS:
                     new[ID_COLUMNS[name]] = renumber(row[ID_COLUMNS[name]], copy)

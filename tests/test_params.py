@@ -86,7 +86,7 @@ def test_setup_map_validates_cities_and_types(dataset) -> None:
 
 
 def test_setup_casualties_and_reactions_choices() -> None:
-    with pytest.raises(P.ParameterError, match="'scopes'.*'moscow'.*almaty, kz"):
+    with pytest.raises(P.ParameterError, match="'scopes'.*'moscow'.*almaty, almaty_region, kz"):
         setup("03_casualties_over_time", _ns("03_casualties_over_time", scopes=["moscow"]))
     with pytest.raises(P.ParameterError, match="'stances'.*'angry'"):
         setup("04_reaction_summaries", _ns("04_reaction_summaries", stances=["angry"]))
@@ -101,7 +101,7 @@ def test_a_bare_string_is_a_one_element_list_everywhere(dataset) -> None:
     assert (
         len(derive.casualty_claims(dataset, measures="killed"))
         == len(derive.casualty_claims(dataset, measures=["killed"]))
-        == 8
+        < len(derive.casualty_claims(dataset))
     )
     as_string = compute_view(dataset, from_parameters(date(2022, 1, 2), date(2022, 1, 10), event_types="Riots"))
     as_list = compute_view(dataset, from_parameters(date(2022, 1, 2), date(2022, 1, 10), event_types=["Riots"]))

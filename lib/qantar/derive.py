@@ -519,13 +519,22 @@ def corroboration(ds: "Dataset", long: "pd.DataFrame") -> "pd.Series":
 
 
 def coverage_matrix(ds: "Dataset", start: object | None = None, end: object | None = None) -> "pd.DataFrame":
-    """Which document reports which fact: 1 where a document cites it (rows in date order, a column per document)."""
+    """Which document reports which fact: 1 where a document cites it (rows in date order, a column per document).
+
+    Columns: every document that reports a fact of the window, and every document published by the window's end
+    (an empty column says a text of those days reports none of them); a text published later that reports none of
+    the window's facts is left out rather than drawn as an empty column.
+    """
     import pandas as pd
 
     long = coverage(ds, start, end)
     order = list(dict.fromkeys(long["fact"]))
     matrix = pd.crosstab(long["fact"], long["doc_id"]).clip(upper=1).reindex(order)
-    return matrix.reindex(columns=sorted(ds.sources["doc_id"].astype(str)), fill_value=0)
+    src = ds.sources
+    published = pd.to_datetime(src["published_date"])
+    by_end = published <= pd.Timestamp(str(end)) if end is not None else published.notna()
+    columns = set(src.loc[by_end, "doc_id"].astype(str)) | set(matrix.columns.astype(str))
+    return matrix.reindex(columns=sorted(columns), fill_value=0)
 
 
 def reactions_view(
