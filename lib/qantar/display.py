@@ -44,6 +44,13 @@ CLAIM_STATUS_LABELS = {
     "disputed": "disputed (contested by another body)",
 }
 CLAIM_STATUS_SHORT = {"stated": "", "withdrawn": "withdrawn", "disputed": "disputed"}
+# The periods of "How the toll evolved" (derive.TOLL_PERIODS), as a heading names them before their dates.
+TOLL_PERIOD_LABELS = {
+    "first_days": "First days",
+    "late_january": "Mid and late January",
+    "february_march": "February and March",
+    "after_march": "After March",
+}
 SCOPE_LABELS = {"kz": "national", "almaty": "Almaty only"}
 WHO = {
     "interior_ministry": "Interior Ministry",

@@ -302,6 +302,91 @@ def casualty_findings(run: "Run", claims: "pd.DataFrame", series: "pd.DataFrame"
     return out
 
 
+def _dated(day: Any) -> str:
+    """'15 January' within 2022, '25 December 2022' style only where the year is not the unrest's."""
+    return d.day_label(day, year=day.year != 2022)
+
+
+def _who_where(stated_by: Any, day: Any, doc_id: Any, labels: dict[str, str]) -> str:
+    """'the Prosecutor General's Office, as of 15 January; Associated Press, 15 Jan 2022': speaker, date, source."""
+    return f"{d.attribution(stated_by, None)}, as of {_dated(day)}; {labels.get(str(doc_id), d.short_id(doc_id))}"
+
+
+def _toll_sentence(row: Any, labels: dict[str, str]) -> str:
+    """One series key in one period: its highest figure, what it replaced, and the spread between speakers."""
+    import pandas as pd
+
+    label = d.series_label(row["scope_place_id"], row["group"], row["measure"])
+    if pd.isna(row["top_figure"]):
+        return f"{label}: no total that could join the series (only withdrawn or single-day figures)"
+    top = d.claim_text(row["top_qualifier"], row["top_value"], row["top_figure"])
+    text = f"{label}: highest {top} ({_who_where(row['top_stated_by'], row['top_date'], row['top_doc_id'], labels)})"
+    if str(row["top_status"]) == "disputed":
+        text += ", a disputed figure"
+    if not pd.isna(row["before_figure"]):
+        before = d.claim_text(row["before_qualifier"], row["before_value"], row["before_figure"])
+        earlier = f"{before} ({d.attribution(row['before_stated_by'], None)}, as of {_dated(row['before_date'])})"
+        if int(row["top_figure"]) > int(row["before_figure"]):
+            text += f", replacing {earlier}"
+        elif int(row["top_figure"]) == int(row["before_figure"]):
+            text += f", the same as the earlier {earlier}"
+        else:
+            text += f", below the earlier {earlier}, which the line keeps"
+    if not pd.isna(row["low_figure"]):
+        low = d.claim_text(row["low_qualifier"], row["low_value"], row["low_figure"])
+        text += (
+            f"; the lowest from another speaker was {low} "
+            f"({_who_where(row['low_stated_by'], row['low_date'], row['low_doc_id'], labels)})"
+        )
+    return text
+
+
+TOLL_KEYS_PER_PERIOD = 3  # series keys a period's finding names; the chart and the series table show every one
+
+
+def toll_findings(run: "Run", table: "pd.DataFrame", claims: "pd.DataFrame", labels: dict[str, str]) -> list[str]:
+    """ "How the toll evolved": one finding per period of the run's window (derive.toll_periods), in order.
+
+    Each names, for the period's largest tolls, the highest figure stated and by whom, what it replaced and
+    the spread between speakers, then the claims withdrawn or disputed in it; a period with no figure says so.
+    """
+    from qantar import derive
+
+    measure_order = {m: i for i, m in enumerate(d.MEASURE_LABELS)}
+    by_id = claims.set_index(claims["report_id"].astype(str))
+    out = []
+    for code, lo, hi in derive.toll_period_bounds(run.window.start, run.window.end):
+        when = f"{d.TOLL_PERIOD_LABELS[code]} ({d.window_label(lo.date(), hi.date())})"
+        rows = table[table["period"] == code]
+        if rows.empty:
+            out.append(f"{when}: no figure in the record matches these parameters.")
+            continue
+        rows = rows.assign(
+            _m=rows["measure"].map(lambda m: measure_order.get(str(m), 99)),
+            _national=(rows["scope_place_id"] != "kz").astype(int),
+            _fig=-rows["top_figure"].astype("Float64").fillna(-1),
+        ).sort_values(["_m", "_national", "_fig", "group"])
+        shown = rows.iloc[:TOLL_KEYS_PER_PERIOD]
+        parts = [_toll_sentence(r, labels) for _, r in shown.iterrows()]
+        text = f"{when}: " + ". ".join(p[0].upper() + p[1:] for p in parts) + "."
+        if len(rows) > len(shown):
+            text += f" {d.plural(len(rows) - len(shown), 'other toll')} of the period are in the chart."
+        for status in ("withdrawn", "disputed"):
+            ids = [i for ids in rows[f"{status}_report_ids"] for i in str(ids).split(";") if i]
+            for rid in ids:
+                c = by_id.loc[rid]
+                what = d.claim_text(c["qualifier"], c["value"])
+                out_label = d.series_label(c["scope_place_id"], c["group"], c["measure"])
+                source = _who_where(c["stated_by"], c["as_of_date"], c["doc_id"], labels)
+                text += (
+                    f" {what[0].upper() + what[1:]} {out_label} ({source})"
+                    f" was {d.CLAIM_STATUS_LABELS[status]}"
+                    + ("; it is drawn as withdrawn and never joins the line." if status == "withdrawn" else ".")
+                )
+        out.append(text)
+    return out
+
+
 def casualty_caption(run: "Run") -> str:
     """Caption of the casualty chart, with the series rule."""
     return (
