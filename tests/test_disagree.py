@@ -151,6 +151,11 @@ def test_the_list_in_full(dis) -> None:
             ("area", "state_of_emergency"),
             ("forces", "security_forces_killed"),
             ("commodity", "fuel_price_rise"),
+            # Data 0.3.0's later texts: AP's previous toll of 164 against AFP's "fewer than 50" before 15 January;
+            # the 164 withdrawn (AFP) and standing (AP); the 238 standing (RFE/RL) and disputed (EurasiaTimes).
+            ("toll_conflict", "killed|unspecified|kz"),
+            ("status", "killed|unspecified|kz|exact|164"),
+            ("status", "killed|unspecified|kz|exact|238"),
         ]
     )
 
@@ -327,13 +332,16 @@ def test_figures_conflict_only_when_their_ranges_are_disjoint(dataset) -> None:
     assert list(found["kind"]) == ["figure_conflict"] and list(found["record_ids"]) == ["cr1, cr3"]
 
 
-def test_a_figure_naming_no_group_is_compared_with_nothing(dataset) -> None:
-    """'Some 190' with no group is not a total of every group, nor comparable with another groupless figure."""
+def test_a_figure_naming_no_group_is_compared_only_as_a_documents_toll(dataset) -> None:
+    """'Some 190' with no group is not a total of every group: never compared with a named group's figure. Two
+    documents' headline tolls (each one's largest groupless cumulative figure of the day) are compared (0.3.0)."""
     group = _figure("cr1", D000, "security_forces", "exact", 317, 317, 317)
     none = _figure("cr2", D002, "unspecified", "some", 190, 171, 209)
-    none2 = _figure("cr3", D001, "unspecified", "exact", 500, 500, 500)
-    ds = _only_figures(dataset, [group, none, none2])
+    ds = _only_figures(dataset, [group, none])
     assert disagree.disagreements(ds).empty and disagree.tensions(ds).empty
+    none2 = _figure("cr3", D001, "unspecified", "exact", 500, 500, 500)
+    found = disagree.disagreements(_only_figures(dataset, [group, none, none2]))
+    assert list(found["kind"]) == ["toll_conflict"] and set(found["record_ids"].iloc[0].split(", ")) == {"cr2", "cr3"}
 
 
 def _only_wordings(ds: Any, rows: list[dict[str, Any]]) -> Any:
@@ -384,6 +392,7 @@ def test_codes_are_described_and_worded_once_each(dataset) -> None:
             assert code in fields["codes"]["description"] and code in display.WORDING_CODE_LABELS, code
     assert set(fields["stated_by"]["constraints"]["enum"]) == set(display.WORDING_SPEAKERS)
     kinds = {"event_date", "event_place", "figure_conflict", "part_exceeds_whole", "commodity", "label", *aspects}
+    kinds |= {"toll_conflict", "status"}
     assert kinds == set(display.DISAGREEMENT_LABELS)
 
 

@@ -19,7 +19,13 @@ from qantar import derive, disagree, settings, validation
 from qantar.tables import read_csv
 
 FACTOR = 3
-CASUALTY_KINDS = {"figure_conflict", "part_exceeds_whole", "label"}  # compare figures: identical copies merge
+CASUALTY_KINDS = {
+    "figure_conflict",
+    "part_exceeds_whole",
+    "label",
+    "toll_conflict",
+    "status",
+}  # compare figures: identical copies merge
 
 
 def _bench():

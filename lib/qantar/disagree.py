@@ -16,6 +16,13 @@ figure or topic, whose stated values cannot both be true. The same comparison in
   compared with nothing. Two figures conflict when their ranges (low–high) do not overlap; "8" and "at
   least 8" overlap, a difference of wording. A place's figure above the figure for a place holding it,
   in documents published the same day, is ``part_exceeds_whole``.
+* tolls (casualty_reports naming no group): a figure naming no group may be a part (six who died in
+  custody, inside the 238), so only each document's *headline toll* is compared: its largest cumulative,
+  standing figure naming no group, for one measure, scope and as-of day. Two documents' headline tolls
+  conflict when their ranges do not overlap, under the same pairing of days as named groups
+  (``toll_conflict``). A later toll that replaces an earlier one is dated later and never paired with it.
+* status (casualty_reports.status): the same figure (measure, group, scope, wording and number) that one
+  document gives as standing and another as withdrawn or disputed (``status``), whatever its as-of dates.
 * wordings (wordings.csv): for one aspect and topic, two documents whose codes differ: who did it
   (``actor``), which area a decree covers (``area``), which forces a figure counts (``forces``).
 * the trigger (event_kind ``price_rise``): each document's words for the commodity, from its row and
@@ -45,7 +52,8 @@ ONSET_KIND = "unrest_onset"  # a document's statement of when the unrest began (
 TRIGGER_KIND = "price_rise"  # the price rise the documents give as the trigger, each naming its commodity
 LABEL_GROUPS = {"protesters", "armed_criminals"}  # who the dead are, as two kinds of speaker name them
 LABEL_DAYS = 2  # as-of dates this close may count the same people
-NO_GROUP = "unspecified"  # a figure that names no group: not comparable with any other
+NO_GROUP = "unspecified"  # a figure that names no group: compared only as a document's headline toll
+STANDING = "stated"  # casualty_reports.status of a figure that still stands (withdrawn and disputed do not)
 
 Finding = dict[str, Any]  # kind, topic, fields, versions; versions are dicts with doc_id, record_ids, value, ...
 
@@ -114,6 +122,8 @@ def _findings(ds: "Dataset") -> list[Finding]:
     return [
         *_event_findings(ds),
         *_figure_findings(claims),
+        *_toll_findings(claims),
+        *_status_findings(claims),
         *_trigger_findings(ds),
         *_scope_and_label_findings(ds, claims),
         *_wording_findings(ds),
@@ -255,6 +265,7 @@ def _figure_version(rec: dict[str, Any]) -> dict[str, Any]:
             scope_place_id=str(rec["scope_place_id"]),
             as_of_date=rec["as_of_date"],
             relayed_by=None if relayed is None or str(relayed) in ("", "nan", "<NA>", "None") else str(relayed),
+            status=str(rec.get("status") or STANDING),
         ),
         stated_by=str(rec["stated_by"]),
         note=None,
@@ -268,7 +279,9 @@ def _intervals_overlap(a_low: int, a_high: int | None, b_low: int, b_high: int |
     return a_low <= b_hi and b_low <= a_hi
 
 
-def _comparable_pairs(claims: list[dict[str, Any]]) -> Iterable[tuple[dict[str, Any], dict[str, Any]]]:
+def _comparable_pairs(
+    claims: list[dict[str, Any]], tolls: bool = False
+) -> Iterable[tuple[dict[str, Any], dict[str, Any]]]:
     """Pairs of figures for one measure, scope and named group whose as-of dates can be the same day.
 
     Day-precise figures pair with figures of the same day; a range-precise figure (as_of_precision
@@ -279,7 +292,7 @@ def _comparable_pairs(claims: list[dict[str, Any]]) -> Iterable[tuple[dict[str, 
 
     buckets: dict[tuple[str, str, str, Any], list[dict[str, Any]]] = {}
     for rec in claims:
-        if str(rec["group"]) == NO_GROUP:
+        if (str(rec["group"]) == NO_GROUP) != tolls:
             continue
         key = (str(rec["measure"]), str(rec["scope_place_id"]), str(rec["group"]), rec["as_of_date"])
         buckets.setdefault(key, []).append(rec)
@@ -304,6 +317,64 @@ def _figure_findings(claims: list[dict[str, Any]]) -> list[Finding]:
         topic = f"{a['measure']}|{a['group']}|{a['scope_place_id']}"
         out.append(
             dict(kind="figure_conflict", topic=topic, fields="value", versions=[_figure_version(a), _figure_version(b)])
+        )
+    return out
+
+
+def headline_tolls(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each document's headline toll per measure, scope and as-of day: its largest cumulative, standing figure
+    naming no group (the six who died in custody, inside the 238 of the same text, are a part, not a toll)."""
+    best: dict[tuple[str, str, str, Any, str], dict[str, Any]] = {}
+    for rec in claims:
+        if str(rec["group"]) != NO_GROUP or str(rec["period"]) != "cumulative":
+            continue
+        if str(rec.get("status") or STANDING) != STANDING:
+            continue
+        key = (
+            str(rec["doc_id"]),
+            str(rec["measure"]),
+            str(rec["scope_place_id"]),
+            rec["as_of_date"],
+            str(rec["as_of_precision"]),
+        )
+        low = _opt_int(rec["low"]) or 0
+        if key not in best or low > (_opt_int(best[key]["low"]) or 0):
+            best[key] = rec
+    return list(best.values())
+
+
+def _toll_findings(claims: list[dict[str, Any]]) -> list[Finding]:
+    """Two documents' headline tolls for one measure, scope and day whose ranges cannot both hold."""
+    out: list[Finding] = []
+    for a, b in _comparable_pairs(headline_tolls(claims), tolls=True):
+        if str(a["doc_id"]) == str(b["doc_id"]):
+            continue  # one text's tolls of one day are its sequence ("the previous toll was ..."), not a conflict
+        if _intervals_overlap(*(_opt_int(x) for x in (a["low"], a["high"], b["low"], b["high"]))):  # type: ignore[arg-type]
+            continue
+        topic = f"{a['measure']}|{NO_GROUP}|{a['scope_place_id']}"
+        out.append(
+            dict(kind="toll_conflict", topic=topic, fields="value", versions=[_figure_version(a), _figure_version(b)])
+        )
+    return out
+
+
+def _status_findings(claims: list[dict[str, Any]]) -> list[Finding]:
+    """One figure (measure, group, scope, wording, number) that some documents give as standing and others as
+    withdrawn or disputed: one finding per figure, every document's version in it."""
+    same: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for rec in claims:
+        if _opt_int(rec["value"]) is None:
+            continue  # a word ("dozens") is not one figure that a text can withdraw
+        key = tuple(str(rec[c]) for c in ("measure", "group", "scope_place_id", "qualifier", "value"))
+        same.setdefault(key, []).append(rec)
+    out: list[Finding] = []
+    for key, recs in sorted(same.items()):
+        statuses = {str(r.get("status") or STANDING) for r in recs}
+        if len(statuses) < 2 or len({str(r["doc_id"]) for r in recs}) < 2:
+            continue
+        recs = sorted(recs, key=lambda r: (str(r["as_of_date"]), str(r["doc_id"])))
+        out.append(
+            dict(kind="status", topic="|".join(key), fields="status", versions=[_figure_version(r) for r in recs])
         )
     return out
 

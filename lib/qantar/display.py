@@ -186,8 +186,12 @@ def window_label(start: date, end: date) -> str:
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
-def day_label(day: Any, year: bool = False) -> str:
-    """One day: '5 January' (or '5 January 2022')."""
+def day_label(day: Any, year: bool | None = None) -> str:
+    """One day: '5 January' (or '5 January 2022'); by default the year is said only outside the kit's year (2022)."""
+    from qantar import settings
+
+    if year is None:
+        year = day.year != settings.DEFAULT_START.year
     return f"{day.day} {day:%B}" + (f" {day:%Y}" if year else "")
 
 
@@ -298,6 +302,8 @@ DISAGREEMENT_LABELS = {
     "event_date": "dates of one happening that do not overlap",
     "event_place": "places of one happening (two places, or in and near a town)",
     "figure_conflict": "figures that cannot both be true",
+    "toll_conflict": "tolls naming no group that cannot both be true",
+    "status": "a figure one text gives as standing and another as withdrawn or disputed",
     "part_exceeds_whole": "a city's figure above the national one",
     "actor": "who did it",
     "area": "the area a decree covers",
@@ -396,9 +402,11 @@ def _records(ids: list[str]) -> str:
 def _figure(v: dict[str, Any], ctx: DisagreementContext) -> str:
     x = v["value"]
     who = attribution(v["stated_by"], x["relayed_by"])
+    # A figure naming no group reads as a toll ("164 killed"), not as "164 no group named killed".
+    group = "" if x["group"] == "unspecified" else f"{GROUP_SHORT.get(x['group'], words(x['group']))} "
     return (
         f"{ctx.document(v['doc_id'])}, {_records(v['record_ids'])}: {claim_text(x['qualifier'], x['value'])} "
-        f"{GROUP_SHORT.get(x['group'], words(x['group']))} {MEASURE_LABELS.get(x['measure'], words(x['measure']))}, "
+        f"{group}{MEASURE_LABELS.get(x['measure'], words(x['measure']))}, "
         f"{scope_label(x['scope_place_id'])}, as of {day_label(x['as_of_date'])} ({who})"
     )
 
@@ -406,6 +414,16 @@ def _figure(v: dict[str, Any], ctx: DisagreementContext) -> str:
 def disagreement_subject(kind: Any, topic: str, versions: list[dict[str, Any]], ctx: DisagreementContext) -> str:
     """What a disagreement is about, in words: 'State of emergency: the area', 'Security forces killed (national)…'."""
     kind = str(kind)
+    if kind == "status":
+        x = versions[0]["value"]
+        figure = f"{claim_text(x['qualifier'], x['value'])} {MEASURE_LABELS.get(x['measure'], words(x['measure']))}"
+        return f"{_sentence_start(figure)} ({scope_label(x['scope_place_id'])}): standing, withdrawn or disputed?"
+    if kind == "toll_conflict":
+        a, b = versions[0]["value"], versions[-1]["value"]
+        measure = MEASURE_LABELS.get(a["measure"], words(a["measure"]))
+        day = day_label(max(a["as_of_date"], b["as_of_date"]))
+        scope = scope_label(a["scope_place_id"])
+        return f"{_sentence_start(measure)}, all groups ({scope}) as of {day}: tolls that cannot both be true"
     if kind in ("figure_conflict", "part_exceeds_whole", "label"):
         a, b = versions[0]["value"], versions[-1]["value"]
         if kind == "label":
@@ -421,7 +439,15 @@ def disagreement_subject(kind: Any, topic: str, versions: list[dict[str, Any]], 
 def disagreement_detail(kind: Any, versions: list[dict[str, Any]], ctx: DisagreementContext) -> str:
     """Each document's version in one plain sentence, with its outlet, whose words and the project's notes."""
     kind = str(kind)
-    if kind in ("figure_conflict", "label"):
+    if kind == "status":
+        return (
+            "; ".join(
+                f"{_figure(v, ctx)}: {CLAIM_STATUS_LABELS.get(v['value']['status'], words(v['value']['status']))}"
+                for v in versions
+            )
+            + "."
+        )
+    if kind in ("figure_conflict", "label", "toll_conflict"):
         text = "; ".join(_figure(v, ctx) for v in versions)
         return text + (": possibly the same dead under two labels." if kind == "label" else ".")
     if kind == "part_exceeds_whole":
