@@ -81,7 +81,7 @@ def _claims(rows: list[tuple]) -> pd.DataFrame:
     return frame
 
 
-def test_series_takes_the_lowest_figure_of_each_day() -> None:
+def test_series_takes_the_highest_figure_of_each_day() -> None:
     series = casualty_series(
         _claims(
             [
@@ -95,7 +95,7 @@ def test_series_takes_the_lowest_figure_of_each_day() -> None:
     )
     assert len(series) == 3  # the unquantified claim has no figure and is left out
     row = series[(series.scope_place_id == "kz") & (series.as_of_date == "2022-01-05")].iloc[0]
-    assert (row.day_figure, row.series, row.report_id, row.n_claims, row.n_docs) == (8, 8, "a", 2, 2)
+    assert (row.day_figure, row.series, row.report_id, row.n_claims, row.n_docs) == (10, 10, "b", 2, 2)
     assert series[series.scope_place_id == "almaty"].series.tolist() == [12]
 
 

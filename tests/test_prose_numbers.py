@@ -361,7 +361,8 @@ def _series_oracle(run: Run) -> dict[tuple[str, str, str], list[dict]]:
         for r in claims
         if pc.acled(r["qualifier"], r["value"]) is not None
         and r["period"] in ("cumulative", "unspecified")
-        and _ts(settings.UNREST_START) <= r["as_of_date"] <= _ts(settings.UNREST_END)
+        and _ts(settings.UNREST_START) <= r["as_of_date"]
+        and r.get("status", "stated") != "withdrawn"
     ]
     out: dict[tuple[str, str, str], list[dict]] = {}
     for key in sorted({(r["scope_place_id"], r["group"], r["measure"]) for r in usable}):
@@ -370,11 +371,13 @@ def _series_oracle(run: Run) -> dict[tuple[str, str, str], list[dict]]:
             of_day = [
                 r for r in usable if (r["scope_place_id"], r["group"], r["measure"]) == key and r["as_of_date"] == day
             ]
-            low = min(of_day, key=lambda r: (pc.acled(r["qualifier"], r["value"]), r["report_id"]))
-            if held is None or pc.acled(low["qualifier"], low["value"]) >= pc.acled(held["qualifier"], held["value"]):
-                held, carried = low, False
-            else:
-                carried = True
+            # The day's highest figure; the series holds the first claim of its highest figure so far.
+            low = min(of_day, key=lambda r: (-pc.acled(r["qualifier"], r["value"]), r["report_id"]))
+            day_fig = pc.acled(low["qualifier"], low["value"])
+            held_fig = None if held is None else pc.acled(held["qualifier"], held["value"])
+            carried = held_fig is not None and day_fig < held_fig
+            if held_fig is None or day_fig > held_fig:
+                held = low
             points.append({"day": day, "series": held, "low": low, "carried": carried})
         out[key] = points
     return out
@@ -434,7 +437,7 @@ def test_series_table_words_vague_figures(name: str, run_of) -> None:
         for key in sorted(_series_oracle(run))
         for p in _series_oracle(run)[key]
     ]
-    got = sorted(zip(table["lowest_figure_that_day"].astype(str), table["series_value"].astype(str), strict=True))
+    got = sorted(zip(table["highest_figure_that_day"].astype(str), table["series_value"].astype(str), strict=True))
     assert got == sorted(expect)
 
 

@@ -306,19 +306,22 @@ def claim_status(claims: "pd.DataFrame") -> "pd.Series":
 
 
 def casualty_series(claims: "pd.DataFrame") -> "pd.DataFrame":
-    """The cumulative series per (scope, group, measure): ACLED's most conservative figure per as-of date, not falling.
+    """The cumulative series per (scope, group, measure): the highest figure stated so far, never falling.
 
-    Rule (the project's, built on ACLED's): only totals join a series (period ``cumulative`` or
-    ``unspecified``), and only figures dated from the unrest's start (``settings.UNREST_START``) on, the later
-    tolls of the same dead included; single-day counts and figures dated before it (the 2019 arrests) do not.
-    A withdrawn claim (``status`` withdrawn) never joins a series: it stays a claim, drawn as withdrawn; a
-    disputed one joins it and ``series_status`` says so. For each as-of date the day's figure is the
-    lowest ACLED figure among that day's claims (``qualifiers.acled_figure``). The series is the running
-    maximum of the day figures: a cumulative total cannot fall, so a later, lower figure (usually a vaguer
-    word, such as "hundreds" after "some 190") stays a claim on the chart but does not lower the series;
-    ``carried`` marks the days where the series keeps the earlier figure. ``day_qualifier``/``day_value``
-    word the day's figure and ``series_report_id``/``series_qualifier``/``series_stated`` the figure the
-    series value is, as the text gives it (display.claim_text): a series never shows "dozens" as 12.
+    Rule (the project's): only totals join a series (period ``cumulative`` or ``unspecified``), and only
+    figures dated from the unrest's start (``settings.UNREST_START``) on, the later tolls of the same dead
+    included; single-day counts and figures dated before it (the 2019 arrests) do not. A withdrawn claim
+    (``status`` withdrawn) never joins a series: it stays a claim, drawn as withdrawn; a disputed one joins
+    it and ``series_status`` says so. Each figure counts at ACLED's reading of its wording
+    (``qualifiers.acled_figure``: "some 190" is 190, "dozens" 12). For each as-of date the day's figure is
+    the highest among that day's claims, and the series is the running maximum of the day figures: a
+    cumulative total cannot fall, so a later, lower figure (another speaker's, a vaguer word such as
+    "hundreds" after "some 190", or a part of the toll such as six deaths in custody stated beside 238)
+    stays a claim on the chart but does not lower the series; ``carried`` marks the days where the series
+    keeps the earlier figure. ``day_qualifier``/``day_value`` word the day's figure and
+    ``series_report_id``/``series_qualifier``/``series_stated`` the figure the series value is, as the text
+    gives it (display.claim_text; the first claim of that figure when later ones repeat it): a series never
+    shows "dozens" as 12.
     """
     import pandas as pd
 
@@ -360,10 +363,11 @@ def casualty_series(claims: "pd.DataFrame") -> "pd.DataFrame":
         running = None
         holder: Any = None  # the claim whose figure the series value is
         for day, claims_of_day in grp.groupby("as_of_date", sort=True):
-            best = claims_of_day.sort_values(["acled", "report_id"]).iloc[0]
+            best = claims_of_day.assign(_neg=-claims_of_day["acled"].astype(float)).sort_values(["_neg", "report_id"])
+            best = best.iloc[0]
             figure = int(best["acled"])
             carried = running is not None and figure < running
-            if not carried:
+            if running is None or figure > running:
                 holder = best
             running = figure if running is None else max(running, figure)
             rows.append(

@@ -63,6 +63,7 @@ class Param:
     help: str
     choices: str | None = None  # key of CHOICES
     in_config: bool = True  # False for paths the runner sets itself (output_dir, data_dir)
+    max_days: int | None = None  # on an end date: the longest window it may close (None: settings.MAX_WINDOW_DAYS)
 
 
 def _enum(table: str, column: str) -> Callable[["Dataset"], list[str]]:
@@ -110,6 +111,14 @@ CHOICES: dict[str, Callable[["Dataset"], list[str]]] = {
 
 _START = Param("start_date", "date", settings.DEFAULT_START.isoformat(), "first day shown, an ISO date")
 _END = Param("end_date", "date", settings.DEFAULT_END.isoformat(), "last day shown, an ISO date not before start_date")
+# The casualties notebook reads the record to August 2022 (its chart compresses the months after the first days).
+_CASUALTY_END = Param(
+    "end_date",
+    "date",
+    settings.CASUALTY_DEFAULT_END.isoformat(),
+    "last day shown, an ISO date not before start_date",
+    max_days=settings.CASUALTY_MAX_WINDOW_DAYS,
+)
 _OUT = Param(
     "output_dir", "path", None, "folder for figures and tables; None means build/figures/NOTEBOOK_NAME", in_config=False
 )
@@ -142,7 +151,7 @@ SPECS: dict[str, tuple[Param, ...]] = {
     ),
     "03_casualties_over_time": (
         _START,
-        _END,
+        _CASUALTY_END,
         Param(
             "measures",
             "choices",
@@ -254,18 +263,22 @@ def check_date(name: str, value: Any) -> date:
         raise _fail(name, value, "an ISO date YYYY-MM-DD, e.g. '2022-01-05'") from None
 
 
-def check_window(start: Any, end: Any, names: tuple[str, str] = ("start_date", "end_date")) -> Window:
-    """Validate a start/end date pair (start must not be after end)."""
+def check_window(
+    start: Any, end: Any, names: tuple[str, str] = ("start_date", "end_date"), max_days: int | None = None
+) -> Window:
+    """Validate a start/end date pair (start must not be after end, the window at most ``max_days`` long)."""
+    max_days = max_days or settings.MAX_WINDOW_DAYS
     s, e = check_date(names[0], start), check_date(names[1], end)
     if s > e:
         raise ParameterError(
             f"parameter '{names[0]}': {s.isoformat()} is after {names[1]} {e.isoformat()}; "
             f"valid: a start date on or before the end date"
         )
-    if (e - s).days + 1 > settings.MAX_WINDOW_DAYS:
+    if (e - s).days + 1 > max_days:
         raise ParameterError(
             f"parameters '{names[0]}' to '{names[1]}': {(e - s).days + 1} days; valid: a window of at "
-            f"most {settings.MAX_WINDOW_DAYS} days (the figures draw one column or frame per day)"
+            f"most {max_days} days"
+            + (" (the figures draw one column or frame per day)" if max_days == settings.MAX_WINDOW_DAYS else "")
         )
     return Window(s, e)
 
@@ -312,9 +325,9 @@ def check_values(notebook: str, values: Mapping[str, Any], ds: "Dataset") -> dic
             if value is not None and not isinstance(value, (str, os.PathLike)):
                 raise _fail(p.name, value, "None or a folder path")
             out[p.name] = value
-    starts = [p.name for p in spec(notebook) if p.kind == "date"]
-    if starts == ["start_date", "end_date"]:
-        check_window(out["start_date"], out["end_date"])
+    dates = [p for p in spec(notebook) if p.kind == "date"]
+    if [p.name for p in dates] == ["start_date", "end_date"]:
+        check_window(out["start_date"], out["end_date"], max_days=dates[1].max_days)
     return out
 
 

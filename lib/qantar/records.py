@@ -53,7 +53,7 @@ def claims(frame: "pd.DataFrame") -> "pd.DataFrame":
 
 
 def series(frame: "pd.DataFrame") -> "pd.DataFrame":
-    """The cumulative series, one row per point: the day's conservative figure and the series value."""
+    """The cumulative series, one row per point: the day's highest figure and the series value."""
     import pandas as pd
 
     return pd.DataFrame(
@@ -64,7 +64,7 @@ def series(frame: "pd.DataFrame") -> "pd.DataFrame":
             ],
             "as_of": frame["as_of_date"],
             # Worded as the text words it (a vague word says the number it is coded as), never a bare 12 for "dozens".
-            "lowest_figure_that_day": [
+            "highest_figure_that_day": [
                 d.claim_text(q, v, c)
                 for q, v, c in zip(frame["day_qualifier"], frame["day_value"], frame["day_figure"], strict=True)
             ],

@@ -43,6 +43,13 @@ UNREST_START = date(2022, 1, 1)
 UNREST_END = date(2022, 1, 31)
 # A notebook window longer than this is refused: figures draw one column or animation frame per day.
 MAX_WINDOW_DAYS = 92
+# The casualties notebook reads the record to its last official toll of 2022 (16 August, the list of the dead):
+# its default window ends with August, and its chart compresses time after the first days (figures/casualties.py),
+# so it allows a longer window than the day-by-day figures.
+CASUALTY_DEFAULT_END = date(2022, 8, 31)
+CASUALTY_MAX_WINDOW_DAYS = 400
+# A casualty chart window up to this many days gets one column per day; a longer one is a broken axis.
+CASUALTY_DAILY_MAX_DAYS = 31
 
 # The workflow (add-text, accept, the review app): one writer at a time holds a lock file in the data folder; a
 # write that spans several files records its renames in a journal first, finished by the next command.
