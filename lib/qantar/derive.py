@@ -344,6 +344,7 @@ def casualty_series(claims: "pd.DataFrame") -> "pd.DataFrame":
         "series_stated",
         "series_stated_by",
         "series_doc_id",
+        "series_as_of",
         "series_status",
     ]
     status = claim_status(claims)
@@ -388,6 +389,7 @@ def casualty_series(claims: "pd.DataFrame") -> "pd.DataFrame":
                     series_stated=_opt_int(holder["value"]),
                     series_stated_by=str(holder.get("stated_by", "")),
                     series_doc_id=str(holder["doc_id"]),
+                    series_as_of=holder["as_of_date"],
                     series_status=str(claim_status(holder.to_frame().T).iloc[0]),
                 )
             )
@@ -526,7 +528,7 @@ def toll_periods(
                     before_qualifier=str(last["series_qualifier"]),
                     before_value=_opt_int(last["series_stated"]),
                     before_stated_by=str(last.get("series_stated_by", "")),
-                    before_date=last["as_of_date"],
+                    before_date=last["series_as_of"],
                     before_doc_id=str(last.get("series_doc_id", "")),
                 )
             rows.append(row)

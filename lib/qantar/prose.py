@@ -378,10 +378,8 @@ def toll_findings(run: "Run", table: "pd.DataFrame", claims: "pd.DataFrame", lab
                 what = d.claim_text(c["qualifier"], c["value"])
                 out_label = d.series_label(c["scope_place_id"], c["group"], c["measure"])
                 source = _who_where(c["stated_by"], c["as_of_date"], c["doc_id"], labels)
-                text += (
-                    f" {what[0].upper() + what[1:]} {out_label} ({source})"
-                    f" was {d.CLAIM_STATUS_LABELS[status]}"
-                    + ("; it is drawn as withdrawn and never joins the line." if status == "withdrawn" else ".")
+                text += f" {what[0].upper() + what[1:]} {out_label} ({source}) was {d.CLAIM_STATUS_LABELS[status]}" + (
+                    "; it is drawn as withdrawn and never joins the line." if status == "withdrawn" else "."
                 )
         out.append(text)
     return out
