@@ -40,7 +40,8 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
 
 @pytest.fixture
 def claims() -> pd.DataFrame:
-    """225 (15 Jan), a withdrawn 164 (16 Jan), a lower 200 from another speaker (17 Jan), 230 (14 Mar), 8 (5 Jan)."""
+    """8 (5 Jan), 225 (15 Jan), a withdrawn 164 (16 Jan), a lower 200 from another speaker (17 Jan), 230 (14 Mar),
+    232 (30 Jun), 238 (16 Aug)."""
     return _frame(
         [
             ("r0", "d1", "2022-01-05", "unspecified", 8, "interior_ministry", "stated", "eight were killed"),
@@ -48,17 +49,19 @@ def claims() -> pd.DataFrame:
             ("r2", "d2", "2022-01-16", "unspecified", 164, "health_ministry", "withdrawn", "164 people died"),
             ("r3", "d2", "2022-01-17", "unspecified", 200, "authorities", "stated", "some 200 died"),
             ("r4", "d3", "2022-03-14", "unspecified", 230, "prosecutor_general", "stated", "230 people died"),
+            ("r5", "d3", "2022-06-30", "unspecified", 232, "prosecutor_general", "stated", "232 in June"),
+            ("r6", "d3", "2022-08-16", "unspecified", 238, "authorities", "stated", "238 people died"),
         ]
     )
 
 
 def test_series_never_steps_down_and_leaves_withdrawn_claims_out(claims: pd.DataFrame) -> None:
     series = derive.casualty_series(claims)
-    assert series["series"].tolist() == [8, 225, 225, 230]  # no point for the withdrawn 164 of 16 January
+    assert series["series"].tolist() == [8, 225, 225, 230, 232, 238]  # no point for the withdrawn 164 of 16 January
     assert "r2" not in set(series["report_id"]) | set(series["series_report_id"])
     assert series["series"].is_monotonic_increasing
     assert series.set_index("report_id").loc["r3", "carried"]  # the later, lower 200 is a point, not a drop
-    assert series["series_stated_by"].tolist()[-1] == "prosecutor_general"
+    assert series["series_stated_by"].tolist()[-3:] == ["prosecutor_general", "prosecutor_general", "authorities"]
 
 
 def _step_ys(ax) -> set[float]:
@@ -152,7 +155,7 @@ def test_short_windows_keep_one_column_per_day() -> None:
 def test_toll_findings_one_per_period(claims: pd.DataFrame) -> None:
     series = derive.casualty_series(claims)
     table = derive.toll_periods(claims, series, WINDOW.start, WINDOW.end)
-    assert table["period"].tolist() == ["first_days", "late_january", "february_march"]
+    assert table["period"].tolist() == ["first_days", "late_january", "february_march", "after_march"]
     jan = table.set_index("period").loc["late_january"]
     assert (jan["top_figure"], jan["before_figure"], jan["low_figure"]) == (225, 8, 200)
     assert jan["withdrawn_report_ids"] == "r2"
@@ -163,9 +166,18 @@ def test_toll_findings_one_per_period(claims: pd.DataFrame) -> None:
     assert "highest 225 (Prosecutor General’s Office, as of 15 January; Outlet One, 15 Jan 2022)" in found[1]
     assert "replacing 8 (Interior Ministry, as of 5 January)" in found[1]
     assert "the lowest from another speaker was 200 (the authorities, as of 17 January" in found[1]
-    assert "164 no group named killed (national) (Health Ministry, as of 16 January" in found[1]
+    assert "The figure of 164 killed (national; Health Ministry, as of 16 January; Outlet Two, 17 Jan 2022)" in found[1]
     assert "never joins the line" in found[1]
     assert "highest 230" in found[2] and "replacing 225 (Prosecutor General’s Office, as of 15 January)" in found[2]
+    assert "highest 238 (the authorities, as of 16 August" in found[3]
+    assert (
+        "replacing 230 (Prosecutor General’s Office, as of 14 March) "
+        "by way of 232 (Prosecutor General’s Office, as of 30 June)" in found[3]
+    )
+    # A period with no claim says so.
+    early = claims[claims["as_of_date"] < "2022-04-01"]
+    table = derive.toll_periods(early, derive.casualty_series(early), WINDOW.start, WINDOW.end)
+    found = prose.toll_findings(run, table, early, LABELS)
     assert found[3] == "After March (1 April – 31 August 2022): no figure in the record matches these parameters."
     # A shorter window has fewer periods, and no sentence about days outside it.
     short = SimpleNamespace(window=params.Window(date(2022, 1, 2), date(2022, 1, 10)))

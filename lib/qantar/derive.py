@@ -436,6 +436,7 @@ TOLL_COLUMNS = [
     "low_doc_id",
     "withdrawn_report_ids",
     "disputed_report_ids",
+    "step_report_ids",
 ]
 
 
@@ -465,7 +466,8 @@ def toll_periods(
     withdrawn; ties go to the earliest, then the report id), the series value it replaces (``before_*``, the
     last series point before the period, empty when there is none), the lowest such figure from another
     speaker (``low_*``, the spread between speakers; empty when every speaker agrees or there is one), and
-    the withdrawn and disputed claims of the period (report ids joined by ";"). A period whose claims are all
+    the withdrawn and disputed claims of the period and the series' earlier steps inside it on the way to the
+    top figure (``step_report_ids``; report ids joined by ";"). A period whose claims are all
     withdrawn or single-day counts keeps its row, with empty ``top_*``. Numbers and codes only; prose words them.
     """
     import pandas as pd
@@ -521,6 +523,14 @@ def toll_periods(
                 & (series["measure"].astype(str) == row["measure"])
                 & (series["as_of_date"] < (lo if lo is not None else grp["as_of_date"].min()))
             ].sort_values("as_of_date")
+            within = series[
+                (series["scope_place_id"].astype(str) == row["scope_place_id"])
+                & (series["group"].astype(str) == row["group"])
+                & (series["measure"].astype(str) == row["measure"])
+                & series["as_of_date"].between(grp["as_of_date"].min(), grp["as_of_date"].max())
+            ]
+            held = list(dict.fromkeys(within["series_report_id"].astype(str)))
+            row["step_report_ids"] = ";".join(h for h in held if h != row.get("top_report_id"))
             if not earlier.empty:
                 last = earlier.iloc[-1]
                 row.update(

@@ -312,7 +312,7 @@ def _who_where(stated_by: Any, day: Any, doc_id: Any, labels: dict[str, str]) ->
     return f"{d.attribution(stated_by, None)}, as of {_dated(day)}; {labels.get(str(doc_id), d.short_id(doc_id))}"
 
 
-def _toll_sentence(row: Any, labels: dict[str, str]) -> str:
+def _toll_sentence(row: Any, labels: dict[str, str], by_id: "pd.DataFrame") -> str:
     """One series key in one period: its highest figure, what it replaced, and the spread between speakers."""
     import pandas as pd
 
@@ -323,15 +323,27 @@ def _toll_sentence(row: Any, labels: dict[str, str]) -> str:
     text = f"{label}: highest {top} ({_who_where(row['top_stated_by'], row['top_date'], row['top_doc_id'], labels)})"
     if str(row["top_status"]) == "disputed":
         text += ", a disputed figure"
-    if not pd.isna(row["before_figure"]):
+    floor = -1 if pd.isna(row["before_figure"]) else int(row["before_figure"])
+    if floor >= 0:
         before = d.claim_text(row["before_qualifier"], row["before_value"], row["before_figure"])
         earlier = f"{before} ({d.attribution(row['before_stated_by'], None)}, as of {_dated(row['before_date'])})"
-        if int(row["top_figure"]) > int(row["before_figure"]):
+        if int(row["top_figure"]) > floor:
             text += f", replacing {earlier}"
-        elif int(row["top_figure"]) == int(row["before_figure"]):
+        elif int(row["top_figure"]) == floor:
             text += f", the same as the earlier {earlier}"
         else:
             text += f", below the earlier {earlier}, which the line keeps"
+    # The series' steps inside the period on the way to its highest figure: 230 → 232 → 238.
+    steps = [by_id.loc[i] for i in str(row["step_report_ids"] or "").split(";") if i and i in by_id.index]
+    steps = [c for c in steps if floor < int(c["acled"]) < int(row["top_figure"])]
+    if steps:
+        text += " by way of " + d.join(
+            [
+                f"{d.claim_text(c['qualifier'], c['value'])} ({d.attribution(c['stated_by'], None)}, "
+                f"as of {_dated(c['as_of_date'])})"
+                for c in steps
+            ]
+        )
     if not pd.isna(row["low_figure"]):
         low = d.claim_text(row["low_qualifier"], row["low_value"], row["low_figure"])
         text += (
@@ -367,7 +379,7 @@ def toll_findings(run: "Run", table: "pd.DataFrame", claims: "pd.DataFrame", lab
             _fig=-rows["top_figure"].astype("Float64").fillna(-1),
         ).sort_values(["_m", "_national", "_fig", "group"])
         shown = rows.iloc[:TOLL_KEYS_PER_PERIOD]
-        parts = [_toll_sentence(r, labels) for _, r in shown.iterrows()]
+        parts = [_toll_sentence(r, labels, by_id) for _, r in shown.iterrows()]
         text = f"{when}: " + ". ".join(p[0].upper() + p[1:] for p in parts) + "."
         if len(rows) > len(shown):
             text += f" {d.plural(len(rows) - len(shown), 'other toll')} of the period are in the chart."
@@ -376,10 +388,17 @@ def toll_findings(run: "Run", table: "pd.DataFrame", claims: "pd.DataFrame", lab
             for rid in ids:
                 c = by_id.loc[rid]
                 what = d.claim_text(c["qualifier"], c["value"])
-                out_label = d.series_label(c["scope_place_id"], c["group"], c["measure"])
+                measure = d.MEASURE_LABELS.get(str(c["measure"]), d.words(c["measure"]))
+                group = "" if str(c["group"]) == "unspecified" else f"{d.GROUP_SHORT.get(str(c['group']), c['group'])} "
                 source = _who_where(c["stated_by"], c["as_of_date"], c["doc_id"], labels)
-                text += f" {what[0].upper() + what[1:]} {out_label} ({source}) was {d.CLAIM_STATUS_LABELS[status]}" + (
-                    "; it is drawn as withdrawn and never joins the line." if status == "withdrawn" else "."
+                text += (
+                    f" The figure of {what} {group}{measure} ({d.scope_label(c['scope_place_id'])}; {source}) was "
+                    f"{d.CLAIM_STATUS_LABELS[status]}"
+                    + (
+                        "; the chart draws it as withdrawn and it never joins the line."
+                        if status == "withdrawn"
+                        else "."
+                    )
                 )
         out.append(text)
     return out
