@@ -405,14 +405,30 @@ def toll_findings(run: "Run", table: "pd.DataFrame", claims: "pd.DataFrame", lab
 
 
 def casualty_caption(run: "Run") -> str:
-    """Caption of the casualty chart, with the series rule."""
+    """Caption of the casualty chart: its time axis, its marks and the series rule."""
+    from qantar.figures.casualties import time_axis
+
+    axis = time_axis(run.window.days)
+    if axis.broken:
+        last_daily = axis.day(axis.n_daily - 1)
+        when = (
+            f"The time axis is broken: one column per day to {d.day_label(last_daily)}, claims of one day side by "
+            "side between the day lines; after the break mark (grey band, slanted strokes) time is compressed, "
+            "more the later it is (a logarithmic scale of the days since the break; month ticks show it), "
+            "claims of one day still side by side. "
+        )
+    else:
+        when = "One column per day; claims of one day sit side by side between the day lines. "
     return (
-        "Every reported figure at its as-of date, one panel per measure; claims of one day sit side by side "
-        "between the day lines. Dot: exact figure; triangle: “at least”/“more than”; diamond: a vague word at "
+        "Every reported figure at its as-of date, one panel per measure. "
+        + when
+        + "Dot: exact figure; triangle: “at least”/“more than”; diamond: a vague word at "
         "ACLED's figure (dozens 12, hundreds 100, thousands 1,000); bar: “about”/“some” with the project's own "
-        "±10 % band. Filled: national; hollow: Almaty only. The line is the cumulative series (the project's rule): "
-        "each day's most conservative figure (ACLED), never falling, because a later, vaguer figure does not mean "
-        f"fewer casualties; single-day counts and figures from other years stay out of it. {_params(run)}"
+        "±10 % band. Filled: national; hollow: Almaty only or another place. A grey crossed circle is a figure "
+        "withdrawn by the body that gave it; a ringed mark is disputed. The line is the cumulative series (the "
+        "project's rule): the highest figure stated so far, never falling, because a later, lower figure from "
+        "another speaker or a vaguer word does not mean fewer casualties; withdrawn figures, single-day counts and "
+        f"figures from before the unrest stay out of it. {_params(run)}"
     )
 
 

@@ -299,7 +299,9 @@ def plot_casualties(
     x_lo, x_hi = axis.limits
     if len(x):
         x_hi = max(x_hi, float(x.max()) + COMPRESSED_SLOT)
-    fig, axes = plt.subplots(len(measures), 1, figsize=(11.5, 3.6 * len(measures)), sharex=True, squeeze=False)
+    fig, axes = plt.subplots(
+        len(measures), 1, figsize=(11.5, (4.4 if axis.broken else 3.6) * len(measures)), sharex=True, squeeze=False
+    )
     statuses = _status(plotted)
     for ax, measure in zip(axes[:, 0], measures, strict=True):
         in_panel = (plotted["measure"].astype(str) == measure).to_numpy()
