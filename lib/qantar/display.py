@@ -497,7 +497,9 @@ def source_label(row: Any) -> str:
     outlet = outlet_name(row["outlet"])
     if outlet == "unknown outlet":
         outlet = f"{outlet}, doc {short_id(row['doc_id'])}"
-    return f"{outlet}, {published.day} {published:%b %Y}"
+    # A date the register calls doubtful is said to be so, as an inferred outlet is "(probable)".
+    doubtful = "doubtful" in str(row.get("published_date_basis", "") or "")
+    return f"{outlet}, {published.day} {published:%b %Y}" + (" (date probable)" if doubtful else "")
 
 
 def source_labels(ds: "Dataset") -> dict[str, str]:
@@ -519,7 +521,8 @@ def sources_table(ds: "Dataset", doc_ids: list[str] | None = None) -> "pd.DataFr
 
 def scope_label(scope_id: Any) -> str:
     """Casualty-figure scope in words: 'national', 'Almaty only'."""
-    return SCOPE_LABELS.get(str(scope_id), words(scope_id))
+    # Scopes other than the country and Almaty (a region, a town) read as the place's name: "Taraz only".
+    return SCOPE_LABELS.get(str(scope_id), f"{words(scope_id).title()} only")
 
 
 def series_label(scope: Any, group: Any, measure: Any) -> str:
