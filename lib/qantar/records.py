@@ -152,4 +152,6 @@ def disagreements(frame: "pd.DataFrame") -> "pd.DataFrame":
         columns={"record_ids": "records", "fields": "fields_differing"}
     )
     out.insert(1, "what", out["kind"].map(disagreement_label))
+    # A figure's topic joins its keys with '|' (killed|unspecified|kz|exact|164): spaced, so a table cell can wrap.
+    out["topic"] = out["topic"].astype(str).str.replace("|", " | ", regex=False)
     return out
