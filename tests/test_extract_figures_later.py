@@ -203,7 +203,12 @@ def test_a_city_in_the_sentence_still_scopes_it() -> None:
         ("A toll of 150 posted by the ministry was disowned by the government.", 150, "withdrawn"),
         ("A count of 400 dead given by activists was disputed by the authorities.", 400, "disputed"),
         ("A toll of 120 was denied by the interior ministry.", 120, "disputed"),
+        ("A toll of 164 posted on the ministry's channel was later deleted.", 164, "withdrawn"),
+        ("Rights groups questioned the official toll of 238.", 238, "disputed"),
         ("The toll stood at 225, officials said.", 225, "stated"),
+        ("An appeal by 12 detained activists was rejected by the court.", 12, "stated"),
+        ("The bloc withdrew its troops as the toll reached 225.", 225, "stated"),
+        ("The minister was removed from office after 225 people died.", 225, "stated"),
     ],
 )
 def test_claim_status(text: str, value: int, status: str) -> None:

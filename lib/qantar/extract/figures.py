@@ -1498,22 +1498,30 @@ def duplicate_of(row: dict[str, Any], dataset: "Dataset | None") -> str:
     return hits[0] if hits else ""
 
 
+_FIGURE_NOUN = r"(?:toll|figure|figures|count|tally|number|data|post|message|report|statement|estimate)"
 _WITHDRAWN = re.compile(
-    r"\b(?:retract(?:ed|ion)|withdrawn|withdrew|disowned|disavowed|rescinded|walked\s+back|taken\s+down|deleted|"
-    r"(?:later\s+)?removed)\b",
+    r"\bretract(?:ed|ion)\b|\b(?:disowned|disavowed)\b"
+    rf"|\b{_FIGURE_NOUN}\b[^.;]{{0,100}}?\b(?:was|were|had\s+been|has\s+been|is)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:withdrawn|rescinded|walked\s+back|deleted|removed|taken\s+down)\b"
+    r"|\b(?:withdrew|withdrawn|rescinded|walked\s+back|deleted|removed|took\s+down)\s+(?:the|its|that|this|a)\s+"
+    rf"(?:(?!as\b|and\b|while\b|when\b|after\b)[\w-]+\s+){{0,2}}?{_FIGURE_NOUN}\b",
     re.IGNORECASE,
 )
 _DISPUTED = re.compile(
-    r"\b(?:denied|disputed|contested|rejected|refuted)\s+by\b|\b(?:dispute[sd]?|contest(?:s|ed)|refute[sd]?|"
-    r"questioned)\s+(?:the|this|that)\s+(?:figure|toll|count|number|tally)\b",
+    rf"\b{_FIGURE_NOUN}\b[^.;]{{0,100}}?\b(?:was|were|had\s+been|has\s+been|is)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:denied|disputed|contested|rejected|refuted)\b"
+    r"|\b(?:dispute[sd]?|contest(?:s|ed)?|refute[sd]?|question(?:s|ed)?|reject(?:s|ed)?)\s+(?:the|this|that|its)\s+"
+    rf"(?:official\s+|death\s+){{0,2}}{_FIGURE_NOUN}\b",
     re.IGNORECASE,
 )
 
 
 def claim_status(doc: Doc, pos: int) -> tuple[str, str]:
-    """(status, note) of the figure at ``pos``, from its sentence: withdrawn for "was quickly retracted", "later
-    withdrawn", "was disowned by the ministry", "the ministry withdrew it"; disputed for "denied by the
-    authorities", "disputed by rights groups", "activists question the figure"; else stated."""
+    """(status, note) of the figure at ``pos``, from its sentence: withdrawn for "was quickly retracted", "was
+    disowned by the ministry", "the ministry withdrew its figure", "a toll ... posted on its channel was later
+    deleted"; disputed for "was denied by the authorities", "was disputed by rights groups", "rights groups questioned
+    the official toll"; else stated. The withdrawal or dispute must be of a figure ("withdrew its troops as the toll
+    reached 225" and "an appeal ... was rejected" stay stated)."""
     a, b = doc.sentence_of(pos)
     if _WITHDRAWN.search(doc.text, a, b):
         return (
