@@ -148,6 +148,17 @@ def test_court_verdict_dated_by_ruled_on_in_the_next_sentence() -> None:
     assert ("court_verdict", "2023-03-03", "2023-03-03", "nur_sultan") in _events(text, date(2023, 5, 2))
 
 
+def test_court_verdict_dated_by_ruled_on_in_the_next_paragraph() -> None:
+    """verdict_date: the "ruled on" sentence may open the next paragraph (two sentences at most)."""
+    text = (
+        "A court in Kazakhstan has sentenced the former defence minister to 12 years in prison.\n\n"
+        "The judge also ruled on March 3 to strip him of his rank."
+    )
+    assert [e[1:3] for e in _events(text, date(2023, 5, 2)) if e[0] == "court_verdict"] == [
+        ("2023-03-03", "2023-03-03")
+    ]
+
+
 def test_court_verdict_dated_by_its_sentence() -> None:
     """event_date: "On October 10, a military court in Taraz convicted ..." is 10 October."""
     text = "On October 10, a military court in Taraz convicted a police officer of abuse of power."

@@ -1183,16 +1183,19 @@ RULED_ON = re.compile(
 )
 
 
+VERDICT_FOLLOWING = 2  # sentences after a verdict's own in which "ruled on <day>" dates it
+
+
 def verdict_date(doc: Doc, h: Hit) -> dates.DateRef:
-    """The day of a verdict whose sentence gives none: a day the next sentences of its paragraph give after "ruled
+    """The day of a verdict whose sentence gives none: a day the next two sentences give after "ruled
     on" / "sentenced ... on" ("A court sentenced X to 18 years. The judge also ruled on April 24 to ..."), else the
     range from the unrest's end to publication (a verdict comes after the unrest, not in January)."""
     from qantar import settings
 
     _, b = doc.sentence_of(h.start)
-    para_end = doc.text.find("\n", b)
-    para_end = len(doc.text) if para_end < 0 else para_end
-    for r in dates.dates_in(doc, b, min(para_end, b + 400)):
+    following = [sp for sp in doc.sentences if sp[0] >= b][:VERDICT_FOLLOWING]
+    stop = following[-1][1] if following else b
+    for r in dates.dates_in(doc, b, stop):
         if r.precision == "day" and RULED_ON.search(doc.text[max(b, r.start - 60) : r.start]):
             return r
     start = min(settings.UNREST_END, doc.published)
