@@ -131,6 +131,18 @@ def test_speaker_carried_from_the_paragraph_opener() -> None:
     assert by_value[40] == "unknown"
 
 
+def test_speaker_with_an_appositive_opens_the_paragraph() -> None:
+    """paragraph_speaker + person_sources: "Mr. Bekov, Deputy Prosecutor General of Kazakhstan, further informed that
+    ..." speaks for his own sentence ("informed" is a speech cue) and the next one."""
+    text = (
+        "The briefing was held at the ministry.\n\n"
+        "Mr. Bekov, Deputy Prosecutor General of Kazakhstan, further informed that 900 people had been detained. "
+        "A further 70 people were charged with murder."
+    )
+    by_value = {r["value"]: r["stated_by"] for r in _rows(text, date(2022, 1, 25))}
+    assert by_value == {900: "prosecutor_general", 70: "prosecutor_general"}
+
+
 # --- as of: earlier tolls and a month that frames the statement ---------------------------------------------------
 
 

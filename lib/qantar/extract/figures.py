@@ -368,6 +368,7 @@ _OUTLET_RE = [(k, _source_re(k, p)) for k, p in OUTLETS]
 _SPEECH_AFTER = re.compile(
     r"^[\w\s,’'.()-]{0,45}?\b(?:said|says|say|reported|reports|report|announced|announces|told|tells|stated|states|"
     r"confirmed|confirms|added|adds|put|puts|gave|gives|given|cited|quoted|released|published|posted|wrote|claimed|claims|"
+    r"informed|informs|briefed|"
     r"data|figures|statement|tally|count|spokes\w+)\b",
     re.IGNORECASE,
 )
@@ -452,15 +453,19 @@ _NAME = r"(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?P<sur>[A-Z][a-z]+(?:-[A-Z]
 _NAME_AFTER_TITLE = re.compile(r"\s+" + _NAME)
 _TITLE_TAIL = re.compile(r"(?:\s+(?:General|General['’]s))?")
 _NAME_BEFORE_APPOSITIVE = re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?[^,.\"“”]{0,90}$")
+_HONORIFIC_BEFORE_APPOSITIVE = re.compile(
+    r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+(?P<sur>[A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:the\s+|a\s+|an\s+)?[^,.\"“”]{0,90}$"
+)
 _SPEAKS = r"(?:said|says|told|tells|added|adds|stated|noted|announced|reported|confirmed|explained)"
 
 
 def person_sources(doc: Doc) -> list[tuple[int, str, str]]:
     """People the text introduces with an office, as (offset, surname, source key), in text order.
 
-    Phrases: "Prosecutor General Berik Asylov" (the title before the name), "Serik Bakirov, a senior official at the
-    Prosecutor General's Office," / "Aigerim Bekova, a spokeswoman for the health ministry," (an appositive after
-    it). Later "Asylov said", "said Bakirov", "she said" and a quote closed by the surname speak for that office.
+    Phrases: "Prosecutor General Berik Asylov" / "Deputy Prosecutor General Yerlan Bekov" (the title before the
+    name), "Serik Bakirov, a senior official at the Prosecutor General's Office," / "Aigerim Bekova, a spokeswoman
+    for the health ministry," / "Mr. Bekov, Deputy Prosecutor General," (an appositive after it). Not a date
+    phrase or a sentence opener (:func:`is_person_name`: "In June, prosecutors said"). Later "Asylov said", "said Bakirov", "she said" and a quote closed by the surname speak for that office.
     """
     return list(_person_sources(doc.text, doc.published))
 
@@ -480,6 +485,10 @@ def _person_sources(text: str, published: date) -> tuple[tuple[int, str, str], .
             before = _NAME_BEFORE_APPOSITIVE.search(text, max(a, m.start() - 140), m.start())
             if before and is_person_name(before):
                 out.append((before.start("first"), before.group("sur"), key))
+                continue
+            honorific = _HONORIFIC_BEFORE_APPOSITIVE.search(text, max(a, m.start() - 140), m.start())
+            if honorific:  # "Mr. Bekov, Deputy Prosecutor General, further informed"
+                out.append((honorific.start("sur"), honorific.group("sur"), key))
     # one office per person: a specific office ("at the Prosecutor General's Office") over "a senior official"
     best: dict[int, tuple[int, str, str]] = {}
     for o, sur, key in out:
@@ -546,14 +555,16 @@ _PERSON_SPEAKS = (
 def paragraph_speaker(doc: Doc, a: int) -> str:
     """The office of the person who opens the paragraph of the sentence at ``a`` as its speaker: "Mr. Bekov further
     informed that 900 people had been detained. Of these, 800 were held in custody." (the second sentence is his
-    too), "Ms. Sadykova said that ..."; the person introduced earlier with an office (:func:`person_sources`)."""
+    too), "Ms. Sadykova said that ...", "Mr. Bekov, the deputy prosecutor general, further informed that ..."; the
+    person introduced with an office (:func:`person_sources`)."""
     para = doc.text.rfind("\n", 0, a) + 1
     first = doc.sentence_of(para)
     if first[0] >= a and first != doc.sentence_of(a):
         return ""
     opener = doc.text[first[0] : first[1]]
     for _o, sur, key in reversed([p for p in person_sources(doc) if p[0] < first[1]]):
-        if re.match(rf"\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?:[A-Z][\w-]+\s+)?{re.escape(sur)}\s+{_PERSON_SPEAKS}\b", opener):
+        name = rf"\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?:[A-Z][\w-]+\s+)?{re.escape(sur)}"
+        if re.match(rf"{name}(?:,[^,.;]{{1,100}},)?\s+{_PERSON_SPEAKS}\b", opener):
             return key
     return ""
 
