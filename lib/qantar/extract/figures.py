@@ -465,7 +465,8 @@ def person_sources(doc: Doc) -> list[tuple[int, str, str]]:
     Phrases: "Prosecutor General Berik Asylov" / "Deputy Prosecutor General Yerlan Bekov" (the title before the
     name), "Serik Bakirov, a senior official at the Prosecutor General's Office," / "Aigerim Bekova, a spokeswoman
     for the health ministry," / "Mr. Bekov, Deputy Prosecutor General," (an appositive after it). Not a date
-    phrase or a sentence opener (:func:`is_person_name`: "In June, prosecutors said"). Later "Asylov said", "said Bakirov", "she said" and a quote closed by the surname speak for that office.
+    phrase or a sentence opener (:func:`is_person_name`: "In June, prosecutors said"). Later "Asylov said", "said
+    Bakirov", "she said" and a quote closed by the surname speak for that office.
     """
     return list(_person_sources(doc.text, doc.published))
 
