@@ -17,6 +17,10 @@ codes it) and dates it (:func:`event_date`: the place's clause, after a reportin
 cause clause, "a day after ...", else the paragraph's or the story's last day, else the publication range). One
 candidate per happening: mentions of one kind, place and description on overlapping days are merged. A
 ``happening_id`` hint points at an existing happening of the dataset.
+
+Later texts (data 0.3.0): the end of a state of emergency (:func:`emergency_lifted`) and a court's verdict
+(:func:`court_verdict`, dated by :func:`verdict_date`) have kinds of their own; an undated happening of the unrest does
+not take a later sentence's date (:func:`borrowed_later_date`).
 """
 
 from __future__ import annotations

@@ -19,6 +19,12 @@ the streets", "a crowd of about 1,000") are ``participants``, group ``protesters
 name the figure counts ("said 95 police officers had been injured") is never its speaker; figures of another
 country's unrest ("In Iran in 2019 ...") are left out, and a Kazakh figure of an earlier year ("the 2011 Zhanaozen
 massacre, in which ...") is kept, dated to 1 January of that year with precision ``year``.
+
+Texts written after the unrest (issue 19's review log): a toll told as an earlier one ("the previous official toll",
+"had previously acknowledged") is as of the day before publication, precision range (:func:`earlier_toll`); a month
+that opens the statement ("In June, prosecutors said") dates it to the month's last day (:func:`month_of_statement`);
+a dateline's city is no scope; ``status`` is withdrawn or disputed when the sentence says so (:func:`claim_status`,
+with a note for the reviewer), else stated.
 """
 
 from __future__ import annotations
