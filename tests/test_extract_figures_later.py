@@ -229,3 +229,24 @@ def test_claim_status(text: str, value: int, status: str) -> None:
     row = _one(text, value)
     assert row["status"] == status
     assert ("status " + status in row["notes_"]) == (status != "stated")
+
+
+# --- sources_for: a quoted label between a source and its verb --------------------------------------------------
+
+
+def test_source_before_a_quoted_label_and_its_verb() -> None:
+    """_SPEECH_AFTER: 'violence that authorities blamed on "extremists" and said had left 40 dead' is the
+    authorities' figure."""
+    row = _one('The riots turned into violence that authorities blamed on "extremists" and said had left 40 dead.', 40)
+    assert row["stated_by"] == "authorities"
+
+
+def test_an_office_that_ends_a_quotation_is_no_speaker() -> None:
+    """_SPEECH_AFTER: '"... guarding the offices of the National Security Committee," he said' - the office closes
+    the quotation; "he" speaks."""
+    row = _one(
+        '"In the south, 30 assailants were killed by troops guarding the offices of the National Security '
+        'Committee," he said.',
+        30,
+    )
+    assert row["stated_by"] != "national_security_committee"

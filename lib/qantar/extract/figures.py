@@ -372,7 +372,10 @@ def _source_re(key: str, pattern: str) -> re.Pattern[str]:
 _OFFICIAL_RE = [(k, _source_re(k, p)) for k, p in OFFICIAL_SOURCES]
 _OUTLET_RE = [(k, _source_re(k, p)) for k, p in OUTLETS]
 _SPEECH_AFTER = re.compile(
-    r"^[\w\s,’'.()-]{0,45}?\b(?:said|says|say|reported|reports|report|announced|announces|told|tells|stated|states|"
+    # the words between a source and its verb may hold a quoted label ('blamed on "terrorists" and said'), but not
+    # the end of a quotation ('... of the National Security Committee," he said': the speaker is "he")
+    r"^(?:(?![,.!?]\s*[\"”])[\w\s,’'\"“”.()-]){0,45}?\b(?:said|says|say|reported|reports|report|announced|"
+    r"announces|told|tells|stated|states|"
     r"confirmed|confirms|added|adds|put|puts|gave|gives|given|cited|quoted|released|published|posted|wrote|claimed|claims|"
     r"informed|informs|briefed|"
     r"data|figures|statement|tally|count|spokes\w+)\b",
