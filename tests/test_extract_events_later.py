@@ -138,6 +138,20 @@ def test_court_verdict(text: str) -> None:
     assert (found[0]["event_type"], found[0]["sub_event_type"]) == ("Strategic developments", "Other")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Those found guilty could be sentenced to up to 15 years in prison.",
+        "Police said the gang included several convicted criminals.",
+        "He faces up to 20 years in prison if convicted.",
+    ],
+)
+def test_no_verdict_happened(text: str) -> None:
+    """court_verdict: not a verdict that may come ("could be sentenced", "if convicted", "faces up to", "those found
+    guilty") nor "convicted criminals"."""
+    assert "court_verdict" not in _kinds(text, date(2022, 3, 1))
+
+
 def test_court_verdict_dated_by_ruled_on_in_the_next_sentence() -> None:
     """verdict_date: "A court in Astana sentenced X to 12 years. The judge also ruled on March 3 to ..." is 3 March,
     at the court's city."""

@@ -587,9 +587,13 @@ VERDICT = re.compile(
     r"|was\s+sentenced\s+to\b|were\s+sentenced\s+to\b)",
     re.IGNORECASE,
 )
-COURT_DATE = re.compile(
-    r"\b(?:ruled|sentenced|convicted|delivered (?:its|the) verdict|handed down)\s+(?:\w+\s+){0,3}?on\s+$|^\s*[Oo]n\s+$",
+# A verdict that may come, or "convicted" as an adjective: no verdict happened.
+NO_VERDICT = re.compile(
+    r"\b(?:could|would|may|might|will|can|shall)\s+(?:\w+\s+)?be\s+(?:sentenced|convicted|found)\b|\bif\s+(?:convicted|"
+    r"found\s+guilty)\b|\bfac(?:es|ed|ing|e)\s+up\s+to\b|\bthose\s+(?:found\s+guilty|convicted)\b|\basked\s+the\s+court\s+to\b",
+    re.IGNORECASE,
 )
+CONVICTED_ADJ = re.compile(r"convicted\s+(?:criminals?|felons?|prisoners?|murderers?|offenders?)\b", re.IGNORECASE)
 
 
 def court_verdict(doc: Doc) -> list[Hit]:
@@ -598,13 +602,14 @@ def court_verdict(doc: Doc) -> list[Hit]:
     Phrases: "a court sentenced the former security chief to 18 years in prison", "a military court convicted an
     army officer", "were found guilty of abuse of power", "the ex-minister got a 12-year sentence", "three men were
     sentenced to five years". One hit per sentence; dated by "ruled on May 3" or "On October 10, a court ..." when
-    the sentence gives it (:func:`event_date`), else like any undated happening.
+    the sentence gives it (:func:`event_date`), else by :func:`verdict_date`. Not a verdict that may come ("could be
+    sentenced to", "if convicted", "faces up to", "those found guilty") nor "convicted criminals".
     """
     hits = []
     seen: set[tuple[int, int]] = set()
-    for m, _sentence, a in _scan(doc, VERDICT):
+    for m, sentence, a in _scan(doc, VERDICT):
         sent = doc.sentence_of(a + m.start())
-        if sent in seen:
+        if sent in seen or NO_VERDICT.search(sentence) or CONVICTED_ADJ.match(sentence, m.start()):
             continue
         seen.add(sent)
         hits.append(Hit(a + m.start(), a + m.end(), "court_verdict", 0.65, "events.court_verdict"))
