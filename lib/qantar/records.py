@@ -13,6 +13,8 @@ from qantar import display as d
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from qantar.acled_reference import Comparison
+
 
 def events(frame: "pd.DataFrame") -> "pd.DataFrame":
     """Events: dates, place, ACLED type, what happened, document, evidence."""
@@ -153,3 +155,87 @@ def disagreements(frame: "pd.DataFrame") -> "pd.DataFrame":
     )
     out.insert(1, "what", out["kind"].map(disagreement_label))
     return out
+
+
+def acled_comparison(cmp: "Comparison") -> "pd.DataFrame":
+    """The ACLED comparison per event type: ACLED's and this record's events and fatalities, and our rows' fates."""
+    return cmp.table.reset_index(drop=True)
+
+
+def acled_events(cmp: "Comparison") -> "pd.DataFrame":
+    """This record's ACLED events in the month, one row per events row in them, with its fate and document."""
+    out = cmp.events.rename(
+        columns={"event_id_cnty": "acled_event", "event_date": "date", "event_id": "record_row", "status": "fate"}
+    ).copy()
+    import pandas as pd
+
+    out["date"] = pd.to_datetime(out["date"])
+    return out.reset_index(drop=True)
+
+
+def acled_reasons(cmp: "Comparison") -> "pd.DataFrame":
+    """How this record's rows of the month became ACLED events, and what the export counts of its killed figures."""
+    import pandas as pd
+
+    f = cmp.facts
+    rows = [
+        ("texts the month's ACLED events rest on", f["texts_coded"]),
+        ("texts in the record", f["texts_in_record"]),
+        ("events rows dated in or overlapping the month", f["rows_in_month"]),
+        ("rows in an ACLED event", f["rows_in_events"]),
+        ("rows merged as further reports of one happening", f["rows_merged"]),
+        ("rows aggregated with another happening (same day, place, actors, activity)", f["rows_aggregated"]),
+        ("rows not coded for ACLED", f["rows_excluded"]),
+        ("this record's ACLED events", cmp.ours_total),
+        ("ACLED's events", cmp.reference.total_events),
+        ("killed figures of the month linked to an event row", f["killed_linked"]),
+        ("national killed figures of the month linked to no event", f["killed_unlinked_national"]),
+        ("largest national killed figure of the month", f["largest_national_toll"]),
+    ]
+    return pd.DataFrame(rows, columns=["what", "count"])
+
+
+def acled_exclusions(cmp: "Comparison") -> "pd.DataFrame":
+    """Rows of the month the ACLED export leaves out, per reason (a row may have several reasons)."""
+    import pandas as pd
+
+    counts = cmp.exclusion_counts[cmp.exclusion_counts > 0]
+    return pd.DataFrame(
+        {"reason": [d.ACLED_EXCLUSION_LABELS.get(k, d.words(k)) for k in counts.index], "rows": counts.to_numpy()}
+    ).sort_values("rows", ascending=False, kind="stable", ignore_index=True)
+
+
+def acled_excluded_rows(cmp: "Comparison") -> "pd.DataFrame":
+    """Each row of the month the ACLED export leaves out: its dates, type, reasons in short and in full, document."""
+    ex = cmp.excluded
+    return (
+        ex.assign(kinds=ex["kinds"].map(lambda ks: "; ".join(d.ACLED_EXCLUSION_LABELS.get(k, k) for k in ks)))
+        .rename(
+            columns={
+                "event_id": "record_row",
+                "row_type": "event_type",
+                "date_start": "from",
+                "date_end": "to",
+                "kinds": "why_in_short",
+                "reason": "why_in_full",
+            }
+        )[["record_row", "from", "to", "event_type", "why_in_short", "why_in_full", "doc_id"]]
+        .reset_index(drop=True)
+    )
+
+
+def acled_tolls(cmp: "Comparison") -> "pd.DataFrame":
+    """The national killed figures of the month that no event row carries (the export counts none of them)."""
+    t = cmp.tolls
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "as_of": pd.to_datetime(t["as_of_date"]),
+            "group": t["group"].astype(str).map(lambda g: d.GROUP_SHORT.get(g, g)),
+            "wording": [d.claim_text(q, v) for q, v in zip(t["qualifier"], t["value"], strict=True)],
+            "value": t["value"],
+            "report_id": t["report_id"].astype(str),
+            "doc_id": t["doc_id"].astype(str),
+        }
+    )
