@@ -147,7 +147,7 @@ ACLED_EXCLUSION_LABELS = {
     "no_town": "placed only to a region or area, no town",
     "no_actor": "no actor named",
     "actor_type": "actors that do not fit the event type",
-    "vague_date": "dated only to more than a month",
+    "vague_date": "dated too vaguely for ACLED (more than a month, or no start)",
     "sub_event": "a sub-event type ACLED does not list",
     "other": "not an event ACLED codes (the record's own note)",
 }

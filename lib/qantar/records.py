@@ -206,21 +206,27 @@ def acled_exclusions(cmp: "Comparison") -> "pd.DataFrame":
 
 
 def acled_excluded_rows(cmp: "Comparison") -> "pd.DataFrame":
-    """Each row of the month the ACLED export leaves out: its dates, type, reasons in short and in full, document."""
+    """Each row of the month the ACLED export leaves out: its dates, type, reasons in short and as the export words
+    them (without the codebook quotes, which docs/codebooks.md and the export's companion file give), document."""
+    import re
+
+    import pandas as pd
+
     ex = cmp.excluded
-    return (
-        ex.assign(kinds=ex["kinds"].map(lambda ks: "; ".join(d.ACLED_EXCLUSION_LABELS.get(k, k) for k in ks)))
-        .rename(
-            columns={
-                "event_id": "record_row",
-                "row_type": "event_type",
-                "date_start": "from",
-                "date_end": "to",
-                "kinds": "why_in_short",
-                "reason": "why_in_full",
-            }
-        )[["record_row", "from", "to", "event_type", "why_in_short", "why_in_full", "doc_id"]]
-        .reset_index(drop=True)
+    quote = re.compile(r"\s*\(ACLED: .*?'\)")
+
+    def dates(start: "pd.Timestamp", end: "pd.Timestamp") -> str:
+        return d.span_label(start, end, "day" if start == end else "range", year=True)
+
+    return pd.DataFrame(
+        {
+            "record_row": ex["event_id"],
+            "dates": [dates(a, b) for a, b in zip(ex["date_start"], ex["date_end"], strict=True)],
+            "event_type": ex["row_type"],
+            "why_in_short": ex["kinds"].map(lambda ks: "; ".join(d.ACLED_EXCLUSION_LABELS.get(k, k) for k in ks)),
+            "why": ex["reason"].map(lambda r: quote.sub("", str(r))),
+            "doc_id": ex["doc_id"],
+        }
     )
 
 
