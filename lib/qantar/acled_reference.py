@@ -76,7 +76,7 @@ class Reference:
 
 def _fail(path: Path, line: int | None, column: str | None, value: Any, rule: str) -> QantarError:
     where = f"{path.name}" + (f", row {line}" if line else "") + (f", column {column}" if column else "")
-    shown = f" {value!r}" if value is not None else ""
+    shown = f" value {value!r}:" if value is not None else ""
     return QantarError(f"ACLED reference {where}:{shown} {rule}")
 
 
@@ -100,6 +100,7 @@ def load_reference(csv_path: Path = REFERENCE_CSV, provenance_path: Path = PROVE
         raise _fail(csv_path, 1, None, ",".join(header), f"header must be {','.join(COLUMNS)}")
     per_type: dict[str, tuple[int, int]] = {}
     total: tuple[int, int] | None = None
+    total_line = 0
     countries, months = set(), set()
     for line, row in enumerate(rows, start=2):
         countries.add(str(row["country"] or ""))
@@ -112,7 +113,7 @@ def load_reference(csv_path: Path = REFERENCE_CSV, provenance_path: Path = PROVE
         if kind == TOTAL:
             if total is not None:
                 raise _fail(csv_path, line, "event_type", kind, "the total row appears twice")
-            total = counts
+            total, total_line = counts, line
         elif kind not in EVENT_TYPES:
             raise _fail(csv_path, line, "event_type", kind, f"not an ACLED event type ({', '.join(EVENT_TYPES)})")
         elif kind in per_type:
@@ -135,7 +136,11 @@ def load_reference(csv_path: Path = REFERENCE_CSV, provenance_path: Path = PROVE
         added = sum(v[i] for v in per_type.values())
         if added != total[i]:
             raise _fail(
-                csv_path, None, column, total[i], f"the total row does not equal the sum of the types ({added:,})"
+                csv_path,
+                total_line,
+                column,
+                str(total[i]),
+                f"the total row does not equal the sum of the types ({added:,})",
             )
     provenance = _provenance(provenance_path)
     table = pd.DataFrame(
