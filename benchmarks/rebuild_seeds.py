@@ -190,15 +190,28 @@ class Record:
 
     @classmethod
     def read(cls, data: Path) -> "Record":
-        """The hand-built record in ``data``."""
+        """The hand-built record of the seed texts in ``data``.
+
+        Seeds are the texts published by the main days' end (settings.DEFAULT_END, as make_seed_gold has it); the
+        later texts (data 0.3.0) came in through the workflow itself, so their rows are not replayed here.
+        """
+        from qantar import settings
+
         schema = Schema.read(data)
-        rows = {t: read_csv(data / schema.paths[t])[1] for t in FACT_TABLES}
+        sources = [
+            s
+            for s in read_csv(data / schema.paths["sources"])[1]
+            if s["published_date"] <= settings.DEFAULT_END.isoformat()
+        ]
+        seeds = {s["doc_id"] for s in sources}
+        rows = {t: [r for r in read_csv(data / schema.paths[t])[1] if r["doc_id"] in seeds] for t in FACT_TABLES}
+        wordings = [r for r in read_csv(data / schema.paths["wordings"])[1] if r["doc_id"] in seeds]
         return cls(
             schema,
             rows,
-            read_csv(data / schema.paths["citations"])[1],
-            read_csv(data / schema.paths["sources"])[1],
-            len(read_csv(data / schema.paths["wordings"])[1]),
+            [c for c in read_csv(data / schema.paths["citations"])[1] if c["doc_id"] in seeds],
+            sources,
+            len(wordings),
         )
 
     def row(self, table: str, rid: str) -> dict[str, str]:

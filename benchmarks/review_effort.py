@@ -29,7 +29,18 @@ from typing import Any
 K, M, P = 0.28, 1.35, 1.1  # seconds per keystroke, decision, pointing (KLM)
 WPM = 250  # reading speed, words a minute
 # Columns a person never types: offsets, the extractor's own bookkeeping, ids the workflow assigns.
-NOT_TYPED = {"start", "end", "rule", "confidence", "candidate_id", "review_notes", "decision", "reason", "doc_id"}
+NOT_TYPED = {
+    "start",
+    "end",
+    "rule",
+    "confidence",
+    "candidate_id",
+    "review_notes",
+    "decision",
+    "reason",
+    "doc_id",
+    "seconds",
+}
 PRIMARY = {"places": "place_id", "events": "event_id", "casualty_reports": "report_id", "reactions": "reaction_id"}
 
 

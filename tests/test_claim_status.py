@@ -48,3 +48,20 @@ def test_a_status_outside_the_vocabulary_is_refused(tmp_path: Path, value: str) 
         w.writerows(rows)
     problems = [str(p) for p in validate(data, texts_dir=None).problems]
     assert any("status" in p and "casualty_reports" in p for p in problems), problems
+
+
+def test_a_withdrawn_or_disputed_figure_without_a_note_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(settings.data_dir(), data)
+    path = data / "casualty_reports.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    header = list(rows[0])
+    withdrawn = next(i for i, r in enumerate(rows) if r["status"] == "withdrawn")
+    rows[withdrawn]["notes"] = ""
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, header)
+        w.writeheader()
+        w.writerows(rows)
+    problems = [str(p) for p in validate(data, texts_dir=None).problems]
+    assert any("status 'withdrawn' needs a note" in p and f"row {withdrawn + 1}" in p for p in problems), problems

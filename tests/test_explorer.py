@@ -389,7 +389,7 @@ def test_app_widgets_drive_the_view(dataset) -> None:
     assert "1–19 of 19" in app.page_label.value and app.next_page.disabled
     app.cities.value = ()
     app.next_page.click()
-    assert "26–50 of 63" in app.page_label.value
+    assert "26–50 of 64" in app.page_label.value
     app.apply(Selection())
     assert app.view.label() == compute_view(dataset, Selection()).label()
 

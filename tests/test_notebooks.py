@@ -39,13 +39,14 @@ def _stdout(nb: nbformat.NotebookNode, marker: str) -> str:
     raise AssertionError(f"no cell containing {marker!r}")
 
 
-def test_five_numbered_notebooks() -> None:
+def test_six_numbered_notebooks() -> None:
     assert NOTEBOOKS == [
         "01_overview_timeline.ipynb",
         "02_protest_city_map.ipynb",
         "03_casualties_over_time.ipynb",
         "04_reaction_summaries.ipynb",
         "05_explorer.ipynb",
+        "06_acled_comparison.ipynb",
     ]
 
 
@@ -149,6 +150,8 @@ def test_reactions_run_for_foreign_governments(report_set: Path) -> None:
     [
         # One notebook is enough here: the other bad values are checked through setup() in test_params.py.
         ("02_protest_city_map.ipynb", {"event_types": ["Picnic"]}, ["'event_types'", "'Picnic'", "Protests, Riots"]),
+        # The ACLED comparison's window is the month of ACLED's totals, checked by the same set-up call.
+        ("06_acled_comparison.ipynb", {"start_date": "2022-01-02"}, ["'start_date'", "2022-01-01 to 2022-01-31"]),
     ],
 )
 @pytest.mark.slow

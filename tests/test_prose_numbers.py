@@ -30,7 +30,7 @@ def _runs(notebook: str) -> list[str]:
 
 
 def test_every_run_of_the_report_set_is_checked() -> None:
-    checked = {*_runs(OVERVIEW), *_runs(MAP), *_runs(CASUALTIES), *_runs(REACTIONS)}
+    checked = {*_runs(OVERVIEW), *_runs(MAP), *_runs(CASUALTIES), *_runs(REACTIONS), *_runs(ACLED)}
     assert checked == set(RUNS), f"runs of reports.yml no test here checks: {sorted(set(RUNS) - checked)}"
 
 
@@ -531,6 +531,99 @@ def test_reactions_intro_names_no_actor_kind() -> None:
     for kind in display.ACTOR_KIND_LABELS:
         assert display.ACTOR_KIND_LABELS[kind].lower() not in intro.lower(), (kind, intro)
     assert "Kazakh" not in intro, intro
+
+
+# --- ACLED comparison: this record's export beside ACLED's totals ---------------------------------------------------
+
+ACLED = "06_acled_comparison.ipynb"
+
+
+def _acled_frames(run: Run):
+    from qantar import prose
+    from qantar.acled_reference import compare
+
+    _notebook_calls(
+        ACLED,
+        "cmp = compare(run.ds)",
+        "prose.acled_findings(cmp)",
+        "prose.acled_can_conclude(cmp)",
+        "prose.acled_cannot_conclude(cmp)",
+    )
+    cmp = compare(run.ds)
+    return cmp, prose.acled_findings(cmp), prose.acled_can_conclude(cmp), prose.acled_cannot_conclude(cmp)
+
+
+def _without_year(sentence: str, year: int) -> list[int]:
+    return [n for n in pc.numbers(sentence) if n != year]
+
+
+@pytest.mark.parametrize("name", _runs(ACLED))
+def test_acled_sentences_count_the_export_and_the_reference(name: str, run_of) -> None:
+    """Every number of the ACLED page's findings, counted again: the reference CSV read as text, the export's rows
+    (qantar.acled.build) and the dataset's rows in plain Python, never through the comparison that wrote them."""
+    import csv
+
+    from qantar import acled
+    from qantar.acled_reference import REFERENCE_CSV, TOTAL
+
+    run = run_of(name)
+    cmp, findings, can, cannot = _acled_frames(run)
+    with REFERENCE_CSV.open(newline="", encoding="utf-8") as fh:
+        ref = {r["event_type"]: (int(r["events"]), int(r["fatalities"])) for r in csv.DictReader(fh)}
+    (acled_events, acled_fatalities) = ref.pop(TOTAL)
+    lo, hi = _ts(run.window.start), _ts(run.window.end)
+    year = run.window.start.year
+    rows, side = acled.build(run.ds, 0)
+    month = [r for r in rows if lo <= _ts(r["event_date"]) <= hi]
+    ours, fat = len(month), sum(r["fatalities"] for r in month)
+    by_type = Counter(r["event_type"] for r in month)
+    assert _without_year(findings[0], year) == [acled_events, ours]
+    assert f"{acled_events / ours:.1f} times" in findings[0]
+    assert _without_year(findings[1], year) == [acled_fatalities, fat]
+    acled_part, _, ours_part = findings[2].partition("this record codes more")
+    for t, (theirs, _) in ref.items():
+        mine = by_type.get(t, 0)
+        said = [
+            (p, m) for p in (acled_part, ours_part) if (m := re.search(rf"{re.escape(t)} \((\d+) against (\d+)\)", p))
+        ]
+        if theirs == mine:
+            assert not said, (t, findings[2])
+            continue
+        ((part, m),) = said
+        assert part is (acled_part if theirs > mine else ours_part), (t, findings[2])
+        assert [int(m[1]), int(m[2])] == ([theirs, mine] if theirs > mine else [mine, theirs]), (t, findings[2])
+
+    events = {r["event_id"]: r for r in pc.rows(run.ds.events)}
+    overlapping = {e for e, r in events.items() if r["date_end"] >= lo and r["date_start"] <= hi}
+    cnty = {r["event_id_cnty"] for r in month}
+    fates = Counter(s["status"] for s in side if s["event_id_cnty"] in cnty and s["status"] != "excluded")
+    left_out = [s for s in side if s["status"] == "excluded" and s["event_id"] in overlapping]
+    in_events = sum(fates.values())
+    assert pc.numbers(findings[3]) == [
+        in_events + len(left_out),
+        in_events,
+        fates["merged"],
+        fates["aggregated"],
+        len(left_out),
+    ]
+    rows_of_events = {s["event_id"] for s in side if s["event_id_cnty"] in cnty and s["status"] != "excluded"}
+    texts = len({events[e]["doc_id"] for e in rows_of_events})
+    assert pc.numbers(findings[-1]) == [texts, len(run.ds.sources)]
+    assert _without_year(can[0], year) == [acled_events, ours, acled_fatalities, fat]
+    assert pc.numbers(cannot[0]) == [texts]
+
+    killed = [
+        r
+        for r in pc.rows(run.ds.casualty_reports)
+        if r["measure"] == "killed" and r.get("status") != "withdrawn" and lo <= _ts(r["as_of_date"]) <= hi
+    ]
+    linked = sum(1 for r in killed if isinstance(r["event_id"], str) and r["event_id"] in rows_of_events)
+    national = [
+        int(r["value"])
+        for r in killed
+        if r["scope_place_id"] == "kz" and not isinstance(r["event_id"], str) and not pd.isna(r["value"])
+    ]
+    assert pc.numbers(cannot[2]) == ([linked, len(national), max(national)] if national else [linked])
 
 
 # --- the explorer app -----------------------------------------------------------------------------------------------

@@ -44,3 +44,11 @@ def test_accepting_everything_as_proposed_costs_less_than_typing_it() -> None:
     assert edited["edited"] == 1  # a change counts as an edit whatever the decision word says
     assert accepted["review_seconds"] < edited["review_seconds"]
     assert accepted["by_hand_seconds"] > accepted["review_seconds"]
+
+
+def test_the_review_apps_seconds_are_not_an_edit() -> None:
+    """A reviewed file carries each decision's measured seconds; that is bookkeeping, not a field the person typed."""
+    proposed = {"places": [PLACE]}
+    reviewed = {"places": [{**PLACE, "decision": "accept", "seconds": 4.5}]}
+    out = effort_mod.effort(proposed, reviewed)
+    assert (out["accepted"], out["edited"], out["fields_edited"], out["chars_typed"]) == (1, 0, 0, 0)

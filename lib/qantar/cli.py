@@ -125,12 +125,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if rep.evidence_checked:
         print(f"Evidence and hashes checked against {len(rep.texts)} texts in {rep.texts_dir}")
         if rep.missing_texts:
-            n, k = sum(rep.cites_missing.values()), len(rep.missing_texts)
+            k = len(rep.missing_texts)
+            decisions = rep.cites_missing.get("review_log", 0)  # decisions name a text; they carry no evidence
+            n = sum(rep.cites_missing.values()) - decisions
+            also = f" ({decisions} review-log decisions also name them)" if decisions else ""
             print(
-                f"{n} records cite {k} text{'s' if k != 1 else ''} not present here; their evidence was not re-checked:"
+                f"{n} records cite {k} text{'s' if k != 1 else ''} not present here{also}; "
+                "their evidence was not re-checked:"
             )
+            register = {r["doc_id"]: r for r in rep.register}
             for doc in rep.missing_texts:
-                print(f"  {doc}")
+                r = register.get(doc, {})
+                kind = "excerpt" if str(r.get("excerpt", "")).lower() == "true" else "whole text"
+                where = f"; {r['url']}" if r.get("url") else ""
+                print(f"  {doc}: {r.get('outlet', '?')}, {r.get('published_date', '?')}, {kind}{where}")
     else:
         print("Evidence and hashes NOT checked: no texts folder (set QANTAR_TEXTS_DIR or pass --texts-dir)")
     print("\nRows per table:")

@@ -145,6 +145,32 @@ ACTOR_KIND_LABELS = {
     "kazakh_other": "other Kazakh voices",
     "other": "others",
 }
+# Why the ACLED export leaves an events row out (qantar.acled_reference.EXCLUSION_KINDS), as a reader reads it.
+ACLED_EXCLUSION_LABELS = {
+    "background": "background before the unrest",
+    "noted_under": "a detail noted under another event",
+    "outside": "outside Kazakhstan",
+    "country_level": "placed only at country level",
+    "no_town": "placed only to a region or area, no town",
+    "no_actor": "no actor named",
+    "actor_type": "actors that do not fit the event type",
+    "vague_date": "dated too vaguely for ACLED (more than a month, or no start)",
+    "sub_event": "a sub-event type ACLED does not list",
+    "other": "not an event ACLED codes (the record's own note)",
+}
+# The columns of the ACLED comparison table, as its headers read.
+ACLED_COMPARISON_COLUMNS = {
+    "event_type": "ACLED event type",
+    "acled_events": "ACLED events",
+    "our_events": "this record's events",
+    "acled_fatalities": "ACLED fatalities",
+    "our_fatalities": "this record's fatalities",
+    "our_rows_merged": "further reports merged",
+    "our_rows_aggregated": "rows aggregated",
+    "our_rows_excluded": "rows not coded",
+}
+
+
 # An actor kind as a sentence names it ("by the Kazakh government"); the others read as their labels.
 ACTOR_KIND_PHRASES = {"kazakh_government": "the Kazakh government"}
 
@@ -504,7 +530,9 @@ def source_label(row: Any) -> str:
     outlet = outlet_name(row["outlet"])
     if outlet == "unknown outlet":
         outlet = f"{outlet}, doc {short_id(row['doc_id'])}"
-    return f"{outlet}, {published.day} {published:%b %Y}"
+    # A date the register calls doubtful is said to be so, as an inferred outlet is "(probable)".
+    doubtful = "doubtful" in str(row.get("published_date_basis", "") or "")
+    return f"{outlet}, {published.day} {published:%b %Y}" + (" (date probable)" if doubtful else "")
 
 
 def source_labels(ds: "Dataset") -> dict[str, str]:
@@ -526,7 +554,8 @@ def sources_table(ds: "Dataset", doc_ids: list[str] | None = None) -> "pd.DataFr
 
 def scope_label(scope_id: Any) -> str:
     """Casualty-figure scope in words: 'national', 'Almaty only'."""
-    return SCOPE_LABELS.get(str(scope_id), words(scope_id))
+    # Scopes other than the country and Almaty (a region, a town) read as the place's name: "Taraz only".
+    return SCOPE_LABELS.get(str(scope_id), f"{words(scope_id).title()} only")
 
 
 def series_label(scope: Any, group: Any, measure: Any) -> str:
@@ -593,3 +622,8 @@ def fact_labels(ds: "Dataset", coverage: "pd.DataFrame") -> dict[str, str]:
         else:
             out[fact] = words(fact)
     return out
+
+
+def times_label(big: int, small: int) -> str:
+    """'6.7 times', a ratio of two counts to one decimal (an empty string when the smaller count is 0)."""
+    return f"{big / small:.1f} times" if small else ""

@@ -191,6 +191,13 @@ SPECS: dict[str, tuple[Param, ...]] = {
         _OUT,
         _DATA,
     ),
+    # ACLED's reference totals cover one whole month; the window must be that month (check_values refuses others).
+    "06_acled_comparison": (
+        Param("start_date", "date", settings.UNREST_START.isoformat(), "first day of the month ACLED's totals cover"),
+        Param("end_date", "date", settings.UNREST_END.isoformat(), "last day of that month"),
+        _OUT,
+        _DATA,
+    ),
     # The explorer's starting filters come from its registry (qantar.filters): one entry per filter with notebook help.
     "05_explorer": (
         _START,
@@ -327,8 +334,22 @@ def check_values(notebook: str, values: Mapping[str, Any], ds: "Dataset") -> dic
             out[p.name] = value
     dates = [p for p in spec(notebook) if p.kind == "date"]
     if [p.name for p in dates] == ["start_date", "end_date"]:
-        check_window(out["start_date"], out["end_date"], max_days=dates[1].max_days)
+        window = check_window(out["start_date"], out["end_date"], max_days=dates[1].max_days)
+        rule = WINDOW_RULES.get(Path(notebook).stem)
+        if rule is not None:
+            rule(window)
     return out
+
+
+def _acled_month(window: Window) -> None:
+    """The ACLED comparison's window is the month of ACLED's reference totals (a part of it is not comparable)."""
+    from qantar.acled_reference import check_window as check_reference_window
+
+    check_reference_window(window)
+
+
+# A notebook whose window must follow a rule of its own, beyond check_window's.
+WINDOW_RULES: dict[str, Callable[[Window], None]] = {"06_acled_comparison": _acled_month}
 
 
 def check_config(notebook: str, parameters: Mapping[str, Any], ds: "Dataset") -> dict[str, Any]:

@@ -13,6 +13,8 @@ from qantar import display as d
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from qantar.acled_reference import Comparison
+
 
 def events(frame: "pd.DataFrame") -> "pd.DataFrame":
     """Events: dates, place, ACLED type, what happened, document, evidence."""
@@ -152,4 +154,96 @@ def disagreements(frame: "pd.DataFrame") -> "pd.DataFrame":
         columns={"record_ids": "records", "fields": "fields_differing"}
     )
     out.insert(1, "what", out["kind"].map(disagreement_label))
+    # A figure's topic joins its keys with '|' (killed|unspecified|kz|exact|164): spaced, so a table cell can wrap.
+    out["topic"] = out["topic"].astype(str).str.replace("|", " | ", regex=False)
     return out
+
+
+def acled_comparison(cmp: "Comparison") -> "pd.DataFrame":
+    """The ACLED comparison per event type: ACLED's and this record's events and fatalities, and our rows' fates."""
+    return cmp.table.reset_index(drop=True)
+
+
+def acled_events(cmp: "Comparison") -> "pd.DataFrame":
+    """This record's ACLED events in the month, one row per events row in them, with its fate and document."""
+    out = cmp.events.rename(
+        columns={"event_id_cnty": "acled_event", "event_date": "date", "event_id": "record_row", "status": "fate"}
+    ).copy()
+    import pandas as pd
+
+    out["date"] = pd.to_datetime(out["date"])
+    return out.reset_index(drop=True)
+
+
+def acled_reasons(cmp: "Comparison") -> "pd.DataFrame":
+    """How this record's rows of the month became ACLED events, and what the export counts of its killed figures."""
+    import pandas as pd
+
+    f = cmp.facts
+    rows = [
+        ("texts the month's ACLED events rest on", f["texts_coded"]),
+        ("texts in the record", f["texts_in_record"]),
+        ("events rows dated in or overlapping the month", f["rows_in_month"]),
+        ("rows in an ACLED event", f["rows_in_events"]),
+        ("rows merged as further reports of one happening", f["rows_merged"]),
+        ("rows aggregated with another happening (same day, place, actors, activity)", f["rows_aggregated"]),
+        ("rows not coded for ACLED", f["rows_excluded"]),
+        ("this record's ACLED events", cmp.ours_total),
+        ("ACLED's events", cmp.reference.total_events),
+        ("killed figures of the month linked to an event row", f["killed_linked"]),
+        ("national killed figures of the month linked to no event", f["killed_unlinked_national"]),
+        ("largest national killed figure of the month", f["largest_national_toll"]),
+    ]
+    return pd.DataFrame(rows, columns=["what", "count"])
+
+
+def acled_exclusions(cmp: "Comparison") -> "pd.DataFrame":
+    """Rows of the month the ACLED export leaves out, per reason (a row may have several reasons)."""
+    import pandas as pd
+
+    counts = cmp.exclusion_counts[cmp.exclusion_counts > 0]
+    return pd.DataFrame(
+        {"reason": [d.ACLED_EXCLUSION_LABELS.get(k, d.words(k)) for k in counts.index], "rows": counts.to_numpy()}
+    ).sort_values("rows", ascending=False, kind="stable", ignore_index=True)
+
+
+def acled_excluded_rows(cmp: "Comparison") -> "pd.DataFrame":
+    """Each row of the month the ACLED export leaves out: its dates, type, reasons in short and as the export words
+    them (without the codebook quotes, which docs/codebooks.md and the export's companion file give), document."""
+    import re
+
+    import pandas as pd
+
+    ex = cmp.excluded
+    quote = re.compile(r"\s*\(ACLED: .*?'\)")
+
+    def dates(start: "pd.Timestamp", end: "pd.Timestamp") -> str:
+        return d.span_label(start, end, "day" if start == end else "range", year=True)
+
+    return pd.DataFrame(
+        {
+            "record_row": ex["event_id"],
+            "dates": [dates(a, b) for a, b in zip(ex["date_start"], ex["date_end"], strict=True)],
+            "event_type": ex["row_type"],
+            "why_in_short": ex["kinds"].map(lambda ks: "; ".join(d.ACLED_EXCLUSION_LABELS.get(k, k) for k in ks)),
+            "why": ex["reason"].map(lambda r: quote.sub("", str(r))),
+            "doc_id": ex["doc_id"],
+        }
+    )
+
+
+def acled_tolls(cmp: "Comparison") -> "pd.DataFrame":
+    """The national killed figures of the month that no event row carries (the export counts none of them)."""
+    t = cmp.tolls
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "as_of": pd.to_datetime(t["as_of_date"]),
+            "group": t["group"].astype(str).map(lambda g: d.GROUP_SHORT.get(g, g)),
+            "wording": [d.claim_text(q, v) for q, v in zip(t["qualifier"], t["value"], strict=True)],
+            "value": t["value"],
+            "report_id": t["report_id"].astype(str),
+            "doc_id": t["doc_id"].astype(str),
+        }
+    )

@@ -377,7 +377,7 @@ def _check_foreign_keys(
 RULE_COLUMNS = {
     "events": ("date_start", "date_end", "date_precision"),
     "reactions": ("date_start", "date_end", "date_precision", "cameo_code", "cameo_label"),
-    "casualty_reports": ("qualifier", "value", "low", "high"),
+    "casualty_reports": ("qualifier", "value", "low", "high", "status", "notes"),
     "places": ("kind", "geonames_id", "latitude", "longitude"),
 }
 
@@ -418,6 +418,12 @@ def _check_rules_rows(tables: dict[str, list[dict[str, str]]], out: list[Problem
                     Problem(f"{tname}.csv", i, "date_end", e, f"date precision: '{prec}' needs date_end == date_start")
                 )
     for i, row in enumerate(tables.get("casualty_reports", []), start=1):
+        status = row.get("status", "")
+        if status in ("withdrawn", "disputed") and not (row.get("notes") or "").strip():
+            # A reader must learn who took the figure back or contests it, and where the text says so.
+            out.append(
+                Problem("casualty_reports.csv", i, "notes", "", f"status {status!r} needs a note saying by whom")
+            )
         q, raw = row.get("qualifier", ""), row.get("value", "")
         if q not in NUMERIC and q not in WORD_ONLY:
             continue  # already reported by the enum check

@@ -327,9 +327,12 @@ def weekend(doc: Doc) -> list[DateRef]:
 
 
 def month_only(doc: Doc) -> list[DateRef]:
-    """A month with no day, as a month. Phrases: "in January", "in December 2021", "early January"."""
+    """A month with no day, as a month. Phrases: "in January", "in December 2021", "early January", "In June, ..."
+    (a sentence's first words)."""
     rx = re.compile(
-        r"\b(?:in|during|early|late|mid-|since)\s*" + _MONTH.format(g="m") + r"(?:\s+(?P<year>20\d\d))?\b(?!\s*\d)"
+        r"\b(?:[Ii]n|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-|[Ss]ince)\s*"
+        + _MONTH.format(g="m")
+        + r"(?:\s+(?P<year>20\d\d))?\b(?!\s*\d)"
     )
     out = []
     for m in rx.finditer(doc.text):
@@ -356,6 +359,19 @@ _RELATIVE = re.compile(
 )
 
 
+_CLAUSE_AFTER = re.compile(r"\s+(?!(?:that|this|it|which)\b)(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?[A-Za-z]")
+
+
+def anchored_to_clause(doc: Doc, m: re.Match[str]) -> bool:
+    """Whether "the day after" / "the day before" is counted from a happening the sentence names, not from the
+    text's previous date: "the day after protests broke out in Taraz", "the day before the president's speech"
+    (left unresolved: that happening's day is not given here)."""
+    word = (m.group("word") or "").lower()
+    if word not in ("the day after", "the day before"):
+        return False
+    return bool(_CLAUSE_AFTER.match(doc.text, m.end()))
+
+
 def relative_to_previous(doc: Doc, anchors: list[DateRef]) -> list[DateRef]:
     """Days counted from the previous date in the text (none before it: not resolved).
 
@@ -366,6 +382,8 @@ def relative_to_previous(doc: Doc, anchors: list[DateRef]) -> list[DateRef]:
     ordered = sorted(anchors, key=lambda r: r.start)
     out: list[DateRef] = []
     for m in _RELATIVE.finditer(doc.text):
+        if anchored_to_clause(doc, m):
+            continue
         prev = [r for r in ordered + out if r.end <= m.start() and r.basis != "document_date"]
         if not prev:
             continue

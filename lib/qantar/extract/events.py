@@ -17,6 +17,10 @@ codes it) and dates it (:func:`event_date`: the place's clause, after a reportin
 cause clause, "a day after ...", else the paragraph's or the story's last day, else the publication range). One
 candidate per happening: mentions of one kind, place and description on overlapping days are merged. A
 ``happening_id`` hint points at an existing happening of the dataset.
+
+Later texts (data 0.3.0): the end of a state of emergency (:func:`emergency_lifted`) and a court's verdict
+(:func:`court_verdict`, dated by :func:`verdict_date`) have kinds of their own; an undated happening of the unrest does
+not take a later sentence's date (:func:`borrowed_later_date`).
 """
 
 from __future__ import annotations
@@ -114,6 +118,10 @@ KINDS: dict[str, Kind] = {
     "mourning_declared": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "Day of national mourning declared", national=True),
     "mourning": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "Day of national mourning held", national=True),
     "price_rise": Kind(STRATEGIC, OTHER, "", "", "Fuel price rise", national=True, background=True),
+    # data 0.3.0: the end of a state of emergency and a court's verdict on the unrest (ACLED: Strategic developments
+    # / Other); a verdict is placed at the court's city when the sentence names one, else in the country.
+    "emergency_lifted": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "State of emergency lifted", national=True),
+    "court_verdict": Kind(STRATEGIC, OTHER, GOVERNMENT, "", "Court verdict in {place}"),
 }
 
 # Cues that make a crowd's action violent (then the protest rule leaves the sentence to the riot rules).
@@ -313,7 +321,26 @@ def looting(doc: Doc) -> list[Hit]:
     Phrases: "shops were looted", "looting was reported", "looters", "ransacked banks", "vandalised", "smashed
     shop windows". Weapons taken from gun shops are the arms rule's.
     """
-    return [h for h in _simple(doc, LOOTING, "property_damage", 0.5, "events.looting") if not _near_weapons(doc, h)]
+    return [
+        h
+        for h in _simple(doc, LOOTING, "property_damage", 0.5, "events.looting")
+        if not _near_weapons(doc, h) and not is_label(doc, h)
+    ]
+
+
+LABEL_BEFORE = re.compile(
+    r"\b(?:call(?:ed|ing|s)?|brand(?:ed|ing|s)?|label(?:l?ed|l?ing|s)?|dubb?(?:ed|ing|s)?|term(?:ed|ing|s)?|"
+    r"describ(?:ed|ing|es)\s+(?:\w+\s+){0,4}?as|refer(?:red|ring|s)?\s+to\s+(?:\w+\s+){0,4}?as)\s+"
+    r"(?:\w+\s+){0,4}?(?:as\s+)?(?:[\"“‘']\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def is_label(doc: Doc, h: Hit) -> bool:
+    """Whether the hit's word is what someone calls people, not a happening: "calling those detained looters",
+    "branded the protesters 'looters'", "described the crowds as looters and bandits"."""
+    a, _ = doc.sentence_of(h.start)
+    return bool(LABEL_BEFORE.search(doc.text[max(a, h.start - 60) : h.start]))
 
 
 STATUE = re.compile(
@@ -511,11 +538,12 @@ def state_of_emergency(doc: Doc) -> list[Hit]:
 
     Phrases: "declared a state of emergency in", "imposed a curfew", "introduced a state of emergency",
     "extended the state of emergency to the whole country", "a curfew is in force", "under a state of
-    emergency". A curfew is coded as part of the state of emergency (no kind of its own), with a note.
+    emergency". A curfew is coded as part of the state of emergency (no kind of its own), with a note. Not: an
+    emergency lifted or ended (:func:`emergency_lifted`).
     """
     hits = []
     for m, sentence, a in _scan(doc, EMERGENCY):
-        if not DECLARED.search(sentence):
+        if not DECLARED.search(sentence) or LIFTED.search(sentence):
             continue
         notes = ["curfew: coded under state_of_emergency"] if "curfew" in m.group().lower() else []
         if re.search(r"\blift\w*", sentence, re.IGNORECASE):
@@ -524,6 +552,67 @@ def state_of_emergency(doc: Doc) -> list[Hit]:
         hits.append(
             Hit(a + m.start(), a + m.end(), "state_of_emergency", conf, "events.state_of_emergency", notes=notes)
         )
+    return hits
+
+
+LIFTED = re.compile(
+    r"\b(?:state(?:s)? of emergency|emergency rule|curfews?)\b[^.;]{0,60}?\b(?:(?:was|were|has been|have been|had been|"
+    r"is|are|being)\s+)?(?:lifted|ended|ends|lifts|over|scrapped|revoked|cancell?ed|expired|rescinded|called off|"
+    r"no longer in (?:force|effect))\b"
+    r"|\b(?:lift\w*|end\w*|scrap\w*|revok\w*|cancel\w*|rescind\w*)\s+(?:the\s+|a\s+|all\s+)?"
+    r"(?:(?:remaining|nationwide|regional)\s+)?(?:state(?:s)? of emergency|emergency rule|curfews?)\b",
+    re.IGNORECASE,
+)
+
+
+def emergency_lifted(doc: Doc) -> list[Hit]:
+    """A state of emergency lifted or ended (Strategic developments / Other; kind emergency_lifted, data 0.3.0).
+
+    Phrases: "the state of emergency was lifted in three regions", "Kazakhstan ended states of emergency across the
+    country", "lifted the curfew in Almaty", "the emergency rule has been scrapped", "the state of emergency
+    ended on Wednesday", "revoked the state of emergency". Not the declaration (:func:`state_of_emergency`).
+    """
+    hits = []
+    for m, _sentence, a in _scan(doc, LIFTED):
+        notes = ["curfew: coded under emergency_lifted"] if "curfew" in m.group().lower() else []
+        hits.append(Hit(a + m.start(), a + m.end(), "emergency_lifted", 0.7, "events.emergency_lifted", notes=notes))
+    return hits
+
+
+VERDICT = re.compile(
+    r"\b(?:sentenc(?:ed|es|ing)\s+(?:(?!to\b)[\w’'.,-]+\s+){1,12}?to\s+(?:\w+\s+){0,2}(?:years?|months?|life)\b"
+    r"|(?:convicted|acquitted)\b|(?:found|was found|were found|been found)\s+(?:not\s+)?guilty\b"
+    r"|(?:gets?|got|given|handed|received?)\s+(?:an?\s+)?(?:\d+|[a-z]+)-year\s+(?:prison\s+|jail\s+)?(?:sentence|term)"
+    r"|\b(?:verdict|ruling)\s+(?:against|in the case of|on)\b"
+    r"|was\s+sentenced\s+to\b|were\s+sentenced\s+to\b)",
+    re.IGNORECASE,
+)
+# A verdict that may come, or "convicted" as an adjective: no verdict happened.
+NO_VERDICT = re.compile(
+    r"\b(?:could|would|may|might|will|can|shall)\s+(?:\w+\s+)?be\s+(?:sentenced|convicted|found)\b|\bif\s+(?:convicted|"
+    r"found\s+guilty)\b|\bfac(?:es|ed|ing|e)\s+up\s+to\b|\bthose\s+(?:found\s+guilty|convicted)\b|\basked\s+the\s+court\s+to\b",
+    re.IGNORECASE,
+)
+CONVICTED_ADJ = re.compile(r"convicted\s+(?:criminals?|felons?|prisoners?|murderers?|offenders?)\b", re.IGNORECASE)
+
+
+def court_verdict(doc: Doc) -> list[Hit]:
+    """A court's verdict in a case of the unrest (Strategic developments / Other; kind court_verdict, data 0.3.0).
+
+    Phrases: "a court sentenced the former security chief to 18 years in prison", "a military court convicted an
+    army officer", "were found guilty of abuse of power", "the ex-minister got a 12-year sentence", "three men were
+    sentenced to five years". One hit per sentence; dated by "ruled on May 3" or "On October 10, a court ..." when
+    the sentence gives it (:func:`event_date`), else by :func:`verdict_date`. Not a verdict that may come ("could be
+    sentenced to", "if convicted", "faces up to", "those found guilty") nor "convicted criminals".
+    """
+    hits = []
+    seen: set[tuple[int, int]] = set()
+    for m, sentence, a in _scan(doc, VERDICT):
+        sent = doc.sentence_of(a + m.start())
+        if sent in seen or NO_VERDICT.search(sentence) or CONVICTED_ADJ.match(sentence, m.start()):
+            continue
+        seen.add(sent)
+        hits.append(Hit(a + m.start(), a + m.end(), "court_verdict", 0.65, "events.court_verdict"))
     return hits
 
 
@@ -725,6 +814,14 @@ CSTO_LEFT = re.compile(
 BARE_WITHDRAWAL = re.compile(
     r"\b[Tt]he (?:gradual |final )?(?:withdrawal|pull-?out)\s+(?:began|started|was completed|ended|is complete)\b"
 )
+# "its troops had returned home": the troops of the subject, a CSTO member's contingent when the text names the CSTO
+TROOPS_HOME = re.compile(
+    r"\b(?:its|their|the|all|remaining|last)\s+(?:\w+\s+){0,2}?(?:troops|soldiers|forces|contingent|peacekeepers|"
+    r"servicemen|paratroopers)\s+(?:had\s+|have\s+|has\s+)?(?:all\s+)?(?:now\s+)?(?:returned|flown|gone|come\s+back|"
+    r"flew\s+back|arrived\s+back)\s+(?:home|to\s+(?:Russia|their\s+(?:home\s+)?(?:countries|bases)))\b",
+    re.IGNORECASE,
+)
+HOME_FORCES = re.compile(r"\b(?:Kazakh|Kazakhstan['’]s|Kazakhstani|national guard|local)\b", re.IGNORECASE)
 CSTO_INVITED = re.compile(r"\b(?:following|after|at) (?:an |the )?(?:invitation|request) (?:from|of)\b", re.IGNORECASE)
 
 
@@ -753,11 +850,44 @@ def csto_deployment(doc: Doc) -> list[Hit]:
             if doc.sentence_of(h.start) not in {doc.sentence_of(x.start) for x in hits}:
                 h.notes.append("'the withdrawal' in a text about the CSTO's troops")
                 hits.append(h)
+    hits.extend(troops_returned_home(doc, {doc.sentence_of(h.start) for h in hits}))
     taken = {doc.sentence_of(h.start) for h in hits}
     for h in _simple(doc, CSTO_ARRIVED, "csto_deployment", 0.6, "events.csto_deployment"):
         if doc.sentence_of(h.start) in taken:
             continue
         hits.append(h)
+    return hits
+
+
+def troops_returned_home(doc: Doc, taken: set[tuple[int, int]]) -> list[Hit]:
+    """Troops of the CSTO's mission back home (csto_withdrawal), in a sentence no other withdrawal rule read.
+
+    Phrases: "the Russian Defence Ministry said its troops had returned home", "the remaining peacekeepers flew back
+    to Russia", "all the contingent's soldiers have returned home" - only when this sentence or the one before
+    names the CSTO, its peacekeepers or a Russian contingent of the mission, and not the country's own forces
+    ("Kazakh troops returned home to their bases" is no withdrawal of the mission).
+    """
+    hits = []
+    mission = re.compile(FOREIGN_TROOPS + "|" + CSTO_NAME + r"|\bRussian\b", re.IGNORECASE)
+    for m, sentence, a in _scan(doc, TROOPS_HOME):
+        span = doc.sentence_of(a + m.start())
+        if span in taken or HOME_FORCES.search(sentence[max(0, m.start() - 40) : m.end()]):
+            continue
+        before = [sp for sp in doc.sentences if sp[1] <= span[0]][-1:]
+        context = doc.text[before[0][0] if before else span[0] : span[1]]
+        if not mission.search(context):
+            continue
+        hits.append(
+            Hit(
+                a + m.start(),
+                a + m.end(),
+                "csto_withdrawal",
+                0.55,
+                "events.csto_withdrawal",
+                {"description": "CSTO troops withdrawing from Kazakhstan"},
+                ["'returned home': the troops of the CSTO mission named here or just before"],
+            )
+        )
     return hits
 
 
@@ -961,6 +1091,8 @@ RULES: tuple[Callable[[Doc], list[Hit]], ...] = (
     armed_clash,
     explosion,
     state_of_emergency,
+    emergency_lifted,
+    court_verdict,
     mourning_declared,
     mourning_held,
     government_resignation,
@@ -1033,8 +1165,12 @@ def event_date(doc: Doc, h: Hit, place: Any = None) -> dates.DateRef:
     if refs:
         ref = min(refs, key=lambda r: (min(abs(r.start - h.start), abs(r.end - h.start)), r.start > h.start))
         return _day_after(doc, ref, h) or ref
+    if h.kind == "court_verdict":
+        return verdict_date(doc, h)
     if not raw:
         ref = dates.date_for(doc, h.start)
+        if borrowed_later_date(doc, h, ref):
+            ref = replace(ref, basis="document_date")
         return ref if ref.basis != "document_date" else narrative_date(doc, h) or ref
     para = doc.text.rfind("\n", 0, h.start) + 1
     earlier = [
@@ -1046,6 +1182,52 @@ def event_date(doc: Doc, h: Hit, place: Any = None) -> dates.DateRef:
         return replace(earlier[-1], basis="context")
     return dates.DateRef(
         h.start, h.start, settings.DEFAULT_START, doc.published, "range", "document_date", "document_date"
+    )
+
+
+RULED_ON = re.compile(
+    r"\b(?:ruled|sentenced|convicted|delivered (?:its |the )?verdict|handed down (?:the |its )?(?:verdict|sentence)|"
+    r"found (?:him|her|them) guilty)\b[^.;]{0,30}?\bon\s+$",
+    re.IGNORECASE,
+)
+
+
+VERDICT_FOLLOWING = 2  # sentences after a verdict's own in which "ruled on <day>" dates it
+
+
+def verdict_date(doc: Doc, h: Hit) -> dates.DateRef:
+    """The day of a verdict whose sentence gives none: a day the next two sentences give after "ruled
+    on" / "sentenced ... on" ("A court sentenced X to 18 years. The judge also ruled on April 24 to ..."), else the
+    range from the unrest's end to publication (a verdict comes after the unrest, not in January)."""
+    from qantar import settings
+
+    _, b = doc.sentence_of(h.start)
+    following = [sp for sp in doc.sentences if sp[0] >= b][:VERDICT_FOLLOWING]
+    stop = following[-1][1] if following else b
+    for r in dates.dates_in(doc, b, stop):
+        if r.precision == "day" and RULED_ON.search(doc.text[max(b, r.start - 60) : r.start]):
+            return r
+    start = min(settings.UNREST_END, doc.published)
+    return dates.DateRef(h.start, h.start, start, doc.published, "range", "document_date", "document_date")
+
+
+# Happenings that may come after the unrest's month: a date of a later sentence can be theirs.
+LATER_KINDS = frozenset(
+    {"court_verdict", "emergency_lifted", "csto_withdrawal", "arrest", "appointment", "power_transfer"}
+)
+
+
+def borrowed_later_date(doc: Doc, h: Hit, ref: dates.DateRef) -> bool:
+    """Whether an undated happening of the unrest would take a date after the unrest from another sentence of a
+    text written later ("On November 16, a court convicted an officer. ... protests broke out in Taraz"): not its
+    day, so it is dated like any undated happening told in retrospect."""
+    from qantar import settings
+
+    return (
+        ref.basis == "context"
+        and looking_back(doc)
+        and ref.date_start > settings.UNREST_END
+        and h.kind not in LATER_KINDS
     )
 
 

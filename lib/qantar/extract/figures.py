@@ -19,6 +19,12 @@ the streets", "a crowd of about 1,000") are ``participants``, group ``protesters
 name the figure counts ("said 95 police officers had been injured") is never its speaker; figures of another
 country's unrest ("In Iran in 2019 ...") are left out, and a Kazakh figure of an earlier year ("the 2011 Zhanaozen
 massacre, in which ...") is kept, dated to 1 January of that year with precision ``year``.
+
+Texts written after the unrest (issue 19's review log): a toll told as an earlier one ("the previous official toll",
+"had previously acknowledged") is as of the day before publication, precision range (:func:`earlier_toll`); a month
+that opens the statement ("In June, prosecutors said") dates it to the month's last day (:func:`month_of_statement`);
+a dateline's city is no scope; ``status`` is withdrawn or disputed when the sentence says so (:func:`claim_status`,
+with a note for the reviewer), else stated.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -216,6 +222,8 @@ def quantities(text: str, start: int, end: int) -> list[Quantity]:
 _MEASURE_AFTER = (
     ("casualties", r"(?:killed|dead)\s+or\s+(?:injured|wounded|hurt)|casualties|(?:identified|recognised|recognized)\s+"
      r"as\s+victims", ""),
+    ("killed", r"(?:tortured|beaten)\s+to\s+death|died\s+(?:while\s+)?in\s+(?:police\s+)?(?:custody|detention)",
+     "worded as a death in custody: coded killed"),
     ("killed", r"killed|dead\b|died|deaths?|fatalities|lost\s+their\s+lives|perished|were\s+slain|shot\s+dead|"
      r"bodies|(?:were\s+|had\s+been\s+|have\s+been\s+)?(?:eliminated|liquidated)", ""),
     ("injured", r"injured|wounded|hurt|injuries", ""),
@@ -234,6 +242,8 @@ _MEASURE_AFTER = (
     ("detained", r"arrested|arrests|taken\s+into\s+custody|apprehended|rounded\s+up|(?:placed\s+)?under\s+arrest|"
      r"placed\s+in\s+(?:pre-?trial\s+|temporary\s+)?(?:detention|custody)|remanded(?:\s+in\s+custody)?",
      "worded 'arrested' or 'taken into custody': the table codes it detained"),
+    ("detained", r"sentenced\s+to\s+(?:administrative\s+)?(?:detention|arrest)",
+     "worded 'sentenced to administrative detention': coded detained, check the text"),
     ("detained", r"charged|facing\s+charges|prosecuted",
      "worded 'charged': the table has no measure for charges; coded detained, check the text"),
 )  # fmt: skip
@@ -317,7 +327,8 @@ OFFICIAL_SOURCES = (
     ("national_security_committee", r"national\s+security\s+committee|committee\s+(?:for|of)\s+national\s+"
      r"security|KNB"),
     ("president", r"president(?:ial)?(?:['’]s)?\s+(?:office|press\s+service|administration|website)|Akorda|"
-     r"(?:President\s+)?(?:Kassym-Jomart\s+)?Tokayev(?:['’]s\s+office)?|the\s+president|head\s+of\s+state"),
+     r"(?:President\s+)?(?:(?:Kassym-Jomart|Qasym-Zhomart)\s+)?(?:Tokayev|Tokaev|Toqaev)(?:['’]s\s+office)?|"
+     r"the\s+president|head\s+of\s+state"),
     ("rights_group", r"(?:human\s+)?rights\s+(?:groups?|activists|defenders|organi[sz]ations?|monitors|watchdogs?)|"
      r"Amnesty(?:\s+International)?|Human\s+Rights\s+Watch|Kazakhstan\s+International\s+Bureau\s+for\s+Human\s+Rights"),
     ("police", r"police(?:\s+(?:spokes\w+|official|department|chief))?"),
@@ -361,8 +372,12 @@ def _source_re(key: str, pattern: str) -> re.Pattern[str]:
 _OFFICIAL_RE = [(k, _source_re(k, p)) for k, p in OFFICIAL_SOURCES]
 _OUTLET_RE = [(k, _source_re(k, p)) for k, p in OUTLETS]
 _SPEECH_AFTER = re.compile(
-    r"^[\w\s,’'.()-]{0,45}?\b(?:said|says|say|reported|reports|report|announced|announces|told|tells|stated|states|"
+    # the words between a source and its verb may hold a quoted label ('blamed on "terrorists" and said'), but not
+    # the end of a quotation ('... of the National Security Committee," he said': the speaker is "he")
+    r"^(?:(?![,.!?]\s*[\"”])[\w\s,’'\"“”.()-]){0,45}?\b(?:said|says|say|reported|reports|report|announced|"
+    r"announces|told|tells|stated|states|"
     r"confirmed|confirms|added|adds|put|puts|gave|gives|given|cited|quoted|released|published|posted|wrote|claimed|claims|"
+    r"informed|informs|briefed|"
     r"data|figures|statement|tally|count|spokes\w+)\b",
     re.IGNORECASE,
 )
@@ -445,16 +460,22 @@ def _attributions(text: str, start: int, end: int) -> list[tuple[int, str, str]]
 
 _NAME = r"(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?P<sur>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
 _NAME_AFTER_TITLE = re.compile(r"\s+" + _NAME)
+_TITLE_TAIL = re.compile(r"(?:\s+(?:General|General['’]s))?")
 _NAME_BEFORE_APPOSITIVE = re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?[^,.\"“”]{0,90}$")
+_HONORIFIC_BEFORE_APPOSITIVE = re.compile(
+    r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+(?P<sur>[A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:the\s+|a\s+|an\s+)?[^,.\"“”]{0,90}$"
+)
 _SPEAKS = r"(?:said|says|told|tells|added|adds|stated|noted|announced|reported|confirmed|explained)"
 
 
 def person_sources(doc: Doc) -> list[tuple[int, str, str]]:
     """People the text introduces with an office, as (offset, surname, source key), in text order.
 
-    Phrases: "Prosecutor General Berik Asylov" (the title before the name), "Serik Bakirov, a senior official at the
-    Prosecutor General's Office," / "Aigerim Bekova, a spokeswoman for the health ministry," (an appositive after
-    it). Later "Asylov said", "said Bakirov", "she said" and a quote closed by the surname speak for that office.
+    Phrases: "Prosecutor General Berik Asylov" / "Deputy Prosecutor General Yerlan Bekov" (the title before the
+    name), "Serik Bakirov, a senior official at the Prosecutor General's Office," / "Aigerim Bekova, a spokeswoman
+    for the health ministry," / "Mr. Bekov, Deputy Prosecutor General," (an appositive after it). Not a date
+    phrase or a sentence opener (:func:`is_person_name`: "In June, prosecutors said"). Later "Asylov said", "said
+    Bakirov", "she said" and a quote closed by the surname speak for that office.
     """
     return list(_person_sources(doc.text, doc.published))
 
@@ -466,19 +487,40 @@ def _person_sources(text: str, published: date) -> tuple[tuple[int, str, str], .
     for key, rx in _OFFICIAL_RE:
         for m in rx.finditer(text):
             a, _b = doc.sentence_of(m.start())
-            after = _NAME_AFTER_TITLE.match(text, m.end())
-            if after and not _OFFICIAL_WORD.match(after.group("first")):
+            title_end = _TITLE_TAIL.match(text, m.end()).end()  # "Deputy Prosecutor" + " General"
+            after = _NAME_AFTER_TITLE.match(text, title_end)
+            if after and not _OFFICIAL_WORD.match(after.group("first")) and is_person_name(after):
                 out.append((after.start("first"), after.group("sur"), key))
                 continue
             before = _NAME_BEFORE_APPOSITIVE.search(text, max(a, m.start() - 140), m.start())
-            if before:
+            if before and is_person_name(before):
                 out.append((before.start("first"), before.group("sur"), key))
+                continue
+            honorific = _HONORIFIC_BEFORE_APPOSITIVE.search(text, max(a, m.start() - 140), m.start())
+            if honorific:  # "Mr. Bekov, Deputy Prosecutor General, further informed"
+                out.append((honorific.start("sur"), honorific.group("sur"), key))
     # one office per person: a specific office ("at the Prosecutor General's Office") over "a senior official"
     best: dict[int, tuple[int, str, str]] = {}
     for o, sur, key in out:
         if o not in best or best[o][2] == "authorities":
             best[o] = (o, sur, key)
     return tuple(sorted(best.values()))
+
+
+_NOT_FIRST_NAME = re.compile(
+    r"(?:In|On|By|At|As|Since|Until|Till|Last|Early|Late|Mid|During|From|Before|After|Through|The|This|That|Then|"
+    r"Meanwhile|Later|Earlier|Also|But|And|Yet|So|Still|Now|Back)$"
+)
+_CALENDAR_WORD = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$"
+)
+
+
+def is_person_name(m: re.Match[str]) -> bool:
+    """Whether two capitalised words read as a person's name, not a date phrase or a sentence opener: "Berik
+    Asylov" yes; "In June", "On Tuesday", "Since March", "Meanwhile Prosecutors" no."""
+    return not (_NOT_FIRST_NAME.match(m.group("first")) or _CALENDAR_WORD.match(m.group("sur")))
 
 
 _OFFICIAL_WORD = re.compile(r"(?:Office|Ministry|General|Minister|Prosecutor|Service|Committee|Council)$")
@@ -498,7 +540,7 @@ def _person_speaker(doc: Doc, a: int, b: int, pos: int) -> str:
         return ""
     sentence = doc.text[a:b]
     for _o, sur, key in reversed(people):
-        if re.search(rf"\b{re.escape(sur)}\s+(?:also\s+)?{_SPEAKS}\b|\b{_SPEAKS}\s+{re.escape(sur)}\b", sentence):
+        if re.search(rf"\b{re.escape(sur)}\s+{_PERSON_SPEAKS}\b|\b{_SPEAKS}\s+{re.escape(sur)}\b", sentence):
             return key
     if _PRONOUN_ONLY.search(sentence):
         # "he said": the person last named before, by full name or surname, up to a few paragraphs back
@@ -511,6 +553,29 @@ def _person_speaker(doc: Doc, a: int, b: int, pos: int) -> str:
         ]
         if named:
             return named[-1][1]
+    return ""
+
+
+_PERSON_SPEAKS = (
+    rf"(?:also\s+|further\s+|then\s+|later\s+|additionally\s+)?(?:{_SPEAKS[3:-1]}|informed|stressed|"
+    r"emphasi[sz]ed|pointed\s+out|specified|clarified)"
+)
+
+
+def paragraph_speaker(doc: Doc, a: int) -> str:
+    """The office of the person who opens the paragraph of the sentence at ``a`` as its speaker: "Mr. Bekov further
+    informed that 900 people had been detained. Of these, 800 were held in custody." (the second sentence is his
+    too), "Ms. Sadykova said that ...", "Mr. Bekov, the deputy prosecutor general, further informed that ..."; the
+    person introduced with an office (:func:`person_sources`)."""
+    para = doc.text.rfind("\n", 0, a) + 1
+    first = doc.sentence_of(para)
+    if first[0] >= a and first != doc.sentence_of(a):
+        return ""
+    opener = doc.text[first[0] : first[1]]
+    for _o, sur, key in reversed([p for p in person_sources(doc) if p[0] < first[1]]):
+        name = rf"\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?:[A-Z][\w-]+\s+)?{re.escape(sur)}"
+        if re.match(rf"{name}(?:,[^,.;]{{1,100}},)?\s+{_PERSON_SPEAKS}\b", opener):
+            return key
     return ""
 
 
@@ -610,6 +675,10 @@ def sources_for(doc: Doc, pos: int) -> Sources:
                 person = inner[0] if inner else ""
             if person:
                 notes.append("source from the attribution that closes the quote")
+    if not person:
+        person = paragraph_speaker(doc, s_start)
+        if person:
+            notes.append("the speaker opens the paragraph")
     if person:
         notes.append("the speaker was named earlier with an office")
         return Sources(person, relayed if relayed != person else "", tuple(notes))
@@ -745,6 +814,76 @@ def number_then_measure(text: str, quantities_: list[Quantity], end: int) -> Ite
             notes = [n for n in (note, gnote, q.note) if n]
             yield Figure(measure, q, q.start, m.end(), group, "figures.number_then_measure", conf, notes)
             break
+
+
+_DEATH_IN_CUSTODY = re.compile(
+    r"(?P<who>(?:\s+[\w’'-]+){0,4}?)\s+(?:(?:were|was|had|have|has|been|reportedly|allegedly|later)\s+)*"
+    r"(?:(?:tortured|beaten)\s+to\s+death|died\s+(?:while\s+)?in\s+(?:police\s+)?(?:custody|detention)|"
+    r"died\s+(?:from|of|after)\s+(?:torture|beatings?))\b",
+    re.IGNORECASE,
+)
+
+
+def death_in_custody(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """Deaths told as torture or as dying in custody, counted as killed (the word for the detainees is no measure).
+
+    "four detainees were tortured to death", "two men had been beaten to death", "five people died in police
+    custody", "three prisoners died from torture".
+    """
+    for q in quantities_:
+        m = _DEATH_IN_CUSTODY.match(text, q.end, end)
+        if not m or _MEASURE_AFTER_RE.search(re.sub(r"\bdetainees\b", "", m.group("who"), flags=re.I)):
+            continue
+        group, gnote = group_of(m.group("who"))
+        notes = ["worded as a death in custody or under torture: coded killed", *(n for n in (gnote, q.note) if n)]
+        yield Figure("killed", q, q.start, m.end(), group, "figures.death_in_custody", 0.8, notes)
+
+
+_MEASURE_THEN_PLACE = re.compile(
+    r"\b(?P<verb>died|were\s+killed|had\s+been\s+killed|were\s+injured|were\s+wounded|were\s+detained|"
+    r"were\s+arrested)\s*[\"“”]?\s*(?:in|across)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+    r"(?:\s+(?:region|oblast|province))?\s*,\s*$"
+)
+_MEASURE_OF_VERB = {"died": "killed", "killed": "killed", "injured": "injured", "wounded": "injured",
+                    "detained": "detained", "arrested": "detained"}  # fmt: skip
+
+
+def measure_place_number(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """The measure, a place, then the count, as a speaker puts it: "most died in Shymkent, 40 people",
+    "the majority were killed in Almaty, 120 of them", "were detained in the Almaty region, 300 people" (the count
+    follows the place after a comma, often inside a quotation)."""
+    for q in quantities_:
+        m = _MEASURE_THEN_PLACE.search(text, max(0, q.start - 80), q.start)
+        if not m or m.end() != q.start:
+            continue
+        tail = re.match(r"\s*(?:people|persons|individuals|of\s+them)?", text[q.end : end]).group(0)
+        measure = _MEASURE_OF_VERB[m.group("verb").split()[-1].lower()]
+        notes = ["the count follows the place it is given for", *(n for n in (q.note,) if n)]
+        yield Figure(
+            measure, q, m.start(), q.end + len(tail), "unspecified", "figures.measure_place_number", 0.7, notes
+        )
+
+
+_TOLL_RAISED = re.compile(
+    r"\b(?P<verb>raised|revised|updated|increased|lifted|pushed|brought|put)\s+(?:up\s+)?(?:the|its|their)\s+"
+    r"(?:official\s+|overall\s+|final\s+)?(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|"
+    r"victims|people\s+killed|those\s+killed))\b[^.;:\d]{0,160}?\s(?:up\s+)?to\s+$",
+    re.IGNORECASE,
+)
+
+
+def toll_raised_to(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figure]:
+    """A toll raised or revised to a number that ends a long clause after the word 'toll'.
+
+    "officials raised the death toll from the violence that swept several western and southern cities to 241",
+    "revised the number of victims of the riots in the country's south to 96", "brought the official toll for the
+    week of clashes to 40" (what toll_reached cannot reach: more than 60 characters between 'toll' and 'to').
+    """
+    for q in quantities_:
+        m = _TOLL_RAISED.search(text, max(0, q.start - 220), q.start)
+        if not m or m.end() != q.start:
+            continue
+        yield Figure("killed", q, m.start(), q.end, "unspecified", "figures.toll_raised_to", 0.8, [], "cumulative")
 
 
 _ACTIVE = re.compile(
@@ -889,6 +1028,18 @@ def subset_including(text: str, quantities_: list[Quantity], found: list[Figure]
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*[—–:]\s*|\s+-\s+)")
 _ITEM_TAIL = re.compile(r"[^.;:,—–]{0,45}?(?=\s*(?:,|\band\b|[.;:—–]|$))")
+# An item whose words run on into a phrase of its own ("18 security officers in the conflict that ..."): the
+# group words end before the preposition or relative word that starts it.
+_ITEM_HEAD = re.compile(
+    r"[^.;:,—–]{1,45}?(?=\s+(?:in|during|at|on|across|who|that|which|since|after|before|over|amid|while)\b)"
+)
+
+
+def _item_head(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The group words of a list item that runs on into a phrase of its own: "and 18 security officers in the
+    conflict that ..." gives "security officers" (a group only; a place item keeps its "in")."""
+    m = _ITEM_HEAD.match(text, start, end)
+    return m if m and group_of(m.group(0))[0] != "unspecified" else None
 
 
 def list_items(text: str, quantities_: list[Quantity], found: list[Figure], end: int) -> Iterator[Figure]:
@@ -909,7 +1060,7 @@ def list_items(text: str, quantities_: list[Quantity], found: list[Figure], end:
         parent = max(before, key=lambda f: f.end)
         if not _LIST_SEP.fullmatch(text, parent.end, q.start):
             continue
-        tail_m = _ITEM_TAIL.match(text, q.end, end)
+        tail_m = _ITEM_TAIL.match(text, q.end, end) or _item_head(text, q.end, end)
         tail = tail_m.group(0) if tail_m else ""
         if _MEASURE_AFTER_RE.search(tail) or re.search(r"\b(?:were|was|had|have|has|resigned|said)\b", tail):
             continue
@@ -1178,6 +1329,9 @@ def _sentence_figures(doc: Doc, a: int, b: int) -> list[Figure]:
     seen: set[int] = set()
     first_rules = [
         *toll_reached(text, qs, b),
+        *toll_raised_to(text, qs, b),
+        *death_in_custody(text, qs, b),
+        *measure_place_number(text, qs, b),
         *among_the_dead(text, qs, b),
         *among_them_after(text, qs, b),
         *lives_lost(text, qs, b),
@@ -1244,6 +1398,36 @@ def statement_date(doc: Doc, a: int, b: int) -> "DateRef | None":
     return None
 
 
+_EARLIER_TOLL = re.compile(
+    r"\b(?:previous(?:ly)?|earlier|initial(?:ly)?|former|prior)\b[^.;]{0,40}?\b(?:toll|tally|figures?|count|"
+    r"acknowledged|admitted|reported|announced|given|put|said|confirmed)\b|\bhad\s+(?:previously|earlier|initially)\b",
+    re.IGNORECASE,
+)
+
+
+def earlier_toll(doc: Doc, a: int, pos: int) -> bool:
+    """Whether the figure at ``pos`` is told as an earlier one, before it in its sentence: "the previous official
+    toll was 180", "the ministry had previously acknowledged fewer than 40 deaths", "an earlier count of 90" (not
+    "higher than previously announced" after the figure, which is about another one)."""
+    return bool(_EARLIER_TOLL.search(doc.text, a, pos))
+
+
+_SPEECH_NEAR = re.compile(rf"[^.;]{{0,80}}?\b(?:{_SPEAKS[3:-1]}|put|gave|stood|revised|raised)\b", re.IGNORECASE)
+
+
+def month_of_statement(doc: Doc, ref: "DateRef", a: int, b: int, pos: int) -> tuple[str, str, str] | None:
+    """(as_of_date, "range", note) when a month opens the figure's statement, else None: "In June, prosecutors said
+    the toll stood at 232", "In May the ombudsman put the number at 240" (as of the month's last day, or the
+    publication day when that comes first)."""
+    if ref.precision != "month" or not (a <= ref.start < pos) or ref.basis == "document_date":
+        return None
+    opens = not doc.text[a : ref.start].strip(" \n\"“”'‘")  # the month is the sentence's first words
+    if not opens or not _SPEECH_NEAR.match(doc.text, ref.end, b):
+        return None
+    day = min(ref.date_end, doc.published)
+    return day.isoformat(), "range", "a month frames the statement: as of the month's last day"
+
+
 def _as_of(doc: Doc, pos: int) -> tuple[str, str, str]:
     """(as_of_date, as_of_precision, note): the day the figure was given when the sentence says it, else the date
     rules' nearest date; a month or span the sentence names is when things happened, not when they were counted
@@ -1257,6 +1441,16 @@ def _as_of(doc: Doc, pos: int) -> tuple[str, str, str]:
     ref = dates.date_for(doc, pos)
     named = ref.basis != "document_date" and a <= ref.start < b
     span = ref.precision == "month" or (ref.precision == "range" and ref.basis == "stated")  # not "last week"
+    month = month_of_statement(doc, ref, a, b, pos)
+    if month is not None:
+        return month
+    if not named and earlier_toll(doc, a, pos):
+        day = doc.published - timedelta(days=1)
+        return (
+            day.isoformat(),
+            "range",
+            "an earlier toll ('previous', 'had previously acknowledged'): before publication",
+        )
     if span and named and not _AS_OF_CUE.search(doc.text, a, b):
         return doc.published.isoformat(), "day", "the sentence's month or span is when it happened: as of publication"
     precision = {"day": "day", "year": "year"}.get(ref.precision, "range")
@@ -1281,10 +1475,14 @@ def _place_after(doc: Doc, pos: int, dataset: "Dataset | None") -> "places.Place
 
 
 def _scope(doc: Doc, pos: int, dataset: "Dataset | None") -> tuple[str, str]:
-    """(scope_place_id, note): the sentence's location, its city for a site, else the country."""
+    """(scope_place_id, note): the sentence's location (not a dateline's city), its city for a site, else the
+    country."""
     from qantar.extract import places
 
+    # a dateline's city ("NUR-SULTAN --") is where the report was filed, not the figure's scope
     mention = _place_after(doc, pos, dataset) or places.location_for(doc, pos, dataset)
+    if mention is not None and places.in_dateline(doc, mention):
+        mention = places.location_for(doc, pos, dataset, skip_dateline=True)
     if mention is None or mention.role != "location":
         return COUNTRY, ""
     if mention.country_code and mention.country_code.upper() != "KZ":
@@ -1321,6 +1519,41 @@ def duplicate_of(row: dict[str, Any], dataset: "Dataset | None") -> str:
     return hits[0] if hits else ""
 
 
+_FIGURE_NOUN = r"(?:toll|figure|figures|count|tally|number|data|post|message|report|statement|estimate)"
+_WITHDRAWN = re.compile(
+    r"\bretract(?:ed|ion)\b|\b(?:disowned|disavowed)\b"
+    rf"|\b{_FIGURE_NOUN}\b[^.;]{{0,100}}?\b(?:was|were|had\s+been|has\s+been|is)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:withdrawn|rescinded|walked\s+back|deleted|removed|taken\s+down)\b"
+    r"|\b(?:withdrew|withdrawn|rescinded|walked\s+back|deleted|removed|took\s+down)\s+(?:the|its|that|this|a)\s+"
+    rf"(?:(?!as\b|and\b|while\b|when\b|after\b)[\w-]+\s+){{0,2}}?{_FIGURE_NOUN}\b",
+    re.IGNORECASE,
+)
+_DISPUTED = re.compile(
+    rf"\b{_FIGURE_NOUN}\b[^.;]{{0,100}}?\b(?:was|were|had\s+been|has\s+been|is)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:denied|disputed|contested|rejected|refuted)\b"
+    r"|\b(?:dispute[sd]?|contest(?:s|ed)?|refute[sd]?|question(?:s|ed)?|reject(?:s|ed)?)\s+(?:the|this|that|its)\s+"
+    rf"(?:official\s+|death\s+){{0,2}}{_FIGURE_NOUN}\b",
+    re.IGNORECASE,
+)
+
+
+def claim_status(doc: Doc, pos: int) -> tuple[str, str]:
+    """(status, note) of the figure at ``pos``, from its sentence: withdrawn for "was quickly retracted", "was
+    disowned by the ministry", "the ministry withdrew its figure", "a toll ... posted on its channel was later
+    deleted"; disputed for "was denied by the authorities", "was disputed by rights groups", "rights groups questioned
+    the official toll"; else stated. The withdrawal or dispute must be of a figure ("withdrew its troops as the toll
+    reached 225" and "an appeal ... was rejected" stay stated)."""
+    a, b = doc.sentence_of(pos)
+    if _WITHDRAWN.search(doc.text, a, b):
+        return (
+            "withdrawn",
+            "the text says the figure was withdrawn or retracted: status withdrawn, check who withdrew it",
+        )
+    if _DISPUTED.search(doc.text, a, b):
+        return "disputed", "the text says the figure was denied or disputed: status disputed, check by whom"
+    return "stated", ""
+
+
 def _row(doc: Doc, fig: Figure, dataset: "Dataset | None") -> tuple[dict[str, Any], list[str]]:
     from qantar.qualifiers import bounds
 
@@ -1329,6 +1562,7 @@ def _row(doc: Doc, fig: Figure, dataset: "Dataset | None") -> tuple[dict[str, An
     as_of, precision, date_note = _as_of(doc, q.start)
     scope, scope_note = _scope(doc, q.start, dataset)
     src = sources_for(doc, q.start)
+    status, status_note = claim_status(doc, q.start)
     row: dict[str, Any] = {
         "report_id": "",
         "reported_date": doc.published.isoformat(),
@@ -1346,12 +1580,12 @@ def _row(doc: Doc, fig: Figure, dataset: "Dataset | None") -> tuple[dict[str, An
         "high": high,
         "stated_by": src.stated_by,
         "relayed_by": src.relayed_by,
-        "status": "stated",
+        "status": status,
         "notes": "",
         "doc_id": doc.doc_id,
         "evidence": "",
     }
-    notes = [*fig.notes, *src.notes, *(n for n in (date_note, scope_note) if n)]
+    notes = [*fig.notes, *src.notes, *(n for n in (date_note, scope_note, status_note) if n)]
     return row, notes
 
 

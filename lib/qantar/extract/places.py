@@ -1067,14 +1067,25 @@ def _dataset_match(doc: Doc, dataset: "Dataset | None") -> list[PlaceMention]:
 _SPECIFIC = {"site": 0, "city": 1, "area": 2, "region": 2, "country": 3, "organisation": 4}
 
 
-def location_for(doc: Doc, pos: int, dataset: "Dataset | None" = None) -> PlaceMention | None:
+def in_dateline(doc: Doc, m: PlaceMention) -> bool:
+    """Whether a mention is the city of a dateline ("NUR-SULTAN --", "ALMATY, Kazakhstan (Reuters) -"): where the
+    report was filed, Kazakh or not."""
+    return any(d.start("city") <= m.start < d.end("city") for d in _DATELINE.finditer(doc.text, 0, m.end + 1))
+
+
+def location_for(
+    doc: Doc, pos: int, dataset: "Dataset | None" = None, skip_dateline: bool = False
+) -> PlaceMention | None:
     """The location the statement at offset ``pos`` is about: the nearest location mention in its sentence, else
     None (the caller falls back to the country).
 
     A city, site or region is preferred over a country named as near ("in Almaty, Kazakhstan's largest city").
+    With ``skip_dateline`` a dateline's city is no location (:func:`in_dateline`).
     """
     a, b = doc.sentence_of(pos)
     cands = [m for m in _mentions_cached(doc, dataset) if m.role == "location" and a <= m.start < b]
+    if skip_dateline:
+        cands = [m for m in cands if not in_dateline(doc, m)]
     if not cands:
         return None
 

@@ -324,6 +324,8 @@ PEOPLE: dict[str, Actor] = {
     "Wang Yi": Actor("Wang Yi", "Foreign Minister of China", FOREIGN, "cn"),
     "Zhao Lijian": Actor("Zhao Lijian", "Chinese Foreign Ministry spokesperson", FOREIGN, "cn"),
     "Tokaev": Actor("Kassym-Jomart Tokayev", "President of Kazakhstan", KZ_GOV, "kz"),
+    # RFE/RL's transliteration ("Qasym-Zhomart Toqaev"): the same person, written as the table writes him
+    "Toqaev": Actor("Kassym-Jomart Tokayev", "President of Kazakhstan", KZ_GOV, "kz"),
     "Turgumbayev": Actor("Erlan Turgumbayev", "Interior Minister of Kazakhstan", KZ_GOV, "kz"),
     "Zhaparov": Actor("Sadyr Japarov", "President of Kyrgyzstan", FOREIGN, "kg"),
     "Erdoğan": Actor("Recep Tayyip Erdogan", "President of Turkey", FOREIGN, "tr"),
@@ -387,6 +389,10 @@ ORGS: list[tuple[str, Actor]] = [
         Actor("United Nations", "United Nations", INTL, "un"),
     ),
     (r"European Union|EU(?= |'s|’s)(?! [A-Z])", Actor("European Union", "European Union", INTL, "eu")),
+    (
+        r"European Parliament|EU Parliament|MEPs|Members of the European Parliament",
+        Actor("European Parliament", "European Parliament (plenary resolution)", INTL, "eu"),
+    ),
     (
         r"CSTO|Collective Security Treaty Organi[sz]ation|"
         r"(?:Russian|Russia|Moscow)-led (?:military |security )?(?:alliance|bloc)",
@@ -516,8 +522,8 @@ def body_actor(text: str, start: int, end: int) -> list[ActorMention]:
 
 
 def org_actor(text: str, start: int, end: int) -> list[ActorMention]:
-    """An organisation: "the United Nations", "the EU", "the CSTO", "the OSCE", "Human Rights Watch", "Amnesty
-    International", "rights groups"."""
+    """An organisation: "the United Nations", "the EU", "the European Parliament" / "MEPs" (its resolutions), "the
+    CSTO", "the OSCE", "Human Rights Watch", "Amnesty International", "rights groups"."""
     out = []
     for pattern, actor in ORGS:
         for m in re.finditer(rf"\b(?:{pattern})", text[start:end]):
