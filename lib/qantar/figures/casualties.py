@@ -689,7 +689,9 @@ def interactive_casualties(
         for lx, colour in lines
     ]
     annotations = [*fig.layout.annotations]
-    if axis.broken:
+    if axis.broken:  # panel titles go left, so the break's note above the first panel has the middle to itself
+        for a in annotations:
+            a.update(x=0, xanchor="left")
         for xref in xrefs:
             yref = f"{xref.replace('x', 'y')} domain"
             shapes.append(
