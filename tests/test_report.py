@@ -13,6 +13,7 @@ from PIL import Image
 
 from conftest import read_rows, snapshot, write_rows
 from qantar import settings
+from qantar.figures.casualties import LINE_LABEL
 from qantar.filters import words
 from qantar.report import build, load_config
 from qantar.settings import default_config
@@ -196,7 +197,7 @@ def test_browser_draws_the_map_and_casualty_legend_offline(report_set: Path, tmp
     green = ((abs(rgb[..., 0] - 0x11) < 12) & (abs(rgb[..., 1] - 0x77) < 12) & (abs(rgb[..., 2] - 0x33) < 12)).sum()
     assert green > 500, "markers of 4 January not visible in the rendered map"
     assert "security forces · national" in legend and "security forces · Almaty only" in legend
-    assert "cumulative series (never falls)" in legend and not any("_" in t for t in legend)
+    assert LINE_LABEL in legend and not any("_" in t for t in legend)
 
 
 HOSTILE = {
