@@ -310,8 +310,13 @@ def _dated(day: Any) -> str:
 
 
 def _who_where(stated_by: Any, day: Any, doc_id: Any, labels: dict[str, str]) -> str:
-    """'the Prosecutor General's Office, as of 15 January; Associated Press, 15 Jan 2022': speaker, date, source."""
-    return f"{d.attribution(stated_by, None)}, as of {_dated(day)}; {labels.get(str(doc_id), d.short_id(doc_id))}"
+    """'the Prosecutor General's Office, as of 15 January; Associated Press': speaker, date and outlet.
+
+    The outlet is the document's source label (display.source_label) without its publication date; the sources
+    list under the page gives that date.
+    """
+    label = labels.get(str(doc_id), d.short_id(doc_id)).rsplit(", ", 1)[0]
+    return f"{d.attribution(stated_by, None)}, as of {_dated(day)}; {label}"
 
 
 def _toll_sentence(row: Any, labels: dict[str, str], by_id: "pd.DataFrame") -> str:
@@ -384,7 +389,7 @@ def toll_findings(run: "Run", table: "pd.DataFrame", claims: "pd.DataFrame", lab
         parts = [_toll_sentence(r, labels, by_id) for _, r in shown.iterrows()]
         text = f"{when}: " + ". ".join(p[0].upper() + p[1:] for p in parts) + "."
         if len(rows) > len(shown):
-            text += f" {d.plural(len(rows) - len(shown), 'other toll')} of the period are in the chart."
+            text += " The chart and the series table show the period's other tolls."
         for status in ("withdrawn", "disputed"):
             ids = [i for ids in rows[f"{status}_report_ids"] for i in str(ids).split(";") if i]
             for rid in ids:
