@@ -41,7 +41,7 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
 @pytest.fixture
 def claims() -> pd.DataFrame:
     """8 (5 Jan), 225 (15 Jan), a withdrawn 164 (16 Jan), a lower 200 from another speaker (17 Jan), 230 (14 Mar),
-    232 (30 Jun), 238 (16 Aug)."""
+    232 (30 Jun) with a part of it, 6, the same day, 238 (16 Aug)."""
     return _frame(
         [
             ("r0", "d1", "2022-01-05", "unspecified", 8, "interior_ministry", "stated", "eight were killed"),
@@ -51,6 +51,7 @@ def claims() -> pd.DataFrame:
             ("r4", "d3", "2022-03-14", "unspecified", 230, "prosecutor_general", "stated", "230 people died"),
             ("r5", "d3", "2022-06-30", "unspecified", 232, "prosecutor_general", "stated", "232 in June"),
             ("r6", "d3", "2022-08-16", "unspecified", 238, "authorities", "stated", "238 people died"),
+            ("r7", "d3", "2022-06-30", "unspecified", 6, "prosecutor_general", "stated", "six died in custody"),
         ]
     )
 
@@ -165,7 +166,7 @@ def test_toll_findings_one_per_period(claims: pd.DataFrame) -> None:
     assert found[0].startswith("First days (2–10 January 2022): ") and "highest 8 (Interior Ministry" in found[0]
     assert "highest 225 (Prosecutor General’s Office, as of 15 January; Outlet One)" in found[1]
     assert "replacing 8 (Interior Ministry, as of 5 January)" in found[1]
-    assert "the lowest from another speaker was 200 (the authorities, as of 17 January" in found[1]
+    assert "another speaker's highest was 200 (the authorities, as of 17 January" in found[1]
     assert "The figure of 164 killed (national; Health Ministry, as of 16 January; Outlet Two)" in found[1]
     assert "never joins the line" in found[1]
     assert "highest 230" in found[2] and "replacing 225 (Prosecutor General’s Office, as of 15 January)" in found[2]
@@ -174,6 +175,8 @@ def test_toll_findings_one_per_period(claims: pd.DataFrame) -> None:
         "replacing 230 (Prosecutor General’s Office, as of 14 March) "
         "by way of 232 (Prosecutor General’s Office, as of 30 June)" in found[3]
     )
+    # The spread is between speakers' highest figures: the prosecutors' part of the toll (6) is not their toll.
+    assert "6 (" not in found[3] and "another speaker" not in found[3]
     # A period with no claim says so.
     early = claims[claims["as_of_date"] < "2022-04-01"]
     table = derive.toll_periods(early, derive.casualty_series(early), WINDOW.start, WINDOW.end)

@@ -464,8 +464,9 @@ def toll_periods(
 
     Per row: the highest figure stated in the period that could join the series (``top_*``: a total, not
     withdrawn; ties go to the earliest, then the report id), the series value it replaces (``before_*``, the
-    last series point before the period, empty when there is none), the lowest such figure from another
-    speaker (``low_*``, the spread between speakers; empty when every speaker agrees or there is one), and
+    last series point before the period, empty when there is none), the spread between speakers (``low_*``:
+    of the other speakers' highest figures, the lowest, when below the top; a speaker's part of a toll, such as
+    six deaths in custody beside 238, is not its toll), and
     the withdrawn and disputed claims of the period and the series' earlier steps inside it on the way to the
     top figure (``step_report_ids``; report ids joined by ";"). A period whose claims are all
     withdrawn or single-day counts keeps its row, with empty ``top_*``. Numbers and codes only; prose words them.
@@ -510,8 +511,12 @@ def toll_periods(
                 )
                 row.update(_claim_fields("top", top), top_status=str(top["_status"]))
                 others = usable[usable["stated_by"].astype(str) != str(top["stated_by"])]
-                if not others.empty:
-                    low = others.sort_values(["acled", "as_of_date", "report_id"]).iloc[0]
+                if not others.empty:  # each other speaker's highest figure; the lowest of those is the spread
+                    ranked = others.assign(_neg=-others["acled"].astype(float)).sort_values(
+                        ["_neg", "as_of_date", "report_id"]
+                    )
+                    highest = ranked.drop_duplicates("stated_by")
+                    low = highest.sort_values(["acled", "as_of_date", "report_id"]).iloc[0]
                     if int(low["acled"]) < int(top["acled"]):
                         row.update(_claim_fields("low", low))
                         row["low_report_id"] = str(low["report_id"])

@@ -351,10 +351,11 @@ def _toll_sentence(row: Any, labels: dict[str, str], by_id: "pd.DataFrame") -> s
                 for c in steps
             ]
         )
-    if not pd.isna(row["low_figure"]):
+    stepped = {str(c["report_id"]) for c in steps}
+    if not pd.isna(row["low_figure"]) and str(row["low_report_id"]) not in stepped:
         low = d.claim_text(row["low_qualifier"], row["low_value"], row["low_figure"])
         text += (
-            f"; the lowest from another speaker was {low} "
+            f"; another speaker's highest was {low} "
             f"({_who_where(row['low_stated_by'], row['low_date'], row['low_doc_id'], labels)})"
         )
     return text
