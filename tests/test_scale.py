@@ -6,6 +6,8 @@ single). Nothing here is timed.
 
 from __future__ import annotations
 
+import re
+
 import csv
 import importlib.util
 import shutil
@@ -112,7 +114,9 @@ def test_disagreements_of_copies_grow_with_the_rows(dataset, big, finder) -> Non
     for small, large in zip(figures_one.record_ids, figures_big.record_ids, strict=True):
         ids = small.split(", ")
         assert large.split(", ") == [renumber(i, c) for i in ids for c in range(FACTOR)]
-    assert figures_big.detail.str.contains(f"and {FACTOR - 1} identical records").all()
+    # a copied figure is one version naming every copy's id (the sentence names it once, by its outlet)
+    for versions in figures_big.versions:
+        assert all(len(v["record_ids"]) == FACTOR for v in versions)
 
 
 def _edit(folder: Path, filename: str, row: int, column: str, value: str) -> None:
@@ -187,7 +191,7 @@ def test_long_tables_show_a_page_of_rows_and_link_the_full_csv(dataset, tmp_path
     records = pd.DataFrame({"record": [f"r{i}" for i in range(n)], "doc_id": dataset.sources["doc_id"].iloc[0]})
     page.table("many", title="Many", caption="Lots of rows.", records=records, noun="row")
     html = shown[-1]
-    assert html.count("<tr>") == page_mod.TABLE_ROWS_MAX + 1  # header and the first rows
+    assert len(re.findall(r"<tr[ >]", html)) == page_mod.TABLE_ROWS_MAX + 1  # header and the first rows
     assert f"the first {page_mod.TABLE_ROWS_MAX} of {n} rows" in html and 'href="' in html and "many.csv" in html
     assert len(pd.read_csv(tmp_path / "many.csv")) == n  # the CSV keeps every row
     page.figure("few", title="Few", caption="c", alt="a", data=records.head(3), records=records.head(3), noun="row")

@@ -196,6 +196,55 @@ KEY_EVENT_LABELS = {
 }
 
 
+# events.event_kind as a label names it (the coverage matrix's rows, the records tables): lower case, a noun phrase.
+EVENT_KIND_LABELS = {
+    "aircraft_seizure": "aircraft seized",
+    "airport_retaken": "airport retaken",
+    "airport_seizure": "airport seized",
+    "appointment": "appointment",
+    "armed_clash": "armed clash",
+    "arms_seizure": "weapons seized",
+    "arrest": "arrest",
+    "arson": "arson",
+    "clash": "clash",
+    "court_verdict": "court verdict",
+    "csto_decision": "CSTO decides to send troops",
+    "csto_deployment": "CSTO troops deployed",
+    "csto_request": "appeal to the CSTO",
+    "csto_withdrawal": "CSTO troops withdraw",
+    "election": "election",
+    "emergency_lifted": "state of emergency lifted",
+    "excessive_force": "excessive force",
+    "explosion": "explosion",
+    "flight_disruption": "flights disrupted",
+    "government_resignation": "government resigns",
+    "internet_blackout": "internet blackout",
+    "killing": "killing",
+    "media_shutdown": "media off the air",
+    "military_deployment": "troops deployed",
+    "mourning": "day of mourning",
+    "mourning_declared": "mourning declared",
+    "power_transfer": "transfer of power",
+    "price_rise": "price rise",
+    "property_damage": "property damage",
+    "protest": "protest",
+    "renaming": "renaming",
+    "resignation_of_president": "president resigns",
+    "shoot_to_kill_order": "“kill without warning” order",
+    "special_operation": "special operation",
+    "state_of_emergency": "state of emergency",
+    "statue_toppled": "statue toppled",
+    "storming": "storming of a building",
+    "unrest_onset": "start of the unrest",
+    "vehicle_seizure": "vehicles seized",
+}
+
+
+def event_kind_label(kind: Any) -> str:
+    """An event kind in words: 'csto_request' → 'appeal to the CSTO' (words of the code where no label exists)."""
+    return EVENT_KIND_LABELS.get(str(kind), words(kind))
+
+
 def words(code: Any) -> str:
     """A code as words ('airport_seizure' → 'airport seizure') where no better label exists."""
     return str(code).replace("_", " ")
@@ -212,13 +261,14 @@ def window_label(start: date, end: date) -> str:
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
-def day_label(day: Any, year: bool | None = None) -> str:
-    """One day: '5 January' (or '5 January 2022'); by default the year is said only outside the kit's year (2022)."""
+def day_label(day: Any, year: bool | None = None, short: bool = False) -> str:
+    """One day: '5 January' (or '5 January 2022', or short '5 Jan'); by default the year is said only outside the
+    kit's year (2022)."""
     from qantar import settings
 
     if year is None:
         year = day.year != settings.DEFAULT_START.year
-    return f"{day.day} {day:%B}" + (f" {day:%Y}" if year else "")
+    return f"{day.day} {day:{'%b' if short else '%B'}}" + (f" {day:%Y}" if year else "")
 
 
 def span_label(start: Any, end: Any, precision: Any, year: bool = False) -> str:
@@ -305,6 +355,23 @@ def attribution(stated_by: Any, relayed_by: Any, short: bool = False) -> str:
     return f"{who} via {names.get(str(relayed_by), words(relayed_by))}"
 
 
+def speaker_text(stated_by: Any, relayed_by: Any) -> str:
+    """'stated by the Interior Ministry via Khabar 24', or 'no speaker named' when the text names none."""
+    if str(stated_by) in ("unknown", "", "nan", "None", "<NA>"):
+        return "no speaker named"
+    return f"stated by {attribution(stated_by, relayed_by)}"
+
+
+def bounds_text(low: Any, high: Any) -> str:
+    """The range a figure is read as: '8', '171–209', '8 or more' (no upper bound)."""
+    lo, hi = _opt_int(low), _opt_int(high)
+    if lo is None:
+        return "no figure"
+    if hi is None:
+        return f"{lo:,} or more"
+    return f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}"
+
+
 # Column headings of the explorer's records and reactions tables (and its sort menu).
 EVENT_TABLE_COLUMNS = {
     "date": "Date",
@@ -383,17 +450,19 @@ def disagreement_label(kind: Any) -> str:
 
 
 class DisagreementContext:
-    """What disagreement sentences need from the dataset: each document's outlet and each place's name."""
+    """What disagreement sentences need from the dataset: each document's outlet and date, and each place's name."""
 
-    def __init__(self, outlets: dict[str, str], places: dict[str, str]):
+    def __init__(self, outlets: dict[str, str], places: dict[str, str], sources: dict[str, str] | None = None):
         self.outlets = outlets
         self.places = places
+        self.sources = sources or {}
 
     @classmethod
     def of(cls, ds: "Dataset") -> "DisagreementContext":
         """The context of a loaded dataset (source register and places)."""
         outlets = dict(zip(ds.sources["doc_id"].astype(str), ds.sources["outlet"].astype(str), strict=True))
-        return cls(outlets, place_names(ds))
+        sources = {str(r["doc_id"]): source_short(r) for _, r in ds.sources.iterrows()}
+        return cls(outlets, place_names(ds), sources)
 
     def topic(self, topic: str) -> str:
         """A topic key in words, place names capitalised: 'battle_almaty' → 'battle Almaty'."""
@@ -401,18 +470,45 @@ class DisagreementContext:
         return " ".join(names.get(w, w) for w in words(topic).split())
 
     def document(self, doc_id: str) -> str:
-        """'004 (probably CNN)', '001 (outlet unknown)': a document's number and its outlet from the register."""
+        """'CNN (probable), 8 Jan': a document as a reader knows it (its outlet and date, from the register)."""
+        if doc_id in self.sources:
+            return self.sources[doc_id]
         outlet = outlet_name(self.outlets.get(doc_id))
-        if outlet == "unknown outlet":
-            outlet = "outlet unknown"
-        elif outlet.endswith(" (probable)"):
-            outlet = "probably " + outlet[: -len(" (probable)")]
-        return f"{short_id(doc_id)} ({outlet})"
+        return f"{outlet}, doc {short_id(doc_id)}" if outlet == "unknown outlet" else outlet
+
+    def plain(self, text: str) -> str:
+        """Free text from the data with document numbers as outlets: a leading '001: ' goes (the sentence names the
+        document), '002's words' reads 'Al Mayadeen English (probable)'s words'."""
+        import re
+
+        numbers = {short_id(d): d for d in self.outlets}
+        text = re.sub(r"^\d{3}: ", "", text)
+
+        def outlet(m: "re.Match[str]") -> str:
+            doc = numbers.get(m.group(0))
+            if doc is None:
+                return m.group(0)
+            name = outlet_name(self.outlets.get(doc))
+            return f"{name} (doc {m.group(0)})" if name == "unknown outlet" else name
+
+        return re.sub(r"(?<![\d,.])0\d\d(?![\d,])", outlet, text)
 
 
-def _note(version: dict[str, Any]) -> str:
-    """A version's note from the data, in brackets after its value ('' when it has none)."""
+def source_short(row: Any) -> str:
+    """A document in a sentence: 'Asia-Plus (probable), 6 Jan'; the year only outside 2022 ('CNN, 3 Jan 2023')."""
+    published = row["published_date"]
+    outlet = outlet_name(row["outlet"])
+    if outlet == "unknown outlet":
+        outlet = f"{outlet}, doc {short_id(row['doc_id'])}"
+    return f"{outlet}, {day_label(published, short=True)}"
+
+
+def _note(version: dict[str, Any], ctx: "DisagreementContext | None" = None) -> str:
+    """A version's note from the data, in brackets after its value ('' when it has none); document numbers in it
+    ('001: in the city', 'the names of 001 and 002') read as their outlets."""
     note = (version.get("note") or "").strip().rstrip(".")
+    if ctx is not None:
+        note = ctx.plain(note)
     return f" ({note})" if note else ""
 
 
@@ -420,21 +516,72 @@ def _sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _records(ids: list[str]) -> str:
-    """A figure's report_id; a claim entered several times names its first id and how many repeat it."""
-    return ids[0] if len(ids) == 1 else f"{ids[0]} and {len(ids) - 1} identical record{'s' * (len(ids) > 2)}"
+# Who gave a figure, when the text names no one: the outlet alone is the source ("CNN (probable), 8 Jan: dozens").
+NO_SPEAKER = frozenset({"unknown", "", "nan", "None"})
 
 
-def _figure(v: dict[str, Any], ctx: DisagreementContext) -> str:
+def _figure_said(v: dict[str, Any], differ: set[str]) -> str:
+    """A figure's value, with the group, scope and as-of day only where the versions differ in them."""
     x = v["value"]
-    who = attribution(v["stated_by"], x["relayed_by"])
-    # A figure naming no group reads as a toll ("164 killed"), not as "164 no group named killed".
-    group = "" if x["group"] == "unspecified" else f"{GROUP_SHORT.get(x['group'], words(x['group']))} "
-    return (
-        f"{ctx.document(v['doc_id'])}, {_records(v['record_ids'])}: {claim_text(x['qualifier'], x['value'])} "
-        f"{group}{MEASURE_LABELS.get(x['measure'], words(x['measure']))}, "
-        f"{scope_label(x['scope_place_id'])}, as of {day_label(x['as_of_date'])} ({who})"
-    )
+    text = claim_text(x["qualifier"], x["value"])
+    if "group" in differ:
+        text += f"{'' if _opt_int(x['value']) is not None else ' of'} {GROUP_SHORT.get(x['group'], words(x['group']))}"
+    extra = []
+    if "scope" in differ:
+        extra.append(scope_label(x["scope_place_id"]))
+    if "as_of" in differ:
+        extra.append(f"as of {day_label(x['as_of_date'], short=True)}")
+    return text + (f" ({', '.join(extra)})" if extra else "")
+
+
+def disagreement_versions(kind: Any, versions: list[dict[str, Any]], ctx: DisagreementContext) -> list[dict[str, str]]:
+    """Each document's version as a reader reads it: who said it, in which outlet and when, and what it says.
+
+    Items: ``who`` (a speaker the text names, '' when none), ``source`` ('CNN (probable), 8 Jan'), ``said``
+    (the value, with the project's note from the data) and ``record`` (the record it rests on, for links only).
+    """
+    kind = str(kind)
+    out: list[dict[str, str]] = []
+    differ: set[str] = set()
+    if versions and "measure" in versions[0]["value"]:
+        for key, field in (("group", "group"), ("scope", "scope_place_id"), ("as_of", "as_of_date")):
+            if len({str(v["value"][field]) for v in versions}) > 1:
+                differ.add(key)
+    for v in versions:
+        x = v["value"]
+        who = ""
+        if "measure" in x:
+            who = "" if str(v["stated_by"]) in NO_SPEAKER else attribution(v["stated_by"], x["relayed_by"])
+            said = _figure_said(v, differ)
+            if kind == "status":
+                status = str(x["status"])
+                said += f", {CLAIM_STATUS_SHORT.get(status) or 'standing'}"
+        elif kind == "event_date":
+            said = span_label(x["date_start"], x["date_end"], x["date_precision"]) + _note(v, ctx)
+        elif kind == "event_place":
+            near = "near" if x["geo_precision"] == 2 else "in"
+            said = f"{near} {ctx.places.get(x['place_id'], words(x['place_id']))}{_note(v, ctx)}"
+        elif kind == "commodity":
+            said = f"\u201c{x['words']}\u201d"
+        else:  # wordings: whose words, the words, and what the project reads them as
+            speaker = WORDING_SPEAKERS.get(str(v["stated_by"]), words(v["stated_by"]))
+            codes = join([WORDING_CODE_LABELS.get(c, ctx.places.get(c, words(c))) for c in x["codes"]])
+            said = f"{speaker}, \u201c{x['words']}\u201d ({codes}){_note(v, ctx)}"
+        out.append(dict(who=who, source=ctx.document(v["doc_id"]), said=said, record=str(v["record_ids"][0])))
+    return out
+
+
+def version_text(item: dict[str, str]) -> str:
+    """One version in words: 'Interior Ministry, in Asia-Plus (probable), 6 Jan: 8'; the outlet alone if no speaker."""
+    if not item["who"]:
+        return f"{item['source']}: {item['said']}"
+    return f"{item['who']}, in {item['source']}: {item['said']}"
+
+
+def disagreement_detail(kind: Any, versions: list[dict[str, Any]], ctx: DisagreementContext) -> str:
+    """Each document's version in one plain sentence: who said it, in which outlet and when, and what it says."""
+    text = "; ".join(version_text(i) for i in disagreement_versions(kind, versions, ctx))
+    return text + (" \u2014 possibly the same dead under two labels." if str(kind) == "label" else ".")
 
 
 def disagreement_subject(kind: Any, topic: str, versions: list[dict[str, Any]], ctx: DisagreementContext) -> str:
@@ -462,51 +609,50 @@ def disagreement_subject(kind: Any, topic: str, versions: list[dict[str, Any]], 
     return f"{_sentence_start(ctx.topic(topic))}: {DISAGREEMENT_QUESTIONS.get(kind, disagreement_label(kind))}"
 
 
-def disagreement_detail(kind: Any, versions: list[dict[str, Any]], ctx: DisagreementContext) -> str:
-    """Each document's version in one plain sentence, with its outlet, whose words and the project's notes."""
-    kind = str(kind)
-    if kind == "status":
-        return (
-            "; ".join(
-                f"{_figure(v, ctx)}: {CLAIM_STATUS_LABELS.get(v['value']['status'], words(v['value']['status']))}"
-                for v in versions
-            )
-            + "."
+RECORD_REF = r"\b(?:ev|cr|re|wd)\d{3,}\b"  # a record id as free text in the data names it ("as for ev055")
+
+
+def record_labels(ds: "Dataset") -> dict[str, str]:
+    """Every event and casualty figure as a reader can find it: 'the protest in Zhanaozen, 2 Jan', 'the figure of
+    12 security forces killed (Almaty only, 6 Jan)', by record id (for free text that cites records by id)."""
+    names = place_names(ds)
+    ev = ds.events
+    out = {
+        str(i): f"the {event_kind_label(k)} in {names.get(str(pl), words(pl))}, {span_label(a, b, p)}"
+        for i, k, pl, a, b, p in zip(
+            ev["event_id"],
+            ev["event_kind"],
+            ev["place_id"],
+            ev["date_start"],
+            ev["date_end"],
+            ev["date_precision"],
+            strict=True,
         )
-    if kind in ("figure_conflict", "label", "toll_conflict"):
-        text = "; ".join(_figure(v, ctx) for v in versions)
-        return text + (": possibly the same dead under two labels." if kind == "label" else ".")
-    if kind == "part_exceeds_whole":
-        return f"{_figure(versions[0], ctx)} is above {_figure(versions[1], ctx)}."
-    if kind in ("event_date", "event_place"):
-        parts = []
-        for v in versions:
-            x = v["value"]
-            if kind == "event_date":
-                basis = DATE_BASIS_WORDS.get(x["date_basis"], words(x["date_basis"]))
-                said = f"{span_label(x['date_start'], x['date_end'], x['date_precision'])} ({basis})"
-            else:
-                near = "near" if x["geo_precision"] == 2 else "in"
-                said = f"{near} {ctx.places.get(x['place_id'], words(x['place_id']))}"
-            parts.append(f"{ctx.document(v['doc_id'])}, {v['record_ids'][0]}: {said}{_note(v)}.")
-        return " ".join(parts)
-    if kind == "commodity":
-        return "; ".join(f"{ctx.document(v['doc_id'])}: \u201c{v['value']['words']}\u201d" for v in versions) + "."
-    # wordings: the camps first, then each document's words and whose they are
-    camps: dict[tuple[str, ...], list[str]] = {}
-    for v in versions:
-        camps.setdefault(tuple(v["value"]["codes"]), [])
-        if short_id(v["doc_id"]) not in camps[tuple(v["value"]["codes"])]:
-            camps[tuple(v["value"]["codes"])].append(short_id(v["doc_id"]))
-    summary = "; ".join(
-        f"{join([WORDING_CODE_LABELS.get(c, ctx.places.get(c, words(c))) for c in codes])} ({join(docs)})"
-        for codes, docs in camps.items()
-    )
-    parts = []
-    for v in versions:
-        speaker = WORDING_SPEAKERS.get(str(v["stated_by"]), words(v["stated_by"]))
-        parts.append(f"{ctx.document(v['doc_id'])}, {speaker}: \u201c{v['value']['words']}\u201d{_note(v)}")
-    return f"{_sentence_start(summary)}. " + "; ".join(parts) + "."
+    }
+    cr = ds.casualty_reports
+    for i, q, v, g, m, sc, day in zip(
+        cr["report_id"],
+        cr["qualifier"],
+        cr["value"],
+        cr["group"],
+        cr["measure"],
+        cr["scope_place_id"],
+        cr["as_of_date"],
+        strict=True,
+    ):
+        group = "" if str(g) == "unspecified" else f" {GROUP_SHORT.get(str(g), words(g))}"
+        out[str(i)] = (
+            f"the figure of {claim_text(q, v)}{group} {MEASURE_LABELS.get(str(m), words(m))} "
+            f"({scope_label(sc)}, {day_label(day, short=True)})"
+        )
+    return out
+
+
+def plain_refs(text: str, labels: dict[str, str]) -> str:
+    """Free text with its record ids as the records read ('as for ev055' → 'as for the riot in Taldykorgan, 4 Jan')."""
+    import re
+
+    return re.sub(RECORD_REF, lambda m: labels.get(m.group(0), "another record"), text)
 
 
 def short_id(doc_id: Any) -> str:
@@ -598,7 +744,7 @@ def fact_labels(ds: "Dataset", coverage: "pd.DataFrame") -> dict[str, str]:
     )
     # One label per happening, built in one pass: a .loc lookup per fact made this quadratic-looking at scale.
     event_labels = {
-        str(h): f"{happening_span_label(s, e, p)} · {words(k)} · {names.get(str(pl), pl)}"
+        str(h): f"{happening_span_label(s, e, p)} · {event_kind_label(k)} · {names.get(str(pl), pl)}"
         for h, s, e, p, k, pl in zip(
             events["happening_id"],
             events["h_date_start"],

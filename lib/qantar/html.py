@@ -18,7 +18,7 @@ def environment() -> "jinja2.Environment":
     """The template environment: autoescaping on for every template, undefined names are errors."""
     import jinja2
 
-    from qantar.filters import words
+    from qantar.filters import FILTERS, words
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -29,6 +29,10 @@ def environment() -> "jinja2.Environment":
     )
     env.filters["tojson_text"] = lambda v: json.dumps(v, ensure_ascii=False)
     env.filters["filter_words"] = words  # what a page calls a notebook's filter (qantar.filters)
+    # a filter's values as readers see them ('security forces', not security_forces)
+    env.filters["filter_values"] = lambda values, name: [
+        FILTERS[name].value_label(v) if name in FILTERS else str(v) for v in values
+    ]
     return env
 
 

@@ -30,12 +30,14 @@ class Run:
 
     def describe_filters(self) -> str:
         """'all event types; regions: Almaty …' — what the title should say about the filters."""
-        from qantar.filters import words
+        from qantar.filters import FILTERS, words
 
         parts = []
         for name, values in self.filters.items():
             label = words(name)
-            parts.append(f"all {label}" if values is None else f"{label}: {', '.join(values)}")
+            # values as readers see them ('security forces', not the code security_forces)
+            shown = [FILTERS[name].value_label(v) if name in FILTERS else str(v) for v in values or ()]
+            parts.append(f"all {label}" if values is None else f"{label}: {', '.join(shown)}")
         return "; ".join(parts)
 
     def title(self, what: str) -> str:

@@ -31,6 +31,20 @@ LONG_TEXT = 60  # cells longer than this wrap as paragraphs in tables
 # A page shows at most this many rows of a table; the CSV next to it has them all. Past a few hundred rows a
 # table is read by searching the CSV, and tens of thousands of rows make a page too heavy for a browser.
 TABLE_ROWS_MAX = 500
+# Record ids: kept in the CSV downloads, never shown on a page; a table's first such column anchors its rows
+# (``<table id>-<record id>``), so that a sentence elsewhere can link to the record it rests on.
+ID_COLUMNS = ("record_id", "report_id", "record", "record_row", "records")
+# Where a reader meets each kind of disagreement: the notebook and figure (the report runner turns a notebook's
+# name into its page's address), and the words of the link.
+DISAGREEMENT_FIGURES = {
+    **{
+        k: ("03_casualties_over_time.ipynb", "fig-casualty_claims_over_time", "the casualty chart")
+        for k in ("figure_conflict", "toll_conflict", "status", "part_exceeds_whole", "label")
+    },
+    "event_place": ("02_protest_city_map.ipynb", "fig-protest_cities_map", "the map"),
+    "event_date": ("", "fig-daily_event_timeline", "the timeline"),
+    **{k: ("", "fig-source_coverage_matrix", "the coverage matrix") for k in ("commodity", "actor", "area", "forces")},
+}
 
 
 @dataclass
@@ -67,7 +81,9 @@ class Page:
                 self.docs.append(d)
         return [{"number": display.short_id(d), "label": self.labels.get(d, d)} for d in ids]
 
-    def _table(self, anchor: str, records: "pd.DataFrame", noun: str, csv_name: str) -> dict[str, Any]:
+    def _table(
+        self, anchor: str, records: "pd.DataFrame", noun: str, csv_name: str, behind: str = "behind this figure"
+    ) -> dict[str, Any]:
         """Rows as display strings for the records-table template (dates with the year, sources by name).
 
         At most TABLE_ROWS_MAX rows are shown; ``note`` then says so and links the CSV (``csv_name``) with all.
@@ -83,10 +99,21 @@ class Page:
                 shown["doc_id"].astype(str).map(lambda d: self.labels.get(d, d)),
             )
             shown = shown.drop(columns=["doc_id"])
+        ids = next((c for c in ID_COLUMNS if c in shown.columns), None)
+        row_ids: list[str] = []
+        if ids is not None:
+            seen: set[str] = set()
+            for rec in shown[ids].astype(str):
+                first = rec.split(",")[0].strip()
+                row_ids.append(f"{anchor}-{first}" if first not in seen else "")
+                seen.add(first)
+        shown = shown.drop(columns=[c for c in ID_COLUMNS if c in shown.columns])
         numeric = [
             pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c]) for c in shown.columns
         ]
-        rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
+        if not hasattr(self, "_refs"):
+            self._refs = display.record_labels(self.run.ds)
+        rows = [[display.plain_refs(_cell(v), self._refs) for v in row] for row in shown.itertuples(index=False)]
         long = [any(len(r[i]) > LONG_TEXT for r in rows) for i in range(len(shown.columns))]
         for row in rows:
             self.search.append({"text": " · ".join(c for c in row if c)[:400], "anchor": anchor})
@@ -95,11 +122,12 @@ class Page:
             "id": f"{anchor}-table",
             "columns": columns,
             "rows": rows,
+            "row_ids": row_ids,
             "numeric": numeric,
             "long": long,
-            "summary": f"{display.plural(total, noun)} behind this figure (sortable, searchable)"
+            "summary": f"{display.plural(total, noun)} {behind} (sortable, searchable)"
             if total <= len(rows)
-            else self._truncation_note(len(rows), total, noun, csv_name, "behind this figure"),
+            else self._truncation_note(len(rows), total, noun, csv_name, behind),
             "note": self._truncation_note(len(rows), total, noun, csv_name, "") if total > len(rows) else "",
         }
 
@@ -226,6 +254,52 @@ class Page:
             table=table,
         )
         self._show(html, f"{title}: {display.plural(len(records), noun)}")
+
+    def disagreements(self, name: str, *, title: str, caption: str, frame: "pd.DataFrame", noun: str) -> None:
+        """Disagreements (or tensions) as plain sentences, each version linked to the record it rests on and each
+        sentence to the figure where a reader meets it; the records follow, the ids only in the CSV."""
+        from qantar import records
+        from qantar.tables import write_csv
+
+        write_csv(records.disagreements(frame), self.out / f"{name}.csv")
+        anchor = f"tab-{name}"
+        evidence = records.disagreement_records(self.run.ds, frame)
+        write_csv(evidence, self.out / f"{name}_evidence.csv")
+        table = self._table(f"{anchor}-records", evidence, "record", f"{name}_evidence.csv", f"behind these {noun}s")
+        context = display.DisagreementContext.of(self.run.ds)
+        items = []
+        for row in frame.itertuples():
+            notebook, figure, where = DISAGREEMENT_FIGURES.get(str(row.kind), ("", "", ""))
+            versions = display.disagreement_versions(row.kind, row.versions, context)
+            for v in versions:
+                v["href"] = f"#{anchor}-records-{v['record']}"
+            items.append(
+                {
+                    "subject": row.subject,
+                    "versions": versions,
+                    "end": " \u2014 possibly the same dead under two labels." if str(row.kind) == "label" else ".",
+                    "figure": (f"{notebook}#{figure}" if notebook else f"#{figure}") if figure else "",
+                    "where": where,
+                }
+            )
+            self.search.append({"text": f"{row.subject}: {row.detail}"[:400], "anchor": anchor})
+        docs = self._note_docs(v["doc_id"] for vs in frame["versions"] for v in vs) if len(frame) else []
+        html = render(
+            "blocks/disagreements.html.j2",
+            name=name,
+            title=title,
+            caption=caption,
+            docs=docs,
+            files=[
+                (f"{noun}s with their record ids (CSV)", self._href(f"{name}.csv")),
+                ("records (CSV)", self._href(f"{name}_evidence.csv")),
+            ],
+            items=items,
+            table=table,
+            noun=noun,
+        )
+        text = "\n".join(f"{r.subject}: {r.detail}" for r in frame.itertuples())
+        self._show(html, f"{title}: {display.plural(len(frame), noun)}" + (f"\n{text}" if text else ""))
 
     def sources(self) -> None:
         """End the page: the documents its blocks rest on, how to cite; write page.json for the report runner."""

@@ -141,7 +141,7 @@ def coverage_caption(run: "Run") -> str:
         "Which document reports which fact: rows are event happenings and casualty figures in the window, in date "
         "order; a dot means the document supports the fact (in its own row or as an additional citation). "
         "Documents report a fact alike when they support the same version of it (one events row, or the same "
-        "figure in the same words); the data's documents_alike column counts the largest such group. "
+        "figure in the same words); the data's “documents alike” column counts the largest such group. "
         f"{_params(run)}"
     )
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from qantar.acled_reference import Comparison
+    from qantar.dataset import Dataset
 
 
 def events(frame: "pd.DataFrame") -> "pd.DataFrame":
@@ -157,6 +158,36 @@ def disagreements(frame: "pd.DataFrame") -> "pd.DataFrame":
     # A figure's topic joins its keys with '|' (killed|unspecified|kz|exact|164): spaced, so a table cell can wrap.
     out["topic"] = out["topic"].astype(str).str.replace("|", " | ", regex=False)
     return out
+
+
+def disagreement_records(ds: "Dataset", frame: "pd.DataFrame") -> "pd.DataFrame":
+    """The records behind disagreements (or tensions), one row per version: the question, what the record says,
+    its document and evidence; ``record_id`` names it (in the CSV, and as the row's anchor on the page)."""
+    import pandas as pd
+
+    evidence: dict[str, str] = {}
+    for table, key in (
+        (ds.events, "event_id"),
+        (ds.casualty_reports, "report_id"),
+        (ds.wordings, "wording_id"),
+        (ds.citations, "citation_id"),
+    ):
+        evidence.update(zip(table[key].astype(str), table["evidence"].astype(str), strict=True))
+    context = d.DisagreementContext.of(ds)
+    rows = []
+    for row in frame.itertuples():
+        items = d.disagreement_versions(row.kind, row.versions, context)
+        for v, item in zip(row.versions, items, strict=True):
+            rows.append(
+                {
+                    "question": row.subject,
+                    "what_it_says": f"{item['who']}: {item['said']}" if item["who"] else item["said"],
+                    "record_id": ", ".join(v["record_ids"]),
+                    "doc_id": str(v["doc_id"]),
+                    "evidence": evidence.get(str(v["record_ids"][0]), ""),
+                }
+            )
+    return pd.DataFrame(rows, columns=["question", "what_it_says", "record_id", "doc_id", "evidence"])
 
 
 def acled_comparison(cmp: "Comparison") -> "pd.DataFrame":

@@ -510,8 +510,7 @@ def plot_casualties(
 def _hover(r: Any, labels: dict[str, str]) -> str:
     import pandas as pd
 
-    high = "open" if pd.isna(r.high) else f"{int(r.high):,}"
-    bounds = f"{int(r.low):,}–{high}"
+    bounds = display.bounds_text(r.low, None if pd.isna(r.high) else r.high)
     status = str(getattr(r, "status", "stated") or "stated")
     status = "stated" if status in ("nan", "<NA>", "None") else status
     return (
@@ -520,8 +519,8 @@ def _hover(r: Any, labels: dict[str, str]) -> str:
         f"{esc(display.GROUP_SHORT.get(str(r.group), r.group))}"
         f" {esc(display.MEASURE_LABELS.get(str(r.measure), r.measure))}"
         f" ({esc(display.scope_label(r.scope_place_id))})<br>as of {esc(display.day_label(r.as_of_date, year=True))}"
-        f" · ACLED figure {int(r.acled):,} · project bounds {bounds}<br>"
-        f"stated by {esc(display.attribution(r.stated_by, r.relayed_by))}<br>"
+        f" · counted as {int(r.acled):,} under ACLED's rule · read as {bounds}<br>"
+        f"{esc(display.speaker_text(r.stated_by, r.relayed_by))}<br>"
         f"source: {esc(labels.get(str(r.doc_id), r.doc_id))}<br><i>“{esc(r.evidence)}”</i>"
         + (f"<br>{int(r.n):,} identical records of this figure" if getattr(r, "n", 1) > 1 else "")
     )

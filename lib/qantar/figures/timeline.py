@@ -106,7 +106,7 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
         y = totals.loc[day] + 0.4 + level * top * 0.17
         suffix = {"day": "", "disputed": " (dates differ)"}.get(str(k.date_precision), " (by this day)")
         ax.annotate(
-            f"{display.KEY_EVENT_LABELS.get(str(k.event_kind), display.words(k.event_kind))}{suffix}",
+            f"{display.KEY_EVENT_LABELS.get(str(k.event_kind), display.event_kind_label(k.event_kind))}{suffix}",
             xy=(day, totals.loc[day]),
             xytext=(day, y + top * 0.12),
             fontsize=8,

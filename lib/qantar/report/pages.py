@@ -134,6 +134,23 @@ def search_index(pages: list[SitePage]) -> list[dict[str, str]]:
     return entries
 
 
+def notebook_links(body: str, pages: list[SitePage]) -> str:
+    """Links a notebook makes to another notebook's figure ('03_casualties_over_time.ipynb#fig-…') as links to the
+    page of that notebook's first run in the set ('../casualties/index.html#fig-…'); a notebook with no run in the
+    set keeps its link."""
+    import re
+
+    first: dict[str, str] = {}
+    for p in pages:
+        first.setdefault(Path(str(p.result.notebook)).name, p.name)
+
+    def page_of(m: "re.Match[str]") -> str:
+        name = first.get(m.group(1))
+        return m.group(0) if name is None else f'href="../{name}/index.html{m.group(2) or ""}"'
+
+    return re.sub(r'href="(\d\d_\w+\.ipynb)(#[^"]*)?"', page_of, body)
+
+
 def render_site(root: Path, results: list[Any], built_at: str, intro: dict[str, Any], rebuilt: set[str]) -> None:
     """Render every page around its fragment, the landing page and the search index into ``root``."""
     pages = [_load(root, r) for r in results]
@@ -141,7 +158,7 @@ def render_site(root: Path, results: list[Any], built_at: str, intro: dict[str, 
         if p.name in rebuilt or p.thumbnail is None:
             _thumbnail(root, p)
     for i, p in enumerate(pages):
-        body = (root / p.name / FRAGMENT).read_text(encoding="utf-8")
+        body = notebook_links((root / p.name / FRAGMENT).read_text(encoding="utf-8"), pages)
         html = render(
             "site/page.html.j2",
             page=p,
