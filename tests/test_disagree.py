@@ -401,3 +401,29 @@ def test_the_published_table_has_no_list_column(dis) -> None:
 
     table = records.disagreements(dis)
     assert "versions" not in table.columns and {"kind", "what", "subject", "doc_ids", "detail"} <= set(table.columns)
+
+
+# --- as readers read them -------------------------------------------------------------------------
+
+
+def test_each_disagreement_is_one_plain_sentence_naming_outlets_and_dates(dis, tense) -> None:
+    """Who said it, in which outlet and when, and what: never a document hash, record id, field name or code."""
+    import re
+
+    code_or_id = re.compile(r"\b[a-z]+_[a-z_]+\b|\b(?:ev|cr|re|wd)\d{3}\b|\b\d{3}_[0-9a-f]{16}\b")
+    for row in [*dis.itertuples(), *tense.itertuples()]:
+        text = f"{row.subject}: {row.detail}"
+        assert not code_or_id.search(text), text
+        assert "stated by" not in text and "unattributed" not in text, text
+    killed = dis[(dis["kind"] == "part_exceeds_whole") & (dis["topic"] == "killed|security_forces|almaty")].iloc[0]
+    assert killed.detail == (
+        "Almaty commandant’s office via Khabar 24, in Europe Diplomatic (probable), 6 Jan: "
+        "12 (Almaty only, as of 6 Jan); "
+        "Interior Ministry via Kazakh media, in Asia-Plus (probable), 6 Jan: 8 (national, as of 5 Jan)."
+    )
+    # an outlet that relays another keeps its name whole; a note's document numbers read as outlets
+    toll = dis[dis["kind"] == "toll_conflict"].iloc[0]
+    assert "Associated Press (via Sioux City Journal), 15 Jan: 164" in toll.detail
+    place = _rows(dis, "event_place", "battle_almaty").iloc[0]
+    assert place.detail.startswith("unknown outlet, doc 001, 6 Jan: in Almaty (in the city of Almaty")
+    assert "Al Mayadeen English (probable) may be two translations" in place.detail

@@ -220,3 +220,88 @@ def test_map_legend_and_colours_are_the_same_on_every_page(report_set: Path) -> 
     with (report_set / "map-5-10-jan" / "figures" / "protest_cities_map.csv").open(encoding="utf-8") as fh:
         almaty = [r for r in csv.DictReader(fh) if r["city"] == "Almaty" and r["day"].startswith("2022-01-10")]
     assert almaty and almaty[0]["first_date_certain"] == "True"  # 16 events on the 5–10 map are not grey
+
+
+# --- what a reader sees: words, never codes or record ids -------------------------------------------------------
+
+# A code (security_forces, date_start), a record id (ev055, cr014, re003, wd001) or a document id (000_0ab9…).
+CODE_OR_ID = re.compile(r"\b[a-z]+_[a-z_]+\b|\b(?:ev|cr|re|wd)\d{3}\b|\b\d{3}_[0-9a-f]{16}\b")
+# What the charts say in their hover boxes, legends, titles and notes (plotly), read from each chart on the page.
+PLOTLY_TEXT = """() => {
+  const out = [];
+  const add = (v) => { if (typeof v === 'string') out.push(v); else if (Array.isArray(v)) v.forEach(add); };
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    for (const t of gd.data || []) { add(t.name); add(t.text); add(t.hovertext); add(t.hovertemplate); }
+    const l = gd.layout || {};
+    add(l.title && l.title.text);
+    for (const a of l.annotations || []) add(a.text);
+  }
+  return out.join('\\n');
+}"""
+
+
+def visible_leaks(text: str) -> list[str]:
+    """Codes and record ids in a page's text, each with the line it is on."""
+    return [
+        f"{m.group(0)!r} in {line.strip()[:120]!r}" for line in text.splitlines() for m in CODE_OR_ID.finditer(line)
+    ]
+
+
+def test_the_leak_scan_finds_codes_and_ids() -> None:
+    """The scan can fail: each kind of leak the pages once showed is caught, and plain words are not."""
+    leaked = [
+        "groups: security_forces",
+        "foreign_government, international_organisation",
+        "2-7 January, as for ev055",
+        "cr014",
+        "Document 000_0ab9f91eede0ad35.",
+        "date_start, date_end",
+    ]
+    assert all(visible_leaks(line) for line in leaked)
+    assert visible_leaks("security forces killed (Almaty only), 6 Jan; Khabar 24 via CNN (probable); 317") == []
+
+
+@pytest.mark.browser
+def test_readers_see_words_not_codes_or_record_ids(report_set: Path) -> None:
+    """Every page's visible text (every <details> opened) and its charts' hover, legend and title text name things in
+    words; codes and ids are only in the downloads (links are not text, so a file name in an href is not read)."""
+    from pw import offline_context
+
+    leaks: list[str] = []
+    with offline_context() as (context, blocked):
+        for page_path in _pages(report_set):
+            page = context.new_page()
+            page.goto(page_path.as_uri())
+            page.wait_for_load_state("load")
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            text = page.inner_text("body") + "\n" + page.evaluate(PLOTLY_TEXT)
+            leaks += [f"{page_path.parent.name}: {leak}" for leak in visible_leaks(text)]
+            page.close()
+    assert blocked == []
+    assert leaks == []
+
+
+def test_disagreements_link_their_records_and_the_chart_where_readers_meet_them(report_set: Path) -> None:
+    """Each disagreement is a sentence: every version links to its record's row on the page, the sentence to the
+    figure that shows it (the casualty chart, the map, the timeline or the coverage matrix), which exists."""
+    overview = report_set / "overview" / "index.html"
+    html = overview.read_text(encoding="utf-8")
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    section = html.split('id="tab-disagreements"', 1)[1].split("</section>", 1)[0]
+    items = re.findall(r"<li>(.*?)</li>", section.split('<ol class="disagreements">', 1)[1].split("</ol>", 1)[0], re.S)
+    rows = json.loads((report_set / "overview" / "figures" / "page.json").read_text(encoding="utf-8"))
+    n = sum(1 for s in rows["search"] if s["anchor"] == "tab-disagreements" and ": " in s["text"])
+    assert len(items) == n > 10
+    targets = set()
+    for item in items:
+        records = re.findall(r'<a href="#(tab-disagreements-records-[^"]+)">', item)
+        assert len(records) >= 2 and all(r in ids for r in records), item
+        figure = re.search(r'<a class="see-figure" href="([^"]+)">See it on (the [a-z ]+)\.</a>', item)
+        assert figure, item
+        href, where = figure.groups()
+        path, _, anchor = href.partition("#")
+        target = overview if not path else (overview.parent / path).resolve()
+        assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
+        targets.add(where)
+        assert not CODE_OR_ID.search(re.sub(r"<[^>]+>", "", item)), item
+    assert targets == {"the casualty chart", "the map", "the timeline", "the coverage matrix"}

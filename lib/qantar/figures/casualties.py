@@ -519,7 +519,9 @@ def _hover(r: Any, labels: dict[str, str]) -> str:
         f"{esc(display.GROUP_SHORT.get(str(r.group), r.group))}"
         f" {esc(display.MEASURE_LABELS.get(str(r.measure), r.measure))}"
         f" ({esc(display.scope_label(r.scope_place_id))})<br>as of {esc(display.day_label(r.as_of_date, year=True))}"
-        f" · counted as {int(r.acled):,} under ACLED's rule · read as {bounds}<br>"
+        f" · counted as {int(r.acled):,} under ACLED's rule"
+        + (f" · read as {bounds}" if bounds != f"{int(r.acled):,}" else "")
+        + "<br>"
         f"{esc(display.speaker_text(r.stated_by, r.relayed_by))}<br>"
         f"source: {esc(labels.get(str(r.doc_id), r.doc_id))}<br><i>“{esc(r.evidence)}”</i>"
         + (f"<br>{int(r.n):,} identical records of this figure" if getattr(r, "n", 1) > 1 else "")
