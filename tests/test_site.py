@@ -57,7 +57,7 @@ def test_every_page_names_its_sources_by_outlet_and_date(report_set: Path) -> No
     for page in _pages(report_set)[1:]:
         html = page.read_text(encoding="utf-8")
         assert '<section class="sources" id="sources">' in html and "How to cite:" in html
-        listed = re.findall(r'<li id="source-(\d{3})"[^>]*><strong>([^<]+)</strong>', html)
+        listed = re.findall(r'<li [^>]*?id="source-(\d{3})"[^>]*><strong>([^<]+)</strong>', html)
         assert listed, page
         for number, label in listed:
             assert re.fullmatch(r".+, \d{1,2} [A-Z][a-z]{2} \d{4}( \(date probable\))?", label), label
@@ -305,3 +305,35 @@ def test_disagreements_link_their_records_and_the_chart_where_readers_meet_them(
         targets.add(where)
         assert not CODE_OR_ID.search(re.sub(r"<[^>]+>", "", item)), item
     assert targets == {"the casualty chart", "the map", "the timeline", "the coverage matrix"}
+
+
+def test_search_results_show_words_not_codes_or_record_ids(report_set: Path) -> None:
+    """The search box shows its entries' text as results ('ev047' once came up there): words only."""
+    script = (report_set / "assets" / "search-index.js").read_text(encoding="utf-8")
+    entries = json.loads(script.split("=", 1)[1].strip().rstrip(";"))
+    assert len(entries) > 100
+    leaks = [leak for e in entries for leak in visible_leaks(f"{e['page']}\n{e['text']}")]
+    assert leaks == []
+
+
+@pytest.mark.browser
+def test_a_disagreement_link_opens_its_record_and_its_chart(report_set: Path) -> None:
+    """Clicking an outlet in a disagreement opens the records below at its row; 'See it on the casualty chart'
+    opens the casualty page at the chart."""
+    from pw import offline_context
+
+    with offline_context() as (context, blocked):
+        page = context.new_page()
+        page.goto((report_set / "overview" / "index.html").as_uri())
+        item = page.locator("ol.disagreements li", has_text="Security forces killed (Almaty only)").first
+        item.locator("a").first.click()
+        page.wait_for_timeout(200)
+        target = page.evaluate("location.hash.slice(1)")
+        opened = page.evaluate("document.querySelector('#tab-disagreements details.evidence').open")
+        row = page.locator(f"[id='{target}']")
+        assert opened and row.is_visible() and "12 were killed" in row.inner_text()
+        item.locator("a.see-figure").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/casualties/index.html#fig-casualty_claims_over_time")
+        assert page.locator("#fig-casualty_claims_over_time").is_visible()
+    assert blocked == []

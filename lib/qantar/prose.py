@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from qantar.acled_reference import Comparison
+    from qantar.dataset import Dataset
 
     from qantar.notebook import Run
 
@@ -155,16 +156,20 @@ def disagreement_findings(dis: "pd.DataFrame") -> list[str]:
     return [f"The documents disagree in {d.plural(len(dis), 'place')}: {d.join(parts)}. Every version is kept."]
 
 
-def tension_findings(inside: "pd.DataFrame") -> list[str]:
-    """How many tensions within one document (not disagreements between documents), and in which documents."""
+def tension_findings(inside: "pd.DataFrame", ds: "Dataset | None" = None) -> list[str]:
+    """How many tensions within one document (not disagreements between documents), and in which documents (by
+    outlet and date with ``ds``, else by number)."""
     if inside.empty:
         return ["No document contradicts itself on anything compared here."]
-    docs = sorted({d.short_id(doc) for ids in inside["doc_ids"] for doc in str(ids).split(", ")})
+    ids = sorted({doc for ids in inside["doc_ids"] for doc in str(ids).split(", ")})
+    docs = [d.DisagreementContext.of(ds).document(doc) for doc in ids] if ds is not None else map(d.short_id, ids)
+    docs = list(docs)
     kinds = inside["kind"].value_counts()
     parts = [f"{int(n)} × {d.disagreement_label(k)}" for k, n in kinds.items()]
     return [
         f"Within one document, {d.plural(len(inside), 'tension')} ({d.join(parts)}) in "
-        f"{d.plural(len(docs), 'document')} ({d.join(docs)}); they are not counted as disagreements."
+        f"{d.plural(len(docs), 'document')} ({'; '.join(docs[:-1])}{' and ' if len(docs) > 1 else ''}{docs[-1]}); "
+        "they are not counted as disagreements."
     ]
 
 
