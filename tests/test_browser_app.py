@@ -289,3 +289,28 @@ def test_app_as_an_analyst_uses_it(app_server, tmp_path: Path) -> None:
             break
         time.sleep(1)
     assert len(kernels) <= 1, f"{len(kernels)} kernels still running after every page closed"
+
+
+def test_the_app_shows_words_not_codes_or_record_ids(app_server) -> None:
+    """What the app shows (its text, its search results, its charts' hover and legend text) names things in words:
+    codes and record ids only in its export. A search for the CSTO once listed "ev047" among its results."""
+    from leaks import PLOTLY_TEXT, visible_leaks
+    from pw import offline_context
+    from qantar.explorer import compute_view
+    from qantar.selection import Selection
+
+    base, token, ds, _server_pid = app_server
+    found = compute_view(ds, Selection(q="CSTO"))
+    assert len(found.events) >= 1
+    with offline_context(allow_prefixes=(base,)) as (context, blocked):
+        page = context.new_page()
+        _open(page, f"{base}/?token={token}")
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        leaks = visible_leaks(page.inner_text("body") + "\n" + page.evaluate(PLOTLY_TEXT))
+        page.fill(".qantar-search input", "CSTO")
+        page.press(".qantar-search input", "Enter")
+        _wait_count(page, found.label())
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        leaks += visible_leaks(page.inner_text("body") + "\n" + page.evaluate(PLOTLY_TEXT))
+    assert blocked == []
+    assert leaks == []

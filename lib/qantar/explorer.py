@@ -340,6 +340,13 @@ def compute_view(ds: "Dataset", selection: Selection | None = None) -> View:
     versions = ds.events[~ds.events["background"].astype(bool)]
     found = dating.happenings(events, sel.start, sel.end, versions)
     events = events[events["happening_id"].astype(str).isin(set(found["happening_id"]))].reset_index(drop=True)
+    # What the table shows of a description: a record it cites by id ('as for ev055') named in words.
+    described = events["description"].astype(str)
+    cites = described.str.contains(display.RECORD_REF, regex=True)
+    if cites.any():
+        refs = display.record_labels(ds)
+        described = described.where(~cites, described[cites].map(lambda t: display.plain_refs(t, refs)))
+    events = events.assign(description_shown=described)
     # The map, the timeline and the count line are computed from these rows, so they cannot disagree with the table.
     city_ev = events[events["city_id"].notna()].assign(admin1_jan2022=lambda e: e["region"]).reset_index(drop=True)
     summary = derive.summarise_cities(city_ev, sel.start, sel.end)
@@ -386,7 +393,7 @@ def table_rows(events: "pd.DataFrame") -> "pd.DataFrame":
         date=events["date_label"],
         city=events["city"].fillna(NO_CITY),
         event_type=events["event_type"].astype(str),
-        description=events["description"].astype(str),
+        description=events.get("description_shown", events["description"]).astype(str),
         evidence=events["evidence"].astype(str),
         source=events["source"].astype(str),
     )
