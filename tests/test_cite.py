@@ -101,6 +101,10 @@ def test_export_readme_names_exactly_the_files_in_the_zip(dataset) -> None:
         }
     listed = {r["doc_id"] for r in csv.DictReader(io.StringIO(sources))}
     assert listed == cited and cited
+    # The figure's page names the data version and the documents, as the PNGs on the site do.
+    with zipfile.ZipFile(io.BytesIO(export_zip(dataset, Selection(cities=("Almaty",)), fake))) as zf:
+        page = zf.read("qantar-selection/figures/map.html").decode()
+    assert f"Qantar dataset {dataset.version}" in page and all(d.split("_")[0] in page for d in cited)
 
 
 def test_figure_files_carry_their_own_source_line(dataset, tmp_path: Path) -> None:
@@ -141,3 +145,28 @@ def test_figure_files_carry_their_own_source_line(dataset, tmp_path: Path) -> No
         assert f"Qantar dataset {dataset.version}" in text and "CC BY 4.0" in text
         assert all(d in text for d in docs)
         assert all(o.replace("’", "'") in text.replace("’", "'").replace("&#x27;", "'") for o in outlets), outlets
+
+
+def test_source_line_is_drawn_under_the_axes_not_over_them() -> None:
+    """A footer placed over the tick labels (as the coverage matrix's was) moves under them, however long."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from qantar.figures.style import SOURCE_NOTE, stamp_source
+
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot([0, 1], [0, 1])
+    ax.set_xlabel("a label that sits low")
+    footer = fig.text(0.01, 0.005, SOURCE_NOTE, fontsize=7)
+    renderer = fig.canvas.get_renderer()
+    assert footer.get_window_extent(renderer).y1 > ax.get_tightbbox(renderer).y0  # over the axis label
+    line = "Source: Qantar dataset 9.9.9 (CC BY 4.0), documents " + ", ".join(f"{i:03d}" for i in range(16)) + " — X"
+    stamp_source(fig, line)
+    footer.set_visible(False)
+    floor = ax.get_tightbbox(renderer).y0
+    footer.set_visible(True)
+    box = footer.get_window_extent(renderer)
+    assert box.y1 <= floor and "9.9.9" in footer.get_text() and footer.get_text().count("\n") >= 1
+    plt.close(fig)

@@ -90,7 +90,7 @@ def test_every_figure_has_caption_alt_sources_evidence_and_downloads(report_set:
 def test_index_is_a_landing_page(report_set: Path) -> None:
     html = (report_set / "index.html").read_text(encoding="utf-8")
     specs = load_config(default_config())
-    assert "Read this first" in html and "How to cite:" in html
+    assert "Read this first" in html and "Cite this" in html
     assert html.count('class="card"') == len(specs)
     for spec in specs:
         assert f'href="{spec.name}/index.html"' in html
@@ -99,7 +99,8 @@ def test_index_is_a_landing_page(report_set: Path) -> None:
     with zipfile.ZipFile(report_set / "dataset" / "qantar-dataset.zip") as zf:
         names = set(zf.namelist())
     listed = {r["path"] for r in json.loads((settings.data_dir() / "datapackage.json").read_text())["resources"]}
-    assert names == {f"qantar-dataset/{n}" for n in {"datapackage.json", *listed}} and "sources.csv" in listed
+    extras = {"README.md", "LICENSE", "CITATION.cff", "CITATION.bib"}
+    assert names == {f"qantar-dataset/{n}" for n in {"datapackage.json", *listed, *extras}} and "sources.csv" in listed
     assert "status-ok" not in html and " s</td>" not in html  # not a build log
 
 

@@ -455,6 +455,15 @@ def export_sources(ds: "Dataset", frames: dict[str, "pd.DataFrame"]) -> "pd.Data
     return display.sources_table(ds, ids)
 
 
+def _with_source(page: str | bytes, line: str) -> str | bytes:
+    """A standalone figure page with its source line written under the figure."""
+    from markupsafe import escape
+
+    text = page.decode("utf-8") if isinstance(page, bytes) else page
+    note = f'<p class="qantar-source" style="font: 12px system-ui, sans-serif; color: #555;">{escape(line)}</p>'
+    return text.replace("</body>", note + "</body>", 1) if "</body>" in text else text + note
+
+
 def export_zip(ds: "Dataset", selection: Selection, figures: dict[str, str | bytes] | None = None) -> bytes:
     """The selection as a zip: a CSV per table (filtered rows), the documents they cite, figure files
     (figure_files), the selection, the licence, the citation files and a README naming every file.
@@ -469,8 +478,15 @@ def export_zip(ds: "Dataset", selection: Selection, figures: dict[str, str | byt
     if figures is None:
         figures = figure_files(build_figures(ds, view))
     files: dict[str, str | bytes] = {name: csv_text(frame) for name, frame in frames.items()}
-    files["sources.csv"] = csv_text(export_sources(ds, frames))
-    files.update({f"figures/{name}": data for name, data in (figures or {}).items()})
+    sources = export_sources(ds, frames)
+    files["sources.csv"] = csv_text(sources)
+    line = cite.source_line(
+        ds.version,
+        list(sources["document"]),
+        [display.outlet_name(o) for o in ds.sources.set_index("doc_id").loc[sources["doc_id"], "outlet"]],
+    )
+    for name, data in (figures or {}).items():  # a figure's HTML names its sources under the figure
+        files[f"figures/{name}"] = _with_source(data, line) if name.endswith(".html") else data
     files["selection.json"] = selection.to_json()
     files["LICENSE"] = cite.license_text(ds.version)
     files.update(cite.files(ds.version))

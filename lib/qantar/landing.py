@@ -272,20 +272,20 @@ def reactions_headline(run: "Run") -> str:
 
 
 def headline_findings(ds: "Dataset", runs: Iterable[RunRef]) -> list[dict[str, str]]:
-    """The landing page's opening findings: text, the page it links to and that page's title words."""
+    """The landing page's opening findings: text, the page (and place on it) it links to, the link's words."""
     runs = list(runs)
     out = []
     plan = [
-        ("03_casualties_over_time", toll_headline, "#fig-casualty_claims_over_time"),
-        ("01_overview_timeline", lambda r: disagreement_headline(r.ds), "#tab-disagreements"),
-        ("02_protest_city_map", spread_headline, "#fig-protest_cities_map"),
-        ("04_reaction_summaries", reactions_headline, "#fig-stances_by_state"),
+        ("03_casualties_over_time", toll_headline, "#fig-casualty_claims_over_time", "the casualty chart"),
+        ("01_overview_timeline", lambda r: disagreement_headline(r.ds), "#tab-disagreements", "the disagreements"),
+        ("02_protest_city_map", spread_headline, "#fig-protest_cities_map", "the map"),
+        ("04_reaction_summaries", reactions_headline, "#fig-stances_by_state", "the reactions"),
     ]
-    for notebook, fn, anchor in plan:
+    for notebook, fn, anchor, label in plan:
         ref = _first(runs, notebook)
         if ref is None:
             continue
         text = fn(run_for(ds, ref[1], ref[2]))
         if text:
-            out.append({"text": text, "href": f"{ref[0]}/index.html{anchor}", "run": ref[0]})
+            out.append({"text": text, "href": f"{ref[0]}/index.html{anchor}", "run": ref[0], "label": label})
     return out

@@ -123,8 +123,16 @@ def stamp_source(fig: Any, line: str) -> Any:
             continue
         width = max(60, int(fig.get_figwidth() * 72 / (t.get_fontsize() * 0.5)))
         new = "\n".join(textwrap.fill(p, width) for p in old.replace(SOURCE_NOTE, line).split("\n"))
-        if t.get_va() != "top":
-            top = t.get_window_extent(renderer).y1
+        top = t.get_window_extent(renderer).y1
+        # Never over the drawing: the footer starts under the lowest axes (with its tick labels) or legend.
+        t.set_visible(False)
+        boxes = [a.get_tightbbox(renderer) for a in fig.axes if a.get_visible()]
+        boxes += [g.get_window_extent(renderer) for g in fig.legends]
+        t.set_visible(True)
+        floor = min((b.y0 for b in boxes if b is not None), default=top)
+        if top > floor:
+            top = floor - t.get_fontsize() * fig.dpi / 72 * 0.5
+        if t.get_va() != "top" or top != t.get_window_extent(renderer).y1:
             x_display = t.get_transform().transform(t.get_position())[0]
             t.set_y(t.get_transform().inverted().transform((x_display, top))[1])
             t.set_va("top")

@@ -180,6 +180,7 @@ def dataset_page(root: Path, descriptor: dict[str, Any], built_at: str) -> Path:
         descriptor=descriptor,
         tables=tables,
         citation=c,
+        abstract=str(cite.read_cff().get("abstract", "")).strip(),
         cite=site_citation(descriptor.get("version", ""), built_at),
         built_at=built_at,
         root="../",
