@@ -56,7 +56,7 @@ def test_check_cells_and_developer_notes_never_reach_a_page(report_set: Path) ->
 def test_every_page_names_its_sources_by_outlet_and_date(report_set: Path) -> None:
     for page in _pages(report_set)[1:]:
         html = page.read_text(encoding="utf-8")
-        assert '<section class="sources" id="sources">' in html and "How to cite:" in html
+        assert '<section class="sources" id="sources">' in html and '<section class="cite-this" id="cite">' in html
         listed = re.findall(r'<li id="source-(\d{3})"><strong>([^<]+)</strong>', html)
         assert listed, page
         for number, label in listed:
