@@ -138,3 +138,20 @@ def test_every_page_ends_with_cite_this(report_set: Path) -> None:
         assert "@misc{" in block.group(0) and "How to cite:" not in text, path
         for href in re.findall(r'href="([^"#]+)"', block.group(0)):
             assert (path.parent / href).is_file(), (path, href)
+
+
+def test_people_toll_caveat_follows_the_data(dataset, edit_table) -> None:
+    """The caveat on protester deaths says 'dozens' while that is all the texts give, and a number once one is."""
+    from qantar import load
+    from qantar.landing import people_toll_caveat
+
+    assert "protesters’ deaths only as “dozens”" in people_toll_caveat(dataset)
+    report = dataset.casualty_reports
+    rid = str(report[(report["group"] == "protesters") & (report["measure"] == "killed")]["report_id"].iloc[0])
+
+    def to_number(header: list[str], rows: list[dict[str, str]]) -> None:
+        row = next(r for r in rows if r["report_id"] == rid)
+        row.update(qualifier="exact", value="41", low="41", high="41", scope_place_id="kz")
+
+    text = people_toll_caveat(load(edit_table("casualty_reports.csv", to_number)))
+    assert "protesters’ deaths as 41 nationwide at the highest" in text and "dozens" not in text

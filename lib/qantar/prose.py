@@ -561,10 +561,12 @@ def site_intro(ds: Any) -> dict[str, Any]:
         "figures evolved and disagreed, or how governments reacted, and every row cites the sentence it rests on."
     )
     unknown = int((src["outlet"].astype(str).str.strip().isin(["", "unknown"])).sum())
+    from qantar.landing import people_toll_caveat
+
     caveats = [
         "Figures are claims, not counts. The texts were written during an internet blackout and relay officials and "
         "state media they could not check.",
-        "There is no firm civilian or protester toll in these texts; protester deaths appear only as “dozens”.",
+        people_toll_caveat(ds),
         "Documents disagree, and the dataset keeps every version; the overview lists each disagreement.",
         "Dates are often resolved from “on Wednesday” or “earlier this week”; each record says how, and whether "
         "it is a day or a range.",
