@@ -143,7 +143,7 @@ def test_every_page_ends_with_cite_this(report_set: Path) -> None:
 def test_people_toll_caveat_follows_the_data(dataset, edit_table) -> None:
     """The caveat on protester deaths says 'dozens' while that is all the texts give, and a number once one is."""
     from qantar import load
-    from qantar.landing import people_toll_caveat
+    from qantar.prose import people_toll_caveat
 
     assert "protesters’ deaths only as “dozens”" in people_toll_caveat(dataset)
     report = dataset.casualty_reports
