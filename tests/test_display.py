@@ -36,9 +36,9 @@ def test_citation_names_the_data_version_of_the_loaded_package(tmp_path) -> None
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["version"] = "9.8.7"
     (data / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    assert "data version 9.8.7 " in display.citation(qantar.load(data).version)
+    assert "(version 9.8.7)" in display.citation(qantar.load(data).version)
     shipped = json.loads((settings.project_root() / "data" / "datapackage.json").read_text(encoding="utf-8"))["version"]
-    assert f"data version {shipped} " in display.citation(qantar.load().version)
+    assert f"(version {shipped})" in display.citation(qantar.load().version)
 
 
 def test_a_doubtful_publication_date_is_said_to_be_probable() -> None:

@@ -341,9 +341,13 @@ def test_export_zip_holds_the_views_rows_and_figures(dataset) -> None:
                 "casualty_claims.csv",
                 "casualty_series.csv",
                 "reactions.csv",
+                "sources.csv",
                 "figures/map.html",
                 "selection.json",
                 "README.txt",
+                "LICENSE",
+                "CITATION.cff",
+                "CITATION.bib",
             ]
         }
         events = list(csv.DictReader(io.StringIO(zf.read("qantar-selection/events.csv").decode())))
@@ -355,7 +359,7 @@ def test_export_zip_holds_the_views_rows_and_figures(dataset) -> None:
     assert len(claims) == NATIONAL_IN_CHART and {r["scope_place_id"] for r in claims} == {"kz"}
     assert len(export_frames(view)["reactions.csv"]) == len(view.reactions)
     assert "Aktau · Zhanaozen" not in readme and "Aktau or Zhanaozen" in readme and view.scope_note in readme
-    assert f"data version {dataset.version} " in readme  # the export says which data it was cut from
+    assert f"(version {dataset.version})" in readme  # the export says which data it was cut from
     assert from_json(dataset, saved) == (sel, [])
 
 

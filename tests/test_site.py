@@ -57,7 +57,7 @@ def test_check_cells_and_developer_notes_never_reach_a_page(report_set: Path) ->
 def test_every_page_names_its_sources_by_outlet_and_date(report_set: Path) -> None:
     for page in _pages(report_set)[1:]:
         html = page.read_text(encoding="utf-8")
-        assert '<section class="sources" id="sources">' in html and "How to cite:" in html
+        assert '<section class="sources" id="sources">' in html and '<section class="cite-this" id="cite">' in html
         listed = re.findall(r'<li [^>]*?id="source-(\d{3})"[^>]*><strong>([^<]+)</strong>', html)
         assert listed, page
         for number, label in listed:
@@ -91,7 +91,7 @@ def test_every_figure_has_caption_alt_sources_evidence_and_downloads(report_set:
 def test_index_is_a_landing_page(report_set: Path) -> None:
     html = (report_set / "index.html").read_text(encoding="utf-8")
     specs = load_config(default_config())
-    assert "Read this first" in html and "How to cite:" in html
+    assert "Read this first" in html and "Cite this" in html
     assert html.count('class="card"') == len(specs)
     for spec in specs:
         assert f'href="{spec.name}/index.html"' in html
@@ -100,7 +100,8 @@ def test_index_is_a_landing_page(report_set: Path) -> None:
     with zipfile.ZipFile(report_set / "dataset" / "qantar-dataset.zip") as zf:
         names = set(zf.namelist())
     listed = {r["path"] for r in json.loads((settings.data_dir() / "datapackage.json").read_text())["resources"]}
-    assert names == {f"qantar-dataset/{n}" for n in {"datapackage.json", *listed}} and "sources.csv" in listed
+    extras = {"README.md", "LICENSE", "CITATION.cff", "CITATION.bib"}
+    assert names == {f"qantar-dataset/{n}" for n in {"datapackage.json", *listed, *extras}} and "sources.csv" in listed
     assert "status-ok" not in html and " s</td>" not in html  # not a build log
 
 

@@ -713,15 +713,13 @@ def series_label(scope: Any, group: Any, measure: Any) -> str:
 
 
 def citation(data_version: str, built: str | None = None) -> str:
-    """How to cite the dataset (its data version, from datapackage.json) and the reports built from it."""
-    from qantar import __version__
+    """How to cite the dataset (its data version, from datapackage.json), from CITATION.cff (qantar.cite)."""
+    from datetime import date
 
-    when = f", built {built}" if built else ""
-    return (
-        f"Qantar: source-cited event data on the January 2022 unrest in Kazakhstan, data version {data_version} "
-        f"(qantar {__version__}){when}. "
-        "Data CC BY 4.0; each figure cites the news documents listed under Sources."
-    )
+    from qantar import cite
+
+    accessed = date.fromisoformat(built[:10]) if built else None
+    return cite.citation(data_version, accessed).plain()
 
 
 def place_names(ds: "Dataset") -> dict[str, str]:

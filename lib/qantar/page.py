@@ -139,6 +139,16 @@ class Page:
             'the first {} of {}{} (sortable, searchable); all of them are in the <a href="{}">CSV</a>'
         ).format(f"{shown:,}", display.plural(total, noun), f" {what}" if what else "", self._href(csv_name))
 
+    def _source_line(self, docs: list[dict[str, str]]) -> str:
+        """A figure file's own source line: data version, licence, its documents and their outlets."""
+        from qantar import cite
+
+        src = self.run.ds.sources.set_index(self.run.ds.sources["doc_id"].astype(str))
+        numbers = {display.short_id(d): d for d in src.index}
+        ids = [numbers[d["number"]] for d in docs if d["number"] in numbers]
+        outlets = [display.outlet_name(src.loc[i, "outlet"]) for i in ids]
+        return cite.source_line(self.run.ds.version, [d["number"] for d in docs], outlets)
+
     def _show(self, html: str, text: str) -> None:
         from IPython.display import display as ipy_display
 
@@ -182,9 +192,11 @@ class Page:
             docs = self._note_docs(records["doc_id"]) if "doc_id" in records.columns else []
             table = self._table(f"fig-{name}", records, noun, f"{name}_evidence.csv")
         img_src = None
+        source = self._source_line(docs)
         if static is not None:
             import matplotlib.pyplot as plt
 
+            style.stamp_source(static, source)
             png = style.save_png(static, self.out, name)
             style.save_svg(static, self.out, name)
             plt.close(static)
@@ -196,7 +208,7 @@ class Page:
             )
         interactive_html = None
         if interactive is not None:
-            style.save_standalone_html(interactive, self.out, f"{name}_interactive")
+            style.save_standalone_html(interactive, self.out, f"{name}_interactive", source=source)
             files.append(("interactive (HTML, works offline)", self._href(f"{name}_interactive.html")))
             if self.report_mode:
                 interactive_html = style.plotly_div(interactive)
@@ -315,7 +327,9 @@ class Page:
             }
             for r in src.itertuples()
         ]
-        html = render("blocks/sources.html.j2", docs=docs, citation=display.citation(self.run.ds.version))
+        # On the report site every page ends with its "Cite this" block; a notebook shows the citation here.
+        citation = "" if self.report_mode else display.citation(self.run.ds.version)
+        html = render("blocks/sources.html.j2", docs=docs, citation=citation)
         self._show(html, "Sources: " + "; ".join(d["label"] for d in docs))
         meta = {
             "notebook": self.run.notebook,

@@ -547,6 +547,34 @@ def network_alt(edges: "pd.DataFrame") -> str:
     return f"Network of phone calls: {pairs or 'none'}."
 
 
+def people_toll_caveat(ds: Any) -> str:
+    """The landing caveat on protester and civilian deaths: how each group's deaths are given, if at all."""
+    import pandas as pd
+
+    c = ds.casualty_reports
+    c = c[(c["measure"].astype(str) == "killed") & (c["status"].astype(str) != "withdrawn")]
+    parts = []
+    for group in ("protesters", "civilians"):
+        rows = c[c["group"].astype(str) == group]
+        name = d.GROUP_SHORT[group]
+        if rows.empty:
+            parts.append(f"{name}’ deaths not at all")
+            continue
+        rows = rows.assign(
+            _n=rows["value"].astype("Float64").fillna(-1), _kz=(rows["scope_place_id"].astype(str) == "kz").astype(int)
+        )
+        top = rows.sort_values(["_kz", "_n", "as_of_date"], ascending=[False, False, True], kind="stable").iloc[0]
+        what = d.claim_text(top["qualifier"], top["value"])
+        where = "nationwide" if str(top["scope_place_id"]) == "kz" else d.scope_label(top["scope_place_id"])
+        source = f"{d.attribution(top['stated_by'], None)}, {d.day_label(top['as_of_date'])}"
+        if pd.isna(top["value"]):
+            parts.append(f"{name}’ deaths only as “{what}” ({where}; {source})")
+        else:
+            parts.append(f"{name}’ deaths as {what} {where} at the highest ({source})")
+    text = "; ".join(parts)
+    return f"Protester and civilian deaths are not counted the way security forces’ are: the texts give {text}."
+
+
 def site_intro(ds: Any) -> dict[str, Any]:
     """The landing page's introduction and caveats, with counts computed from the dataset that was published."""
     src = ds.sources
@@ -569,7 +597,7 @@ def site_intro(ds: Any) -> dict[str, Any]:
     caveats = [
         "Figures are claims, not counts. The texts were written during an internet blackout and relay officials and "
         "state media they could not check.",
-        "There is no firm civilian or protester toll in these texts; protester deaths appear only as “dozens”.",
+        people_toll_caveat(ds),
         "Documents disagree, and the dataset keeps every version; the overview lists each disagreement.",
         "Dates are often resolved from “on Wednesday” or “earlier this week”; each record says how, and whether "
         "it is a day or a range.",

@@ -53,7 +53,9 @@ UNCERTAIN = "#ffffff"
 SEA = "#d6e6f2"
 LAND = "#f1efe8"
 KAZAKHSTAN = "#fcfbf7"
-SOURCE_NOTE = "Source: Qantar dataset; the documents behind this figure are listed under it."
+# The figure functions draw this placeholder; Page.figure replaces it with the figure's own source line
+# (stamp_source: data version, licence, document numbers and outlets), so a downloaded file names its sources.
+SOURCE_NOTE = "Source: Qantar dataset (CC BY 4.0)."
 # Plotly's mode bar keeps zoom, pan and the PNG download; nothing that uploads anywhere.
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -105,6 +107,39 @@ def literal_text(builder: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def stamp_source(fig: Any, line: str) -> Any:
+    """Write a figure's own source line where its footer has SOURCE_NOTE (wrapped to the figure's width).
+
+    A footer that grows by a line keeps its first line where it was and grows downwards, so it never runs
+    into the legend or axes above it; the saved file's tight bounding box takes in the new lines.
+    """
+    import textwrap
+
+    renderer = fig.canvas.get_renderer()
+    texts = [*fig.texts, *(t for ax in fig.axes for t in ax.texts)]
+    for t in texts:
+        old = t.get_text()
+        if SOURCE_NOTE not in old:
+            continue
+        width = max(60, int(fig.get_figwidth() * 72 / (t.get_fontsize() * 0.5)))
+        new = "\n".join(textwrap.fill(p, width) for p in old.replace(SOURCE_NOTE, line).split("\n"))
+        top = t.get_window_extent(renderer).y1
+        # Never over the drawing: the footer starts under the lowest axes (with its tick labels) or legend.
+        t.set_visible(False)
+        boxes = [a.get_tightbbox(renderer) for a in fig.axes if a.get_visible()]
+        boxes += [g.get_window_extent(renderer) for g in fig.legends]
+        t.set_visible(True)
+        floor = min((b.y0 for b in boxes if b is not None), default=top)
+        if top > floor:
+            top = floor - t.get_fontsize() * fig.dpi / 72 * 0.5
+        if t.get_va() != "top" or top != t.get_window_extent(renderer).y1:
+            x_display = t.get_transform().transform(t.get_position())[0]
+            t.set_y(t.get_transform().inverted().transform((x_display, top))[1])
+            t.set_va("top")
+        t.set_text(new)
+    return fig
+
+
 def save_png(fig: Any, out_dir: Path, name: str, dpi: int = 150) -> Path:
     """Save a matplotlib figure as ``<out_dir>/<name>.png`` and return the path."""
     return _save_mpl(fig, out_dir / f"{name}.png", dpi=dpi)
@@ -131,12 +166,24 @@ def _metadata(path: Path) -> dict[str, Any]:
     return {"Software": "qantar"}
 
 
-def save_standalone_html(fig: Any, out_dir: Path, name: str) -> Path:
-    """Save a plotly figure as one self-contained HTML file (plotly.js inside): it draws wherever it is copied."""
+def save_standalone_html(fig: Any, out_dir: Path, name: str, source: str | None = None) -> Path:
+    """Save a plotly figure as one self-contained HTML file (plotly.js inside): it draws wherever it is copied.
+
+    ``source`` (the figure's source line) is written under the figure, so the file names its sources.
+    """
+    import html
+
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.html"
     # auto_play=False: an animated map opens on its last frame (all cities) instead of playing on load.
     fig.write_html(path, include_plotlyjs=True, full_html=True, auto_play=False, config=PLOTLY_CONFIG)
+    if source:
+        text = path.read_text(encoding="utf-8")
+        note = (
+            '<p class="qantar-source" style="font: 12px/1.4 system-ui, sans-serif; color: #555; margin: 0.5em 1em;">'
+            f"{html.escape(source)}</p>\n"
+        )
+        path.write_text(text.replace("</body>", note + "</body>", 1), encoding="utf-8")
     return path
 
 

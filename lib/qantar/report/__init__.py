@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -172,12 +172,28 @@ def build(
 
 def _finish(staging: Path, results: list[RunResult], ds: "Dataset", rebuilt: set[str]) -> None:
     """Write the shared assets, the dataset download, the manifest and every page of a set whose runs all succeeded."""
+    from qantar.landing import card_findings, headline_findings
     from qantar.prose import site_intro
     from qantar.report.assets import write_assets
-    from qantar.report.pages import dataset_zip, render_site
+    from qantar.report.pages import dataset_page, dataset_zip, render_site
     from qantar.tables import atomic_write_text
 
+    built_at = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     write_assets(staging)
-    dataset_zip(staging, ds.report.data_dir, [r["path"] for r in ds.report.descriptor["resources"]])
+    descriptor = ds.report.descriptor
+    dataset_zip(
+        staging, ds.report.data_dir, [r["path"] for r in descriptor["resources"]], date.fromisoformat(built_at[:10])
+    )
+    dataset_page(staging, descriptor, built_at)
     atomic_write_text(staging / MANIFEST, json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False))
-    render_site(staging, results, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), site_intro(ds), rebuilt)
+    runs = [(r.name, r.notebook, r.parameters) for r in results]
+    render_site(
+        staging,
+        results,
+        built_at,
+        site_intro(ds),
+        rebuilt,
+        version=ds.version,
+        headlines=headline_findings(ds, runs),
+        cards=card_findings(ds, runs),
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -104,22 +105,97 @@ def _nav(pages: list[SitePage], i: int) -> dict[str, Any]:
     }
 
 
-def dataset_zip(root: Path, data_dir: Path, resource_paths: list[str]) -> Path:
-    """The dataset as one download: datapackage.json and every table it lists, the source register included.
+def dataset_readme(descriptor: dict[str, Any], accessed: date) -> str:
+    """README.md of the dataset download: what it is, every file it holds, the licence and how to cite it."""
+    from qantar import cite
+
+    c = cite.citation(str(descriptor.get("version", "")), accessed)
+    lines = [
+        f"# {c.title}",
+        "",
+        f"Version {c.version}. {descriptor.get('description', '')}",
+        "",
+        "## Files",
+        "",
+        "- `README.md`: this file.",
+        f"- `LICENSE`: the licence of the data ({c.license_name}).",
+        "- `CITATION.cff` and `CITATION.bib`: how to cite the dataset (Citation File Format and BibTeX).",
+        "- `datapackage.json`: the Frictionless descriptor of every table (fields, types, keys, constraints).",
+    ]
+    for r in descriptor.get("resources", []):
+        lines.append(f"- `{Path(r['path']).name}`: {r.get('title', r['name'])}. {r.get('description', '')}".rstrip())
+    lines += ["", "## Licence", "", f"{c.license_name} ({c.license_url or c.license}); see `LICENSE`."]
+    lines += ["", "## How to cite", "", c.plain(), "", "```bibtex", c.bibtex().rstrip(), "```", ""]
+    return "\n".join(lines)
+
+
+def dataset_extras(descriptor: dict[str, Any], accessed: date) -> dict[str, str]:
+    """The files every dataset download carries besides the tables: README.md, LICENSE, CITATION.cff/.bib."""
+    from qantar import cite
+
+    version = str(descriptor.get("version", ""))
+    return {
+        "README.md": dataset_readme(descriptor, accessed),
+        "LICENSE": cite.license_text(version),
+        **cite.files(version, accessed),
+    }
+
+
+def dataset_zip(root: Path, data_dir: Path, resource_paths: list[str], accessed: date | None = None) -> Path:
+    """The dataset as one download: datapackage.json and every table it lists, the source register included,
+    with a README, the LICENSE and the citation files (CITATION.cff, CITATION.bib).
 
     Only the files the descriptor names are packed (not whatever else sits in the folder), with fixed
-    timestamps so that the same data gives the same zip.
+    timestamps so that the same data gives the same zip on the same day.
     """
     target = root / "dataset" / "qantar-dataset.zip"
     target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     files = [data_dir / "datapackage.json", *(data_dir / p for p in resource_paths)]
+    entries = [(p.name, p.read_bytes()) for p in files]
+    extras = dataset_extras(descriptor, accessed or date.today())
+    entries += [(name, text.encode("utf-8")) for name, text in extras.items()]
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for path in files:
-            arc = f"qantar-dataset/{path.name}"
-            info = zipfile.ZipInfo(arc, date_time=(2022, 1, 10, 0, 0, 0))
+        for name, data in entries:
+            info = zipfile.ZipInfo(f"qantar-dataset/{name}", date_time=(2022, 1, 10, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, path.read_bytes())
+            zf.writestr(info, data)
+    for name in ("CITATION.cff", "CITATION.bib"):  # the dataset page links them
+        atomic_write_text(target.parent / name, extras[name])
     return target
+
+
+def dataset_page(root: Path, descriptor: dict[str, Any], built_at: str) -> Path:
+    """The dataset page (dataset/index.html): what the download holds, its licence and how to cite it."""
+    from qantar import cite
+
+    accessed = date.fromisoformat(built_at[:10])
+    c = cite.citation(str(descriptor.get("version", "")), accessed)
+    tables = [
+        {"file": Path(r["path"]).name, "title": r.get("title", r["name"]), "description": r.get("description", "")}
+        for r in descriptor.get("resources", [])
+    ]
+    html = render(
+        "site/dataset.html.j2",
+        descriptor=descriptor,
+        tables=tables,
+        citation=c,
+        abstract=str(cite.read_cff().get("abstract", "")).strip(),
+        cite=site_citation(descriptor.get("version", ""), built_at),
+        built_at=built_at,
+        root="../",
+    )
+    target = root / "dataset" / "index.html"
+    atomic_write_text(target, html)
+    return target
+
+
+def site_citation(version: Any, built_at: str) -> dict[str, str]:
+    """The "Cite this" block of every page: plain text and BibTeX, accessed on the build date."""
+    from qantar import cite
+
+    c = cite.citation(str(version), date.fromisoformat(built_at[:10]))
+    return {"plain": c.plain(), "bibtex": c.bibtex()}
 
 
 def search_index(pages: list[SitePage]) -> list[dict[str, str]]:
@@ -151,9 +227,22 @@ def notebook_links(body: str, pages: list[SitePage]) -> str:
     return re.sub(r'href="(\d\d_\w+\.ipynb)(#[^"]*)?"', page_of, body)
 
 
-def render_site(root: Path, results: list[Any], built_at: str, intro: dict[str, Any], rebuilt: set[str]) -> None:
-    """Render every page around its fragment, the landing page and the search index into ``root``."""
+def render_site(
+    root: Path,
+    results: list[Any],
+    built_at: str,
+    intro: dict[str, Any],
+    rebuilt: set[str],
+    version: str = "",
+    headlines: list[dict[str, str]] | None = None,
+    cards: dict[str, str] | None = None,
+) -> None:
+    """Render every page around its fragment, the landing page and the search index into ``root``.
+
+    ``headlines`` are the landing page's opening findings (text and link), ``cards`` each run's card sentence.
+    """
     pages = [_load(root, r) for r in results]
+    cite = site_citation(version, built_at)
     for p in pages:
         if p.name in rebuilt or p.thumbnail is None:
             _thumbnail(root, p)
@@ -167,6 +256,7 @@ def render_site(root: Path, results: list[Any], built_at: str, intro: dict[str, 
             built_at=built_at,
             root="../",
             notebook_file=f"{p.name}.ipynb",
+            cite=cite,
         )
         atomic_write_text(root / p.name / "index.html", html)
     index = search_index(pages)
@@ -174,5 +264,15 @@ def render_site(root: Path, results: list[Any], built_at: str, intro: dict[str, 
         root / "assets" / "search-index.js", "window.QANTAR_SEARCH = " + json.dumps(index, ensure_ascii=False) + ";\n"
     )
     atomic_write_text(
-        root / "index.html", render("site/index.html.j2", pages=pages, built_at=built_at, root="", intro=intro)
+        root / "index.html",
+        render(
+            "site/index.html.j2",
+            pages=pages,
+            built_at=built_at,
+            root="",
+            intro=intro,
+            cite=cite,
+            headlines=headlines or [],
+            cards=cards or {},
+        ),
     )
