@@ -14,6 +14,7 @@ import base64
 import json
 import numbers
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,7 @@ class Page:
         self.out = self.run.out_dir
         self.out.mkdir(parents=True, exist_ok=True)
         self.report_mode = bool(os.environ.get(settings.REPORT_ENV))
+        self.started = time.time() - 1.0  # files written from now on belong to this run (1 s for coarse mtimes)
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -138,8 +140,14 @@ class Page:
         noun: str = "record",
         static: Any = None,
         interactive: Any = None,
+        phone: Any = None,
     ) -> None:
-        """Save a figure in every format with its data and evidence, and display the whole block."""
+        """Save a figure in every format with its data and evidence, and display the whole block.
+
+        ``phone`` is the same figure drawn for a phone's width (a matplotlib figure): it is saved as
+        ``<name>.phone.png`` and the page shows it instead of ``<name>.png`` on narrow screens. A phone
+        variant a notebook saved itself during this run (``style.save_phone_png``) is used the same way.
+        """
         from qantar.figures import style
         from qantar.tables import write_csv
 
@@ -153,7 +161,7 @@ class Page:
             files.append(("evidence (CSV)", self._href(f"{name}_evidence.csv")))
             docs = self._note_docs(records["doc_id"]) if "doc_id" in records.columns else []
             table = self._table(f"fig-{name}", records, noun, f"{name}_evidence.csv")
-        img_src = None
+        img_src = phone_src = phone_text_px = None
         if static is not None:
             import matplotlib.pyplot as plt
 
@@ -161,6 +169,15 @@ class Page:
             style.save_svg(static, self.out, name)
             plt.close(static)
             files += [("PNG", self._href(png.name)), ("SVG", self._href(f"{name}.svg"))]
+            if phone is not None:
+                style.save_phone_png(phone, self.out, name)
+                phone_text_px = style.min_text_png_px(phone, settings.PHONE_DPI)
+                plt.close(phone)
+            phone_png = style.phone_png_path(self.out, name)
+            # Only a phone variant written during this run: one left over from an earlier run would show an old figure.
+            if self.report_mode and phone_png.is_file() and phone_png.stat().st_mtime >= self.started:
+                phone_src = self._href(phone_png.name)
+                files.append(("PNG for phones", phone_src))
             img_src = (
                 self._href(png.name)
                 if self.report_mode
@@ -181,6 +198,9 @@ class Page:
                 "caption": caption,
                 "alt": alt,
                 "png": f"{name}.png" if static is not None else None,
+                "phone_png": Path(phone_src).name if phone_src else None,
+                # the smallest text on the phone PNG, in its pixels (None when a notebook saved the variant itself)
+                "phone_min_text_png_px": phone_text_px,
                 "docs": [d["number"] for d in docs],
             }
         )
@@ -192,6 +212,8 @@ class Page:
             caption=caption,
             alt=alt,
             img_src=img_src,
+            phone_src=phone_src,
+            phone_media=settings.PHONE_MEDIA,
             interactive_html=interactive_html,
             files=files,
             docs=docs,
