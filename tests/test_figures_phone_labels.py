@@ -11,6 +11,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.text import Annotation  # noqa: E402
 
@@ -171,3 +172,70 @@ def test_interactive_map_names_do_not_overlap_in_chromium_at_1280_and_390(
         assert overlaps == [], (width, overlaps)
         outside = [b[0] for b in boxes if b[1] < plot[0] - 1 or b[3] > plot[2] + 1]
         assert outside == [], (width, outside)
+
+
+# --- the reaction charts and the ACLED comparison -----------------------------------------------------------
+
+
+def _reaction_figures(dataset, phone: bool) -> dict:
+    from qantar.acled_reference import compare
+    from qantar.figures import acled, reactions
+
+    w = check_window(*WINDOWS[0])
+    rv = derive.reactions_view(dataset, start=w.start, end=w.end)
+    title = f"Statements and calls, {w.label()} (all reacting actors; all stances)"
+    kw = {"phone": phone}
+    return {
+        "stances_by_state": reactions.plot_stance_bars(derive.stance_counts(rv, by="speaks_for"), title, "state", **kw),
+        "stances_by_actor": reactions.plot_stance_bars(derive.stance_counts(rv, by="actor"), title, "speaker", **kw),
+        "reaction_timeline": reactions.plot_reaction_timeline(rv, title, **kw),
+        "phone_call_network": reactions.plot_call_network(derive.call_network(rv), title, **kw),
+        "acled_comparison": acled.plot_acled_comparison(compare(dataset).table, "ACLED and this record", **kw),
+    }
+
+
+def test_reaction_and_acled_phone_variants_have_text_at_least_10_px_and_stack_their_legend(dataset) -> None:
+    for name, fig in _reaction_figures(dataset, phone=True).items():
+        assert fig.get_figwidth() == settings.PHONE_FIG_WIDTH_IN, name
+        assert small_texts(fig) == [], name
+        # Drawn no wider than planned: a PNG wider than the phone figure would show its text smaller.
+        assert style.png_width_px(fig, settings.PHONE_DPI) <= settings.PHONE_FIG_WIDTH_IN * settings.PHONE_DPI * 1.07
+        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:  # a legend sits under its chart, never beside it
+            if ax.get_legend() and ax is fig.axes[0] and name != "acled_comparison":
+                raise AssertionError(f"{name}: the legend is beside the chart")
+        legends = [a.get_legend() for a in fig.axes[1:] if a.get_legend()]
+        if name in ("stances_by_state", "stances_by_actor", "reaction_timeline"):
+            assert len(legends) == 1, name
+            assert legends[0].get_window_extent(renderer).y1 <= fig.axes[0].get_window_extent(renderer).y0, name
+
+
+@pytest.mark.slow
+def test_the_desktop_reaction_charts_are_too_small_on_a_phone(dataset) -> None:
+    """Why the phone variants exist: every desktop chart shown at the phone's width has text under 10 px."""
+    for name, fig in _reaction_figures(dataset, phone=False).items():
+        assert small_texts(fig), name
+
+
+def test_phone_network_and_timeline_labels_do_not_overlap(dataset) -> None:
+    figs = _reaction_figures(dataset, phone=True)
+    assert overlapping_texts(figs["phone_call_network"]) == []
+    assert overlapping_texts(figs["stances_by_actor"]) == []
+
+
+def test_timeline_date_ticks_do_not_overlap_when_a_range_reaches_months_later(dataset) -> None:
+    """A statement dated only to a range ending months later stretches the axis: the date ticks must still fit."""
+    from qantar.figures import reactions
+
+    w = check_window(*WINDOWS[0])
+    rv = derive.reactions_view(dataset, start=w.start, end=w.end).copy()
+    first = rv.index[0]
+    rv.loc[first, "date_end"] = rv.loc[first, "date_start"] + pd.Timedelta(days=300)
+    for phone in (False, True):
+        fig = reactions.plot_reaction_timeline(rv, "T", phone=phone)
+        renderer = fig.canvas.get_renderer()
+        fig.canvas.draw()
+        ticks = [t for t in fig.axes[0].get_xticklabels() if t.get_text()]
+        assert len(ticks) >= 3
+        boxes = [t.get_window_extent(renderer) for t in ticks]
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]), phone

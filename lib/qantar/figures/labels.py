@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
+# The type size of every text on a phone variant: a figure settings.PHONE_FIG_WIDTH_IN wide shown
+# settings.PHONE_CONTENT_WIDTH_PX wide shows a capital-letter text of 10.5 pt about 10.3 px tall (>= MIN_TEXT_PX).
+PHONE_PT = 10.5
+
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     from matplotlib.axes import Axes
