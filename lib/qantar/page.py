@@ -4,8 +4,10 @@ Each block is rendered from an autoescaped template and displayed in the noteboo
 becomes the report page. Under each figure: a caption (what it shows, for which parameters, by
 which rule), the documents it rests on, downloads (CSV of exactly the data drawn, the evidence CSV,
 PNG, SVG and a standalone interactive HTML), and a sortable, searchable table of the records behind
-it with their evidence snippets. ``sources()`` ends the page and writes ``page.json``, which the report
-runner reads for navigation, the index and the search box.
+it with their evidence snippets. A figure may have a phone variant, ``<name>.phone.png`` beside
+``<name>.png``, drawn for a phone's width: the page shows it on screens matching settings.PHONE_MEDIA. ``sources()``
+ends the page and writes ``page.json``, which the report runner reads for navigation, the index and
+the search box.
 """
 
 from __future__ import annotations
@@ -183,6 +185,10 @@ class Page:
                 if self.report_mode
                 else "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode("ascii")
             )
+        if phone is not None and static is None:  # a phone variant of no image: nothing to show it instead of
+            import matplotlib.pyplot as plt
+
+            plt.close(phone)
         interactive_html = None
         if interactive is not None:
             style.save_standalone_html(interactive, self.out, f"{name}_interactive")

@@ -12,7 +12,7 @@ import math
 from typing import TYPE_CHECKING, Any, Sequence
 
 from qantar import display
-from qantar.figures.labels import PHONE_PT, place_labels, wrap_text
+from qantar.figures.labels import PHONE_PT, extent_boxes, place_labels, wrap_text
 from qantar.figures.style import (
     KAZAKHSTAN,
     LAND,
@@ -162,7 +162,7 @@ def static_protest_map(
         [r for r, ok in zip(radii, labelled, strict=True) if ok],
         fontsize=fs["label"],
         avoid=avoid,
-        obstacles=country_names,
+        avoid_boxes=extent_boxes(country_names),
         inside=True,
     )
     ax.set_xticks([])

@@ -6,7 +6,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from qantar import display
-from qantar.figures.labels import PHONE_PT, place_labels, wrap_text
+from qantar.figures.labels import PHONE_PT, extent_boxes, place_labels, wrap_text
 from qantar.figures.style import SOURCE_NOTE, STANCE_COLOURS, clip, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -311,7 +311,7 @@ def plot_call_network(graph: "nx.Graph", title: str, phone: bool = False) -> "Fi
             [2.0] * len(mids),
             fontsize=PHONE_PT,
             inside=True,
-            obstacles=names,
+            avoid_boxes=extent_boxes(names),
             avoid=([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], radii),
         )
         ax.set_axis_off()
