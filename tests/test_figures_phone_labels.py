@@ -239,3 +239,48 @@ def test_timeline_date_ticks_do_not_overlap_when_a_range_reaches_months_later(da
         assert len(ticks) >= 3
         boxes = [t.get_window_extent(renderer) for t in ticks]
         assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]), phone
+
+
+# --- on the built site ------------------------------------------------------------------------------------
+
+# The figures of the map, reaction and ACLED pages, each with a phone variant.
+SITE_FIGURES = {
+    "map": {"protest_cities_map"},
+    "map-2-4-jan": {"protest_cities_map"},
+    "reactions": {"stances_by_state", "stances_by_actor", "reaction_timeline", "phone_call_network"},
+    "reactions-foreign": {"stances_by_state", "stances_by_actor", "reaction_timeline", "phone_call_network"},
+    "acled": {"acled_comparison"},
+}
+
+
+@pytest.mark.browser
+def test_at_390_px_the_map_reaction_and_acled_pages_show_phone_pngs_with_text_at_least_10_px(report_set) -> None:
+    """In Chromium at 390 px each figure's <img> shows its .phone.png, whose smallest text is >= 10 CSS px there."""
+    import json
+
+    from pw import offline_context
+
+    checked = 0
+    with offline_context(viewport={"width": settings.PHONE_VIEWPORT_PX, "height": 844}) as (context, blocked):
+        for run, names in SITE_FIGURES.items():
+            meta = json.loads((report_set / run / "figures" / "page.json").read_text(encoding="utf-8"))
+            figures = {f["name"]: f for f in meta["figures"]}
+            assert names <= set(figures), (run, names - set(figures))
+            page = context.new_page()
+            page.goto((report_set / run / "index.html").as_uri())
+            for name in names:
+                f = figures[name]
+                assert f["phone_png"] == f"{name}.phone.png", (run, f)
+                img = page.locator(f"#fig-{name} img")
+                img.scroll_into_view_if_needed()
+                page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
+                got = img.evaluate(
+                    "i => ({src: i.currentSrc, natural: i.naturalWidth, shown: i.getBoundingClientRect().width})"
+                )
+                assert got["src"].endswith(f"/{name}.phone.png"), (run, got)
+                smallest = f["phone_min_text_png_px"] * got["shown"] / got["natural"]
+                assert smallest >= settings.MIN_TEXT_PX, (run, name, round(smallest, 1))
+                checked += 1
+            page.close()
+    assert blocked == []
+    assert checked == sum(len(v) for v in SITE_FIGURES.values())
