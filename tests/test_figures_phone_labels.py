@@ -217,10 +217,28 @@ def test_the_desktop_reaction_charts_are_too_small_on_a_phone(dataset) -> None:
         assert small_texts(fig), name
 
 
-def test_phone_network_and_timeline_labels_do_not_overlap(dataset) -> None:
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_call_network_names_and_dates_are_all_drawn_and_do_not_overlap(dataset, phone) -> None:
+    from qantar.figures import reactions
+
+    w = check_window(*WINDOWS[0])
+    graph = derive.call_network(derive.reactions_view(dataset, start=w.start, end=w.end))
+    fig = reactions.plot_call_network(graph, "Calls", phone=phone)
+    assert overlapping_texts(fig) == []
+    placed = [t for t in fig.axes[0].texts if isinstance(t, Annotation)]
+    # Every person and every call is labelled (placement may not drop a label it found no room for).
+    assert len(placed) == graph.number_of_nodes() + graph.number_of_edges() > 2
+    renderer = fig.canvas.get_renderer()
+    frame = fig.axes[0].get_window_extent(renderer)
+    for t in placed:
+        box = text_extent(t, renderer)
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, t.get_text()
+
+
+def test_phone_stance_bar_labels_do_not_overlap(dataset) -> None:
     figs = _reaction_figures(dataset, phone=True)
-    assert overlapping_texts(figs["phone_call_network"]) == []
     assert overlapping_texts(figs["stances_by_actor"]) == []
+    assert overlapping_texts(figs["stances_by_state"]) == []
 
 
 def test_timeline_date_ticks_do_not_overlap_when_a_range_reaches_months_later(dataset) -> None:

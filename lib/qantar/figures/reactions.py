@@ -289,37 +289,34 @@ def plot_call_network(graph: "nx.Graph", title: str, phone: bool = False) -> "Fi
         + ("" if phone else f" [{display.short_id(d['doc_id'])}]")
         for a, b, d in graph.edges(data=True)
     }
-    if phone:  # names and dates placed clear of each other and of the nodes, with a leader line where needed
-        ax.margins(0.3)
-        nodes = list(graph.nodes)
-        radii = [math.sqrt(250 + 150 * degree[n]) / 2 for n in nodes]
-        names = place_labels(
-            ax,
-            [pos[n][0] for n in nodes],
-            [pos[n][1] for n in nodes],
-            [name(n) for n in nodes],
-            radii,
-            fontsize=PHONE_PT,
-            inside=True,
-        )
-        mids = [((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2) for a, b in edge_text]
-        place_labels(
-            ax,
-            [m[0] for m in mids],
-            [m[1] for m in mids],
-            [str(t) for t in edge_text.values()],
-            [2.0] * len(mids),
-            fontsize=PHONE_PT,
-            inside=True,
-            avoid_boxes=extent_boxes(names),
-            avoid=([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], radii),
-        )
-        ax.set_axis_off()
-        return fig
-    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8, labels={n: name(n) for n in graph.nodes})
-    nx.draw_networkx_edge_labels(graph, pos, ax=ax, font_size=7, edge_labels=edge_text)
+    # Names and dates placed clear of each other and of the nodes, with a leader line where needed.
+    ax.margins(0.3 if phone else 0.18)
+    nodes = list(graph.nodes)
+    radii = [math.sqrt((250 + 150 * degree[n]) if phone else (500 + 350 * degree[n])) / 2 for n in nodes]
+    names = place_labels(
+        ax,
+        [pos[n][0] for n in nodes],
+        [pos[n][1] for n in nodes],
+        [name(n) for n in nodes],
+        radii,
+        fontsize=PHONE_PT if phone else 8,
+        inside=True,
+    )
+    mids = [((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2) for a, b in edge_text]
+    place_labels(
+        ax,
+        [m[0] for m in mids],
+        [m[1] for m in mids],
+        [str(t) for t in edge_text.values()],
+        [2.0] * len(mids),
+        fontsize=PHONE_PT if phone else 7,
+        inside=True,
+        avoid_boxes=extent_boxes(names),
+        avoid=([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], radii),
+    )
     ax.set_axis_off()
-    ax.margins(0.18)
+    if phone:
+        return fig
     ax.set_title(title, loc="left", fontsize=12)
     fig.text(0.01, 0.01, SOURCE_NOTE, fontsize=7, color="#555555")
     return fig
