@@ -223,11 +223,11 @@ PHONE_SIZES = dict(
     width=settings.PHONE_FIG_WIDTH_IN,
     panel=3.4,
     panel_broken=3.6,
-    label=10,
-    small=10,
-    ticks=10,
-    axis=10,
-    legend=10,
+    label=10.5,
+    small=10.5,
+    ticks=10.5,
+    axis=10.5,
+    legend=10.5,
     title=11,
     pad=1.4,
 )
@@ -526,7 +526,7 @@ def plot_casualties(
         )
     if phone:
         for h in handles:
-            h.set_label(textwrap.fill(h.get_label(), 26))
+            h.set_label(textwrap.fill(h.get_label(), 22))
     legend = fig.legend(
         handles=handles,
         loc="upper center",
@@ -592,7 +592,7 @@ def plot_casualties(
     fig.text(
         0.01,
         legend_box.y0 - 0.01,
-        textwrap.fill(note, 70) if phone else note,
+        textwrap.fill(note, 62) if phone else note,
         fontsize=size["small"],
         color="#555555",
         va="top",

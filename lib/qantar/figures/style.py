@@ -134,25 +134,38 @@ def png_width_px(fig: Any, dpi: int) -> int:
 
 
 def text_heights_px(fig: Any, dpi: int, display_width_px: float) -> list[tuple[str, float]]:
-    """Every visible, non-empty text on ``fig`` with its height as displayed (CSS px).
+    """Every visible, non-empty text on ``fig`` with the height of one of its lines as displayed (CSS px).
 
-    A text's height in the PNG (its window extent at ``dpi``) times the display width over the PNG's width: the
+    A line's height in the PNG (``line_height_px`` at ``dpi``) times the display width over the PNG's width: the
     size a reader sees when the PNG saved at ``dpi`` is shown ``display_width_px`` wide.
     """
     scale = display_width_px / png_width_px(fig, dpi)
     renderer = fig.canvas.get_renderer()
-    out = []
-    for t in visible_texts(fig):
-        h = t.get_window_extent(renderer).height * dpi / fig.dpi
-        out.append((t.get_text(), h * scale))
-    return out
+    return [(t.get_text(), line_height_px(t, renderer) * dpi / fig.dpi * scale) for t in visible_texts(fig)]
+
+
+def line_height_px(text: Any, renderer: Any) -> float:
+    """The height of one line of a Text on the canvas, as if upright: its box's height over its number of lines.
+
+    Only the text's own box (an annotation's leader line left out), measured unrotated: a vertical label's box is
+    as tall as the label is long.
+    """
+    from matplotlib.text import Text
+
+    rotation = text.get_rotation()
+    if rotation:
+        text.set_rotation(0)
+    height = Text.get_window_extent(text, renderer).height
+    if rotation:
+        text.set_rotation(rotation)
+    return height / (text.get_text().count("\n") + 1)
 
 
 def min_text_png_px(fig: Any, dpi: int) -> float:
     """The height of the smallest text drawn on ``fig``, in pixels of its PNG saved at ``dpi``."""
-    renderer = fig.canvas.get_renderer()
     texts = visible_texts(fig)
-    return min((t.get_window_extent(renderer).height * dpi / fig.dpi for t in texts), default=float("inf"))
+    renderer = fig.canvas.get_renderer()
+    return min((line_height_px(t, renderer) * dpi / fig.dpi for t in texts), default=float("inf"))
 
 
 def visible_texts(fig: Any) -> list[Any]:

@@ -78,7 +78,15 @@ def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], tit
 # where n points show about n px tall: nothing under 10).
 DESKTOP = dict(width=11.0, height=5.5, label=8, ticks=10, axis=10, legend=8, title=12, note=8, wrap=0)
 PHONE = dict(
-    width=settings.PHONE_FIG_WIDTH_IN, height=6.4, label=10, ticks=10, axis=10, legend=10, title=11, note=10, wrap=22
+    width=settings.PHONE_FIG_WIDTH_IN,
+    height=6.4,
+    label=10,
+    ticks=10.5,
+    axis=10,
+    legend=10.5,
+    title=11,
+    note=10.5,
+    wrap=22,
 )
 
 
