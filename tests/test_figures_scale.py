@@ -91,8 +91,9 @@ def test_casualty_labels_are_capped_per_panel_and_the_rest_counted(dataset) -> N
     ax = fig.axes[0]
     assert _marks(ax) == 60
     labels = [t for t in ax.texts if " · " in t.get_text()]
-    assert len(labels) == casualties.MAX_LABELS
-    assert f"{60 - casualties.MAX_LABELS} marks not labelled" in _figure_texts(fig)
+    # At most the cap; fewer where the panel has no free place for a label (labels never overlap or leave it).
+    assert casualties.MAX_LABELS - 10 <= len(labels) <= casualties.MAX_LABELS
+    assert f"{60 - len(labels)} marks not labelled" in _figure_texts(fig)
 
 
 def test_scope_legend_uses_display_names(dataset, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,8 +4,10 @@ Each block is rendered from an autoescaped template and displayed in the noteboo
 becomes the report page. Under each figure: a caption (what it shows, for which parameters, by
 which rule), the documents it rests on, downloads (CSV of exactly the data drawn, the evidence CSV,
 PNG, SVG and a standalone interactive HTML), and a sortable, searchable table of the records behind
-it with their evidence snippets. ``sources()`` ends the page and writes ``page.json``, which the report
-runner reads for navigation, the index and the search box.
+it with their evidence snippets. A figure may have a phone variant, ``<name>.phone.png`` beside
+``<name>.png``, drawn for a phone's width: the page shows it on screens matching settings.PHONE_MEDIA. ``sources()``
+ends the page and writes ``page.json``, which the report runner reads for navigation, the index and
+the search box.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import base64
 import json
 import numbers
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,6 +65,7 @@ class Page:
         self.out = self.run.out_dir
         self.out.mkdir(parents=True, exist_ok=True)
         self.report_mode = bool(os.environ.get(settings.REPORT_ENV))
+        self.started = time.time() - 1.0  # files written from now on belong to this run (1 s for coarse mtimes)
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -176,8 +180,14 @@ class Page:
         noun: str = "record",
         static: Any = None,
         interactive: Any = None,
+        phone: Any = None,
     ) -> None:
-        """Save a figure in every format with its data and evidence, and display the whole block."""
+        """Save a figure in every format with its data and evidence, and display the whole block.
+
+        ``phone`` is the same figure drawn for a phone's width (a matplotlib figure): it is saved as
+        ``<name>.phone.png`` and the page shows it instead of ``<name>.png`` on narrow screens. A phone
+        variant a notebook saved itself during this run (``style.save_phone_png``) is used the same way.
+        """
         from qantar.figures import style
         from qantar.tables import write_csv
 
@@ -191,7 +201,7 @@ class Page:
             files.append(("evidence (CSV)", self._href(f"{name}_evidence.csv")))
             docs = self._note_docs(records["doc_id"]) if "doc_id" in records.columns else []
             table = self._table(f"fig-{name}", records, noun, f"{name}_evidence.csv")
-        img_src = None
+        img_src = phone_src = phone_text_px = None
         source = self._source_line(docs)
         if static is not None:
             import matplotlib.pyplot as plt
@@ -201,11 +211,24 @@ class Page:
             style.save_svg(static, self.out, name)
             plt.close(static)
             files += [("PNG", self._href(png.name)), ("SVG", self._href(f"{name}.svg"))]
+            if phone is not None:
+                style.save_phone_png(phone, self.out, name)
+                phone_text_px = style.min_text_png_px(phone, settings.PHONE_DPI)
+                plt.close(phone)
+            phone_png = style.phone_png_path(self.out, name)
+            # Only a phone variant written during this run: one left over from an earlier run would show an old figure.
+            if self.report_mode and phone_png.is_file() and phone_png.stat().st_mtime >= self.started:
+                phone_src = self._href(phone_png.name)
+                files.append(("PNG for phones", phone_src))
             img_src = (
                 self._href(png.name)
                 if self.report_mode
                 else "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode("ascii")
             )
+        if phone is not None and static is None:  # a phone variant of no image: nothing to show it instead of
+            import matplotlib.pyplot as plt
+
+            plt.close(phone)
         interactive_html = None
         if interactive is not None:
             style.save_standalone_html(interactive, self.out, f"{name}_interactive", source=source)
@@ -221,6 +244,9 @@ class Page:
                 "caption": caption,
                 "alt": alt,
                 "png": f"{name}.png" if static is not None else None,
+                "phone_png": Path(phone_src).name if phone_src else None,
+                # the smallest text on the phone PNG, in its pixels (None when a notebook saved the variant itself)
+                "phone_min_text_png_px": phone_text_px,
                 "docs": [d["number"] for d in docs],
             }
         )
@@ -232,6 +258,8 @@ class Page:
             caption=caption,
             alt=alt,
             img_src=img_src,
+            phone_src=phone_src,
+            phone_media=settings.PHONE_MEDIA,
             interactive_html=interactive_html,
             files=files,
             docs=docs,

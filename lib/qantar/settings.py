@@ -63,6 +63,19 @@ CELL_TIMEOUT_S = 180  # per notebook cell; the slowest cell takes about 3 s on a
 RUN_NAME_MAX = 64  # run names become folder names and URLs
 PARAM_TEXT_MAX = 200  # a config parameter string (a date, a city, an event type) is never longer
 
+# Figures on phones. A figure saved as <name>.png may have a variant <name>.phone.png drawn for a phone's width;
+# the page shows it through <picture> when the screen matches PHONE_MEDIA.
+PHONE_MEDIA = "(max-width: 600px)"
+PHONE_VIEWPORT_PX = 390  # the phone width the site is checked at (CSS px)
+# The width of the page's content column at a 390-px viewport, measured in Chromium on the built site
+# (the body's 0.7rem side padding at <= 700 px): a figure's image is displayed this wide there.
+PHONE_CONTENT_WIDTH_PX = 367.6
+MIN_TEXT_PX = 10.0  # the least height of any text on a figure as displayed (CSS px), at every width checked
+# A phone variant is drawn PHONE_FIG_WIDTH_IN inches wide: with 5 inches shown 367 px wide, text of n points is
+# shown about n px tall (a text box is ~1.17 times its font size), so 9 points and up reads at >= 10 px.
+PHONE_FIG_WIDTH_IN = 5.0
+PHONE_DPI = 200  # 1,000 px wide: sharp on a 2.7x phone screen
+
 
 def project_root() -> Path:
     """Return the repository root (the folder holding data/, seeds/, notebooks/ and lib/)."""

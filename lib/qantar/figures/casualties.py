@@ -21,6 +21,7 @@ The step line is the series (derive.casualty_series): the highest figure stated 
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -109,7 +110,10 @@ class TimeAxis:
 
     def ticks(self, phone: bool = False) -> list[tuple[float, str]]:
         """(x, label) of each tick: every day column, then the 1st and 15th of months where there is room."""
-        out = [(float(i), _day_tick(self.day(i), phone)) for i in range(self.n_daily)]
+        # on a phone: day numbers, the month with the first
+        out = [(float(i), _day_tick(self.day(i), phone and i > 0)) for i in range(self.n_daily)]
+        if phone:
+            out[0] = (0.0, f"{self.day(0).day} {self.day(0):%b}")
         if not self.broken:
             return out
         import pandas as pd
@@ -209,6 +213,24 @@ MERGE_KEY = [
     "doc_id",
 ]
 MAX_LABELS = 40  # labels per panel at most; more cannot be placed readably
+PHONE_LABELS = 5  # labels per panel on a phone: the largest figure of each group and scope, the largest first
+# Sizes (inches, points) of the casualty chart on a desktop and on a phone (settings.PHONE_FIG_WIDTH_IN wide,
+# where n points show about n px tall: nothing under 10).
+DESKTOP_SIZES = dict(
+    width=11.5, panel=3.6, panel_broken=4.4, label=7, small=7, ticks=9, axis=11, legend=8, title=12, pad=1.0
+)
+PHONE_SIZES = dict(
+    width=settings.PHONE_FIG_WIDTH_IN,
+    panel=3.4,
+    panel_broken=3.6,
+    label=10.5,
+    small=10.5,
+    ticks=10.5,
+    axis=10.5,
+    legend=10.5,
+    title=11,
+    pad=1.4,
+)
 
 
 def merge_identical(claims: "pd.DataFrame") -> "pd.DataFrame":
@@ -251,7 +273,7 @@ def _withdrawn_marker() -> Any:
     return Path.make_compound_path(Path.unit_circle(), cross)
 
 
-def _draw_break(ax: Any, axis: TimeAxis, top: bool) -> None:
+def _draw_break(ax: Any, axis: TimeAxis, top: bool, phone: bool = False) -> None:
     """The break: a grey band between the day columns and the compressed scale, slanted strokes on the axis."""
     from matplotlib.transforms import blended_transform_factory
 
@@ -269,9 +291,16 @@ def _draw_break(ax: Any, axis: TimeAxis, top: bool) -> None:
             zorder=6,
         )
     if top:
-        style = dict(transform=trans, fontsize=8, color="#444444", va="bottom")
+        size = PHONE_SIZES if phone else DESKTOP_SIZES
+        style = dict(transform=trans, fontsize=size["small"], color="#444444", va="bottom")
         ax.text(lo - 0.05, 1.01, "← by day", ha="right", **style)
-        ax.text(hi + 0.1, 1.01, "axis broken: time compressed, more the later →", ha="left", **style)
+        ax.text(
+            hi + 0.1,
+            1.01,
+            "time compressed →" if phone else "axis broken: time compressed, more the later →",
+            ha="left",
+            **style,
+        )
 
 
 @literal_text
@@ -282,14 +311,19 @@ def plot_casualties(
     title: str,
     days: Sequence[Any],
     labels: dict[str, str],
+    phone: bool = False,
 ) -> "Figure":
-    """One panel per measure: every claim as a mark at its day, labelled with its wording, speaker and document."""
+    """One panel per measure: every claim as a mark at its day, labelled with its wording, speaker and document.
+
+    ``phone`` draws it for a phone's width (settings.PHONE_FIG_WIDTH_IN): larger type, the PHONE_LABELS largest
+    figures of each panel labelled by wording and speaker, the legend in two columns.
+    """
     import matplotlib.pyplot as plt
     import numpy as np
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    from qantar.figures.labels import place_labels
+    from qantar.figures.labels import place_labels, thin_tick_labels
 
     # Identical figures (the same document stating the same thing) are one mark: drawing and labelling each
     # copy costs time and hides nothing a reader could see.
@@ -299,9 +333,15 @@ def plot_casualties(
     x_lo, x_hi = axis.limits
     if len(x):
         x_hi = max(x_hi, float(x.max()) + COMPRESSED_SLOT)
+    size = PHONE_SIZES if phone else DESKTOP_SIZES
     fig, axes = plt.subplots(
-        len(measures), 1, figsize=(11.5, (4.4 if axis.broken else 3.6) * len(measures)), sharex=True, squeeze=False
+        len(measures),
+        1,
+        figsize=(size["width"], size["panel_broken" if axis.broken else "panel"] * len(measures)),
+        sharex=True,
+        squeeze=False,
     )
+    to_label: list[tuple[Any, Any, Any, list[str], Any, int]] = []
     statuses = _status(plotted)
     for ax, measure in zip(axes[:, 0], measures, strict=True):
         in_panel = (plotted["measure"].astype(str) == measure).to_numpy()
@@ -374,9 +414,18 @@ def plot_casualties(
             )
         if len(ys_all):
             top = max(top, float(ys_all.max()) * 1.2)
-        labelled = sub.iloc[:MAX_LABELS]
+        if phone:  # the largest figure of each group and scope (what each line reaches), the largest first
+            keys = sub["group"].astype(str).to_numpy() + "|" + sub["scope_place_id"].astype(str).to_numpy()
+            largest: dict[str, int] = {}
+            for i in np.argsort(-ys_all, kind="stable"):
+                largest.setdefault(keys[i], int(i))
+            order = np.sort(np.asarray(list(largest.values())[:PHONE_LABELS], dtype=int))
+        else:
+            order = np.arange(min(len(sub), MAX_LABELS))
+        labelled = sub.iloc[order]
         texts = [
-            f"{display.claim_text(q, v)} · {display.attribution(sb, rb, short=True)} [{display.short_id(d)}]"
+            f"{display.claim_text(q, v)} · {display.attribution(sb, rb, short=True)}"
+            + ("" if phone else f" [{display.short_id(d)}]")
             + (f" ×{n:,}" if n > 1 else "")
             + (f" · {display.CLAIM_STATUS_SHORT.get(st, st)}" if display.CLAIM_STATUS_SHORT.get(st, st) else "")
             for q, v, sb, rb, d, n, st in zip(
@@ -386,7 +435,7 @@ def plot_casualties(
                 labelled["relayed_by"],
                 labelled["doc_id"],
                 labelled["n"],
-                status[: len(labelled)],
+                status[order],
                 strict=True,
             )
         ]
@@ -414,35 +463,23 @@ def plot_casualties(
         for mx in axis.month_lines():
             ax.axvline(mx, color="#e4e4e4", lw=0.7, zorder=1)
         if axis.broken:
-            _draw_break(ax, axis, top=ax is axes[0, 0])
+            _draw_break(ax, axis, top=ax is axes[0, 0], phone=phone)
         ax.set_xlim(x_lo, x_hi)
         ax.set_ylim(0, max(top, 10) * 1.08)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
-        ax.set_ylabel(display.MEASURE_LABELS.get(measure, measure), fontsize=11)
+        ax.set_ylabel(display.MEASURE_LABELS.get(measure, measure), fontsize=size["axis"])
+        ax.tick_params(axis="y", labelsize=size["ticks"])
         ax.grid(axis="y", alpha=0.25)
         ax.spines[["top", "right"]].set_visible(False)
-        if texts:
-            k = len(texts)
-            rest = (xs_all[k:], ys_all[k:], [4.5] * (len(xs_all) - k))
-            place_labels(ax, xs_all[:k], ys_all[:k], texts, [4.5] * k, fontsize=7, avoid=rest)
-        if len(sub) > MAX_LABELS:
-            ax.text(
-                0.995,
-                0.98,
-                f"{display.plural(len(sub) - MAX_LABELS, 'mark')} not labelled (the first {MAX_LABELS} are)",
-                transform=ax.transAxes,
-                ha="right",
-                va="top",
-                fontsize=7,
-                color="#555555",
-            )
+        others = np.setdiff1d(np.arange(len(sub)), order)
+        to_label.append((ax, xs_all[order], ys_all[order], texts, (xs_all[others], ys_all[others]), len(sub)))
         if sub.empty:
             ax.text(0.5, 0.5, "no figure for these parameters", transform=ax.transAxes, ha="center", color="#777")
     ax = axes[-1, 0]
-    ticks = axis.ticks()
+    ticks = axis.ticks(phone=phone)
     ax.set_xticks([t for t, _ in ticks])
-    ax.set_xticklabels([label for _, label in ticks], fontsize=9 if not axis.broken else 8)
+    ax.set_xticklabels([label for _, label in ticks], fontsize=size["ticks"] if phone or not axis.broken else 8)
     groups = [g for g in display.GROUP_SHORT if g in set(plotted["group"].astype(str))]
     handles = [Line2D([], [], color=GROUP_COLOURS[g], marker="o", ls="", label=display.GROUP_SHORT[g]) for g in groups]
     handles += [
@@ -487,23 +524,79 @@ def plot_casualties(
                 label="disputed (ringed)",
             )
         )
-    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=5, fontsize=8, frameon=False)
-    axes[0, 0].set_title(title, loc="left", fontsize=12, pad=16 if axis.broken else 6)
-    fig.text(
-        0.01,
-        -0.075 - (0.02 if len(handles) > 10 else 0),
-        "Each mark is one figure as one document states it; labels: wording · who stated it "
-        "[document]. Vague words sit at ACLED's figure. "
+    if phone:
+        for h in handles:
+            h.set_label(textwrap.fill(h.get_label(), 22))
+    legend = fig.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=2 if phone else 5,
+        fontsize=size["legend"],
+        frameon=False,
+    )
+    title_text = textwrap.fill(title, 48) if phone else title
+    axes[0, 0].set_title(title_text, loc="left", fontsize=size["title"], pad=(16 if axis.broken else 6) * size["pad"])
+    note = (
+        (
+            "Each mark is one figure as one document states it; labels: the largest figure of each group and "
+            f"scope (at most {PHONE_LABELS} a panel), wording · who stated it. Vague words sit at ACLED's figure. "
+            if phone
+            else "Each mark is one figure as one document states it; labels: wording · who stated it "
+            "[document]. Vague words sit at ACLED's figure. "
+        )
         + SOURCE_NOTE
         + (
             "\n×N: N identical records of one figure (same document, wording and speaker), drawn as one mark."
             if (plotted["n"] > 1).any()
             else ""
-        ),
-        fontsize=7,
-        color="#555555",
+        )
     )
     fig.tight_layout()
+    thin_tick_labels(axes[-1, 0])
+    # Labels are placed once the layout is final (their offsets are in points), inside their panel.
+    renderer = fig.canvas.get_renderer()
+    for ax, lx, ly, texts, (ox, oy), n_marks in to_label:
+        counted = None
+        if not phone:  # room for the count of unlabelled marks, reserved before the labels (worst case: none)
+            counted = ax.text(
+                0.995,
+                0.98,
+                f"{display.plural(n_marks, 'mark')} not labelled (no room)",
+                transform=ax.transAxes,
+                ha="right",
+                va="top",
+                fontsize=size["small"],
+                color="#555555",
+            )
+        reserved = [tuple(counted.get_window_extent(renderer).extents)] if counted is not None else []
+        placed = place_labels(
+            ax,
+            lx,
+            ly,
+            texts,
+            [4.5] * len(texts),
+            fontsize=size["label"],
+            avoid=(ox, oy, [4.5] * len(ox)),
+            inside=True,
+            avoid_boxes=reserved,
+        )
+        if counted is not None:
+            left = n_marks - len(placed)
+            if left:
+                counted.set_text(f"{display.plural(left, 'mark')} not labelled (no room)")
+            else:
+                counted.remove()
+    # The note under the legend, once the legend's height is known.
+    legend_box = legend.get_window_extent(renderer).transformed(fig.transFigure.inverted())
+    fig.text(
+        0.01,
+        legend_box.y0 - 0.01,
+        textwrap.fill(note, 62) if phone else note,
+        fontsize=size["small"],
+        color="#555555",
+        va="top",
+    )
     return fig
 
 

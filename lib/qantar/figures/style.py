@@ -145,6 +145,95 @@ def save_png(fig: Any, out_dir: Path, name: str, dpi: int = 150) -> Path:
     return _save_mpl(fig, out_dir / f"{name}.png", dpi=dpi)
 
 
+def phone_png_path(out_dir: Path, name: str) -> Path:
+    """Where the phone variant of figure ``name`` is saved: ``<out_dir>/<name>.phone.png``."""
+    return out_dir / f"{name}.phone.png"
+
+
+def save_phone_png(fig: Any, out_dir: Path, name: str) -> Path:
+    """Save the phone variant of figure ``name`` (drawn for a phone's width) beside ``<name>.png``; returns the path."""
+    from qantar import settings
+
+    return _save_mpl(fig, phone_png_path(out_dir, name), dpi=settings.PHONE_DPI)
+
+
+def png_width_px(fig: Any, dpi: int) -> int:
+    """The width in pixels of the PNG ``save_png``/``save_phone_png`` would write for ``fig`` at ``dpi``."""
+    import io
+    import struct
+
+    buf = io.BytesIO()
+    with matplotlib_rc():
+        fig.savefig(buf, format="png", bbox_inches="tight", facecolor="white", dpi=dpi)
+    return int(struct.unpack(">I", buf.getvalue()[16:20])[0])  # the IHDR chunk's width
+
+
+def text_heights_px(fig: Any, dpi: int, display_width_px: float) -> list[tuple[str, float]]:
+    """Every visible, non-empty text on ``fig`` with the height of one of its lines as displayed (CSS px).
+
+    A line's height in the PNG (``line_height_px`` at ``dpi``) times the display width over the PNG's width: the
+    size a reader sees when the PNG saved at ``dpi`` is shown ``display_width_px`` wide.
+    """
+    scale = display_width_px / png_width_px(fig, dpi)
+    renderer = fig.canvas.get_renderer()
+    return [(t.get_text(), line_height_px(t, renderer) * dpi / fig.dpi * scale) for t in visible_texts(fig)]
+
+
+def line_height_px(text: Any, renderer: Any) -> float:
+    """The height of one line of a Text on the canvas, as if upright: its box's height over its number of lines.
+
+    Only the text's own box (an annotation's leader line left out), measured unrotated: a vertical label's box is
+    as tall as the label is long.
+    """
+    from matplotlib.text import Text
+
+    rotation = text.get_rotation()
+    if rotation:
+        text.set_rotation(0)
+    height = Text.get_window_extent(text, renderer).height
+    if rotation:
+        text.set_rotation(rotation)
+    return height / (text.get_text().count("\n") + 1)
+
+
+def min_text_png_px(fig: Any, dpi: int) -> float:
+    """The height of the smallest text drawn on ``fig``, in pixels of its PNG saved at ``dpi``."""
+    texts = visible_texts(fig)
+    renderer = fig.canvas.get_renderer()
+    return min((line_height_px(t, renderer) * dpi / fig.dpi for t in texts), default=float("inf"))
+
+
+def visible_texts(fig: Any) -> list[Any]:
+    """Every Text artist with text in it that a draw of ``fig`` actually draws (ticks outside the view are not).
+
+    Found by drawing the figure once and recording each text drawn: tick labels, titles, axis labels, legends,
+    annotations and figure texts alike.
+    """
+    from unittest import mock
+
+    from matplotlib.text import Text
+
+    drawn: list[Any] = []
+    original = Text.draw
+
+    def record(self: Any, renderer: Any) -> Any:
+        if self.get_visible() and self.get_text().strip():
+            drawn.append(self)
+        return original(self, renderer)
+
+    with matplotlib_rc(), mock.patch.object(Text, "draw", record):
+        fig.canvas.draw()
+    unique = list(dict.fromkeys(drawn))
+    return unique
+
+
+def matplotlib_rc() -> Any:
+    """The rc settings every figure is saved with (literal text)."""
+    import matplotlib
+
+    return matplotlib.rc_context(LITERAL_TEXT)
+
+
 def save_svg(fig: Any, out_dir: Path, name: str) -> Path:
     """Save a matplotlib figure as ``<out_dir>/<name>.svg`` (vector, for print and reuse)."""
     return _save_mpl(fig, out_dir / f"{name}.svg")

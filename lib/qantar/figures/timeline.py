@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import TYPE_CHECKING, Any, Sequence
 
-from qantar import display
+from qantar import display, settings
 from qantar.figures.style import EVENT_TYPE_COLOURS, SOURCE_NOTE, esc, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,15 +74,46 @@ def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], tit
     return fig
 
 
+# Sizes (inches, points) of the overview figures on a desktop and on a phone (settings.PHONE_FIG_WIDTH_IN wide,
+# where n points show about n px tall: nothing under 10).
+DESKTOP = dict(width=11.0, height=5.5, label=8, ticks=10, axis=10, legend=8, title=12, note=8, wrap=0)
+PHONE = dict(
+    width=settings.PHONE_FIG_WIDTH_IN,
+    height=6.4,
+    label=10,
+    ticks=10.5,
+    axis=10,
+    legend=10.5,
+    title=11,
+    note=10.5,
+    wrap=22,
+)
+
+
+# Where a key event's label may go, from its bar's top (points): straight above at rising heights first, then
+# moved left or right (a leader line joins a label to its day).
+LABEL_OFFSETS = [(dx, dy) for dx in (0, 30, -30, 60, -60, 90, -90) for dy in range(10, 420, 4)]
+
+
 @literal_text
-def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: int | str, title: str) -> "Figure":
+def plot_daily_timeline(
+    counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: int | str, title: str, phone: bool = False
+) -> "Figure":
     """Stacked bars of happenings dated to a day, per day and ACLED type, with key events annotated above.
 
     ``n_ranged`` is the note on what is not drawn (prose.undrawn_note), or how many happenings are not.
+    Key events are labelled above their day where no other label, bar or the legend is (a leader line when
+    moved); the axes grow taller until every label fits. ``phone`` draws it for a phone's width: larger type,
+    day numbers, labels wrapped, the legend under the chart.
     """
+    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
+    from matplotlib.text import Annotation
 
-    fig, ax = plt.subplots(figsize=(11, 5.5))
+    from qantar.figures.labels import place_labels, thin_tick_labels
+
+    size = PHONE if phone else DESKTOP
+    fig, ax = plt.subplots(figsize=(size["width"], size["height"]))
     bottom = None
     days = counts.index
     for etype in counts.columns:
@@ -92,33 +124,39 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
         bottom = vals if bottom is None else bottom + vals
     totals = counts.sum(axis=1)
     top = max(int(totals.max()) if len(totals) else 0, 1)
-    ax.set_ylim(0, top * 1.9 + 1)
-    # Stack labels of key events per day so annotations on the same day do not overlap.
-    per_day: dict = {}
+    notes = []
     for k in keys.itertuples():
         # A happening known only to a range is pinned to the last day it can have happened by; one the texts date
         # differently to the earliest day a text gives.
         day = (k.date_start if k.date_precision in ("day", "disputed") else k.date_end).normalize()
         if day not in totals.index:
             continue
-        level = per_day.get(day, 0)
-        per_day[day] = level + 1
-        y = totals.loc[day] + 0.4 + level * top * 0.17
         suffix = {"day": "", "disputed": " (dates differ)"}.get(str(k.date_precision), " (by this day)")
-        ax.annotate(
-            f"{display.KEY_EVENT_LABELS.get(str(k.event_kind), display.event_kind_label(k.event_kind))}{suffix}",
-            xy=(day, totals.loc[day]),
-            xytext=(day, y + top * 0.12),
-            fontsize=8,
-            ha="center",
-            arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6),
-        )
+        text = f"{display.KEY_EVENT_LABELS.get(str(k.event_kind), display.event_kind_label(k.event_kind))}{suffix}"
+        notes.append((day, float(totals.loc[day]), textwrap.fill(text, size["wrap"]) if size["wrap"] else text))
+    notes.sort(key=lambda n: n[0])
     ax.set_xticks(days)
-    ax.set_xticklabels([f"{d:%a}\n{d.day} {d:%b}" for d in days])
-    ax.set_ylabel("happenings dated to a day")
-    ax.set_title(title, loc="left", fontsize=12)
+    if phone:
+        ax.set_xticklabels([f"{d.day} {d:%b}" if i == 0 else f"{d.day}" for i, d in enumerate(days)])
+    else:
+        ax.set_xticklabels([f"{d:%a}\n{d.day} {d:%b}" for d in days])
+    ax.tick_params(labelsize=size["ticks"])
+    ax.set_ylabel("happenings dated to a day", fontsize=size["axis"])
+    ax.set_title(textwrap.fill(title, 44) if phone else title, loc="left", fontsize=size["title"])
+    legend = None
     if len(counts.columns):
-        ax.legend(title="ACLED event type", loc="upper right", fontsize=8, frameon=False)
+        if phone:
+            legend = ax.legend(
+                title="ACLED event type",
+                loc="upper left",
+                bbox_to_anchor=(0.0, -0.1),
+                fontsize=size["legend"],
+                title_fontsize=size["legend"],
+                frameon=False,
+                ncol=2,
+            )
+        else:
+            legend = ax.legend(title="ACLED event type", loc="upper right", fontsize=size["legend"], frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     note = (
         n_ranged
@@ -130,18 +168,57 @@ def plot_daily_timeline(counts: "pd.DataFrame", keys: "pd.DataFrame", n_ranged: 
             else ""
         )
     )
+    note = f"{note} {SOURCE_NOTE}".strip()
+    fig.tight_layout()
+    if phone:
+        thin_tick_labels(ax)
+    renderer = fig.canvas.get_renderer()
+    xs = [float(mdates.date2num(d)) for d, _, _ in notes]
+    ys = [y for _, y, _ in notes]
+    # Room above the bars grows until every label has a free place inside the axes.
+    for headroom in (1.9, 2.5, 3.2, 4.0, 5.0, 6.5, 8.0):
+        ax.set_ylim(0, top * headroom + 1)
+        bars = [
+            tuple(ax.transData.transform([(x - 0.45, 0.0), (x + 0.45, y)]).ravel())
+            for x, y in zip(mdates.date2num(days), totals, strict=True)
+            if y > 0
+        ]
+        reserved = [tuple(legend.get_window_extent(renderer).extents)] if legend is not None and not phone else []
+        placed = place_labels(
+            ax,
+            xs,
+            ys,
+            [t for _, _, t in notes],
+            [2.0] * len(notes),
+            fontsize=size["label"],
+            inside=True,
+            avoid_boxes=bars + reserved,
+            offsets_pt=LABEL_OFFSETS,
+            backdrop=True,
+        )
+        if len(placed) == len(notes):
+            break
+        for ann in [*placed, *(a for a in ax.texts if isinstance(a, Annotation) and not a.get_text())]:
+            ann.remove()
+    under = legend.get_window_extent(renderer) if phone and legend is not None else ax.get_tightbbox(renderer)
+    y0 = under.transformed(fig.transFigure.inverted()).y0
     fig.text(
         0.01,
-        -0.02,
-        f"{note} {SOURCE_NOTE}".strip(),
-        fontsize=8,
+        y0 - 0.01,
+        textwrap.fill(note, 60) if phone else note,
+        fontsize=size["note"],
         color="#555555",
+        va="top",
     )
-    fig.tight_layout()
     return fig
 
 
 MAX_COVERAGE_ROWS = 80  # fact rows drawn at most: more are unreadable (the shipped data has 74)
+PHONE_COVERAGE_ROWS = 20  # on a phone: the rows reported by the most documents
+# Sizes (inches, points); on a phone fact labels wrap to two lines (``wrap`` characters) to leave the columns room.
+# ``row``: inches a row takes per line of its label.
+COVERAGE_DESKTOP = dict(width=9.0, row=0.22, head=3.2, ticks=7, title=11, note=7, wrap=0)
+COVERAGE_PHONE = dict(width=settings.PHONE_FIG_WIDTH_IN, row=0.2, head=4.2, ticks=10.5, title=11, note=10.5, wrap=24)
 
 
 def coverage_rows(
@@ -174,32 +251,49 @@ def plot_coverage(
     fact_labels: dict[str, str],
     source_labels: dict[str, str],
     title: str,
-    max_rows: int = MAX_COVERAGE_ROWS,
+    max_rows: int | None = None,
     data_file: str = "source_coverage_matrix.csv",
+    phone: bool = False,
 ) -> "Figure":
     """Heat-map of which document (columns, by outlet and date) reports which fact (rows, in date order).
 
-    Identical rows are drawn once ('(×N)'); at most ``max_rows`` rows are drawn (the most-cited), and a note
-    says how many facts are left out and that the full matrix is in ``data_file``.
+    Identical rows are drawn once ('(×N)'); at most ``max_rows`` rows are drawn (the most-cited; by default
+    MAX_COVERAGE_ROWS, PHONE_COVERAGE_ROWS on a phone), and a note says how many facts are left out and that
+    the full matrix is in ``data_file``. ``phone`` draws it for a phone's width, with larger type.
     """
     import matplotlib.pyplot as plt
     import numpy as np
 
-    shown, names, counts = coverage_rows(matrix, fact_labels, max_rows)
+    from qantar.figures.labels import text_boxes
+
+    size = COVERAGE_PHONE if phone else COVERAGE_DESKTOP
+    shown, names, counts = coverage_rows(
+        matrix, fact_labels, max_rows or (PHONE_COVERAGE_ROWS if phone else MAX_COVERAGE_ROWS)
+    )
     n_drawn = sum(counts)
     left_out = len(matrix) - n_drawn
-    height = max(4.0, 0.22 * len(shown) + 2.2)
-    fig, ax = plt.subplots(figsize=(9, height))
+    row_names = [textwrap.fill(n, size["wrap"]) for n in names] if size["wrap"] else names
+    lines = max((n.count("\n") + 1 for n in row_names), default=1)
+    height = max(4.0, size["row"] * lines * len(shown) + size["head"])
+    fig, ax = plt.subplots(figsize=(size["width"], height))
     cells = shown.to_numpy()
     ax.imshow(cells, aspect="auto", cmap="Blues", vmin=0, vmax=1.4)
     ax.set_xticks(range(len(shown.columns)))
+    # Upright column labels, one line on a phone: tilted ones take more room than they fill and would overlap.
     ax.set_xticklabels(
-        [source_labels.get(c, c).replace(", ", "\n", 1) for c in shown.columns], fontsize=7, rotation=30, ha="left"
+        [source_labels.get(c, c).replace(", ", " · " if phone else "\n", 1) for c in shown.columns],
+        fontsize=size["ticks"],
+        rotation=90,
+        ha="center",
+        va="bottom",
     )
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(shown.index)))
-    ax.set_yticklabels(names, fontsize=7)
-    ax.set_title(title, loc="left", fontsize=11, pad=60)
+    ax.set_yticklabels(row_names, fontsize=size["ticks"])
+    if phone:  # from the figure's left edge: the axes start far right of it, after the fact labels
+        fig.suptitle(textwrap.fill(title, 44), x=0.02, ha="left", fontsize=size["title"])
+    else:
+        ax.set_title(title, loc="left", fontsize=size["title"])
     # One scatter over the filled cells: a text artist per cell made large matrices take minutes to draw.
     rows, cols = np.nonzero(cells)
     if len(rows):
@@ -214,7 +308,17 @@ def plot_coverage(
             f"{display.plural(left_out, 'fact')} of {len(matrix):,} not drawn (only the {len(shown)} rows reported "
             f"by the most documents are); the full matrix is in {data_file}."
         )
-    fig.text(0.01, 0.005, "\n".join([*notes, SOURCE_NOTE]), fontsize=7, color="#555555")
-    # Room under the axes for the extra note lines (none at all when nothing is merged or left out).
-    fig.tight_layout(rect=(0, 0.16 * len(notes) / height, 1, 1))
+    fig.tight_layout()
+    # The notes under the axes and their tick labels, once the layout is final.
+    bottom = min(b.y0 for _, b in text_boxes(fig)) if fig.texts or ax.get_yticklabels() else 0
+    y0 = fig.transFigure.inverted().transform((0, bottom))[1]
+    wrap = 60 if phone else 110
+    fig.text(
+        0.01,
+        y0 - 0.005,
+        "\n".join(textwrap.fill(n, wrap) for n in [*notes, SOURCE_NOTE]),
+        fontsize=size["note"],
+        color="#555555",
+        va="top",
+    )
     return fig
