@@ -662,14 +662,12 @@ def page_label_html(label: str) -> str:
     return render("blocks/app_pager.html.j2", text=label)
 
 
-def timing_html(load_seconds: float, build_seconds: float, change_seconds: float | None = None) -> str:
-    """A small line with the app's own timings (dataset load, first build, last change)."""
-    from qantar.html import render
-
+def timing_text(load_seconds: float, build_seconds: float, change_seconds: float | None = None) -> str:
+    """The app's own timings in one line for its log (dataset load, first build, last change)."""
     text = f"Dataset loaded in {load_seconds:.1f} s; views built in {build_seconds:.1f} s"
     if change_seconds is not None:
         text += f"; last change {change_seconds:.2f} s"
-    return render("blocks/app_pager.html.j2", text=text + ".")
+    return text + "."
 
 
 def map_legend_html(view: View) -> str:
@@ -687,10 +685,12 @@ def map_legend_html(view: View) -> str:
 
 
 def day_ticks(view: View) -> dict[str, Any]:
-    """Short day ticks for the casualty chart's columns ('2' … '10'; the title names the month) when one month shows."""
+    """The casualty chart's day ticks for the app: day over month ('5<br>Jan'), narrow enough unrotated on a phone.
+
+    Empty when the window spans months (the figure's own axis then labels months after its break)."""
     from qantar import params
 
     days = params.Window(view.start, view.end).days
     if (days[0].year, days[0].month) != (days[-1].year, days[-1].month):
         return {}
-    return dict(ticktext=[str(d.day) for d in days], tickangle=0)
+    return dict(ticktext=[f"{d.day}<br>{d:%b}" for d in days], tickangle=0)

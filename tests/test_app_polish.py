@@ -1,0 +1,71 @@
+"""The explorer app's polish (issue 20, point 9), without a browser: what the widgets say and what the lib gives them.
+
+The browser half (login with a share link, the Copy button, the map's box on a phone, the chart's ticks) is in
+tests/test_browser_app.py, which drives the app in Chromium.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import pytest
+
+from qantar.explorer import compute_view, day_ticks
+from qantar.selection import Selection
+
+
+def _texts(widget) -> list[str]:
+    """Every text value (HTML, labels, descriptions) in a widget tree."""
+    out = [str(getattr(widget, name, "") or "") for name in ("value", "description")]
+    for child in getattr(widget, "children", ()):
+        out += _texts(child)
+    return out
+
+
+def test_casualty_ticks_name_the_month(dataset) -> None:
+    """The chart's day ticks read '5 Jan' (day over month), not a bare '5'."""
+    ticks = day_ticks(compute_view(dataset, Selection()))
+    assert ticks["ticktext"][0] == "2<br>Jan" and ticks["ticktext"][-1] == "10<br>Jan"
+    assert all(text.endswith("<br>Jan") for text in ticks["ticktext"])
+
+
+@pytest.mark.slow
+def test_timings_go_to_the_log_not_the_page(dataset, caplog) -> None:
+    from qantar.app import Explorer
+
+    app = Explorer(dataset)
+    with caplog.at_level(logging.INFO, logger="qantar.app"):
+        app.set(cities=["Almaty"])
+    shown = " ".join(str(t) for t in _texts(app.widget) if not isinstance(t, tuple))
+    assert "loaded in" not in shown and "last change" not in shown
+    assert any("last change" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.slow
+def test_load_button_says_what_it_does_without_a_file_count(dataset) -> None:
+    """ipywidgets writes '<description> (<files>)' on the upload button: its label comes from the CSS instead."""
+    from qantar.app import CSS, LOAD_LABEL, Explorer
+
+    app = Explorer(dataset)
+    assert app.load.description == "" and app.load.tooltip == LOAD_LABEL
+    assert f'.qantar-load::after {{ content: "{LOAD_LABEL}";' in CSS
+
+
+@pytest.mark.slow
+def test_share_link_has_a_copy_button_beside_it(dataset) -> None:
+    from qantar.app import COPY_TEXTS, Explorer
+
+    app = Explorer(dataset)
+    assert 'class="qantar-copy' in app.copy.value and COPY_TEXTS["label"] in app.copy.value
+    # Its messages sit inside a quoted script: no quote or backslash may end the string early.
+    assert not any(c in text for text in COPY_TEXTS.values() for c in "'\"\\<>&")
+    row = next(box for box in app.widget.children if app.share in getattr(box, "children", ()))
+    assert app.copy in row.children
+
+
+def test_share_link_keeps_the_selection_in_the_query() -> None:
+    """The server never sees a #fragment, so the login's `next` could not carry it: the link's state is a query."""
+    sel = Selection(date(2022, 1, 4), date(2022, 1, 6), cities=("Almaty", "Aktau"), q="gas station")
+    query = sel.to_query()
+    assert "#" not in query and "cities=Almaty" in query and "q=gas" in query
