@@ -69,3 +69,27 @@ def test_share_link_keeps_the_selection_in_the_query() -> None:
     sel = Selection(date(2022, 1, 4), date(2022, 1, 6), cities=("Almaty", "Aktau"), q="gas station")
     query = sel.to_query()
     assert "#" not in query and "cities=Almaty" in query and "q=gas" in query
+
+
+def test_site_search_lists_a_record_once_per_page() -> None:
+    """The reactions page has the same statement under four figures: the search box listed it four times."""
+    from types import SimpleNamespace
+
+    from qantar.report.pages import search_index
+
+    row = {"text": "5 Jan 2022 · Emomali Rahmon · informs", "anchor": "fig-stances_by_state"}
+    page = SimpleNamespace(
+        name="reactions",
+        result=SimpleNamespace(title="Reactions"),
+        meta={
+            "search": [row, {**row, "anchor": "fig-stances_by_actor"}, {**row, "anchor": "fig-reaction_timeline"}]
+            + [{"text": "another row", "anchor": "fig-stances_by_actor"}]
+        },
+    )
+    other = SimpleNamespace(name="reactions-foreign", result=SimpleNamespace(title="Foreign"), meta={"search": [row]})
+    entries = search_index([page, other])
+    texts = [(e["url"].split("/")[0], e["text"]) for e in entries]
+    assert texts.count(("reactions", row["text"])) == 1
+    assert ("reactions", "another row") in texts and ("reactions-foreign", row["text"]) in texts
+    first = next(e for e in entries if e["text"] == row["text"])
+    assert first["url"] == "reactions/index.html#fig-stances_by_state"

@@ -123,11 +123,18 @@ def dataset_zip(root: Path, data_dir: Path, resource_paths: list[str]) -> Path:
 
 
 def search_index(pages: list[SitePage]) -> list[dict[str, str]]:
-    """Entries of the set's search box: page title, link and the text of findings, captions and evidence rows."""
+    """Entries of the set's search box: page title, link and the text of findings, captions and evidence rows.
+
+    A record behind several figures of a page (a reaction under each of four charts) is one entry, linked to
+    the first of them: the box would otherwise list it once per figure."""
     entries = []
     for p in pages:
         entries.append({"page": p.result.title, "url": f"{p.name}/index.html", "text": p.result.title})
+        seen: set[str] = set()
         for item in p.meta.get("search", []):
+            if item["text"] in seen:
+                continue
+            seen.add(item["text"])
             entries.append(
                 {"page": p.result.title, "url": f"{p.name}/index.html#{item['anchor']}", "text": item["text"]}
             )
