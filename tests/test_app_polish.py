@@ -93,3 +93,30 @@ def test_site_search_lists_a_record_once_per_page() -> None:
     assert ("reactions", "another row") in texts and ("reactions-foreign", row["text"]) in texts
     first = next(e for e in entries if e["text"] == row["text"])
     assert first["url"] == "reactions/index.html#fig-stances_by_state"
+
+
+def test_the_executed_notebook_is_a_labelled_download() -> None:
+    """Opened in a browser, an .ipynb shows raw JSON: the page offers it as a download and says what it is."""
+    import re
+    from types import SimpleNamespace
+
+    from qantar.html import render
+
+    page = SimpleNamespace(
+        result=SimpleNamespace(title="Reactions", notebook="04_reaction_summaries.ipynb"),
+        notebook_title="Reactions",
+        meta={"window_label": "2–10 January 2022", "filters": {}},
+    )
+    html = render(
+        "site/page.html.j2",
+        page=page,
+        nav=SimpleNamespace(prev=None, next=None, variants=[]),
+        body="",
+        built_at="2026-01-01 00:00 UTC",
+        root="../",
+        notebook_file="reactions.ipynb",
+    )
+    links = re.findall(r'<a href="reactions\.ipynb"([^>]*)>([^<]*)</a>', html)
+    assert len(links) == 1, links
+    attrs, text = links[0]
+    assert " download" in attrs and "download" in text.lower() and ".ipynb" in text and "Jupyter" in text
