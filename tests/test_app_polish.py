@@ -120,3 +120,25 @@ def test_the_executed_notebook_is_a_labelled_download() -> None:
     assert len(links) == 1, links
     attrs, text = links[0]
     assert " download" in attrs and "download" in text.lower() and ".ipynb" in text and "Jupyter" in text
+
+
+def test_call_network_finding_and_evidence_count_the_same_things(dataset) -> None:
+    """'5 phone calls' (pairs of people) sat above 'Evidence: 9 calls' (statements made in calls): the evidence now
+    counts statements, and the finding says how many statements the calls carry."""
+    import json
+
+    from qantar import derive, prose, settings
+
+    rv = derive.reactions_view(dataset, start=settings.DEFAULT_START, end=settings.DEFAULT_END)
+    edges = derive.call_edges(derive.call_network(rv))
+    behind = derive.call_records(rv, edges)
+    findings = prose.network_findings(edges)
+    assert findings[0].startswith(f"{len(edges)} phone calls")
+    assert len(behind) > len(edges)  # the case that read wrong: several statements in one call
+    assert f"The texts report {len(behind)} statements made in these calls" in findings[1]
+    notebook = json.loads((settings.notebooks_dir() / "04_reaction_summaries.ipynb").read_text())
+    cell = next("".join(c["source"]) for c in notebook["cells"] if '"phone_call_network"' in "".join(c["source"]))
+    assert (
+        "calls = derive.call_records(rv, edges)" in cell
+        and 'records=records.reactions(calls), noun="statement"' in cell
+    )
