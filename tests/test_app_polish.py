@@ -142,3 +142,56 @@ def test_call_network_finding_and_evidence_count_the_same_things(dataset) -> Non
         "calls = derive.call_records(rv, edges)" in cell
         and 'records=records.reactions(calls), noun="statement"' in cell
     )
+
+
+def test_ciede2000_matches_the_published_test_pairs() -> None:
+    """Sharma, Wu and Dalal (2005), pairs 1, 3, 17 and 34 of their table."""
+    from qantar.figures.colours import delta_e2000, lab_delta_e2000
+
+    pairs = [
+        ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+        ((50, -1.3802, -84.2814), (50, 0, -82.7485), 1.0),
+        ((50, 2.5, 0), (73, 25, -18), 27.1492),
+        ((2.0776, 0.0795, -1.1350), (0.9033, -0.0636, -0.5514), 0.9082),
+    ]
+    for lab1, lab2, want in pairs:
+        assert lab_delta_e2000(lab1, lab2) == pytest.approx(want, abs=1e-4)
+    assert delta_e2000("#000000", "#ffffff") == pytest.approx(100, abs=0.01)
+
+
+def test_stance_palette_has_no_two_colours_alike() -> None:
+    """The 14 stance colours had two greys 5 apart (CIEDE2000): every pair must be at least 12 apart."""
+    from qantar.figures.colours import closest_pair
+    from qantar.figures.style import STANCE_COLOURS
+
+    assert len(set(STANCE_COLOURS.values())) == len(STANCE_COLOURS) == 14
+    difference, a, b = closest_pair(STANCE_COLOURS.values())
+    assert difference >= 12, (a, b, difference)
+
+
+def _trace_colours(fig) -> set[str]:
+    out: set[str] = set()
+    for t in fig.data:
+        for c in (t.marker.color, getattr(getattr(t, "line", None), "color", None), t.marker.line.color):
+            if isinstance(c, str):
+                out.add(c)
+            elif c is not None:
+                out.update(str(x) for x in c)
+    return out
+
+
+def test_app_screen_gives_each_colour_one_meaning(dataset) -> None:
+    """The map (days), the timeline (event types) and the casualty chart (groups) share the app's screen: blue meant
+    protests in one and security forces in the other. No two colours of different meaning may be under 18 apart."""
+    from qantar.explorer import build_figures
+    from qantar.figures.colours import closest_pair, delta_e2000
+    from qantar.figures.style import DAY_COLOURS, OTHER_DAY
+
+    figs = build_figures(dataset, compute_view(dataset, Selection()), only=("timeline", "casualties"))
+    types = {str(t.marker.color) for t in figs["timeline"].data}
+    assert len(types) == len(figs["timeline"].data) == 6
+    others = _trace_colours(figs["casualties"]) | {*DAY_COLOURS.values(), OTHER_DAY}
+    assert "#0072B2" in others  # the security forces' blue is on the screen
+    worst = min((delta_e2000(a, b), a, b) for a in types for b in others)
+    assert worst[0] >= 18, worst
+    assert closest_pair(types)[0] >= 18

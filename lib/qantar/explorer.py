@@ -471,6 +471,20 @@ def export_readme(view: View, data_version: str) -> str:
 # --- figures: built here from a view, shown by the app (updated in place) and written by the export ---------------
 
 
+# The app shows the map (a colour per first day), the timeline and the casualty chart (a colour per group) on one
+# screen. The report's event-type colours reuse the group colours' hues (blue: protests there, security forces here),
+# so the app's timeline takes colours of its own, chosen (CIEDE2000, qantar.figures.colours) to stay at least 18 apart
+# from every group and day colour and from each other; the report's pages keep theirs.
+APP_EVENT_TYPE_COLOURS = {
+    "Protests": "#7570b3",
+    "Riots": "#543005",
+    "Battles": "#000000",
+    "Violence against civilians": "#fdae61",
+    "Explosions/Remote violence": "#003c30",
+    "Strategic developments": "#dddddd",
+}
+
+
 def figure_titles(view: View) -> dict[str, str]:
     """Title of each figure, saying what is filtered."""
     events = filter_label(view.selection, APPLIES["events"])
@@ -555,6 +569,8 @@ def build_figures(
             titles["timeline"],
             timeline_note(view) if notes_in_figures else "",
         )
+        for bars in out["timeline"].data:  # one meaning per colour on the app's screen (APP_EVENT_TYPE_COLOURS)
+            bars.marker.color = APP_EVENT_TYPE_COLOURS.get(str(bars.name), bars.marker.color)
     if "casualties" in wanted:
         out["casualties"] = casualties.interactive_casualties(
             view.claims, view.series, view.measures, titles["casualties"], days, labels
