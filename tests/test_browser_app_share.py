@@ -84,7 +84,8 @@ def test_shared_link_through_the_login_copy_and_phone_layout(patient_server, tmp
         page.set_viewport_size({"width": 390, "height": 844})
         page.wait_for_timeout(2000)  # the figures refit on the resize
         boxes = page.evaluate(
-            "(() => { const m = document.querySelector('.qantar-map'), g = m.querySelector('.geo .bg rect, .bglayer rect');"
+            "(() => { const m = document.querySelector('.qantar-map');"
+            " const g = m.querySelector('.geo .bg rect, .bglayer rect');"
             " return [m.getBoundingClientRect().bottom, g.getBoundingClientRect().bottom,"
             " m.getBoundingClientRect().width]; })()"
         )
