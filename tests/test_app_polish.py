@@ -195,3 +195,23 @@ def test_app_screen_gives_each_colour_one_meaning(dataset) -> None:
     worst = min((delta_e2000(a, b), a, b) for a in types for b in others)
     assert worst[0] >= 18, worst
     assert closest_pair(types)[0] >= 18
+
+
+@pytest.mark.slow
+def test_export_holds_png_and_svg_of_each_figure(dataset) -> None:
+    """The export had the figures as interactive HTML only: each is there as PNG and SVG too (matplotlib, offline)."""
+    import io
+    import zipfile
+
+    from qantar.explorer import export_zip
+
+    with zipfile.ZipFile(io.BytesIO(export_zip(dataset, Selection(cities=("Almaty",))))) as zf:
+        names = set(zf.namelist())
+        for figure in ("map", "timeline", "casualties"):
+            png = zf.read(f"qantar-selection/figures/{figure}.png")
+            svg = zf.read(f"qantar-selection/figures/{figure}.svg").decode("utf-8")
+            assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20_000, figure
+            assert "<svg" in svg and "Almaty" in svg, figure  # text stays text (svg.fonttype none): the title
+        readme = zf.read("qantar-selection/README.txt").decode()
+    assert {f"qantar-selection/figures/{f}.html" for f in ("map", "timeline", "casualties")} <= names
+    assert "PNG and SVG" in readme

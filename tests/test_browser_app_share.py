@@ -43,6 +43,14 @@ def test_shared_link_through_the_login_copy_and_phone_layout(patient_server, tmp
         page.goto(f"{base}/?{shared.to_query()}")  # as shared: no token
         page.wait_for_selector("input[type=password]", timeout=30_000)
         assert "/login" in page.url
+        # The app's own page: one field for the token, no `jupyter server list` and no form to set a password.
+        login = page.inner_text("body")
+        assert "Qantar" in login and "jupyter server list" not in login and "New Password" not in login
+        assert page.locator("input[type=password]").count() == 1
+        page.fill("input[type=password]", "not-the-token")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".message", timeout=30_000)  # a wrong token is said, and the address is kept
+        assert "/login" in page.url and "next=" in page.url
         page.fill("input[type=password] >> nth=0", token)
         page.keyboard.press("Enter")
         page.wait_for_selector(".qantar-count b", timeout=90_000)

@@ -433,7 +433,7 @@ def export_zip(ds: "Dataset", selection: Selection, figures: dict[str, str | byt
     view = compute_view(ds, selection)
     frames = export_frames(view)
     if figures is None:
-        figures = figure_files(build_figures(ds, view))
+        figures = {**figure_files(build_figures(ds, view)), **static_files(static_figures(ds, view))}
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, frame in frames.items():
@@ -458,7 +458,8 @@ def export_readme(view: View, data_version: str) -> str:
         "",
         "events.csv: the records table (one row per report); cities.csv: the cities on the map;",
         "timeline.csv: day-precise happenings per day and event type; casualty_claims.csv and casualty_series.csv:",
-        "the casualty chart; reactions.csv: the reactions; figures/: the figures as standalone HTML;",
+        "the casualty chart; reactions.csv: the reactions; figures/: the figures as interactive HTML (with",
+        "plotly.min.js beside them) and as PNG and SVG images;",
         "selection.json: load it in the explorer to reopen this view.",
     ]
     for note in (view.place_note, view.scope_note):
@@ -602,6 +603,55 @@ def plotly_bundle(fig: Any, summary: str) -> dict[str, Any]:
     import json
 
     return {"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/plain": summary}
+
+
+def static_figures(ds: "Dataset", view: View, regions: Any = None, countries: Any = None) -> dict[str, Any]:
+    """The view's figures drawn by matplotlib (the report's static versions, offline): map, timeline, casualties."""
+    from qantar import geo, params
+    from qantar.figures import casualties, maps, timeline
+    from qantar.prose import undrawn_note
+
+    titles = figure_titles(view)
+    regions = geo.load_regions() if regions is None else regions
+    countries = geo.load_countries() if countries is None else countries
+    happenings = view.happenings
+    return {
+        "map": maps.static_protest_map(view.cities, regions, countries, titles["map"], geo.MAP_BOUNDS),
+        "timeline": timeline.plot_daily_timeline(
+            view.timeline,
+            derive.key_events(view.events, happenings),
+            undrawn_note(happenings) if happenings is not None else view.n_ranged,
+            titles["timeline"],
+        ),
+        "casualties": casualties.plot_casualties(
+            view.claims,
+            view.series,
+            view.measures,
+            titles["casualties"],
+            params.Window(view.start, view.end).days,
+            display.source_labels(ds),
+        ),
+    }
+
+
+def static_files(figures: dict[str, Any]) -> dict[str, bytes]:
+    """PNG and SVG bytes of each matplotlib figure, saved as the report saves its figures; the figures are closed."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from qantar.figures.style import LITERAL_TEXT
+
+    files: dict[str, bytes] = {}
+    for name, fig in figures.items():
+        for fmt, extra in (("png", {"dpi": 150, "metadata": {"Software": "qantar"}}), ("svg", {})):
+            buf = io.BytesIO()
+            rc = {**LITERAL_TEXT, "svg.fonttype": "none", "svg.hashsalt": "qantar"}
+            with matplotlib.rc_context(rc):
+                meta = extra.pop("metadata", {"Date": None, "Creator": "qantar"})
+                fig.savefig(buf, format=fmt, bbox_inches="tight", facecolor="white", metadata=meta, **extra)
+            files[f"{name}.{fmt}"] = buf.getvalue()
+        plt.close(fig)
+    return files
 
 
 def figure_files(figures: dict[str, Any]) -> dict[str, str | bytes]:
