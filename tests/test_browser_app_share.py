@@ -98,6 +98,20 @@ def test_shared_link_through_the_login_copy_and_phone_layout(patient_server, tmp
             " m.getBoundingClientRect().width]; })()"
         )
         box_bottom, map_bottom, width = boxes
+        # The two-line day ticks end above the casualty chart's legend (its white box hid the months).
+        tick_bottom, legend_top = page.evaluate(
+            "(() => { const c = document.querySelector('.qantar-chart');"
+            " const ticks = Array.from(c.querySelectorAll('.xaxislayer-above text'))"
+            ".map(t => t.getBoundingClientRect().bottom);"
+            " return [Math.max(...ticks), c.querySelector('.legend').getBoundingClientRect().top]; })()"
+        )
+        assert tick_bottom <= legend_top, (tick_bottom, legend_top)
+        legend_bottom, figure_bottom = page.evaluate(
+            "(() => { const c = document.querySelector('.qantar-chart');"
+            " return [c.querySelector('.legend').getBoundingClientRect().bottom,"
+            " c.querySelector('.main-svg').getBoundingClientRect().bottom]; })()"
+        )
+        assert legend_bottom <= figure_bottom + 1, (legend_bottom, figure_bottom)  # the legend is whole
         assert width < 380
         assert 0 <= box_bottom - map_bottom <= 12, boxes  # no blank band under the map, and nothing cut off
         page.screenshot(path=str(tmp_path / "app-share-390.png"))

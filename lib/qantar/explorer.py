@@ -760,3 +760,15 @@ def day_ticks(view: View) -> dict[str, Any]:
     if (days[0].year, days[0].month) != (days[-1].year, days[-1].month):
         return {}
     return dict(ticktext=[f"{d.day}<br>{d:%b}" for d in days], tickangle=0)
+
+
+def legend_below_ticks(fig: Any, gap_px: int = 52) -> None:
+    """Move the casualty chart's legend ``gap_px`` under its panels, clear of the two-line day ticks (day_ticks).
+
+    The figure grows by as much as the legend moves, so the panels keep their height and the legend is not cut."""
+    margin = fig.layout.margin
+    plot_height = fig.layout.height - (margin.t or 0) - (margin.b or 0)
+    lower = max(0, round(gap_px + plot_height * float(fig.layout.legend.y or 0)))
+    fig.update_layout(
+        legend_y=-gap_px / plot_height, height=fig.layout.height + lower, margin_b=(margin.b or 0) + lower
+    )

@@ -468,8 +468,11 @@ class Explorer:
         )
         self._figures = {**self._figures, **figs}
         # Each day over its month fits a phone unrotated. The titles are headings above.
-        figs["casualties"].update_xaxes(**explorer.day_ticks(view))
+        ticks = explorer.day_ticks(view)
+        figs["casualties"].update_xaxes(**ticks)
         figs["casualties"].update_layout(title_text="", margin_t=40)
+        if ticks:
+            explorer.legend_below_ticks(figs["casualties"])
         figs["timeline"].update_layout(title_text="", margin_t=10)
         for out, key in ((self.timeline, "timeline"), (self.chart, "casualties")):
             bundle = explorer.plotly_bundle(figs[key], f"{titles[key]} (a plotly figure)")
