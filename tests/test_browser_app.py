@@ -21,7 +21,9 @@ import socket
 import subprocess
 import time
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -51,14 +53,17 @@ def _poisoned_data(folder: Path) -> Path:
     return data
 
 
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory):
-    """A Voilà server for the app on a free localhost port with a token; its process group is always killed."""
+@contextmanager
+def running_app(folder: Path, cull_idle_seconds: int = 4) -> Iterator[tuple[str, str, object, int]]:
+    """A Voilà server for the app on a free localhost port with a token, on poisoned data; its group is always killed.
+
+    Yields (base URL, token, dataset, server pid). Kernels of closed pages are shut down after ``cull_idle_seconds``
+    idle (2 minutes in `make explore`).
+    """
     from qantar import load
     from qantar.app import serve
 
     chromium_path()  # skip early (with the reason) where there is no browser
-    folder = tmp_path_factory.mktemp("app")
     data = _poisoned_data(folder)
     port, token = serve.free_port(), secrets.token_hex(16)
     env = serve.environment(port=port, token=token)  # the token reaches the server through its environment
@@ -66,9 +71,8 @@ def app_server(tmp_path_factory):
     log_path = folder / "voila.log"
     log = log_path.open("w")
     started = time.perf_counter()
-    # Kernels of closed pages are shut down after 4 s idle here (2 minutes in `make explore`).
     proc = subprocess.Popen(
-        serve.command(port, cull_idle_seconds=4, cull_interval_seconds=2),
+        serve.command(port, cull_idle_seconds=cull_idle_seconds, cull_interval_seconds=2),
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -98,6 +102,13 @@ def app_server(tmp_path_factory):
             proc.wait()
         log.close()
         print("app timings (s):", {k: round(v, 1) for k, v in TIMINGS.items()})
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    """The app's server for this module's analyst: kernels of closed pages are shut down after 4 s idle."""
+    with running_app(tmp_path_factory.mktemp("app")) as server:
+        yield server
 
 
 def _open(page, url: str) -> float:

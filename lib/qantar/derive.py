@@ -792,6 +792,12 @@ def call_network(reactions: "pd.DataFrame") -> "nx.Graph":
     return graph
 
 
+def call_records(reactions: "pd.DataFrame", edges: "pd.DataFrame") -> "pd.DataFrame":
+    """The statements behind the call network's lines (a call can carry several: the table under the figure)."""
+    ids = {i for joined in edges["reaction_ids"].astype(str) for i in joined.split(";") if i}
+    return reactions[reactions["reaction_id"].astype(str).isin(ids)]
+
+
 def call_edges(graph: "nx.Graph") -> "pd.DataFrame":
     """The call network as a table: one row per pair of people who spoke by phone (what the network figure draws)."""
     import pandas as pd

@@ -483,7 +483,7 @@ def export_zip(ds: "Dataset", selection: Selection, figures: dict[str, str | byt
     view = compute_view(ds, selection)
     frames = export_frames(view)
     if figures is None:
-        figures = figure_files(build_figures(ds, view))
+        figures = {**figure_files(build_figures(ds, view)), **static_files(static_figures(ds, view))}
     files: dict[str, str | bytes] = {name: csv_text(frame) for name, frame in frames.items()}
     sources = export_sources(ds, frames)
     files["sources.csv"] = csv_text(sources)
@@ -530,6 +530,20 @@ def export_readme(view: View, data_version: str, files: Sequence[str] | None = N
 
 
 # --- figures: built here from a view, shown by the app (updated in place) and written by the export ---------------
+
+
+# The app shows the map (a colour per first day), the timeline and the casualty chart (a colour per group) on one
+# screen. The report's event-type colours reuse the group colours' hues (blue: protests there, security forces here),
+# so the app's timeline takes colours of its own, chosen (CIEDE2000, qantar.figures.colours) to stay at least 18 apart
+# from every group and day colour and from each other; the report's pages keep theirs.
+APP_EVENT_TYPE_COLOURS = {
+    "Protests": "#7570b3",
+    "Riots": "#543005",
+    "Battles": "#000000",
+    "Violence against civilians": "#fdae61",
+    "Explosions/Remote violence": "#003c30",
+    "Strategic developments": "#dddddd",
+}
 
 
 def figure_titles(view: View) -> dict[str, str]:
@@ -616,6 +630,8 @@ def build_figures(
             titles["timeline"],
             timeline_note(view) if notes_in_figures else "",
         )
+        for bars in out["timeline"].data:  # one meaning per colour on the app's screen (APP_EVENT_TYPE_COLOURS)
+            bars.marker.color = APP_EVENT_TYPE_COLOURS.get(str(bars.name), bars.marker.color)
     if "casualties" in wanted:
         out["casualties"] = casualties.interactive_casualties(
             view.claims, view.series, view.measures, titles["casualties"], days, labels
@@ -647,6 +663,55 @@ def plotly_bundle(fig: Any, summary: str) -> dict[str, Any]:
     import json
 
     return {"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/plain": summary}
+
+
+def static_figures(ds: "Dataset", view: View, regions: Any = None, countries: Any = None) -> dict[str, Any]:
+    """The view's figures drawn by matplotlib (the report's static versions, offline): map, timeline, casualties."""
+    from qantar import geo, params
+    from qantar.figures import casualties, maps, timeline
+    from qantar.prose import undrawn_note
+
+    titles = figure_titles(view)
+    regions = geo.load_regions() if regions is None else regions
+    countries = geo.load_countries() if countries is None else countries
+    happenings = view.happenings
+    return {
+        "map": maps.static_protest_map(view.cities, regions, countries, titles["map"], geo.MAP_BOUNDS),
+        "timeline": timeline.plot_daily_timeline(
+            view.timeline,
+            derive.key_events(view.events, happenings),
+            undrawn_note(happenings) if happenings is not None else view.n_ranged,
+            titles["timeline"],
+        ),
+        "casualties": casualties.plot_casualties(
+            view.claims,
+            view.series,
+            view.measures,
+            titles["casualties"],
+            params.Window(view.start, view.end).days,
+            display.source_labels(ds),
+        ),
+    }
+
+
+def static_files(figures: dict[str, Any]) -> dict[str, bytes]:
+    """PNG and SVG bytes of each matplotlib figure, saved as the report saves its figures; the figures are closed."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from qantar.figures.style import LITERAL_TEXT
+
+    files: dict[str, bytes] = {}
+    for name, fig in figures.items():
+        for fmt, extra in (("png", {"dpi": 150, "metadata": {"Software": "qantar"}}), ("svg", {})):
+            buf = io.BytesIO()
+            rc = {**LITERAL_TEXT, "svg.fonttype": "none", "svg.hashsalt": "qantar"}
+            with matplotlib.rc_context(rc):
+                meta = extra.pop("metadata", {"Date": None, "Creator": "qantar"})
+                fig.savefig(buf, format=fmt, bbox_inches="tight", facecolor="white", metadata=meta, **extra)
+            files[f"{name}.{fmt}"] = buf.getvalue()
+        plt.close(fig)
+    return files
 
 
 def figure_files(figures: dict[str, Any]) -> dict[str, str | bytes]:
@@ -723,14 +788,12 @@ def page_label_html(label: str) -> str:
     return render("blocks/app_pager.html.j2", text=label)
 
 
-def timing_html(load_seconds: float, build_seconds: float, change_seconds: float | None = None) -> str:
-    """A small line with the app's own timings (dataset load, first build, last change)."""
-    from qantar.html import render
-
+def timing_text(load_seconds: float, build_seconds: float, change_seconds: float | None = None) -> str:
+    """The app's own timings in one line for its log (dataset load, first build, last change)."""
     text = f"Dataset loaded in {load_seconds:.1f} s; views built in {build_seconds:.1f} s"
     if change_seconds is not None:
         text += f"; last change {change_seconds:.2f} s"
-    return render("blocks/app_pager.html.j2", text=text + ".")
+    return text + "."
 
 
 def map_legend_html(view: View) -> str:
@@ -748,10 +811,24 @@ def map_legend_html(view: View) -> str:
 
 
 def day_ticks(view: View) -> dict[str, Any]:
-    """Short day ticks for the casualty chart's columns ('2' … '10'; the title names the month) when one month shows."""
+    """The casualty chart's day ticks for the app: day over month ('5<br>Jan'), narrow enough unrotated on a phone.
+
+    Empty when the window spans months (the figure's own axis then labels months after its break)."""
     from qantar import params
 
     days = params.Window(view.start, view.end).days
     if (days[0].year, days[0].month) != (days[-1].year, days[-1].month):
         return {}
-    return dict(ticktext=[str(d.day) for d in days], tickangle=0)
+    return dict(ticktext=[f"{d.day}<br>{d:%b}" for d in days], tickangle=0)
+
+
+def legend_below_ticks(fig: Any, gap_px: int = 52) -> None:
+    """Move the casualty chart's legend ``gap_px`` under its panels, clear of the two-line day ticks (day_ticks).
+
+    The figure grows by as much as the legend moves, so the panels keep their height and the legend is not cut."""
+    margin = fig.layout.margin
+    plot_height = fig.layout.height - (margin.t or 0) - (margin.b or 0)
+    lower = max(0, round(gap_px + plot_height * float(fig.layout.legend.y or 0)))
+    fig.update_layout(
+        legend_y=-gap_px / plot_height, height=fig.layout.height + lower, margin_b=(margin.b or 0) + lower
+    )

@@ -497,10 +497,18 @@ def network_findings(edges: "pd.DataFrame") -> list[str]:
 
     people = pd.Series(list(edges["person_a"]) + list(edges["person_b"])).astype(str).value_counts()
     hubs, n = _top(people)
-    return [
+    out = [
         f"{d.plural(len(edges), 'phone call')} link {d.plural(len(people), 'person', 'people')}; "
         f"{d.join(hubs)} took part in the most ({n}{' each' if len(hubs) > 1 else ''})."
     ]
+    if "reaction_ids" in edges:  # the table under the figure lists statements, and a call can carry several
+        said = sum(len([i for i in str(ids).split(";") if i]) for ids in edges["reaction_ids"])
+        if said != len(edges):
+            out.append(
+                f"The texts report {d.plural(said, 'statement')} made in these calls; the evidence under the figure "
+                "lists each."
+            )
+    return out
 
 
 def reactions_caption(run: "Run", what: str) -> str:

@@ -18,7 +18,7 @@ DATA_ENV = "QANTAR_DATA_DIR"  # another copy of the dataset
 DEBUG_ENV = "QANTAR_DEBUG"  # set to 1 to see tracebacks instead of one-line messages
 REPORT_ENV = "QANTAR_REPORT"  # set by the report runner for its kernels: figures are linked, not embedded
 APP_URL_ENV = "QANTAR_APP_URL"  # set by `qantar explore` for the app's kernels: the server's own address for links
-APP_STEPS_ENV = "QANTAR_APP_STEPS"  # set to 1 to show the app's per-step timings under its count line
+APP_STEPS_ENV = "QANTAR_APP_STEPS"  # set to 1 to log the app's per-step timings
 APP_TOKEN_ENV = "QANTAR_APP_TOKEN"  # the explorer's access token (never on a command line, where `ps` shows it)
 # Set by the explorer's server for its own kernels only: the secret that opens the pre-heated kernel's query channel.
 APP_QUERY_SECRET_ENV = "QANTAR_APP_QUERY_SECRET"

@@ -9,6 +9,7 @@ their data in place (the map's boundaries are never sent again).
 from __future__ import annotations
 
 import base64
+import logging
 import os
 import time
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,14 @@ from qantar.selection import Selection
 if TYPE_CHECKING:  # pragma: no cover
     from qantar.dataset import Dataset
 
+# The app's own timings go to this log (the server's), never onto the page.
+log = logging.getLogger("qantar.app")
+
+MAP_HEIGHT = 470  # the map's height on a wide screen; narrower, its box keeps the map's shape (MAP_ASPECT)
+# Width over height of the map's box: the map of geo.MAP_BOUNDS is 1.71 times as wide as it is tall (measured in
+# Chromium), and the box holds its 8 px of margins too. A box of a fixed height left about 250 px blank on a phone.
+MAP_ASPECT = 1.66
+LOAD_LABEL = "Load selection (JSON)"
 CSS = """
 <style>
 .qantar-app { max-width: 1200px; margin: 0 auto; box-sizing: border-box; overflow-x: hidden; }
@@ -41,17 +50,25 @@ CSS = """
 .qantar-app .qantar-days .widget-readout { min-width: 0; }
 .qantar-app .js-plotly-plot, .qantar-app .plot-container { max-width: 100%; }
 .qantar-app .jp-RenderedPlotly { margin: 0; }
+.qantar-app .qantar-map { width: 100%; aspect-ratio: __MAP_ASPECT__; max-height: __MAP_HEIGHT__px; }
+.qantar-app .qantar-map .js-plotly-plot { height: 100%; }
 .qantar-app .qantar-legend { font-size: 13px; }
 .qantar-app .qantar-map-title h3, .qantar-app .qantar-timeline-title h3, .qantar-app .qantar-chart-title h3 {
   font-size: 15px; font-weight: normal; color: #2a3f5f; margin: 12px 0 4px; }
 .qantar-app a { color: #0b5cad; text-decoration: underline; }
-.qantar-app .qantar-share { width: 100%; max-width: 100%; box-sizing: border-box; margin-left: 0; margin-right: 0; }
+.qantar-app .qantar-share { flex: 1 1 260px; width: auto; min-width: 0; max-width: 100%; box-sizing: border-box;
+  margin-left: 0; margin-right: 0; }
 .qantar-app .qantar-share input { width: 100%; min-width: 0; box-sizing: border-box; }
+.qantar-app .qantar-copy-box .widget-html-content { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+.qantar-app .qantar-copy { padding: 0 12px; }
 .qantar-app .qantar-legend-item { white-space: nowrap; margin-right: 10px; }
 .qantar-app .qantar-dot { display: inline-block; width: 11px; height: 11px; border-radius: 50%; border: 1px solid;
   margin-right: 4px; vertical-align: -1px; }
 .qantar-app .qantar-legend-note { color: #555; }
 .qantar-app .widget-text input { min-width: 0; }
+.qantar-app .qantar-load { font-size: 0; }
+.qantar-app .qantar-load i { font-size: var(--jp-widgets-font-size, 13px); margin-right: 4px; }
+.qantar-app .qantar-load::after { content: "__LOAD_LABEL__"; font-size: var(--jp-widgets-font-size, 13px); }
 @media (max-width: 600px) {
   .qantar-app thead { display: none; }
   .qantar-app tr { display: block; border-bottom: 2px solid #bbb; padding: 4px 0; }
@@ -62,12 +79,22 @@ CSS = """
 }
 </style>
 """
-MAP_HEIGHT = 470
+CSS = (
+    CSS.replace("__MAP_ASPECT__", str(MAP_ASPECT))
+    .replace("__MAP_HEIGHT__", str(MAP_HEIGHT))
+    .replace("__LOAD_LABEL__", LOAD_LABEL)
+)
 TEXT_FORM = (
     "The Qantar explorer: run all cells (Run > Run All Cells) to start it in JupyterLab, "
     "or use `make explore` for the app."
 )
 SHARE_HINT = "Copy this link to reopen the same view (the recipient needs the app's token)."
+COPY_TEXTS = {  # the Copy button and what the line beside it says (plain words: they sit inside its script)
+    "label": "Copy link",
+    "title": "Copy the share link",
+    "copied": "Copied.",
+    "selected": "The link is selected: press Ctrl-C (Cmd-C on a Mac) to copy it.",
+}
 
 
 def _labelled(title: str, widget: Any, css: str) -> Any:
@@ -170,7 +197,7 @@ class Explorer:
         # Its legend is HTML under it (plotly lays a legend out for its first width and it would not wrap).
         # Titles are HTML headings above the figures (a plotly title does not wrap on a phone).
         figs["map"].update_layout(
-            height=MAP_HEIGHT,
+            height=None,  # the box's height (MAP_ASPECT, at most MAP_HEIGHT): plotly fills it
             autosize=True,
             margin=dict(l=2, r=2, t=4, b=4),
             dragmode="pan",
@@ -227,14 +254,21 @@ class Explorer:
         self.reactions.add_class("qantar-reactions")
         self.records_title, self.reactions_title = w.HTML(), w.HTML()
         # Share and export.
-        self.share = w.Text(layout=w.Layout(width="100%"))
+        self.share = w.Text(layout=w.Layout(flex="1 1 260px", width="auto"))
         self.share.add_class("qantar-share")
+        from qantar.html import render
+
+        self.copy = w.HTML(render("blocks/app_copy.html.j2", **COPY_TEXTS))
+        self.copy.add_class("qantar-copy-box")
         self.save_link = w.HTML()
         self.save_link.add_class("qantar-save")
+        # The upload button's own text is "<description> (<files held>)", and it always holds none (it is emptied
+        # after each load): its description is empty and the CSS writes the label (LOAD_LABEL).
         self.load = w.FileUpload(
             accept=".json,application/json",
             multiple=False,
-            description="Load selection (JSON)",
+            description="",
+            tooltip=LOAD_LABEL,
             layout=w.Layout(width="auto"),
         )
         self.load.add_class("qantar-load")
@@ -244,8 +278,6 @@ class Explorer:
         self.export.add_class("qantar-export")
         self.export_link = w.HTML()
         self.export_link.add_class("qantar-export-link")
-        self.timing = w.HTML()
-        self.timing.add_class("qantar-timing")
 
         def row(*children: Any) -> Any:
             box = w.Box(
@@ -265,7 +297,7 @@ class Explorer:
                 self.count,
                 # Share and export sit under the count they act on, not after a phone's 10,000 px of views.
                 w.HTML(f"<b>Share link</b> <small>{SHARE_HINT}</small>"),
-                self.share,
+                row(self.share, self.copy),
                 row(self.save_link, self.load, self.export, self.export_link),
                 self.map_title,
                 self.map,
@@ -281,7 +313,6 @@ class Explorer:
                 self.table,
                 self.reactions_title,
                 self.reactions,
-                self.timing,
             ],
             layout=w.Layout(width="100%"),
         )
@@ -409,7 +440,7 @@ class Explorer:
         self._render(view)
         self._notes = []
         self.last_change_seconds = time.perf_counter() - t0
-        self.timing.value = explorer.timing_html(self.load_seconds, self.ready_seconds, self.last_change_seconds)
+        log.info(explorer.timing_text(self.load_seconds, self.ready_seconds, self.last_change_seconds))
         return view
 
     def _render(self, view: explorer.View, figures_built: bool = False) -> None:
@@ -436,9 +467,12 @@ class Explorer:
             )
         )
         self._figures = {**self._figures, **figs}
-        # Day numbers fit a phone unrotated; the chart's title gives the month. The titles are headings above.
-        figs["casualties"].update_xaxes(**explorer.day_ticks(view))
+        # Each day over its month fits a phone unrotated. The titles are headings above.
+        ticks = explorer.day_ticks(view)
+        figs["casualties"].update_xaxes(**ticks)
         figs["casualties"].update_layout(title_text="", margin_t=40)
+        if ticks:
+            explorer.legend_below_ticks(figs["casualties"])
         figs["timeline"].update_layout(title_text="", margin_t=10)
         for out, key in ((self.timeline, "timeline"), (self.chart, "casualties")):
             bundle = explorer.plotly_bundle(figs[key], f"{titles[key]} (a plotly figure)")
@@ -564,9 +598,9 @@ def start(ds: "Dataset | None" = None) -> Explorer | None:
         sel, notes = selmod.from_query(ds, os.environ.get(settings.QUERY_STRING_ENV, ""))
         app = Explorer(ds, sel, notes, base_url=_base_url())
         app.load_seconds = loaded
-        app.timing.value = explorer.timing_html(loaded, app.ready_seconds)
+        log.info(explorer.timing_text(loaded, app.ready_seconds))
         if os.environ.get(settings.APP_STEPS_ENV):
-            app.timing.value += str({k: round(v, 2) for k, v in app.steps.items()})
+            log.info("steps (s): %s", {k: round(v, 2) for k, v in app.steps.items()})
     except QantarError as err:
         ipy_display(HTML(render("blocks/app_error.html.j2", message=str(err))))
         return None

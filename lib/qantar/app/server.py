@@ -11,6 +11,9 @@ Voilà as it ships leaves three doors open to any process on the machine, which 
   carrying this server's own secret, which its kernels inherit in their environment;
 * kernels: every page load starts one (about 210-280 MB). Pages beyond ``max_kernels`` are refused with a
   page that says why, so a script cannot fill the machine.
+
+Its login page (:class:`TokenPage`) asks for the app's token alone; the address a reader opened, share query
+included, comes back after it.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from traitlets import Integer, validate
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.voila_identity_provider import VoilaLoginHandler
 
 from qantar import settings
 from qantar.app import serve
@@ -85,6 +89,27 @@ class CappedPage(TornadoVoilaHandler):
         await super().get(path)
 
 
+class TokenPage(VoilaLoginHandler):
+    """Jupyter's login, on a page of the app's own: one field for the token, and the address opened kept as `next`."""
+
+    def _render(self, message: dict[str, str] | None = None) -> None:
+        from markupsafe import Markup
+        from tornado.escape import url_escape
+
+        from qantar.html import render
+
+        target = self.get_argument("next", default=self.base_url)
+        self.set_header("Cache-Control", "no-store")
+        self.write(
+            render(
+                "blocks/app_login.html.j2",
+                action=f"{self.base_url}login?next={url_escape(target)}",
+                xsrf=Markup(self.xsrf_form_html()),  # tornado's own hidden input, escaped by tornado
+                message=message or {},
+            )
+        )
+
+
 class QantarVoila(Voila):
     """Voilà with the token from the environment, the query channel closed to others, and a kernel cap."""
 
@@ -122,6 +147,8 @@ class QantarVoila(Voila):
         for pattern, handler, *rest in super().init_handlers():
             if handler is RequestInfoSocketHandler:
                 handlers.append((pattern, QueryChannel, {"secret": self.query_secret}))
+            elif handler is VoilaLoginHandler:
+                handlers.append((pattern, TokenPage, *rest))
             elif handler is TornadoVoilaHandler:
                 limits = {"max_kernels": self.max_kernels, "idle_seconds": self._idle_seconds()}
                 handlers.append((pattern, CappedPage, {**(rest[0] if rest else {}), **limits}))

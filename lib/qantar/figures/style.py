@@ -40,7 +40,7 @@ STANCE_COLOURS = {
     "gratitude": "#a6d854",
     "reassurance": "#66c2a5",
     "assert_authority": "#e7298a",
-    "commemoration": "#b3b3b3",
+    "commemoration": "#2d004b",  # was #b3b3b3, CIEDE2000 5 from informational's grey: now 12 or more from every other
     "informational": "#c7c7c7",
 }
 # One colour per day of the unrest, the same on every page and map: Paul Tol's "muted" palette, nine colours a

@@ -199,11 +199,18 @@ def site_citation(version: Any, built_at: str) -> dict[str, str]:
 
 
 def search_index(pages: list[SitePage]) -> list[dict[str, str]]:
-    """Entries of the set's search box: page title, link and the text of findings, captions and evidence rows."""
+    """Entries of the set's search box: page title, link and the text of findings, captions and evidence rows.
+
+    A record behind several figures of a page (a reaction under each of four charts) is one entry, linked to
+    the first of them: the box would otherwise list it once per figure."""
     entries = []
     for p in pages:
         entries.append({"page": p.result.title, "url": f"{p.name}/index.html", "text": p.result.title})
+        seen: set[str] = set()
         for item in p.meta.get("search", []):
+            if item["text"] in seen:
+                continue
+            seen.add(item["text"])
             entries.append(
                 {"page": p.result.title, "url": f"{p.name}/index.html#{item['anchor']}", "text": item["text"]}
             )
