@@ -31,6 +31,11 @@ LONG_TEXT = 60  # cells longer than this wrap as paragraphs in tables
 # A page shows at most this many rows of a table; the CSV next to it has them all. Past a few hundred rows a
 # table is read by searching the CSV, and tens of thousands of rows make a page too heavy for a browser.
 TABLE_ROWS_MAX = 500
+SHORT_TEXT = 22  # a column whose cells are all at most this long keeps each cell on one line
+# What an evidence card (a table row on a phone) and a printed evidence table lead with: the sentence, its
+# outlet and its date. CSS class of each column's cells, by the column's name in qantar.records.
+LEAD_COLUMNS = {"evidence": "lead-sentence", "source": "lead-source"}
+LEAD_DATE = "lead-date"  # the first date column
 
 
 @dataclass
@@ -42,6 +47,7 @@ class Page:
     findings: list[str] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     search: list[dict[str, str]] = field(default_factory=list)
+    evidence_seen: dict[str, str] = field(default_factory=dict, repr=False)  # evidence records → first figure's title
 
     def __post_init__(self) -> None:
         self.labels = display.source_labels(self.run.ds)
@@ -90,13 +96,14 @@ class Page:
         long = [any(len(r[i]) > LONG_TEXT for r in rows) for i in range(len(shown.columns))]
         for row in rows:
             self.search.append({"text": " · ".join(c for c in row if c)[:400], "anchor": anchor})
-        columns = [display.words(c) for c in shown.columns]
+        columns = [display.column_label(c) for c in shown.columns]
         return {
             "id": f"{anchor}-table",
             "columns": columns,
             "rows": rows,
             "numeric": numeric,
             "long": long,
+            "classes": _column_classes(shown, rows, numeric, long),
             "summary": f"{display.plural(total, noun)} behind this figure (sortable, searchable)"
             if total <= len(rows)
             else self._truncation_note(len(rows), total, noun, csv_name, "behind this figure"),
@@ -110,6 +117,20 @@ class Page:
         return Markup(
             'the first {} of {}{} (sortable, searchable); all of them are in the <a href="{}">CSV</a>'
         ).format(f"{shown:,}", display.plural(total, noun), f" {what}" if what else "", self._href(csv_name))
+
+    def _evidence_print_note(self, records: "pd.DataFrame", title: str, noun: str, shown: int) -> tuple[str, bool]:
+        """What a printout says of a figure's evidence, and whether the same records were printed above.
+
+        A printout shows each record's date, outlet and sentence once per page (the web page and the evidence
+        CSV have every field); a figure drawn from the same records as one above points to it instead.
+        """
+        key = f"{list(records.columns)}{records.astype(str).to_json(orient='values')}"
+        first = self.evidence_seen.setdefault(key, title)
+        what = display.plural(len(records), noun)
+        if first != title:
+            return f"Evidence: the same {what} as under \u201c{first}\u201d above.", True
+        part = f" (the first {shown:,} printed)" if shown < len(records) else ""
+        return f"Evidence: {what} behind this figure{part}, each with its date, outlet and the text's words.", False
 
     def _show(self, html: str, text: str) -> None:
         from IPython.display import display as ipy_display
@@ -153,6 +174,7 @@ class Page:
             files.append(("evidence (CSV)", self._href(f"{name}_evidence.csv")))
             docs = self._note_docs(records["doc_id"]) if "doc_id" in records.columns else []
             table = self._table(f"fig-{name}", records, noun, f"{name}_evidence.csv")
+            table["print_note"], table["repeat"] = self._evidence_print_note(records, title, noun, len(table["rows"]))
         img_src = None
         if static is not None:
             import matplotlib.pyplot as plt
@@ -257,6 +279,22 @@ class Page:
         from qantar.tables import atomic_write_text
 
         atomic_write_text(self.out / PAGE_JSON, json.dumps(meta, ensure_ascii=False, indent=1, default=str))
+
+
+def _column_classes(shown: "pd.DataFrame", rows: list[list[str]], numeric: list[bool], long: list[bool]) -> list[str]:
+    """CSS classes of each column's cells: 'num', 'long' (wraps as a paragraph), 'short' (one line), and the
+    lead classes of the sentence, its outlet and its first date (LEAD_COLUMNS, LEAD_DATE)."""
+    import pandas as pd
+
+    dates = [c for c in shown.columns if pd.api.types.is_datetime64_any_dtype(shown[c])]
+    classes = []
+    for i, c in enumerate(shown.columns):
+        kind = "num" if numeric[i] else "long" if long[i] else ""
+        if not long[i] and all(len(r[i]) <= SHORT_TEXT for r in rows):
+            kind = f"{kind} short".strip()
+        lead = LEAD_COLUMNS.get(str(c), LEAD_DATE if dates and c == dates[0] else "")
+        classes.append(f"{kind} {lead}".strip())
+    return classes
 
 
 def _cell(value: Any) -> str:
