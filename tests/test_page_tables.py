@@ -60,3 +60,7 @@ def test_the_same_evidence_prints_once_per_page(dataset, tmp_path, monkeypatch) 
     assert 'data-print="repeat"' not in first and "Evidence: 2 figures behind this figure" in first
     assert 'data-print="repeat"' in second and "the same 2 figures as under \u201cFirst chart\u201d" in second
     assert 'data-print="repeat"' not in third and "Evidence: 1 figure behind this figure" in third
+    page.figure(
+        "four", title="Fourth", caption="c", alt="a", data=rec, records=rec.drop(columns="evidence"), noun="row"
+    )
+    assert "Evidence: 2 rows behind this figure." in shown[-1]  # no sentence to print, so none is promised

@@ -130,7 +130,8 @@ class Page:
         if first != title:
             return f"Evidence: the same {what} as under \u201c{first}\u201d above.", True
         part = f" (the first {shown:,} printed)" if shown < len(records) else ""
-        return f"Evidence: {what} behind this figure{part}, each with its date, outlet and the text's words.", False
+        each = ", each with its date, outlet and the text's words" if "evidence" in records.columns else ""
+        return f"Evidence: {what} behind this figure{part}{each}.", False
 
     def _show(self, html: str, text: str) -> None:
         from IPython.display import display as ipy_display
