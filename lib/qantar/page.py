@@ -31,11 +31,6 @@ LONG_TEXT = 60  # cells longer than this wrap as paragraphs in tables
 # A page shows at most this many rows of a table; the CSV next to it has them all. Past a few hundred rows a
 # table is read by searching the CSV, and tens of thousands of rows make a page too heavy for a browser.
 TABLE_ROWS_MAX = 500
-SHORT_TEXT = 22  # a column whose cells are all at most this long keeps each cell on one line
-# What an evidence card (a table row on a phone) and a printed evidence table lead with: the sentence, its
-# outlet and its date. CSS class of each column's cells, by the column's name in qantar.records.
-LEAD_COLUMNS = {"evidence": "lead-sentence", "source": "lead-source"}
-LEAD_DATE = "lead-date"  # the first date column
 
 
 @dataclass
@@ -103,11 +98,12 @@ class Page:
             "rows": rows,
             "numeric": numeric,
             "long": long,
-            "classes": _column_classes(shown, rows, numeric, long),
             "summary": f"{display.plural(total, noun)} behind this figure (sortable, searchable)"
             if total <= len(rows)
             else self._truncation_note(len(rows), total, noun, csv_name, "behind this figure"),
             "note": self._truncation_note(len(rows), total, noun, csv_name, "") if total > len(rows) else "",
+            # cell classes: the card order, one-line short cells, the printed evidence
+            "classes": _column_classes(shown, rows, numeric, long),
         }
 
     def _truncation_note(self, shown: int, total: int, noun: str, csv_name: str, what: str) -> Any:
@@ -280,6 +276,13 @@ class Page:
         from qantar.tables import atomic_write_text
 
         atomic_write_text(self.out / PAGE_JSON, json.dumps(meta, ensure_ascii=False, indent=1, default=str))
+
+
+SHORT_TEXT = 22  # a column whose cells are all at most this long keeps each cell on one line
+# What an evidence card (a table row on a phone) and a printed evidence table lead with: the sentence, its
+# outlet and its date. CSS class of each column's cells, by the column's name in qantar.records.
+LEAD_COLUMNS = {"evidence": "lead-sentence", "source": "lead-source"}
+LEAD_DATE = "lead-date"  # the first date column
 
 
 def _column_classes(shown: "pd.DataFrame", rows: list[list[str]], numeric: list[bool], long: list[bool]) -> list[str]:
