@@ -64,3 +64,16 @@ def test_the_same_evidence_prints_once_per_page(dataset, tmp_path, monkeypatch) 
         "four", title="Fourth", caption="c", alt="a", data=rec, records=rec.drop(columns="evidence"), noun="row"
     )
     assert "Evidence: 2 rows behind this figure." in shown[-1]  # no sentence to print, so none is promised
+
+
+def test_a_sentence_printed_above_is_not_printed_again(dataset, tmp_path, monkeypatch) -> None:
+    page, shown = _page(dataset, tmp_path, monkeypatch)
+    rec = _records(dataset)
+    page.figure("one", title="First chart", caption="c", alt="a", data=rec, records=rec.head(1), noun="figure")
+    twice = pd.concat([rec, rec.tail(1).assign(acled_figure=99)], ignore_index=True)  # a sentence read twice
+    page.figure("two", title="Second chart", caption="c", alt="a", data=rec, records=twice, noun="figure")
+    first, second = shown[-2:]
+    assert 'data-print="seen"' not in first
+    rows = re.findall(r"<tr( data-print=\"seen\")?><td", second)
+    assert rows == [' data-print="seen"', "", ' data-print="seen"']  # printed in the first chart; new; a repeat
+    assert "3 figures behind this figure; printed here: the 1 sentence not printed above" in second

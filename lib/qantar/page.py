@@ -43,6 +43,7 @@ class Page:
     figures: list[dict[str, Any]] = field(default_factory=list)
     search: list[dict[str, str]] = field(default_factory=list)
     evidence_seen: dict[str, str] = field(default_factory=dict, repr=False)  # evidence records → first figure's title
+    evidence_printed: set[tuple[str, str]] = field(default_factory=set, repr=False)  # (doc_id, sentence) printed
 
     def __post_init__(self) -> None:
         self.labels = display.source_labels(self.run.ds)
@@ -114,20 +115,39 @@ class Page:
             'the first {} of {}{} (sortable, searchable); all of them are in the <a href="{}">CSV</a>'
         ).format(f"{shown:,}", display.plural(total, noun), f" {what}" if what else "", self._href(csv_name))
 
-    def _evidence_print_note(self, records: "pd.DataFrame", title: str, noun: str, shown: int) -> tuple[str, bool]:
-        """What a printout says of a figure's evidence, and whether the same records were printed above.
+    def _print_evidence(self, table: dict[str, Any], records: "pd.DataFrame", title: str, noun: str) -> None:
+        """Mark what a printout shows of a figure's evidence: ``print_note``, ``repeat`` and ``print_skip``.
 
-        A printout shows each record's date, outlet and sentence once per page (the web page and the evidence
-        CSV have every field); a figure drawn from the same records as one above points to it instead.
+        A printout shows each sentence once per page, with its date and outlet (the web page and the evidence
+        CSV have every field): a row whose document and sentence were printed above is skipped, and a figure
+        drawn from the same records as one above points to it instead of listing them again.
         """
         key = f"{list(records.columns)}{records.astype(str).to_json(orient='values')}"
         first = self.evidence_seen.setdefault(key, title)
+        shown = records.head(len(table["rows"]))
+        sentences = "evidence" in shown.columns and "doc_id" in shown.columns
+        skip = []
+        for pair in zip(shown["doc_id"].astype(str), shown["evidence"].astype(str), strict=True) if sentences else []:
+            skip.append(pair in self.evidence_printed)
+            self.evidence_printed.add(pair)
+        table["print_skip"], table["repeat"] = skip or [False] * len(shown), first != title
         what = display.plural(len(records), noun)
         if first != title:
-            return f"Evidence: the same {what} as under \u201c{first}\u201d above.", True
-        part = f" (the first {shown:,} printed)" if shown < len(records) else ""
-        each = ", each with its date, outlet and the text's words" if "evidence" in records.columns else ""
-        return f"Evidence: {what} behind this figure{part}{each}.", False
+            table["print_note"] = f"Evidence: the same {what} as under \u201c{first}\u201d above."
+            return
+        part = f" (the first {len(shown):,} printed)" if len(shown) < len(records) else ""
+        if not sentences:
+            table["print_note"] = f"Evidence: {what} behind this figure{part}."
+        elif any(skip):
+            new = display.plural(len(skip) - sum(skip), "sentence")
+            table["print_note"] = (
+                f"Evidence: {what} behind this figure{part}; printed here: the {new} not printed above, "
+                "each with its date and outlet."
+            )
+        else:
+            table["print_note"] = (
+                f"Evidence: {what} behind this figure{part}, each with its date, outlet and the text's words."
+            )
 
     def _show(self, html: str, text: str) -> None:
         from IPython.display import display as ipy_display
@@ -171,7 +191,7 @@ class Page:
             files.append(("evidence (CSV)", self._href(f"{name}_evidence.csv")))
             docs = self._note_docs(records["doc_id"]) if "doc_id" in records.columns else []
             table = self._table(f"fig-{name}", records, noun, f"{name}_evidence.csv")
-            table["print_note"], table["repeat"] = self._evidence_print_note(records, title, noun, len(table["rows"]))
+            self._print_evidence(table, records, title, noun)
         img_src = None
         if static is not None:
             import matplotlib.pyplot as plt
