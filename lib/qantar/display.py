@@ -391,6 +391,35 @@ REACTION_TABLE_COLUMNS = {
     "source": "Source",
 }
 
+# Column headings of the report's records tables (qantar.records names the columns; page.Page shows them with
+# these words). Unlisted columns read as their words ('event_type' → 'event type').
+TABLE_COLUMN_LABELS = {
+    "evidence": "the text's words",
+    "source": "source",
+    "as_of": "as of",
+    "wording": "figure as worded",
+    "acled_figure": "counted as",
+    "project_low": "at least",
+    "project_high": "at most",
+    "period": "period counted",
+    "stated_by": "given by",
+    "report_id": "record",
+    "series_value_coded": "series value counted as",
+    "kept_earlier_figure": "earlier figure kept",
+    "claims_that_day": "figures that day",
+    "sub_event_type": "sub-event type",
+    "cameo": "CAMEO code",
+    "record_row": "events row",
+    "acled_event": "ACLED event",
+    "fate": "what became of it",
+}
+
+
+def column_label(column: Any) -> str:
+    """A records table's column heading in words: 'acled_figure' → 'counted as', 'event_type' → 'event type'."""
+    return TABLE_COLUMN_LABELS.get(str(column), words(column))
+
+
 DISAGREEMENT_LABELS = {
     "event_date": "dates of one happening that do not overlap",
     "event_place": "places of one happening (two places, or in and near a town)",

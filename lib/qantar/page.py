@@ -59,6 +59,8 @@ class Page:
     findings: list[str] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     search: list[dict[str, str]] = field(default_factory=list)
+    evidence_seen: dict[str, str] = field(default_factory=dict, repr=False)  # evidence records → first figure's title
+    evidence_printed: set[tuple[str, str]] = field(default_factory=set, repr=False)  # (doc_id, sentence) printed
 
     def __post_init__(self) -> None:
         self.labels = display.source_labels(self.run.ds)
@@ -121,7 +123,7 @@ class Page:
         long = [any(len(r[i]) > LONG_TEXT for r in rows) for i in range(len(shown.columns))]
         for row in rows:
             self.search.append({"text": " · ".join(c for c in row if c)[:400], "anchor": anchor})
-        columns = [display.words(c) for c in shown.columns]
+        columns = [display.column_label(c) for c in shown.columns]
         return {
             "id": f"{anchor}-table",
             "columns": columns,
@@ -133,6 +135,8 @@ class Page:
             if total <= len(rows)
             else self._truncation_note(len(rows), total, noun, csv_name, behind),
             "note": self._truncation_note(len(rows), total, noun, csv_name, "") if total > len(rows) else "",
+            # cell classes: the card order, one-line short cells, the printed evidence
+            "classes": _column_classes(shown, rows, numeric, long),
         }
 
     def _truncation_note(self, shown: int, total: int, noun: str, csv_name: str, what: str) -> Any:
@@ -152,6 +156,40 @@ class Page:
         ids = [numbers[d["number"]] for d in docs if d["number"] in numbers]
         outlets = [display.outlet_name(src.loc[i, "outlet"]) for i in ids]
         return cite.source_line(self.run.ds.version, [d["number"] for d in docs], outlets)
+
+    def _print_evidence(self, table: dict[str, Any], records: "pd.DataFrame", title: str, noun: str) -> None:
+        """Mark what a printout shows of a figure's evidence: ``print_note``, ``repeat`` and ``print_skip``.
+
+        A printout shows each sentence once per page, with its date and outlet (the web page and the evidence
+        CSV have every field): a row whose document and sentence were printed above is skipped, and a figure
+        drawn from the same records as one above points to it instead of listing them again.
+        """
+        key = f"{list(records.columns)}{records.astype(str).to_json(orient='values')}"
+        first = self.evidence_seen.setdefault(key, title)
+        shown = records.head(len(table["rows"]))
+        sentences = "evidence" in shown.columns and "doc_id" in shown.columns
+        skip = []
+        for pair in zip(shown["doc_id"].astype(str), shown["evidence"].astype(str), strict=True) if sentences else []:
+            skip.append(pair in self.evidence_printed)
+            self.evidence_printed.add(pair)
+        table["print_skip"], table["repeat"] = skip or [False] * len(shown), first != title
+        what = display.plural(len(records), noun)
+        if first != title:
+            table["print_note"] = f"Evidence: the same {what} as under \u201c{first}\u201d above."
+            return
+        part = f" (the first {len(shown):,} printed)" if len(shown) < len(records) else ""
+        if not sentences:
+            table["print_note"] = f"Evidence: {what} behind this figure{part}."
+        elif any(skip):
+            new = display.plural(len(skip) - sum(skip), "sentence")
+            table["print_note"] = (
+                f"Evidence: {what} behind this figure{part}; printed here: the {new} not printed above, "
+                "each with its date and outlet."
+            )
+        else:
+            table["print_note"] = (
+                f"Evidence: {what} behind this figure{part}, each with its date, outlet and the text's words."
+            )
 
     def _show(self, html: str, text: str) -> None:
         from IPython.display import display as ipy_display
@@ -201,6 +239,7 @@ class Page:
             files.append(("evidence (CSV)", self._href(f"{name}_evidence.csv")))
             docs = self._note_docs(records["doc_id"]) if "doc_id" in records.columns else []
             table = self._table(f"fig-{name}", records, noun, f"{name}_evidence.csv")
+            self._print_evidence(table, records, title, noun)
         img_src = phone_src = phone_text_px = None
         source = self._source_line(docs)
         if static is not None:
@@ -373,6 +412,29 @@ class Page:
         from qantar.tables import atomic_write_text
 
         atomic_write_text(self.out / PAGE_JSON, json.dumps(meta, ensure_ascii=False, indent=1, default=str))
+
+
+SHORT_TEXT = 22  # a column whose cells are all at most this long keeps each cell on one line
+# What an evidence card (a table row on a phone) and a printed evidence table lead with: the sentence, its
+# outlet and its date. CSS class of each column's cells, by the column's name in qantar.records.
+LEAD_COLUMNS = {"evidence": "lead-sentence", "source": "lead-source"}
+LEAD_DATE = "lead-date"  # the first date column
+
+
+def _column_classes(shown: "pd.DataFrame", rows: list[list[str]], numeric: list[bool], long: list[bool]) -> list[str]:
+    """CSS classes of each column's cells: 'num', 'long' (wraps as a paragraph), 'short' (one line), and the
+    lead classes of the sentence, its outlet and its first date (LEAD_COLUMNS, LEAD_DATE)."""
+    import pandas as pd
+
+    dates = [c for c in shown.columns if pd.api.types.is_datetime64_any_dtype(shown[c])]
+    classes = []
+    for i, c in enumerate(shown.columns):
+        kind = "num" if numeric[i] else "long" if long[i] else ""
+        if not long[i] and all(len(r[i]) <= SHORT_TEXT for r in rows):
+            kind = f"{kind} short".strip()
+        lead = LEAD_COLUMNS.get(str(c), LEAD_DATE if dates and c == dates[0] else "")
+        classes.append(f"{kind} {lead}".strip())
+    return classes
 
 
 def _cell(value: Any) -> str:
