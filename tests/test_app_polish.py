@@ -115,6 +115,7 @@ def test_the_executed_notebook_is_a_labelled_download() -> None:
         built_at="2026-01-01 00:00 UTC",
         root="../",
         notebook_file="reactions.ipynb",
+        cite=None,
     )
     links = re.findall(r'<a href="reactions\.ipynb"([^>]*)>([^<]*)</a>', html)
     assert len(links) == 1, links
