@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -237,6 +237,19 @@ def test_landing_page_counts_happenings_and_cities_by_the_same_rules(dataset, ru
     found = pc.happenings_in(dataset, _ts(run.window.start), _ts(run.window.end))
     if len(found) == len(happenings):
         assert sum(pc.numbers(_overview_frames(run)["timeline"][0])) == len(happenings)
+
+
+def test_landing_page_says_when_the_texts_were_published_once(dataset) -> None:
+    """The publication days span years once later texts are in: each year is said once, never '2023 2023'."""
+    from qantar.prose import site_intro
+
+    lede = site_intro(dataset)["lede"]
+    days = sorted({str(r["published_date"])[:10] for r in pc.rows(dataset.sources)})
+    first, last = days[0], days[-1]
+    assert not re.search(r"\b(\d{4}) \1\b", lede), lede
+    for day in (first, last):
+        y, m, d = (int(x) for x in day.split("-"))
+        assert f"{d} {date(y, m, d):%B} {y}" in lede, (day, lede)
 
 
 # --- map ------------------------------------------------------------------------------------------------------------

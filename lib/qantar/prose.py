@@ -587,7 +587,12 @@ def site_intro(ds: Any) -> dict[str, Any]:
     """The landing page's introduction and caveats, with counts computed from the dataset that was published."""
     src = ds.sources
     days = sorted(src["published_date"].dt.date.unique())
-    published = d.join([d.day_label(x) for x in days]) + f" {days[-1]:%Y}" if days else "no date"
+    if not days:
+        published = "on no date"
+    elif len(days) <= 3 and days[0].year == days[-1].year:  # a few days of one year: name each, the year once
+        published = "on " + d.join([d.day_label(x, year=False) for x in days]) + f" {days[-1]:%Y}"
+    else:  # many days, or several years: the first and last, each with its year
+        published = f"between {d.day_label(days[0], year=True)} and {d.day_label(days[-1], year=True)}"
     events = ds.events[~ds.events["background"].astype(bool)]
     from qantar.dating import happenings
     from qantar.derive import first_unrest_day
@@ -595,7 +600,7 @@ def site_intro(ds: Any) -> dict[str, Any]:
     unrest = first_unrest_day(ds)
     cities = d.plural(int((unrest["n_events"].astype(int) > 0).sum()), "Kazakh city", "Kazakh cities")
     lede = (
-        f"A hand-built, source-cited dataset made from {d.plural(len(src), 'news text')} published on {published}: "
+        f"A hand-built, source-cited dataset made from {d.plural(len(src), 'news text')} published {published}: "
         f"{d.plural(len(happenings(events)), 'happening')}, unrest in {cities}, "
         f"{d.plural(len(ds.casualty_reports), 'casualty figure')} and "
         f"{d.plural(len(ds.reactions), 'reaction')}. Each report below shows where the unrest spread, how the "
