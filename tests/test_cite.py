@@ -124,6 +124,7 @@ def test_figure_files_carry_their_own_source_line(dataset, tmp_path: Path) -> No
     rv = derive.reactions_view(dataset, start=run.window.start, end=run.window.end, **run.filters)
     by_state = derive.stance_counts(rv, by="speaks_for")
     page = Page(run)
+    phone = reactions.plot_stance_bars(by_state, "t", "state", phone=True)
     page.figure(
         "stances",
         title="t",
@@ -133,6 +134,7 @@ def test_figure_files_carry_their_own_source_line(dataset, tmp_path: Path) -> No
         records=records.reactions(rv),
         static=reactions.plot_stance_bars(by_state, "t", "state"),
         interactive=go.Figure(go.Scatter(x=[1], y=[1])),
+        phone=phone,
     )
     docs = sorted({display.short_id(d) for d in rv["doc_id"].astype(str)})
     outlets = {
@@ -145,6 +147,9 @@ def test_figure_files_carry_their_own_source_line(dataset, tmp_path: Path) -> No
         assert f"Qantar dataset {dataset.version}" in text and "CC BY 4.0" in text
         assert all(d in text for d in docs)
         assert all(o.replace("’", "'") in text.replace("’", "'").replace("&#x27;", "'") for o in outlets), outlets
+    # The phone PNG is a download too: its footer names the same sources.
+    footer = " ".join(t.get_text().replace("\n", " ") for t in phone.texts)
+    assert f"Qantar dataset {dataset.version}" in footer and all(d in footer for d in docs), footer
 
 
 def test_source_line_is_drawn_under_the_axes_not_over_them() -> None:

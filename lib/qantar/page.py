@@ -251,6 +251,7 @@ class Page:
             plt.close(static)
             files += [("PNG", self._href(png.name)), ("SVG", self._href(f"{name}.svg"))]
             if phone is not None:
+                style.stamp_source(phone, source)  # the phone file, too, names its own sources once downloaded
                 style.save_phone_png(phone, self.out, name)
                 phone_text_px = style.min_text_png_px(phone, settings.PHONE_DPI)
                 plt.close(phone)
