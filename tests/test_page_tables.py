@@ -77,3 +77,5 @@ def test_a_sentence_printed_above_is_not_printed_again(dataset, tmp_path, monkey
     rows = re.findall(r"<tr( data-print=\"seen\")?><td", second)
     assert rows == [' data-print="seen"', "", ' data-print="seen"']  # printed in the first chart; new; a repeat
     assert "3 figures behind this figure; printed here: the 1 sentence not printed above" in second
+    page.figure("three", title="Third chart", caption="c", alt="a", data=rec, records=rec.tail(1), noun="figure")
+    assert "the sentences they rest on are printed above" in shown[-1]
