@@ -195,8 +195,8 @@ def test_print_layout_fits_a4_with_static_charts_and_whole_words(report_set: Pat
         for fig in figures:
             img = fig.locator("figure img").first
             sources = fig.locator(".sources-line").first
-            if not img.is_visible():
-                problems.append(f"{fig.get_attribute('id')}: no static image in print")
+            if not img.is_visible() or not img.evaluate("(i) => i.complete && i.naturalWidth > 0"):
+                problems.append(f"{fig.get_attribute('id')}: no static image (or not loaded) in print")
                 continue
             if sources.bounding_box()["y"] < img.bounding_box()["y"] + img.bounding_box()["height"]:
                 problems.append(f"{fig.get_attribute('id')}: sources line not under the chart")
@@ -224,17 +224,26 @@ def test_print_stylesheet_sets_margins_and_page_numbers(report_set: Path) -> Non
 
 
 def test_every_page_prints_on_few_a4_pages(report_set: Path) -> None:
-    """A4 PDFs (Chromium's page.pdf): casualties ≤ 8 pages, overview ≤ 10, every other page ≤ 10."""
+    """A4 PDFs (Chromium's page.pdf) with every chart image loaded: casualties ≤ 8 pages, overview ≤ 10, every
+    other page ≤ 10."""
     from pw import offline_context
 
     counts: dict[str, int] = {}
+    empty: dict[str, list[str]] = {}
     with offline_context() as (context, blocked):
         page = context.new_page()
         for page_path in _pages(report_set):
             page.goto(page_path.as_uri())
             page.wait_for_load_state("load")
+            # What page.pdf prints: every image already loaded (a lazy one never on screen would print blank).
+            unloaded = page.evaluate(
+                "() => Array.from(document.querySelectorAll('img'))"
+                ".filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.getAttribute('src'))"
+            )
+            if unloaded:
+                empty[_name(report_set, page_path)] = unloaded
             counts[_name(report_set, page_path)] = _pdf_pages(page.pdf(format="A4"))
     print("A4 pages:", counts)
-    assert blocked == []
+    assert blocked == [] and empty == {}, empty
     too_long = {n: c for n, c in counts.items() if c > MAX_PDF_PAGES.get(n, MAX_PDF_PAGES_OTHER) or c < 1}
     assert too_long == {}, counts

@@ -57,9 +57,9 @@ def test_the_same_evidence_prints_once_per_page(dataset, tmp_path, monkeypatch) 
     page.figure("two", title="Second chart", caption="c", alt="a", data=rec, records=rec, noun="figure")
     page.figure("three", title="Third chart", caption="c", alt="a", data=rec, records=rec.head(1), noun="figure")
     first, second, third = shown[-3:]
-    assert 'data-print="repeat"' not in first and "Evidence: 2 figures behind this figure" in first
-    assert 'data-print="repeat"' in second and "the same 2 figures as under \u201cFirst chart\u201d" in second
-    assert 'data-print="repeat"' not in third and "Evidence: 1 figure behind this figure" in third
+    assert "evidence-print repeat" not in first and "Evidence: 2 figures behind this figure" in first
+    assert "evidence-print repeat" in second and "the same 2 figures as under \u201cFirst chart\u201d" in second
+    assert "evidence-print repeat" not in third and "Evidence: 1 figure behind this figure" in third
     page.figure(
         "four", title="Fourth", caption="c", alt="a", data=rec, records=rec.drop(columns="evidence"), noun="row"
     )
@@ -77,3 +77,5 @@ def test_a_sentence_printed_above_is_not_printed_again(dataset, tmp_path, monkey
     rows = re.findall(r"<tr( data-print=\"seen\")?><td", second)
     assert rows == [' data-print="seen"', "", ' data-print="seen"']  # printed in the first chart; new; a repeat
     assert "3 figures behind this figure; printed here: the 1 sentence not printed above" in second
+    page.figure("three", title="Third chart", caption="c", alt="a", data=rec, records=rec.tail(1), noun="figure")
+    assert "the sentences they rest on are printed above" in shown[-1]

@@ -180,6 +180,8 @@ class Page:
         part = f" (the first {len(shown):,} printed)" if len(shown) < len(records) else ""
         if not sentences:
             table["print_note"] = f"Evidence: {what} behind this figure{part}."
+        elif all(skip):
+            table["print_note"] = f"Evidence: {what} behind this figure; the sentences they rest on are printed above."
         elif any(skip):
             new = display.plural(len(skip) - sum(skip), "sentence")
             table["print_note"] = (

@@ -65,7 +65,8 @@ PARAM_TEXT_MAX = 200  # a config parameter string (a date, a city, an event type
 
 # Figures on phones. A figure saved as <name>.png may have a variant <name>.phone.png drawn for a phone's width;
 # the page shows it through <picture> when the screen matches PHONE_MEDIA.
-PHONE_MEDIA = "(max-width: 600px)"
+# "screen and": a printout's A4 column (680 px) must not pick the phone image.
+PHONE_MEDIA = "screen and (max-width: 600px)"
 PHONE_VIEWPORT_PX = 390  # the phone width the site is checked at (CSS px)
 # The width of the page's content column at a 390-px viewport, measured in Chromium on the built site
 # (the body's 0.7rem side padding at <= 700 px): a figure's image is displayed this wide there.
