@@ -27,6 +27,9 @@ def shot(url: str, viewport: dict[str, int], scale: float) -> Image.Image:
         page = context.new_page()
         page.goto(url)
         page.wait_for_timeout(800)
+        # The first figure with its heading: the part of a page a reader comes for.
+        page.evaluate("document.querySelector('section.qfigure')?.scrollIntoView()")
+        page.wait_for_timeout(300)
         png = page.screenshot()
         if blocked:
             raise SystemExit(f"the page asked for the network: {blocked[:3]}")
