@@ -421,7 +421,7 @@ SHORT_TEXT = 22  # a column whose cells are all at most this long keeps each cel
 # What an evidence card (a table row on a phone) and a printed evidence table lead with: the sentence, its
 # outlet and its date. CSS class of each column's cells, by the column's name in qantar.records.
 LEAD_COLUMNS = {"evidence": "lead-sentence", "source": "lead-source"}
-LEAD_DATE = "lead-date"  # the first date column
+LEAD_DATE = "lead-date"  # the first date column, or a text column named "date" (a day or a range, as words)
 
 
 def _column_classes(shown: "pd.DataFrame", rows: list[list[str]], numeric: list[bool], long: list[bool]) -> list[str]:
@@ -435,7 +435,8 @@ def _column_classes(shown: "pd.DataFrame", rows: list[list[str]], numeric: list[
         kind = "num" if numeric[i] else "long" if long[i] else ""
         if not long[i] and all(len(r[i]) <= SHORT_TEXT for r in rows):
             kind = f"{kind} short".strip()
-        lead = LEAD_COLUMNS.get(str(c), LEAD_DATE if dates and c == dates[0] else "")
+        first_date = dates[0] if dates else ("date" if "date" in shown.columns else None)
+        lead = LEAD_COLUMNS.get(str(c), LEAD_DATE if c == first_date else "")
         classes.append(f"{kind} {lead}".strip())
     return classes
 

@@ -174,6 +174,7 @@ def disagreement_records(ds: "Dataset", frame: "pd.DataFrame") -> "pd.DataFrame"
     ):
         evidence.update(zip(table[key].astype(str), table["evidence"].astype(str), strict=True))
     context = d.DisagreementContext.of(ds)
+    dates = _record_dates(ds)
     rows = []
     for row in frame.itertuples():
         items = d.disagreement_versions(row.kind, row.versions, context)
@@ -182,12 +183,27 @@ def disagreement_records(ds: "Dataset", frame: "pd.DataFrame") -> "pd.DataFrame"
                 {
                     "question": row.subject,
                     "what_it_says": f"{item['who']}: {item['said']}" if item["who"] else item["said"],
+                    "date": dates.get(str(v["record_ids"][0]), ""),
                     "record_id": ", ".join(v["record_ids"]),
                     "doc_id": str(v["doc_id"]),
                     "evidence": evidence.get(str(v["record_ids"][0]), ""),
                 }
             )
-    return pd.DataFrame(rows, columns=["question", "what_it_says", "record_id", "doc_id", "evidence"])
+    return pd.DataFrame(rows, columns=["question", "what_it_says", "date", "record_id", "doc_id", "evidence"])
+
+
+def _record_dates(ds: "Dataset") -> dict[str, str]:
+    """The date each record speaks of, as a reader writes it: an event's day or range, a figure's as-of day; a
+    wording or citation takes its record's date."""
+    out: dict[str, str] = {}
+    for r in ds.events.itertuples():
+        out[str(r.event_id)] = d.span_label(r.date_start, r.date_end, r.date_precision, year=True)
+    for r in ds.casualty_reports.itertuples():
+        out[str(r.report_id)] = d.day_label(r.as_of_date, year=True, short=True)
+    for table, key in ((ds.wordings, "wording_id"), (ds.citations, "citation_id")):
+        for rid, target in zip(table[key].astype(str), table["record_id"].astype(str), strict=True):
+            out[rid] = out.get(target, "")
+    return out
 
 
 def acled_comparison(cmp: "Comparison") -> "pd.DataFrame":
