@@ -215,4 +215,6 @@ def test_export_holds_png_and_svg_of_each_figure(dataset) -> None:
             assert "<svg" in svg and "Almaty" in svg, figure  # text stays text (svg.fonttype none): the title
         readme = zf.read("qantar-selection/README.txt").decode()
     assert {f"qantar-selection/figures/{f}.html" for f in ("map", "timeline", "casualties")} <= names
-    assert "PNG and SVG" in readme
+    for figure in ("map", "timeline", "casualties"):  # the README names each image file and says what it is
+        assert f"figures/{figure}.png: the figure as an image" in readme, readme
+        assert f"figures/{figure}.svg: the figure as a vector image" in readme, readme

@@ -8,7 +8,6 @@ modules have real rules).
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -487,19 +486,6 @@ def test_find_rows_have_only_events_columns(fakes) -> None:
         assert set(c.row) - {"duplicate_of"} <= columns
         assert c.row["description"] and "{" not in c.row["description"]
         assert 0 < c.confidence <= 1
-
-
-def test_find_is_fast() -> None:
-    """Events and reactions together take well under the 2 s per 5,000 characters the issue allows."""
-    from qantar.extract import reactions
-
-    text = " ".join(s for _, s, _ in PHRASES)
-    text = (text * (5000 // len(text) + 1))[:5000]
-    doc = Doc(text, PUBLISHED)
-    t0 = time.perf_counter()
-    events.find(doc)
-    reactions.find(doc)
-    assert time.perf_counter() - t0 < 1.0
 
 
 # ---------------------------------------------------------------- find(): what is no new happening

@@ -15,7 +15,7 @@ import pytest
 from qantar import settings
 
 ROOT = settings.project_root()
-PROJECT_FILES = ("pyproject.toml", "README.md", "reports.yml", "Makefile", "requirements.lock")
+PROJECT_FILES = ("pyproject.toml", "README.md", "reports.yml", "Makefile", "requirements.lock", "CITATION.cff")
 PROJECT_DIRS = ("lib", "data", "seeds", "notebooks")
 
 

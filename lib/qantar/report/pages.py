@@ -160,7 +160,7 @@ def dataset_zip(root: Path, data_dir: Path, resource_paths: list[str], accessed:
             info = zipfile.ZipInfo(f"qantar-dataset/{name}", date_time=(2022, 1, 10, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, data)
-    for name in ("CITATION.cff", "CITATION.bib"):  # the dataset page links them
+    for name in ("CITATION.cff", "CITATION.bib", "LICENSE"):  # the dataset page links them
         atomic_write_text(target.parent / name, extras[name])
     return target
 
