@@ -149,3 +149,30 @@ def test_plain_values_pass_and_dates_become_iso() -> None:
     assert P.plain_value("start_date", date(2022, 1, 5)) == "2022-01-05"
     assert P.plain_value("cities", ["Almaty", "Aktau"]) == ["Almaty", "Aktau"]
     assert P.plain_value("x", None) is None and P.plain_value("x", 3) == 3
+
+
+def test_notebooks_command_writes_the_parameters_cell_from_the_spec(tmp_path, monkeypatch) -> None:
+    """`qantar notebooks` executes a notebook whose parameters cell is its spec, even if the file's cell drifted."""
+    from qantar.report import execute
+
+    name = "01_overview_timeline"
+    nb = nbformat.read(NB_DIR / f"{name}.ipynb", as_version=4)
+    (cell,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    cell.source = "start_date = '2022-01-01'  # a stale default"
+    path = tmp_path / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    seen: list[str] = []
+
+    def fake_papermill(notebook: str, out_nb, params, timeout, **client) -> None:
+        executed = nbformat.read(notebook, as_version=4)
+        seen.extend(c.source for c in executed.cells if "parameters" in c.metadata.get("tags", []))
+        nbformat.write(executed, out_nb)
+
+    monkeypatch.setattr(execute, "_papermill", fake_papermill)
+    job = execute.Job(name, path.name, str(path), {}, name, str(tmp_path), None, 60, in_place=True)
+    result = execute.run_job(job)
+    assert result.ok, result.error
+    assert seen == [P.parameters_source(name)]
+    (written,) = [c for c in nbformat.read(path, as_version=4).cells if "parameters" in c.metadata.get("tags", [])]
+    assert written.source == P.parameters_source(name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name], "a temporary copy was left behind"

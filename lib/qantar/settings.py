@@ -59,7 +59,9 @@ LOCK_WAIT_S = 15.0  # how long a second writer waits for the first before it is 
 
 # Report runner defaults.
 KERNEL_NAME = "qantar"  # kernelspec installed into the venv by `make venv` (nbval, make notebooks, JupyterLab)
-CELL_TIMEOUT_S = 180  # per notebook cell; the slowest cell takes about 3 s on a 2-core machine
+CELL_TIMEOUT_S = 180  # per notebook cell of a report run; the slowest cell takes about 3 s on a 2-core machine
+# `qantar notebooks` runs every notebook at once, cold (no figure cache), so a cell may take longer there.
+NOTEBOOKS_CELL_TIMEOUT_S = 300
 RUN_NAME_MAX = 64  # run names become folder names and URLs
 PARAM_TEXT_MAX = 200  # a config parameter string (a date, a city, an event type) is never longer
 

@@ -167,6 +167,7 @@ def run_job(job: Job) -> RunResult:
     params = {**job.parameters, "output_dir": str(run_dir / "figures")}
     if job.data_dir is not None:
         params["data_dir"] = job.data_dir
+    source = job.notebook_path
     if job.in_place:
         out_nb, params = run_dir / f".{job.name}.ipynb.tmp", {}
     start = time.perf_counter()
@@ -188,7 +189,9 @@ def run_job(job: Job) -> RunResult:
         try:
             # A committed notebook shows each cell's printed lines as one output, as Jupyter does.
             extra = {"coalesce_streams": True} if job.in_place else {}
-            _papermill(job.notebook_path, out_nb, params, job.timeout, **extra)
+            if job.in_place:
+                source = _with_spec_parameters(Path(job.notebook_path), run_dir / f".{job.name}.in.ipynb.tmp")
+            _papermill(source, out_nb, params, job.timeout, **extra)
             if job.in_place:
                 _write_back(out_nb, Path(job.notebook_path))
                 return RunResult(
@@ -197,6 +200,8 @@ def run_job(job: Job) -> RunResult:
         finally:
             if job.in_place:
                 out_nb.unlink(missing_ok=True)
+                if source != job.notebook_path:
+                    Path(source).unlink(missing_ok=True)
         if job.publish:
             _publishable(out_nb, job)
         write_fragment(out_nb, run_dir)
@@ -216,6 +221,21 @@ def run_job(job: Job) -> RunResult:
     fig_dir = run_dir / "figures"
     outputs = sorted(str(p.relative_to(run_dir)) for p in fig_dir.rglob("*") if p.is_file()) if fig_dir.exists() else []
     return RunResult(job.name, job.notebook, job.parameters, job.title, True, time.perf_counter() - start, outputs)
+
+
+def _with_spec_parameters(notebook: Path, tmp: Path) -> str:
+    """The notebook to execute in place: itself, or a copy beside it whose parameters cell is its spec's."""
+    import nbformat
+
+    from qantar.params import SPECS, set_parameters_cell
+
+    if notebook.stem not in SPECS:  # a notebook with no spec (a test's probe) runs as it is
+        return str(notebook)
+    nb = nbformat.read(notebook, as_version=4)
+    if not set_parameters_cell(nb, notebook.stem):
+        return str(notebook)
+    nbformat.write(nb, tmp)
+    return str(tmp)
 
 
 def _write_back(executed: Path, notebook: Path) -> None:
@@ -244,7 +264,7 @@ def _write_back(executed: Path, notebook: Path) -> None:
 def run_notebooks(
     notebooks: list[Path],
     workers: int | None = None,
-    timeout: int = 300,
+    timeout: int = settings.NOTEBOOKS_CELL_TIMEOUT_S,
     on_result: Callable[[RunResult], None] | None = None,
 ) -> list[RunResult]:
     """Execute committed notebooks with their default parameters and write each back in place (`qantar notebooks`).
