@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from qantar import derive, geo  # noqa: E402
+from qantar import derive, display, geo  # noqa: E402
 from qantar.figures import casualties, maps, reactions, style, timeline  # noqa: E402
 from qantar.params import check_window  # noqa: E402
 
@@ -207,6 +207,20 @@ def test_reaction_figures(dataset) -> None:
     ]
     fig = reactions.plot_reaction_timeline(rv, "T")
     assert {t.get_text() for t in fig.axes[0].get_yticklabels()} == set(rv["speaks_for"])
+
+
+@pytest.mark.parametrize("month", [2, 3])
+def test_reaction_timeline_ticks_name_the_month_of_the_data(dataset, month: int) -> None:
+    """Day ticks name the month the reactions fall in: February data gets 'Feb' ticks, never a January label."""
+    rv = derive.reactions_view(dataset).head(6).copy()
+    days = pd.to_datetime([f"2022-{month:02d}-{d:02d}" for d in (3, 4, 5, 7, 8, 9)])
+    rv["date_start"], rv["date_end"] = days, days
+    fig = reactions.plot_reaction_timeline(rv, "T")
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    expected = display.month_short(days[0])
+    assert ticks and all(t.endswith(expected) for t in ticks), ticks
+    assert not any("Jan" in t for t in ticks), ticks
 
 
 def test_filters_change_the_view(dataset) -> None:

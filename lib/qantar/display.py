@@ -250,15 +250,66 @@ def words(code: Any) -> str:
     return str(code).replace("_", " ")
 
 
+# Date formats: the kit's one set. Month names come from this table, not strftime's %b/%B, so a reader's
+# locale never changes a label and no platform-only directive (%-d) is needed.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+ISO_DAY = "%Y-%m-%d"  # a day in data files and exports
+ISO_STAMP = "%Y-%m-%dT%H:%M:%SZ"  # a UTC time in machine-read records
+BUILT_STAMP = "%Y-%m-%d %H:%M UTC"  # a UTC build time as a reader sees it
+PLOTLY_DAY_TICK = "%-d %b"  # plotly's tick format (d3-time-format, English, not strftime): '5 Jan'
+
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def weekday_short(day: Any) -> str:
+    """A date's weekday as a tick names it: 'Wed'."""
+    return WEEKDAYS[day.weekday()]
+
+
+def month_label(day: Any, short: bool = False) -> str:
+    """A date's month in words: 'January', or short 'Jan'."""
+    name = MONTHS[day.month - 1]
+    return name[:3] if short else name
+
+
+def month_short(day: Any) -> str:
+    """A date's month as a tick names it: 'Feb'."""
+    return month_label(day, short=True)
+
+
+def month_year(day: Any, short: bool = False) -> str:
+    """A date's month and year: 'January 2022' (short 'Jan 2022')."""
+    return f"{month_label(day, short)} {day.year}"
+
+
+def day_month(day: Any, short: bool = True, year: bool = False) -> str:
+    """A day with its month: '5 Jan' (long '5 January'; with the year '5 Jan 2022')."""
+    return f"{day.day} {month_year(day, short) if year else month_label(day, short)}"
+
+
 def window_label(start: date, end: date) -> str:
     """A date window as readers write it: '2–10 January 2022', '30 December 2021 – 2 January 2022'."""
     if start == end:
-        return f"{start.day} {start:%B %Y}"
+        return day_month(start, short=False, year=True)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
+        return f"{start.day}–{day_month(end, short=False, year=True)}"
     if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+        return f"{day_month(start, short=False)} – {day_month(end, short=False, year=True)}"
+    return f"{day_month(start, short=False, year=True)} – {day_month(end, short=False, year=True)}"
 
 
 def day_label(day: Any, year: bool | None = None, short: bool = False) -> str:
@@ -268,21 +319,21 @@ def day_label(day: Any, year: bool | None = None, short: bool = False) -> str:
 
     if year is None:
         year = day.year != settings.DEFAULT_START.year
-    return f"{day.day} {day:{'%b' if short else '%B'}}" + (f" {day:%Y}" if year else "")
+    return day_month(day, short=short, year=year)
 
 
 def span_label(start: Any, end: Any, precision: Any, year: bool = False) -> str:
     """A happening's date: '5 Jan' when day-precise, else the range '2–8 Jan' (with the year if asked)."""
-    suffix = f" {end:%Y}" if year else ""
+    suffix = f" {end.year}" if year else ""
     if str(precision) == "before":  # only a latest day is known; date_start repeats it and claims nothing
-        return f"by {end.day} {end:%b}{suffix}"
+        return f"by {day_month(end)}{suffix}"
     if str(precision) == "day" or start == end:
-        return f"{start.day} {start:%b}{suffix}"
+        return f"{day_month(start)}{suffix}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%b}{suffix}"
+        return f"{start.day}–{day_month(end)}{suffix}"
     if start.year == end.year:
-        return f"{start.day} {start:%b} – {end.day} {end:%b}{suffix}"
-    return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+        return f"{day_month(start)} – {day_month(end)}{suffix}"
+    return f"{day_month(start, year=True)} – {day_month(end, year=True)}"
 
 
 def happening_span_label(start: Any, end: Any, dating: Any, year: bool = False) -> str:
@@ -707,7 +758,7 @@ def source_label(row: Any) -> str:
         outlet = f"{outlet}, doc {short_id(row['doc_id'])}"
     # A date the register calls doubtful is said to be so, as an inferred outlet is "(probable)".
     doubtful = "doubtful" in str(row.get("published_date_basis", "") or "")
-    return f"{outlet}, {published.day} {published:%b %Y}" + (" (date probable)" if doubtful else "")
+    return f"{outlet}, {day_month(published, year=True)}" + (" (date probable)" if doubtful else "")
 
 
 def source_labels(ds: "Dataset") -> dict[str, str]:
@@ -791,7 +842,7 @@ def fact_labels(ds: "Dataset", coverage: "pd.DataFrame") -> dict[str, str]:
         elif kind == "figure":
             measure, group, scope, day = fact.split("|")
             d = pd.Timestamp(day)
-            out[fact] = f"{d.day} {d:%b} · {series_label(scope, group, measure)}"
+            out[fact] = f"{day_month(d)} · {series_label(scope, group, measure)}"
         else:
             out[fact] = words(fact)
     return out

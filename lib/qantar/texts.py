@@ -65,8 +65,3 @@ def read_texts(folder: Path) -> tuple[dict[str, str] | None, list[Problem]]:
         except OSError as exc:
             problems.append(Problem(str(path), None, None, None, f"cannot read text: {exc.strerror or exc}"))
     return texts, problems
-
-
-def snippet_in_text(snippet: str, text: str) -> bool:
-    """True if ``snippet`` occurs verbatim in ``text`` once whitespace is normalised in both."""
-    return normalise_ws(snippet) in normalise_ws(text)

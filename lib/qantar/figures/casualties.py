@@ -113,7 +113,7 @@ class TimeAxis:
         # on a phone: day numbers, the month with the first
         out = [(float(i), _day_tick(self.day(i), phone and i > 0)) for i in range(self.n_daily)]
         if phone:
-            out[0] = (0.0, f"{self.day(0).day} {self.day(0):%b}")
+            out[0] = (0.0, display.day_month(self.day(0)))
         if not self.broken:
             return out
         import pandas as pd
@@ -125,7 +125,7 @@ class TimeAxis:
             x = self.x(d)
             if kept and x - kept[-1][0] < 1.1:
                 continue
-            kept.append((x, f"{d.day} {d:%b}" if not phone else f"{d:%b}" if d.day == 1 else f"{d.day} {d:%b}"))
+            kept.append((x, display.month_short(d) if phone and d.day == 1 else display.day_month(d)))
         return out + kept
 
     def month_lines(self) -> list[float]:
@@ -139,7 +139,7 @@ class TimeAxis:
 
 
 def _day_tick(day: Any, phone: bool = False) -> str:
-    return f"{day.day}" if phone else f"{day:%a}\n{day.day} {day:%b}"
+    return f"{day.day}" if phone else f"{display.weekday_short(day)}\n{display.day_month(day)}"
 
 
 def time_axis(days: Sequence[Any]) -> TimeAxis:

@@ -61,7 +61,7 @@ def marker_area(n_events: int) -> float:
 def legend_days(cities: "pd.DataFrame") -> list[tuple[str, str, str]]:
     """(label, fill, edge) for each first day on the map, in date order, then 'only a range' if any."""
     entries = [
-        (f"{d:%a} {d.day} {d:%b}", day_colour(d), "black")
+        (f"{display.weekday_short(d)} {display.day_month(d)}", day_colour(d), "black")
         for d in sorted({d for d, ok in zip(cities["first_date"], cities["first_date_certain"], strict=True) if ok})
     ]
     if (~cities["first_date_certain"].astype(bool)).any():
@@ -468,7 +468,7 @@ def interactive_protest_map(
     steps = [
         dict(
             method="animate",
-            label=f"{d.day} {d:%b}",
+            label=display.day_month(d),
             args=[
                 [d.isoformat()],
                 dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0)),

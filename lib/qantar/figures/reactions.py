@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from qantar import display
 from qantar.figures.labels import PHONE_PT, extent_boxes, place_labels, wrap_text
-from qantar.figures.style import SOURCE_NOTE, STANCE_COLOURS, clip, literal_text
+from qantar.figures.style import SOURCE_NOTE, STANCE_COLOURS, clip, day_tick_formatter, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -208,7 +208,7 @@ def plot_reaction_timeline(reactions: "pd.DataFrame", title: str, phone: bool = 
     if hi - lo <= 31:
         every = max(1, math.ceil((hi - lo) / (5 if phone else 12)))
         ax.xaxis.set_major_locator(mdates.DayLocator(interval=every))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+        ax.xaxis.set_major_formatter(day_tick_formatter())
     else:  # a range reaching months later: months, with the year where it changes
         locator = mdates.AutoDateLocator(minticks=3, maxticks=5 if phone else 10)
         ax.xaxis.set_major_locator(locator)

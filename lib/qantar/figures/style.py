@@ -73,10 +73,14 @@ def day_colour(day: Any, certain: bool = True) -> str:
     return DAY_COLOURS.get(d, OTHER_DAY)
 
 
-def text_colour_on(hex_colour: str) -> str:
-    """Black or white, whichever reads better on a fill colour."""
-    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#ffffff"
+def day_tick_formatter() -> Any:
+    """A matplotlib tick formatter writing each date as display.day_month does ('5 Feb'), whatever the month."""
+    from matplotlib.dates import num2date
+    from matplotlib.ticker import FuncFormatter
+
+    from qantar import display
+
+    return FuncFormatter(lambda x, _pos: display.day_month(num2date(x)))
 
 
 def esc(text: Any) -> str:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def timeline_bars(counts: "pd.DataFrame", event_types: Sequence[str]) -> list[dict[str, Any]]:
     """Bar data (x, y, hover) per event type, in ``event_types`` order; a type absent from ``counts`` has zeros."""
-    x = [d.strftime("%Y-%m-%d") for d in counts.index]
+    x = [d.strftime(display.ISO_DAY) for d in counts.index]
     out = []
     for t in event_types:
         y = [int(v) for v in counts[t]] if t in counts.columns else [0] * len(counts)
@@ -57,7 +57,7 @@ def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], tit
             tick0=0,
             dtick=max(1, math.ceil(float(counts.sum(axis=1).max() if len(counts) else 0) / 6)),
         ),
-        xaxis=dict(type="date", tickformat="%-d %b", ticklabelmode="instant"),
+        xaxis=dict(type="date", tickformat=display.PLOTLY_DAY_TICK, ticklabelmode="instant"),
     )
     if note:  # the app shows the note as text under the figure instead (an annotation does not wrap on a phone)
         fig.add_annotation(
@@ -137,9 +137,9 @@ def plot_daily_timeline(
     notes.sort(key=lambda n: n[0])
     ax.set_xticks(days)
     if phone:
-        ax.set_xticklabels([f"{d.day} {d:%b}" if i == 0 else f"{d.day}" for i, d in enumerate(days)])
+        ax.set_xticklabels([display.day_month(d) if i == 0 else f"{d.day}" for i, d in enumerate(days)])
     else:
-        ax.set_xticklabels([f"{d:%a}\n{d.day} {d:%b}" for d in days])
+        ax.set_xticklabels([f"{display.weekday_short(d)}\n{display.day_month(d)}" for d in days])
     ax.tick_params(labelsize=size["ticks"])
     ax.set_ylabel("happenings dated to a day", fontsize=size["axis"])
     ax.set_title(textwrap.fill(title, 44) if phone else title, loc="left", fontsize=size["title"])
