@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable
 
+from qantar import display
 from qantar.qualifiers import acled_figure
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -27,19 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 UNREST_TYPES = ("Protests", "Riots", "Battles", "Violence against civilians", "Explosions/Remote violence")
 SERIES_GROUP = ["scope_place_id", "group", "measure"]
-KEY_KINDS = (
-    "protest",
-    "state_of_emergency",
-    "government_resignation",
-    "airport_seizure",
-    "csto_request",
-    "csto_decision",
-    "internet_blackout",
-    "shoot_to_kill_order",
-    "arrest",
-    "mourning",
-    "airport_retaken",
-)
+# The key happenings the overview timeline annotates: one definition, display's labels for them.
+KEY_KINDS = tuple(display.KEY_EVENT_LABELS)
 
 
 def _opt_int(value: object) -> int | None:
@@ -673,7 +663,7 @@ def coverage(ds: "Dataset", start: object | None = None, end: object | None = No
             + "|"
             + cr["scope_place_id"].astype(str)
             + "|"
-            + cr["as_of_date"].dt.strftime("%Y-%m-%d"),
+            + cr["as_of_date"].dt.strftime(display.ISO_DAY),
             "date": cr["as_of_date"],
         }
     )

@@ -8,7 +8,7 @@ these functions.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -177,10 +177,11 @@ ACTOR_KIND_PHRASES = {"kazakh_government": "the Kazakh government"}
 
 def actor_kinds_phrase(kind: Any) -> str:
     """An actor kind as it reads after 'by': 'foreign governments', 'the Kazakh government'."""
-    return ACTOR_KIND_PHRASES.get(str(kind), ACTOR_KIND_LABELS.get(str(kind), words(kind)))
+    return ACTOR_KIND_PHRASES.get(str(kind), labelled(ACTOR_KIND_LABELS, kind))
 
 
-# Annotations of the overview timeline: the first report of each of these kinds of event.
+# Annotations of the overview timeline: the first report of each of these kinds of event (derive.KEY_KINDS
+# is this table's keys, so adding a key event kind is one entry here).
 KEY_EVENT_LABELS = {
     "protest": "First protests",
     "state_of_emergency": "State of emergency",
@@ -242,7 +243,12 @@ EVENT_KIND_LABELS = {
 
 def event_kind_label(kind: Any) -> str:
     """An event kind in words: 'csto_request' → 'appeal to the CSTO' (words of the code where no label exists)."""
-    return EVENT_KIND_LABELS.get(str(kind), words(kind))
+    return labelled(EVENT_KIND_LABELS, kind)
+
+
+def labelled(table: Mapping[str, str], code: Any) -> str:
+    """A code's label from one of the tables above, or the code in words where the table has none."""
+    return table.get(str(code), words(code))
 
 
 def words(code: Any) -> str:
@@ -400,10 +406,10 @@ def claim_text(qualifier: Any, value: Any, coded: Any = None) -> str:
 def attribution(stated_by: Any, relayed_by: Any, short: bool = False) -> str:
     """'Interior Ministry via Khabar 24': who the text says gave a figure, and who passed it on."""
     names = WHO_SHORT if short else WHO
-    who = names.get(str(stated_by), words(stated_by))
+    who = labelled(names, stated_by)
     if relayed_by is None or str(relayed_by) in ("", "nan", "<NA>", "None"):
         return who
-    return f"{who} via {names.get(str(relayed_by), words(relayed_by))}"
+    return f"{who} via {labelled(names, relayed_by)}"
 
 
 def speaker_text(stated_by: Any, relayed_by: Any) -> str:
@@ -468,7 +474,7 @@ TABLE_COLUMN_LABELS = {
 
 def column_label(column: Any) -> str:
     """A records table's column heading in words: 'acled_figure' → 'counted as', 'event_type' → 'event type'."""
-    return TABLE_COLUMN_LABELS.get(str(column), words(column))
+    return labelled(TABLE_COLUMN_LABELS, column)
 
 
 DISAGREEMENT_LABELS = {
@@ -526,7 +532,7 @@ DATE_BASIS_WORDS = {
 
 def disagreement_label(kind: Any) -> str:
     """A kind of disagreement in words."""
-    return DISAGREEMENT_LABELS.get(str(kind), words(kind))
+    return labelled(DISAGREEMENT_LABELS, kind)
 
 
 class DisagreementContext:
@@ -644,7 +650,7 @@ def disagreement_versions(kind: Any, versions: list[dict[str, Any]], ctx: Disagr
         elif kind == "commodity":
             said = f"\u201c{x['words']}\u201d"
         else:  # wordings: whose words, the words, and what the project reads them as
-            speaker = WORDING_SPEAKERS.get(str(v["stated_by"]), words(v["stated_by"]))
+            speaker = labelled(WORDING_SPEAKERS, v["stated_by"])
             codes = join([WORDING_CODE_LABELS.get(c, ctx.places.get(c, words(c))) for c in x["codes"]])
             said = f"{speaker}, \u201c{x['words']}\u201d ({codes}){_note(v, ctx)}"
         out.append(dict(who=who, source=ctx.document(v["doc_id"]), said=said, record=str(v["record_ids"][0])))
@@ -698,7 +704,7 @@ def record_labels(ds: "Dataset") -> dict[str, str]:
     names = place_names(ds)
     ev = ds.events
     out = {
-        str(i): f"the {event_kind_label(k)} in {names.get(str(pl), words(pl))}, {span_label(a, b, p)}"
+        str(i): f"the {event_kind_label(k)} in {labelled(names, pl)}, {span_label(a, b, p)}"
         for i, k, pl, a, b, p in zip(
             ev["event_id"],
             ev["event_kind"],
@@ -720,9 +726,9 @@ def record_labels(ds: "Dataset") -> dict[str, str]:
         cr["as_of_date"],
         strict=True,
     ):
-        group = "" if str(g) == "unspecified" else f" {GROUP_SHORT.get(str(g), words(g))}"
+        group = "" if str(g) == "unspecified" else f" {labelled(GROUP_SHORT, g)}"
         out[str(i)] = (
-            f"the figure of {claim_text(q, v)}{group} {MEASURE_LABELS.get(str(m), words(m))} "
+            f"the figure of {claim_text(q, v)}{group} {labelled(MEASURE_LABELS, m)} "
             f"({scope_label(sc)}, {day_label(day, short=True)})"
         )
     return out
@@ -786,10 +792,7 @@ def scope_label(scope_id: Any) -> str:
 
 def series_label(scope: Any, group: Any, measure: Any) -> str:
     """'security forces killed (national)'."""
-    return (
-        f"{GROUP_SHORT.get(str(group), words(group))} {MEASURE_LABELS.get(str(measure), words(measure))} "
-        f"({scope_label(scope)})"
-    )
+    return f"{labelled(GROUP_SHORT, group)} {labelled(MEASURE_LABELS, measure)} ({scope_label(scope)})"
 
 
 def citation(data_version: str, built: str | None = None) -> str:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qantar import settings
+from qantar import display, settings
 from qantar.problems import QantarError
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -204,7 +204,7 @@ def export_xlsx(ds: "Dataset", out: Path, force: bool = False) -> Exported:
     from qantar import __version__
 
     desc = ds.report.descriptor
-    built = datetime.fromtimestamp(build_time(), tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+    built = datetime.fromtimestamp(build_time(), tz=UTC).strftime(display.BUILT_STAMP)
     wb = Workbook()
     readme = wb.active
     readme.title = "README"

@@ -148,21 +148,33 @@ def overview_card(run: "Run") -> str:
     )
 
 
-def reactions_card(run: "Run") -> str:
-    """How many statements, by how many states and bodies, and the leading stance."""
+def _reactions(run: "Run") -> tuple["pd.DataFrame", str, str, str]:
+    """A run's reactions (its window and filters), with the statements, speakers and leading stance in words."""
     from qantar import derive
 
     rv = derive.reactions_view(run.ds, start=run.window.start, end=run.window.end, **run.filters)
     if rv.empty:
-        return f"{scope_words(run)}: no statement or call."
+        return rv, "", "", ""
     counts = rv["stance"].astype(str).value_counts()
-    top = counts.index[0]
+    return (
+        rv,
+        d.plural(len(rv), "statement or call", "statements and calls"),
+        d.plural(int(rv["speaks_for"].nunique()), "state or body", "states and bodies"),
+        f"{d.labelled(d.STANCE_LABELS, counts.index[0]).lower()} ({int(counts.iloc[0])})",
+    )
+
+
+def reactions_card(run: "Run") -> str:
+    """How many statements, by how many states and bodies, and the leading stance."""
+    from qantar import derive
+
+    rv, statements, speakers, stance = _reactions(run)
+    if rv.empty:
+        return f"{scope_words(run)}: no statement or call."
     by_state = derive.stance_counts(rv, by="speaks_for").sum(axis=1)
     leaders = sorted(str(s) for s in by_state[by_state == by_state.max()].index)
     return (
-        f"{scope_words(run)}: {d.plural(len(rv), 'statement or call', 'statements and calls')} for "
-        f"{d.plural(int(rv['speaks_for'].nunique()), 'state or body', 'states and bodies')}; most often "
-        f"{d.STANCE_LABELS.get(top, d.words(top)).lower()} ({int(counts.iloc[0])}); most from "
+        f"{scope_words(run)}: {statements} for {speakers}; most often {stance}; most from "
         f"{d.leaders(leaders, int(by_state.max()))}."
     )
 
@@ -258,17 +270,8 @@ def spread_headline(run: "Run") -> str:
 
 def reactions_headline(run: "Run") -> str:
     """How many states and bodies reacted, and the most common stance."""
-    from qantar import derive
-
-    rv = derive.reactions_view(run.ds, start=run.window.start, end=run.window.end, **run.filters)
-    if rv.empty:
-        return ""
-    counts = rv["stance"].astype(str).value_counts()
-    return (
-        f"{d.plural(int(rv['speaks_for'].nunique()), 'state or body', 'states and bodies')} spoke in "
-        f"{d.plural(len(rv), 'statement or call', 'statements and calls')}; the most common stance: "
-        f"{d.STANCE_LABELS.get(counts.index[0], d.words(counts.index[0])).lower()} ({int(counts.iloc[0])})."
-    )
+    rv, statements, speakers, stance = _reactions(run)
+    return f"{speakers} spoke in {statements}; the most common stance: {stance}." if not rv.empty else ""
 
 
 def headline_findings(ds: "Dataset", runs: Iterable[RunRef]) -> list[dict[str, str]]:

@@ -15,7 +15,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from qantar import settings
+from qantar import display, settings
 from qantar.report.config import ConfigError, RunSpec, load_config
 from qantar.report.execute import DISK_FULL, Job, RunResult, run_jobs
 from qantar.report.publish import (
@@ -178,7 +178,7 @@ def _finish(staging: Path, results: list[RunResult], ds: "Dataset", rebuilt: set
     from qantar.report.pages import dataset_page, dataset_zip, render_site
     from qantar.tables import atomic_write_text
 
-    built_at = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    built_at = datetime.now(timezone.utc).strftime(display.BUILT_STAMP)
     write_assets(staging)
     descriptor = ds.report.descriptor
     dataset_zip(
