@@ -266,7 +266,7 @@ def _cmd_datadict(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    """Write the dataset as an ACLED-style CSV, an xlsx workbook, a SQLite database or GeoJSON cities."""
+    """Write the dataset in one of the export formats (qantar.export.FORMATS)."""
     from qantar.export import export
 
     result = export(args.format, args.out, args.data_dir, args.texts_dir, force=args.force)
@@ -465,13 +465,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--data-dir", help="dataset folder passed to every notebook (default: the project's data/)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     r.set_defaults(func=_cmd_report)
-    x = sub.add_parser("export", help="write the dataset as acled (CSV), xlsx, sqlite or geojson")
+    from qantar.display import join
+    from qantar.export import FORMATS
+
+    x = sub.add_parser("export", help=f"write the dataset as {join(list(FORMATS), 'or')}")
     x.add_argument(
         "--format",
         required=True,
-        choices=("acled", "xlsx", "sqlite", "geojson"),
-        help="acled: ACLED's 31 columns (+ PATH.excluded.csv); xlsx: workbook with README and data dictionary; "
-        "sqlite: tables with keys; geojson: cities with their events",
+        choices=tuple(FORMATS),
+        help="; ".join(f"{name}: {form.help}" for name, form in FORMATS.items()),
     )
     x.add_argument("--out", required=True, metavar="PATH", help="file to write; its folder must exist")
     x.add_argument("--force", action="store_true", help="replace an existing --out (written atomically)")

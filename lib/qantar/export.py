@@ -23,7 +23,6 @@ from qantar.problems import QantarError
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from qantar.dataset import Dataset
 
-FORMATS = ("acled", "xlsx", "sqlite", "geojson")
 TIMESTAMP_ENV = settings.SOURCE_DATE_ENV
 LATEST_TIME = 253_402_300_799  # 9999-12-31 23:59:59 UTC, the last second a date can show
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT", "string": "TEXT"}
@@ -394,11 +393,22 @@ def export_geojson(ds: "Dataset", out: Path, force: bool = False) -> Exported:
     return Exported([out], [f"wrote {out}: {len(collection['features'])} cities with their events"])
 
 
-EXPORTERS: dict[str, Callable[["Dataset", Path, bool], Exported]] = {
-    "acled": export_acled,
-    "xlsx": export_xlsx,
-    "sqlite": export_sqlite,
-    "geojson": export_geojson,
+@dataclass(frozen=True)
+class Format:
+    """One export format: its writer, its `--format` help, and what is checked before the dataset is read."""
+
+    write: Callable[["Dataset", Path, bool], Exported]
+    help: str
+    stamped: bool = False  # writes the build time, so a bad $SOURCE_DATE_EPOCH is refused first
+    also_writes: Callable[[Path], Path] | None = None  # a second file written beside --out
+
+
+# The formats: adding one is an entry here and its writer above (the command line reads its choices from here).
+FORMATS: dict[str, Format] = {
+    "acled": Format(export_acled, "ACLED's 31 columns (+ PATH.excluded.csv)", True, excluded_path),
+    "xlsx": Format(export_xlsx, "workbook with README and data dictionary", True),
+    "sqlite": Format(export_sqlite, "tables with keys"),
+    "geojson": Format(export_geojson, "cities with their events"),
 }
 
 
@@ -412,17 +422,18 @@ def export(
     """Validate and load the dataset, then write it as ``fmt`` to ``out`` (refusing to overwrite without ``force``)."""
     from qantar.dataset import load
 
-    if fmt not in EXPORTERS:
+    if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    form = FORMATS[fmt]
     path = Path(out)
-    if fmt in ("acled", "xlsx"):
+    if form.stamped:
         build_time()  # a bad $SOURCE_DATE_EPOCH is refused before the dataset is read
     inputs = [("dataset folder", settings.data_dir(data_dir)), ("dataset folder", settings.project_root() / "data")]
     texts = settings.texts_dir(texts_dir)
     if texts is not None:
         inputs.append(("source texts folder", texts))
     check_output(path, force, inputs)
-    if fmt == "acled":
-        check_output(excluded_path(path), force, inputs)
+    if form.also_writes is not None:
+        check_output(form.also_writes(path), force, inputs)
     ds = load(data_dir, texts_dir)
-    return EXPORTERS[fmt](ds, path, force)
+    return form.write(ds, path, force)
