@@ -38,7 +38,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable
 
-from qantar.derive import _ancestors, _opt_int, casualty_claims
+from qantar.derive import _ancestors, casualty_claims
+from qantar.frames import opt_int as _opt_int
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
