@@ -381,7 +381,7 @@ def test_area_codes_are_compared_as_sets(dataset) -> None:
 
 def test_codes_are_described_and_worded_once_each(dataset) -> None:
     """The lib's code lists, the descriptor's description and display's words name the same codes."""
-    from qantar import display
+    from qantar import disagree_text, display
     from qantar.validation import WORDING_CODES
 
     fields = {f["name"]: f for f in dataset.report.resource("wordings")["schema"]["fields"]}
@@ -389,8 +389,8 @@ def test_codes_are_described_and_worded_once_each(dataset) -> None:
     assert set(aspects) == {*WORDING_CODES, "area"}
     for codes in WORDING_CODES.values():
         for code in codes:
-            assert code in fields["codes"]["description"] and code in display.WORDING_CODE_LABELS, code
-    assert set(fields["stated_by"]["constraints"]["enum"]) == set(display.WORDING_SPEAKERS)
+            assert code in fields["codes"]["description"] and code in disagree_text.WORDING_CODE_LABELS, code
+    assert set(fields["stated_by"]["constraints"]["enum"]) == set(disagree_text.WORDING_SPEAKERS)
     kinds = {"event_date", "event_place", "figure_conflict", "part_exceeds_whole", "commodity", "label", *aspects}
     kinds |= {"toll_conflict", "status"}
     assert kinds == set(display.DISAGREEMENT_LABELS)

@@ -31,7 +31,7 @@ figure or topic, whose stated values cannot both be true. The same comparison in
   different speakers, within LABEL_DAYS and in nested scopes: possibly the same people (``label``).
 
 Each row carries its values per document (``versions``); the subject and detail sentences are written
-by :mod:`qantar.display` from them.
+by :mod:`qantar.disagree_text` from them.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ Finding = dict[str, Any]  # kind, topic, fields, versions; versions are dicts wi
 def disagreements(ds: "Dataset") -> "pd.DataFrame":
     """Every disagreement between documents (the rules are in the module doc), one row each.
 
-    Columns: kind, subject and detail (sentences from :mod:`qantar.display`), doc_ids and record_ids
+    Columns: kind, subject and detail (sentences from :mod:`qantar.disagree_text`), doc_ids and record_ids
     (comma-separated), fields (the columns compared), topic (the key compared on: a happening_id, a
     wordings topic, or measure|group|scope for figures) and versions (per document: doc_id, record_ids,
     value, stated_by, note).
@@ -95,20 +95,20 @@ def places_conflict(a: dict[str, Any], b: dict[str, Any], within: dict[str, set[
 
 
 def _frame(ds: "Dataset", findings: list[Finding]) -> "pd.DataFrame":
-    """Findings as rows, with the subject and detail display writes from their versions."""
+    """Findings as rows, with the subject and detail disagree_text writes from their versions."""
     import pandas as pd
 
-    from qantar import display
+    from qantar import disagree_text
 
-    context = display.DisagreementContext.of(ds)
+    context = disagree_text.DisagreementContext.of(ds)
     rows = [
         dict(
             kind=f["kind"],
-            subject=display.disagreement_subject(f["kind"], f["topic"], f["versions"], context),
+            subject=disagree_text.disagreement_subject(f["kind"], f["topic"], f["versions"], context),
             doc_ids=", ".join(sorted({v["doc_id"] for v in f["versions"]})),
             record_ids=", ".join(i for v in f["versions"] for i in v["record_ids"]),
             fields=f["fields"],
-            detail=display.disagreement_detail(f["kind"], f["versions"], context),
+            detail=disagree_text.disagreement_detail(f["kind"], f["versions"], context),
             topic=f["topic"],
             versions=f["versions"],
         )

@@ -8,252 +8,37 @@ these functions.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
+
+from qantar.display_labels import (
+    GROUP_LABELS as GROUP_LABELS,
+    GROUP_SHORT as GROUP_SHORT,
+    MEASURE_LABELS as MEASURE_LABELS,
+    CLAIM_STATUS_LABELS as CLAIM_STATUS_LABELS,
+    CLAIM_STATUS_SHORT as CLAIM_STATUS_SHORT,
+    TOLL_PERIOD_LABELS as TOLL_PERIOD_LABELS,
+    SCOPE_LABELS as SCOPE_LABELS,
+    WHO as WHO,
+    WHO_SHORT as WHO_SHORT,
+    QUALIFIER_WORDS as QUALIFIER_WORDS,
+    STANCE_LABELS as STANCE_LABELS,
+    CHANNEL_LABELS as CHANNEL_LABELS,
+    ACTOR_KIND_LABELS as ACTOR_KIND_LABELS,
+    ACLED_EXCLUSION_LABELS as ACLED_EXCLUSION_LABELS,
+    ACLED_COMPARISON_COLUMNS as ACLED_COMPARISON_COLUMNS,
+    ACTOR_KIND_PHRASES as ACTOR_KIND_PHRASES,
+    actor_kinds_phrase as actor_kinds_phrase,
+    KEY_EVENT_LABELS as KEY_EVENT_LABELS,
+    EVENT_KIND_LABELS as EVENT_KIND_LABELS,
+    event_kind_label as event_kind_label,
+    labelled as labelled,
+    words as words,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from qantar.dataset import Dataset
-
-# Casualty groups. The authorities' label is their word, not ours, so it keeps its quotation marks.
-GROUP_LABELS = {
-    "security_forces": "security forces",
-    "protesters": "protesters",
-    "armed_criminals": "“armed criminals” (the authorities’ term)",
-    "civilians": "civilians",
-    "unspecified": "unspecified (no group named)",
-}
-GROUP_SHORT = {
-    "security_forces": "security forces",
-    "protesters": "protesters",
-    "armed_criminals": "“armed criminals”",
-    "civilians": "civilians",
-    "unspecified": "no group named",
-}
-MEASURE_LABELS = {
-    "killed": "killed",
-    "injured": "injured",
-    "casualties": "killed or injured",
-    "detained": "detained",
-    "participants": "taking part",
-}
-# casualty_reports.status: whether a figure still stands. A withdrawn claim keeps its row; charts draw it as withdrawn.
-CLAIM_STATUS_LABELS = {
-    "stated": "stated",
-    "withdrawn": "withdrawn (taken back by the body that gave it)",
-    "disputed": "disputed (contested by another body)",
-}
-CLAIM_STATUS_SHORT = {"stated": "", "withdrawn": "withdrawn", "disputed": "disputed"}
-# The periods of "How the toll evolved" (derive.TOLL_PERIODS), as a heading names them before their dates.
-TOLL_PERIOD_LABELS = {
-    "first_days": "First days",
-    "late_january": "Mid and late January",
-    "february_march": "February and March",
-    "after_march": "After March",
-}
-SCOPE_LABELS = {"kz": "national", "almaty": "Almaty only"}
-WHO = {
-    "interior_ministry": "Interior Ministry",
-    "almaty_commandants_office": "Almaty commandant’s office",
-    "almaty_police_official": "an Almaty police official",
-    "authorities": "the authorities",
-    "khabar_24": "Khabar 24",
-    "unknown": "unattributed",
-    "kazakh_media": "Kazakh media",
-    "sputnik": "Sputnik",
-    "tass": "TASS",
-    "state_media": "state media",
-    "health_ministry": "Health Ministry",
-    "president": "the president",
-    "prosecutor_general": "Prosecutor General’s Office",
-    "national_security_committee": "National Security Committee (KNB)",
-    "police": "police",
-    "rights_group": "rights groups",
-    "interfax": "Interfax",
-    "ria_novosti": "RIA Novosti",
-    "reuters": "Reuters",
-    "ap": "the Associated Press",
-    "afp": "AFP",
-    "rfe_rl": "RFE/RL",
-    "news_reports": "unnamed news reports",
-}
-WHO_SHORT = {
-    "interior_ministry": "Interior Min.",
-    "almaty_commandants_office": "Almaty cmdt",
-    "almaty_police_official": "Almaty police",
-    "authorities": "authorities",
-    "khabar_24": "Khabar 24",
-    "unknown": "unattributed",
-    "kazakh_media": "Kazakh media",
-    "sputnik": "Sputnik",
-    "tass": "TASS",
-    "state_media": "state media",
-    "health_ministry": "Health Min.",
-    "president": "president",
-    "prosecutor_general": "Prosecutor Gen.",
-    "national_security_committee": "KNB",
-    "police": "police",
-    "rights_group": "rights groups",
-    "interfax": "Interfax",
-    "ria_novosti": "RIA Novosti",
-    "reuters": "Reuters",
-    "ap": "AP",
-    "afp": "AFP",
-    "rfe_rl": "RFE/RL",
-    "news_reports": "news reports",
-}
-QUALIFIER_WORDS = {
-    "exact": "{n}",
-    "at_least": "at least {n}",
-    "more_than": "more than {n}",
-    "about": "about {n}",
-    "some": "some {n}",
-    "almost": "almost {n}",
-    "up_to": "up to {n}",
-    "dozens": "dozens",
-    "hundreds": "hundreds",
-    "thousands": "thousands",
-    "unquantified": "no figure",
-}
-STANCE_LABELS = {
-    "support_government": "supports the government",
-    "offer_assistance": "offers help",
-    "appeal_for_help": "asks for help",
-    "call_restraint": "calls for restraint",
-    "call_dialogue": "calls for a peaceful solution",
-    "call_calm": "calls for calm",
-    "call_rights": "calls for rights",
-    "deny_involvement": "denies involvement",
-    "hardline": "hardline",
-    "gratitude": "thanks",
-    "reassurance": "reassures",
-    "assert_authority": "asserts authority",
-    "commemoration": "commemorates",
-    "informational": "informs",
-}
-CHANNEL_LABELS = {
-    "phone_call": "phone call",
-    "statement": "statement",
-    "televised_address": "televised address",
-    "social_media_post": "social-media post",
-    "press_briefing": "press briefing",
-}
-ACTOR_KIND_LABELS = {
-    "foreign_government": "foreign governments",
-    "kazakh_government": "Kazakh government",
-    "international_organisation": "international organisations",
-    "kazakh_other": "other Kazakh voices",
-    "other": "others",
-}
-# Why the ACLED export leaves an events row out (qantar.acled_reference.EXCLUSION_KINDS), as a reader reads it.
-ACLED_EXCLUSION_LABELS = {
-    "background": "background before the unrest",
-    "noted_under": "a detail noted under another event",
-    "outside": "outside Kazakhstan",
-    "country_level": "placed only at country level",
-    "no_town": "placed only to a region or area, no town",
-    "no_actor": "no actor named",
-    "actor_type": "actors that do not fit the event type",
-    "vague_date": "dated too vaguely for ACLED (more than a month, or no start)",
-    "sub_event": "a sub-event type ACLED does not list",
-    "other": "not an event ACLED codes (the record's own note)",
-}
-# The columns of the ACLED comparison table, as its headers read.
-ACLED_COMPARISON_COLUMNS = {
-    "event_type": "ACLED event type",
-    "acled_events": "ACLED events",
-    "our_events": "this record's events",
-    "acled_fatalities": "ACLED fatalities",
-    "our_fatalities": "this record's fatalities",
-    "our_rows_merged": "further reports merged",
-    "our_rows_aggregated": "rows aggregated",
-    "our_rows_excluded": "rows not coded",
-}
-
-
-# An actor kind as a sentence names it ("by the Kazakh government"); the others read as their labels.
-ACTOR_KIND_PHRASES = {"kazakh_government": "the Kazakh government"}
-
-
-def actor_kinds_phrase(kind: Any) -> str:
-    """An actor kind as it reads after 'by': 'foreign governments', 'the Kazakh government'."""
-    return ACTOR_KIND_PHRASES.get(str(kind), labelled(ACTOR_KIND_LABELS, kind))
-
-
-# Annotations of the overview timeline: the first report of each of these kinds of event (derive.KEY_KINDS
-# is this table's keys, so adding a key event kind is one entry here).
-KEY_EVENT_LABELS = {
-    "protest": "First protests",
-    "state_of_emergency": "State of emergency",
-    "government_resignation": "Government resigns",
-    "airport_seizure": "Almaty airport seized",
-    "csto_request": "Appeal to CSTO",
-    "csto_decision": "CSTO decides to send troops",
-    "internet_blackout": "Internet blackout",
-    "shoot_to_kill_order": "“Kill without warning” order",
-    "arrest": "Massimov detained",
-    "mourning": "Day of mourning",
-    "airport_retaken": "Airport retaken",
-}
-
-
-# events.event_kind as a label names it (the coverage matrix's rows, the records tables): lower case, a noun phrase.
-EVENT_KIND_LABELS = {
-    "aircraft_seizure": "aircraft seized",
-    "airport_retaken": "airport retaken",
-    "airport_seizure": "airport seized",
-    "appointment": "appointment",
-    "armed_clash": "armed clash",
-    "arms_seizure": "weapons seized",
-    "arrest": "arrest",
-    "arson": "arson",
-    "clash": "clash",
-    "court_verdict": "court verdict",
-    "csto_decision": "CSTO decides to send troops",
-    "csto_deployment": "CSTO troops deployed",
-    "csto_request": "appeal to the CSTO",
-    "csto_withdrawal": "CSTO troops withdraw",
-    "election": "election",
-    "emergency_lifted": "state of emergency lifted",
-    "excessive_force": "excessive force",
-    "explosion": "explosion",
-    "flight_disruption": "flights disrupted",
-    "government_resignation": "government resigns",
-    "internet_blackout": "internet blackout",
-    "killing": "killing",
-    "media_shutdown": "media off the air",
-    "military_deployment": "troops deployed",
-    "mourning": "day of mourning",
-    "mourning_declared": "mourning declared",
-    "power_transfer": "transfer of power",
-    "price_rise": "price rise",
-    "property_damage": "property damage",
-    "protest": "protest",
-    "renaming": "renaming",
-    "resignation_of_president": "president resigns",
-    "shoot_to_kill_order": "“kill without warning” order",
-    "special_operation": "special operation",
-    "state_of_emergency": "state of emergency",
-    "statue_toppled": "statue toppled",
-    "storming": "storming of a building",
-    "unrest_onset": "start of the unrest",
-    "vehicle_seizure": "vehicles seized",
-}
-
-
-def event_kind_label(kind: Any) -> str:
-    """An event kind in words: 'csto_request' → 'appeal to the CSTO' (words of the code where no label exists)."""
-    return labelled(EVENT_KIND_LABELS, kind)
-
-
-def labelled(table: Mapping[str, str], code: Any) -> str:
-    """A code's label from one of the tables above, or the code in words where the table has none."""
-    return table.get(str(code), words(code))
-
-
-def words(code: Any) -> str:
-    """A code as words ('airport_seizure' → 'airport seizure') where no better label exists."""
-    return str(code).replace("_", " ")
 
 
 # Date formats: the kit's one set. Month names come from this table, not strftime's %b/%B, so a reader's
@@ -272,9 +57,17 @@ MONTHS = (
     "November",
     "December",
 )
+
+
 ISO_DAY = "%Y-%m-%d"  # a day in data files and exports
+
+
 ISO_STAMP = "%Y-%m-%dT%H:%M:%SZ"  # a UTC time in machine-read records
+
+
 BUILT_STAMP = "%Y-%m-%d %H:%M UTC"  # a UTC build time as a reader sees it
+
+
 PLOTLY_DAY_TICK = "%-d %b"  # plotly's tick format (d3-time-format, English, not strftime): '5 Jan'
 
 
@@ -384,6 +177,7 @@ def join(items: list[str], conjunction: str = "and") -> str:
 
 
 def _opt_int(value: Any) -> int | None:
+    """``value`` as int, or None for None/NaN/pd.NA (display imports nothing of derive or frames: they import it)."""
     import pandas as pd
 
     return None if value is None or pd.isna(value) else int(value)
@@ -438,6 +232,8 @@ EVENT_TABLE_COLUMNS = {
     "evidence": "Evidence",
     "source": "Source",
 }
+
+
 REACTION_TABLE_COLUMNS = {
     "date_label": "Date",
     "actor": "Who",
@@ -447,6 +243,7 @@ REACTION_TABLE_COLUMNS = {
     "evidence": "Evidence",
     "source": "Source",
 }
+
 
 # Column headings of the report's records tables (qantar.records names the columns; page.Page shows them with
 # these words). Unlisted columns read as their words ('event_type' → 'event type').
@@ -490,209 +287,11 @@ DISAGREEMENT_LABELS = {
     "commodity": "which price rise set it off",
     "label": "dead or injured named as protesters or as \u201carmed criminals\u201d",
 }
-# What each kind asks, after the topic in a disagreement's subject ("State of emergency: the area").
-DISAGREEMENT_QUESTIONS = {
-    "event_date": "the date",
-    "event_place": "the place",
-    "actor": "who did it",
-    "area": "the area",
-    "forces": "which forces",
-    "commodity": "which commodity",
-}
-# wordings.codes in words (qantar.validation.WORDING_CODES; area codes are place_ids, named from places.csv).
-WORDING_CODE_LABELS = {
-    "crowd": "a crowd or protesters",
-    "armed_group": "an armed group",
-    "cabinet": "the government itself",
-    "president": "the president",
-    "police": "police",
-    "national_guard": "National Guard",
-    "military": "military",
-}
-# Whose words a wording gives (wordings.stated_by); casualty speakers are in WHO.
-WORDING_SPEAKERS = {
-    "document": "in its own words",
-    "president": "quoting the president",
-    "interior_ministry": "quoting the Interior Ministry",
-    "almaty_commandants_office": "quoting the Almaty commandant\u2019s office",
-    "authorities": "quoting the authorities",
-    "kazakh_media": "citing Kazakh media",
-    "local_media": "citing local media",
-    "media": "citing the media",
-}
-DATE_BASIS_WORDS = {
-    "stated": "a date in the text",
-    "weekday_resolved": "a weekday, resolved",
-    "relative_resolved": "a relative date, resolved",
-    "announcement": "only its announcement dated",
-    "context": "placed by context",
-    "document_date": "the document's date",
-}
 
 
 def disagreement_label(kind: Any) -> str:
     """A kind of disagreement in words."""
     return labelled(DISAGREEMENT_LABELS, kind)
-
-
-class DisagreementContext:
-    """What disagreement sentences need from the dataset: each document's outlet and date, and each place's name."""
-
-    def __init__(self, outlets: dict[str, str], places: dict[str, str], sources: dict[str, str] | None = None):
-        self.outlets = outlets
-        self.places = places
-        self.sources = sources or {}
-
-    @classmethod
-    def of(cls, ds: "Dataset") -> "DisagreementContext":
-        """The context of a loaded dataset (source register and places)."""
-        outlets = dict(zip(ds.sources["doc_id"].astype(str), ds.sources["outlet"].astype(str), strict=True))
-        sources = {str(r["doc_id"]): source_short(r) for _, r in ds.sources.iterrows()}
-        return cls(outlets, place_names(ds), sources)
-
-    def topic(self, topic: str) -> str:
-        """A topic key in words, place names capitalised: 'battle_almaty' → 'battle Almaty'."""
-        names = {name.lower(): name for name in self.places.values()}
-        return " ".join(names.get(w, w) for w in words(topic).split())
-
-    def document(self, doc_id: str) -> str:
-        """'CNN (probable), 8 Jan': a document as a reader knows it (its outlet and date, from the register)."""
-        if doc_id in self.sources:
-            return self.sources[doc_id]
-        outlet = outlet_name(self.outlets.get(doc_id))
-        return f"{outlet}, doc {short_id(doc_id)}" if outlet == "unknown outlet" else outlet
-
-    def plain(self, text: str) -> str:
-        """Free text from the data with document numbers as outlets: a leading '001: ' goes (the sentence names the
-        document), '002's words' reads 'Al Mayadeen English (probable)'s words'."""
-        import re
-
-        numbers = {short_id(d): d for d in self.outlets}
-        text = re.sub(r"^\d{3}: ", "", text)
-
-        def outlet(m: "re.Match[str]") -> str:
-            doc = numbers.get(m.group(0))
-            if doc is None:
-                return m.group(0)
-            name = outlet_name(self.outlets.get(doc))
-            return f"{name} (doc {m.group(0)})" if name == "unknown outlet" else name
-
-        return re.sub(r"(?<![\d,.])0\d\d(?![\d,])", outlet, text)
-
-
-def source_short(row: Any) -> str:
-    """A document in a sentence: 'Asia-Plus (probable), 6 Jan'; the year only outside 2022 ('CNN, 3 Jan 2023')."""
-    published = row["published_date"]
-    outlet = outlet_name(row["outlet"])
-    if outlet == "unknown outlet":
-        outlet = f"{outlet}, doc {short_id(row['doc_id'])}"
-    return f"{outlet}, {day_label(published, short=True)}"
-
-
-def _note(version: dict[str, Any], ctx: "DisagreementContext | None" = None) -> str:
-    """A version's note from the data, in brackets after its value ('' when it has none); document numbers in it
-    ('001: in the city', 'the names of 001 and 002') read as their outlets."""
-    note = (version.get("note") or "").strip().rstrip(".")
-    if ctx is not None:
-        note = ctx.plain(note)
-    return f" ({note})" if note else ""
-
-
-def _sentence_start(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-# Who gave a figure, when the text names no one: the outlet alone is the source ("CNN (probable), 8 Jan: dozens").
-NO_SPEAKER = frozenset({"unknown", "", "nan", "None"})
-
-
-def _figure_said(v: dict[str, Any], differ: set[str]) -> str:
-    """A figure's value, with the group, scope and as-of day only where the versions differ in them."""
-    x = v["value"]
-    text = claim_text(x["qualifier"], x["value"])
-    if "group" in differ:
-        text += f"{'' if _opt_int(x['value']) is not None else ' of'} {GROUP_SHORT.get(x['group'], words(x['group']))}"
-    extra = []
-    if "scope" in differ:
-        extra.append(scope_label(x["scope_place_id"]))
-    if "as_of" in differ:
-        extra.append(f"as of {day_label(x['as_of_date'], short=True)}")
-    return text + (f" ({', '.join(extra)})" if extra else "")
-
-
-def disagreement_versions(kind: Any, versions: list[dict[str, Any]], ctx: DisagreementContext) -> list[dict[str, str]]:
-    """Each document's version as a reader reads it: who said it, in which outlet and when, and what it says.
-
-    Items: ``who`` (a speaker the text names, '' when none), ``source`` ('CNN (probable), 8 Jan'), ``said``
-    (the value, with the project's note from the data) and ``record`` (the record it rests on, for links only).
-    """
-    kind = str(kind)
-    out: list[dict[str, str]] = []
-    differ: set[str] = set()
-    if versions and "measure" in versions[0]["value"]:
-        for key, field in (("group", "group"), ("scope", "scope_place_id"), ("as_of", "as_of_date")):
-            if len({str(v["value"][field]) for v in versions}) > 1:
-                differ.add(key)
-    for v in versions:
-        x = v["value"]
-        who = ""
-        if "measure" in x:
-            who = "" if str(v["stated_by"]) in NO_SPEAKER else attribution(v["stated_by"], x["relayed_by"])
-            said = _figure_said(v, differ)
-            if kind == "status":
-                status = str(x["status"])
-                said += f", {CLAIM_STATUS_SHORT.get(status) or 'standing'}"
-        elif kind == "event_date":
-            said = span_label(x["date_start"], x["date_end"], x["date_precision"]) + _note(v, ctx)
-        elif kind == "event_place":
-            near = "near" if x["geo_precision"] == 2 else "in"
-            said = f"{near} {ctx.places.get(x['place_id'], words(x['place_id']))}{_note(v, ctx)}"
-        elif kind == "commodity":
-            said = f"\u201c{x['words']}\u201d"
-        else:  # wordings: whose words, the words, and what the project reads them as
-            speaker = labelled(WORDING_SPEAKERS, v["stated_by"])
-            codes = join([WORDING_CODE_LABELS.get(c, ctx.places.get(c, words(c))) for c in x["codes"]])
-            said = f"{speaker}, \u201c{x['words']}\u201d ({codes}){_note(v, ctx)}"
-        out.append(dict(who=who, source=ctx.document(v["doc_id"]), said=said, record=str(v["record_ids"][0])))
-    return out
-
-
-def version_text(item: dict[str, str]) -> str:
-    """One version in words: 'Interior Ministry, in Asia-Plus (probable), 6 Jan: 8'; the outlet alone if no speaker."""
-    if not item["who"]:
-        return f"{item['source']}: {item['said']}"
-    return f"{item['who']}, in {item['source']}: {item['said']}"
-
-
-def disagreement_detail(kind: Any, versions: list[dict[str, Any]], ctx: DisagreementContext) -> str:
-    """Each document's version in one plain sentence: who said it, in which outlet and when, and what it says."""
-    text = "; ".join(version_text(i) for i in disagreement_versions(kind, versions, ctx))
-    return text + (" \u2014 possibly the same dead under two labels." if str(kind) == "label" else ".")
-
-
-def disagreement_subject(kind: Any, topic: str, versions: list[dict[str, Any]], ctx: DisagreementContext) -> str:
-    """What a disagreement is about, in words: 'State of emergency: the area', 'Security forces killed (national)…'."""
-    kind = str(kind)
-    if kind == "status":
-        x = versions[0]["value"]
-        figure = f"{claim_text(x['qualifier'], x['value'])} {MEASURE_LABELS.get(x['measure'], words(x['measure']))}"
-        return f"{_sentence_start(figure)} ({scope_label(x['scope_place_id'])}): standing, withdrawn or disputed?"
-    if kind == "toll_conflict":
-        a, b = versions[0]["value"], versions[-1]["value"]
-        measure = MEASURE_LABELS.get(a["measure"], words(a["measure"]))
-        day = day_label(max(a["as_of_date"], b["as_of_date"]))
-        scope = scope_label(a["scope_place_id"])
-        return f"{_sentence_start(measure)}, all groups ({scope}) as of {day}: tolls that cannot both be true"
-    if kind in ("figure_conflict", "part_exceeds_whole", "label"):
-        a, b = versions[0]["value"], versions[-1]["value"]
-        if kind == "label":
-            measure = MEASURE_LABELS.get(a["measure"], words(a["measure"]))
-            return f"{_sentence_start(measure)}: protesters or \u201carmed criminals\u201d?"
-        series = _sentence_start(series_label(a["scope_place_id"], a["group"], a["measure"]))
-        if kind == "part_exceeds_whole":
-            return f"{series} above {scope_label(b['scope_place_id'])}, in texts of one day"
-        return f"{series} as of {day_label(max(a['as_of_date'], b['as_of_date']))}: figures that cannot both be true"
-    return f"{_sentence_start(ctx.topic(topic))}: {DISAGREEMENT_QUESTIONS.get(kind, disagreement_label(kind))}"
 
 
 RECORD_REF = r"\b(?:ev|cr|re|wd)\d{3,}\b"  # a record id as free text in the data names it ("as for ev055")

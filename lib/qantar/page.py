@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qantar import display, settings
+from qantar import disagree_text, display, settings
 from qantar.html import render
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -348,11 +348,11 @@ class Page:
         evidence = records.disagreement_records(self.run.ds, frame)
         write_csv(evidence, self.out / f"{name}_evidence.csv")
         table = self._table(f"{anchor}-records", evidence, "record", f"{name}_evidence.csv", f"behind these {noun}s")
-        context = display.DisagreementContext.of(self.run.ds)
+        context = disagree_text.DisagreementContext.of(self.run.ds)
         items = []
         for row in frame.itertuples():
             notebook, figure, where = DISAGREEMENT_FIGURES.get(str(row.kind), ("", "", ""))
-            versions = display.disagreement_versions(row.kind, row.versions, context)
+            versions = disagree_text.disagreement_versions(row.kind, row.versions, context)
             for v in versions:
                 v["href"] = f"#{anchor}-records-{v['record']}"
             items.append(

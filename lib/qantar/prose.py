@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from qantar import display as d
+from qantar.disagree_text import DisagreementContext
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -162,7 +163,7 @@ def tension_findings(inside: "pd.DataFrame", ds: "Dataset | None" = None) -> lis
     if inside.empty:
         return ["No document contradicts itself on anything compared here."]
     ids = sorted({doc for ids in inside["doc_ids"] for doc in str(ids).split(", ")})
-    docs = [d.DisagreementContext.of(ds).document(doc) for doc in ids] if ds is not None else map(d.short_id, ids)
+    docs = [DisagreementContext.of(ds).document(doc) for doc in ids] if ds is not None else map(d.short_id, ids)
     docs = list(docs)
     kinds = inside["kind"].value_counts()
     parts = [f"{int(n)} × {d.disagreement_label(k)}" for k, n in kinds.items()]

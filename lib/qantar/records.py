@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qantar import display as d
+from qantar.disagree_text import DisagreementContext, disagreement_versions
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -173,11 +174,11 @@ def disagreement_records(ds: "Dataset", frame: "pd.DataFrame") -> "pd.DataFrame"
         (ds.citations, "citation_id"),
     ):
         evidence.update(zip(table[key].astype(str), table["evidence"].astype(str), strict=True))
-    context = d.DisagreementContext.of(ds)
+    context = DisagreementContext.of(ds)
     dates = _record_dates(ds)
     rows = []
     for row in frame.itertuples():
-        items = d.disagreement_versions(row.kind, row.versions, context)
+        items = disagreement_versions(row.kind, row.versions, context)
         for v, item in zip(row.versions, items, strict=True):
             rows.append(
                 {
