@@ -2,10 +2,10 @@
 
 A figure is a quantity tied to a measure word in one sentence: "eight police officers were killed",
 "18 killed and 748 injured", "police detained 3,811 people", "the death toll rose to 164". Each rule
-below is a small function with the phrases it handles in its docstring. The helpers read the rest of
-the row from the sentence: the qualifier as worded (:func:`quantity_at`), the group (:func:`group_of`),
-who stated and who relayed it (:func:`sources_for`), the period (:func:`period_of`); the as-of date
-comes from :func:`qantar.extract.dates.date_for` and the scope from
+(in :mod:`.counts` and :mod:`.phrases`) is a small function with the phrases it handles in its docstring.
+The helpers read the rest of the row from the sentence: the qualifier as worded (:func:`quantity_at`), the
+group (:func:`group_of`), who stated and who relayed it (:func:`sources_for`), the period (:func:`period_of`);
+the as-of date comes from :func:`qantar.extract.dates.date_for` and the scope from
 :func:`qantar.extract.places.location_for` (Kazakhstan when the sentence names no place).
 
 Decisions the data dictionary settles: "arrested" and "taken into custody" are coded ``detained`` (the

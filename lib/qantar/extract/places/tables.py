@@ -294,7 +294,8 @@ _FALSE_FRIENDS = {
     "saran",
     "stepnogor",
 }
-# "Oral" is Uralsk's current name, "Abai" a region; they are kept only as project or region surfaces (below).
+# "Oral" is Uralsk's current name, "Abai" a region; they are kept only as project or region surfaces
+# (in :mod:`.gazetteer`).
 _KEEP_DESPITE = {"oral"}
 
 # A surname right after a name: Central Asian and Russian patronymic/surname endings ("Nursultan Nazarbayev").
