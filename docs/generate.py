@@ -137,8 +137,8 @@ def _option_rows(parser: argparse.ArgumentParser) -> list[tuple[str, str, str, s
     formatter = argparse.HelpFormatter(parser.prog, width=10_000)
     rows = []
     for action in parser._actions:
-        if isinstance(action, argparse._HelpAction):
-            continue
+        if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
+            continue  # -h is on every command; sub-commands get sections of their own
         name = ", ".join(f"`{s}`" for s in action.option_strings) or f"`{action.metavar or action.dest}`"
         if action.choices is not None:
             value = "{" + ",".join(str(c) for c in action.choices) + "}"
@@ -155,14 +155,19 @@ def _option_rows(parser: argparse.ArgumentParser) -> list[tuple[str, str, str, s
     return rows
 
 
-def block_cli() -> list[str]:
+def block_cli(parser: argparse.ArgumentParser | None = None) -> list[str]:
     """Every ``qantar`` command with its usage and an option table, read from ``qantar.cli.build_parser()``."""
-    from qantar.cli import build_parser
+    if parser is None:
+        from qantar.cli import build_parser
 
-    parser = build_parser()
+        parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     helps = {a.dest: a.help or "" for a in sub._choices_actions}
     out = _table(["command", "does"], [(f"[`qantar {n}`](#qantar-{n})", helps.get(n, "")) for n in sub.choices])
+    # Options given before the command name (qantar OPTION COMMAND ...), if the parser declares any.
+    shared = _option_rows(parser)
+    if shared:
+        out += ["", "Options before the command name:", "", *_table(["argument", "value", "default", "does"], shared)]
     for name, p in sub.choices.items():
         said = helps.get(name, "")
         out += ["", f"### qantar {name}", "", f"{said[:1].upper()}{said[1:]}." if said else "", ""]

@@ -161,6 +161,25 @@ def test_cli_block_lists_every_command_and_option(generate: ModuleType) -> None:
                 assert f"`{option}`" in block, (name, option)
 
 
+def test_cli_block_reads_options_declared_once(generate: ModuleType) -> None:
+    """Options shared through argparse parents, and options given before the command, reach the page."""
+    import argparse
+
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--data-dir", metavar="DIR", help="dataset folder")
+    parser = argparse.ArgumentParser(prog="qantar")
+    parser.add_argument("--verbose", action="store_true", help="say more")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("one", parents=[shared], help="first command")
+    two = sub.add_parser("two", parents=[shared], help="second command")
+    two.add_argument("--format", choices=["a", "b"], default="a", help="output format (default: %(default)s)")
+    block = "\n".join(generate.block_cli(parser))
+    assert block.count("| `--data-dir` | `DIR` |  | dataset folder |") == 2, block
+    assert "| `--format` | `{a,b}` | `a` | output format (default: a) |" in block, block
+    assert "Options before the command name" in block and "| `--verbose` |" in block, block
+    assert "qantar two [-h] [--data-dir DIR] [--format {a,b}]" in block, block
+
+
 def test_relative_links_and_anchors_resolve() -> None:
     problems = [p for page in _pages() for p in broken_links(page)]
     assert not problems, "\n".join(problems)
