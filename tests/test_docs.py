@@ -233,3 +233,20 @@ def test_no_page_states_a_test_count_by_hand() -> None:
         for m in re.finditer(r"\b\d[\d,]*\s+(?:\w+\s+)?tests\b", line)
     ]
     assert not found, "\n".join(found)
+
+
+def test_datadict_write_rewrites_the_docs_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`qantar datadict --write` replaces the stale data dictionary of docs/data.md (not the README) and says so."""
+    from cli import run_qantar
+
+    from qantar import datadict
+
+    assert datadict.doc_path() == ROOT / "docs" / "data.md"
+    page = tmp_path / "data.md"
+    page.write_text(f"# Data\n\n{datadict.BEGIN}\nstale\n{datadict.END}\n\nafter\n", encoding="utf-8")
+    monkeypatch.setattr(datadict, "doc_path", lambda: page)
+    assert not datadict.doc_is_current()
+    result = run_qantar("datadict", "--write")
+    assert result.returncode == 0 and f"{page} updated" in result.stdout, result
+    assert page.read_text(encoding="utf-8") == f"# Data\n\n{datadict.render()}\n\nafter\n"
+    assert datadict.doc_is_current() and "already up to date" in run_qantar("datadict", "--write").stdout
