@@ -218,7 +218,7 @@ def test_readme_states_the_two_commands_and_the_texts_folder_as_the_code_has_the
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     for target in ("report", "test", "check", "explore"):
         assert f"make {target}" in readme and re.search(rf"^{target}:", makefile, re.M), target
-    assert re.search(r"^make test$", ci, re.M) and ".ci/run" in readme
+    assert re.search(r"^make test\b", ci, re.M) and ".ci/run" in readme
     assert "QANTAR_TEXTS_DIR" in readme and "../shared/seeds" in readme
     assert "shared/seeds" in makefile and settings.TEXTS_ENV == "QANTAR_TEXTS_DIR"
     assert "docs/img/report-site.png" in readme and (ROOT / "docs" / "img" / "report-site.png").is_file()
