@@ -258,11 +258,11 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
 
 
 def _cmd_datadict(args: argparse.Namespace) -> int:
-    """Print the README data dictionary generated from datapackage.json."""
-    from qantar.datadict import render, write_readme
+    """Print the data dictionary of docs/data.md generated from datapackage.json."""
+    from qantar.datadict import doc_path, render, write_doc
 
     if args.write:
-        print("README.md updated" if write_readme() else "README.md already up to date")
+        print(f"{doc_path()} updated" if write_doc() else f"{doc_path()} already up to date")
     else:
         print(render())
     return 0
@@ -574,8 +574,8 @@ def build_parser() -> argparse.ArgumentParser:
     rc = sub.add_parser("recover", help="finish an add-text or accept interrupted between its renames")
     rc.add_argument("--data-dir", help="dataset folder (default: the project's data/ or $QANTAR_DATA_DIR)")
     rc.set_defaults(func=_cmd_recover)
-    d = sub.add_parser("datadict", help="print the README's data dictionary, generated from data/datapackage.json")
-    d.add_argument("--write", action="store_true", help="replace the generated section of README.md instead")
+    d = sub.add_parser("datadict", help="print the data dictionary (docs/data.md) from data/datapackage.json")
+    d.add_argument("--write", action="store_true", help="replace the generated section of docs/data.md instead")
     d.set_defaults(func=_cmd_datadict)
     return parser
 
