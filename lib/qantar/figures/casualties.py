@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
 from qantar import display, settings
+from qantar.figures.phone import phone_sizes
 from qantar.figures.style import GROUP_COLOURS, PLOTLY_CONFIG, SOURCE_NOTE, esc, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -214,23 +215,12 @@ MERGE_KEY = [
 ]
 MAX_LABELS = 40  # labels per panel at most; more cannot be placed readably
 PHONE_LABELS = 5  # labels per panel on a phone: the largest figure of each group and scope, the largest first
-# Sizes (inches, points) of the casualty chart on a desktop and on a phone (settings.PHONE_FIG_WIDTH_IN wide,
-# where n points show about n px tall: nothing under 10).
+# Sizes (inches, points) of the casualty chart on a desktop and on a phone (figures.phone: the phone default, with
+# the panels' heights and the title's pad of this chart).
 DESKTOP_SIZES = dict(
     width=11.5, panel=3.6, panel_broken=4.4, label=7, small=7, ticks=9, axis=11, legend=8, title=12, pad=1.0
 )
-PHONE_SIZES = dict(
-    width=settings.PHONE_FIG_WIDTH_IN,
-    panel=3.4,
-    panel_broken=3.6,
-    label=10.5,
-    small=10.5,
-    ticks=10.5,
-    axis=10.5,
-    legend=10.5,
-    title=11,
-    pad=1.4,
-)
+PHONE_SIZES = phone_sizes(panel=3.4, panel_broken=3.6, pad=1.4)
 
 
 def merge_identical(claims: "pd.DataFrame") -> "pd.DataFrame":

