@@ -43,6 +43,32 @@ def _hover(r: Any, labels: dict[str, str]) -> str:
     )
 
 
+def _marks(
+    claims: "pd.DataFrame",
+    x: "pd.Series",
+    name: str,
+    marker: dict[str, Any],
+    labels: dict[str, str],
+    seen: set[str],
+    **extra: Any,
+) -> "go.Scatter":
+    """A trace of claims as marks at their x, with a hover each; its legend entry shows once per name."""
+    import plotly.graph_objects as go
+
+    return go.Scatter(
+        x=[float(x[i]) for i in claims.index],
+        y=claims["acled"].astype(float),
+        mode="markers",
+        name=name,
+        legendgroup=name,
+        showlegend=name not in seen,
+        marker=marker,
+        hovertext=[_hover(r, labels) for r in claims.itertuples()],
+        hoverinfo="text",
+        **extra,
+    )
+
+
 def interactive_casualties(
     claims: "pd.DataFrame",
     series: "pd.DataFrame",
@@ -93,57 +119,38 @@ def interactive_casualties(
                 for q, lo, a in zip(grp["qualifier"], grp["low"].astype("Float64").fillna(0), grp["acled"], strict=True)
             ]
             fig.add_trace(
-                go.Scatter(
-                    x=[float(x[i]) for i in grp.index],
-                    y=grp["acled"].astype(float),
-                    mode="markers",
-                    name=name,
-                    legendgroup=name,
-                    showlegend=name not in seen,
-                    marker=dict(color=colour, size=11, symbol=symbols, line=dict(width=2, color=colour)),
+                _marks(
+                    grp,
+                    x,
+                    name,
+                    dict(color=colour, size=11, symbol=symbols, line=dict(width=2, color=colour)),
+                    labels,
+                    seen,
                     error_y=dict(
                         type="data", symmetric=False, array=high, arrayminus=low, thickness=1.4, width=0, color=colour
                     ),
-                    hovertext=[_hover(r, labels) for r in grp.itertuples()],
-                    hoverinfo="text",
                 ),
                 row=row,
                 col=1,
             )
             seen.add(name)
-        disputed = sub[sub["_status"] == "disputed"]
-        if not disputed.empty:
-            name = "disputed (ringed)"
+        # Disputed claims get a ring over their mark; withdrawn ones a grey crossed circle instead of it.
+        for ringed, name, marker in (
+            (
+                sub[sub["_status"] == "disputed"],
+                "disputed (ringed)",
+                dict(color="#333333", size=20, symbol="circle-open", line=dict(width=1.2)),
+            ),
+            (
+                withdrawn,
+                "withdrawn (not in the line)",
+                dict(color=WITHDRAWN_COLOUR, size=12, symbol="circle-x-open", line=dict(width=2)),
+            ),
+        ):
+            if ringed.empty:
+                continue
             fig.add_trace(
-                go.Scatter(
-                    x=[float(x[i]) for i in disputed.index],
-                    y=disputed["acled"].astype(float),
-                    mode="markers",
-                    name=name,
-                    legendgroup=name,
-                    showlegend=name not in seen,
-                    marker=dict(color="#333333", size=20, symbol="circle-open", line=dict(width=1.2)),
-                    hovertext=[_hover(r, labels) for r in disputed.itertuples()],
-                    hoverinfo="text",
-                ),
-                row=row,
-                col=1,
-            )
-            seen.add(name)
-        if not withdrawn.empty:
-            name = "withdrawn (not in the line)"
-            fig.add_trace(
-                go.Scatter(
-                    x=[float(x[i]) for i in withdrawn.index],
-                    y=withdrawn["acled"].astype(float),
-                    mode="markers",
-                    name=name,
-                    legendgroup=name,
-                    showlegend=name not in seen,
-                    marker=dict(color=WITHDRAWN_COLOUR, size=12, symbol="circle-x-open", line=dict(width=2)),
-                    hovertext=[_hover(r, labels) for r in withdrawn.itertuples()],
-                    hoverinfo="text",
-                ),
+                _marks(ringed, x, name, marker, labels, seen),
                 row=row,
                 col=1,
             )
