@@ -20,7 +20,7 @@ export QANTAR_TEXTS_DIR
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: report test check lint lab explore review venv notebooks lock texts clean-venv bench-extract rebuild-seeds
+.PHONY: report test check lint lab explore review venv notebooks lock texts clean-venv bench-extract rebuild-seeds docs
 
 # First line of output of every command that uses the texts: where they are, or that they are missing.
 texts:
@@ -56,6 +56,11 @@ check: texts lint
 lint: $(STAMP)
 	$(BIN)/ruff format --check --quiet .
 	$(BIN)/ruff check --quiet .
+
+# Rewrite the generated blocks of README.md and docs/*.md from the code (counts, commands and options, notebook
+# parameters, these targets, report runs, the data dictionary); tests/test_docs.py fails until it has been run.
+docs: $(STAMP)
+	$(BIN)/python docs/generate.py
 
 # The extractor scored on benchmarks/gold (seed texts from QANTAR_TEXTS_DIR, own test texts in the repo); prints figures.
 # Real news texts (published >= 12 Jan 2022) are kept outside the repository: set QANTAR_BENCH_TEXTS to their folder(s), ':'-separated

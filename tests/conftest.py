@@ -169,3 +169,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             or "report_set" in getattr(item, "fixturenames", ())
         ):
             item.add_marker(pytest.mark.slow)
+
+
+# --- figures: fixtures the figure tests share ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def boundaries():
+    """The map's admin-1 regions and countries (qantar.geo), loaded once per test module."""
+    from qantar import geo
+
+    return geo.load_regions(), geo.load_countries()
+
+
+@pytest.fixture
+def _close_figures() -> Iterator[None]:
+    """Close every matplotlib figure a test drew (a figure module uses it: pytestmark = usefixtures)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

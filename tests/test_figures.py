@@ -15,17 +15,7 @@ from qantar.figures import casualties, maps, reactions, style, timeline  # noqa:
 from qantar.params import check_window  # noqa: E402
 
 WINDOW = check_window("2022-01-02", "2022-01-10")
-
-
-@pytest.fixture(scope="module")
-def boundaries():
-    return geo.load_regions(), geo.load_countries()
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("_close_figures")  # conftest: every figure a test drew is closed after it
 
 
 def test_geo_files_are_valid_and_complete(boundaries) -> None:

@@ -22,17 +22,7 @@ from qantar.params import check_window  # noqa: E402
 
 # The three windows of the report's map pages (reports.yml): the whole period, the onset and the escalation.
 WINDOWS = [("2022-01-02", "2022-01-10"), ("2022-01-02", "2022-01-04"), ("2022-01-05", "2022-01-10")]
-
-
-@pytest.fixture(scope="module")
-def boundaries():
-    return geo.load_regions(), geo.load_countries()
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("_close_figures")  # conftest: every figure a test drew is closed after it
 
 
 def small_texts(fig) -> list[tuple[str, float]]:

@@ -6,7 +6,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -17,12 +16,7 @@ from qantar.notebook import frame_text  # noqa: E402
 from qantar.params import check_window  # noqa: E402
 
 WINDOW = check_window("2022-01-02", "2022-01-10")
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("_close_figures")  # conftest: every figure a test drew is closed after it
 
 
 def _figure_texts(fig) -> str:

@@ -195,8 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_accept)
     rc = sub.add_parser("recover", help="finish an add-text or accept interrupted between its renames", parents=[data])
     rc.set_defaults(func=cmd_recover)
-    d = sub.add_parser("datadict", help="print the README's data dictionary, generated from data/datapackage.json")
-    d.add_argument("--write", action="store_true", help="replace the generated section of README.md instead")
+    d = sub.add_parser("datadict", help="print the data dictionary (docs/data.md) from data/datapackage.json")
+    d.add_argument("--write", action="store_true", help="replace the generated section of docs/data.md instead")
     d.set_defaults(func=cmd_datadict)
     return parser
 

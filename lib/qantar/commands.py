@@ -255,11 +255,11 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
 
 
 def cmd_datadict(args: argparse.Namespace) -> int:
-    """Print the README data dictionary generated from datapackage.json."""
-    from qantar.datadict import render, write_readme
+    """Print the data dictionary of docs/data.md generated from datapackage.json."""
+    from qantar.datadict import doc_path, render, write_doc
 
     if args.write:
-        print("README.md updated" if write_readme() else "README.md already up to date")
+        print(f"{doc_path()} updated" if write_doc() else f"{doc_path()} already up to date")
     else:
         print(render())
     return 0

@@ -1,8 +1,9 @@
-"""Data dictionary: render the README's column-by-column tables from datapackage.json."""
+"""Data dictionary: render the column-by-column tables of docs/data.md from datapackage.json."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from qantar import settings
 
@@ -65,17 +66,34 @@ def render() -> str:
     return "\n".join(out)
 
 
-def write_readme() -> bool:
-    """Replace the README's generated section with a fresh rendering; return True if it changed."""
-    from qantar.tables import atomic_write_text
+def doc_path() -> Path:
+    """The page that holds the data dictionary between its markers."""
+    return settings.project_root() / "docs" / "data.md"
 
-    path = settings.project_root() / "README.md"
+
+def _section(text: str, path: Path) -> tuple[int, int]:
     from qantar.problems import QantarError
 
-    text = path.read_text(encoding="utf-8")
     if BEGIN not in text or END not in text:
         raise QantarError(f"{path}: the generated section's markers are missing ({BEGIN} … {END}); nothing written")
-    start, end = text.index(BEGIN), text.index(END) + len(END)
+    return text.index(BEGIN), text.index(END) + len(END)
+
+
+def doc_is_current() -> bool:
+    """True when the page's data dictionary equals a fresh rendering."""
+    path = doc_path()
+    text = path.read_text(encoding="utf-8")
+    start, end = _section(text, path)
+    return text[start:end] == render()
+
+
+def write_doc() -> bool:
+    """Replace the page's generated data dictionary with a fresh rendering; return True if it changed."""
+    from qantar.tables import atomic_write_text
+
+    path = doc_path()
+    text = path.read_text(encoding="utf-8")
+    start, end = _section(text, path)
     new = text[:start] + render() + text[end:]
     if new != text:
         atomic_write_text(path, new)

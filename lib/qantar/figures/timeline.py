@@ -6,7 +6,8 @@ import math
 import textwrap
 from typing import TYPE_CHECKING, Any, Sequence
 
-from qantar import display, settings
+from qantar import display
+from qantar.figures.phone import phone_sizes
 from qantar.figures.style import EVENT_TYPE_COLOURS, SOURCE_NOTE, esc, literal_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,20 +75,10 @@ def interactive_timeline(counts: "pd.DataFrame", event_types: Sequence[str], tit
     return fig
 
 
-# Sizes (inches, points) of the overview figures on a desktop and on a phone (settings.PHONE_FIG_WIDTH_IN wide,
-# where n points show about n px tall: nothing under 10).
+# Sizes (inches, points) of the overview figures on a desktop and on a phone (figures.phone: the phone default,
+# with the timeline's height, and its key-event labels wrapped and a little smaller, as is its axis label).
 DESKTOP = dict(width=11.0, height=5.5, label=8, ticks=10, axis=10, legend=8, title=12, note=8, wrap=0)
-PHONE = dict(
-    width=settings.PHONE_FIG_WIDTH_IN,
-    height=6.4,
-    label=10,
-    ticks=10.5,
-    axis=10,
-    legend=10.5,
-    title=11,
-    note=10.5,
-    wrap=22,
-)
+PHONE = phone_sizes(height=6.4, label=10, axis=10, wrap=22)
 
 
 # Where a key event's label may go, from its bar's top (points): straight above at rising heights first, then
@@ -218,7 +209,7 @@ PHONE_COVERAGE_ROWS = 20  # on a phone: the rows reported by the most documents
 # Sizes (inches, points); on a phone fact labels wrap to two lines (``wrap`` characters) to leave the columns room.
 # ``row``: inches a row takes per line of its label.
 COVERAGE_DESKTOP = dict(width=9.0, row=0.22, head=3.2, ticks=7, title=11, note=7, wrap=0)
-COVERAGE_PHONE = dict(width=settings.PHONE_FIG_WIDTH_IN, row=0.2, head=4.2, ticks=10.5, title=11, note=10.5, wrap=24)
+COVERAGE_PHONE = phone_sizes(row=0.2, head=4.2, wrap=24)
 
 
 def coverage_rows(
