@@ -516,7 +516,7 @@ def _wording_findings(ds: "Dataset") -> list[Finding]:
     for rec in ds.wordings.sort_values(["doc_id", "wording_id"]).to_dict("records"):  # versions by document
         groups.setdefault((str(rec["aspect"]), str(rec["topic"])), []).append(rec)
     for (aspect, topic), recs in sorted(groups.items()):
-        versions = [
+        versions: list[dict[str, Any]] = [
             dict(
                 doc_id=str(r["doc_id"]),
                 record_ids=[str(r["wording_id"])],
