@@ -53,7 +53,7 @@ test: texts $(STAMP)
 check: texts lint
 	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser" $(PYTEST_ARGS)
 
-# Type check: mypy on lib/qantar with the settings in pyproject.toml ([tool.mypy]); its cache is in the venv.
+# ruff (format, then rules) and the type check: mypy on lib/qantar, set up in pyproject.toml [tool.mypy] (cache in the venv).
 lint: $(STAMP)
 	$(BIN)/ruff format --check --quiet .
 	$(BIN)/ruff check --quiet .
