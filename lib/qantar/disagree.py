@@ -312,6 +312,7 @@ def _figure_findings(claims: list[dict[str, Any]]) -> list[Finding]:
     """Figures of one named group, measure, scope and day whose ranges cannot both hold, one finding per pair."""
     out: list[Finding] = []
     for a, b in _comparable_pairs(claims):
+        # Why the type: ignore below: the claims were dropna(subset=["low"]), so both lows are ints
         if _intervals_overlap(*(_opt_int(x) for x in (a["low"], a["high"], b["low"], b["high"]))):  # type: ignore[arg-type]
             continue
         topic = f"{a['measure']}|{a['group']}|{a['scope_place_id']}"
@@ -349,6 +350,7 @@ def _toll_findings(claims: list[dict[str, Any]]) -> list[Finding]:
     for a, b in _comparable_pairs(headline_tolls(claims), tolls=True):
         if str(a["doc_id"]) == str(b["doc_id"]):
             continue  # one text's tolls of one day are its sequence ("the previous toll was ..."), not a conflict
+        # Why the type: ignore below: the claims were dropna(subset=["low"]), so both lows are ints
         if _intervals_overlap(*(_opt_int(x) for x in (a["low"], a["high"], b["low"], b["high"]))):  # type: ignore[arg-type]
             continue
         topic = f"{a['measure']}|{NO_GROUP}|{a['scope_place_id']}"
