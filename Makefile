@@ -1,7 +1,7 @@
 # Qantar: two commands do all set-up on a fresh machine with Python 3.11.
 #   make report   - the main job: validate the dataset, then build the offline HTML report set in reports/
 #   make test     - the whole test suite (every tier)
-#   make check    - lint (ruff) and the fast tier (not slow, not browser): the loop while editing a CSV or lib/
+#   make check    - lint (ruff, mypy) and the fast tier (not slow, not browser): the loop while editing a CSV or lib/
 #   make explore  - the explorer as an app in the browser (make lab: the notebooks in JupyterLab)
 # Both create or refresh .venv from requirements.lock when it is missing or out of date (uv installs it).
 # Paths here are relative or quoted, so the checkout may live in a folder whose name has spaces.
@@ -53,9 +53,11 @@ test: texts $(STAMP)
 check: texts lint
 	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser" $(PYTEST_ARGS)
 
+# ruff (format, then rules) and the type check: mypy on lib/qantar, set up in pyproject.toml [tool.mypy] (cache in the venv).
 lint: $(STAMP)
 	$(BIN)/ruff format --check --quiet .
 	$(BIN)/ruff check --quiet .
+	$(BIN)/mypy
 
 # Rewrite the generated blocks of README.md and docs/*.md from the code (counts, commands and options, notebook
 # parameters, these targets, report runs, the data dictionary); tests/test_docs.py fails until it has been run.

@@ -805,6 +805,13 @@ def test_find_embedded_post_of_an_unknown_author(fakes) -> None:
     assert [(r["cameo_code"], r["date_start"], r["actor_kind"]) for r in roe] == [("012", "2022-01-07", "other")]
 
 
+def test_find_skips_an_embedded_post_signed_before_the_unrest(fakes) -> None:
+    """A quoted post signed in 2011 is background, not a reaction: no candidate (it used to crash find)."""
+    old = POST.replace("January 7, 2022", "January 7, 2011")
+    assert [r["actor"] for r in rows(old) if r["actor"] == "Jane Roe"] == []
+    assert [r["actor"] for r in rows(old) if r["actor"] == "Josep Borrell"] == ["Josep Borrell"]
+
+
 def test_no_embedded_post_without_a_signature(fakes) -> None:
     assert reactions.embedded_posts("Calm returned.\n— a witness, speaking on Friday\n", {}) == []
 

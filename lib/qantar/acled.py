@@ -839,6 +839,7 @@ def build(ds: "Dataset", timestamp: int) -> tuple[list[dict[str, Any]], list[dic
                 "admin2": "",
                 "admin3": "",
                 "location": where.location,
+                # Why the type: ignore below: an exported event (empty where.reason) was located, so has coordinates
                 "latitude": f"{float(where.latitude):.4f}",  # type: ignore[arg-type]
                 "longitude": f"{float(where.longitude):.4f}",  # type: ignore[arg-type]
                 "geo_precision": where.geo_precision,

@@ -186,6 +186,7 @@ def cmd_add_text(args: argparse.Namespace) -> int:
         excerpt=args.excerpt,
         retrieved=args.retrieved,
     )
+    # Why the type: ignore below: register_text raised WorkflowError had no texts folder been set
     target = settings.texts_dir(args.texts_dir) / f"{doc_id}.txt"  # type: ignore[operator]
     print(f"registered {doc_id}: {target} and a row in {settings.register_path(args.data_dir)}")
     if args.title:
@@ -373,6 +374,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     def progress(result: object) -> None:
         if bar is not None:
             bar.update(1)
+            # Why the type: ignore below: on_result is given a report.execute.RunResult, which has name and ok
             bar.set_postfix_str(f"{result.name} {'ok' if result.ok else 'FAILED'}")  # type: ignore[attr-defined]
 
     try:

@@ -419,16 +419,16 @@ def check(descriptor: dict[str, Any], sound: set[str] | None = None) -> list[Pro
                     )
                 )
         unique = [tuple(k) if isinstance(k, list) else (k,) for k in schema.get("uniqueKeys", [])]
-        for key in unique:
-            if not all(isinstance(c, str) and c in declared for c in key):
-                out.append(_problem(f"{name}.schema.uniqueKeys", None, f"{list(key)} must name declared fields"))
-        for key in UNIQUE_KEYS.get(name, ()):
-            if key not in unique:
+        for ukey in unique:
+            if not all(isinstance(c, str) and c in declared for c in ukey):
+                out.append(_problem(f"{name}.schema.uniqueKeys", None, f"{list(ukey)} must name declared fields"))
+        for ukey in UNIQUE_KEYS.get(name, ()):
+            if ukey not in unique:
                 out.append(
                     _problem(
                         f"{name}.schema.uniqueKeys",
                         None,
-                        f"missing {list(key)}; the lib relies on each combination appearing once",
+                        f"missing {list(ukey)}; the lib relies on each combination appearing once",
                     )
                 )
         missing = set(table_needs) - set(declared)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from qantar.validation import TABLES, DataValidationError, Report, validate
@@ -95,7 +95,8 @@ def _typed_frame(
     values_of = [cols[n] for n in names] if cols is not None else columns(rows, names)
     for f, values in zip(fields, values_of, strict=True):
         raw = np.array(values, dtype=object)
-        col = pd.Series(np.where(raw == "", None, raw) if len(raw) else raw, dtype="object")
+        # numpy's stubs reject None as a fill value; in an object array it is the missing value wanted here.
+        col = pd.Series(np.where(raw == "", None, raw) if len(raw) else raw, dtype="object")  # type: ignore[call-overload]
         type_ = f.get("type", "string")
         enum = f.get("constraints", {}).get("enum")
         if type_ == "date":
@@ -114,7 +115,7 @@ def _typed_frame(
     return pd.DataFrame(data, columns=names)
 
 
-def load(data_dir: str | Path | None = None, texts_dir: str | Path | None = None) -> Dataset:
+def load(data_dir: str | PathLike[str] | None = None, texts_dir: str | PathLike[str] | None = None) -> Dataset:
     """Validate and load the dataset; raise DataValidationError listing every problem if it is bad.
 
     ``texts_dir`` (or $QANTAR_TEXTS_DIR) enables the hash and evidence checks; without it

@@ -313,6 +313,7 @@ def _figure_findings(claims: list[dict[str, Any]]) -> list[Finding]:
     """Figures of one named group, measure, scope and day whose ranges cannot both hold, one finding per pair."""
     out: list[Finding] = []
     for a, b in _comparable_pairs(claims):
+        # Why the type: ignore below: the claims were dropna(subset=["low"]), so both lows are ints
         if _intervals_overlap(*(_opt_int(x) for x in (a["low"], a["high"], b["low"], b["high"]))):  # type: ignore[arg-type]
             continue
         topic = f"{a['measure']}|{a['group']}|{a['scope_place_id']}"
@@ -350,6 +351,7 @@ def _toll_findings(claims: list[dict[str, Any]]) -> list[Finding]:
     for a, b in _comparable_pairs(headline_tolls(claims), tolls=True):
         if str(a["doc_id"]) == str(b["doc_id"]):
             continue  # one text's tolls of one day are its sequence ("the previous toll was ..."), not a conflict
+        # Why the type: ignore below: the claims were dropna(subset=["low"]), so both lows are ints
         if _intervals_overlap(*(_opt_int(x) for x in (a["low"], a["high"], b["low"], b["high"]))):  # type: ignore[arg-type]
             continue
         topic = f"{a['measure']}|{NO_GROUP}|{a['scope_place_id']}"
@@ -517,7 +519,7 @@ def _wording_findings(ds: "Dataset") -> list[Finding]:
     for rec in ds.wordings.sort_values(["doc_id", "wording_id"]).to_dict("records"):  # versions by document
         groups.setdefault((str(rec["aspect"]), str(rec["topic"])), []).append(rec)
     for (aspect, topic), recs in sorted(groups.items()):
-        versions = [
+        versions: list[dict[str, Any]] = [
             dict(
                 doc_id=str(r["doc_id"]),
                 record_ids=[str(r["wording_id"])],

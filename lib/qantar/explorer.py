@@ -705,8 +705,7 @@ def static_files(figures: dict[str, Any]) -> dict[str, bytes]:
     for name, fig in figures.items():
         for fmt, extra in (("png", {"dpi": 150, "metadata": {"Software": "qantar"}}), ("svg", {})):
             buf = io.BytesIO()
-            rc = {**LITERAL_TEXT, "svg.fonttype": "none", "svg.hashsalt": "qantar"}
-            with matplotlib.rc_context(rc):
+            with matplotlib.rc_context({**LITERAL_TEXT, "svg.fonttype": "none", "svg.hashsalt": "qantar"}):
                 meta = extra.pop("metadata", {"Date": None, "Creator": "qantar"})
                 fig.savefig(buf, format=fmt, bbox_inches="tight", facecolor="white", metadata=meta, **extra)
             files[f"{name}.{fmt}"] = buf.getvalue()

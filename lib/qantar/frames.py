@@ -16,7 +16,8 @@ def opt_int(value: object) -> int | None:
     """Return ``value`` as int, or None for None/NaN/pd.NA."""
     import pandas as pd
 
-    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+    # pd.isna does not narrow ``value`` for mypy; what is left is a number (a pandas or numpy scalar).
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
 def filter_values(frame: "pd.DataFrame", column: str, values: Iterable[str] | str | None) -> "pd.DataFrame":

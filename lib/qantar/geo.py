@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, cast
 
 from qantar import settings
 
@@ -57,7 +57,7 @@ def _round_coords(geojson: dict, ndigits: int = 4) -> dict:
             return {k: walk(v) for k, v in obj.items()}
         return obj
 
-    return walk(geojson)
+    return cast(dict, walk(geojson))  # walk returns a mapping for a mapping
 
 
 def build(out_dir: Path | None = None, tolerance: float = 0.01) -> list[Path]:

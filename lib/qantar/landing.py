@@ -214,7 +214,7 @@ def _first(runs: list[RunRef], notebook: str) -> RunRef | None:
     """The set's first run of a notebook with no list filter (the whole record), else its first run."""
     mine = [r for r in runs if Path(r[1]).stem == notebook]
     whole = [r for r in mine if not any(isinstance(v, list) for v in (r[2] or {}).values())]
-    return (whole or mine or [None])[0]
+    return next(iter(whole or mine), None)
 
 
 def toll_headline(run: "Run") -> str:

@@ -19,7 +19,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from qantar import disagree_text, display, settings
 from qantar.html import render
@@ -64,7 +64,7 @@ class Page:
 
     def __post_init__(self) -> None:
         self.labels = display.source_labels(self.run.ds)
-        self.out = self.run.out_dir
+        self.out = cast(Path, self.run.out_dir)  # a run that writes pages has its folder (landing's have none)
         self.out.mkdir(parents=True, exist_ok=True)
         self.report_mode = bool(os.environ.get(settings.REPORT_ENV))
         self.started = time.time() - 1.0  # files written from now on belong to this run (1 s for coarse mtimes)
@@ -455,5 +455,5 @@ def _cell(value: Any) -> str:
     if isinstance(value, numbers.Integral):
         return f"{int(value):,}"
     if isinstance(value, numbers.Real) and float(value).is_integer():
-        return f"{int(value):,}"
+        return f"{int(float(value)):,}"
     return str(value)

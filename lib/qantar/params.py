@@ -248,7 +248,8 @@ def plain_value(name: str, value: Any) -> Any:
             raise _fail(name, v, "a date without a time, e.g. 2022-01-05")
         if isinstance(v, date):
             return v.isoformat()
-        kind = {bytes: "binary data (YAML !!binary)", dict: "a mapping"}.get(type(v), type(v).__name__)
+        kinds: dict[type, str] = {bytes: "binary data (YAML !!binary)", dict: "a mapping"}
+        kind = kinds.get(type(v), type(v).__name__)
         raise _fail(name, f"<{kind}>", "a string, a number, a date, a list of those, or null")
 
     if isinstance(value, (list, tuple)):

@@ -205,7 +205,8 @@ def from_parameters(start: date, end: date, **lists: Any) -> Selection:
     a bare string is one value."""
     from qantar.problems import as_list
 
-    return Selection(start, end, **{name: tuple(as_list(value, name) or ()) for name, value in lists.items()})
+    lists_ = {name: tuple(as_list(value, name) or ()) for name, value in lists.items()}
+    return Selection(start, end, **lists_)  # type: ignore[arg-type]  # list filters only, never the str search
 
 
 def from_run(run: Any) -> Selection:

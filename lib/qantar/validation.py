@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from operator import eq, itemgetter, methodcaller
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -261,7 +262,7 @@ def _check_table_rows(
     unique_cols = {f["name"] for f in present if f.get("constraints", {}).get("unique")} | (set(pk) & set(header))
     for i, row in enumerate(rows, start=1):
         if None in row:  # surplus cells are kept under the key None
-            out.append(Problem(fname, i, None, str(row[None]), "row has more cells than the header"))
+            out.append(Problem(fname, i, None, str(row[None]), "row has more cells than the header"))  # type: ignore[index]  # csv's None key
         for fdef in present:
             raw = row.get(fdef["name"])
             if raw is None:
@@ -693,6 +694,7 @@ def check_descriptor(descriptor: Any) -> list[Problem]:
         if not isinstance(res, dict):
             problems.append(Problem(fname, None, where, None, "each resource must be a JSON object"))
             continue
+        schema: Any  # a JSON value: the isinstance checks below narrow it
         name, path, schema = res.get("name"), res.get("path"), res.get("schema")
         if not isinstance(name, str) or not name:
             problems.append(Problem(fname, None, f"{where}.name", None, "every resource needs a 'name'"))
@@ -760,7 +762,7 @@ def check_descriptor(descriptor: Any) -> list[Problem]:
     return problems
 
 
-def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = None) -> Report:
+def validate(data_dir: str | PathLike[str] | None = None, texts_dir: str | PathLike[str] | None = None) -> Report:
     """Validate the dataset and return a Report with every problem found (does not raise)."""
     ddir = settings.data_dir(data_dir)
     tdir = settings.texts_dir(texts_dir)

@@ -143,7 +143,8 @@ class QantarVoila(Voila):
 
     def init_handlers(self) -> list:
         """Voilà's handlers, with its query channel and its page handler replaced by the ones above."""
-        handlers, pages = [], 0
+        handlers: list[tuple[Any, ...]] = []
+        pages = 0
         for pattern, handler, *rest in super().init_handlers():
             if handler is RequestInfoSocketHandler:
                 handlers.append((pattern, QueryChannel, {"secret": self.query_secret}))

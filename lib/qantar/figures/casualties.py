@@ -281,8 +281,8 @@ def plot_casualties(
                 alpha=0.35,
                 zorder=2,
             )
-        for i in range(axis.n_daily + 1):
-            ax.axvline(i - 0.5, color="#d0d0d0", lw=0.7, zorder=1)
+        for day in range(axis.n_daily + 1):
+            ax.axvline(day - 0.5, color="#d0d0d0", lw=0.7, zorder=1)
         for mx in axis.month_lines():
             ax.axvline(mx, color="#e4e4e4", lw=0.7, zorder=1)
         if axis.broken:
@@ -349,7 +349,7 @@ def plot_casualties(
         )
     if phone:
         for h in handles:
-            h.set_label(textwrap.fill(h.get_label(), 22))
+            h.set_label(textwrap.fill(str(h.get_label()), 22))
     legend = fig.legend(
         handles=handles,
         loc="upper center",
@@ -378,7 +378,7 @@ def plot_casualties(
     fig.tight_layout()
     thin_tick_labels(axes[-1, 0])
     # Labels are placed once the layout is final (their offsets are in points), inside their panel.
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas has it; FigureCanvasBase does not declare it
     for ax, lx, ly, texts, (ox, oy), n_marks in to_label:
         counted = None
         if not phone:  # room for the count of unlabelled marks, reserved before the labels (worst case: none)

@@ -11,6 +11,7 @@ PHONE_PT = 10.5
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox
@@ -53,7 +54,7 @@ def place_labels(
     # 0.2 s per panel): current data limits and the aspect-adjusted axes position, and a renderer for text sizes.
     ax.get_xlim()  # brings autoscaled limits up to date
     ax.apply_aspect()
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas has it; FigureCanvasBase does not declare it
     to_px = fig.dpi / 72.0
     frame = ax.bbox
     # Boxes taken by markers and placed labels, as one array: testing a candidate against all of them is one
@@ -77,6 +78,7 @@ def place_labels(
     ha_of = {1: "left", -1: "right", 0: "center"}
     placed = []
     for (x, y, text, r), (px, py) in zip(zip(xs, ys, texts, radii_pt, strict=True), pts[: len(texts)], strict=True):
+        # Why the type: ignore below: text_kw holds Text properties (typed object), which annotate types one by one
         probe = ax.annotate(text, (x, y), fontsize=fontsize, ha="left", va="center", **text_kw)  # type: ignore[arg-type]
         bb = probe.get_window_extent(renderer)
         probe.remove()
@@ -127,7 +129,7 @@ def place_labels(
             zorder=6,
             arrowprops=None if backdrop else line,
             bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none") if backdrop else None,
-            **text_kw,  # type: ignore[arg-type]
+            **text_kw,  # type: ignore[arg-type]  # Text properties, as above
         )
         placed.append(ann)
         occupied[n_occupied] = box
@@ -140,7 +142,7 @@ def thin_tick_labels(ax: "Axes", gap_px: float = 4.0) -> int:
 
     For a final layout: a narrow figure keeps every tick (and its grid line) but only labels that fit.
     """
-    renderer = ax.figure.canvas.get_renderer()
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas has it; FigureCanvasBase does not declare it
     labels = sorted(
         (t for t in ax.get_xticklabels() if t.get_text().strip() and t.get_visible()),
         key=lambda t: t.get_window_extent(renderer).x0,
@@ -167,7 +169,7 @@ def text_boxes(fig: "Figure") -> list[tuple["Text", "Bbox"]]:
     from matplotlib.text import Text
 
     texts = visible_texts(fig)  # draws the figure, so the boxes below are those of the final layout
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas has it; FigureCanvasBase does not declare it
     # Text's own extent: an annotation's would include its leader line, which may cross other lines.
     return [(t, Text.get_window_extent(t, renderer)) for t in texts]
 
@@ -201,7 +203,7 @@ def labels_outside(fig: "Figure") -> list[str]:
     return out
 
 
-def text_extent(text: "Text", renderer: object) -> "Bbox":
+def text_extent(text: "Text", renderer: "RendererBase") -> "Bbox":
     """The window extent of a label's text alone (an annotation's own extent includes its leader line)."""
     from matplotlib.text import Annotation, Text
 
@@ -214,7 +216,7 @@ def extent_boxes(texts: Sequence["Text"], pad_px: float = 1.0) -> list[tuple[flo
     """Boxes (display pixels) of texts already drawn, such as place names, for place_labels(avoid_boxes=...)."""
     out = []
     for t in texts:
-        bb = text_extent(t, t.figure.canvas.get_renderer())
+        bb = text_extent(t, t.figure.canvas.get_renderer())  # type: ignore[attr-defined]  # the Agg canvas has it; FigureCanvasBase does not declare it
         out.append((bb.x0 - pad_px, bb.y0 - pad_px, bb.x1 + pad_px, bb.y1 + pad_px))
     return out
 

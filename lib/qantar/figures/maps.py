@@ -276,7 +276,7 @@ def city_trace(
     chosen = set(selected)
     by_city = _events_by_city(events)
     sizes = [8 + 3.2 * int(n + m) ** 0.8 for n, m in zip(frame["n_events"], frame["n_may"], strict=True)]
-    trace = dict(
+    trace: dict[str, Any] = dict(
         x=list(frame["longitude"]),
         y=list(frame["latitude"]),
         text=[esc(c) for c in frame["city"]],

@@ -51,7 +51,7 @@ def _phone_frame(plot_h: float, legend_rows: int, title: str, note: str) -> tupl
 
 def _fit_left(fig: "Figure", ax: Any, right_in: float = 0.2) -> None:
     """Set the plot's left edge just right of its widest y tick label, its right edge ``right_in`` from the edge."""
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas has it; FigureCanvasBase does not declare it
     labels = [t for t in ax.get_yticklabels() if t.get_text()]
     widest = max((t.get_window_extent(renderer).width for t in labels), default=0.0) / fig.dpi
     pos = ax.get_position()

@@ -6,11 +6,14 @@ import functools
 import html
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Dataset text is drawn literally: a '$' in a name or label must not start matplotlib's mathtext.
-LITERAL_TEXT = {"text.parse_math": False}
+LITERAL_TEXT: dict[RcKeyType, Any] = {"text.parse_math": False}
 
 EVENT_TYPE_COLOURS = {  # Okabe–Ito, safe for colour-blind readers
     "Protests": "#0072B2",
@@ -108,7 +111,7 @@ def literal_text(builder: F) -> F:
         with matplotlib.rc_context(LITERAL_TEXT):
             return builder(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature; mypy cannot see F's
 
 
 def stamp_source(fig: Any, line: str) -> Any:

@@ -124,7 +124,7 @@ def plot_daily_timeline(
             continue
         suffix = {"day": "", "disputed": " (dates differ)"}.get(str(k.date_precision), " (by this day)")
         text = f"{display.KEY_EVENT_LABELS.get(str(k.event_kind), display.event_kind_label(k.event_kind))}{suffix}"
-        notes.append((day, float(totals.loc[day]), textwrap.fill(text, size["wrap"]) if size["wrap"] else text))
+        notes.append((day, float(totals.loc[day]), textwrap.fill(text, int(size["wrap"])) if size["wrap"] else text))
     notes.sort(key=lambda n: n[0])
     ax.set_xticks(days)
     if phone:
@@ -163,7 +163,7 @@ def plot_daily_timeline(
     fig.tight_layout()
     if phone:
         thin_tick_labels(ax)
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas has it; FigureCanvasBase does not declare it
     xs = [float(mdates.date2num(d)) for d, _, _ in notes]
     ys = [y for _, y, _ in notes]
     # Room above the bars grows until every label has a free place inside the axes.
@@ -192,7 +192,7 @@ def plot_daily_timeline(
         for ann in [*placed, *(a for a in ax.texts if isinstance(a, Annotation) and not a.get_text())]:
             ann.remove()
     under = legend.get_window_extent(renderer) if phone and legend is not None else ax.get_tightbbox(renderer)
-    y0 = under.transformed(fig.transFigure.inverted()).y0
+    y0 = under.transformed(fig.transFigure.inverted()).y0  # type: ignore[union-attr]  # drawn axes have a box
     fig.text(
         0.01,
         y0 - 0.01,
@@ -263,7 +263,7 @@ def plot_coverage(
     )
     n_drawn = sum(counts)
     left_out = len(matrix) - n_drawn
-    row_names = [textwrap.fill(n, size["wrap"]) for n in names] if size["wrap"] else names
+    row_names = [textwrap.fill(n, int(size["wrap"])) for n in names] if size["wrap"] else names
     lines = max((n.count("\n") + 1 for n in row_names), default=1)
     height = max(4.0, size["row"] * lines * len(shown) + size["head"])
     fig, ax = plt.subplots(figsize=(size["width"], height))

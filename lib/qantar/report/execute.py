@@ -308,7 +308,7 @@ def _publishable(notebook: Path, job: Job) -> None:
     root = settings.project_root().resolve()
     data = Path(job.data_dir).resolve() if job.data_dir else None
     public_data = None if data is None or data == (root / "data").resolve() else data.name
-    values = {str(run_dir / "figures"): "figures"}
+    values: dict[str, str | None] = {str(run_dir / "figures"): "figures"}
     if job.data_dir:
         values[job.data_dir] = public_data
     texts = settings.texts_dir()

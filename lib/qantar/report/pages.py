@@ -89,9 +89,9 @@ def _thumbnail(root: Path, page: SitePage) -> None:
     source = root / page.name / "figures" / figures[0]["png"]
     target = root / page.name / "figures" / "thumbnail.png"
     with Image.open(source) as img:
-        img = img.convert("RGB")
-        img.thumbnail((THUMB_WIDTH, THUMB_WIDTH))
-        img.save(target, optimize=True)
+        rgb = img.convert("RGB")
+        rgb.thumbnail((THUMB_WIDTH, THUMB_WIDTH))
+        rgb.save(target, optimize=True)
     page.thumbnail = f"{page.name}/figures/thumbnail.png"
 
 

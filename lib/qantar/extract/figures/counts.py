@@ -173,7 +173,7 @@ def measure_place_number(text: str, quantities_: list[Quantity], end: int) -> It
         m = _MEASURE_THEN_PLACE.search(text, max(0, q.start - 80), q.start)
         if not m or m.end() != q.start:
             continue
-        tail = re.match(r"\s*(?:people|persons|individuals|of\s+them)?", text[q.end : end]).group(0)
+        tail = re.match(r"\s*(?:people|persons|individuals|of\s+them)?", text[q.end : end]).group(0)  # type: ignore[union-attr]  # the pattern matches the empty string
         measure = _MEASURE_OF_VERB[m.group("verb").split()[-1].lower()]
         notes = ["the count follows the place it is given for", *(n for n in (q.note,) if n)]
         yield Figure(
@@ -249,7 +249,7 @@ def measure_then_number(text: str, quantities_: list[Quantity], end: int) -> Ite
             continue  # "left 164 dead" is read by number_then_measure
         measure, note = next(v for k, v in _ACTIVE_MEASURE.items() if verb.startswith(k))
         limit = quantities_[i + 1].start if i + 1 < len(quantities_) else end
-        tail = re.match(r"[^.;:]{0,60}", text[q.end : limit]).group(0)
+        tail = re.match(r"[^.;:]{0,60}", text[q.end : limit]).group(0)  # type: ignore[union-attr]  # the pattern matches the empty string
         words = re.split(r"\s+(?:in|on|during|after|at|and|as|when|while|since)\s+|[,(]", tail)[0]
         group, gnote = group_of(words)
         notes = [n for n in (note, gnote, q.note) if n]
@@ -296,7 +296,7 @@ def toll_reached(text: str, quantities_: list[Quantity], end: int) -> Iterator[F
         quantity = q
         if m.group("verb").lower() in ("exceeded", "exceeds", "passed", "topped") and q.qualifier == "exact":
             quantity = Quantity(q.start, q.end, "more_than", q.value, f"worded '{m.group('verb')}'")
-        lead = re.search(r"(?:\S+\s+){0,2}$", text[max(0, m.start() - 30) : m.start()]).group(
+        lead = re.search(r"(?:\S+\s+){0,2}$", text[max(0, m.start() - 30) : m.start()]).group(  # type: ignore[union-attr]  # the pattern matches the empty string
             0
         )  # "civilian death toll"
         group, gnote = group_of(lead + m.group("mid") + " " + text[q.end : min(end, q.end + 40)].split(",")[0])
@@ -331,7 +331,7 @@ def subset_including(text: str, quantities_: list[Quantity], found: list[Figure]
         if not parents:
             continue
         parent = parents[-1]
-        tail = re.match(r"[^.;:,]{0,50}", text[words_from:end]).group(0)
+        tail = re.match(r"[^.;:,]{0,50}", text[words_from:end]).group(0)  # type: ignore[union-attr]  # the pattern matches the empty string
         tail = re.sub(r"^\s*(?:were|was|are|is)\s+", " ", tail)  # "of which 12 were police officers"
         if _MEASURE_AFTER_RE.search(tail):
             continue  # its own measure word: number_then_measure reads it

@@ -139,7 +139,7 @@ def among_the_dead(text: str, quantities_: list[Quantity], end: int) -> Iterator
             continue
         word = (m.group("w1") or m.group("w2") or m.group("w3")).lower().split()[-1]
         measure = _WHO_MEASURE.get(word, "killed")
-        tail = re.match(r"[^.;:,]{0,60}", text[q.end : end]).group(0)
+        tail = re.match(r"[^.;:,]{0,60}", text[q.end : end]).group(0)  # type: ignore[union-attr]  # the pattern matches the empty string
         words = re.split(r"\s+(?:in|on|during|after|at|as|when|while|since|and)\s+", tail)[0]
         group, gnote = group_of(words)
         notes = [n for n in (gnote, q.note, "arrested: coded detained" if word == "arrested" else "") if n]
@@ -166,7 +166,7 @@ def deaths_of(text: str, quantities_: list[Quantity], end: int) -> Iterator[Figu
         else:
             measure = "detained"
             note = "worded 'arrests': the table codes it detained" if what.startswith("arrest") else ""
-        tail = re.match(r"[^.;:,]{0,60}", text[q.end : end]).group(0)
+        tail = re.match(r"[^.;:,]{0,60}", text[q.end : end]).group(0)  # type: ignore[union-attr]  # the pattern matches the empty string
         words = re.split(r"\s+(?:in|on|during|after|at|as|when|while|since|and|by)\s+", tail)[0]
         group, gnote = group_of(words)
         notes = [n for n in (note, gnote, q.note) if n]
@@ -187,7 +187,7 @@ def lives_lost(text: str, quantities_: list[Quantity], end: int) -> Iterator[Fig
         lost = _LIVES_LOST.match(text, q.end, end)
         if not ((before and before.end() == q.start and after) or lost):
             continue
-        stop = q.end + (lost.end() - q.end if lost else after.end())
+        stop = q.end + (lost.end() - q.end if lost else after.end())  # type: ignore[union-attr]  # no lost: after matched
         first = before.start() if before and before.end() == q.start else q.start
         yield Figure("killed", q, first, stop, "unspecified", "figures.lives_lost", 0.75, [q.note] if q.note else [])
 
@@ -233,13 +233,13 @@ def crowd_size(text: str, quantities_: list[Quantity], taken: set[int], start: i
             if gather is None:
                 continue
         stop = gather.end() if gather else (strong.end() if strong else q.end)
-        tail = text[q.end : gather.start()] if gather else re.match(r"[^.;:,]{0,40}", text[q.end : end]).group(0)
+        tail = text[q.end : gather.start()] if gather else re.match(r"[^.;:,]{0,40}", text[q.end : end]).group(0)  # type: ignore[union-attr]  # the pattern matches the empty string
         group, gnote = group_of(tail)
         if group in ("unspecified", "civilians"):
             group, gnote = "protesters", ""
-        first = before.start() if via_before else q.start
-        if via_before and before.group("est") and q.qualifier == "exact":
-            q = Quantity(q.start, q.end, "about", q.value, f"worded '{before.group('est')}': coded about")
+        first = before.start() if via_before else q.start  # type: ignore[union-attr]  # set when via_before
+        if via_before and before.group("est") and q.qualifier == "exact":  # type: ignore[union-attr]  # set when via_before
+            q = Quantity(q.start, q.end, "about", q.value, f"worded '{before.group('est')}': coded about")  # type: ignore[union-attr]  # set when via_before
         yield Figure(
             "participants", q, first, stop, group, "figures.crowd_size", 0.6, [n for n in (gnote, q.note) if n]
         )

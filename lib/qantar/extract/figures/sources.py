@@ -188,7 +188,8 @@ def _person_sources(text: str, published: date) -> tuple[tuple[int, str, str], .
     for key, rx in _OFFICIAL_RE:
         for m in rx.finditer(text):
             a, _b = doc.sentence_of(m.start())
-            title_end = _TITLE_TAIL.match(text, m.end()).end()  # "Deputy Prosecutor" + " General"
+            # _TITLE_TAIL matches the empty string: "Deputy Prosecutor" + " General"
+            title_end = _TITLE_TAIL.match(text, m.end()).end()  # type: ignore[union-attr]
             after = _NAME_AFTER_TITLE.match(text, title_end)
             if after and not _OFFICIAL_WORD.match(after.group("first")) and is_person_name(after):
                 out.append((after.start("first"), after.group("sur"), key))

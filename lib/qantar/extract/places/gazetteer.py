@@ -97,7 +97,7 @@ def _gazetteer() -> tuple[dict[str, _Entry], dict[str, list[str]], int]:
 
     by_geonames: dict[int, str] = {}
     for row in _project_rows():
-        cols = {c: row.get(c, "") for c in PLACE_COLUMNS}
+        cols: dict[str, Any] = {c: row.get(c, "") for c in PLACE_COLUMNS}
         add(_Entry(cols, _surfaces_of_row(row), "project"))
         if (row.get("geonames_id") or "").isdigit():
             by_geonames[int(row["geonames_id"])] = row["place_id"]
@@ -122,10 +122,10 @@ def _gazetteer() -> tuple[dict[str, _Entry], dict[str, list[str]], int]:
         }
         add(_Entry(cols, surfaces, "regions"))
 
-    for pid, name, surfaces in _ORGANISATIONS:
+    for pid, name, org_surfaces in _ORGANISATIONS:
         cols = {"place_id": pid, "kind": "organisation", "name": name, "name_jan2022": name, "name_current": name}
-        cols["alternate_names"] = ";".join(s for s in surfaces if s != name)
-        add(_Entry(cols, set(surfaces), "organisations"))
+        cols["alternate_names"] = ";".join(s for s in org_surfaces if s != name)
+        add(_Entry(cols, set(org_surfaces), "organisations"))
 
     iso2_to_pid: dict[str, str] = {}
     for iso, c in countries.items():

@@ -112,7 +112,7 @@ def metonym_role(doc: Doc, m: PlaceMention) -> PlaceMention:
         return m
     state = entries.get(e.capital_of) if e and e.capital_of else None
     kind = str(state.cols.get("kind") or "country") if state is not None else "country"
-    if state is None or e.cols.get("country_code") == "KZ" and re.match(r"(?:'s|’s)", after):
+    if state is None or e.cols.get("country_code") == "KZ" and re.match(r"(?:'s|’s)", after):  # type: ignore[union-attr]  # state implies e
         return m  # "Almaty's mayor said": a Kazakh city, not the state
     return PlaceMention(
         m.start,

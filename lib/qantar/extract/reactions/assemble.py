@@ -5,7 +5,7 @@ and the candidate row.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from qantar import settings
 from qantar.cameo import cameo_label
@@ -59,10 +59,10 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
         per_sentence = []
         for a, b in doc.sentences:
             actors = actors_in(doc.text, a, b, mentions, learned)
-            for sur, actor in announcers.items():
-                if not any(m.actor.name == actor.name for m in actors):
-                    for m in re.finditer(rf"\b{re.escape(sur)}\b", doc.text[a:b]):
-                        actors.append(ActorMention(a + m.start(), a + m.end(), actor, ANNOUNCER_RULE, 0.6))
+            for sur, official in announcers.items():
+                if not any(m.actor.name == official.name for m in actors):
+                    for hit in re.finditer(rf"\b{re.escape(sur)}\b", doc.text[a:b]):
+                        actors.append(ActorMention(a + hit.start(), a + hit.end(), official, ANNOUNCER_RULE, 0.6))
             per_sentence.append(sorted(actors, key=lambda m: m.start))
     doc_actors = [m for actors in per_sentence for m in actors]
     quotes = quote_spans(doc.text)
@@ -87,14 +87,16 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
                     seen.add((post.author.actor.name, st.code))
                     said.add(id(post))
                     note = ["from a post quoted with its signature; dated by the signature"]
-                    out.append(_candidate(doc, a, sentence, s, e, st, post.author, [], st.confidence, note, post))
+                    cand = _candidate(doc, a, sentence, s, e, st, post.author, [], st.confidence, note, post)
+                    if cand is not None:  # None: a post signed before the unrest
+                        out.append(cand)
             continue
         if not cues and not actors and last is not None and not FIGURE_SENTENCE.search(sentence):
-            m = PRONOUN_SAID.search(sentence)
-            if m and (last.actor.name, STATEMENT.code) not in seen:
+            pron = PRONOUN_SAID.search(sentence)
+            if pron and (last.actor.name, STATEMENT.code) not in seen:
                 seen.add((last.actor.name, STATEMENT.code))
                 note = [f"speaker taken from an earlier sentence ({last.actor.name})"]
-                cand = _candidate(doc, a, sentence, m.start(), m.end(), STATEMENT, last, [], 0.25, note)
+                cand = _candidate(doc, a, sentence, pron.start(), pron.end(), STATEMENT, last, [], 0.25, note)
                 if cand is not None:
                     out.append(cand)
         for st, s, e in cues:
@@ -154,8 +156,8 @@ def find(doc: Doc, dataset: "Dataset | None" = None) -> list[Candidate]:
                         seen.add((actor.actor.name, STATEMENT.code))
                         out.append(cand)
         if actors:
-            spoke = [c for c in out[before:] if "the other party of the call" not in " ".join(c.notes)]
-            first = next((m for m in actors if spoke and m.actor.name == spoke[0].row["actor"]), None)
+            spoken = [c for c in out[before:] if "the other party of the call" not in " ".join(c.notes)]
+            first = next((m for m in actors if spoken and m.actor.name == spoken[0].row["actor"]), None)
             last = first or actors[0]
     return one_statement_each(out)
 
@@ -185,7 +187,7 @@ def _gap(x: Span, y: Span) -> int:
 
 
 def statement_date(
-    doc: Doc, a: int, b: int, s: int, e: int, actor: ActorMention, actors: list[ActorMention] = ()
+    doc: Doc, a: int, b: int, s: int, e: int, actor: ActorMention, actors: Sequence[ActorMention] = ()
 ) -> dates.DateRef:
     """The date of a statement: the sentence's date expression (:func:`qantar.extract.dates.date_for`) when it frames
     the statement, i.e. stands near the cue or an actor of the sentence ("Peskov said on Monday", "On Friday, Xi

@@ -165,7 +165,8 @@ def coordinated(text: str, actors: list[ActorMention], first: ActorMention) -> l
     if gaps and not any(re.search(r"\band\b|\bas well as\b|\balong with\b", g) for g in gaps):
         return [first]  # "According to Akorda, Tokayev ...": a comma alone joins nobody
     names: set[str] = set()
-    return [g for g in group if not (g.actor.name in names or names.add(g.actor.name))]
+    # set.add returns None: the filter adds each name as it keeps its first mention.
+    return [g for g in group if not (g.actor.name in names or names.add(g.actor.name))]  # type: ignore[func-returns-value]
 
 
 def speakers(
