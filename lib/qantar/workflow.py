@@ -30,9 +30,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from qantar import contract, settings
+from qantar import atomic, contract, settings
 from qantar.problems import QantarError
-from qantar.tables import file_mode, read_table, rows_text
+from qantar.tables import read_table, rows_text
 
 DECISIONS = contract.REVIEW_DECISIONS  # review_log.decision: as proposed, changed, refused, by hand
 # What a candidate file's "decision" may say, and the review-log word for it (the log's own words are accepted too).
@@ -199,35 +199,17 @@ def recover(data_dir: Path | None = None, _locked: bool = False) -> list[str]:
                 os.replace(tmp, final)
                 done.append(final)
         for folder in {Path(final).parent for _, final in entries}:
-            _fsync_dir(folder)
+            atomic.fsync_dir(folder)
         journal.unlink()
-        _fsync_dir(ddir)
+        atomic.fsync_dir(ddir)
     for stale in ddir.glob(f".*{_TMP_TAG}*.tmp"):
         stale.unlink(missing_ok=True)
     return done
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _stage_file(final: Path, data: bytes) -> Path:
     """Write ``data`` to a synced temporary file beside ``final`` with the mode ``final`` has or would get."""
-    fd, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}{_TMP_TAG}", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(name, file_mode(final))
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
+    return atomic.stage(final, lambda tmp: tmp.write_bytes(data), sync=True, tag=_TMP_TAG)
 
 
 def _rename(tmp: Path, final: Path) -> None:
@@ -249,7 +231,7 @@ def _commit(data_dir: Path, files: dict[Path, bytes]) -> None:
         journal = data_dir / settings.JOURNAL_NAME
         body = json.dumps({"renames": [[str(t), str(f)] for t, f in staged]}, indent=1).encode()
         _rename(_stage_file(journal, body), journal)
-        _fsync_dir(data_dir)
+        atomic.fsync_dir(data_dir)
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
@@ -257,9 +239,9 @@ def _commit(data_dir: Path, files: dict[Path, bytes]) -> None:
     for tmp, final in staged:
         _rename(tmp, final)
     for folder in {f.parent for _, f in staged}:
-        _fsync_dir(folder)
+        atomic.fsync_dir(folder)
     journal.unlink()
-    _fsync_dir(data_dir)
+    atomic.fsync_dir(data_dir)
 
 
 # ---------------------------------------------------------------------------------------------------------------
