@@ -173,10 +173,11 @@ def _unpack(packed: dict[str, tuple[Any, ...]]) -> "pd.DataFrame":
     for name, (kind, *parts) in packed.items():
         if kind == "text":
             codes, joined, n = parts
-            distinct = np.empty(n + 1, dtype=object)  # the extra last slot (None) is what code -1 picks
+            distinct = np.empty(n + 1, dtype=object)
+            distinct[n] = pd.NA  # the extra last slot is what code -1 (a missing cell) picks
             if n:
                 distinct[:n] = joined.split("\x00")
-            data[name] = pd.array(distinct[codes], dtype="string")
+            data[name] = pd.arrays.StringArray(distinct[codes])  # checks each cell is text or NA, without copying
         else:
             data[name] = parts[0]
     return pd.DataFrame(data, columns=list(packed), copy=False)
