@@ -308,10 +308,10 @@ def main() -> int:
                     base_nb.setdefault(notebook, t)
         if base_load and base_warm and len(warm_by_size) > 1:
             top = max(warm_by_size)
+            warm = warm_by_size[top]
             print(
-                f"\nload at {top}x, warm cache: {warm_by_size[top]:.4f} s = "
-                f"x{warm_by_size[top] / base_load:.2f} the 1x uncached load ({base_load:.4f} s), x{warm_by_size[top] / base_warm:.2f} the 1x warm load "
-                f"({base_warm:.4f} s); goal <= x5"
+                f"\nload at {top}x, warm cache: {warm:.4f} s = x{warm / base_load:.2f} the 1x uncached load "
+                f"({base_load:.4f} s), x{warm / base_warm:.2f} the 1x warm load ({base_warm:.4f} s); goal <= x5"
             )
     finally:
         if not args.keep:

@@ -122,7 +122,7 @@ def get(digest: str, folder: Path | None = None) -> Any | None:
 
 def put(digest: str, payload: Any, folder: Path | None = None) -> Path | None:
     """Store ``payload`` under ``digest`` atomically; None (and nothing stored) when the folder is not writable."""
-    from qantar.tables import atomic_write
+    from qantar.atomic import atomic_write
 
     folder = folder if folder is not None else settings.cache_dir()
     if folder is None:

@@ -147,7 +147,12 @@ def cache_dir() -> Path | None:
     if env:
         return Path(env)
     xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "qantar"
+    if xdg:
+        return Path(xdg) / "qantar"
+    try:
+        return Path.home() / ".cache" / "qantar"
+    except RuntimeError:  # no home folder to be found (a bare container): load without a cache
+        return None
 
 
 def debug() -> bool:
