@@ -13,32 +13,39 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from operator import eq, itemgetter, methodcaller
-from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from qantar import contract, settings
-from qantar.contract import EVIDENCE_MAX  # noqa: F401 - re-exported: the snippet limit
+from qantar import settings
 from qantar.problems import DataValidationError, Problem
-from qantar.qualifiers import NUMERIC, WORD_ONLY, bounds
 from qantar.tables import FORMULA_START, read_table
-from qantar.texts import normalise_ws, read_texts, sha256_file
+from qantar.texts import read_texts
 
-__all__ = ["DataValidationError", "Problem", "Report", "validate", "TABLES"]
+# The checks live by job in three modules; their names stay importable from here, where callers found them.
+from qantar.validation_descriptor import TABLES, TYPES, WORKFLOW_TABLES, check_descriptor
+from qantar.validation_rules import RULE_COLUMNS, WORDING_CODES, _check_cameo, _check_rules, _check_rules_rows
+from qantar.validation_texts import _check_evidence, _check_register, _check_words
 
-TABLES = ("sources", "places", "events", "casualty_reports", "reactions", "citations", "wordings")
-WORKFLOW_TABLES = ("review_log",)  # needed by qantar accept and the review app, not loaded as a frame
-# Codes of wordings.codes per aspect (datapackage.json describes them); aspect "area" takes place_ids instead.
-WORDING_CODES: dict[str, tuple[str, ...]] = {
-    "actor": ("crowd", "armed_group", "cabinet", "president"),
-    "forces": ("police", "national_guard", "military"),
-}
-TYPES = ("string", "integer", "number", "date", "boolean")
+__all__ = [
+    "DataValidationError",
+    "Problem",
+    "Report",
+    "RULE_COLUMNS",
+    "TABLES",
+    "TYPES",
+    "WORDING_CODES",
+    "WORKFLOW_TABLES",
+    "check_descriptor",
+    "columns",
+    "validate",
+    "_check_cameo",
+    "_check_rules_rows",
+]
+
 # ASCII only: Python's \d also matches Arabic-Indic and full-width digits.
 _INTEGER = re.compile(r"-?[0-9]{1,18}")  # 18 digits: beyond that Python's int() has limits; no count is that big
 _NUMBER = re.compile(r"-?[0-9]{1,18}(\.[0-9]{1,18})?")  # no exponent, nan, inf or underscores
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_RESOURCE_PATH = re.compile(r"[A-Za-z0-9_-]+\.csv")
 # Characters no cell may hold: C0 and C1 controls (tab and line breaks included: a cell is one line), DEL, line and
 # paragraph separators, bidirectional overrides (text that reads differently from how it is stored), a stray
 # byte-order mark and lone surrogates. Spreadsheets and XML (the xlsx export) cannot hold most of them.
@@ -262,7 +269,7 @@ def _check_table_rows(
     unique_cols = {f["name"] for f in present if f.get("constraints", {}).get("unique")} | (set(pk) & set(header))
     for i, row in enumerate(rows, start=1):
         if None in row:  # surplus cells are kept under the key None
-            out.append(Problem(fname, i, None, str(row[None]), "row has more cells than the header"))  # type: ignore[index]  # csv's None key
+            out.append(Problem(fname, i, None, str(row[None]), "row has more cells than the header"))
         for fdef in present:
             raw = row.get(fdef["name"])
             if raw is None:
@@ -374,395 +381,7 @@ def _check_foreign_keys(
                 )
 
 
-# The columns each cross-field rule reads; a row's problems depend on these values only.
-RULE_COLUMNS = {
-    "events": ("date_start", "date_end", "date_precision"),
-    "reactions": ("date_start", "date_end", "date_precision", "cameo_code", "cameo_label"),
-    "casualty_reports": ("qualifier", "value", "low", "high", "status", "notes"),
-    "places": ("kind", "geonames_id", "latitude", "longitude"),
-}
-
-
-def _check_rules(tables: dict[str, list[dict[str, str]]], out: list[Problem]) -> None:
-    """Cross-field rules that Table Schema cannot express.
-
-    The rules are first run on each table's distinct combinations of the columns they read; only when
-    one breaks a rule are they run row by row, so that every problem names its row.
-    """
-    distinct = {}
-    for name, rows in tables.items():
-        cols = RULE_COLUMNS.get(name)
-        if cols is None:
-            continue
-        try:
-            unique = set(map(itemgetter(*cols), rows))
-        except KeyError:  # a short row: .get gives None for its missing cells, as the row-by-row rules see them
-            unique = {tuple(row.get(c) for c in cols) for row in rows}
-        distinct[name] = [{c: v for c, v in zip(cols, key, strict=True) if v is not None} for key in unique]
-    scratch: list[Problem] = []
-    _check_rules_rows(distinct, scratch)
-    if scratch:
-        _check_rules_rows(tables, out)
-    _check_wording_codes(tables, out)  # reads place_ids, which the distinct combinations above do not keep
-
-
-def _check_rules_rows(tables: dict[str, list[dict[str, str]]], out: list[Problem]) -> None:
-    """Cross-field rules, row by row."""
-    for tname in ("events", "reactions"):
-        for i, row in enumerate(tables.get(tname, []), start=1):
-            s, e = row.get("date_start", ""), row.get("date_end", "")
-            if _DATE.fullmatch(s or "") and _DATE.fullmatch(e or "") and e < s:
-                out.append(Problem(f"{tname}.csv", i, "date_end", e, f"date order: date_end is before date_start {s}"))
-            if row.get("date_precision") in ("day", "before") and s and e and s != e:
-                prec = row.get("date_precision")
-                out.append(
-                    Problem(f"{tname}.csv", i, "date_end", e, f"date precision: '{prec}' needs date_end == date_start")
-                )
-    for i, row in enumerate(tables.get("casualty_reports", []), start=1):
-        status = row.get("status", "")
-        if status in ("withdrawn", "disputed") and not (row.get("notes") or "").strip():
-            # A reader must learn who took the figure back or contests it, and where the text says so.
-            out.append(
-                Problem("casualty_reports.csv", i, "notes", "", f"status {status!r} needs a note saying by whom")
-            )
-        q, raw = row.get("qualifier", ""), row.get("value", "")
-        if q not in NUMERIC and q not in WORD_ONLY:
-            continue  # already reported by the enum check
-        if q in NUMERIC and raw == "":
-            out.append(Problem("casualty_reports.csv", i, "value", raw, f"qualifier {q!r} needs a number in value"))
-            continue
-        if q in WORD_ONLY and raw != "":
-            out.append(
-                Problem("casualty_reports.csv", i, "value", raw, f"qualifier {q!r} is word-only; value must be empty")
-            )
-            continue
-        if raw and not re.fullmatch(r"[0-9]{1,18}", raw):
-            continue  # type or sign problem already reported
-        low, high = bounds(q, int(raw) if raw else None)
-        for col, want in (("low", low), ("high", high)):
-            got = row.get(col, "")
-            if got != ("" if want is None else str(want)):
-                out.append(
-                    Problem(
-                        "casualty_reports.csv",
-                        i,
-                        col,
-                        got,
-                        f"bounds: qualifier {q!r} with value {raw or 'empty'}"
-                        f" gives {col}={'' if want is None else want}",
-                    )
-                )
-    _check_cameo(tables.get("reactions", []), out)
-    for i, row in enumerate(tables.get("places", []), start=1):
-        if row.get("kind") == "city":
-            for col in ("geonames_id", "latitude", "longitude"):
-                if not row.get(col):
-                    out.append(
-                        Problem(
-                            "places.csv",
-                            i,
-                            col,
-                            "",
-                            "gazetteer: a city needs geonames_id, latitude and longitude"
-                            " (run `qantar gazetteer --write`)",
-                        )
-                    )
-        elif row.get("latitude") or row.get("longitude"):
-            out.append(
-                Problem("places.csv", i, "latitude", row.get("latitude"), "gazetteer: only cities carry coordinates")
-            )
-
-
-def _check_wording_codes(tables: dict[str, list[dict[str, str]]], out: list[Problem]) -> None:
-    """Every wordings row's codes belong to its aspect's vocabulary (area: place_ids), each once."""
-    places = {row.get("place_id") for row in tables.get("places", [])}
-    for i, row in enumerate(tables.get("wordings", []), start=1):
-        aspect, raw = row.get("aspect") or "", row.get("codes") or ""
-        if aspect not in (*WORDING_CODES, "area") or not raw:
-            continue  # reported by the enum and required checks
-        codes = raw.split(";")
-        valid = places if aspect == "area" else set(WORDING_CODES[aspect])
-        bad = [c for c in codes if c not in valid]
-        if bad:
-            want = "place_ids of places.csv" if aspect == "area" else ", ".join(WORDING_CODES[aspect])
-            out.append(
-                Problem("wordings.csv", i, "codes", raw, f"codes: {', '.join(bad)} not valid for {aspect!r} ({want})")
-            )
-        elif len(set(codes)) != len(codes):
-            out.append(Problem("wordings.csv", i, "codes", raw, "codes: a code is given twice"))
-
-
-def _check_cameo(rows: list[dict[str, str]], out: list[Problem]) -> None:
-    """Every reactions row's cameo_code is in the vendored CAMEO list and its cameo_label is the list's label."""
-    from qantar.cameo import CODES_FILE, cameo_codes
-
-    codes = cameo_codes()
-    for i, row in enumerate(rows, start=1):
-        code, label = row.get("cameo_code") or "", row.get("cameo_label")
-        if not code:
-            continue  # an empty code is reported as a required value
-        if code not in codes:
-            out.append(
-                Problem(
-                    "reactions.csv",
-                    i,
-                    "cameo_code",
-                    code,
-                    f"CAMEO: code not in the vendored CAMEO list (qantar/reference/{CODES_FILE.name})",
-                )
-            )
-        elif label != codes[code]:
-            out.append(
-                Problem(
-                    "reactions.csv",
-                    i,
-                    "cameo_label",
-                    label,
-                    f"CAMEO: label for {code} must be {codes[code]!r} (the vendored CAMEO list's wording)",
-                )
-            )
-
-
-def _check_register(
-    register: list[dict[str, str]],
-    texts: dict[str, str] | None,
-    texts_dir: Path | None,
-    out: list[Problem],
-    missing: list[str] | None = None,
-) -> set[str]:
-    """With texts, check each present registered document's hash (its columns are checked by the schema).
-
-    A registered document whose text is absent is not a problem: its id goes to ``missing`` (the texts live
-    outside the repository, and a copy of the dataset may hold only some of them).
-    """
-    fname = "sources.csv"
-    ids: set[str] = set()
-    for i, row in enumerate(register, start=1):
-        doc = row.get("doc_id") or ""
-        ids.add(doc)
-        if texts is None or texts_dir is None:
-            continue
-        path = texts_dir / f"{doc}.txt"
-        if doc not in texts:
-            if not _is_file(path) and missing is not None:
-                missing.append(doc)
-            continue  # an unreadable text is reported by the text check
-        digest = sha256_file(path)
-        if digest != row.get("sha256"):
-            out.append(Problem(fname, i, "sha256", row.get("sha256"), f"hash mismatch: {path.name} hashes to {digest}"))
-    if texts is not None:
-        for doc in sorted(set(texts) - ids):
-            out.append(
-                Problem(fname, None, "doc_id", doc, "text present in the texts folder but missing from the register")
-            )
-    return ids
-
-
-def _check_evidence(
-    resources: list[dict[str, Any]],
-    tables: dict[str, list[dict[str, str]]],
-    registered: set[str],
-    texts: dict[str, str] | None,
-    out: list[Problem],
-    cols: dict[str, dict[str, tuple[str, ...]]] | None = None,
-) -> None:
-    """Every (doc_id, evidence) pair of a registered document is found verbatim in the text.
-
-    A doc_id missing from the register is reported once, by the foreign-key check.
-    """
-    if texts is None:
-        return
-    normalised = {doc: normalise_ws(text) for doc, text in texts.items()}  # once per document, not per row
-    found: dict[tuple[str, str], bool] = {}  # per distinct (document, snippet): replicated snippets are searched once
-    for res in resources:
-        table_cols = (cols or {}).get(res["name"], {})
-        if "doc_id" in table_cols and "evidence" in table_cols:
-            pairs = set(zip(table_cols["doc_id"], table_cols["evidence"], strict=True))
-            if all(
-                found.setdefault((doc, ev), normalise_ws(ev) in normalised[doc])
-                for doc, ev in pairs
-                if ev and doc in normalised and doc in registered
-            ):
-                continue  # every snippet is found: no row to name
-        for i, row in enumerate(tables.get(res["name"], []), start=1):
-            doc, ev = row.get("doc_id") or "", row.get("evidence") or ""
-            if not ev or doc not in normalised or doc not in registered:
-                continue
-            hit = found.get((doc, ev))
-            if hit is None:
-                hit = found[(doc, ev)] = normalise_ws(ev) in normalised[doc]
-            if not hit:
-                out.append(
-                    Problem(res["path"], i, "evidence", ev, f"snippet not in its document: not found verbatim in {doc}")
-                )
-
-
-def _check_words(
-    rows: list[dict[str, str]], registered: set[str], texts: dict[str, str] | None, out: list[Problem]
-) -> None:
-    """Every wordings row's words occur in its document's text (ignoring case and runs of whitespace)."""
-    if texts is None:
-        return
-    folded: dict[str, str] = {}
-    for i, row in enumerate(rows, start=1):
-        doc, words = row.get("doc_id") or "", row.get("words") or ""
-        if not words or doc not in texts or doc not in registered:
-            continue
-        if doc not in folded:
-            folded[doc] = normalise_ws(texts[doc]).casefold()
-        if normalise_ws(words).casefold() not in folded[doc]:
-            out.append(Problem("wordings.csv", i, "words", words, f"words not in their document: not found in {doc}"))
-
-
-def _check_constraints(name: str, fields: list[dict[str, Any]], foreign_keys: Any) -> list[Problem]:
-    """Each field's constraints and the foreign keys must have the shapes Table Schema gives them."""
-    fname = "datapackage.json"
-    out: list[Problem] = []
-    names = {f["name"] for f in fields}
-    for f in fields:
-        where = f"{name}.{f['name']}.constraints"
-        cons = f.get("constraints", {})
-        if not isinstance(cons, dict):
-            out.append(Problem(fname, None, where, None, "constraints must be an object"))
-            continue
-        if "enum" in cons and not (isinstance(cons["enum"], list) and cons["enum"]):
-            out.append(Problem(fname, None, f"{where}.enum", None, "enum must be a non-empty list"))
-        for key in ("maxLength", "minLength"):
-            if key in cons and (not isinstance(cons[key], int) or isinstance(cons[key], bool) or cons[key] < 0):
-                out.append(Problem(fname, None, f"{where}.{key}", None, f"{key} must be a whole number"))
-        for key in ("minimum", "maximum"):
-            if key in cons and (not isinstance(cons[key], (int, float)) or isinstance(cons[key], bool)):
-                out.append(Problem(fname, None, f"{where}.{key}", None, f"{key} must be a number"))
-        if "pattern" in cons:
-            try:
-                re.compile(cons["pattern"]) if isinstance(cons["pattern"], str) else None
-                if not isinstance(cons["pattern"], str):
-                    raise re.error("not a string")
-            except re.error as exc:
-                out.append(
-                    Problem(fname, None, f"{where}.pattern", None, f"pattern is not a valid regular expression ({exc})")
-                )
-        for key in ("required", "unique"):
-            if key in cons and not isinstance(cons[key], bool):
-                out.append(Problem(fname, None, f"{where}.{key}", None, f"{key} must be true or false"))
-    if not isinstance(foreign_keys, list):
-        return [*out, Problem(fname, None, f"{name}.schema.foreignKeys", None, "foreignKeys must be a list")]
-    for i, fk in enumerate(foreign_keys):
-        ok = (
-            isinstance(fk, dict)
-            and isinstance(fk.get("fields"), list)
-            and len(fk["fields"]) == 1
-            and fk["fields"][0] in names
-            and isinstance(fk.get("reference"), dict)
-            and isinstance(fk["reference"].get("resource"), str)
-            and isinstance(fk["reference"].get("fields"), list)
-            and len(fk["reference"]["fields"]) == 1
-        )
-        if not ok:
-            out.append(
-                Problem(
-                    fname,
-                    None,
-                    f"{name}.schema.foreignKeys[{i}]",
-                    None,
-                    "each foreign key needs one declared field and a reference with a resource and one field",
-                )
-            )
-    return out
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return False
-
-
-def check_descriptor(descriptor: Any) -> list[Problem]:
-    """Structural check of datapackage.json: every table the lib needs, each with a CSV path and a schema."""
-    fname = "datapackage.json"
-    if not isinstance(descriptor, dict):
-        return [Problem(fname, None, None, None, f"expected a JSON object, found {type(descriptor).__name__}")]
-    resources = descriptor.get("resources")
-    if not isinstance(resources, list) or not resources:
-        return [Problem(fname, None, "resources", None, "expected a non-empty 'resources' list")]
-    problems: list[Problem] = []
-    names: list[str] = []
-    sound: set[str] = set()
-    for i, res in enumerate(resources, start=1):
-        where = f"resources[{i - 1}]"
-        if not isinstance(res, dict):
-            problems.append(Problem(fname, None, where, None, "each resource must be a JSON object"))
-            continue
-        schema: Any  # a JSON value: the isinstance checks below narrow it
-        name, path, schema = res.get("name"), res.get("path"), res.get("schema")
-        if not isinstance(name, str) or not name:
-            problems.append(Problem(fname, None, f"{where}.name", None, "every resource needs a 'name'"))
-            continue
-        names.append(name)
-        before = len(problems)
-        if not isinstance(path, str) or not _RESOURCE_PATH.fullmatch(path):
-            problems.append(
-                Problem(
-                    fname,
-                    None,
-                    f"{name}.path",
-                    None if path is None else str(path),
-                    "every resource needs a 'path': a CSV file name in the data folder (no folders)",
-                )
-            )
-        fields = schema.get("fields") if isinstance(schema, dict) else None
-        if (
-            not isinstance(fields, list)
-            or not fields
-            or not all(
-                isinstance(f, dict) and isinstance(f.get("name"), str) and f.get("type", "string") in TYPES
-                for f in fields
-            )
-        ):
-            problems.append(
-                Problem(
-                    fname,
-                    None,
-                    f"{name}.schema",
-                    None,
-                    f"every resource needs a schema whose fields each have a name and a type ({', '.join(TYPES)})",
-                )
-            )
-        elif not (
-            isinstance(schema.get("primaryKey"), list)
-            and len(schema["primaryKey"]) == 1
-            and schema["primaryKey"][0] in {f["name"] for f in fields}
-        ):
-            problems.append(
-                Problem(
-                    fname,
-                    None,
-                    f"{name}.schema.primaryKey",
-                    None,
-                    "expected a one-field primary key naming a declared field",
-                )
-            )
-        else:
-            shape = _check_constraints(name, fields, schema.get("foreignKeys", []))
-            if not isinstance(schema.get("uniqueKeys", []), list):
-                shape.append(Problem(fname, None, f"{name}.schema.uniqueKeys", None, "uniqueKeys must be a list"))
-            problems += shape
-            if len(problems) == before and names.count(name) == 1:
-                sound.add(name)
-    # What the lib needs (types, enums, keys, patterns), on the resources whose shape is sound.
-    for name in sorted({n for n in names if names.count(n) > 1}):
-        problems.append(Problem(fname, None, "resources", name, "resource declared more than once"))
-    problems += contract.check(descriptor, sound)
-    for table in (*TABLES, *WORKFLOW_TABLES):
-        if table not in names:
-            problems.append(
-                Problem(fname, None, "resources", table, f"missing resource: the lib needs the '{table}' table")
-            )
-    return problems
-
-
-def validate(data_dir: str | PathLike[str] | None = None, texts_dir: str | PathLike[str] | None = None) -> Report:
+def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = None) -> Report:
     """Validate the dataset and return a Report with every problem found (does not raise)."""
     ddir = settings.data_dir(data_dir)
     tdir = settings.texts_dir(texts_dir)
