@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,7 +98,8 @@ def _typed_frame(
     values_of = [cols[n] for n in names] if cols is not None else columns(rows, names)
     for f, values in zip(fields, values_of, strict=True):
         raw = np.array(values, dtype=object)
-        col = pd.Series(np.where(raw == "", None, raw) if len(raw) else raw, dtype="object")
+        # numpy's stubs reject None as a fill value; in an object array it is the missing value wanted here.
+        col = pd.Series(np.where(raw == "", None, raw) if len(raw) else raw, dtype="object")  # type: ignore[call-overload]
         type_ = f.get("type", "string")
         enum = f.get("constraints", {}).get("enum")
         if type_ == "date":
@@ -214,7 +216,9 @@ def _from_cache(payload: Any, data_dir: Path, texts_dir: Path | None) -> Dataset
     return Dataset(**{name: frames[name] for name in TABLES}, report=report)
 
 
-def load(data_dir: str | Path | None = None, texts_dir: str | Path | None = None, use_cache: bool = True) -> Dataset:
+def load(
+    data_dir: str | PathLike[str] | None = None, texts_dir: str | PathLike[str] | None = None, use_cache: bool = True
+) -> Dataset:
     """Validate and load the dataset; raise DataValidationError listing every problem if it is bad.
 
     ``texts_dir`` (or $QANTAR_TEXTS_DIR) enables the hash and evidence checks; without it

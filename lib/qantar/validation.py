@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from operator import eq, itemgetter, methodcaller
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -269,7 +270,7 @@ def _check_table_rows(
     unique_cols = {f["name"] for f in present if f.get("constraints", {}).get("unique")} | (set(pk) & set(header))
     for i, row in enumerate(rows, start=1):
         if None in row:  # surplus cells are kept under the key None
-            out.append(Problem(fname, i, None, str(row[None]), "row has more cells than the header"))
+            out.append(Problem(fname, i, None, str(row[None]), "row has more cells than the header"))  # type: ignore[index]  # csv's None key
         for fdef in present:
             raw = row.get(fdef["name"])
             if raw is None:
@@ -381,7 +382,7 @@ def _check_foreign_keys(
                 )
 
 
-def validate(data_dir: str | Path | None = None, texts_dir: str | Path | None = None) -> Report:
+def validate(data_dir: str | PathLike[str] | None = None, texts_dir: str | PathLike[str] | None = None) -> Report:
     """Validate the dataset and return a Report with every problem found (does not raise)."""
     ddir = settings.data_dir(data_dir)
     tdir = settings.texts_dir(texts_dir)

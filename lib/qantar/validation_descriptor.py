@@ -97,6 +97,7 @@ def check_descriptor(descriptor: Any) -> list[Problem]:
         if not isinstance(res, dict):
             problems.append(Problem(fname, None, where, None, "each resource must be a JSON object"))
             continue
+        schema: Any  # a JSON value: the isinstance checks below narrow it
         name, path, schema = res.get("name"), res.get("path"), res.get("schema")
         if not isinstance(name, str) or not name:
             problems.append(Problem(fname, None, f"{where}.name", None, "every resource needs a 'name'"))

@@ -82,8 +82,8 @@ def accept(
         existing = {t: set(v) for t, v in ids.items()}  # records on disk (what duplicate_of may name)
         decided_at = _now()
         by_cid: dict[str, str | None] = {}  # candidate_id -> the record it became (None: rejected)
-        pending: list[tuple[str, dict[str, Any], dict[str, str], str]] = []  # table, candidate, row, decision
-        log_rows: list[tuple[str, dict[str, str]]] = []  # (candidate id, log row) in file order
+        pending: list[tuple[str, dict[str, Any], dict[str, str], str | None]] = []  # table, candidate, row, decision
+        log_rows: list[tuple[str, dict[str, Any]]] = []  # (candidate id, log row) in file order
         seen: set[tuple[str, str]] = set()
         for table in CANDIDATE_TABLES:
             tab = tables[table]
@@ -169,7 +169,7 @@ def accept(
                     problem(table, cid, pk, row[pk], "leave the id empty: accept assigns the next free id")
                 if len(problems) > before:
                     continue
-                log_row = {
+                log_row: dict[str, Any] = {
                     "doc_id": doc,
                     "table": table,
                     "candidate_id": cid,
@@ -187,11 +187,11 @@ def accept(
                     continue
                 if dup:
                     log_row["record_id"] = by_cid[cid] = dup
-                    key = (table, dup, doc, row.get("evidence", ""))
+                    cite_key = (table, dup, doc, row.get("evidence", ""))
                     own = next(r for r in tables[table].rows if r[pk] == dup)
                     cited = {(r["table"], r["record_id"], r["doc_id"], r["evidence"]) for r in tables["citations"].rows}
                     cited |= {(c["table"], c["record_id"], c["doc_id"], c["evidence"]) for c in tables["citations"].new}
-                    if key in cited or (own["doc_id"], own["evidence"]) == (doc, key[3]):
+                    if cite_key in cited or (own["doc_id"], own["evidence"]) == (doc, cite_key[3]):
                         result.notes.append(f"{cid}: {dup} already cites this evidence; only the decision is logged")
                         continue
                     new_id = _next_id("ci", ids["citations"])
@@ -300,10 +300,10 @@ def _staged_problems(
     by_file = {t.path.name: t for t in tables.values()}
     out = []
     for p in report.problems:
-        t = by_file.get(p.file)
-        if t is not None and p.row is not None and p.row > len(t.rows):
-            cid = t.origin[p.row - len(t.rows) - 1]
-            out.append(CandidateProblem(source, t.name, cid, p.column, p.value, p.rule))
+        tab = by_file.get(p.file)
+        if tab is not None and p.row is not None and p.row > len(tab.rows):
+            cid = tab.origin[p.row - len(tab.rows) - 1]
+            out.append(CandidateProblem(source, tab.name, cid, p.column, p.value, p.rule))
         else:
             out.append(CandidateProblem(source, None, None, p.column, p.value, f"the dataset itself: {p}"))
     return out
@@ -359,7 +359,7 @@ def log_decision(decision: Decision, data_dir: Path | None = None) -> str:
         word = FILE_DECISIONS.get(decision.decision, decision.decision)
         if word == "rejected" and not decision.reason.strip():
             raise WorkflowError(f"{decision.candidate_id}: a rejected candidate needs a reason")
-        row = {
+        row: dict[str, Any] = {
             "log_id": _next_id("lg", [r["log_id"] for r in log.rows]),
             "doc_id": decision.doc_id,
             "table": decision.table,

@@ -153,7 +153,7 @@ def fill_derived(table: str, row: dict[str, str]) -> list[str]:
         q, value = row.get("qualifier", ""), row.get("value", "")
         if q in WORD_ONLY or (q in NUMERIC and re.fullmatch(r"[0-9]{1,18}", value)):
             low, high = bounds(q, int(value) if value else None)
-            row["low"], row["high"] = _cell(low), _cell(high)
+            row["low"], row["high"] = _cell(low) or "", _cell(high) or ""  # an int or None is always a cell
             filled += [k for k in ("low", "high") if row[k]]
     if table == "reactions" and row.get("cameo_code") and not row.get("cameo_label"):
         from qantar.cameo import cameo_codes

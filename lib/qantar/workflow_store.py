@@ -71,7 +71,7 @@ def recover(data_dir: Path | None = None, _locked: bool = False) -> list[str]:
         with locked(ddir) as done:
             return done
     journal = ddir / settings.JOURNAL_NAME
-    done: list[str] = []
+    done = []  # list[str], as locked() yields
     if journal.exists():
         entries = json.loads(journal.read_text(encoding="utf-8"))["renames"]
         for tmp, final in entries:
@@ -89,7 +89,7 @@ def recover(data_dir: Path | None = None, _locked: bool = False) -> list[str]:
 
 def _stage_file(final: Path, data: bytes) -> Path:
     """Write ``data`` to a synced temporary file beside ``final`` with the mode ``final`` has or would get."""
-    return atomic.stage(final, lambda tmp: tmp.write_bytes(data), sync=True, tag=_TMP_TAG)
+    return atomic.stage(final, lambda tmp: None if tmp.write_bytes(data) else None, sync=True, tag=_TMP_TAG)
 
 
 def _rename(tmp: Path, final: Path) -> None:
