@@ -359,12 +359,12 @@ def test_a_candidate_file_from_qantar_extract_without_doc_id_is_the_documents(do
 REVIEWER = """
 import json, os, signal, sys, time
 from pathlib import Path
-from qantar import workflow
+from qantar import workflow, workflow_store
 from qantar.review import Session, candidates_for
 
 data, texts, cands, doc, who, index, kill_at, go = sys.argv[1:9]
 if int(kill_at):
-    calls, real = [0], workflow._rename
+    calls, real = [0], workflow_store._rename
 
     def rename(tmp, final):
         calls[0] += 1
@@ -372,7 +372,7 @@ if int(kill_at):
             os.kill(os.getpid(), signal.SIGKILL)  # kill -9 between two renames: no clean-up
         real(tmp, final)
 
-    workflow._rename = rename
+    workflow_store._rename = rename
 text, found = candidates_for(doc, Path(cands), Path(data), Path(texts))
 s = Session(doc, text, found, reviewer=who, data_dir=Path(data), texts_dir=Path(texts))
 print("ready", flush=True)

@@ -527,10 +527,10 @@ def test_two_accepts_at_once_get_different_ids(data_copy, texts_copy, doc, tmp_p
 KILL_AT_RENAME = """
 import json, os, signal, sys
 from pathlib import Path
-from qantar import workflow
+from qantar import workflow, workflow_store
 
 calls = 0
-real = workflow._rename
+real = workflow_store._rename
 
 def rename(tmp, final):
     global calls
@@ -539,7 +539,7 @@ def rename(tmp, final):
         os.kill(os.getpid(), signal.SIGKILL)  # kill -9: no clean-up, no finally
     real(tmp, final)
 
-workflow._rename = rename
+workflow_store._rename = rename
 workflow.accept(json.loads(Path(sys.argv[1]).read_text()), "Ayla", Path(sys.argv[2]), Path(sys.argv[3]))
 """
 
@@ -590,10 +590,10 @@ KILL_ADD_TEXT = """
 import os, signal, sys
 from datetime import date
 from pathlib import Path
-from qantar import workflow
+from qantar import workflow, workflow_store
 
 calls = 0
-real = workflow._rename
+real = workflow_store._rename
 
 def rename(tmp, final):
     global calls
@@ -602,7 +602,7 @@ def rename(tmp, final):
         os.kill(os.getpid(), signal.SIGKILL)
     real(tmp, final)
 
-workflow._rename = rename
+workflow_store._rename = rename
 workflow.register_text(Path(sys.argv[1]), date(2022, 1, 12), data_dir=Path(sys.argv[2]), texts_dir=Path(sys.argv[3]))
 """
 

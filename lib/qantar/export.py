@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qantar import display, settings
+from qantar.atomic import atomic_write
 from qantar.problems import QantarError
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -86,13 +87,6 @@ def check_output(out: Path, force: bool, inputs: Sequence[tuple[str, Path]] = ()
             raise OutputError(f"--out {out} is inside the {label} {folder}; write exports outside the inputs")
     if out.exists() and not force:
         raise OutputError(f"--out {out} exists; pass --force to replace it")
-
-
-def _atomic(out: Path, write: Callable[[Path], None]) -> Path:
-    """Run ``write(tmp)`` on a temporary file next to ``out``, then rename it onto ``out``."""
-    from qantar.tables import atomic_write
-
-    return atomic_write(out, write)
 
 
 # ---------------------------------------------------------------- ACLED
@@ -246,7 +240,7 @@ def export_xlsx(ds: "Dataset", out: Path, force: bool = False) -> Exported:
                     _keys_text(res, f["name"]),
                 ],
             )
-    _atomic(out, lambda tmp: wb.save(tmp))
+    atomic_write(out, lambda tmp: wb.save(tmp))
     return Exported([out], [f"wrote {out}: README, {len(resources)} table sheets and the data dictionary"])
 
 
@@ -325,7 +319,7 @@ def export_sqlite(ds: "Dataset", out: Path, force: bool = False) -> Exported:
         finally:
             con.close()
 
-    _atomic(out, write)
+    atomic_write(out, write)
     table_list = ", ".join(f"{n} {c}" for n, c in counts.items())
     return Exported(
         [out],

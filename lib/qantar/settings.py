@@ -26,6 +26,7 @@ APP_QUERY_SECRET_HEADER = "X-Qantar-Query-Secret"  # the header a kernel sends i
 # Set by Voilà, read by the app: a pre-heated kernel (waits for its request) and the request's URL query.
 VOILA_PREHEAT_ENV = "VOILA_PREHEAT"
 QUERY_STRING_ENV = "QUERY_STRING"
+CACHE_ENV = "QANTAR_CACHE_DIR"  # where validated tables are cached (qantar.cache); "off" turns the cache off
 REVIEWER_ENV = "QANTAR_REVIEWER"  # the reviewer name written to the review log (default: the login name)
 # Reproducible builds (reproducible-builds.org): fixes the ACLED export's timestamp and the workbook's build time.
 SOURCE_DATE_ENV = "SOURCE_DATE_EPOCH"
@@ -134,6 +135,26 @@ def texts_dir(override: str | os.PathLike[str] | None = None) -> Path | None:
         return Path(override)
     env = os.environ.get(TEXTS_ENV)
     return Path(env) if env else None
+
+
+def cache_dir() -> Path | None:
+    """Return the load cache's folder: $QANTAR_CACHE_DIR, else $XDG_CACHE_HOME/qantar, else ~/.cache/qantar.
+
+    None when $QANTAR_CACHE_DIR is "off" (every load validates). The folder is outside the repository: the
+    cache holds copies of the data, not something to commit.
+    """
+    env = os.environ.get(CACHE_ENV, "").strip()
+    if env.lower() == "off":
+        return None
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg:
+        return Path(xdg) / "qantar"
+    try:
+        return Path.home() / ".cache" / "qantar"
+    except RuntimeError:  # no home folder to be found (a bare container): load without a cache
+        return None
 
 
 def debug() -> bool:

@@ -2,25 +2,39 @@
 
 Reading never raises on bad bytes: a file that is not UTF-8, holds binary data, has a field over
 the csv module's size limit, an unterminated quote or a duplicate header yields a Problem naming
-the file and line. Writing goes through a temporary file and ``os.replace`` (a reader never sees a
-half-written file) and neutralises spreadsheet formulas (see :func:`neutralise`).
+the file and line. Writing goes through :mod:`qantar.atomic` (a temporary file and ``os.replace``: a reader
+never sees a half-written file) and neutralises spreadsheet formulas (see :func:`neutralise`).
 """
 
 from __future__ import annotations
 
 import csv
-import errno
 import io
-import os
-import stat
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
+# The one atomic file writer lives in qantar.atomic; its names stay importable from here, where callers found them.
+from qantar.atomic import atomic_write, atomic_write_text, file_mode, special_kind, umask
 from qantar.problems import Problem
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
+
+__all__ = [
+    "FORMULA_START",
+    "atomic_write",
+    "atomic_write_text",
+    "csv_text",
+    "file_mode",
+    "neutralise",
+    "read_csv",
+    "read_table",
+    "rows_text",
+    "special_kind",
+    "umask",
+    "write_csv",
+    "write_rows",
+]
 
 # Cells starting with one of these are run as formulas by Excel, LibreOffice and Google Sheets
 # (OWASP "CSV injection"); tab and carriage return are included because some importers strip them first.
@@ -137,87 +151,6 @@ def neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
-
-
-def umask() -> int:
-    """The process's file-mode creation mask, read without changing it (Linux), else by setting it back at once."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)  # elsewhere: the only portable read is a write; put it back at once
-    os.umask(mask)
-    return mask
-
-
-def file_mode(path: Path) -> int:
-    """Permission bits for a file written at ``path``: those of the regular file it replaces, else 0o666 & ~umask."""
-    try:
-        info = os.lstat(path)
-        if stat.S_ISREG(info.st_mode):
-            return stat.S_IMODE(info.st_mode)
-    except OSError:
-        pass
-    return 0o666 & ~umask()
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    """Run ``write(tmp)`` on a temporary file in ``path``'s folder, then rename it onto ``path``.
-
-    A reader never sees half a file. The result gets the mode any ordinary tool would give it (see
-    :func:`file_mode`), not mkstemp's private 0600. Only a regular file or nothing is ever replaced: a
-    symlink, FIFO, device or socket that appeared at ``path`` is left alone and the write is refused.
-    """
-    path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        mode = file_mode(path)
-        kind = special_kind(path)
-        if kind is not None:
-            raise FileExistsError(errno.EEXIST, f"not a regular file ({kind}); refusing to replace it", str(path))
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
-
-
-def special_kind(path: Path) -> str | None:
-    """What ``path`` is when it exists and is not a regular file ('a folder', 'a symbolic link', ...), else None."""
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return None
-    if stat.S_ISREG(mode):
-        return None
-    for test, kind in (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISLNK, "a symbolic link"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-    ):
-        if test(mode):
-            return kind
-    return "a special file"
-
-
-def atomic_write_text(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` atomically (see :func:`atomic_write`)."""
-
-    def write(tmp: Path) -> None:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-
-    return atomic_write(path, write)
 
 
 def write_rows(path: Path, header: list[str], rows: Iterable[dict[str, Any]], safe: bool = True) -> Path:

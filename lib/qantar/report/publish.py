@@ -12,6 +12,10 @@ Rules, each with its reason:
   available, two renames with a rollback are used, and the next build restores a set a crash
   left aside.
 * Staging and set-aside folders left by dead builds are removed by the next build (under the lock).
+
+The swap replaces a whole folder, a different job from replacing one file: files are written atomically by
+:func:`qantar.atomic.atomic_write` (the kit's one implementation); the marker files here are written inside
+the staging folder, which no reader sees before the swap.
 """
 
 from __future__ import annotations
@@ -293,7 +297,7 @@ def make_staging(target: Target) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f"{target.sibling('staging')}{os.getpid()}-", dir=target.parent))
         # mkdtemp makes it private (0700); the published folder gets the mode mkdir would give it (0777 & ~umask).
-        from qantar.tables import umask
+        from qantar.atomic import umask
 
         staging.chmod(0o777 & ~umask())
         (staging / STAGING_MARKER).write_text(json.dumps({"target": str(target.path)}) + "\n", encoding="utf-8")
