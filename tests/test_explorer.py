@@ -313,7 +313,10 @@ def test_bad_url_values_are_messages_not_tracebacks(dataset, query, problem) -> 
         (b"\xff\xfe", "not UTF-8"),
         (b"{not json", "not JSON"),
         (b"[1, 2]", "not a saved Qantar selection"),
-        (json.dumps({"qantar_selection": 1, "cities": "Almaty", "groups": 3}).encode(), "groups: 3 is not None (all), a name, or a list of names; ignored"),
+        (
+            json.dumps({"qantar_selection": 1, "cities": "Almaty", "groups": 3}).encode(),
+            "groups: 3 is not None (all), a name, or a list of names; ignored",
+        ),
         (b" " * 30_000, "at most 20,000"),
     ],
 )
