@@ -94,8 +94,14 @@ class Explorer:
         """The records table with its sort, direction and pages, and the reactions, with their headings."""
         import ipywidgets as w
 
-        for name, widget in widgets.table_controls().items():
-            setattr(self, name, widget)
+        c = widgets.table_controls()
+        self.sort, self.ascending, self.prev_page, self.next_page, self.page_label = (
+            c["sort"],
+            c["ascending"],
+            c["prev_page"],
+            c["next_page"],
+            c["page_label"],
+        )
         self.page = 0
         self.table = widgets.html("qantar-table")
         self.reactions = widgets.html("qantar-reactions")
@@ -103,8 +109,9 @@ class Explorer:
 
     def _build_share(self) -> None:
         """The share link, Copy, Save and Load selection, Export and its download link."""
-        for name, widget in widgets.share_controls().items():
-            setattr(self, name, widget)
+        c = widgets.share_controls()
+        self.share, self.copy, self.save_link = c["share"], c["copy"], c["save_link"]
+        self.load, self.export, self.export_link = c["load"], c["export"], c["export_link"]
 
     def _connect(self) -> None:
         """Wire every control to its handler."""
