@@ -108,6 +108,22 @@ def test_a_bare_string_is_a_one_element_list_everywhere(dataset) -> None:
     assert as_string.n_events == as_list.n_events > 0
 
 
+def test_the_selection_reads_a_bare_string_by_the_one_rule(dataset) -> None:
+    """The selection applies problems.as_list (no rule of its own): a string is one value, anything else is refused."""
+    from qantar.problems import as_list
+    from qantar.selection import Selection, from_mapping
+
+    assert as_list("Riots") == ["Riots"] and as_list(None) is None and as_list(("a", "b")) == ["a", "b"]
+    assert Selection(event_types="Riots") == Selection(event_types=("Riots",))
+    assert Selection(event_types=None) == Selection()  # None means all, as in a notebook's parameters
+    # A number is not a list of names: the rule's error names the field and the value (no TypeError from tuple()).
+    with pytest.raises(P.ParameterError, match=r"parameter 'groups': invalid value 5; valid: None \(all\), a name"):
+        Selection(groups=5)  # type: ignore[arg-type]
+    sel, problems = from_mapping(dataset, {"event_types": "Riots", "regions": {"a": 1}})
+    assert sel.event_types == ("Riots",) and sel.regions == ()
+    assert problems == ["regions: {'a': 1} is not None (all), a name, or a list of names; ignored"]
+
+
 def test_none_means_all_and_an_empty_list_is_refused(dataset) -> None:
     every = derive.casualty_claims(dataset, measures=None)
     assert len(every) == len(dataset.casualty_reports)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from qantar import display as d
+from qantar.filters import FILTERS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -23,10 +24,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 RunRef = tuple[str, str, Mapping[str, Any] | None]  # (run name, notebook, parameters) as reports.yml gives them
 
-FILTER_LABELS = {  # a run's list parameters as the card names them, and the words of their values
-    "groups": d.GROUP_SHORT,
-    "measures": d.MEASURE_LABELS,
-    "actor_kinds": d.ACTOR_KIND_LABELS,
+# The words of a run's list parameters' values: the explorer's filters' from their registry, and the stances.
+FILTER_LABELS = {
+    **{f.name: f.value_labels for f in FILTERS.values() if f.value_labels is not None},
     "stances": d.STANCE_LABELS,
 }
 

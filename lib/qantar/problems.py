@@ -56,11 +56,15 @@ def parameter_error(name: str, value: Any, valid: Iterable[Any] | str) -> Parame
     return ParameterError(f"parameter '{name}': invalid value {value!r}; valid: {choices}")
 
 
+LIST_VALUES = "None (all), a name, or a list of names"  # what the one rule for list parameters accepts (as_list)
+
+
 def as_list(values: Any, name: str = "values") -> list[Any] | None:
     """The one rule for list parameters: None stays None (all); a bare string is a one-element list.
 
-    It lives here, below both qantar.params (the parameter specs) and qantar.derive (the filters that
-    apply the rule), so that neither imports the other for it.
+    It lives here, below qantar.params (the parameter specs), qantar.derive and qantar.filters (the
+    filters that apply the rule) and qantar.selection (the explorer's filters), so that all of them
+    use this one definition and none imports another for it.
     """
     if values is None:
         return None
@@ -68,4 +72,4 @@ def as_list(values: Any, name: str = "values") -> list[Any] | None:
         return [values]
     if isinstance(values, (list, tuple, set, frozenset)):
         return list(values)
-    raise parameter_error(name, values, "None (all), a name, or a list of names")
+    raise parameter_error(name, values, LIST_VALUES)

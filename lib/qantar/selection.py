@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, urlencode
 from qantar import settings
 from qantar.filters import FILTERS, by_key
 from qantar.filters import matches as matches  # the one filter rule lives beside the registry; re-exported
+from qantar.problems import LIST_VALUES, ParameterError, as_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from qantar.dataset import Dataset
@@ -50,8 +51,7 @@ class Selection:
     def __post_init__(self) -> None:
         # One selection, one form: lists are sorted and without repeats, so a link never depends on click order.
         for name in FILTERS:
-            value = getattr(self, name)
-            value = (value,) if isinstance(value, str) else value  # a bare string is one value, as in params.as_list
+            value = as_list(getattr(self, name), name) or ()  # the one rule: a bare string is one value, None all
             object.__setattr__(self, name, tuple(sorted(set(value))))
 
     def replace(self, **changes: Any) -> "Selection":
@@ -95,9 +95,13 @@ def _check_list(ds: "Dataset", name: str, values: list[Any], problems: list[str]
         if isinstance(v, str) and v in valid:
             kept.append(v)
         else:
-            shown = repr(v) if len(repr(v)) <= 60 else repr(v)[:57] + "..."
-            problems.append(f"{name}: {shown} is not one of {', '.join(valid)}; ignored")
+            problems.append(f"{name}: {_shown(v)} is not one of {', '.join(valid)}; ignored")
     return tuple(kept)
+
+
+def _shown(value: Any) -> str:
+    """A value in a message, cut to 60 characters (a link or file may hold anything)."""
+    return repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
 
 
 def _check_days(start: Any, end: Any, problems: list[str]) -> tuple[date, date]:
@@ -136,13 +140,13 @@ def from_mapping(ds: "Dataset", values: Mapping[str, Any]) -> tuple[Selection, l
     )
     lists: dict[str, tuple[str, ...]] = {}
     for name in FILTERS:
-        raw = values.get(name) or []
-        if isinstance(raw, str):
-            raw = [raw]
-        if not isinstance(raw, list):
-            problems.append(f"{name}: expected a list of names; ignored")
-            raw = []
-        lists[name] = _check_list(ds, name, raw, problems)
+        raw = values.get(name)
+        try:
+            chosen = as_list(raw, name) or []  # the one rule: a bare string is one value
+        except ParameterError:
+            problems.append(f"{name}: {_shown(raw)} is not {LIST_VALUES}; ignored")
+            chosen = []
+        lists[name] = _check_list(ds, name, chosen, problems)
     return Selection(start, end, q=_check_text(values.get("q", ""), problems), **lists), problems
 
 
@@ -203,8 +207,6 @@ def from_json(ds: "Dataset", text: str | bytes) -> tuple[Selection | None, list[
 def from_parameters(start: date, end: date, **lists: Any) -> Selection:
     """A selection from checked notebook parameters (notebook 05's spec, from the filters' registry): None means all,
     a bare string is one value."""
-    from qantar.problems import as_list
-
     lists_ = {name: tuple(as_list(value, name) or ()) for name, value in lists.items()}
     return Selection(start, end, **lists_)  # type: ignore[arg-type]  # list filters only, never the str search
 

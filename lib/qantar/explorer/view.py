@@ -1,21 +1,19 @@
-"""Explorer: every computation behind the explorer (JupyterLab notebook 05 and the ``make explore`` app).
+"""The explorer's view computation: a selection in, the frames, counts, titles and notes every view shows out.
 
 :func:`compute_view` turns a :class:`qantar.selection.Selection` into the frames every view shows
 (events table, map cities, timeline, casualty claims with their place scope, reactions), every one by
 the same filter rule (:func:`qantar.selection.matches`: different filters combine with AND, the values
 of one filter with OR; the map, timeline and counts are computed from the records table's rows);
-:func:`table_page` sorts and pages the records table; :func:`export_zip` writes a selection as
-a zip. All of it is unit-tested; :mod:`qantar.app` only wires widgets to it.
+:func:`table_page` sorts and pages the records table. The figures (:mod:`qantar.explorer.figures`),
+the zip export (:mod:`qantar.explorer.export`) and the app's HTML (:mod:`qantar.explorer.html`) are
+built from a :class:`View` in their own modules.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from datetime import date
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from qantar import dating, derive, display, filters
 from qantar.selection import Selection, matches
@@ -26,69 +24,24 @@ if TYPE_CHECKING:  # pragma: no cover
     from qantar.dataset import Dataset
 
 MEASURES = ["killed", "injured", "detained"]  # the casualty chart's panels when no measure is chosen
+
+
 # The records table: column key → heading; sort keys sort the raw columns (dates as dates, no city last).
 TABLE_COLUMNS = display.EVENT_TABLE_COLUMNS
+
+
 SORT_KEYS = {
     "date": ["date_start", "event_id"],
     "city": ["city", "date_start", "event_id"],
     "event_type": ["event_type", "date_start", "event_id"],
     "source": ["source", "date_start", "event_id"],
 }
+
+
 PAGE_SIZE = 25
+
+
 NO_CITY = "—"
-EVENT_EXPORT = [
-    "event_id",
-    "happening_id",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "date_label",
-    "city",
-    "region",
-    "place_id",
-    "event_type",
-    "sub_event_type",
-    "event_kind",
-    "description",
-    "evidence",
-    "doc_id",
-    "source",
-]
-CLAIM_EXPORT = [
-    "report_id",
-    "as_of_date",
-    "scope_place_id",
-    "scope",
-    "group",
-    "measure",
-    "qualifier",
-    "value",
-    "acled",
-    "low",
-    "high",
-    "stated_by",
-    "relayed_by",
-    "doc_id",
-    "source",
-    "evidence",
-]
-REACTION_EXPORT = [
-    "reaction_id",
-    "date_start",
-    "date_end",
-    "date_label",
-    "actor",
-    "actor_role",
-    "actor_kind",
-    "speaks_for",
-    "channel",
-    "counterpart",
-    "stance",
-    "summary",
-    "evidence",
-    "doc_id",
-    "source",
-]
 
 
 @dataclass
@@ -419,133 +372,6 @@ def table_page(
     return chunk[list(TABLE_COLUMNS)].reset_index(drop=True), page, label
 
 
-def export_frames(view: View) -> dict[str, "pd.DataFrame"]:
-    """The filtered rows of every table, as the export writes them (file name → frame)."""
-    return {
-        "events.csv": view.events[EVENT_EXPORT],
-        "cities.csv": view.cities,
-        "timeline.csv": view.timeline.reset_index(),
-        "casualty_claims.csv": view.claims[CLAIM_EXPORT],
-        "casualty_series.csv": view.series,
-        "reactions.csv": view.reactions[REACTION_EXPORT],
-    }
-
-
-EXPORT_DIR = "qantar-selection"
-# What each file of the export is, as its README says; figure files are described by their extension.
-EXPORT_NOTES = {
-    "README.txt": "this file",
-    "events.csv": "the records table (one row per report)",
-    "cities.csv": "the cities on the map",
-    "timeline.csv": "day-precise happenings per day and event type",
-    "casualty_claims.csv": "the casualty figures of the chart (one row per figure)",
-    "casualty_series.csv": "the casualty chart's lines",
-    "reactions.csv": "the reactions",
-    "sources.csv": "the documents the rows cite: outlet, publication date, headline in the project's words",
-    "selection.json": "load it in the explorer to reopen this view",
-    "LICENSE": "the data's licence",
-    "CITATION.cff": "how to cite the dataset (Citation File Format)",
-    "CITATION.bib": "how to cite the dataset (BibTeX)",
-}
-FIGURE_NOTES = {
-    ".html": "the figure, interactive (works offline)",
-    ".json": "the figure as Plotly JSON",
-    ".js": "the Plotly library the figures' HTML files load",
-    ".png": "the figure as an image",
-    ".svg": "the figure as a vector image",
-}
-
-
-def export_sources(ds: "Dataset", frames: dict[str, "pd.DataFrame"]) -> "pd.DataFrame":
-    """The register rows of the documents an export's tables cite (sources.csv of the export)."""
-    ids = sorted({str(v) for f in frames.values() if "doc_id" in f.columns for v in f["doc_id"].dropna()})
-    return display.sources_table(ds, ids)
-
-
-def _with_source(page: str | bytes, line: str) -> str | bytes:
-    """A standalone figure page with its source line written under the figure."""
-    from markupsafe import escape
-
-    text = page.decode("utf-8") if isinstance(page, bytes) else page
-    note = f'<p class="qantar-source" style="font: 12px system-ui, sans-serif; color: #555;">{escape(line)}</p>'
-    return text.replace("</body>", note + "</body>", 1) if "</body>" in text else text + note
-
-
-def export_zip(ds: "Dataset", selection: Selection, figures: dict[str, str | bytes] | None = None) -> bytes:
-    """The selection as a zip: a CSV per table (filtered rows), the documents they cite, figure files
-    (figure_files), the selection, the licence, the citation files and a README naming every file.
-
-    With ``figures`` None the figures are built here from the selection.
-    """
-    from qantar import cite
-    from qantar.tables import csv_text
-
-    view = compute_view(ds, selection)
-    frames = export_frames(view)
-    if figures is None:
-        figures = {**figure_files(build_figures(ds, view)), **static_files(static_figures(ds, view))}
-    files: dict[str, str | bytes] = {name: csv_text(frame) for name, frame in frames.items()}
-    sources = export_sources(ds, frames)
-    files["sources.csv"] = csv_text(sources)
-    line = cite.source_line(
-        ds.version,
-        list(sources["document"]),
-        [display.outlet_name(o) for o in ds.sources.set_index("doc_id").loc[sources["doc_id"], "outlet"]],
-    )
-    for name, data in (figures or {}).items():  # a figure's HTML names its sources under the figure
-        files[f"figures/{name}"] = _with_source(data, line) if name.endswith(".html") else data
-    files["selection.json"] = selection.to_json()
-    files["LICENSE"] = cite.license_text(ds.version)
-    files.update(cite.files(ds.version))
-    files["README.txt"] = export_readme(view, ds.version, ["README.txt", *files])
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            zf.writestr(f"{EXPORT_DIR}/{name}", data)
-    return buf.getvalue()
-
-
-def export_readme(view: View, data_version: str, files: Sequence[str] | None = None) -> str:
-    """What the export holds (every file in ``files``, by name) and for which selection."""
-    files = list(files if files is not None else EXPORT_NOTES)
-    lines = [
-        "Qantar explorer selection",
-        "",
-        f"Selection: {view.filter_label()}",
-        f"Counts: {view.label()}",
-        f"Share link query: ?{view.selection.to_query()}"
-        if view.selection.to_query()
-        else "Share link query: (none: the default view)",
-        "",
-        "Files:",
-    ]
-    for name in dict.fromkeys(files):
-        note = EXPORT_NOTES.get(name) or FIGURE_NOTES.get(PurePosixPath(name).suffix, "a figure file")
-        lines.append(f"  {name}: {note}")
-    for note in (view.place_note, view.scope_note):
-        if note:
-            lines += ["", note]
-    lines += ["", "How to cite: " + display.citation(data_version)]
-    return "\n".join(lines) + "\n"
-
-
-# --- figures: built here from a view, shown by the app (updated in place) and written by the export ---------------
-
-
-# The app shows the map (a colour per first day), the timeline and the casualty chart (a colour per group) on one
-# screen. The report's event-type colours reuse the group colours' hues (blue: protests there, security forces here),
-# so the app's timeline takes colours of its own, chosen (CIEDE2000, qantar.figures.colours) to stay at least 18 apart
-# from every group and day colour and from each other; the report's pages keep theirs.
-APP_EVENT_TYPE_COLOURS = {
-    "Protests": "#7570b3",
-    "Riots": "#543005",
-    "Battles": "#000000",
-    "Violence against civilians": "#fdae61",
-    "Explosions/Remote violence": "#003c30",
-    "Strategic developments": "#dddddd",
-}
-
-
 def figure_titles(view: View) -> dict[str, str]:
     """Title of each figure, saying what is filtered."""
     events = filter_label(view.selection, APPLIES["events"])
@@ -566,13 +392,6 @@ def section_titles(view: View) -> dict[str, str]:
         "records": f"Records ({display.plural(len(view.events), 'report')}): {events}",
         "reactions": f"Reactions ({display.plural(len(view.reactions), 'statement')}): {reactions}",
     }
-
-
-def heading_html(text: str) -> str:
-    """A section heading."""
-    from qantar.html import render
-
-    return render("blocks/app_heading.html.j2", text=text)
 
 
 def chart_note(view: View) -> str:
@@ -596,238 +415,9 @@ def timeline_note(view: View) -> str:
     return note
 
 
-def map_frame(view: View) -> "pd.DataFrame":
-    """The map's city summary as one frame (the interactive map draws its last day)."""
-    import pandas as pd
-
-    return view.cities.assign(day=pd.Timestamp(view.end))
-
-
-def build_figures(
-    ds: "Dataset",
-    view: View,
-    regions: Any = None,
-    countries: Any = None,
-    only: Sequence[str] | None = None,
-    notes_in_figures: bool = True,
-) -> dict[str, Any]:
-    """The figures of a view as plotly figures by name: map, timeline (every event type) and casualties.
-
-    ``only`` names the ones to build (the app updates the map in place and rebuilds the two others).
-    """
-    from qantar import geo, params
-    from qantar.figures import casualties, maps, timeline
-
-    labels = display.source_labels(ds)
-    days = params.Window(view.start, view.end).days
-    titles = figure_titles(view)
-    wanted = set(only or ("map", "timeline", "casualties"))
-    out: dict[str, Any] = {}
-    if "timeline" in wanted:
-        out["timeline"] = timeline.interactive_timeline(
-            view.timeline,
-            params.CHOICES["event_types"](ds),
-            titles["timeline"],
-            timeline_note(view) if notes_in_figures else "",
-        )
-        for bars in out["timeline"].data:  # one meaning per colour on the app's screen (APP_EVENT_TYPE_COLOURS)
-            bars.marker.color = APP_EVENT_TYPE_COLOURS.get(str(bars.name), bars.marker.color)
-    if "casualties" in wanted:
-        out["casualties"] = casualties.interactive_casualties(
-            view.claims, view.series, view.measures, titles["casualties"], days, labels
-        )
-    if "map" not in wanted:
-        return out
-    regions = geo.load_regions() if regions is None else regions
-    countries = geo.load_countries() if countries is None else countries
-    fig_map = maps.interactive_protest_map(
-        map_frame(view),
-        view.city_events,
-        regions,
-        countries,
-        [days[-1]],
-        titles["map"],
-        geo.MAP_BOUNDS,
-        labels,
-        animate=False,
-    )
-    fig_map.data[-1].update(**maps.city_trace(view.cities, view.city_events, labels, view.selection.cities))
-    return {"map": fig_map, **out}
-
-
-def plotly_bundle(fig: Any, summary: str) -> dict[str, Any]:
-    """Display bundle of a plotly figure: the mimetype plotly's JupyterLab extension draws offline, and a text summary.
-
-    Plotly's default renderer in a kernel would embed all of plotly.js as HTML in every update.
-    """
-    import json
-
-    return {"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/plain": summary}
-
-
-def static_figures(ds: "Dataset", view: View, regions: Any = None, countries: Any = None) -> dict[str, Any]:
-    """The view's figures drawn by matplotlib (the report's static versions, offline): map, timeline, casualties."""
-    from qantar import geo, params
-    from qantar.figures import casualties, maps, timeline
-    from qantar.prose import undrawn_note
-
-    titles = figure_titles(view)
-    regions = geo.load_regions() if regions is None else regions
-    countries = geo.load_countries() if countries is None else countries
-    happenings = view.happenings
-    return {
-        "map": maps.static_protest_map(view.cities, regions, countries, titles["map"], geo.MAP_BOUNDS),
-        "timeline": timeline.plot_daily_timeline(
-            view.timeline,
-            derive.key_events(view.events, happenings),
-            undrawn_note(happenings) if happenings is not None else view.n_ranged,
-            titles["timeline"],
-        ),
-        "casualties": casualties.plot_casualties(
-            view.claims,
-            view.series,
-            view.measures,
-            titles["casualties"],
-            params.Window(view.start, view.end).days,
-            display.source_labels(ds),
-        ),
-    }
-
-
-def static_files(figures: dict[str, Any]) -> dict[str, bytes]:
-    """PNG and SVG bytes of each matplotlib figure, saved as the report saves its figures; the figures are closed."""
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    from qantar.figures.style import LITERAL_TEXT
-
-    files: dict[str, bytes] = {}
-    for name, fig in figures.items():
-        for fmt, extra in (("png", {"dpi": 150, "metadata": {"Software": "qantar"}}), ("svg", {})):
-            buf = io.BytesIO()
-            with matplotlib.rc_context({**LITERAL_TEXT, "svg.fonttype": "none", "svg.hashsalt": "qantar"}):
-                meta = extra.pop("metadata", {"Date": None, "Creator": "qantar"})
-                fig.savefig(buf, format=fmt, bbox_inches="tight", facecolor="white", metadata=meta, **extra)
-            files[f"{name}.{fmt}"] = buf.getvalue()
-        plt.close(fig)
-    return files
-
-
-def figure_files(figures: dict[str, Any]) -> dict[str, str | bytes]:
-    """Standalone HTML of each figure sharing one plotly.min.js beside them (for the export zip; works offline)."""
-    from plotly.offline import get_plotlyjs
-
-    from qantar.figures.style import PLOTLY_CONFIG
-
-    files: dict[str, str | bytes] = {"plotly.min.js": get_plotlyjs()}
-    for name, fig in figures.items():
-        files[f"{name}.html"] = fig.to_html(include_plotlyjs="plotly.min.js", full_html=True, config=PLOTLY_CONFIG)
-        files[f"{name}.json"] = fig.to_json()
-    return files
-
-
-# --- HTML of the app's text parts: Jinja2 templates with autoescaping (qantar.html.render), never concatenation ------
-
-
-def table_html(
-    rows: "pd.DataFrame",
-    columns: dict[str, str] | None = None,
-    quoted: Sequence[str] = ("Evidence",),
-    empty: str = "No records for this selection.",
-) -> str:
-    """A page of records as an HTML table (on a phone each row becomes a card with labelled lines)."""
-    from qantar.html import render
-
-    columns = columns or TABLE_COLUMNS
-    body = [
-        [(columns[k], str(v)) for k, v in zip(columns, r, strict=True)]
-        for r in rows[list(columns)].itertuples(index=False)
-    ]
-    return render(
-        "blocks/app_table.html.j2", columns=list(columns.values()), rows=body, quoted=list(quoted), empty=empty
-    )
-
-
-REACTION_COLUMNS = display.REACTION_TABLE_COLUMNS
-
-
-def reactions_html(view: View) -> str:
-    """The reactions of a view as an HTML table (every row: there are few)."""
-    re_ = view.reactions.assign(
-        stance=view.reactions["stance"].astype(str).map(lambda s: display.STANCE_LABELS.get(s, display.words(s)))
-    )
-    return table_html(re_, REACTION_COLUMNS, empty="No reactions for this selection.")
-
-
-def count_html(view: View) -> str:
-    """The bold count line, what is filtered, and why a city chosen with a region it is not in shows nothing."""
-    from qantar.html import render
-
-    return render("blocks/app_count.html.j2", label=view.label(), filters=view.filter_label(), note=view.place_note)
-
-
-def notes_html(notes: Sequence[str]) -> str:
-    """Messages about values of a link or file that were ignored (empty when none)."""
-    from qantar.html import render
-
-    return render("blocks/app_notes.html.j2", notes=list(notes))
-
-
-def note_html(text: str) -> str:
-    """A short italic note (the casualty chart's scope sentence); empty text gives nothing."""
-    from qantar.html import render
-
-    return render("blocks/app_note.html.j2", text=text)
-
-
-def page_label_html(label: str) -> str:
-    """The pager's '1–25 of 62'."""
-    from qantar.html import render
-
-    return render("blocks/app_pager.html.j2", text=label)
-
-
 def timing_text(load_seconds: float, build_seconds: float, change_seconds: float | None = None) -> str:
     """The app's own timings in one line for its log (dataset load, first build, last change)."""
     text = f"Dataset loaded in {load_seconds:.1f} s; views built in {build_seconds:.1f} s"
     if change_seconds is not None:
         text += f"; last change {change_seconds:.2f} s"
     return text + "."
-
-
-def map_legend_html(view: View) -> str:
-    """The map's legend as HTML (it wraps on a phone): the colour of each first reported day shown, what size means."""
-    from qantar.figures.maps import legend_days
-    from qantar.html import render
-
-    entries = legend_days(view.cities) if len(view.cities) else []
-    return render(
-        "blocks/app_legend.html.j2",
-        title="First day of unrest in the chosen days:",
-        entries=entries,
-        note="Marker size: number of events. Click a city to select it, again to clear it.",
-    )
-
-
-def day_ticks(view: View) -> dict[str, Any]:
-    """The casualty chart's day ticks for the app: day over month ('5<br>Jan'), narrow enough unrotated on a phone.
-
-    Empty when the window spans months (the figure's own axis then labels months after its break)."""
-    from qantar import params
-
-    days = params.Window(view.start, view.end).days
-    if (days[0].year, days[0].month) != (days[-1].year, days[-1].month):
-        return {}
-    return dict(ticktext=[f"{d.day}<br>{d:%b}" for d in days], tickangle=0)
-
-
-def legend_below_ticks(fig: Any, gap_px: int = 52) -> None:
-    """Move the casualty chart's legend ``gap_px`` under its panels, clear of the two-line day ticks (day_ticks).
-
-    The figure grows by as much as the legend moves, so the panels keep their height and the legend is not cut."""
-    margin = fig.layout.margin
-    plot_height = fig.layout.height - (margin.t or 0) - (margin.b or 0)
-    lower = max(0, round(gap_px + plot_height * float(fig.layout.legend.y or 0)))
-    fig.update_layout(
-        legend_y=-gap_px / plot_height, height=fig.layout.height + lower, margin_b=(margin.b or 0) + lower
-    )
