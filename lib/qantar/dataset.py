@@ -8,7 +8,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qantar import cache, settings
+from qantar import cache, display, settings
 from qantar.validation import TABLES, DataValidationError, Report, validate
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -103,7 +103,7 @@ def _typed_frame(
         type_ = f.get("type", "string")
         enum = f.get("constraints", {}).get("enum")
         if type_ == "date":
-            col = pd.to_datetime(col, format="%Y-%m-%d")
+            col = pd.to_datetime(col, format=display.ISO_DAY)
         elif type_ == "integer":
             col = pd.Series(pd.array([None if v is None else int(v) for v in col], dtype="Int64"))
         elif type_ == "number":

@@ -394,16 +394,6 @@ def series_label(scope: Any, group: Any, measure: Any) -> str:
     return f"{labelled(GROUP_SHORT, group)} {labelled(MEASURE_LABELS, measure)} ({scope_label(scope)})"
 
 
-def citation(data_version: str, built: str | None = None) -> str:
-    """How to cite the dataset (its data version, from datapackage.json), from CITATION.cff (qantar.cite)."""
-    from datetime import date
-
-    from qantar import cite
-
-    accessed = date.fromisoformat(built[:10]) if built else None
-    return cite.citation(data_version, accessed).plain()
-
-
 def place_names(ds: "Dataset") -> dict[str, str]:
     """Display name of every place, by place_id."""
     return dict(zip(ds.places["place_id"].astype(str), ds.places["name"].astype(str), strict=True))

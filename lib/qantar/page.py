@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from qantar import disagree_text, display, settings
+from qantar import cite, disagree_text, display, settings
 from qantar.html import render
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -398,7 +398,7 @@ class Page:
             for r in src.itertuples()
         ]
         # On the report site every page ends with its "Cite this" block; a notebook shows the citation here.
-        citation = "" if self.report_mode else display.citation(self.run.ds.version)
+        citation = "" if self.report_mode else cite.citation_text(self.run.ds.version)
         html = render("blocks/sources.html.j2", docs=docs, citation=citation)
         self._show(html, "Sources: " + "; ".join(d["label"] for d in docs))
         meta = {
@@ -449,7 +449,7 @@ def _cell(value: Any) -> str:
     if value is None or (not isinstance(value, (list, tuple, str)) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp):
-        return f"{value.day} {value:%b %Y}"
+        return display.day_month(value, year=True)
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, numbers.Integral):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 # The one atomic file writer lives in qantar.atomic; its names stay importable from here, where callers found them.
+from qantar import display
 from qantar.atomic import atomic_write, atomic_write_text, file_mode, special_kind, umask
 from qantar.problems import Problem
 
@@ -180,7 +181,7 @@ def csv_text(frame: "pd.DataFrame") -> str:
     out = frame.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].dt.strftime("%Y-%m-%d")
+            out[col] = out[col].dt.strftime(display.ISO_DAY)
         elif not pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col]):
             out[col] = out[col].astype(object).map(lambda v: neutralise(v) if isinstance(v, str) else v)
     return out.to_csv(index=False, lineterminator="\n")

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from qantar import atomic, settings
+from qantar import atomic, display, settings
 from qantar.problems import QantarError
 from qantar.tables import read_table, rows_text
 
@@ -174,4 +174,4 @@ def _next_id(prefix: str, taken: list[str]) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(timezone.utc).strftime(display.ISO_STAMP)

@@ -150,7 +150,7 @@ def day_slider(days: Sequence[date], sel: Selection) -> Any:
     import ipywidgets as w
 
     slider = w.SelectionRangeSlider(
-        options=[(f"{d:%-d %b}", d) for d in days],
+        options=[(display.day_month(d), d) for d in days],
         index=(days.index(sel.start), days.index(sel.end)),
         description="Days",
         continuous_update=False,

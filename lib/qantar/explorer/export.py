@@ -7,7 +7,7 @@ import zipfile
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Sequence
 
-from qantar import display
+from qantar import cite, display
 from qantar.explorer.figures import build_figures, figure_files, static_figures, static_files
 from qantar.explorer.view import View, compute_view
 from qantar.selection import Selection
@@ -187,5 +187,5 @@ def export_readme(view: View, data_version: str, files: Sequence[str] | None = N
     for note in (view.place_note, view.scope_note):
         if note:
             lines += ["", note]
-    lines += ["", "How to cite: " + display.citation(data_version)]
+    lines += ["", "How to cite: " + cite.citation_text(data_version)]
     return "\n".join(lines) + "\n"

@@ -167,7 +167,7 @@ def day_ticks(view: View) -> dict[str, Any]:
     days = params.Window(view.start, view.end).days
     if (days[0].year, days[0].month) != (days[-1].year, days[-1].month):
         return {}
-    return dict(ticktext=[f"{d.day}<br>{d:%b}" for d in days], tickangle=0)
+    return dict(ticktext=[f"{d.day}<br>{display.month_label(d, short=True)}" for d in days], tickangle=0)
 
 
 def legend_below_ticks(fig: Any, gap_px: int = 52) -> None:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _month(cmp: "Comparison") -> str:
-    return f"{cmp.reference.month:%B %Y}"
+    return d.month_year(cmp.reference.month)
 
 
 def _type_pairs(rows: "pd.DataFrame", a: str, b: str) -> str:

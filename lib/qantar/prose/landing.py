@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from qantar import cite
 from qantar import display as d
 
 
@@ -42,7 +43,7 @@ def site_intro(ds: Any) -> dict[str, Any]:
     if not days:
         published = "on no date"
     elif len(days) <= 3 and days[0].year == days[-1].year:  # a few days of one year: name each, the year once
-        published = "on " + d.join([d.day_label(x, year=False) for x in days]) + f" {days[-1]:%Y}"
+        published = "on " + d.join([d.day_label(x, year=False) for x in days]) + f" {days[-1].year}"
     else:  # many days, or several years: the first and last, each with its year
         published = f"between {d.day_label(days[0], year=True)} and {d.day_label(days[-1], year=True)}"
     events = ds.events[~ds.events["background"].astype(bool)]
@@ -71,4 +72,4 @@ def site_intro(ds: Any) -> dict[str, Any]:
         "Names changed after January 2022 (Nur-Sultan is Astana again; Taldykorgan is now in Jetisu Region); the "
         "reports use the names of the time.",
     ]
-    return {"lede": lede, "caveats": caveats, "citation": d.citation(ds.version)}
+    return {"lede": lede, "caveats": caveats, "citation": cite.citation_text(ds.version)}

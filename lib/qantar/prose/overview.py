@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def _days_text(days: list[Any]) -> str:
     """'5 January', '4 and 5 January' (days of one month share it), '31 December and 1 January'."""
     if len({(x.year, x.month) for x in days}) == 1 and len(days) > 1:
-        return f"{d.join([str(x.day) for x in days])} {days[-1]:%B}"
+        return f"{d.join([str(x.day) for x in days])} {d.month_label(days[-1])}"
     return d.join([d.day_label(x) for x in days])
 
 
@@ -155,7 +155,7 @@ def tension_findings(inside: "pd.DataFrame", ds: "Dataset | None" = None) -> lis
 def timeline_alt(counts: "pd.DataFrame") -> str:
     """Alt text of the daily timeline."""
     totals = counts.sum(axis=1)
-    days = d.join([f"{day.day} {day:%b} {int(n)}" for day, n in totals.items() if n])
+    days = d.join([f"{d.day_month(day)} {int(n)}" for day, n in totals.items() if n])
     return f"Stacked bar chart of happenings per day by ACLED event type: {days or 'none'}."
 
 

@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+from qantar import display
 from qantar.problems import QantarError
 from qantar.report.config import RUN_NAME
 
@@ -347,7 +348,7 @@ def swap_in(staging: Path, target: Target) -> None:
             {
                 "tool": "qantar report",
                 "target": target_id(target.path),
-                "built_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "built_at": datetime.now(timezone.utc).strftime(display.ISO_STAMP),
             }
         )
         + "\n",

@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from qantar import display
 from qantar.extract.core import Candidate, Doc
 from qantar.extract.figures.counts import (
     Figure,
@@ -229,7 +230,7 @@ def duplicate_of(row: dict[str, Any], dataset: "Dataset | None") -> str:
         & (cr["group"].astype(str) == row["group"])
         & (cr["qualifier"].astype(str) == row["qualifier"])
         & (cr["scope_place_id"].astype(str) == row["scope_place_id"])
-        & (pd.to_datetime(cr["as_of_date"]).dt.strftime("%Y-%m-%d") == row["as_of_date"])
+        & (pd.to_datetime(cr["as_of_date"]).dt.strftime(display.ISO_DAY) == row["as_of_date"])
     )
     if row["value"] is None:
         same &= cr["value"].isna()
