@@ -45,13 +45,18 @@ report: texts $(STAMP)
 	$(BIN)/qantar validate
 	$(BIN)/qantar report
 
+# Two passes: every test but the `serial` ones on two workers (pytest-xdist; the report set is built once and shared
+# through a file lock), then the `serial` ones alone, as they time processes or wait on timeouts and kernel culling.
+# PYTEST_ARGS reach both passes; a pass it leaves empty passes.
 test: texts $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --pass parallel $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --pass serial $(PYTEST_ARGS)
 
 # Tiers are pytest markers (pyproject.toml): slow = executes a notebook, builds a set, starts a server or an
-# external tool; browser = drives Chromium. The fast tier is everything else.
+# external tool; browser = drives Chromium. The fast tier is everything else (its few `serial` tests have generous
+# limits and share one worker, so one pass).
 check: texts lint
-	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m "not slow and not browser" $(PYTEST_ARGS)
 
 # ruff (format, then rules) and the type check: mypy on lib/qantar, set up in pyproject.toml [tool.mypy] (cache in the venv).
 lint: $(STAMP)

@@ -36,6 +36,20 @@ IGNORED_ENV = (
 )
 
 
+SERIAL_PASSES = ("all", "parallel", "serial")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--pass``: `make test` runs all but the ``serial`` tests on two workers, then the ``serial`` ones alone."""
+    parser.addoption(
+        "--pass",
+        dest="qantar_pass",
+        choices=SERIAL_PASSES,
+        default="all",
+        help="all (default): every selected test; parallel: all but the serial ones (timing tests); serial: only those",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Drop the caller's kit and Jupyter settings (listed in the report header), so every machine runs one suite."""
     config._qantar_ignored_env = sorted(name for name in IGNORED_ENV if os.environ.pop(name, None) is not None)
@@ -161,7 +175,11 @@ def report_set(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tiers, one rule: browser tests, nbval's notebook cells and users of the built report set are ``slow``."""
+    """Tiers, one rule: browser tests, nbval's notebook cells and users of the built report set are ``slow``.
+
+    ``serial`` tests (they time processes, wait on timeouts or kernel culling) go to one xdist group, so that under
+    ``-n`` one worker runs them one after the other; ``--pass`` deselects them (parallel) or all the others (serial).
+    """
     for item in items:
         if (
             item.get_closest_marker("browser")
@@ -169,6 +187,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             or "report_set" in getattr(item, "fixturenames", ())
         ):
             item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("serial"):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+    which = config.getoption("qantar_pass")
+    if which == "all":
+        return
+    keep = [item for item in items if bool(item.get_closest_marker("serial")) == (which == "serial")]
+    dropped = [item for item in items if item not in keep]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)  # counted as "deselected" in the summary, never skipped
+        items[:] = keep
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A pass of `make test` that the caller's own selection (PYTEST_ARGS) left empty is not a failure."""
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and session.config.getoption("qantar_pass") != "all":
+        session.exitstatus = pytest.ExitCode.OK
 
 
 # --- figures: fixtures the figure tests share ----------------------------------------------------------------

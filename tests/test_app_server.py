@@ -26,7 +26,8 @@ import pytest
 from qantar import settings
 from qantar.app import serve
 
-pytestmark = pytest.mark.slow
+# serial: waits on kernel starts and culling with deadlines, and counts kernels.
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 
 MAX_KERNELS = 4
 TOKEN = "t0ken-" + secrets.token_hex(12)

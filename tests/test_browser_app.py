@@ -31,7 +31,8 @@ from browser import chromium_path
 from conftest import read_rows, write_rows
 from qantar import settings
 
-pytestmark = pytest.mark.browser
+# serial: kernels of closed pages must be culled within a deadline, and page timings are reported.
+pytestmark = [pytest.mark.browser, pytest.mark.serial]
 
 HOSTILE = (
     "<script>document.body.setAttribute('data-pwned','script')</script> "

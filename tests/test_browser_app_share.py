@@ -14,7 +14,8 @@ import pytest
 
 from test_browser_app import _wait_count, running_app
 
-pytestmark = pytest.mark.browser
+# serial: a page that reaches its kernel late must find it (kernel culling).
+pytestmark = [pytest.mark.browser, pytest.mark.serial]
 
 
 @pytest.fixture(scope="module")

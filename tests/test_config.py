@@ -262,6 +262,7 @@ _BOMB = "\n      - &a [x,x,x,x,x,x,x,x,x,x]\n" + _LEVELS  # 10^5 values once exp
     ],
     ids=["name", "notebook", "timeout", "title", "parameter", "alias keys", "anchor", "merge key"],
 )
+@pytest.mark.serial  # times the refusal
 def test_anchors_and_aliases_are_refused_before_anything_expands(tmp_path: Path, text: str) -> None:
     import time
 
@@ -298,6 +299,7 @@ def test_a_real_alias_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     assert out.returncode == 2 and "anchors and aliases" in out.stderr, out.stderr[:500]
 
 
+@pytest.mark.serial  # times the refusal
 @pytest.mark.parametrize("what", ["keys", "runs", "list"])
 def test_a_huge_config_is_refused_fast_with_a_short_message(tmp_path: Path, what: str) -> None:
     """60,000 keys took 40 s to refuse, and the message listed every one."""

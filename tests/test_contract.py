@@ -190,6 +190,7 @@ CASES: dict[str, tuple[Callable[[dict], Any], str]] = {
 }
 
 
+@pytest.mark.serial  # times the validation
 @pytest.mark.parametrize("case", list(CASES))
 def test_descriptor_the_lib_would_misread_is_refused(case: str, data_copy: Path) -> None:
     edit, fragment = CASES[case]

@@ -73,6 +73,7 @@ def test_run_notebooks_leaves_a_failing_notebook_unchanged(tmp_path: Path) -> No
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # waits on the tracker for 2-5 s
 @pytest.mark.parametrize("quiet", [False, True])
 def test_the_resource_tracker_reports_no_leaks_after_an_interrupted_build(tmp_path: Path, quiet: bool) -> None:
     """A build stopped hard leaves its queue semaphores to the tracker: with the runner's set-up it says nothing."""

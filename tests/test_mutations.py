@@ -613,7 +613,7 @@ def sample(mutations: list[Mutation]) -> list[Mutation]:
     return [m for m in mutations if id(m) in keep]
 
 
-def _run(tmp_path: Path, every: bool, exports: tuple[str, ...] = ()) -> None:
+def _run(tmp_path: Path, every: bool, exports: tuple[str, ...] = (), shard: tuple[int, int] = (0, 1)) -> None:
     original = settings.data_dir()
     data = tmp_path / "data"
     out_dir = tmp_path / "out"
@@ -622,6 +622,7 @@ def _run(tmp_path: Path, every: bool, exports: tuple[str, ...] = ()) -> None:
     pristine = {p.name: p.read_bytes() for p in original.iterdir() if p.is_file()}  # restored before each edit
     mutations = all_mutations() if every else sample(all_mutations())
     assert len({m.name for m in mutations}) == len(mutations), "mutation names must be unique"
+    mutations = mutations[shard[0] :: shard[1]]  # every shard-th one: the shards together run each mutation once
     counts: Counter[str] = Counter()
     failures: list[str] = []
     for m in mutations:
@@ -648,7 +649,11 @@ def test_every_mutation_is_refused_with_a_message_or_loads(tmp_path: Path) -> No
     _run(tmp_path, every=False)
 
 
+SHARDS = 4  # the slow run is split so that pytest-xdist's workers share it
+
+
 @pytest.mark.slow
-def test_every_mutation_through_the_command_line_and_every_export(tmp_path: Path) -> None:
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_mutation_through_the_command_line_and_every_export(tmp_path: Path, shard: int) -> None:
     """Every mutation through `qantar validate`; every accepted one through the four exports too."""
-    _run(tmp_path, every=True, exports=("acled", "xlsx", "sqlite", "geojson"))
+    _run(tmp_path, every=True, exports=("acled", "xlsx", "sqlite", "geojson"), shard=(shard, SHARDS))

@@ -1,9 +1,12 @@
-"""Notebooks: structure, papermill runs with non-default parameters, bad parameters, and live nbval checks."""
+"""Notebooks: structure, papermill runs with non-default parameters, bad parameters, and the committed check outputs.
+
+The committed outputs of `# NBVAL_CHECK_OUTPUT` cells are compared with the report set's executed copies (compare-only,
+as nbval --nbval-lax would, without executing each notebook a second time).
+"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import copy
 from pathlib import Path
 
 import nbformat
@@ -169,22 +172,99 @@ def test_bad_parameter_fails_in_validation_cell(
     assert not out.exists()  # nothing written before validation
 
 
+CHECK = "# NBVAL_CHECK_OUTPUT"
+
+
+def _comparable(outputs: list) -> list:
+    """A cell's outputs as nbval compares them: consecutive streams of one name joined, images and metadata left out."""
+    shown: list = []
+    for out in outputs:
+        kind = out.get("output_type")
+        if kind == "stream":
+            if shown and shown[-1][0] == "stream" and shown[-1][1] == out.get("name"):
+                shown[-1] = ("stream", out.get("name"), shown[-1][2] + out.get("text", ""))
+            else:
+                shown.append(("stream", out.get("name"), out.get("text", "")))
+        elif kind == "error":
+            shown.append(("error", out.get("ename"), out.get("evalue")))
+        else:
+            data = {k: v for k, v in out.get("data", {}).items() if not k.startswith("image/")}
+            shown.append((kind, sorted(data.items())))
+    return shown
+
+
+def stale_check_cells(committed: nbformat.NotebookNode, executed: nbformat.NotebookNode) -> list[str]:
+    """Every ``# NBVAL_CHECK_OUTPUT`` cell of ``committed`` whose outputs differ from the same cell in ``executed``.
+
+    The compare-only half of nbval (--nbval-lax): the cells are found by their source, so papermill's injected
+    parameters cell does not shift them; a check cell missing from the executed copy is stale too.
+    """
+    ran = {c.source: c for c in executed.cells if c.cell_type == "code"}
+    problems = []
+    for cell in committed.cells:
+        if cell.cell_type != "code" or CHECK not in cell.source:
+            continue
+        if cell.source not in ran:
+            problems.append(f"check cell not in the executed copy:\n{cell.source}")
+            continue
+        want, got = _comparable(cell.outputs), _comparable(ran[cell.source].outputs)
+        if want != got:
+            problems.append(f"check cell:\n{cell.source}\ncommitted output:\n{want}\nfresh output:\n{got}")
+    return problems
+
+
+def _default_runs() -> dict[str, str]:
+    """Notebook file name -> the reports.yml run that executes it with its default parameters."""
+    runs: dict[str, str] = {}
+    for spec in load_config(default_config()):
+        if not spec.parameters:
+            runs.setdefault(Path(spec.notebook).name, spec.name)
+    return runs
+
+
+def test_every_notebook_has_check_cells_and_a_fresh_run() -> None:
+    """Each notebook's committed facts are compared below: the report set runs all but the explorer with defaults."""
+    for name in NOTEBOOKS:
+        nb = nbformat.read(NB_DIR / name, as_version=4)
+        assert any(c.cell_type == "code" and CHECK in c.source for c in nb.cells), f"{name} has no check cell"
+    assert set(_default_runs()) | {"05_explorer.ipynb"} == set(NOTEBOOKS), _default_runs()
+
+
+@pytest.mark.parametrize("name", sorted(_default_runs()))
+def test_committed_check_outputs_match_the_report_sets_run(name: str, report_set: Path) -> None:
+    """Committed check-cell outputs equal those of the report set's default run (executed once per test run):
+    a stale committed output fails here, with no second execution of the notebook (nbval would run it again)."""
+    executed = _published(report_set, _default_runs()[name])
+    problems = stale_check_cells(nbformat.read(NB_DIR / name, as_version=4), executed)
+    assert problems == [], f"{name}: run `make notebooks` if the change is intended\n" + "\n".join(problems)
+
+
 @pytest.mark.slow
-def test_nbval_check_cells_are_live(tmp_path: Path) -> None:
-    """A committed fact that no longer matches must fail nbval: the checks can fail."""
-    nb = nbformat.read(NB_DIR / "02_protest_city_map.ipynb", as_version=4)
-    cell = next(c for c in nb.cells if c.cell_type == "code" and "cities on the last day" in c.source)
-    assert "NBVAL_CHECK_OUTPUT" in cell.source
+def test_committed_check_outputs_match_a_fresh_explorer_run(tmp_path: Path) -> None:
+    """The explorer is in no report run: it is executed once here (fresh kernel, default parameters) and compared."""
+    name = "05_explorer.ipynb"
+    assert name not in _default_runs(), "the explorer is in reports.yml now: compare it with the report set's run"
+    executed = _run(name, tmp_path)
+    problems = stale_check_cells(nbformat.read(NB_DIR / name, as_version=4), executed)
+    assert problems == [], f"{name}: run `make notebooks` if the change is intended\n" + "\n".join(problems)
+
+
+def test_check_cells_are_live() -> None:
+    """A committed fact that no longer matches is reported, and so is a check cell the run no longer has."""
+    committed = nbformat.read(NB_DIR / "02_protest_city_map.ipynb", as_version=4)
+    assert stale_check_cells(committed, committed) == []
+    tampered = copy.deepcopy(committed)
+    cell = next(c for c in tampered.cells if c.cell_type == "code" and "cities on the last day" in c.source)
+    assert CHECK in cell.source
     cell.outputs[0]["text"] = cell.outputs[0]["text"].replace("Almaty", "Atlantis")
-    tampered = tmp_path / "tampered.ipynb"
-    nbformat.write(nb, tampered)
-    out = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q", str(tampered)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
-    assert out.returncode == 1 and "Atlantis" in out.stdout
+    stale = stale_check_cells(tampered, committed)
+    assert len(stale) == 1 and "Atlantis" in stale[0]
+    cell.source += "\n"
+    assert len(stale_check_cells(tampered, committed)) == 1
+    noisy = copy.deepcopy(committed)  # a fresh run that prints more than the committed copy holds
+    cell = next(c for c in noisy.cells if c.cell_type == "code" and "cities on the last day" in c.source)
+    cell.outputs.append(nbformat.v4.new_output("stream", name="stderr", text="warning\n"))
+    assert len(stale_check_cells(committed, noisy)) == 1
 
 
 def test_committed_notebooks_name_no_local_path() -> None:

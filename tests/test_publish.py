@@ -339,6 +339,7 @@ def _start_build(tmp_path: Path) -> tuple[subprocess.Popen, list[int]]:
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # times the stop
 def test_ctrl_c_stops_within_2_seconds_with_one_line_and_no_orphans(tmp_path: Path) -> None:
     import signal
 
@@ -360,6 +361,7 @@ def test_ctrl_c_stops_within_2_seconds_with_one_line_and_no_orphans(tmp_path: Pa
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # waits a few seconds for the family to exit
 def test_kill_9_of_the_runner_takes_its_workers_and_kernels_with_it(tmp_path: Path) -> None:
     proc, kids = _start_build(tmp_path)
     proc.kill()
