@@ -6,6 +6,7 @@ import csv
 import fcntl
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -55,6 +56,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config._qantar_ignored_env = sorted(name for name in IGNORED_ENV if os.environ.pop(name, None) is not None)
     # The venv's own kernelspec ("qantar", installed by make venv) wins over a user-wide one of the same name.
     os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
+    # One load cache per test run, shared by xdist workers and the processes tests start (they inherit the
+    # variable; a caller's own setting is replaced), removed at the end: a run never writes to ~/.cache/qantar.
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        config._qantar_cache = tempfile.mkdtemp(prefix="qantar-test-cache-")
+        os.environ[settings.CACHE_ENV] = config._qantar_cache
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the run's load cache (made by the controller, not by a worker)."""
+    folder = getattr(config, "_qantar_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

@@ -314,3 +314,14 @@ def test_find_duplicate_of_existing_place(dataset) -> None:
 def test_find_no_duplicate_without_dataset() -> None:
     (c,) = places.find(_doc("Crowds gathered in Alma-Ata."))
     assert c.row["place_id"] == "almaty" and "duplicate_of" not in c.row
+
+
+def test_gazetteer_follows_the_data_folder(tmp_path, monkeypatch) -> None:
+    """A gazetteer built while another data folder was set is not reused for the project's (order-dependent flake)."""
+    from qantar import settings
+    from qantar.extract.places.gazetteer import _gazetteer
+
+    monkeypatch.setenv(settings.DATA_ENV, str(tmp_path))  # a folder without places.csv: GeoNames names only
+    _gazetteer()
+    monkeypatch.delenv(settings.DATA_ENV)
+    assert (_one("Hundreds rallied in Uralsk.", "Uralsk").place_id) == "uralsk"

