@@ -8,7 +8,10 @@ function render({ model, el }) {
   const onKey = (ev) => {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
     const t = ev.target;
-    const typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
+    // A field of a form just closed (hidden, offsetParent null) may keep the focus until the browser's next focus
+    // fix-up: a key pressed then is meant for the page, not for the hidden field.
+    const typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable) &&
+      t.offsetParent !== null;
     if (typing) {
       const form = t.closest(".qantar-edit") ? "edit" : t.closest(".qantar-reject") ? "reject" : "";
       if (!form || (ev.key !== "Enter" && ev.key !== "Escape")) return;
@@ -24,6 +27,7 @@ function render({ model, el }) {
         msg.value = t.value;
       }
       setTimeout(() => model.send(msg), 60);
+      if (ev.key === "Escape") t.blur(); // the form closes: keys are the page's again
       return;
     }
     if (!KEYS.has(ev.key)) return;
@@ -60,7 +64,8 @@ function render({ model, el }) {
     const look = () => {
       const field = document.querySelector(`.qantar-card-${i} .qantar-${form} input, .qantar-card-${i} .qantar-${form} select`);
       if (field) { field.focus(); return; }
-      if (++tries < 40) setTimeout(look, 50);
+      // Up to 10 s: on a busy machine the kernel's reply can take seconds to draw the form.
+      if (++tries < 200) setTimeout(look, 50);
     };
     look();
   };
