@@ -1,9 +1,9 @@
 """ACLED mapping: turn the events table into rows of ACLED's export, and say what became of every events row.
 
 Every rule applied is the ACLED Codebook's (acleddata.com/methodology/acled-codebook, the version with text inter
-codes, read from a stored public copy) or an ACLED knowledge-base page's, quoted in the ``Q_*`` constants below;
-docs/codebooks.md collects the quotes and what could not be found, and the README ("How the `acled` format maps
-the data") gives the choices the project made where the codebook is silent.
+codes, read from a stored public copy) or an ACLED knowledge-base page's, quoted in the ``Q_*`` constants of
+:mod:`qantar.acled_codebook`; docs/codebooks.md collects the quotes and what could not be found, and
+docs/exports.md ("How the `acled` format maps the data") gives the project's choices where the codebook is silent.
 
 * **Columns** (Table 1): the 31 of :data:`COLUMNS`, in that order.
 * **Event and sub-event types** (Table 2), in its hierarchical order, with their disorder type: :data:`EVENT_TYPES`.

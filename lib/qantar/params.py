@@ -187,7 +187,9 @@ SPECS: dict[str, tuple[Param, ...]] = {
             "None means all",
             "actor_kinds",
         ),
-        Param("stances", "choices", None, "stance categories listed in the README; None means all", "stances"),
+        Param(
+            "stances", "choices", None, "stance categories (docs/data.md, Stance categories); None means all", "stances"
+        ),
         _OUT,
         _DATA,
     ),
