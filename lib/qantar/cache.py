@@ -19,6 +19,7 @@ import os
 import pickle
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,13 @@ def _digest(path: Path) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1)
 def _code_version() -> str:
-    """A digest of the validating code and the versions of what builds the frames."""
+    """A digest of the validating code and the versions of what builds the frames.
+
+    Once per process: the code that runs is what was imported, so a module edited later (on disk) does not change
+    what this process validates with; the next process hashes the new files.
+    """
     import numpy
     import pandas
 
