@@ -12,6 +12,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
+from qantar.app.mime import show_widget
 from qantar import display, explorer, params, settings
 from qantar.app import widgets
 from qantar.app.widgets import TEXT_FORM
@@ -302,16 +303,4 @@ class Explorer:
 
     def show(self) -> None:
         """Display the app; its text form (where widgets do not render) is one sentence, never the widget's repr."""
-        from IPython.display import display as ipy_display
-
-        ipy_display(
-            {
-                "application/vnd.jupyter.widget-view+json": {
-                    "version_major": 2,
-                    "version_minor": 0,
-                    "model_id": self.widget.model_id,
-                },
-                "text/plain": TEXT_FORM,
-            },
-            raw=True,
-        )
+        show_widget(self.widget, TEXT_FORM)

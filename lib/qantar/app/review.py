@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from qantar.app.mime import show_widget
 from qantar import settings
 from qantar.review import (
     REJECT_REASONS,
@@ -377,19 +378,7 @@ class ReviewApp:
 
     def show(self) -> None:
         """Display the page (its text form, where widgets do not render, is one sentence)."""
-        from IPython.display import display as ipy_display
-
-        ipy_display(
-            {
-                "application/vnd.jupyter.widget-view+json": {
-                    "version_major": 2,
-                    "version_minor": 0,
-                    "model_id": self.widget.model_id,
-                },
-                "text/plain": TEXT_FORM,
-            },
-            raw=True,
-        )
+        show_widget(self.widget, TEXT_FORM)
 
 
 def start() -> ReviewApp | None:
